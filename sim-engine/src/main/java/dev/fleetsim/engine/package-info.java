@@ -1,0 +1,2 @@
+/** Fleetsim engine: event kernel, cluster and workload model, performance model, scheduling SPI, metrics and scenario I/O. */
+package dev.fleetsim.engine;

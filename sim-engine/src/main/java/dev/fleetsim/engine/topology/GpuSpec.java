@@ -1,0 +1,49 @@
+package dev.fleetsim.engine.topology;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One GPU type as the performance, cost and power models see it: datasheet peaks, memory,
+ * links, power and price, plus the efficiencies that turn peaks into achieved rates.
+ *
+ * @param name catalogue key, e.g. {@code H100-SXM}
+ * @param peakDenseTflops dense peak TFLOP/s per precision; a missing precision is unsupported
+ * @param hbmBytes device memory capacity
+ * @param hbmBandwidthBytesPerS device memory bandwidth
+ * @param nvlinkBandwidthBytesPerS NVLink bandwidth per direction per GPU (0 when the GPU has none)
+ * @param pcieBandwidthBytesPerS host link bandwidth per direction
+ * @param tdpWatts board power at full load
+ * @param idleWatts board power when allocated to nothing
+ * @param priceUsdPerGpuHour default on-demand price
+ * @param efficiency achieved fractions of the peaks
+ */
+public record GpuSpec(
+        String name,
+        Map<Precision, Double> peakDenseTflops,
+        long hbmBytes,
+        double hbmBandwidthBytesPerS,
+        double nvlinkBandwidthBytesPerS,
+        double pcieBandwidthBytesPerS,
+        double tdpWatts,
+        double idleWatts,
+        double priceUsdPerGpuHour,
+        EfficiencySpec efficiency) {
+
+    public GpuSpec {
+        EnumMap<Precision, Double> copy = new EnumMap<>(Precision.class);
+        copy.putAll(peakDenseTflops);
+        peakDenseTflops = Collections.unmodifiableMap(copy);
+    }
+
+    /** Peak dense FLOP/s for a precision, or 0 when this GPU does not support it. */
+    public double peakFlopsPerS(Precision precision) {
+        Double tflops = peakDenseTflops.get(precision);
+        return tflops == null ? 0.0 : tflops * 1e12;
+    }
+
+    public boolean supports(Precision precision) {
+        return peakDenseTflops.containsKey(precision);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.fleetsim.engine.workload;
+
+import dev.fleetsim.engine.topology.Precision;
+
+import java.util.Optional;
+
+/**
+ * One training job as submitted: what it trains, how it is laid out, how long it runs and
+ * who asked for it. Immutable; the engine's runtime state for it is a {@code Job}.
+ *
+ * @param id unique job id
+ * @param model the transformer shape
+ * @param precision compute precision of the GEMMs
+ * @param globalBatchSeqs sequences per iteration across all data-parallel replicas
+ * @param microBatchSeqs sequences per micro-batch on one pipeline
+ * @param parallelism TP x PP x DP layout
+ * @param recompute activation recomputation mode
+ * @param zeroStage ZeRO stage 0-3 (3 = FSDP full shard)
+ * @param dpOverlap fraction of the data-parallel gradient exchange hidden behind backward compute, 0-1
+ * @param flashAttention whether attention is fused (no s x s score matrix in HBM)
+ * @param iterations iterations to run
+ * @param submitTimeNs simulated submit time
+ * @param tenant who owns the job
+ * @param priority larger = more important
+ * @param gpuType required GPU type, or empty for any
+ */
+public record TrainingJobSpec(
+        String id,
+        ModelSpec model,
+        Precision precision,
+        int globalBatchSeqs,
+        int microBatchSeqs,
+        ParallelismSpec parallelism,
+        Recompute recompute,
+        int zeroStage,
+        double dpOverlap,
+        boolean flashAttention,
+        long iterations,
+        long submitTimeNs,
+        String tenant,
+        int priority,
+        Optional<String> gpuType) {
+
+    public int gpus() {
+        return parallelism.gpus();
+    }
+
+    /** Micro-batches per iteration on one pipeline: global batch / (DP x micro-batch). */
+    public int microBatchesPerIteration() {
+        return globalBatchSeqs / (parallelism.dp() * microBatchSeqs);
+    }
+
+    public long tokensPerIteration() {
+        return (long) globalBatchSeqs * model.seqLength();
+    }
+
+    public TrainingJobSpec withIdAndSubmit(String newId, long newSubmitTimeNs) {
+        return new TrainingJobSpec(newId, model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute,
+                zeroStage, dpOverlap, flashAttention, iterations, newSubmitTimeNs, tenant, priority, gpuType);
+    }
+}
