@@ -1,0 +1,17 @@
+package dev.fleetsim.engine.scenario;
+
+import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
+
+import java.util.List;
+
+/**
+ * A check the scenario validator runs on every job (and generator template) against every GPU
+ * type it could be placed on; the engine supplies the memory check this way so the scenario
+ * package does not depend on the performance model. Each returned string is one problem,
+ * phrased as what overflows and by how much.
+ */
+@FunctionalInterface
+public interface JobFeasibilityCheck {
+    List<String> problems(TrainingJobSpec job, GpuSpec gpu);
+}
