@@ -1,0 +1,88 @@
+package dev.fleetsim.policies.placement;
+
+import dev.fleetsim.engine.cluster.ClusterView;
+import dev.fleetsim.engine.scheduling.JobView;
+import dev.fleetsim.engine.topology.Topology;
+
+import java.util.BitSet;
+import java.util.Optional;
+
+/**
+ * First fit at node granularity, as batch schedulers do it: a job that fits in one node goes
+ * to the first node (in index order) with enough free GPUs; a larger job takes whole free nodes
+ * first, in order, and only then the free GPUs of partly used nodes. GPU types are tried in the
+ * job's feasible order. GPUs come back in node order, so tensor-parallel groups stay inside a
+ * node whenever the node holds a whole group.
+ */
+public final class FirstFitPlacement implements PlacementStrategy {
+
+    @Override
+    public Optional<int[]> place(JobView job, ClusterView cluster, BitSet taken) {
+        for (String type : job.feasibleGpuTypes()) {
+            if (cluster.freeGpusOfType(type) - countTaken(cluster.topology(), taken, type) < job.gpus()) {
+                continue;
+            }
+            Optional<int[]> found = placeOnType(job.gpus(), type, cluster, taken);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<int[]> placeOnType(int need, String type, ClusterView cluster, BitSet taken) {
+        Topology topology = cluster.topology();
+        for (Topology.Node node : topology.nodes()) {
+            if (node.gpu().name().equals(type) && need <= node.gpuCount() && free(node, cluster, taken) >= need) {
+                int[] out = new int[need];
+                collect(node, cluster, taken, out, 0);
+                return Optional.of(out);
+            }
+        }
+        int[] out = new int[need];
+        int filled = 0;
+        for (int pass = 0; pass < 2 && filled < need; pass++) {
+            for (Topology.Node node : topology.nodes()) {
+                if (filled == need) {
+                    break;
+                }
+                if (!node.gpu().name().equals(type)) {
+                    continue;
+                }
+                int free = free(node, cluster, taken);
+                boolean whole = free == node.gpuCount();
+                if (free > 0 && (pass == 0) == whole) {
+                    filled = collect(node, cluster, taken, out, filled);
+                }
+            }
+        }
+        return filled == need ? Optional.of(out) : Optional.empty();
+    }
+
+    private static int free(Topology.Node node, ClusterView cluster, BitSet taken) {
+        int free = cluster.freeGpusOnNode(node.index());
+        if (!taken.isEmpty()) {
+            free -= taken.get(node.firstGpu(), node.firstGpu() + node.gpuCount()).cardinality();
+        }
+        return free;
+    }
+
+    private static int collect(Topology.Node node, ClusterView cluster, BitSet taken, int[] out, int filled) {
+        for (int g = node.firstGpu(); g < node.firstGpu() + node.gpuCount() && filled < out.length; g++) {
+            if (cluster.isFree(g) && !taken.get(g)) {
+                out[filled++] = g;
+            }
+        }
+        return filled;
+    }
+
+    private static int countTaken(Topology topology, BitSet taken, String type) {
+        int n = 0;
+        for (int g = taken.nextSetBit(0); g >= 0; g = taken.nextSetBit(g + 1)) {
+            if (topology.gpuSpecOf(g).name().equals(type)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

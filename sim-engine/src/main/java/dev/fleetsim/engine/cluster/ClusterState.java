@@ -1,0 +1,146 @@
+package dev.fleetsim.engine.cluster;
+
+import dev.fleetsim.engine.topology.Topology;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Which GPU belongs to which job. The only writer of allocations; every change is checked so
+ * that no GPU is ever given to two jobs, and the free counts per node and per GPU type are kept
+ * in step for O(1) queries by policies.
+ */
+public final class ClusterState implements ClusterView {
+    private static final int FREE = -1;
+
+    private final Topology topology;
+    private final int[] ownerOfGpu;
+    private final int[] freeOnNode;
+    private final Map<String, int[]> freeAndTotalByType = new HashMap<>();
+    private int freeTotal;
+
+    public ClusterState(Topology topology) {
+        this.topology = topology;
+        this.ownerOfGpu = new int[topology.gpuCount()];
+        java.util.Arrays.fill(ownerOfGpu, FREE);
+        this.freeOnNode = new int[topology.nodeCount()];
+        for (Topology.Node n : topology.nodes()) {
+            freeOnNode[n.index()] = n.gpuCount();
+            int[] counts = freeAndTotalByType.computeIfAbsent(n.gpu().name(), k -> new int[2]);
+            counts[0] += n.gpuCount();
+            counts[1] += n.gpuCount();
+        }
+        this.freeTotal = topology.gpuCount();
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public boolean isFree(int gpu) {
+        return ownerOfGpu[gpu] == FREE;
+    }
+
+    @Override
+    public int freeGpuCount() {
+        return freeTotal;
+    }
+
+    @Override
+    public int freeGpusOnNode(int node) {
+        return freeOnNode[node];
+    }
+
+    @Override
+    public int freeGpusOfType(String gpuType) {
+        int[] c = freeAndTotalByType.get(gpuType);
+        return c == null ? 0 : c[0];
+    }
+
+    @Override
+    public int totalGpusOfType(String gpuType) {
+        int[] c = freeAndTotalByType.get(gpuType);
+        return c == null ? 0 : c[1];
+    }
+
+    /** A view that cannot be cast back to this class, for handing to policies. */
+    public ClusterView readOnlyView() {
+        ClusterState self = this;
+        return new ClusterView() {
+            @Override
+            public Topology topology() {
+                return self.topology;
+            }
+
+            @Override
+            public boolean isFree(int gpu) {
+                return self.isFree(gpu);
+            }
+
+            @Override
+            public int freeGpuCount() {
+                return self.freeTotal;
+            }
+
+            @Override
+            public int freeGpusOnNode(int node) {
+                return self.freeOnNode[node];
+            }
+
+            @Override
+            public int freeGpusOfType(String gpuType) {
+                return self.freeGpusOfType(gpuType);
+            }
+
+            @Override
+            public int totalGpusOfType(String gpuType) {
+                return self.totalGpusOfType(gpuType);
+            }
+        };
+    }
+
+    public int allocatedGpuCount() {
+        return topology.gpuCount() - freeTotal;
+    }
+
+    /** Gives {@code gpus} to job number {@code jobIndex}; all must be free (checked before any change). */
+    public void allocate(int jobIndex, int[] gpus) {
+        if (jobIndex < 0) {
+            throw new IllegalArgumentException("job index must be ≥ 0");
+        }
+        for (int g : gpus) {
+            if (g < 0 || g >= ownerOfGpu.length) {
+                throw new IllegalStateException("GPU " + g + " does not exist");
+            }
+            if (ownerOfGpu[g] != FREE) {
+                throw new IllegalStateException("GPU " + g + " is already allocated to job #" + ownerOfGpu[g]);
+            }
+        }
+        for (int g : gpus) {
+            ownerOfGpu[g] = jobIndex;
+            change(g, -1);
+        }
+    }
+
+    /** Returns {@code gpus} held by job number {@code jobIndex} to the free pool. */
+    public void release(int jobIndex, int[] gpus) {
+        for (int g : gpus) {
+            if (ownerOfGpu[g] != jobIndex) {
+                throw new IllegalStateException("GPU " + g + " is not held by job #" + jobIndex);
+            }
+        }
+        for (int g : gpus) {
+            ownerOfGpu[g] = FREE;
+            change(g, +1);
+        }
+    }
+
+    private void change(int gpu, int delta) {
+        Topology.Node node = topology.nodeOfGpu(gpu);
+        freeOnNode[node.index()] += delta;
+        freeAndTotalByType.get(node.gpu().name())[0] += delta;
+        freeTotal += delta;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.fleetsim.engine.metrics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Writes a run's folder: {@code jobs.csv}, {@code timeseries.csv}, the resolved scenario, any
+ * extra files (charts), and {@code summary.json} last. Each file is written atomically, and an
+ * old {@code summary.json} is removed first, so a folder with a summary is a complete run.
+ * Numbers are formatted with fixed precision and {@link Locale#ROOT}: same run, same bytes.
+ */
+public final class ResultWriter {
+    public static final String SUMMARY = "summary.json";
+    public static final String JOBS = "jobs.csv";
+    public static final String TIMESERIES = "timeseries.csv";
+    public static final String SCENARIO = "scenario.yaml";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private ResultWriter() {
+    }
+
+    /**
+     * @param extras further files by name (charts), written before the summary
+     */
+    public static void write(Path dir, RunSummary summary, List<JobRecord> jobs, TimeSeriesTable series,
+                             String resolvedScenarioYaml, Map<String, AtomicFiles.Content> extras) throws IOException {
+        Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve(SUMMARY));
+        AtomicFiles.writeString(dir.resolve(JOBS), jobsCsv(jobs));
+        AtomicFiles.writeString(dir.resolve(TIMESERIES), timeseriesCsv(series));
+        AtomicFiles.writeString(dir.resolve(SCENARIO), resolvedScenarioYaml);
+        for (Map.Entry<String, AtomicFiles.Content> e : extras.entrySet()) {
+            AtomicFiles.write(dir.resolve(e.getKey()), e.getValue());
+        }
+        AtomicFiles.writeString(dir.resolve(SUMMARY), summaryJson(summary));
+    }
+
+    public static String summaryJson(RunSummary summary) throws IOException {
+        ObjectNode root = JSON.valueToTree(summary);
+        return JSON.writeValueAsString(root) + "\n";
+    }
+
+    public static String jobsCsv(List<JobRecord> jobs) {
+        StringBuilder sb = new StringBuilder(128 * (jobs.size() + 1));
+        sb.append("id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,jct_s,iterations,iterations_done,"
+                + "iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,placement,reason\n");
+        for (JobRecord r : jobs) {
+            sb.append(csv(r.id())).append(',').append(csv(r.tenant())).append(',').append(r.state()).append(',')
+                    .append(r.gpus()).append(',').append(csv(r.gpuType())).append(',')
+                    .append(seconds(r.submitNs())).append(',').append(seconds(r.startNs())).append(',')
+                    .append(seconds(r.endNs())).append(',').append(seconds(r.waitNs())).append(',')
+                    .append(seconds(r.jctNs())).append(',').append(r.iterations()).append(',')
+                    .append(fmt("%.1f", r.iterationsDone())).append(',').append(fmt("%.6f", r.iterationTimeS())).append(',')
+                    .append(fmt("%.2f", r.modelTflopsPerGpu())).append(',').append(fmt("%.4f", r.mfu())).append(',')
+                    .append(fmt("%.4f", r.costUsd())).append(',').append(fmt("%.4f", r.energyKWh())).append(',')
+                    .append(csv(r.placement())).append(',').append(csv(r.reason())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String timeseriesCsv(TimeSeriesTable t) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.join(",", t.columns())).append('\n');
+        for (double[] row : t.rows()) {
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(fmt("%.3f", row[i]));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String seconds(long ns) {
+        return fmt("%.3f", ns / 1e9);
+    }
+
+    private static String seconds(OptionalLong ns) {
+        return ns.isPresent() ? seconds(ns.getAsLong()) : "";
+    }
+
+    private static String fmt(String format, double v) {
+        return String.format(Locale.ROOT, format, v);
+    }
+
+    private static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

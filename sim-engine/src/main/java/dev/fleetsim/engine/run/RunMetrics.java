@@ -1,0 +1,161 @@
+package dev.fleetsim.engine.run;
+
+import dev.fleetsim.engine.metrics.Distribution;
+import dev.fleetsim.engine.metrics.JobRecord;
+import dev.fleetsim.engine.metrics.RunSummary;
+import dev.fleetsim.engine.metrics.StepSeriesRecorder;
+import dev.fleetsim.engine.metrics.TimeSeriesTable;
+import dev.fleetsim.engine.scenario.CostSpec;
+import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.topology.Topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The run's accounting: keeps the cluster-wide signals (allocated and busy GPUs, queue, running
+ * jobs, IT power) up to date at every change, and turns them and the jobs into the records,
+ * the summary and the time series at the end. Power: every GPU draws its idle power; a GPU of
+ * a running job draws {@code idle + (tdp − idle) × computeFraction}; the facility draws IT × PUE.
+ */
+final class RunMetrics {
+    private static final int ALLOCATED = 0;
+    private static final int BUSY = 1;
+    private static final int QUEUE = 2;
+    private static final int RUNNING = 3;
+    private static final int POWER_W = 4;
+    private static final double NS_PER_HOUR = 3.6e12;
+
+    private final Topology topology;
+    private final CostSpec cost;
+    private final StepSeriesRecorder series = new StepSeriesRecorder(5);
+    private final double fleetUsdPerHour;
+    private final double idlePowerW;
+    private double allocated;
+    private double busy;
+    private int queue;
+    private int running;
+    private double dynamicPowerW;
+
+    RunMetrics(Topology topology, CostSpec cost) {
+        this.topology = topology;
+        this.cost = cost;
+        double price = 0;
+        double idle = 0;
+        for (Topology.Node n : topology.nodes()) {
+            price += n.gpuCount() * n.gpu().priceUsdPerGpuHour();
+            idle += n.gpuCount() * n.gpu().idleWatts();
+        }
+        this.fleetUsdPerHour = price;
+        this.idlePowerW = idle;
+        record(0);
+    }
+
+    void queueChanged(long nowNs, int queueLength) {
+        queue = queueLength;
+        record(nowNs);
+    }
+
+    void jobStarted(long nowNs, Job job) {
+        change(job, +1);
+        record(nowNs);
+    }
+
+    void jobEnded(long nowNs, Job job) {
+        change(job, -1);
+        record(nowNs);
+    }
+
+    private void change(Job job, int sign) {
+        double cf = job.estimate.computeFraction();
+        GpuSpec gpu = topology.gpuSpecOf(job.gpus[0]);
+        allocated += sign * job.gpus.length;
+        busy += sign * job.gpus.length * cf;
+        running += sign;
+        dynamicPowerW += sign * job.gpus.length * (gpu.tdpWatts() - gpu.idleWatts()) * cf;
+    }
+
+    private void record(long nowNs) {
+        series.record(nowNs, allocated, busy, queue, running, idlePowerW + dynamicPowerW);
+    }
+
+    int changePoints() {
+        return series.changePoints();
+    }
+
+    JobRecord record(Job job, long endOfRunNs) {
+        OptionalLong start = job.state == JobState.RUNNING || job.state == JobState.FINISHED
+                ? OptionalLong.of(job.startNs) : OptionalLong.empty();
+        OptionalLong end = job.state == JobState.FINISHED ? OptionalLong.of(job.endNs) : OptionalLong.empty();
+        String gpuType = "";
+        String placement = "";
+        double iterS = 0;
+        double tflops = 0;
+        double mfu = 0;
+        double costUsd = 0;
+        double energyKWh = 0;
+        if (start.isPresent()) {
+            GpuSpec gpu = topology.gpuSpecOf(job.gpus[0]);
+            gpuType = gpu.name();
+            placement = Placements.describe(topology, job.gpus);
+            iterS = job.estimate.iterationTimeS();
+            tflops = job.estimate.modelTflopsPerGpu();
+            mfu = job.estimate.mfu();
+            long ranNs = end.orElse(endOfRunNs) - job.startNs;
+            double hours = ranNs / NS_PER_HOUR;
+            double watts = job.gpus.length * (gpu.idleWatts() + (gpu.tdpWatts() - gpu.idleWatts()) * job.estimate.computeFraction());
+            energyKWh = watts * cost.pue() * hours / 1000;
+            costUsd = job.gpus.length * gpu.priceUsdPerGpuHour() * hours + energyKWh * cost.electricityUsdPerKWh();
+        }
+        return new JobRecord(job.spec.id(), job.spec.tenant(), job.state.name(), job.spec.gpus(), gpuType,
+                job.spec.submitTimeNs(), start, end, placement, job.spec.iterations(), job.iterationsDone, iterS,
+                tflops, mfu, costUsd, energyKWh, job.reason);
+    }
+
+    RunSummary summary(String scenario, long seed, String policy, List<JobRecord> records, long makespanNs, long events) {
+        List<Double> waits = new ArrayList<>();
+        List<Double> jcts = new ArrayList<>();
+        int[] states = new int[JobState.values().length];
+        for (JobRecord r : records) {
+            states[JobState.valueOf(r.state()).ordinal()]++;
+            r.waitNs().ifPresent(w -> waits.add(w / 1e9));
+            r.jctNs().ifPresent(j -> jcts.add(j / 1e9));
+        }
+        double totalGpuNs = (double) topology.gpuCount() * makespanNs;
+        double allocatedGpuNs = series.integral(ALLOCATED, makespanNs);
+        double busyGpuNs = series.integral(BUSY, makespanNs);
+        double energyKWh = series.integral(POWER_W, makespanNs) * cost.pue() / NS_PER_HOUR / 1000;
+        double gpuCost = fleetUsdPerHour * makespanNs / NS_PER_HOUR;
+        double energyCost = energyKWh * cost.electricityUsdPerKWh();
+        return new RunSummary(scenario, seed, policy, topology.gpuCount(), records.size(),
+                states[JobState.FINISHED.ordinal()], states[JobState.RUNNING.ordinal()],
+                states[JobState.QUEUED.ordinal()] + states[JobState.PENDING.ordinal()], states[JobState.REJECTED.ordinal()],
+                makespanNs / 1e9, Distribution.of(toArray(waits)), Distribution.of(toArray(jcts)),
+                totalGpuNs > 0 ? allocatedGpuNs / totalGpuNs : 0, totalGpuNs > 0 ? busyGpuNs / totalGpuNs : 0,
+                allocatedGpuNs / NS_PER_HOUR, gpuCost, energyKWh, energyCost, gpuCost + energyCost, events);
+    }
+
+    TimeSeriesTable timeseries(int points, long endNs) {
+        double[][] bins = series.resample(points, endNs);
+        double[][] rows = new double[bins.length][];
+        double cumulativeUsd = 0;
+        int gpus = topology.gpuCount();
+        for (int i = 0; i < bins.length; i++) {
+            long binStart = (long) ((double) endNs * i / bins.length);
+            long binEnd = i == bins.length - 1 ? endNs : (long) ((double) endNs * (i + 1) / bins.length);
+            double hours = (binEnd - binStart) / NS_PER_HOUR;
+            double powerKw = bins[i][POWER_W] * cost.pue() / 1000;
+            cumulativeUsd += fleetUsdPerHour * hours + powerKw * hours * cost.electricityUsdPerKWh();
+            rows[i] = new double[] {binStart / 1e9, bins[i][ALLOCATED], bins[i][BUSY],
+                    gpus > 0 ? 100 * bins[i][ALLOCATED] / gpus : 0, bins[i][QUEUE], bins[i][RUNNING], powerKw,
+                    cumulativeUsd};
+        }
+        return new TimeSeriesTable(List.of("time_s", "allocated_gpus", "busy_gpus", "allocated_pct", "queue_length",
+                "running_jobs", "power_kw", "cumulative_cost_usd"), rows);
+    }
+
+    private static double[] toArray(List<Double> list) {
+        return list.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,305 @@
+package dev.fleetsim.engine.run;
+
+import dev.fleetsim.engine.cluster.ClusterState;
+import dev.fleetsim.engine.cluster.ClusterView;
+import dev.fleetsim.engine.kernel.RandomStreams;
+import dev.fleetsim.engine.kernel.Simulator;
+import dev.fleetsim.engine.metrics.JobRecord;
+import dev.fleetsim.engine.perf.MemoryBreakdown;
+import dev.fleetsim.engine.perf.StepTimeModel;
+import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.engine.scheduling.JobView;
+import dev.fleetsim.engine.scheduling.Placement;
+import dev.fleetsim.engine.scheduling.RunningJobView;
+import dev.fleetsim.engine.scheduling.SchedulingContext;
+import dev.fleetsim.engine.scheduling.SchedulingPolicy;
+import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
+import dev.fleetsim.engine.workload.WorkloadGenerator;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One run of a scenario's training workload: arrivals, scheduling rounds, job starts and
+ * completions on the event kernel, with fluid progress (one completion event per job start or
+ * rate change, never one per iteration). Owns the cluster state and the jobs; the policy only
+ * proposes placements, which are checked here before they are applied.
+ */
+public final class TrainingSimulation {
+    private final ScenarioSpec scenario;
+    private final String policyName;
+    private final SchedulingPolicy policy;
+    private final StepTimeModel stepModel;
+    private final Topology topology;
+    private final ClusterState cluster;
+    private final ClusterView clusterView;
+    private final Simulator sim = new Simulator();
+    private final List<Job> jobs = new ArrayList<>();
+    private final Map<String, Job> jobsById = new HashMap<>();
+    private final List<JobView> queue = new ArrayList<>();
+    private final List<JobView> queueView = Collections.unmodifiableList(queue);
+    private final Map<Integer, Job> running = new LinkedHashMap<>();
+    private final RunMetrics metrics;
+    private final List<String> gpuTypesInCluster;
+    private int nextArrival;
+    private boolean roundPending;
+    private int ended;
+
+    public TrainingSimulation(ScenarioSpec scenario, String policyName, SchedulingPolicy policy,
+                              Function<Topology, StepTimeModel> stepModelFactory) {
+        this.scenario = scenario;
+        this.policyName = policyName;
+        this.policy = policy;
+        this.topology = Topology.build(scenario.cluster(), scenario.hardware());
+        this.stepModel = stepModelFactory.apply(topology);
+        this.cluster = new ClusterState(topology);
+        this.clusterView = cluster.readOnlyView();
+        this.metrics = new RunMetrics(topology, scenario.cost());
+        Set<String> types = new LinkedHashSet<>();
+        topology.nodes().forEach(n -> types.add(n.gpu().name()));
+        this.gpuTypesInCluster = List.copyOf(types);
+        List<TrainingJobSpec> specs = WorkloadGenerator.expand(scenario.workload().jobs(),
+                scenario.workload().generators(), new RandomStreams(scenario.simulation().seed()));
+        // Generated jobs share a few prototypes: check each distinct shape once.
+        Map<TrainingJobSpec, Feasibility> feasibleCache = new HashMap<>();
+        for (TrainingJobSpec spec : specs) {
+            Feasibility f = feasibleCache.computeIfAbsent(spec.withIdAndSubmit("", 0), this::feasibility);
+            Job job = new Job(jobs.size(), spec, new JobView(spec.id(), spec, spec.submitTimeNs(), spec.gpus(), f.gpuTypes()));
+            job.reason = f.reason();
+            if (jobsById.putIfAbsent(spec.id(), job) != null) {
+                throw new IllegalArgumentException("duplicate job id " + spec.id());
+            }
+            jobs.add(job);
+        }
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** Runs to the horizon (or until every job has ended) and returns the results. */
+    public RunResult run(RunControl control) {
+        if (!jobs.isEmpty()) {
+            sim.schedule(jobs.get(0).spec.submitTimeNs(), s -> arrive());
+        }
+        long horizon = scenario.simulation().horizonNs().orElse(Long.MAX_VALUE);
+        Runnable onCheck = () -> control.progress(progress(horizon), sim.nowNs(), ended, jobs.size());
+        if (!sim.run(horizon, control::cancelled, onCheck)) {
+            throw new RunCancelledException(sim.nowNs());
+        }
+        long endNs = horizon == Long.MAX_VALUE ? sim.nowNs() : horizon;
+        control.progress(1.0, endNs, ended, jobs.size());
+        List<JobRecord> records = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            job.accrue(endNs);
+            records.add(metrics.record(job, endNs));
+        }
+        return new RunResult(scenario,
+                metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs, sim.eventsFired()),
+                records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs));
+    }
+
+    private double progress(long horizon) {
+        if (horizon != Long.MAX_VALUE) {
+            return Math.min(1.0, (double) sim.nowNs() / horizon);
+        }
+        return jobs.isEmpty() ? 1.0 : (double) ended / jobs.size();
+    }
+
+    /** GPU types a job can run on, and why not where it cannot (empty reason when some type fits). */
+    private record Feasibility(List<String> gpuTypes, String reason) {
+    }
+
+    private Feasibility feasibility(TrainingJobSpec spec) {
+        List<String> out = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (String type : gpuTypesInCluster) {
+            GpuSpec gpu = scenario.hardware().get(type);
+            if (spec.gpuType().isPresent() && !spec.gpuType().get().equals(type)) {
+                continue;
+            }
+            if (!gpu.supports(spec.precision())) {
+                reasons.add(type + " does not support " + spec.precision().key());
+            } else if (cluster.totalGpusOfType(type) < spec.gpus()) {
+                reasons.add("needs " + spec.gpus() + " GPUs, the cluster has " + cluster.totalGpusOfType(type) + " " + type);
+            } else {
+                MemoryBreakdown m = stepModel.memory(spec, gpu);
+                if (m.fits()) {
+                    out.add(type);
+                } else {
+                    reasons.add(String.format(Locale.ROOT, "on %s needs %.1f GiB per GPU, has %.1f GiB (%s largest)", type,
+                            m.totalBytes() / 1073741824.0, m.capacityBytes() / 1073741824.0, m.largestTerm()));
+                }
+            }
+        }
+        if (out.isEmpty() && reasons.isEmpty()) {
+            reasons.add("no GPU of type " + spec.gpuType().orElse("?") + " in the cluster");
+        }
+        return new Feasibility(List.copyOf(out), out.isEmpty() ? String.join("; ", reasons) : "");
+    }
+
+    private void arrive() {
+        long now = sim.nowNs();
+        boolean queued = false;
+        while (nextArrival < jobs.size() && jobs.get(nextArrival).spec.submitTimeNs() == now) {
+            Job job = jobs.get(nextArrival++);
+            if (job.view.feasibleGpuTypes().isEmpty()) {
+                job.state = JobState.REJECTED;
+                ended++;
+            } else {
+                job.state = JobState.QUEUED;
+                queue.add(job.view);
+                queued = true;
+            }
+        }
+        if (nextArrival < jobs.size()) {
+            sim.schedule(jobs.get(nextArrival).spec.submitTimeNs(), s -> arrive());
+        }
+        if (queued) {
+            metrics.queueChanged(now, queue.size());
+            requestRound();
+        }
+    }
+
+    /** Coalesces every change at one instant into one scheduling round after them. */
+    private void requestRound() {
+        if (!roundPending) {
+            roundPending = true;
+            sim.schedule(sim.nowNs(), s -> round());
+        }
+    }
+
+    private void round() {
+        roundPending = false;
+        if (queue.isEmpty() || cluster.freeGpuCount() == 0) {
+            return;
+        }
+        long now = sim.nowNs();
+        List<Placement> placements = policy.schedule(new Context(now));
+        if (placements.isEmpty()) {
+            return;
+        }
+        Set<String> started = new LinkedHashSet<>();
+        for (Placement p : placements) {
+            Job job = checked(p, started);
+            start(job, p.gpus());
+            started.add(job.spec.id());
+        }
+        queue.removeIf(v -> started.contains(v.id()));
+        metrics.queueChanged(now, queue.size());
+    }
+
+    private Job checked(Placement p, Set<String> startedThisRound) {
+        Job job = jobsById.get(p.jobId());
+        if (job == null) {
+            throw new PolicyViolationException(policyName, "unknown job " + p.jobId());
+        }
+        if (job.state != JobState.QUEUED || startedThisRound.contains(job.spec.id())) {
+            throw new PolicyViolationException(policyName, "job " + p.jobId() + " is " + job.state.name().toLowerCase(Locale.ROOT)
+                    + (startedThisRound.contains(job.spec.id()) ? " (placed twice)" : ""));
+        }
+        int[] gpus = p.gpus();
+        if (gpus.length != job.spec.gpus()) {
+            throw new PolicyViolationException(policyName, "job " + p.jobId() + " needs " + job.spec.gpus()
+                    + " GPUs as one gang, got " + gpus.length);
+        }
+        BitSet seen = new BitSet();
+        String type = null;
+        for (int g : gpus) {
+            if (g < 0 || g >= topology.gpuCount()) {
+                throw new PolicyViolationException(policyName, "GPU " + g + " does not exist");
+            }
+            if (seen.get(g) || !cluster.isFree(g)) {
+                throw new PolicyViolationException(policyName, "GPU " + g + " for job " + p.jobId() + " is not free");
+            }
+            seen.set(g);
+            String t = topology.gpuSpecOf(g).name();
+            if (type != null && !type.equals(t)) {
+                throw new PolicyViolationException(policyName, "job " + p.jobId() + " mixes GPU types " + type + " and " + t);
+            }
+            type = t;
+        }
+        if (!job.view.feasibleGpuTypes().contains(type)) {
+            throw new PolicyViolationException(policyName, "job " + p.jobId() + " cannot run on " + type
+                    + "; feasible: " + job.view.feasibleGpuTypes());
+        }
+        return job;
+    }
+
+    private void start(Job job, int[] gpus) {
+        long now = sim.nowNs();
+        cluster.allocate(job.index, gpus);
+        job.gpus = gpus;
+        job.state = JobState.RUNNING;
+        job.startNs = now;
+        job.progressSinceNs = now;
+        job.estimate = stepModel.estimate(job.spec, topology, gpus);
+        job.iterationTimeNs = job.estimate.iterationTimeS() * 1e9;
+        job.completion = sim.scheduleIn(job.remainingNs(), s -> finish(job));
+        running.put(job.index, job);
+        metrics.jobStarted(now, job);
+    }
+
+    private void finish(Job job) {
+        long now = sim.nowNs();
+        job.accrue(now);
+        job.iterationsDone = job.spec.iterations();
+        job.state = JobState.FINISHED;
+        job.endNs = now;
+        job.completion = null;
+        cluster.release(job.index, job.gpus);
+        running.remove(job.index);
+        ended++;
+        metrics.jobEnded(now, job);
+        requestRound();
+    }
+
+    /** The read-only view handed to the policy for one round. */
+    private final class Context implements SchedulingContext {
+        private final long nowNs;
+        private List<RunningJobView> runningViews;
+
+        Context(long nowNs) {
+            this.nowNs = nowNs;
+        }
+
+        @Override
+        public long nowNs() {
+            return nowNs;
+        }
+
+        @Override
+        public List<JobView> queue() {
+            return queueView;
+        }
+
+        @Override
+        public List<RunningJobView> running() {
+            if (runningViews == null) {
+                List<RunningJobView> views = new ArrayList<>(running.size());
+                for (Job j : running.values()) {
+                    views.add(new RunningJobView(j.spec.id(), j.startNs, j.gpus.length, j.fractionDone(nowNs),
+                            j.completion == null ? nowNs : j.completion.timeNs()));
+                }
+                runningViews = Collections.unmodifiableList(views);
+            }
+            return runningViews;
+        }
+
+        @Override
+        public ClusterView cluster() {
+            return clusterView;
+        }
+    }
+}

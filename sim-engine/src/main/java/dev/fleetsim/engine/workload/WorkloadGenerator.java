@@ -1,0 +1,81 @@
+package dev.fleetsim.engine.workload;
+
+import dev.fleetsim.engine.kernel.RandomStreams;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Expands a scenario's jobs and generators into the full, submit-ordered job list. Each
+ * generator draws from its own named streams ({@code workload/<name>/...}), so adding a
+ * generator does not change the jobs another one draws.
+ */
+public final class WorkloadGenerator {
+
+    private WorkloadGenerator() {
+    }
+
+    /** All jobs, sorted by submit time then id. */
+    public static List<TrainingJobSpec> expand(List<TrainingJobSpec> jobs, List<GeneratorSpec> generators,
+                                               RandomStreams streams) {
+        List<TrainingJobSpec> all = new ArrayList<>(jobs);
+        for (GeneratorSpec g : generators) {
+            all.addAll(draw(g, streams));
+        }
+        all.sort(Comparator.comparingLong(TrainingJobSpec::submitTimeNs).thenComparing(TrainingJobSpec::id));
+        return all;
+    }
+
+    static List<TrainingJobSpec> draw(GeneratorSpec g, RandomStreams streams) {
+        String prefix = "workload/" + g.name() + "/";
+        UniformRandomProvider arrivals = streams.stream(prefix + "arrivals");
+        UniformRandomProvider kinds = streams.stream(prefix + "mix");
+        UniformRandomProvider lengths = streams.stream(prefix + "lengths");
+        UniformRandomProvider tenants = streams.stream(prefix + "tenants");
+        ZigguratSampler.Exponential gaps = ZigguratSampler.Exponential.of(arrivals, g.meanInterarrivalNs());
+        double totalWeight = g.mix().stream().mapToDouble(JobTemplateSpec::weight).sum();
+        int digits = Math.max(4, String.valueOf(g.count()).length());
+        String idFormat = "%s-%0" + digits + "d";
+
+        List<TrainingJobSpec> out = new ArrayList<>(g.count());
+        double t = g.startNs();
+        for (int i = 0; i < g.count(); i++) {
+            if (i > 0) {
+                t += gaps.sample();
+            }
+            JobTemplateSpec template = pick(g.mix(), kinds.nextDouble() * totalWeight);
+            long iterations = logUniform(lengths, template.minIterations(), template.maxIterations());
+            String tenant = g.tenants().isEmpty() ? template.prototype().tenant()
+                    : g.tenants().get(tenants.nextInt(g.tenants().size()));
+            TrainingJobSpec p = template.prototype();
+            out.add(new TrainingJobSpec(String.format(Locale.ROOT, idFormat, g.name(), i + 1), p.model(), p.precision(),
+                    p.globalBatchSeqs(), p.microBatchSeqs(), p.parallelism(), p.recompute(), p.zeroStage(),
+                    p.dpOverlap(), p.flashAttention(), iterations, (long) t, tenant, p.priority(), p.gpuType()));
+        }
+        return out;
+    }
+
+    private static JobTemplateSpec pick(List<JobTemplateSpec> mix, double point) {
+        double acc = 0;
+        for (JobTemplateSpec t : mix) {
+            acc += t.weight();
+            if (point < acc) {
+                return t;
+            }
+        }
+        return mix.get(mix.size() - 1);
+    }
+
+    private static long logUniform(UniformRandomProvider rng, long min, long max) {
+        if (min >= max) {
+            return min;
+        }
+        double lo = Math.log(min);
+        double hi = Math.log(max);
+        return Math.max(min, Math.min(max, Math.round(Math.exp(lo + rng.nextDouble() * (hi - lo)))));
+    }
+}

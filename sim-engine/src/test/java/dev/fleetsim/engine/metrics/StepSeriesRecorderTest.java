@@ -1,0 +1,41 @@
+package dev.fleetsim.engine.metrics;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class StepSeriesRecorderTest {
+
+    @Test
+    void resampleGivesTimeWeightedAveragesPerBin() {
+        StepSeriesRecorder r = new StepSeriesRecorder(1);
+        r.record(0, 0);
+        r.record(25, 8);   // 8 from 25 to 75
+        r.record(75, 4);   // 4 from 75 to 100
+        double[][] bins = r.resample(2, 100);
+        // bin [0,50): 25 ns at 0, 25 ns at 8 -> 4; bin [50,100): 25 ns at 8, 25 ns at 4 -> 6
+        assertArrayEquals(new double[] {(0 * 25 + 8 * 25) / 50.0}, bins[0]);
+        assertArrayEquals(new double[] {(8 * 25 + 4 * 25) / 50.0}, bins[1]);
+        assertEquals(8 * 50 + 4 * 25, r.integral(0, 100));
+    }
+
+    @Test
+    void sameInstantReplacesTheEarlierValue() {
+        StepSeriesRecorder r = new StepSeriesRecorder(2);
+        r.record(10, 1, 1);
+        r.record(10, 2, 3);
+        assertEquals(1, r.changePoints());
+        assertEquals((2 * 10), r.integral(0, 20));
+        assertEquals((3 * 10), r.integral(1, 20));
+    }
+
+    @Test
+    void distributionUsesNearestRank() {
+        Distribution d = Distribution.of(new double[] {5, 1, 4, 2, 3, 6, 7, 8, 9, 10});
+        assertEquals(5.5, d.mean());
+        assertEquals(5, d.p50());
+        assertEquals(10, d.p95());
+        assertEquals(10, d.max());
+    }
+}
