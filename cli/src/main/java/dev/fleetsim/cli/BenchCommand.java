@@ -1,0 +1,134 @@
+package dev.fleetsim.cli;
+
+import dev.fleetsim.engine.run.RunResult;
+import dev.fleetsim.engine.run.ScenarioRunner;
+import dev.fleetsim.engine.scenario.PolicySpec;
+import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.engine.scenario.Scenarios;
+import dev.fleetsim.engine.scheduling.PolicyRegistry;
+import dev.fleetsim.engine.topology.ClusterSpec;
+import dev.fleetsim.engine.topology.FabricSpec;
+import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.perf.StepTimeModel;
+import dev.fleetsim.engine.workload.GeneratorSpec;
+import dev.fleetsim.engine.workload.JobTemplateSpec;
+import dev.fleetsim.engine.workload.ModelCatalog;
+import dev.fleetsim.engine.workload.ParallelismSpec;
+import dev.fleetsim.engine.workload.Recompute;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code fleetsim bench}: the end-to-end benchmark. Generates a workload of {@code --jobs} jobs
+ * (sizes from 1 to 128 GPUs, mostly small, as in published traces) on {@code --gpus} H100s,
+ * with the arrival rate set so the offered load is {@code --load} of the cluster, runs it, and
+ * reports wall time and events per second. Wall-clock figures vary run to run; the simulated
+ * results do not.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "End-to-end benchmark on a generated workload.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--jobs", defaultValue = "100000", description = "jobs to generate (default ${DEFAULT-VALUE})")
+    int jobs;
+
+    @Option(names = "--gpus", defaultValue = "2048", description = "H100 GPUs, 8 per node (default ${DEFAULT-VALUE})")
+    int gpus;
+
+    @Option(names = "--load", defaultValue = "0.9", description = "offered load as a fraction of the cluster (default ${DEFAULT-VALUE})")
+    double load;
+
+    @Option(names = "--oversubscription", defaultValue = "4", description = "leaf-to-spine oversubscription (default ${DEFAULT-VALUE})")
+    double oversubscription;
+
+    @Option(names = "--policy", defaultValue = "fifo", description = "scheduling policy (default ${DEFAULT-VALUE})")
+    String policy;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--repeat", defaultValue = "1", description = "runs; the best wall time is reported (default ${DEFAULT-VALUE})")
+    int repeat;
+
+    private record Kind(String name, double weight, String model, int tp, int pp, int dp, int globalBatch, int zero,
+                        Recompute recompute, long minIter, long maxIter) {
+    }
+
+    private static final List<Kind> KINDS = List.of(
+            new Kind("g1", 0.55, "gpt-1.3b", 1, 1, 1, 8, 0, Recompute.NONE, 200, 20_000),
+            new Kind("g2", 0.10, "gpt-1.3b", 1, 1, 2, 16, 0, Recompute.NONE, 200, 20_000),
+            new Kind("g4", 0.10, "llama2-7b", 1, 1, 4, 16, 3, Recompute.SELECTIVE, 200, 10_000),
+            new Kind("g8", 0.12, "llama2-7b", 1, 1, 8, 32, 3, Recompute.SELECTIVE, 200, 10_000),
+            new Kind("g16", 0.06, "llama2-13b", 4, 1, 4, 64, 1, Recompute.SELECTIVE, 200, 5_000),
+            new Kind("g32", 0.04, "llama2-13b", 8, 1, 4, 128, 1, Recompute.SELECTIVE, 200, 5_000),
+            new Kind("g64", 0.02, "llama2-70b", 8, 4, 2, 256, 1, Recompute.FULL, 100, 2_000),
+            new Kind("g128", 0.01, "llama2-70b", 8, 4, 4, 512, 1, Recompute.FULL, 100, 2_000));
+
+    @Override
+    public Integer call() {
+        if (gpus % 8 != 0 || gpus <= 0) {
+            throw new UserError("--gpus: found " + gpus + "; expected a positive multiple of 8");
+        }
+        if (!(load > 0 && load <= 2)) {
+            throw new UserError("--load: found " + load + "; expected a number in (0, 2]");
+        }
+        ClusterSpec cluster = Scenarios.homogeneous("H100-SXM", gpus / 8, 8,
+                new FabricSpec(16, oversubscription, 5_000, 1_000));
+        ScenarioSpec spec = scenario(cluster);
+        PolicyRegistry policies = PolicyRegistry.load();
+        List<String> problems = ScenarioRunner.policyProblems(spec, policies);
+        if (!problems.isEmpty()) {
+            throw new UserError(String.join("; ", problems));
+        }
+        double best = Double.MAX_VALUE;
+        RunResult result = null;
+        for (int i = 0; i < repeat; i++) {
+            long t0 = System.nanoTime();
+            result = ScenarioRunner.run(spec, policies, new ProgressBar(System.err, ProgressBar.onTerminal()));
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            System.err.println();
+        }
+        var s = result.summary();
+        System.out.printf(Locale.ROOT, "bench: %d jobs on %d GPUs (H100, %.0f:1 spine), policy %s, seed %d%n", s.jobs(), s.gpus(),
+                oversubscription, policy, seed);
+        System.out.printf(Locale.ROOT, "  wall time     %.2f s (best of %d, includes workload generation)%n", best, repeat);
+        System.out.printf(Locale.ROOT, "  events        %,d (%,.0f events/s)%n", s.events(), s.events() / best);
+        System.out.printf(Locale.ROOT, "  simulated     %.1f days, %d finished, utilisation %.1f %%, mean wait %.2f h%n",
+                s.makespanS() / 86400, s.finished(), 100 * s.allocatedUtilisation(), s.waitS().mean() / 3600);
+        return Main.EXIT_OK;
+    }
+
+    private ScenarioSpec scenario(ClusterSpec cluster) {
+        Topology topology = Topology.build(cluster, HardwareCatalog.defaults());
+        StepTimeModel model = ScenarioRunner.defaultStepModel().apply(topology);
+        List<JobTemplateSpec> mix = new ArrayList<>();
+        double gpuSecondsPerJob = 0;
+        for (Kind k : KINDS) {
+            TrainingJobSpec proto = new TrainingJobSpec(k.name(), ModelCatalog.find(k.model()).orElseThrow(), Precision.BF16,
+                    k.globalBatch(), 1, new ParallelismSpec(k.tp(), k.pp(), k.dp(), 1), k.recompute(), k.zero(), 0.8, true,
+                    1, 0, "default", 0, Optional.empty());
+            mix.add(new JobTemplateSpec(k.name(), k.weight(), proto, k.minIter(), k.maxIter()));
+            int n = proto.gpus();
+            int[] packed = new int[n];
+            for (int g = 0; g < n; g++) {
+                packed[g] = g;
+            }
+            double iterS = model.estimate(proto, topology, packed).iterationTimeS();
+            // mean of a log-uniform draw on [a, b] is (b − a) / ln(b / a)
+            double meanIter = (k.maxIter() - k.minIter()) / Math.log((double) k.maxIter() / k.minIter());
+            gpuSecondsPerJob += k.weight() * n * iterS * meanIter;
+        }
+        long meanGapNs = (long) (gpuSecondsPerJob / (gpus * load) * 1e9);
+        GeneratorSpec gen = new GeneratorSpec("bench", jobs, 0, meanGapNs, mix, List.of("a", "b", "c", "d"));
+        return Scenarios.of("bench", seed, cluster, List.of(), List.of(gen), new PolicySpec(policy, Map.of()));
+    }
+}

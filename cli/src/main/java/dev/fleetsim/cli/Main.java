@@ -1,0 +1,53 @@
+package dev.fleetsim.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fleetsim} command. Exit codes: 0 success, 1 internal error (a bug: stack trace
+ * shown), 2 bad input (one clear message per problem, no stack trace), 130 cancelled.
+ */
+@Command(name = "fleetsim", mixinStandardHelpOptions = true, version = "fleetsim 0.1.0",
+        description = "GPU cluster simulator and capacity planner.",
+        subcommands = {RunCommand.class, ValidateCommand.class, EstimateCommand.class, BenchCommand.class,
+                PoliciesCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INTERNAL = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_CANCELLED = 130;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UserError) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            commandLine.getErr().println("internal error (please report it with the scenario file):");
+            ex.printStackTrace(commandLine.getErr());
+            return EXIT_INTERNAL;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("error: " + ex.getMessage());
+            c.getErr().println("see '" + c.getCommandSpec().qualifiedName() + " --help'");
+            return EXIT_BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+}

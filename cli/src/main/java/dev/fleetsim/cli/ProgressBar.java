@@ -1,0 +1,65 @@
+package dev.fleetsim.cli;
+
+import dev.fleetsim.engine.run.RunControl;
+import dev.fleetsim.engine.scenario.Units;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A one-line progress bar on a terminal (redrawn at most ten times a second), silent when the
+ * output is not a terminal; also the run's cancel flag, which Ctrl-C sets.
+ */
+final class ProgressBar implements RunControl {
+    private static final int WIDTH = 30;
+    private final PrintStream out;
+    private final boolean enabled;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private long lastDrawMs;
+    private boolean drawn;
+
+    ProgressBar(PrintStream out, boolean enabled) {
+        this.out = out;
+        this.enabled = enabled;
+    }
+
+    static boolean onTerminal() {
+        return System.console() != null;
+    }
+
+    void cancel() {
+        cancelled.set(true);
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled.get();
+    }
+
+    @Override
+    public void progress(double fraction, long simulatedNowNs, int jobsEnded, int jobsTotal) {
+        if (!enabled) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (fraction < 1.0 && now - lastDrawMs < 100) {
+            return;
+        }
+        lastDrawMs = now;
+        int filled = (int) Math.round(fraction * WIDTH);
+        String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
+        out.print(String.format(Locale.ROOT, "\r[%s] %5.1f%%  simulated %-9s  jobs ended %d/%d ", bar, 100 * fraction,
+                Units.formatDuration(simulatedNowNs), jobsEnded, jobsTotal));
+        out.flush();
+        drawn = true;
+    }
+
+    /** Ends the bar's line so that later output starts on a fresh one. */
+    void finish() {
+        if (drawn) {
+            out.println();
+            drawn = false;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.fleetsim.cli.report;
+
+import dev.fleetsim.engine.metrics.Distribution;
+import dev.fleetsim.engine.metrics.RunSummary;
+import dev.fleetsim.engine.scenario.Units;
+
+import java.util.Locale;
+
+/** The short table {@code fleetsim run} prints after a run. */
+public final class SummaryText {
+    private SummaryText() {
+    }
+
+    public static String of(RunSummary s, double wallSeconds) {
+        StringBuilder sb = new StringBuilder();
+        line(sb, "Scenario %s (seed %d, policy %s) on %d GPUs%n", s.scenario(), s.seed(), s.policy(), s.gpus());
+        line(sb, "  jobs         %d: %d finished, %d running, %d queued, %d rejected%n", s.jobs(), s.finished(),
+                s.running(), s.queued(), s.rejected());
+        line(sb, "  makespan     %s%n", Units.formatDuration((long) (s.makespanS() * 1e9)));
+        line(sb, "  wait         %s%n", dist(s.waitS()));
+        line(sb, "  JCT          %s%n", dist(s.jctS()));
+        line(sb, "  utilisation  %.1f %% allocated, %.1f %% computing%n", 100 * s.allocatedUtilisation(),
+                100 * s.busyUtilisation());
+        line(sb, "  GPU-hours    %,.0f allocated%n", s.allocatedGpuHours());
+        line(sb, "  cost         $%,.0f GPUs + $%,.0f energy (%,.0f kWh) = $%,.0f%n", s.gpuCostUsd(), s.energyCostUsd(),
+                s.energyKWh(), s.totalCostUsd());
+        line(sb, "  simulation   %,d events in %.2f s (%,.0f events/s)%n", s.events(), wallSeconds,
+                wallSeconds > 0 ? s.events() / wallSeconds : 0);
+        return sb.toString();
+    }
+
+    private static String dist(Distribution d) {
+        if (d.count() == 0) {
+            return "-";
+        }
+        return "mean " + Units.formatDuration((long) (d.mean() * 1e9)) + ", p50 " + Units.formatDuration((long) (d.p50() * 1e9))
+                + ", p95 " + Units.formatDuration((long) (d.p95() * 1e9)) + ", p99 " + Units.formatDuration((long) (d.p99() * 1e9));
+    }
+
+    private static void line(StringBuilder sb, String format, Object... args) {
+        sb.append(String.format(Locale.ROOT, format, args));
+    }
+}
