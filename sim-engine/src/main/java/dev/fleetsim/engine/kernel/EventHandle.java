@@ -24,8 +24,4 @@ public final class EventHandle {
     public boolean isPending() {
         return heapIndex >= 0;
     }
-
-    boolean before(EventHandle o) {
-        return timeNs < o.timeNs || (timeNs == o.timeNs && sequence < o.sequence);
-    }
 }

@@ -3,12 +3,16 @@ package dev.fleetsim.engine.kernel;
 import java.util.Arrays;
 
 /**
- * Binary min-heap of events ordered by (time, insertion sequence). Each handle knows its slot,
- * so removal of an arbitrary event (a cancelled completion) is O(log n) instead of a lazy
- * tombstone that would let the heap grow with every rate change.
+ * A 4-ary min-heap of events ordered by (time, insertion sequence). Keys live in primitive
+ * arrays beside the handles, so sifting compares longs without chasing pointers, and the
+ * shallower 4-ary tree halves the levels a sift walks. Each handle knows its slot, so removing
+ * a cancelled event is O(log n) rather than a tombstone that would let the heap grow with every
+ * rate change.
  */
 public final class EventQueue {
-    private EventHandle[] heap = new EventHandle[64];
+    private EventHandle[] handles = new EventHandle[64];
+    private long[] times = new long[64];
+    private long[] sequences = new long[64];
     private int size;
 
     public int size() {
@@ -20,24 +24,24 @@ public final class EventQueue {
     }
 
     public void add(EventHandle h) {
-        if (size == heap.length) {
-            heap = Arrays.copyOf(heap, size * 2);
+        if (size == handles.length) {
+            int n = size * 2;
+            handles = Arrays.copyOf(handles, n);
+            times = Arrays.copyOf(times, n);
+            sequences = Arrays.copyOf(sequences, n);
         }
-        heap[size] = h;
-        h.heapIndex = size;
-        size++;
-        siftUp(size - 1);
+        siftUp(size++, h);
     }
 
     public EventHandle peek() {
-        return size == 0 ? null : heap[0];
+        return size == 0 ? null : handles[0];
     }
 
     public EventHandle poll() {
         if (size == 0) {
             return null;
         }
-        EventHandle top = heap[0];
+        EventHandle top = handles[0];
         removeAt(0);
         return top;
     }
@@ -45,7 +49,7 @@ public final class EventQueue {
     /** Removes {@code h} if it is still queued; returns whether it was. */
     public boolean remove(EventHandle h) {
         int i = h.heapIndex;
-        if (i < 0 || i >= size || heap[i] != h) {
+        if (i < 0 || i >= size || handles[i] != h) {
             return false;
         }
         removeAt(i);
@@ -53,58 +57,69 @@ public final class EventQueue {
     }
 
     private void removeAt(int i) {
-        EventHandle removed = heap[i];
-        size--;
-        if (i != size) {
-            EventHandle last = heap[size];
-            heap[i] = last;
-            last.heapIndex = i;
-            heap[size] = null;
-            siftDown(i);
-            if (heap[i] == last) {
-                siftUp(i);
+        EventHandle removed = handles[i];
+        int last = --size;
+        if (i != last) {
+            EventHandle moved = handles[last];
+            handles[last] = null;
+            siftDown(i, moved);
+            if (handles[i] == moved) {
+                siftUp(i, moved);
             }
         } else {
-            heap[size] = null;
+            handles[last] = null;
         }
         removed.heapIndex = -1;
     }
 
-    private void siftUp(int i) {
-        EventHandle h = heap[i];
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            EventHandle p = heap[parent];
-            if (!h.before(p)) {
-                break;
-            }
-            heap[i] = p;
-            p.heapIndex = i;
-            i = parent;
-        }
-        heap[i] = h;
+    private void place(int i, EventHandle h) {
+        handles[i] = h;
+        times[i] = h.timeNs;
+        sequences[i] = h.sequence;
         h.heapIndex = i;
     }
 
-    private void siftDown(int i) {
-        EventHandle h = heap[i];
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            EventHandle c = heap[child];
-            int right = child + 1;
-            if (right < size && heap[right].before(c)) {
-                child = right;
-                c = heap[child];
-            }
-            if (!c.before(h)) {
+    private void siftUp(int i, EventHandle h) {
+        long t = h.timeNs;
+        long s = h.sequence;
+        while (i > 0) {
+            int parent = (i - 1) >>> 2;
+            long pt = times[parent];
+            if (pt < t || (pt == t && sequences[parent] < s)) {
                 break;
             }
-            heap[i] = c;
-            c.heapIndex = i;
-            i = child;
+            place(i, handles[parent]);
+            i = parent;
         }
-        heap[i] = h;
-        h.heapIndex = i;
+        place(i, h);
+    }
+
+    private void siftDown(int i, EventHandle h) {
+        long t = h.timeNs;
+        long s = h.sequence;
+        while (true) {
+            int first = 4 * i + 1;
+            if (first >= size) {
+                break;
+            }
+            int best = first;
+            long bt = times[first];
+            long bs = sequences[first];
+            int end = Math.min(first + 4, size);
+            for (int c = first + 1; c < end; c++) {
+                long ct = times[c];
+                if (ct < bt || (ct == bt && sequences[c] < bs)) {
+                    best = c;
+                    bt = ct;
+                    bs = sequences[c];
+                }
+            }
+            if (t < bt || (t == bt && s < bs)) {
+                break;
+            }
+            place(i, handles[best]);
+            i = best;
+        }
+        place(i, h);
     }
 }
