@@ -17,7 +17,9 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
  * recomputation replays, on the most loaded pipeline stage (the last: it also computes the
  * logits). Megatron 1F1B with {@code m} micro-batches and {@code v} virtual stages then gives:
  * <ul>
- * <li>compute: {@code m} stage passes plus the optimizer step, memory-bound over the local shard;</li>
+ * <li>compute: {@code m} stage passes, each adding its weight gradients into the accumulator when
+ *     {@code m > 1}, and the optimizer step, both memory-bound over the local (ZeRO-sharded)
+ *     parameters;</li>
  * <li>TP: per layer and micro-batch 2 forward + 2 backward all-reduces of {@code b·s·h} activations
  *     (+2 replayed by full recompute), not overlapped, on the slowest TP group of the placement;</li>
  * <li>bubble: {@code (p-1)/(v·m)} of the pipelined time (stage compute and its TP all-reduces,
@@ -45,6 +47,8 @@ public final class TrainingPerfModel {
      * write the bf16 weight copy (2), plus the norm/unscale pass over the gradient (2).
      */
     static final double OPTIMIZER_TRAFFIC_BYTES_PER_PARAM = 32;
+    /** Gradient accumulation reads the new gradient and reads and writes the running sum. */
+    static final double GRAD_ACCUMULATION_PASSES = 3;
 
     /** The estimate on {@code topology} with the analytic collective model; see the class comment. */
     public StepEstimate estimate(TrainingJobSpec job, Topology topology, int[] gpus) {
@@ -106,6 +110,13 @@ public final class TrainingPerfModel {
         int zero = job.zeroStage();
         double localParams = zero >= 1 ? stageParams / par.dp() : stageParams;
         double optimizerS = localParams * OPTIMIZER_TRAFFIC_BYTES_PER_PARAM / bytesPerS;
+
+        // With several micro-batches each one's weight gradients are added into an accumulator
+        // (PyTorch autograd, Megatron's main_grad): read the new gradient, read and write the sum.
+        double localGradParams = zero >= 2 ? stageParams / par.dp() : stageParams;
+        double accumulateS = microBatches == 1 ? 0.0 : localGradParams * GRAD_ACCUMULATION_PASSES * job.precision().bytesPerElement() / bytesPerS;
+        stageBwdPerMicro += accumulateS;
+        stagePerMicro += accumulateS;
 
         double pipelined = microBatches * (stagePerMicro + tpPerMicro);
         double computeS = microBatches * stagePerMicro + optimizerS;
