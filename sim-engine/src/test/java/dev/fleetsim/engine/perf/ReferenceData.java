@@ -1,0 +1,78 @@
+package dev.fleetsim.engine.perf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetsim.engine.topology.ClusterSpec;
+import dev.fleetsim.engine.topology.FabricSpec;
+import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.topology.NodeGroupSpec;
+import dev.fleetsim.engine.topology.Topology;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Test helpers: the shared reference files, DGX-style clusters, and error statistics. */
+final class ReferenceData {
+
+    /** One NIC per GPU at 200 Gb/s (DGX A100 / Selene); 8 x 200 Gb/s is also MosaicML's 1600 Gb/s. */
+    static final double HDR_NIC_BYTES_PER_S = 200e9 / 8;
+
+    private ReferenceData() {
+    }
+
+    /** {@code reference/<name>} under {@code fleetsim.sharedDir}, else {@code ../shared} beside the repository. */
+    static JsonNode read(String name) throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        String prop = System.getProperty("fleetsim.sharedDir");
+        if (prop != null) {
+            candidates.add(Paths.get(prop));
+        }
+        // Surefire runs in the module directory; the repository root is its parent.
+        candidates.add(Paths.get("..", "..", "shared"));
+        candidates.add(Paths.get("..", "shared"));
+        for (Path dir : candidates) {
+            Path file = dir.resolve("reference").resolve(name);
+            if (Files.isRegularFile(file)) {
+                return new ObjectMapper().readTree(file.toFile());
+            }
+        }
+        throw new IOException("reference/" + name + " not found under " + candidates);
+    }
+
+    /** {@code nodes} identical 8-GPU nodes with 8 NICs each on a full-bisection fabric. */
+    static Topology dgxCluster(GpuSpec gpu, int nodes) {
+        NodeGroupSpec group = new NodeGroupSpec("dgx", gpu.name(), nodes, 8, 8, HDR_NIC_BYTES_PER_S);
+        FabricSpec fabric = new FabricSpec(32, 1.0, 5_000, 1_000);
+        return Topology.build(new ClusterSpec(List.of(group), fabric), Map.of(gpu.name(), gpu));
+    }
+
+    static GpuSpec catalogGpu(String name) {
+        return HardwareCatalog.defaults().get(name);
+    }
+
+    /** GPU ids 0..n-1: ranks packed node by node, TP innermost, as Megatron and FSDP launch them. */
+    static int[] packed(int n) {
+        int[] gpus = new int[n];
+        for (int i = 0; i < n; i++) {
+            gpus[i] = i;
+        }
+        return gpus;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+}

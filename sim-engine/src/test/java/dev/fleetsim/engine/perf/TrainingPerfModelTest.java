@@ -1,0 +1,108 @@
+package dev.fleetsim.engine.perf;
+
+import dev.fleetsim.engine.network.AnalyticCollectiveModel;
+import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.workload.ModelCatalog;
+import dev.fleetsim.engine.workload.ModelSpec;
+import dev.fleetsim.engine.workload.ParallelismSpec;
+import dev.fleetsim.engine.workload.Recompute;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Step-time terms checked against the formulas they implement, on DGX-A100 nodes. */
+class TrainingPerfModelTest {
+
+    private final GpuSpec a100 = ReferenceData.catalogGpu("A100-80GB");
+    private final Topology twoNodes = ReferenceData.dgxCluster(a100, 2);
+    private final ModelSpec gpt = ModelCatalog.find("gpt-1.3b").orElseThrow();
+    private final TrainingPerfModel model = new TrainingPerfModel();
+
+    @Test
+    void bubbleIsPMinusOneOverVTimesMOfThePipelinedTime() {
+        // tp 1, so the pipelined time is the stage compute alone: compute minus the optimizer step.
+        for (int v : new int[] {1, 2}) {
+            TrainingJobSpec job = job(new ParallelismSpec(1, 4, 2, v), 2, 32, Recompute.FULL, 0);
+            StepEstimate est = model.estimate(job, twoNodes, ReferenceData.packed(8));
+            int m = job.microBatchesPerIteration();
+            assertEquals(8, m);
+            double optimizerS = MemoryModel.stageParams(job) * TrainingPerfModel.OPTIMIZER_TRAFFIC_BYTES_PER_PARAM
+                    / (2039e9 * a100.efficiency().memory());
+            assertEquals((4 - 1.0) / (v * m) * (est.computeS() - optimizerS), est.bubbleS(), 1e-12);
+            assertPartsAddUp(est);
+        }
+    }
+
+    @Test
+    void fullRecomputeCountsEquationThreeAndCostsAnExtraForward() {
+        TrainingJobSpec none = job(new ParallelismSpec(8, 1, 1, 1), 8, 8, Recompute.NONE, 0);
+        TrainingJobSpec full = job(new ParallelismSpec(8, 1, 1, 1), 8, 8, Recompute.FULL, 0);
+        double b = 8;
+        double s = 2048;
+        double l = 24;
+        double h = 2048;
+        double v = 51200;
+        double eq3 = 96 * b * s * l * h * h * (1 + s / (6 * h) + v / (16 * l * h));
+        assertEquals(eq3, FlopsModel.hardwareFlopsPerIteration(full), 1e-9 * eq3);
+        assertEquals(eq3 * 3 / 4 + 6 * b * s * h * v / 4, FlopsModel.hardwareFlopsPerIteration(none), 1e-9 * eq3);
+        int[] gpus = ReferenceData.packed(8);
+        StepEstimate withRecompute = model.estimate(full, twoNodes, gpus);
+        StepEstimate without = model.estimate(none, twoNodes, gpus);
+        assertTrue(withRecompute.computeS() > without.computeS() * 1.2);
+        // 6 TP all-reduces per layer instead of 4.
+        assertEquals(1.5, withRecompute.tpCommS() / without.tpCommS(), 1e-9);
+        assertEquals(without.modelFlopsPerIteration(), withRecompute.modelFlopsPerIteration());
+    }
+
+    @Test
+    void tpGroupAcrossTwoNodesCostsThePredictedFactorMore() {
+        TrainingJobSpec job = job(new ParallelismSpec(8, 1, 1, 1), 8, 8, Recompute.NONE, 0);
+        int[] inside = {0, 1, 2, 3, 4, 5, 6, 7};
+        int[] split = {0, 1, 2, 3, 8, 9, 10, 11};
+        StepEstimate one = model.estimate(job, twoNodes, inside);
+        StepEstimate two = model.estimate(job, twoNodes, split);
+        long bytes = 8L * 2048 * 2048 * 2;
+        double nvlinkS = 14 * 1e-6 + 2.0 * 7 / 8 * bytes / (300e9 * a100.efficiency().nvlink());
+        double nicS = 14 * 5e-6 + 2.0 * 7 / 8 * bytes / (4 * 25e9 * a100.efficiency().nic());
+        assertEquals(24 * 4 * nvlinkS, one.tpCommS(), 1e-12);
+        assertEquals(nicS / nvlinkS, two.tpCommS() / one.tpCommS(), 1e-9);
+        assertTrue(two.iterationTimeS() > one.iterationTimeS());
+        assertEquals(one.computeS(), two.computeS());
+    }
+
+    @Test
+    void dataParallelExchangeIsHiddenUpToTheOverlapFraction() {
+        int[] gpus = ReferenceData.packed(16);
+        TrainingJobSpec exposed = job(new ParallelismSpec(1, 1, 16, 1), 1, 16, Recompute.NONE, 0.0);
+        TrainingJobSpec half = job(new ParallelismSpec(1, 1, 16, 1), 1, 16, Recompute.NONE, 0.5);
+        StepEstimate e = model.estimate(exposed, twoNodes, gpus);
+        long gradBytes = Math.round(gpt.parameterCount() * 2.0);
+        double allReduce = new AnalyticCollectiveModel(twoNodes).allReduceSeconds(gpus, gradBytes);
+        assertEquals(allReduce, e.dpCommS(), 1e-12);
+        assertEquals(allReduce / 2, model.estimate(half, twoNodes, gpus).dpCommS(), 1e-12);
+        assertPartsAddUp(e);
+    }
+
+    @Test
+    void wrongPlacementSizeIsRejected() {
+        TrainingJobSpec job = job(new ParallelismSpec(2, 1, 2, 1), 1, 8, Recompute.NONE, 0);
+        assertThrows(IllegalArgumentException.class, () -> model.estimate(job, twoNodes, ReferenceData.packed(8)));
+    }
+
+    private static void assertPartsAddUp(StepEstimate est) {
+        assertEquals(est.iterationTimeS(), est.computeS() + est.bubbleS() + est.tpCommS() + est.ppCommS()
+                + est.dpCommS() + est.otherS(), 1e-12 * est.iterationTimeS());
+    }
+
+    private TrainingJobSpec job(ParallelismSpec par, int micro, int global, Recompute recompute, double overlap) {
+        return new TrainingJobSpec("j", gpt, Precision.BF16, global, micro, par, recompute, 0, overlap, false, 1, 0,
+                "t", 0, Optional.empty());
+    }
+}
