@@ -34,7 +34,7 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
  * </ul>
  * Runs in O(gpus) with a handful of small allocations.
  */
-public final class TrainingPerfModel {
+public final class TrainingPerfModel implements StepTimeModel {
 
     /**
      * Per-iteration fixed cost outside the modelled kernels: loss and gradient-norm reductions,
@@ -51,6 +51,7 @@ public final class TrainingPerfModel {
     static final double GRAD_ACCUMULATION_PASSES = 3;
 
     /** The estimate on {@code topology} with the analytic collective model; see the class comment. */
+    @Override
     public StepEstimate estimate(TrainingJobSpec job, Topology topology, int[] gpus) {
         return estimate(job, topology, new AnalyticCollectiveModel(topology), gpus);
     }
@@ -137,6 +138,7 @@ public final class TrainingPerfModel {
     }
 
     /** Per-GPU memory; see {@link MemoryModel}. */
+    @Override
     public MemoryBreakdown memory(TrainingJobSpec job, GpuSpec gpu) {
         return MemoryModel.memory(job, gpu);
     }

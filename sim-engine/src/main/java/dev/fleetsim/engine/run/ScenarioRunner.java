@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.run;
 
-import dev.fleetsim.engine.perf.MemoryBreakdown;
+import dev.fleetsim.engine.perf.MemoryModel;
 import dev.fleetsim.engine.perf.StepTimeModel;
 import dev.fleetsim.engine.perf.TrainingPerfModel;
 import dev.fleetsim.engine.scenario.JobFeasibilityCheck;
@@ -11,7 +11,6 @@ import dev.fleetsim.engine.scheduling.SchedulingPolicy;
 import dev.fleetsim.engine.topology.Topology;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -20,8 +19,6 @@ import java.util.function.Function;
  * the run itself.
  */
 public final class ScenarioRunner {
-    private static final double GIB = 1024.0 * 1024 * 1024;
-
     private ScenarioRunner() {
     }
 
@@ -33,19 +30,7 @@ public final class ScenarioRunner {
 
     /** Rejects, at validation, a job whose per-GPU memory overflows HBM, naming the largest term and the overflow. */
     public static JobFeasibilityCheck feasibilityCheck() {
-        TrainingPerfModel model = new TrainingPerfModel();
-        return (job, gpu) -> {
-            MemoryBreakdown m = model.memory(job, gpu);
-            if (m.fits()) {
-                return List.of();
-            }
-            return List.of(String.format(Locale.ROOT,
-                    "does not fit in %s memory: needs %.1f GiB per GPU of %.1f GiB, over by %.1f GiB "
-                            + "(weights %.1f, gradients %.1f, optimizer state %.1f, activations %.1f, workspace %.1f GiB; "
-                            + "largest: %s)", gpu.name(), m.totalBytes() / GIB, m.capacityBytes() / GIB,
-                    m.overflowBytes() / GIB, m.weightsBytes() / GIB, m.gradientsBytes() / GIB, m.optimizerBytes() / GIB,
-                    m.activationsBytes() / GIB, m.workspaceBytes() / GIB, m.largestTerm()));
-        };
+        return MemoryModel::problems;
     }
 
     /** Problems with the scenario's policy name or parameters, each starting with its path. */
