@@ -79,6 +79,9 @@ final class WorkloadReader {
             }
             generators.add(generator);
         }
+        if (c.cleanSince(mark) && jobs.isEmpty() && generators.isEmpty()) {
+            c.problem("no jobs and no generators", "at least one job or generator: there is nothing to simulate");
+        }
         return c.cleanSince(mark) ? new WorkloadSpec(jobs, generators) : null;
     }
 
