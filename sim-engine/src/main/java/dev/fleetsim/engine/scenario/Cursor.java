@@ -116,7 +116,7 @@ final class Cursor {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (misplaced.containsKey(key)) {
-                field(key).problem("\"" + key + "\"", misplaced.get(key));
+                field(key).problem("key \"" + key + "\"", misplaced.get(key));
             } else if (!allowedKeys.contains(key)) {
                 field(key).problem("unknown key \"" + key + "\"", "a key of " + what + ": "
                         + Suggestions.oneOf(key, allowedKeys));

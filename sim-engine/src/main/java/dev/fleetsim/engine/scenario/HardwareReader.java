@@ -124,6 +124,10 @@ public final class HardwareReader {
                     baseOk = false;
                 }
             }
+            if (!baseOk) {
+                // The base is wrong, not this entry's completeness: check only what the entry says.
+                base = PLACEHOLDER;
+            }
             GpuSpec spec = readEntry(c, name, base, shippedHint());
             visiting.remove(name);
             done.add(name);

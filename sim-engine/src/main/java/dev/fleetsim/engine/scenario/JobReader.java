@@ -90,6 +90,13 @@ final class JobReader {
         if (iterations == null && model != null && seqLength != null && globalBatch != null) {
             iterations = readLength(c, (long) globalBatch * seqLength);
         }
+        // Each layout check runs when its own inputs are valid, so one bad field hides no other problem.
+        if (globalBatch != null && microBatch != null && parallelism != null) {
+            checkBatch(c, globalBatch, microBatch, parallelism);
+        }
+        if (model != null && parallelism != null) {
+            checkModelSplit(c, model, parallelism);
+        }
         if (!c.cleanSince(mark)) {
             return null;
         }
@@ -97,10 +104,8 @@ final class JobReader {
             model = new ModelSpec(model.name(), model.layers(), model.hidden(), model.heads(), model.kvHeads(),
                     model.ffnHidden(), model.gatedMlp(), model.vocab(), seqLength);
         }
-        TrainingJobSpec job = new TrainingJobSpec(id, model, precision, globalBatch, microBatch, parallelism, recompute,
-                zeroStage, dpOverlap, flashAttention, iterations, submitNs, tenant, priority, Optional.ofNullable(gpuType));
-        checkLayout(c, job);
-        return c.cleanSince(mark) ? job : null;
+        return new TrainingJobSpec(id, model, precision, globalBatch, microBatch, parallelism, recompute, zeroStage,
+                dpOverlap, flashAttention, iterations, submitNs, tenant, priority, Optional.ofNullable(gpuType));
     }
 
     /** Exactly one of {@code iterations} or {@code tokens}; tokens round up to whole iterations. */
@@ -147,15 +152,17 @@ final class JobReader {
         return new ParallelismSpec(tp, pp, dp, virtualStages);
     }
 
-    /** How the layout must divide the model and the batch. */
-    private static void checkLayout(Cursor c, TrainingJobSpec job) {
-        ParallelismSpec p = job.parallelism();
-        ModelSpec m = job.model();
-        int perStep = p.dp() * job.microBatchSeqs();
-        if (job.globalBatchSeqs() % perStep != 0) {
+    /** The global batch splits evenly into data-parallel replicas of whole micro-batches. */
+    private static void checkBatch(Cursor c, int globalBatch, int microBatch, ParallelismSpec p) {
+        int perStep = p.dp() * microBatch;
+        if (globalBatch % perStep != 0) {
             c.field("globalBatch").problem(c.field("globalBatch").found(),
-                    "a multiple of dp x microBatch = " + p.dp() + " x " + job.microBatchSeqs() + " = " + perStep);
+                    "a multiple of dp x microBatch = " + p.dp() + " x " + microBatch + " = " + perStep);
         }
+    }
+
+    /** Pipeline stages split the layers evenly, and tensor parallelism the attention heads. */
+    private static void checkModelSplit(Cursor c, ModelSpec m, ParallelismSpec p) {
         int stages = p.pp() * p.virtualStages();
         if (m.layers() % stages != 0) {
             Cursor at = p.virtualStages() > 1 ? c.field("virtualStages") : c.field("parallelism").field("pp");

@@ -18,6 +18,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -58,7 +60,8 @@ public final class ScenarioLoader {
 
     /** A loader over another base catalogue, e.g. one with calibrated entries. */
     public ScenarioLoader(Map<String, GpuSpec> shippedCatalogue) {
-        this.shipped = Map.copyOf(shippedCatalogue);
+        // Kept in catalogue order, which is the order messages list the types in.
+        this.shipped = Collections.unmodifiableMap(new LinkedHashMap<>(shippedCatalogue));
     }
 
     /** Reads and validates a file; {@code .json} files are read as strict JSON, any other as YAML. */
@@ -95,7 +98,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(sourceName, problems);
         }
         String name = root.requiredString("name", "a scenario name");
-        String description = root.optionalString("description", "", "a one-line description");
+        String description = readDescription(root.field("description"));
         SimulationSpec simulation = readSimulation(root.field("simulation"));
         Map<String, GpuSpec> hardware = HardwareReader.readSection(root.field("hardware"), shipped);
         ClusterSpec cluster = ClusterReader.read(root.field("cluster"), hardware);
@@ -153,6 +156,18 @@ public final class ScenarioLoader {
         }
         return new Problem(where, "invalid " + language + ": " + text,
                 "well-formed " + language + (language.equals("YAML") ? " (or JSON)" : ""));
+    }
+
+    /** Any text, empty included (a written-back scenario has "" when the original had none). */
+    private static String readDescription(Cursor c) {
+        if (!c.present()) {
+            return "";
+        }
+        if (!c.node().isTextual()) {
+            c.problem(c.found(), "a one-line description");
+            return null;
+        }
+        return c.node().asText().trim();
     }
 
     private static SimulationSpec readSimulation(Cursor c) {

@@ -26,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +62,8 @@ public final class ScenarioWriter {
 
     /** A writer relative to another base catalogue; pair it with a loader over the same one. */
     public ScenarioWriter(Map<String, GpuSpec> shippedCatalogue) {
-        this.shipped = Map.copyOf(shippedCatalogue);
+        // Kept in catalogue order, which is the order messages list the types in.
+        this.shipped = Collections.unmodifiableMap(new LinkedHashMap<>(shippedCatalogue));
     }
 
     /** The scenario as YAML text. */

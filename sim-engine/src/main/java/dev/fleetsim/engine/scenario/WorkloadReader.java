@@ -54,30 +54,21 @@ final class WorkloadReader {
         List<TrainingJobSpec> jobs = new ArrayList<>();
         Map<String, String> idPaths = new HashMap<>();
         for (Cursor item : jobsAt.present() ? jobsAt.list("a list of jobs") : List.<Cursor>of()) {
+            unique(item, "id", idPaths, "an id no other job has");
             TrainingJobSpec job = JobReader.readJob(item);
-            if (job == null) {
-                continue;
+            if (job != null) {
+                place(item, job);
+                jobs.add(job);
             }
-            String first = idPaths.putIfAbsent(job.id(), item.path());
-            if (first != null) {
-                item.field("id").problem(item.field("id").found(), "an id no other job has (" + first + " has it)");
-            }
-            place(item, job);
-            jobs.add(job);
         }
         List<GeneratorSpec> generators = new ArrayList<>();
         Map<String, String> namePaths = new HashMap<>();
         for (Cursor item : generatorsAt.present() ? generatorsAt.list("a list of generators") : List.<Cursor>of()) {
+            unique(item, "name", namePaths, "a name no other generator has");
             GeneratorSpec generator = readGenerator(item);
-            if (generator == null) {
-                continue;
+            if (generator != null) {
+                generators.add(generator);
             }
-            String first = namePaths.putIfAbsent(generator.name(), item.path());
-            if (first != null) {
-                item.field("name").problem(item.field("name").found(),
-                        "a name no other generator has (" + first + " has it)");
-            }
-            generators.add(generator);
         }
         if (c.cleanSince(mark) && jobs.isEmpty() && generators.isEmpty()) {
             c.problem("no jobs and no generators", "at least one job or generator: there is nothing to simulate");
@@ -106,13 +97,9 @@ final class WorkloadReader {
             }
             Map<String, String> names = new HashMap<>();
             for (Cursor item : items) {
+                unique(item, "name", names, "a name no other entry of this mix has");
                 JobTemplateSpec template = readTemplate(item, name, tenants);
                 if (template != null) {
-                    String first = names.putIfAbsent(template.name(), item.path());
-                    if (first != null) {
-                        item.field("name").problem(item.field("name").found(),
-                                "a name no other entry of this mix has (" + first + " has it)");
-                    }
                     mix.add(template);
                 }
             }
@@ -121,6 +108,20 @@ final class WorkloadReader {
             return null;
         }
         return new GeneratorSpec(name, count, startNs, meanGapNs, mix, tenants);
+    }
+
+    /**
+     * Reports a name already used at another path; checked on the raw text, before and apart
+     * from the rest of the entry, so a duplicate is reported even in an otherwise broken entry.
+     */
+    private static void unique(Cursor entry, String key, Map<String, String> firstPaths, String allowed) {
+        Cursor at = entry.field(key);
+        if (at.present() && at.node().isTextual() && !at.node().asText().isBlank()) {
+            String first = firstPaths.putIfAbsent(at.node().asText().trim(), entry.path());
+            if (first != null) {
+                at.problem(at.found(), allowed + " (" + first + " has it)");
+            }
+        }
     }
 
     private static List<String> readTenants(Cursor c) {
