@@ -10,6 +10,11 @@ final class ScenarioFiles {
     private ScenarioFiles() {
     }
 
+    /** A file under the repository root, e.g. {@code docs/SCENARIO-FORMAT.md}. */
+    static Path repoFile(String relative) {
+        return scenario("x").getParent().getParent().resolve(relative);
+    }
+
     static Path scenario(String fileName) {
         String root = System.getProperty("fleetsim.rootDir");
         if (root != null && Files.isDirectory(Paths.get(root, "scenarios"))) {

@@ -99,6 +99,19 @@ class ScenarioWriterTest {
     }
 
     @Test
+    void formatReferenceExampleLoads() throws Exception {
+        String doc = Files.readString(ScenarioFiles.repoFile("docs/SCENARIO-FORMAT.md"));
+        int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+        String example = doc.substring(start, doc.indexOf("```", start));
+
+        ScenarioSpec spec = new ScenarioLoader().parse(example, "SCENARIO-FORMAT.md example", ALWAYS_FITS);
+
+        assertEquals("small-lab", spec.name());
+        // 2B tokens / (64 sequences x 4096 tokens) = 7629.4 -> 7630 iterations.
+        assertEquals(7630, spec.workload().jobs().get(0).iterations());
+    }
+
+    @Test
     void writesAFileInPlace(@TempDir Path dir) throws Exception {
         ScenarioSpec spec = load(MINIMAL);
         Path file = dir.resolve("scenario.yaml");
