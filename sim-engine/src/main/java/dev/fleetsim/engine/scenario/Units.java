@@ -1,5 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,24 +17,24 @@ public final class Units {
 
     private static final Pattern QUANTITY = Pattern.compile("^\\s*([0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-z$/%]*(?:/[A-Za-z]+)?)\\s*$");
 
-    private static final Map<String, Long> DURATION_NS = Map.ofEntries(
+    static final Map<String, Long> DURATION_NS = Map.ofEntries(
             Map.entry("ns", 1L), Map.entry("us", 1_000L), Map.entry("ms", 1_000_000L),
             Map.entry("s", 1_000_000_000L), Map.entry("min", 60_000_000_000L),
             Map.entry("h", 3_600_000_000_000L), Map.entry("d", 86_400_000_000_000L),
             Map.entry("w", 7 * 86_400_000_000_000L));
 
-    private static final Map<String, Double> BYTES = Map.ofEntries(
+    static final Map<String, Double> BYTES = Map.ofEntries(
             Map.entry("B", 1.0), Map.entry("KB", 1e3), Map.entry("MB", 1e6), Map.entry("GB", 1e9),
             Map.entry("TB", 1e12), Map.entry("KiB", 1024.0), Map.entry("MiB", 1024.0 * 1024),
             Map.entry("GiB", 1024.0 * 1024 * 1024), Map.entry("TiB", 1024.0 * 1024 * 1024 * 1024));
 
-    private static final Map<String, Double> BANDWIDTH_BYTES_PER_S = Map.ofEntries(
+    static final Map<String, Double> BANDWIDTH_BYTES_PER_S = Map.ofEntries(
             Map.entry("B/s", 1.0), Map.entry("KB/s", 1e3), Map.entry("MB/s", 1e6), Map.entry("GB/s", 1e9),
             Map.entry("TB/s", 1e12), Map.entry("GiB/s", 1024.0 * 1024 * 1024),
             Map.entry("b/s", 1 / 8.0), Map.entry("Kb/s", 1e3 / 8), Map.entry("Mb/s", 1e6 / 8),
             Map.entry("Gb/s", 1e9 / 8), Map.entry("Tb/s", 1e12 / 8));
 
-    private static final Map<String, Double> POWER_W = Map.of("W", 1.0, "kW", 1e3, "MW", 1e6);
+    static final Map<String, Double> POWER_W = Map.of("W", 1.0, "kW", 1e3, "MW", 1e6);
 
     private static final Map<String, Double> COUNT = Map.of("", 1.0, "K", 1e3, "M", 1e6, "B", 1e9, "T", 1e12);
 
@@ -45,13 +47,22 @@ public final class Units {
     public static final String POWER_UNITS = "a power such as \"700 W\" or \"1.2 kW\"";
     public static final String COUNT_UNITS = "a count such as 2000000, \"300B\" or \"1.5T\" (suffixes K, M, B, T)";
 
+    /**
+     * A duration in whole nanoseconds. Computed in decimal rather than through a double so that
+     * long horizons ("400 d" is past 2^53 ns) and written-back values are exact.
+     */
     public static long durationNs(String text) {
         Matcher m = match(text, DURATION_UNITS);
         Long factor = DURATION_NS.get(m.group(2));
         if (factor == null) {
             throw new IllegalArgumentException("expected " + DURATION_UNITS);
         }
-        return Math.round(Double.parseDouble(m.group(1)) * factor);
+        try {
+            return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(factor))
+                    .setScale(0, RoundingMode.HALF_UP).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("expected " + DURATION_UNITS + ", below 290 years");
+        }
     }
 
     public static long bytes(String text) {

@@ -1,0 +1,335 @@
+package dev.fleetsim.engine.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * A position in a parsed scenario document: the node there (possibly absent), its path, and
+ * the problem list every cursor of one load shares. Readers ask a cursor for typed values by
+ * key; a value that is missing, of the wrong type or out of range records a {@link Problem}
+ * and comes back {@code null}, so a reader carries on and reports everything at once. A reader
+ * takes a {@link #mark()} before a record and builds it only if {@link #cleanSince(int)}.
+ */
+final class Cursor {
+
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private final JsonNode node;
+    private final String path;
+    private final List<Problem> problems;
+
+    private Cursor(JsonNode node, String path, List<Problem> problems) {
+        this.node = node;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    static Cursor root(JsonNode node, List<Problem> problems) {
+        return new Cursor(node, "", problems);
+    }
+
+    String path() {
+        return path;
+    }
+
+    JsonNode node() {
+        return node;
+    }
+
+    /** Whether the document holds a non-null value here. */
+    boolean present() {
+        return node != null && !node.isMissingNode() && !node.isNull();
+    }
+
+    Cursor field(String key) {
+        String keyPath = PLAIN_KEY.matcher(key).matches() ? key : "\"" + key.replace("\"", "\\\"") + "\"";
+        String child = path.isEmpty() ? keyPath : path + "." + keyPath;
+        return new Cursor(node == null ? null : node.get(key), child, problems);
+    }
+
+    int mark() {
+        return problems.size();
+    }
+
+    boolean cleanSince(int mark) {
+        return problems.size() == mark;
+    }
+
+    void problem(String found, String allowed) {
+        problems.add(new Problem(path.isEmpty() ? "(document)" : path, found, allowed));
+    }
+
+    /** How a value is shown after "found": strings quoted, numbers as written, containers by shape. */
+    static String describe(JsonNode n) {
+        if (n == null || n.isMissingNode()) {
+            return "nothing";
+        }
+        if (n.isNull()) {
+            return "null";
+        }
+        if (n.isTextual()) {
+            return "\"" + n.asText() + "\"";
+        }
+        if (n.isObject()) {
+            List<String> keys = new ArrayList<>();
+            n.fieldNames().forEachRemaining(keys::add);
+            return "a map {" + String.join(", ", keys) + "}";
+        }
+        if (n.isArray()) {
+            return "a list of " + n.size();
+        }
+        return n.asText();
+    }
+
+    String found() {
+        return describe(node);
+    }
+
+    // ---- shapes -------------------------------------------------------------------------
+
+    /**
+     * Checks that this is a map whose keys are all allowed; an unknown key is reported with the
+     * allowed keys and the closest one. Returns false (having reported it) when not a map.
+     */
+    boolean map(Collection<String> allowedKeys, String what) {
+        return map(allowedKeys, Map.of(), what);
+    }
+
+    /**
+     * As {@link #map(Collection, String)}, with keys that are valid elsewhere but not here
+     * ({@code misplaced}) reported with the reason instead of as unknown.
+     */
+    boolean map(Collection<String> allowedKeys, Map<String, String> misplaced, String what) {
+        if (node == null || !node.isObject()) {
+            problem(found(), what);
+            return false;
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (misplaced.containsKey(key)) {
+                field(key).problem("key \"" + key + "\"", misplaced.get(key));
+            } else if (!allowedKeys.contains(key)) {
+                field(key).problem("unknown key \"" + key + "\"", "a key of " + what + ": "
+                        + Suggestions.oneOf(key, allowedKeys));
+            }
+        }
+        return true;
+    }
+
+    /** The entries of a map whose keys are names (hardware types, policy params), in document order. */
+    Map<String, Cursor> entries(String what) {
+        Map<String, Cursor> out = new LinkedHashMap<>();
+        if (node == null || !node.isObject()) {
+            problem(found(), what);
+            return out;
+        }
+        node.fieldNames().forEachRemaining(k -> out.put(k, field(k)));
+        return out;
+    }
+
+    /** The items of a list; a non-list is reported and read as empty. */
+    List<Cursor> list(String what) {
+        List<Cursor> out = new ArrayList<>();
+        if (node == null || !node.isArray()) {
+            problem(found(), what);
+            return out;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            out.add(new Cursor(node.get(i), path + "[" + i + "]", problems));
+        }
+        return out;
+    }
+
+    // ---- scalars by key: required when the default is null, else the default when absent ---
+
+    /** A child that must be present: reports "found nothing" and returns null when absent. */
+    private Cursor require(String key, String allowed) {
+        Cursor c = field(key);
+        if (!c.present()) {
+            c.problem(c.found(), allowed);
+            return null;
+        }
+        return c;
+    }
+
+    String requiredString(String key, String allowed) {
+        Cursor c = require(key, allowed);
+        return c == null ? null : c.string(allowed);
+    }
+
+    String optionalString(String key, String defaultValue, String allowed) {
+        Cursor c = field(key);
+        return c.present() ? c.string(allowed) : defaultValue;
+    }
+
+    /** This node as a non-blank string; numbers and booleans are not silently turned into names. */
+    String string(String allowed) {
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            problem(found(), allowed);
+            return null;
+        }
+        return node.asText().trim();
+    }
+
+    Long integer(String key, Long defaultValue, long min, long max) {
+        String allowed = integerRange(min, max);
+        Cursor c = defaultValue == null ? require(key, allowed) : field(key);
+        if (c == null) {
+            return null;
+        }
+        if (!c.present()) {
+            return defaultValue;
+        }
+        return c.integer(min, max);
+    }
+
+    Integer intValue(String key, Integer defaultValue, int min, int max) {
+        Long v = integer(key, defaultValue == null ? null : defaultValue.longValue(), min, max);
+        return v == null ? null : v.intValue();
+    }
+
+    /** This node as a whole number in [min, max]; {@code 2.0} counts as whole, {@code "2"} does not. */
+    Long integer(long min, long max) {
+        String allowed = integerRange(min, max);
+        boolean whole = node.isIntegralNumber() && node.canConvertToLong()
+                || node.isFloatingPointNumber() && node.asDouble() == Math.rint(node.asDouble())
+                && Math.abs(node.asDouble()) < 9e15;
+        if (!whole) {
+            problem(found(), allowed);
+            return null;
+        }
+        long v = node.asLong();
+        if (v < min || v > max) {
+            problem(found(), allowed);
+            return null;
+        }
+        return v;
+    }
+
+    static String integerRange(long min, long max) {
+        if (max >= Integer.MAX_VALUE && min <= Integer.MIN_VALUE) {
+            return "an integer";
+        }
+        if (max >= Integer.MAX_VALUE) {
+            return "an integer >= " + min;
+        }
+        return "an integer from " + min + " to " + max;
+    }
+
+    /**
+     * A number in a range; {@code lowOpen}/{@code highOpen} exclude the bound. The allowed text
+     * names the range in interval notation and words, e.g. "a number in (0, 1]".
+     */
+    Double number(String key, Double defaultValue, double min, boolean lowOpen, double max, boolean highOpen) {
+        String allowed = numberRange(min, lowOpen, max, highOpen);
+        Cursor c = defaultValue == null ? require(key, allowed) : field(key);
+        if (c == null) {
+            return null;
+        }
+        if (!c.present()) {
+            return defaultValue;
+        }
+        if (!c.node.isNumber()) {
+            c.problem(c.found(), allowed);
+            return null;
+        }
+        double v = c.node.asDouble();
+        boolean aboveLow = lowOpen ? v > min : v >= min;
+        boolean belowHigh = highOpen ? v < max : v <= max;
+        if (!(aboveLow && belowHigh) || !Double.isFinite(v)) {
+            c.problem(c.found(), allowed);
+            return null;
+        }
+        return v;
+    }
+
+    static String numberRange(double min, boolean lowOpen, double max, boolean highOpen) {
+        if (Double.isInfinite(max)) {
+            return "a number " + (lowOpen ? "> " : ">= ") + plain(min);
+        }
+        return "a number in " + (lowOpen ? "(" : "[") + plain(min) + ", " + plain(max) + (highOpen ? ")" : "]");
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    Boolean bool(String key, Boolean defaultValue) {
+        Cursor c = field(key);
+        if (!c.present()) {
+            return defaultValue;
+        }
+        if (!c.node.isBoolean()) {
+            c.problem(c.found(), "true or false");
+            return null;
+        }
+        return c.node.asBoolean();
+    }
+
+    /** A name from a fixed set, matched ignoring case; a miss lists the set and the closest name. */
+    <E> E choice(String key, E defaultValue, Map<String, E> options) {
+        Cursor c = defaultValue == null ? require(key, "one of " + String.join(", ", options.keySet())) : field(key);
+        if (c == null) {
+            return null;
+        }
+        if (!c.present()) {
+            return defaultValue;
+        }
+        if (c.node.isTextual()) {
+            E value = options.get(c.node.asText().trim().toLowerCase(Locale.ROOT));
+            if (value != null) {
+                return value;
+            }
+        }
+        c.problem(c.found(), Suggestions.oneOf(c.node.asText(), options.keySet()));
+        return null;
+    }
+
+    /**
+     * A quantity with a unit, parsed by one of the {@link Units} methods; {@code positive}
+     * rejects zero. Its message (what is allowed) becomes the problem's allowed text.
+     */
+    <T extends Number> T quantity(String key, T defaultValue, Function<String, T> parser, String unitsText,
+                                  boolean positive) {
+        String allowed = (positive ? "more than zero: " : "") + unitsText;
+        Cursor c = defaultValue == null ? require(key, allowed) : field(key);
+        if (c == null) {
+            return null;
+        }
+        if (!c.present()) {
+            return defaultValue;
+        }
+        return c.quantity(parser, unitsText, positive);
+    }
+
+    <T extends Number> T quantity(Function<String, T> parser, String unitsText, boolean positive) {
+        String allowed = (positive ? "more than zero: " : "") + unitsText;
+        if (!node.isTextual()) {
+            // A bare number has no unit, and guessing one (seconds? bytes?) would hide mistakes.
+            problem(found() + (node.isNumber() ? " (no unit)" : ""), allowed);
+            return null;
+        }
+        T value;
+        try {
+            value = parser.apply(node.asText());
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            problem(found(), message.startsWith("expected ") ? message.substring("expected ".length()) : message);
+            return null;
+        }
+        if (positive && value.doubleValue() <= 0) {
+            problem(found(), allowed);
+            return null;
+        }
+        return value;
+    }
+}
