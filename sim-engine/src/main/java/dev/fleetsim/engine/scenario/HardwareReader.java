@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class HardwareReader {
 
-    static final List<String> ENTRY_KEYS = List.of("description", "source", "basedOn", "peakTflops", "hbm",
+    static final List<String> ENTRY_KEYS = List.of("description", "source", "efficiencySource", "basedOn", "peakTflops", "hbm",
             "hbmBandwidth", "nvlinkBandwidth", "pcieBandwidth", "tdp", "idlePower", "price", "efficiency");
     /** The keys a complete entry (one with no base) must have. */
     private static final List<String> REQUIRED_KEYS = List.of("peakTflops", "hbm", "hbmBandwidth",
@@ -179,6 +179,7 @@ public final class HardwareReader {
         EfficiencySpec efficiency = readEfficiency(c.field("efficiency"), complete ? null : base.efficiency());
         c.optionalString("description", null, "a text");
         c.optionalString("source", null, "a text");
+        c.optionalString("efficiencySource", null, "a text");
         if (tdp != null && idle != null && idle > tdp) {
             c.field("idlePower").problem(c.field("idlePower").found(),
                     "at most the tdp (" + QuantityFormat.watts(tdp) + ")");
