@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -190,14 +192,33 @@ public final class TrainingSimulation {
         if (placements.isEmpty()) {
             return;
         }
-        Set<String> started = new LinkedHashSet<>();
+        Set<String> started = new HashSet<>();
+        Set<JobView> startedViews = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Placement p : placements) {
             Job job = checked(p, started);
             start(job, p.gpus());
             started.add(job.spec.id());
+            startedViews.add(job.view);
         }
-        queue.removeIf(v -> started.contains(v.id()));
+        removeFromQueue(startedViews);
         metrics.queueChanged(now, queue.size());
+    }
+
+    /**
+     * Removes started jobs from the queue. Policies mostly start jobs near the head, so the scan
+     * stops as soon as all are found and the removals are tail shifts, not a pass over a long queue.
+     */
+    private void removeFromQueue(Set<JobView> startedViews) {
+        int[] indices = new int[startedViews.size()];
+        int found = 0;
+        for (int i = 0; i < queue.size() && found < indices.length; i++) {
+            if (startedViews.contains(queue.get(i))) {
+                indices[found++] = i;
+            }
+        }
+        for (int k = found - 1; k >= 0; k--) {
+            queue.remove(indices[k]);
+        }
     }
 
     private Job checked(Placement p, Set<String> startedThisRound) {
