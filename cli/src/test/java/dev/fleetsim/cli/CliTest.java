@@ -1,0 +1,154 @@
+package dev.fleetsim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as a user meets it: exit codes, messages, and the files a run leaves. */
+class CliTest {
+    private static final Path QUICKSTART = TestPaths.scenarios().resolve("quickstart.yaml");
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private static Outcome fleetsim(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.execute(args);
+            return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(CliTest.class.getResource("/" + name).toURI());
+    }
+
+    @Test
+    void runWritesACompleteReproducibleResultFolder(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        Outcome first = fleetsim("run", QUICKSTART.toString(), "--out", a.toString());
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("Scenario quickstart (seed 42, policy fifo) on 96 GPUs"), first.out());
+        assertEquals(0, fleetsim("run", QUICKSTART.toString(), "--out", b.toString(), "--quiet").exit());
+
+        for (String f : List.of("summary.json", "jobs.csv", "timeseries.csv", "scenario.yaml")) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f + " differs between runs");
+        }
+        JsonNode summary = new ObjectMapper().readTree(a.resolve("summary.json").toFile());
+        int jobs = summary.get("jobs").asInt();
+        assertEquals(jobs, summary.get("finished").asInt());
+        assertEquals(jobs + 1, Files.readAllLines(a.resolve("jobs.csv")).size());
+        assertEquals(400 + 1, Files.readAllLines(a.resolve("timeseries.csv")).size());
+        for (String png : List.of("utilisation.png", "queue.png", "cost.png")) {
+            BufferedImage img = ImageIO.read(a.resolve(png).toFile());
+            assertNotNull(img, png);
+            assertEquals(1000, img.getWidth());
+        }
+        try (var files = Files.list(a)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".partial")), "temporary files left behind");
+        }
+        // the resolved scenario is itself a valid scenario that runs the same way
+        Path c = tmp.resolve("c");
+        assertEquals(0, fleetsim("run", a.resolve("scenario.yaml").toString(), "--out", c.toString(), "--quiet").exit());
+        assertArrayEquals(Files.readAllBytes(a.resolve("jobs.csv")), Files.readAllBytes(c.resolve("jobs.csv")));
+    }
+
+    @Test
+    void seedOptionChangesTheWorkload(@TempDir Path tmp) throws Exception {
+        assertEquals(0, fleetsim("run", QUICKSTART.toString(), "--out", tmp.resolve("s1").toString(), "--quiet", "--no-charts").exit());
+        assertEquals(0, fleetsim("run", QUICKSTART.toString(), "--out", tmp.resolve("s2").toString(), "--quiet", "--no-charts",
+                "--seed", "7").exit());
+        assertFalse(Files.readString(tmp.resolve("s1/jobs.csv")).equals(Files.readString(tmp.resolve("s2/jobs.csv"))));
+        assertTrue(Files.readString(tmp.resolve("s2/summary.json")).contains("\"seed\" : 7"));
+        assertFalse(Files.exists(tmp.resolve("s2/queue.png")));
+    }
+
+    @Test
+    void badFileGetsEveryProblemWithItsPathAndNoStackTrace(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("never");
+        Outcome o = fleetsim("run", resource("bad/three-mistakes.yaml").toString(), "--out", out.toString());
+        assertEquals(2, o.exit());
+        assertTrue(o.err().contains("cluster.nodeGroups[0].gpuType"), o.err());
+        assertTrue(o.err().contains("H100-SXN"), o.err());
+        assertTrue(o.err().contains("H100-SXM"), "did-you-mean missing: " + o.err());
+        assertTrue(o.err().contains("workload.jobs[0].parallelism.dp"), o.err());
+        assertTrue(o.err().contains("workload.jobs[0].tenent"), o.err());
+        assertTrue(o.err().contains("tenant"), o.err());
+        assertFalse(o.err().contains("Exception"), o.err());
+        assertFalse(o.err().contains("\tat "), o.err());
+        assertFalse(Files.exists(out), "nothing may be written for an invalid file");
+        assertEquals(2, fleetsim("validate", resource("bad/three-mistakes.yaml").toString()).exit());
+        assertEquals(2, fleetsim("run", tmp.resolve("missing.yaml").toString()).exit());
+    }
+
+    @Test
+    void validateAcceptsTheQuickstart() {
+        Outcome o = fleetsim("validate", QUICKSTART.toString());
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("is valid: 96 GPUs"), o.out());
+    }
+
+    @Test
+    void estimateJsonHasExactlyTheDocumentedKeys() throws Exception {
+        Outcome o = fleetsim("estimate", resource("estimate-megatron-1t.yaml").toString(), "--json");
+        assertEquals(0, o.exit(), o.err());
+        JsonNode json = new ObjectMapper().readTree(o.out());
+        List<String> keys = new ArrayList<>();
+        json.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("iterationTimeS", "tokensPerSecondPerGpu", "modelTflopsPerGpu", "hardwareTflopsPerGpu", "mfu",
+                "memoryPerGpuGiB", "breakdown"), keys);
+        // Megatron SC'21 Table 1 reports 163 TFLOP/s per GPU for this row; the validation test holds the bound
+        double hw = json.get("hardwareTflopsPerGpu").asDouble();
+        assertTrue(hw > 163 * 0.8 && hw < 163 * 1.2, "hardware TFLOP/s " + hw);
+        double shares = 0;
+        for (JsonNode share : json.get("breakdown")) {
+            shares += share.asDouble();
+        }
+        assertEquals(1.0, shares, 1e-9, "breakdown shares add up to the iteration");
+    }
+
+    @Test
+    void estimateTextAndRefusalOfAWholeWorkload() throws Exception {
+        Outcome o = fleetsim("estimate", resource("estimate-megatron-1t.yaml").toString());
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("hw TFLOP/s per GPU"), o.out());
+        Outcome refused = fleetsim("estimate", QUICKSTART.toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("exactly one job"), refused.err());
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Outcome o = fleetsim("--help");
+        assertEquals(0, o.exit());
+        for (String c : List.of("run", "validate", "estimate", "bench", "policies")) {
+            assertTrue(o.out().contains(c), c);
+        }
+    }
+}
