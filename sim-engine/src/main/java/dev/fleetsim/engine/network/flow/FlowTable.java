@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.network.flow;
 
 import java.util.Arrays;
+import java.util.PriorityQueue;
 
 /**
  * Storage of the active flows of a {@link FlowNetwork}: per-slot columns (path, demand cap,
@@ -23,7 +24,7 @@ final class FlowTable {
     boolean[] active = new boolean[64];
     int slotCount;
     int activeCount;
-    private final java.util.PriorityQueue<Integer> freeSlots = new java.util.PriorityQueue<>();
+    private final PriorityQueue<Integer> freeSlots = new PriorityQueue<>();
 
     final int[][] linkFlows;
     final int[] linkFlowCount;

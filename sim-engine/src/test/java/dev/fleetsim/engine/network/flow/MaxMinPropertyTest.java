@@ -55,6 +55,31 @@ class MaxMinPropertyTest {
         }
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theSameCallsGiveBitIdenticalRatesAndIds(long seed) {
+        double[][] runs = new double[2][];
+        for (int run = 0; run < 2; run++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            double[] cap = new double[30];
+            Arrays.fill(cap, 3.0);
+            FlowNetwork net = new FlowNetwork(cap);
+            for (int step = 0; step < 30; step++) {
+                int[] active = net.activeFlowIds();
+                int[] remove = pickDistinct(rnd, active, active.length == 0 ? 0 : rnd.nextInt(Math.min(3, active.length) + 1));
+                int[][] paths = {randomPath(rnd, cap.length), randomPath(rnd, cap.length)};
+                net.change(remove, paths, new double[] {FlowNetwork.UNCAPPED, 1.0 + rnd.nextInt(3)});
+            }
+            int[] ids = net.activeFlowIds();
+            runs[run] = new double[ids.length * 2];
+            for (int i = 0; i < ids.length; i++) {
+                runs[run][2 * i] = ids[i];
+                runs[run][2 * i + 1] = net.rateBytesPerS(ids[i]);
+            }
+        }
+        assertArrayEquals(runs[0], runs[1], 0.0, "seed " + seed);
+    }
+
     @Test
     void twoFlowsOnOneLinkSplitItAndACappedFlowLeavesTheRestToTheOther() {
         FlowNetwork net = new FlowNetwork(new double[] {10, 4});
