@@ -1,0 +1,38 @@
+package dev.fleetsim.engine.network.collective;
+
+/**
+ * One phase of a collective: flows that run at the same time, and the latency term. The phase
+ * ends when its slowest flow has moved its bytes; on top of that come {@code steps} algorithm
+ * steps of {@code alphaPerStepNs} each (path latency plus the per-step overhead). Arrays are
+ * parallel and indexed by flow; paths are link ids of the {@code NetworkGraph}.
+ *
+ * @param paths link ids of each flow
+ * @param bytes bytes each flow carries
+ * @param demandCapsBytesPerS rate cap of each flow ({@code FlowNetwork.UNCAPPED} for none)
+ * @param steps sequential algorithm steps, each paying the alpha term
+ * @param alphaPerStepNs latency of one step
+ */
+public record CollectivePhase(int[][] paths, double[] bytes, double[] demandCapsBytesPerS, int steps,
+                              long alphaPerStepNs) {
+
+    public CollectivePhase {
+        if (paths.length != bytes.length || paths.length != demandCapsBytesPerS.length) {
+            throw new IllegalArgumentException("paths, bytes and demand caps must have one entry per flow");
+        }
+    }
+
+    public int flowCount() {
+        return paths.length;
+    }
+
+    /** The phase's duration given each flow's rate (bytes/s), in seconds. */
+    public double seconds(double[] ratesBytesPerS) {
+        double transfer = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] > 0) {
+                transfer = Math.max(transfer, bytes[i] / ratesBytesPerS[i]);
+            }
+        }
+        return transfer + steps * (alphaPerStepNs * 1e-9);
+    }
+}

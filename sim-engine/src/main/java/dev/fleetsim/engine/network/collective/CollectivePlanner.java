@@ -1,0 +1,324 @@
+package dev.fleetsim.engine.network.collective;
+
+import dev.fleetsim.engine.network.flow.FlowNetwork;
+import dev.fleetsim.engine.network.graph.NetworkGraph;
+import dev.fleetsim.engine.network.graph.Routing;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decomposes collectives on a placement (GPU ids in rank order) into phases of flows over the
+ * topology, following what NCCL does for large messages. Rings across nodes use one channel
+ * per member of the smallest node share, each channel entering and leaving a node through a
+ * different GPU and so a different NIC, as NCCL's rings do; chains alternate direction from node
+ * to node so that each hop between nodes stays on one rail (all of them for an even node count
+ * with equal shares, all but the closing hop otherwise). {@code flowKeyBase} seeds the ECMP
+ * choice of each flow (flow i of a plan uses key {@code flowKeyBase + i}), so different jobs
+ * should pass different bases. Bytes are the full buffer as nccl-tests counts them.
+ */
+public final class CollectivePlanner {
+
+    private final Routing routing;
+    private final NetworkGraph graph;
+    private final CollectiveTuning tuning;
+
+    public CollectivePlanner(Routing routing, CollectiveTuning tuning) {
+        this.routing = routing;
+        this.graph = routing.graph();
+        this.tuning = tuning;
+    }
+
+    public NetworkGraph graph() {
+        return graph;
+    }
+
+    public CollectiveTuning tuning() {
+        return tuning;
+    }
+
+    /** Ring all-reduce: reduce-scatter then all-gather around the rings, 2(n-1) steps. */
+    public CollectivePlan ringAllReduce(int[] group, long bytes, long flowKeyBase) {
+        int n = checkGroup(group);
+        return new CollectivePlan("ring", CollectiveKind.ALL_REDUCE, bytes, n,
+                List.of(ring(group, 2.0 * (n - 1) / n * bytes, 2 * (n - 1), flowKeyBase)));
+    }
+
+    /** Ring reduce-scatter: n-1 steps, each rank passing (n-1)/n of the buffer. */
+    public CollectivePlan ringReduceScatter(int[] group, long bytes, long flowKeyBase) {
+        int n = checkGroup(group);
+        return new CollectivePlan("ring", CollectiveKind.REDUCE_SCATTER, bytes, n,
+                List.of(ring(group, (n - 1.0) / n * bytes, n - 1, flowKeyBase)));
+    }
+
+    /** Ring all-gather: n-1 steps, each rank passing (n-1)/n of the buffer. */
+    public CollectivePlan ringAllGather(int[] group, long bytes, long flowKeyBase) {
+        int n = checkGroup(group);
+        return new CollectivePlan("ring", CollectiveKind.ALL_GATHER, bytes, n,
+                List.of(ring(group, (n - 1.0) / n * bytes, n - 1, flowKeyBase)));
+    }
+
+    /**
+     * Double binary tree all-reduce (NCCL's tree): inside each node a chain of its members,
+     * across nodes two binary trees over the nodes (the second over the reversed node order),
+     * each carrying half the buffer up (reduce) and down (broadcast) at once, pipelined.
+     * Channels as for rings: channel c's chain starts at the node's c-th member, whose NIC
+     * carries that channel's tree edges.
+     */
+    public CollectivePlan treeAllReduce(int[] group, long bytes, long flowKeyBase) {
+        int n = checkGroup(group);
+        List<int[]> nodes = membersByNode(group);
+        int channels = channelCount(nodes);
+        FlowBuilder fb = new FlowBuilder(flowKeyBase);
+        double share = bytes / 2.0 / channels;
+        for (int tree = 0; tree < 2; tree++) {
+            for (int c = 0; c < channels; c++) {
+                int[] heads = new int[nodes.size()];
+                for (int j = 0; j < nodes.size(); j++) {
+                    int[] chain = rotate(nodes.get(j), c);
+                    heads[j] = chain[0];
+                    for (int k = 1; k < chain.length; k++) {
+                        fb.flow(chain[k], chain[k - 1], share);
+                        fb.flow(chain[k - 1], chain[k], share);
+                    }
+                }
+                int k = heads.length;
+                for (int pos = 1; pos < k; pos++) {
+                    int child = tree == 0 ? heads[pos] : heads[k - 1 - pos];
+                    int parent = tree == 0 ? heads[(pos - 1) / 2] : heads[k - 1 - (pos - 1) / 2];
+                    fb.flow(child, parent, share);
+                    fb.flow(parent, child, share);
+                }
+            }
+        }
+        int longestChain = nodes.stream().mapToInt(m -> m.length).max().orElse(1) - 1;
+        int depth = 32 - Integer.numberOfLeadingZeros(nodes.size()) - 1;
+        return new CollectivePlan("tree", CollectiveKind.ALL_REDUCE, bytes, n,
+                List.of(fb.phase(2 * (longestChain + depth))));
+    }
+
+    /**
+     * NVLS all-reduce inside one NVSwitch node: each GPU's shard is reduced in the switch
+     * (multimem load-reduce) and multicast back (multimem store). Per GPU that moves
+     * S(n+1)/n bytes up to the switch and as much down, in two steps; flows are capped at
+     * {@link CollectiveTuning#nvlsEfficiency()} of the link because the switch reduction
+     * engines, not the links, set the pace.
+     *
+     * @throws IllegalArgumentException if the group spans nodes or the node cannot do NVLS
+     */
+    public CollectivePlan nvlsAllReduce(int[] group, long bytes, long flowKeyBase) {
+        int n = checkGroup(group);
+        if (!nvlsApplicable(group)) {
+            throw new IllegalArgumentException("NVLS needs all ranks on one node whose NVSwitch supports it ("
+                    + tuning.nvlsGpuTypes() + ")");
+        }
+        FlowBuilder fb = new FlowBuilder(flowKeyBase);
+        double perDirection = bytes * (n + 1.0) / n;
+        for (int gpu : group) {
+            int up = graph.gpuToSwitchLink(gpu);
+            int down = graph.switchToGpuLink(gpu);
+            fb.add(new int[] {up}, perDirection, tuning.nvlsEfficiency() * graph.capacityBytesPerS(up));
+            fb.add(new int[] {down}, perDirection, tuning.nvlsEfficiency() * graph.capacityBytesPerS(down));
+        }
+        return new CollectivePlan("nvls", CollectiveKind.ALL_REDUCE, bytes, n, List.of(fb.phase(2)));
+    }
+
+    /** True when {@link #nvlsAllReduce} accepts the group. */
+    public boolean nvlsApplicable(int[] group) {
+        int node = graph.nodeOfGpu(group[0]);
+        for (int gpu : group) {
+            if (graph.nodeOfGpu(gpu) != node) {
+                return false;
+            }
+        }
+        return group.length > 1 && graph.hasNvSwitch(node)
+                && tuning.nvlsGpuTypes().contains(graph.gpuSpecOfGpu(group[0]).name());
+    }
+
+    /**
+     * Hierarchical all-reduce: reduce-scatter inside each node, then an all-reduce of each
+     * 1/m shard across nodes among the GPUs holding it (one ring per local index, all at
+     * once), then all-gather inside each node. Three phases, one after another.
+     *
+     * @throws IllegalArgumentException unless every node holds the same number of ranks
+     */
+    public CollectivePlan hierarchicalAllReduce(int[] group, long bytes, long flowKeyBase) {
+        int n = checkGroup(group);
+        List<int[]> nodes = membersByNode(group);
+        int m = nodes.get(0).length;
+        for (int[] members : nodes) {
+            if (members.length != m) {
+                throw new IllegalArgumentException("hierarchical all-reduce needs the same number of ranks on every node");
+            }
+        }
+        int k = nodes.size();
+        List<CollectivePhase> phases = new ArrayList<>();
+        long key = flowKeyBase;
+        if (m > 1) {
+            phases.add(singleRings(nodes, (m - 1.0) / m * bytes, m - 1, key));
+            key += (long) n;
+        }
+        if (k > 1) {
+            List<int[]> rails = new ArrayList<>();
+            for (int j = 0; j < m; j++) {
+                int[] rail = new int[k];
+                for (int i = 0; i < k; i++) {
+                    rail[i] = nodes.get(i)[j];
+                }
+                rails.add(rail);
+            }
+            phases.add(singleRings(rails, 2.0 * (k - 1) / k * bytes / m, 2 * (k - 1), key));
+            key += (long) n;
+        }
+        if (m > 1) {
+            phases.add(singleRings(nodes, (m - 1.0) / m * bytes, m - 1, key));
+        }
+        return new CollectivePlan("hierarchical", CollectiveKind.ALL_REDUCE, bytes, n, phases);
+    }
+
+    /** All-to-all: every rank sends 1/n of the buffer to every other rank at once. */
+    public CollectivePlan allToAll(int[] group, long bytes, long flowKeyBase) {
+        int n = checkGroup(group);
+        FlowBuilder fb = new FlowBuilder(flowKeyBase);
+        for (int src : group) {
+            for (int dst : group) {
+                if (src != dst) {
+                    fb.flow(src, dst, (double) bytes / n);
+                }
+            }
+        }
+        return new CollectivePlan("pairwise", CollectiveKind.ALL_TO_ALL, bytes, n, List.of(fb.phase(1)));
+    }
+
+    /** Point-to-point: one flow of the whole buffer. */
+    public CollectivePlan sendRecv(int srcGpu, int dstGpu, long bytes, long flowKeyBase) {
+        checkGroup(new int[] {srcGpu, dstGpu});
+        FlowBuilder fb = new FlowBuilder(flowKeyBase);
+        fb.flow(srcGpu, dstGpu, bytes);
+        return new CollectivePlan("p2p", CollectiveKind.SEND_RECV, bytes, 2, List.of(fb.phase(1)));
+    }
+
+    private CollectivePhase ring(int[] group, double bytesPerRank, int steps, long flowKeyBase) {
+        List<int[]> nodes = membersByNode(group);
+        int channels = channelCount(nodes);
+        FlowBuilder fb = new FlowBuilder(flowKeyBase);
+        for (int c = 0; c < channels; c++) {
+            int[] order = new int[group.length];
+            int at = 0;
+            int start = c;
+            for (int j = 0; j < nodes.size(); j++) {
+                int[] members = nodes.get(j);
+                int s = Math.floorMod(start, members.length);
+                // Odd nodes run their chain backwards, so each chain starts on the member (rail)
+                // the previous one ended on and, with an even node count, the ring closes on it too.
+                int step = j % 2 == 0 ? 1 : -1;
+                for (int i = 0; i < members.length; i++) {
+                    order[at++] = members[Math.floorMod(s + step * i, members.length)];
+                }
+                start = s - step;
+            }
+            for (int i = 0; i < order.length; i++) {
+                fb.flow(order[i], order[(i + 1) % order.length], bytesPerRank / channels);
+            }
+        }
+        return fb.phase(steps);
+    }
+
+    private CollectivePhase singleRings(List<int[]> rings, double bytesPerRank, int steps, long flowKeyBase) {
+        FlowBuilder fb = new FlowBuilder(flowKeyBase);
+        for (int[] ring : rings) {
+            for (int i = 0; i < ring.length && ring.length > 1; i++) {
+                fb.flow(ring[i], ring[(i + 1) % ring.length], bytesPerRank);
+            }
+        }
+        return fb.phase(steps);
+    }
+
+    /** Ranks grouped by node, nodes in order of their first rank, members in rank order. */
+    private List<int[]> membersByNode(int[] group) {
+        List<Integer> nodeOrder = new ArrayList<>();
+        List<List<Integer>> members = new ArrayList<>();
+        for (int gpu : group) {
+            int node = graph.nodeOfGpu(gpu);
+            int idx = nodeOrder.indexOf(node);
+            if (idx < 0) {
+                nodeOrder.add(node);
+                members.add(new ArrayList<>());
+                idx = nodeOrder.size() - 1;
+            }
+            members.get(idx).add(gpu);
+        }
+        List<int[]> out = new ArrayList<>();
+        for (List<Integer> m : members) {
+            out.add(m.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return out;
+    }
+
+    /** One channel inside a node; across nodes one per member of the smallest node share. */
+    private static int channelCount(List<int[]> nodes) {
+        if (nodes.size() == 1) {
+            return 1;
+        }
+        return nodes.stream().mapToInt(m -> m.length).min().orElse(1);
+    }
+
+    private static int[] rotate(int[] members, int start) {
+        int m = members.length;
+        int s = Math.floorMod(start, m);
+        int[] out = new int[m];
+        for (int i = 0; i < m; i++) {
+            out[i] = members[(s + i) % m];
+        }
+        return out;
+    }
+
+    private int checkGroup(int[] group) {
+        if (group.length < 2) {
+            throw new IllegalArgumentException("a collective needs at least 2 ranks, got " + group.length);
+        }
+        int[] sorted = group.clone();
+        Arrays.sort(sorted);
+        for (int i = 0; i < sorted.length; i++) {
+            if (sorted[i] < 0 || sorted[i] >= graph.gpuCount() || (i > 0 && sorted[i] == sorted[i - 1])) {
+                throw new IllegalArgumentException("group has an unknown or repeated GPU " + sorted[i]);
+            }
+        }
+        return group.length;
+    }
+
+    /** Collects flows of one phase and the worst path latency among them. */
+    private final class FlowBuilder {
+        private final long keyBase;
+        private final List<int[]> paths = new ArrayList<>();
+        private final List<double[]> sizes = new ArrayList<>();
+        private long maxLatencyNs;
+
+        FlowBuilder(long keyBase) {
+            this.keyBase = keyBase;
+        }
+
+        void flow(int src, int dst, double bytes) {
+            add(routing.path(src, dst, keyBase + paths.size()), bytes, FlowNetwork.UNCAPPED);
+        }
+
+        void add(int[] path, double bytes, double demandCap) {
+            paths.add(path);
+            sizes.add(new double[] {bytes, demandCap});
+            maxLatencyNs = Math.max(maxLatencyNs, graph.pathLatencyNs(path));
+        }
+
+        CollectivePhase phase(int steps) {
+            int n = paths.size();
+            double[] bytes = new double[n];
+            double[] caps = new double[n];
+            for (int i = 0; i < n; i++) {
+                bytes[i] = sizes.get(i)[0];
+                caps[i] = sizes.get(i)[1];
+            }
+            return new CollectivePhase(paths.toArray(new int[0][]), bytes, caps, steps,
+                    maxLatencyNs + tuning.stepOverheadNs());
+        }
+    }
+}

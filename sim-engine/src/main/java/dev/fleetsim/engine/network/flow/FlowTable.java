@@ -1,0 +1,106 @@
+package dev.fleetsim.engine.network.flow;
+
+import java.util.Arrays;
+import java.util.PriorityQueue;
+
+/**
+ * Storage of the active flows of a {@link FlowNetwork}: per-slot columns (path, demand cap,
+ * rate, bottleneck link) and, per link, the slots crossing it with each flow's position in
+ * those lists so that removal is O(path length). Slots of removed flows are reused lowest first
+ * so that ids stay small and the layout depends only on the sequence of operations.
+ */
+final class FlowTable {
+
+    /** Bottleneck value of a flow held back by its own demand cap, not by a link. */
+    static final int DEMAND_LIMITED = -2;
+    /** Bottleneck value of a flow not yet solved. */
+    static final int UNSOLVED = -1;
+
+    int[][] path = new int[64][];
+    int[][] pos = new int[64][];
+    double[] demand = new double[64];
+    double[] rate = new double[64];
+    int[] bottleneck = new int[64];
+    boolean[] active = new boolean[64];
+    int slotCount;
+    int activeCount;
+    private final PriorityQueue<Integer> freeSlots = new PriorityQueue<>();
+
+    final int[][] linkFlows;
+    final int[] linkFlowCount;
+
+    FlowTable(int links) {
+        linkFlows = new int[links][];
+        linkFlowCount = new int[links];
+    }
+
+    int add(int[] links, double demandCap) {
+        int f;
+        if (freeSlots.isEmpty()) {
+            f = slotCount++;
+            if (f == path.length) {
+                int n = f * 2;
+                path = Arrays.copyOf(path, n);
+                pos = Arrays.copyOf(pos, n);
+                demand = Arrays.copyOf(demand, n);
+                rate = Arrays.copyOf(rate, n);
+                bottleneck = Arrays.copyOf(bottleneck, n);
+                active = Arrays.copyOf(active, n);
+            }
+        } else {
+            f = freeSlots.poll();
+        }
+        path[f] = links;
+        demand[f] = demandCap;
+        rate[f] = 0;
+        bottleneck[f] = UNSOLVED;
+        active[f] = true;
+        int[] p = new int[links.length];
+        for (int i = 0; i < links.length; i++) {
+            int l = links[i];
+            int[] list = linkFlows[l];
+            if (list == null) {
+                list = new int[4];
+                linkFlows[l] = list;
+            } else if (linkFlowCount[l] == list.length) {
+                list = Arrays.copyOf(list, list.length * 2);
+                linkFlows[l] = list;
+            }
+            p[i] = linkFlowCount[l];
+            list[linkFlowCount[l]++] = f;
+        }
+        pos[f] = p;
+        activeCount++;
+        return f;
+    }
+
+    void remove(int f) {
+        int[] links = path[f];
+        for (int i = 0; i < links.length; i++) {
+            int l = links[i];
+            int at = pos[f][i];
+            int last = --linkFlowCount[l];
+            int moved = linkFlows[l][last];
+            linkFlows[l][at] = moved;
+            if (moved != f) {
+                int[] movedPath = path[moved];
+                for (int j = 0; j < movedPath.length; j++) {
+                    if (movedPath[j] == l) {
+                        pos[moved][j] = at;
+                        break;
+                    }
+                }
+            }
+        }
+        path[f] = null;
+        pos[f] = null;
+        active[f] = false;
+        rate[f] = 0;
+        activeCount--;
+        freeSlots.add(f);
+    }
+
+    boolean isActive(int f) {
+        return f >= 0 && f < slotCount && active[f];
+    }
+}

@@ -1,0 +1,248 @@
+package dev.fleetsim.engine.network.graph;
+
+import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.topology.Topology;
+
+/**
+ * The interconnect as a directed graph held in primitive arrays, so that 100k-GPU clusters fit
+ * in a few tens of megabytes: vertices are GPUs, one NVSwitch (or PCIe switch for GPUs without
+ * NVLink) per node, NICs, leaves, spines and optional super-spines; links are directed, each
+ * with an effective capacity (line rate times the GPU type's efficiency, bytes/s) and a
+ * latency. GPU ids equal {@link Topology} GPU ids. Immutable; built by
+ * {@link #build(Topology, FabricLayout)}, routed by {@link Routing}.
+ */
+public final class NetworkGraph {
+
+    /** Marks "no such link" in the lookup arrays, e.g. the NIC link of a GPU on a NIC-less node. */
+    public static final int NO_LINK = -1;
+
+    final Topology topology;
+    final FabricLayout layout;
+    final int gpuCount;
+    final int nodeCount;
+    final int nicCount;
+    final int leafCount;
+    final int podCount;
+    final int spinesPerPod;
+    final int superSpinesPerPlane;
+    final int[] vertexBase;
+    final int[] linkFrom;
+    final int[] linkTo;
+    final byte[] linkKind;
+    final double[] capacityBytesPerS;
+    final long[] latencyNs;
+    final int[] gpuUp;
+    final int[] gpuDown;
+    final int[] gpuNicUp;
+    final int[] gpuNicDown;
+    final int[] nicOfGpu;
+    final int[] nicUp;
+    final int[] nicDown;
+    final int[] leafOfNic;
+    final int[] podOfLeaf;
+    final int[] leafUp;
+    final int[] leafDown;
+    final int[] spineUp;
+    final int[] spineDown;
+    final boolean[] nodeHasNvSwitch;
+    private final int[] outStart;
+    private final int[] outLinks;
+
+    NetworkGraph(NetworkGraphBuilder b) {
+        this.topology = b.topology;
+        this.layout = b.layout;
+        this.gpuCount = b.topology.gpuCount();
+        this.nodeCount = b.topology.nodeCount();
+        this.nicCount = b.nicCount;
+        this.leafCount = b.leafCount;
+        this.podCount = b.podCount;
+        this.spinesPerPod = b.layout.spinesPerPod();
+        this.superSpinesPerPlane = b.layout.superSpinesPerPlane();
+        this.vertexBase = b.vertexBase;
+        this.linkFrom = b.links.from();
+        this.linkTo = b.links.to();
+        this.linkKind = b.links.kind();
+        this.capacityBytesPerS = b.links.capacity();
+        this.latencyNs = b.links.latency();
+        this.gpuUp = b.gpuUp;
+        this.gpuDown = b.gpuDown;
+        this.gpuNicUp = b.gpuNicUp;
+        this.gpuNicDown = b.gpuNicDown;
+        this.nicOfGpu = b.nicOfGpu;
+        this.nicUp = b.nicUp;
+        this.nicDown = b.nicDown;
+        this.leafOfNic = b.leafOfNic;
+        this.podOfLeaf = b.podOfLeaf;
+        this.leafUp = b.leafUp;
+        this.leafDown = b.leafDown;
+        this.spineUp = b.spineUp;
+        this.spineDown = b.spineDown;
+        this.nodeHasNvSwitch = b.nodeHasNvSwitch;
+        int vertices = vertexCount();
+        this.outStart = new int[vertices + 1];
+        for (int from : linkFrom) {
+            outStart[from + 1]++;
+        }
+        for (int v = 0; v < vertices; v++) {
+            outStart[v + 1] += outStart[v];
+        }
+        this.outLinks = new int[linkFrom.length];
+        int[] fill = outStart.clone();
+        for (int l = 0; l < linkFrom.length; l++) {
+            outLinks[fill[linkFrom[l]]++] = l;
+        }
+    }
+
+    /** Builds the graph of a topology under the given fabric layout. */
+    public static NetworkGraph build(Topology topology, FabricLayout layout) {
+        return new NetworkGraphBuilder(topology, layout).build();
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public FabricLayout layout() {
+        return layout;
+    }
+
+    public int gpuCount() {
+        return gpuCount;
+    }
+
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    public int nicCount() {
+        return nicCount;
+    }
+
+    public int leafCount() {
+        return leafCount;
+    }
+
+    public int podCount() {
+        return podCount;
+    }
+
+    public int spineCount() {
+        return podCount * spinesPerPod;
+    }
+
+    /** Super-spines in the whole fabric; 0 for a single pod. */
+    public int superSpineCount() {
+        return podCount > 1 ? spinesPerPod * superSpinesPerPlane : 0;
+    }
+
+    public int vertexCount() {
+        return vertexBase[VertexKind.values().length];
+    }
+
+    public int linkCount() {
+        return linkFrom.length;
+    }
+
+    /** The kind of a vertex id. */
+    public VertexKind vertexKind(int vertex) {
+        VertexKind[] kinds = VertexKind.values();
+        for (int k = kinds.length - 1; k >= 0; k--) {
+            if (vertex >= vertexBase[k]) {
+                return kinds[k];
+            }
+        }
+        throw new IllegalArgumentException("no vertex " + vertex);
+    }
+
+    /** The id of the {@code index}-th vertex of a kind (e.g. leaf 3). */
+    public int vertex(VertexKind kind, int index) {
+        return vertexBase[kind.ordinal()] + index;
+    }
+
+    public int linkFrom(int link) {
+        return linkFrom[link];
+    }
+
+    public int linkTo(int link) {
+        return linkTo[link];
+    }
+
+    public LinkKind linkKind(int link) {
+        return LinkKind.values()[linkKind[link]];
+    }
+
+    /** Effective capacity of a link in one direction: line rate times the efficiency. */
+    public double capacityBytesPerS(int link) {
+        return capacityBytesPerS[link];
+    }
+
+    public long latencyNs(int link) {
+        return latencyNs[link];
+    }
+
+    /** A copy of all link capacities, indexed by link id. */
+    public double[] capacitiesBytesPerS() {
+        return capacityBytesPerS.clone();
+    }
+
+    /** Links leaving a vertex, in id order. */
+    public int[] outLinks(int vertex) {
+        return java.util.Arrays.copyOfRange(outLinks, outStart[vertex], outStart[vertex + 1]);
+    }
+
+    public int nodeOfGpu(int gpu) {
+        return topology.nodeOf(gpu);
+    }
+
+    public GpuSpec gpuSpecOfGpu(int gpu) {
+        return topology.gpuSpecOf(gpu);
+    }
+
+    /** True when the node's GPUs talk through an NVSwitch (NVLink bandwidth above zero). */
+    public boolean hasNvSwitch(int node) {
+        return nodeHasNvSwitch[node];
+    }
+
+    /** The link from a GPU to its node's NVSwitch or PCIe switch. */
+    public int gpuToSwitchLink(int gpu) {
+        return gpuUp[gpu];
+    }
+
+    /** The link from a GPU's node switch down to the GPU. */
+    public int switchToGpuLink(int gpu) {
+        return gpuDown[gpu];
+    }
+
+    /** Global NIC index a GPU sends through, or {@link #NO_LINK} on a node without NICs. */
+    public int nicOfGpu(int gpu) {
+        return nicOfGpu[gpu];
+    }
+
+    /** Leaf index a NIC attaches to. */
+    public int leafOfNic(int nic) {
+        return leafOfNic[nic];
+    }
+
+    public int podOfLeaf(int leaf) {
+        return podOfLeaf[leaf];
+    }
+
+    /** Sum of the latencies along a path of link ids. */
+    public long pathLatencyNs(int[] path) {
+        long sum = 0;
+        for (int l : path) {
+            sum += latencyNs[l];
+        }
+        return sum;
+    }
+
+    /** A readable name of a link for messages, e.g. {@code NIC_LEAF nic12->leaf1}. */
+    public String describeLink(int link) {
+        return linkKind(link) + " " + describeVertex(linkFrom[link]) + "->" + describeVertex(linkTo[link]);
+    }
+
+    public String describeVertex(int vertex) {
+        VertexKind kind = vertexKind(vertex);
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + (vertex - vertexBase[kind.ordinal()]);
+    }
+}
