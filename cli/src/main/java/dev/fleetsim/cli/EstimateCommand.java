@@ -69,7 +69,8 @@ final class EstimateCommand implements Callable<Integer> {
                 types.add(gpu.name());
             }
         }
-        JobView view = new JobView(job.id(), job, 0, job.gpus(), new ArrayList<>(types));
+        // first fit on an idle cluster is the packed placement; the ideal speed is what we are computing
+        JobView view = new JobView(job.id(), job, 0, job.gpus(), new ArrayList<>(types), 0.0);
         return new FirstFitPlacement().place(view, new ClusterState(topology).readOnlyView(), new BitSet())
                 .orElseThrow(() -> new UserError("job " + job.id() + " needs " + job.gpus()
                         + " GPUs of a type it fits on (" + (types.isEmpty() ? "none" : String.join(", ", types))

@@ -75,11 +75,13 @@ final class RunCommand implements Callable<Integer> {
             double wallS = (System.nanoTime() - startMs) / 1e9;
             Map<String, AtomicFiles.Content> charts = spec.simulation().charts() && !noCharts
                     ? Charts.forRun(spec.name(), result.timeseries(), result.summary().gpus()) : Map.of();
-            ResultWriter.write(dir, result.summary(), result.jobs(), result.timeseries(), new ScenarioWriter().write(spec), charts);
+            ResultWriter.write(dir, result.summary(), result.jobs(), result.timeseries(), result.decisions(),
+                    new ScenarioWriter().write(spec), charts);
             if (!quiet) {
                 System.out.print(SummaryText.of(result.summary(), wallS));
                 System.out.println("Results in " + dir + ": " + ResultWriter.SUMMARY + ", " + ResultWriter.JOBS + ", "
                         + ResultWriter.TIMESERIES + ", " + ResultWriter.SCENARIO
+                        + (result.decisions().isEmpty() ? "" : ", " + ResultWriter.DECISIONS)
                         + (charts.isEmpty() ? "" : ", " + String.join(", ", charts.keySet())));
             }
             return Main.EXIT_OK;

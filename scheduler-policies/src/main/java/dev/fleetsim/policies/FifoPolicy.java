@@ -3,6 +3,7 @@ package dev.fleetsim.policies;
 import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.scheduling.Placement;
 import dev.fleetsim.engine.scheduling.SchedulingContext;
+import dev.fleetsim.engine.scheduling.SchedulingDecision;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
 import dev.fleetsim.policies.placement.PlacementStrategy;
 
@@ -23,7 +24,7 @@ public final class FifoPolicy implements SchedulingPolicy {
     }
 
     @Override
-    public List<Placement> schedule(SchedulingContext context) {
+    public SchedulingDecision schedule(SchedulingContext context) {
         List<Placement> out = new ArrayList<>();
         BitSet taken = new BitSet();
         for (JobView job : context.queue()) {
@@ -36,6 +37,6 @@ public final class FifoPolicy implements SchedulingPolicy {
             }
             out.add(new Placement(job.id(), gpus.get()));
         }
-        return out;
+        return SchedulingDecision.start(out);
     }
 }

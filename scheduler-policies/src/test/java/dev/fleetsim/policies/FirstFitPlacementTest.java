@@ -23,7 +23,7 @@ class FirstFitPlacementTest {
 
     private JobView job(int gpus) {
         return new JobView("j" + gpus, Scenarios.dataParallelJob("j", ModelCatalog.find("gpt-1.3b").orElseThrow(),
-                gpus, gpus, 1, 0, "t"), 0, gpus, List.of("H100-SXM"));
+                gpus, gpus, 1, 0, "t"), 0, gpus, List.of("H100-SXM"), 1.0);
     }
 
     @Test

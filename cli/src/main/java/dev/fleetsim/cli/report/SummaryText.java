@@ -14,8 +14,8 @@ public final class SummaryText {
     public static String of(RunSummary s, double wallSeconds) {
         StringBuilder sb = new StringBuilder();
         line(sb, "Scenario %s (seed %d, policy %s) on %d GPUs%n", s.scenario(), s.seed(), s.policy(), s.gpus());
-        line(sb, "  jobs         %d: %d finished, %d running, %d queued, %d rejected%n", s.jobs(), s.finished(),
-                s.running(), s.queued(), s.rejected());
+        line(sb, "  jobs         %d: %d finished, %d running, %d queued, %d rejected; %d preemptions%n", s.jobs(),
+                s.finished(), s.running(), s.queued(), s.rejected(), s.preemptions());
         line(sb, "  makespan     %s%n", Units.formatDuration((long) (s.makespanS() * 1e9)));
         line(sb, "  wait         %s%n", dist(s.waitS()));
         line(sb, "  JCT          %s%n", dist(s.jctS()));

@@ -12,11 +12,12 @@ import java.util.OptionalLong;
  * @param modelTflopsPerGpu achieved model TFLOP/s per GPU (no recompute counted)
  * @param costUsd GPU-hours at the GPU type's price plus its energy
  * @param energyKWh facility energy (PUE included) of its GPUs while it ran
+ * @param preemptions times a policy stopped it and put it back in the queue
  */
 public record JobRecord(String id, String tenant, String state, int gpus, String gpuType, long submitNs,
                         OptionalLong startNs, OptionalLong endNs, String placement, long iterations,
                         double iterationsDone, double iterationTimeS, double modelTflopsPerGpu, double mfu,
-                        double costUsd, double energyKWh, String reason) {
+                        double costUsd, double energyKWh, int preemptions, String reason) {
 
     public OptionalLong waitNs() {
         return startNs.isPresent() ? OptionalLong.of(startNs.getAsLong() - submitNs) : OptionalLong.empty();

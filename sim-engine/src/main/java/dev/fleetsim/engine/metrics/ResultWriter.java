@@ -23,6 +23,7 @@ public final class ResultWriter {
     public static final String JOBS = "jobs.csv";
     public static final String TIMESERIES = "timeseries.csv";
     public static final String SCENARIO = "scenario.yaml";
+    public static final String DECISIONS = "decisions.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -35,12 +36,17 @@ public final class ResultWriter {
      * @param extras further files by name (charts), written before the summary
      */
     public static void write(Path dir, RunSummary summary, List<JobRecord> jobs, TimeSeriesTable series,
-                             String resolvedScenarioYaml, Map<String, AtomicFiles.Content> extras) throws IOException {
+                             List<DecisionRecord> decisions, String resolvedScenarioYaml,
+                             Map<String, AtomicFiles.Content> extras) throws IOException {
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve(SUMMARY));
         AtomicFiles.writeString(dir.resolve(JOBS), jobsCsv(jobs));
         AtomicFiles.writeString(dir.resolve(TIMESERIES), timeseriesCsv(series));
         AtomicFiles.writeString(dir.resolve(SCENARIO), resolvedScenarioYaml);
+        Files.deleteIfExists(dir.resolve(DECISIONS));
+        if (!decisions.isEmpty()) {
+            AtomicFiles.writeString(dir.resolve(DECISIONS), decisionsJsonl(decisions));
+        }
         for (Map.Entry<String, AtomicFiles.Content> e : extras.entrySet()) {
             AtomicFiles.write(dir.resolve(e.getKey()), e.getValue());
         }
@@ -52,10 +58,20 @@ public final class ResultWriter {
         return JSON.writeValueAsString(root) + "\n";
     }
 
+    /** One JSON object per line: time, job, outcome, reason and details of each explained decision. */
+    public static String decisionsJsonl(List<DecisionRecord> decisions) throws IOException {
+        ObjectMapper compact = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        StringBuilder sb = new StringBuilder();
+        for (DecisionRecord d : decisions) {
+            sb.append(compact.writeValueAsString(d)).append('\n');
+        }
+        return sb.toString();
+    }
+
     public static String jobsCsv(List<JobRecord> jobs) {
         StringBuilder sb = new StringBuilder(128 * (jobs.size() + 1));
         sb.append("id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,jct_s,iterations,iterations_done,"
-                + "iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,placement,reason\n");
+                + "iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,preemptions,placement,reason\n");
         for (JobRecord r : jobs) {
             sb.append(csv(r.id())).append(',').append(csv(r.tenant())).append(',').append(r.state()).append(',')
                     .append(r.gpus()).append(',').append(csv(r.gpuType())).append(',')
@@ -65,6 +81,7 @@ public final class ResultWriter {
                     .append(fmt("%.1f", r.iterationsDone())).append(',').append(fmt("%.6f", r.iterationTimeS())).append(',')
                     .append(fmt("%.2f", r.modelTflopsPerGpu())).append(',').append(fmt("%.4f", r.mfu())).append(',')
                     .append(fmt("%.4f", r.costUsd())).append(',').append(fmt("%.4f", r.energyKWh())).append(',')
+                    .append(r.preemptions()).append(',')
                     .append(csv(r.placement())).append(',').append(csv(r.reason())).append('\n');
         }
         return sb.toString();

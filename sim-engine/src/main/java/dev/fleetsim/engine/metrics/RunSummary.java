@@ -13,11 +13,12 @@ package dev.fleetsim.engine.metrics;
  * @param energyKWh facility energy of the fleet over the makespan (PUE included)
  * @param energyCostUsd energy at the scenario's electricity price
  * @param totalCostUsd GPU cost plus energy cost
+ * @param preemptions preemptions over all jobs
  * @param events events the kernel fired
  */
 public record RunSummary(String scenario, long seed, String policy, int gpus, int jobs, int finished, int running,
                          int queued, int rejected, double makespanS, Distribution waitS, Distribution jctS,
                          double allocatedUtilisation, double busyUtilisation, double allocatedGpuHours,
                          double gpuCostUsd, double energyKWh, double energyCostUsd, double totalCostUsd,
-                         long events) {
+                         int preemptions, long events) {
 }

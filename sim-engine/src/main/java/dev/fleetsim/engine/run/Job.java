@@ -13,11 +13,16 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
 final class Job {
     final int index;
     final TrainingJobSpec spec;
-    final JobView view;
+    JobView view;
     JobState state = JobState.PENDING;
     String reason = "";
     int[] gpus;
+    /** First start (waits are measured to it); {@code runStartNs} is the start of the current run. */
     long startNs;
+    long runStartNs;
+    long ranNs;
+    double attainedGpuNs;
+    int preemptions;
     long endNs;
     StepEstimate estimate;
     double iterationTimeNs;

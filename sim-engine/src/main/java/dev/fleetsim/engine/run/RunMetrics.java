@@ -62,7 +62,7 @@ final class RunMetrics {
         record(nowNs);
     }
 
-    void jobEnded(long nowNs, Job job) {
+    void jobStopped(long nowNs, Job job) {
         change(job, -1);
         record(nowNs);
     }
@@ -102,7 +102,7 @@ final class RunMetrics {
             iterS = job.estimate.iterationTimeS();
             tflops = job.estimate.modelTflopsPerGpu();
             mfu = job.estimate.mfu();
-            long ranNs = end.orElse(endOfRunNs) - job.startNs;
+            long ranNs = job.ranNs + (job.state == JobState.RUNNING ? endOfRunNs - job.runStartNs : 0);
             double hours = ranNs / NS_PER_HOUR;
             double watts = job.gpus.length * (gpu.idleWatts() + (gpu.tdpWatts() - gpu.idleWatts()) * job.estimate.computeFraction());
             energyKWh = watts * cost.pue() * hours / 1000;
@@ -110,10 +110,11 @@ final class RunMetrics {
         }
         return new JobRecord(job.spec.id(), job.spec.tenant(), job.state.name(), job.spec.gpus(), gpuType,
                 job.spec.submitTimeNs(), start, end, placement, job.spec.iterations(), job.iterationsDone, iterS,
-                tflops, mfu, costUsd, energyKWh, job.reason);
+                tflops, mfu, costUsd, energyKWh, job.preemptions, job.reason);
     }
 
     RunSummary summary(String scenario, long seed, String policy, List<JobRecord> records, long makespanNs, long events) {
+        int preemptions = records.stream().mapToInt(JobRecord::preemptions).sum();
         List<Double> waits = new ArrayList<>();
         List<Double> jcts = new ArrayList<>();
         int[] states = new int[JobState.values().length];
@@ -133,7 +134,7 @@ final class RunMetrics {
                 states[JobState.QUEUED.ordinal()] + states[JobState.PENDING.ordinal()], states[JobState.REJECTED.ordinal()],
                 makespanNs / 1e9, Distribution.of(toArray(waits)), Distribution.of(toArray(jcts)),
                 totalGpuNs > 0 ? allocatedGpuNs / totalGpuNs : 0, totalGpuNs > 0 ? busyGpuNs / totalGpuNs : 0,
-                allocatedGpuNs / NS_PER_HOUR, gpuCost, energyKWh, energyCost, gpuCost + energyCost, events);
+                allocatedGpuNs / NS_PER_HOUR, gpuCost, energyKWh, energyCost, gpuCost + energyCost, preemptions, events);
     }
 
     TimeSeriesTable timeseries(int points, long endNs) {

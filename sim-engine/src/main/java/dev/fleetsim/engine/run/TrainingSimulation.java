@@ -4,14 +4,17 @@ import dev.fleetsim.engine.cluster.ClusterState;
 import dev.fleetsim.engine.cluster.ClusterView;
 import dev.fleetsim.engine.kernel.RandomStreams;
 import dev.fleetsim.engine.kernel.Simulator;
+import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.perf.MemoryBreakdown;
 import dev.fleetsim.engine.perf.StepTimeModel;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.engine.scheduling.Explanation;
 import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.scheduling.Placement;
 import dev.fleetsim.engine.scheduling.RunningJobView;
 import dev.fleetsim.engine.scheduling.SchedulingContext;
+import dev.fleetsim.engine.scheduling.SchedulingDecision;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
 import dev.fleetsim.engine.topology.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
@@ -53,7 +56,7 @@ public final class TrainingSimulation {
     private final List<JobView> queueView = Collections.unmodifiableList(queue);
     private final Map<Integer, Job> running = new LinkedHashMap<>();
     private final RunMetrics metrics;
-    private final List<String> gpuTypesInCluster;
+    private final List<DecisionRecord> decisions = new ArrayList<>();
     private int nextArrival;
     private boolean roundPending;
     private int ended;
@@ -68,17 +71,14 @@ public final class TrainingSimulation {
         this.cluster = new ClusterState(topology);
         this.clusterView = cluster.readOnlyView();
         this.metrics = new RunMetrics(topology, scenario.cost());
-        Set<String> types = new LinkedHashSet<>();
-        topology.nodes().forEach(n -> types.add(n.gpu().name()));
-        this.gpuTypesInCluster = List.copyOf(types);
         List<TrainingJobSpec> specs = WorkloadGenerator.expand(scenario.workload().jobs(),
                 scenario.workload().generators(), new RandomStreams(scenario.simulation().seed()));
-        // Generated jobs share a few prototypes: check each distinct shape once.
-        Map<TrainingJobSpec, Feasibility> feasibleCache = new HashMap<>();
+        JobAdmission admission = new JobAdmission(topology, cluster, stepModel);
         for (TrainingJobSpec spec : specs) {
-            Feasibility f = feasibleCache.computeIfAbsent(spec.withIdAndSubmit("", 0), this::feasibility);
-            Job job = new Job(jobs.size(), spec, new JobView(spec.id(), spec, spec.submitTimeNs(), spec.gpus(), f.gpuTypes()));
-            job.reason = f.reason();
+            JobAdmission.Verdict v = admission.admit(spec);
+            Job job = new Job(jobs.size(), spec, new JobView(spec.id(), spec, spec.submitTimeNs(), spec.gpus(),
+                    v.gpuTypes(), v.idealIterationTimeS()));
+            job.reason = v.reason();
             if (jobsById.putIfAbsent(spec.id(), job) != null) {
                 throw new IllegalArgumentException("duplicate job id " + spec.id());
             }
@@ -109,7 +109,7 @@ public final class TrainingSimulation {
         }
         return new RunResult(scenario,
                 metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs, sim.eventsFired()),
-                records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs));
+                records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions);
     }
 
     private double progress(long horizon) {
@@ -117,38 +117,6 @@ public final class TrainingSimulation {
             return Math.min(1.0, (double) sim.nowNs() / horizon);
         }
         return jobs.isEmpty() ? 1.0 : (double) ended / jobs.size();
-    }
-
-    /** GPU types a job can run on, and why not where it cannot (empty reason when some type fits). */
-    private record Feasibility(List<String> gpuTypes, String reason) {
-    }
-
-    private Feasibility feasibility(TrainingJobSpec spec) {
-        List<String> out = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
-        for (String type : gpuTypesInCluster) {
-            GpuSpec gpu = scenario.hardware().get(type);
-            if (spec.gpuType().isPresent() && !spec.gpuType().get().equals(type)) {
-                continue;
-            }
-            if (!gpu.supports(spec.precision())) {
-                reasons.add(type + " does not support " + spec.precision().key());
-            } else if (cluster.totalGpusOfType(type) < spec.gpus()) {
-                reasons.add("needs " + spec.gpus() + " GPUs, the cluster has " + cluster.totalGpusOfType(type) + " " + type);
-            } else {
-                MemoryBreakdown m = stepModel.memory(spec, gpu);
-                if (m.fits()) {
-                    out.add(type);
-                } else {
-                    reasons.add(String.format(Locale.ROOT, "on %s needs %.1f GiB per GPU, has %.1f GiB (%s largest)", type,
-                            m.totalBytes() / 1073741824.0, m.capacityBytes() / 1073741824.0, m.largestTerm()));
-                }
-            }
-        }
-        if (out.isEmpty() && reasons.isEmpty()) {
-            reasons.add("no GPU of type " + spec.gpuType().orElse("?") + " in the cluster");
-        }
-        return new Feasibility(List.copyOf(out), out.isEmpty() ? String.join("; ", reasons) : "");
     }
 
     private void arrive() {
@@ -184,24 +152,73 @@ public final class TrainingSimulation {
 
     private void round() {
         roundPending = false;
-        if (queue.isEmpty() || cluster.freeGpuCount() == 0) {
+        if (queue.isEmpty()) {
             return;
         }
         long now = sim.nowNs();
-        List<Placement> placements = policy.schedule(new Context(now));
-        if (placements.isEmpty()) {
+        SchedulingDecision decision = policy.schedule(new Context(now));
+        for (Explanation e : decision.explanations()) {
+            decisions.add(new DecisionRecord(now, e.jobId(), e.outcome(), e.reason(), e.details()));
+        }
+        if (decision.placements().isEmpty() && decision.preemptedJobIds().isEmpty()) {
             return;
+        }
+        for (String id : decision.preemptedJobIds()) {
+            preempt(checkedRunning(id));
         }
         Set<String> started = new HashSet<>();
         Set<JobView> startedViews = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Placement p : placements) {
+        for (Placement p : decision.placements()) {
             Job job = checked(p, started);
+            startedViews.add(job.view);
             start(job, p.gpus());
             started.add(job.spec.id());
-            startedViews.add(job.view);
         }
         removeFromQueue(startedViews);
         metrics.queueChanged(now, queue.size());
+    }
+
+    private Job checkedRunning(String id) {
+        Job job = jobsById.get(id);
+        if (job == null || job.state != JobState.RUNNING) {
+            throw new PolicyViolationException(policyName, "cannot preempt job " + id + ": it is "
+                    + (job == null ? "unknown" : job.state.name().toLowerCase(Locale.ROOT)));
+        }
+        return job;
+    }
+
+    /**
+     * Stops a running job and puts it back in the queue at its submit-order place. Its progress
+     * so far is kept (the checkpoint and restart-cost model refines this).
+     */
+    private void preempt(Job job) {
+        long now = sim.nowNs();
+        stopRun(job, now);
+        job.state = JobState.QUEUED;
+        job.preemptions++;
+        job.view = new JobView(job.view.id(), job.spec, job.view.submitTimeNs(), job.view.gpus(),
+                job.view.feasibleGpuTypes(), job.view.idealIterationTimeS(), job.iterationsDone, job.attainedGpuNs / 1e9);
+        int at = 0;
+        while (at < queue.size() && submitOrder(queue.get(at)) < job.index) {
+            at++;
+        }
+        queue.add(at, job.view);
+    }
+
+    private int submitOrder(JobView v) {
+        return jobsById.get(v.id()).index;
+    }
+
+    /** Ends the job's current run: progress and attained service accrued, GPUs released, completion cancelled. */
+    private void stopRun(Job job, long now) {
+        job.accrue(now);
+        job.ranNs += now - job.runStartNs;
+        job.attainedGpuNs += (double) job.gpus.length * (now - job.runStartNs);
+        sim.cancel(job.completion);
+        job.completion = null;
+        cluster.release(job.index, job.gpus);
+        running.remove(job.index);
+        metrics.jobStopped(now, job);
     }
 
     /**
@@ -263,7 +280,10 @@ public final class TrainingSimulation {
         cluster.allocate(job.index, gpus);
         job.gpus = gpus;
         job.state = JobState.RUNNING;
-        job.startNs = now;
+        if (job.preemptions == 0) {
+            job.startNs = now;
+        }
+        job.runStartNs = now;
         job.progressSinceNs = now;
         job.estimate = stepModel.estimate(job.spec, topology, gpus);
         job.iterationTimeNs = job.estimate.iterationTimeS() * 1e9;
@@ -274,15 +294,12 @@ public final class TrainingSimulation {
 
     private void finish(Job job) {
         long now = sim.nowNs();
-        job.accrue(now);
+        job.completion = null;
+        stopRun(job, now);
         job.iterationsDone = job.spec.iterations();
         job.state = JobState.FINISHED;
         job.endNs = now;
-        job.completion = null;
-        cluster.release(job.index, job.gpus);
-        running.remove(job.index);
         ended++;
-        metrics.jobEnded(now, job);
         requestRound();
     }
 
@@ -310,8 +327,9 @@ public final class TrainingSimulation {
             if (runningViews == null) {
                 List<RunningJobView> views = new ArrayList<>(running.size());
                 for (Job j : running.values()) {
-                    views.add(new RunningJobView(j.spec.id(), j.startNs, j.gpus.length, j.fractionDone(nowNs),
-                            j.completion == null ? nowNs : j.completion.timeNs()));
+                    views.add(new RunningJobView(j.spec.id(), j.spec, j.runStartNs, j.gpus.length, j.fractionDone(nowNs),
+                            j.completion == null ? nowNs : j.completion.timeNs(),
+                            (j.attainedGpuNs + (double) j.gpus.length * (nowNs - j.runStartNs)) / 1e9));
                 }
                 runningViews = Collections.unmodifiableList(views);
             }

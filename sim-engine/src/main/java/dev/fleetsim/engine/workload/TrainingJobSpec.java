@@ -54,6 +54,16 @@ public record TrainingJobSpec(
         return (long) globalBatchSeqs * model.seqLength();
     }
 
+    /**
+     * The job with everything that does not change its speed or memory blanked (id, length,
+     * submit time, tenant, priority): generated jobs share a few shapes, and per-shape work is
+     * done once.
+     */
+    public TrainingJobSpec shape() {
+        return new TrainingJobSpec("", model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute,
+                zeroStage, dpOverlap, flashAttention, 1, 0, "", 0, gpuType);
+    }
+
     public TrainingJobSpec withIdAndSubmit(String newId, long newSubmitTimeNs) {
         return new TrainingJobSpec(newId, model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute,
                 zeroStage, dpOverlap, flashAttention, iterations, newSubmitTimeNs, tenant, priority, gpuType);
