@@ -2,6 +2,7 @@ package dev.fleetsim.cli;
 
 import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.run.ScenarioRunner;
+import dev.fleetsim.engine.scenario.NetworkMode;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
@@ -56,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--network", defaultValue = "flow", description = "flow (shared links, max-min) or analytic "
+            + "(each job alone) (default ${DEFAULT-VALUE})")
+    String network;
+
     @Option(names = "--repeat", defaultValue = "1", description = "runs; the best wall time is reported (default ${DEFAULT-VALUE})")
     int repeat;
 
@@ -83,7 +88,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         ClusterSpec cluster = Scenarios.homogeneous("H100-SXM", gpus / 8, 8,
                 new FabricSpec(16, oversubscription, 5_000, 1_000));
-        ScenarioSpec spec = scenario(cluster);
+        NetworkMode mode = networkMode(network);
+        ScenarioSpec base = scenario(cluster);
+        ScenarioSpec spec = new ScenarioSpec(base.name(), base.description(), base.simulation().withNetwork(mode),
+                base.hardware(), base.cluster(), base.workload(), base.policy(), base.cost());
         PolicyRegistry policies = PolicyRegistry.load();
         List<String> problems = ScenarioRunner.policyProblems(spec, policies);
         if (!problems.isEmpty()) {
@@ -98,13 +106,24 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println();
         }
         var s = result.summary();
-        System.out.printf(Locale.ROOT, "bench: %d jobs on %d GPUs (H100, %.0f:1 spine), policy %s, seed %d%n", s.jobs(), s.gpus(),
-                oversubscription, policy, seed);
+        System.out.printf(Locale.ROOT, "bench: %d jobs on %d GPUs (H100, %.0f:1 spine), policy %s, seed %d, %s network%n",
+                s.jobs(), s.gpus(), oversubscription, policy, seed, mode.key());
         System.out.printf(Locale.ROOT, "  wall time     %.2f s (best of %d, includes workload generation)%n", best, repeat);
         System.out.printf(Locale.ROOT, "  events        %,d (%,.0f events/s)%n", s.events(), s.events() / best);
+        System.out.printf(Locale.ROOT, "  network       %,d max-min updates, %,d job rate changes%n", s.networkUpdates(),
+                s.rateChanges());
         System.out.printf(Locale.ROOT, "  simulated     %.1f days, %d finished, utilisation %.1f %%, mean wait %.2f h%n",
                 s.makespanS() / 86400, s.finished(), 100 * s.allocatedUtilisation(), s.waitS().mean() / 3600);
         return Main.EXIT_OK;
+    }
+
+    static NetworkMode networkMode(String value) {
+        for (NetworkMode m : NetworkMode.values()) {
+            if (m.key().equals(value)) {
+                return m;
+            }
+        }
+        throw new UserError("--network: found " + value + "; expected flow or analytic");
     }
 
     private ScenarioSpec scenario(ClusterSpec cluster) {

@@ -33,12 +33,14 @@ import java.util.concurrent.Callable;
  * {@code fleetsim estimate FILE}: the step-time breakdown of the one training job in a file,
  * placed first-fit on an otherwise empty cluster, without running a simulation.
  */
-@Command(name = "estimate", mixinStandardHelpOptions = true,
-        description = "Print the step-time breakdown of the single training job in a scenario file.")
+@Command(name = "estimate", mixinStandardHelpOptions = true, subcommands = EstimateCollectiveCommand.class,
+        description = {"Print the step-time breakdown of the single training job in a scenario file.",
+                "'estimate collective' prints an nccl-tests-style table of one collective instead."})
 final class EstimateCommand implements Callable<Integer> {
     private static final double GIB = 1024.0 * 1024 * 1024;
 
-    @Parameters(paramLabel = "FILE", description = "scenario file with a cluster and exactly one job in workload.jobs")
+    @Parameters(paramLabel = "FILE", arity = "0..1",
+            description = "scenario file with a cluster and exactly one job in workload.jobs")
     Path file;
 
     @Option(names = "--json", description = "print JSON with the keys iterationTimeS, tokensPerSecondPerGpu, "
@@ -47,6 +49,9 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (file == null) {
+            throw new UserError("estimate needs a scenario FILE (or the subcommand 'collective'); see 'fleetsim estimate --help'");
+        }
         ScenarioSpec spec = ScenarioFiles.load(file, PolicyRegistry.load());
         if (spec.workload().jobs().size() != 1 || !spec.workload().generators().isEmpty()) {
             throw new UserError(file + ": estimate needs exactly one job in workload.jobs and no generators; found "
@@ -54,7 +59,7 @@ final class EstimateCommand implements Callable<Integer> {
         }
         TrainingJobSpec job = spec.workload().jobs().get(0);
         Topology topology = Topology.build(spec.cluster(), spec.hardware());
-        StepTimeModel model = ScenarioRunner.defaultStepModel().apply(topology);
+        StepTimeModel model = ScenarioRunner.stepModel(spec).apply(topology);
         int[] gpus = place(job, topology, model, spec);
         StepEstimate e = model.estimate(job, topology, gpus);
         System.out.print(json ? json(e) : text(job, topology, gpus, e));

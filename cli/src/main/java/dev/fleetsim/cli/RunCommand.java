@@ -17,6 +17,8 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -73,8 +75,17 @@ final class RunCommand implements Callable<Integer> {
                 bar.finish();
             }
             double wallS = (System.nanoTime() - startMs) / 1e9;
-            Map<String, AtomicFiles.Content> charts = spec.simulation().charts() && !noCharts
-                    ? Charts.forRun(spec.name(), result.timeseries(), result.summary().gpus()) : Map.of();
+            Map<String, AtomicFiles.Content> charts = new LinkedHashMap<>();
+            if (spec.simulation().charts() && !noCharts) {
+                charts.putAll(Charts.forRun(spec.name(), result.timeseries(), result.summary().gpus()));
+                if (!result.links().isEmpty()) {
+                    charts.put("links.png", Charts.png(Charts.links(spec.name(), result.links())));
+                }
+            }
+            if (!result.links().isEmpty()) {
+                String links = ResultWriter.linksCsv(result.links());
+                charts.put(ResultWriter.LINKS, out -> out.write(links.getBytes(StandardCharsets.UTF_8)));
+            }
             ResultWriter.write(dir, result.summary(), result.jobs(), result.timeseries(), result.decisions(),
                     new ScenarioWriter().write(spec), charts);
             if (!quiet) {

@@ -1,10 +1,16 @@
 package dev.fleetsim.cli.report;
 
 import dev.fleetsim.engine.metrics.AtomicFiles;
+import dev.fleetsim.engine.metrics.LinkRecord;
 import dev.fleetsim.engine.metrics.TimeSeriesTable;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
@@ -14,6 +20,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +33,8 @@ import java.util.Map;
 public final class Charts {
     public static final int WIDTH = 1000;
     public static final int HEIGHT = 480;
+    /** Links shown in the links chart. */
+    public static final int TOP_LINKS = 20;
     private static final Color BLUE = new Color(0x1f77b4);
     private static final Color ORANGE = new Color(0xff7f0e);
     private static final Color GREEN = new Color(0x2ca02c);
@@ -97,7 +107,39 @@ public final class Charts {
         return chart;
     }
 
-    private static AtomicFiles.Content png(JFreeChart chart) {
+    /**
+     * The most loaded network links: mean utilisation over the run (bars) and the peak at any
+     * instant, for the {@link #TOP_LINKS} links with the highest mean, most loaded first.
+     */
+    public static JFreeChart links(String scenario, List<LinkRecord> links) {
+        List<LinkRecord> top = new ArrayList<>(links);
+        top.sort(Comparator.comparingDouble(LinkRecord::meanUtilisation).reversed().thenComparingInt(LinkRecord::link));
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (LinkRecord l : top.subList(0, Math.min(TOP_LINKS, top.size()))) {
+            String label = l.name() + " (" + l.link() + ")";
+            data.addValue(100 * l.meanUtilisation(), "mean utilisation", label);
+            data.addValue(100 * l.peakUtilisation(), "peak utilisation", label);
+        }
+        CategoryAxis axis = new CategoryAxis("link");
+        NumberAxis value = new NumberAxis("% of effective capacity");
+        value.setRange(0, 105);
+        BarRenderer renderer = new BarRenderer();
+        renderer.setSeriesPaint(0, BLUE);
+        renderer.setSeriesPaint(1, ORANGE);
+        renderer.setShadowVisible(false);
+        renderer.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        CategoryPlot plot = new CategoryPlot(data, axis, value, renderer);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        JFreeChart chart = new JFreeChart("Most loaded links", TITLE, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.addSubtitle(new TextTitle(scenario + " — " + links.size() + " links carried traffic; average-demand loads",
+                SUBTITLE));
+        return chart;
+    }
+
+    public static AtomicFiles.Content png(JFreeChart chart) {
         return out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
     }
 }

@@ -24,6 +24,9 @@ public final class SummaryText {
         line(sb, "  GPU-hours    %,.0f allocated%n", s.allocatedGpuHours());
         line(sb, "  cost         $%,.0f GPUs + $%,.0f energy (%,.0f kWh) = $%,.0f%n", s.gpuCostUsd(), s.energyCostUsd(),
                 s.energyKWh(), s.totalCostUsd());
+        if (s.networkUpdates() > 0) {
+            line(sb, "  network      %,d max-min updates, %,d job pace changes%n", s.networkUpdates(), s.rateChanges());
+        }
         line(sb, "  simulation   %,d events in %.2f s (%,.0f events/s)%n", s.events(), wallSeconds,
                 wallSeconds > 0 ? s.events() / wallSeconds : 0);
         return sb.toString();

@@ -24,6 +24,7 @@ public final class ResultWriter {
     public static final String TIMESERIES = "timeseries.csv";
     public static final String SCENARIO = "scenario.yaml";
     public static final String DECISIONS = "decisions.jsonl";
+    public static final String LINKS = "links.csv";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -47,6 +48,8 @@ public final class ResultWriter {
         if (!decisions.isEmpty()) {
             AtomicFiles.writeString(dir.resolve(DECISIONS), decisionsJsonl(decisions));
         }
+        // links.csv comes with the extras when the run had a flow-level network; never keep an old one.
+        Files.deleteIfExists(dir.resolve(LINKS));
         for (Map.Entry<String, AtomicFiles.Content> e : extras.entrySet()) {
             AtomicFiles.write(dir.resolve(e.getKey()), e.getValue());
         }
@@ -83,6 +86,19 @@ public final class ResultWriter {
                     .append(fmt("%.4f", r.costUsd())).append(',').append(fmt("%.4f", r.energyKWh())).append(',')
                     .append(r.preemptions()).append(',')
                     .append(csv(r.placement())).append(',').append(csv(r.reason())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** One row per link that carried traffic: capacity, bytes, mean and peak utilisation. */
+    public static String linksCsv(List<LinkRecord> links) {
+        StringBuilder sb = new StringBuilder(96 * (links.size() + 1));
+        sb.append("link,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation\n");
+        for (LinkRecord l : links) {
+            sb.append(l.link()).append(',').append(csv(l.name())).append(',').append(l.kind()).append(',')
+                    .append(fmt("%.3f", l.capacityBytesPerS() / 1e9)).append(',').append(fmt("%.3f", l.bytes() / 1e9))
+                    .append(',').append(fmt("%.6f", l.meanUtilisation())).append(',')
+                    .append(fmt("%.6f", l.peakUtilisation())).append('\n');
         }
         return sb.toString();
     }

@@ -15,10 +15,13 @@ package dev.fleetsim.engine.metrics;
  * @param totalCostUsd GPU cost plus energy cost
  * @param preemptions preemptions over all jobs
  * @param events events the kernel fired
+ * @param networkUpdates max-min re-computations of the shared network (one per job start or stop
+ *        that adds or removes flows; 0 with the analytic network)
+ * @param rateChanges times a running job's iteration time changed because its network share did
  */
 public record RunSummary(String scenario, long seed, String policy, int gpus, int jobs, int finished, int running,
                          int queued, int rejected, double makespanS, Distribution waitS, Distribution jctS,
                          double allocatedUtilisation, double busyUtilisation, double allocatedGpuHours,
                          double gpuCostUsd, double energyKWh, double energyCostUsd, double totalCostUsd,
-                         int preemptions, long events) {
+                         int preemptions, long events, long networkUpdates, long rateChanges) {
 }

@@ -113,7 +113,8 @@ final class RunMetrics {
                 tflops, mfu, costUsd, energyKWh, job.preemptions, job.reason);
     }
 
-    RunSummary summary(String scenario, long seed, String policy, List<JobRecord> records, long makespanNs, long events) {
+    RunSummary summary(String scenario, long seed, String policy, List<JobRecord> records, long makespanNs, long events,
+                       long networkUpdates, long rateChanges) {
         int preemptions = records.stream().mapToInt(JobRecord::preemptions).sum();
         List<Double> waits = new ArrayList<>();
         List<Double> jcts = new ArrayList<>();
@@ -134,7 +135,8 @@ final class RunMetrics {
                 states[JobState.QUEUED.ordinal()] + states[JobState.PENDING.ordinal()], states[JobState.REJECTED.ordinal()],
                 makespanNs / 1e9, Distribution.of(toArray(waits)), Distribution.of(toArray(jcts)),
                 totalGpuNs > 0 ? allocatedGpuNs / totalGpuNs : 0, totalGpuNs > 0 ? busyGpuNs / totalGpuNs : 0,
-                allocatedGpuNs / NS_PER_HOUR, gpuCost, energyKWh, energyCost, gpuCost + energyCost, preemptions, events);
+                allocatedGpuNs / NS_PER_HOUR, gpuCost, energyKWh, energyCost, gpuCost + energyCost, preemptions, events,
+                networkUpdates, rateChanges);
     }
 
     TimeSeriesTable timeseries(int points, long endNs) {

@@ -1,9 +1,11 @@
 package dev.fleetsim.engine.run;
 
+import dev.fleetsim.engine.perf.FlowStepModel;
 import dev.fleetsim.engine.perf.MemoryModel;
 import dev.fleetsim.engine.perf.StepTimeModel;
 import dev.fleetsim.engine.perf.TrainingPerfModel;
 import dev.fleetsim.engine.scenario.JobFeasibilityCheck;
+import dev.fleetsim.engine.scenario.NetworkMode;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
@@ -28,6 +30,15 @@ public final class ScenarioRunner {
         return topology -> model;
     }
 
+    /**
+     * The step-time model a scenario asks for: with {@code simulation.network: flow} the training
+     * model on the flow-level network (and the run shares links between jobs), with
+     * {@code analytic} the training model with the analytic collective model.
+     */
+    public static Function<Topology, StepTimeModel> stepModel(ScenarioSpec spec) {
+        return spec.simulation().network() == NetworkMode.FLOW ? FlowStepModel::new : defaultStepModel();
+    }
+
     /** Rejects, at validation, a job whose per-GPU memory overflows HBM, naming the largest term and the overflow. */
     public static JobFeasibilityCheck feasibilityCheck() {
         return MemoryModel::problems;
@@ -48,7 +59,7 @@ public final class ScenarioRunner {
     }
 
     public static RunResult run(ScenarioSpec spec, PolicyRegistry registry, RunControl control) {
-        return run(spec, registry, defaultStepModel(), control);
+        return run(spec, registry, stepModel(spec), control);
     }
 
     public static RunResult run(ScenarioSpec spec, PolicyRegistry registry, Function<Topology, StepTimeModel> stepModel,

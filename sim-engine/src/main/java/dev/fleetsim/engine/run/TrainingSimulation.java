@@ -6,7 +6,9 @@ import dev.fleetsim.engine.kernel.RandomStreams;
 import dev.fleetsim.engine.kernel.Simulator;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
+import dev.fleetsim.engine.perf.FlowStepModel;
 import dev.fleetsim.engine.perf.MemoryBreakdown;
+import dev.fleetsim.engine.perf.StepEstimate;
 import dev.fleetsim.engine.perf.StepTimeModel;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.Explanation;
@@ -57,6 +59,8 @@ public final class TrainingSimulation {
     private final Map<Integer, Job> running = new LinkedHashMap<>();
     private final RunMetrics metrics;
     private final List<DecisionRecord> decisions = new ArrayList<>();
+    /** The shared flow-level network; null when the step model costs jobs alone (analytic). */
+    private final NetworkCoupling network;
     private int nextArrival;
     private boolean roundPending;
     private int ended;
@@ -71,6 +75,7 @@ public final class TrainingSimulation {
         this.cluster = new ClusterState(topology);
         this.clusterView = cluster.readOnlyView();
         this.metrics = new RunMetrics(topology, scenario.cost());
+        this.network = stepModel instanceof FlowStepModel ? new NetworkCoupling((FlowStepModel) stepModel, this::changePace) : null;
         List<TrainingJobSpec> specs = WorkloadGenerator.expand(scenario.workload().jobs(),
                 scenario.workload().generators(), new RandomStreams(scenario.simulation().seed()));
         JobAdmission admission = new JobAdmission(topology, cluster, stepModel);
@@ -108,8 +113,10 @@ public final class TrainingSimulation {
             records.add(metrics.record(job, endNs));
         }
         return new RunResult(scenario,
-                metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs, sim.eventsFired()),
-                records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions);
+                metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs, sim.eventsFired(),
+                        network == null ? 0 : network.updates(), network == null ? 0 : network.paceChanges()),
+                records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions,
+                network == null ? List.of() : network.links(endNs));
     }
 
     private double progress(long horizon) {
@@ -219,6 +226,9 @@ public final class TrainingSimulation {
         cluster.release(job.index, job.gpus);
         running.remove(job.index);
         metrics.jobStopped(now, job);
+        if (network != null) {
+            network.stopped(job, now);
+        }
     }
 
     /**
@@ -290,6 +300,21 @@ public final class TrainingSimulation {
         job.completion = sim.scheduleIn(job.remainingNs(), s -> finish(job));
         running.put(job.index, job);
         metrics.jobStarted(now, job);
+        if (network != null) {
+            network.started(job, now);
+        }
+    }
+
+    /** A running job's pace changed (its network share did): progress accrued, its one completion event moved. */
+    private void changePace(Job job, StepEstimate paced) {
+        long now = sim.nowNs();
+        job.accrue(now);
+        metrics.jobStopped(now, job);
+        job.estimate = paced;
+        job.iterationTimeNs = paced.iterationTimeS() * 1e9;
+        metrics.jobStarted(now, job);
+        sim.cancel(job.completion);
+        job.completion = sim.scheduleIn(job.remainingNs(), s -> finish(job));
     }
 
     private void finish(Job job) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,7 +22,12 @@ final class ClusterReader {
     static final List<String> CLUSTER_KEYS = List.of("nodeGroups", "fabric");
     static final List<String> GROUP_KEYS = List.of("name", "gpuType", "count", "gpusPerNode", "nicsPerNode",
             "nicBandwidth");
-    static final List<String> FABRIC_KEYS = List.of("nodesPerLeaf", "oversubscription", "nicLatency", "nvlinkLatency");
+    static final List<String> FABRIC_KEYS = List.of("kind", "nodesPerLeaf", "oversubscription", "spines", "pods",
+            "nicLatency", "nvlinkLatency");
+    static final List<String> POD_KEYS = List.of("nodesPerPod", "oversubscription", "superSpines");
+    /** Fabric kinds as written in a file. */
+    static final Map<String, FabricSpec.Kind> FABRIC_KINDS = Map.of("leaf-spine", FabricSpec.Kind.LEAF_SPINE,
+            "rail-optimised", FabricSpec.Kind.RAIL_OPTIMISED);
 
     /**
      * Four 8-NIC nodes fill the 32 down-links of a 64-port leaf whose other 32 ports go up, so
@@ -111,9 +117,11 @@ final class ClusterReader {
             return DEFAULT_FABRIC;
         }
         int mark = c.mark();
-        if (!c.map(FABRIC_KEYS, "the fabric (nodesPerLeaf, oversubscription, nicLatency, nvlinkLatency)")) {
+        if (!c.map(FABRIC_KEYS, "the fabric (" + String.join(", ", FABRIC_KEYS) + ")")) {
             return null;
         }
+        FabricSpec.Kind kind = c.choice("kind", FabricSpec.Kind.LEAF_SPINE, new java.util.TreeMap<>(FABRIC_KINDS));
+        Integer spines = c.intValue("spines", 1, 1, 4096);
         Integer nodesPerLeaf = c.intValue("nodesPerLeaf", DEFAULT_FABRIC.nodesPerLeaf(), 1, 100_000);
         Double oversubscription = c.number("oversubscription", DEFAULT_FABRIC.oversubscription(), 1, false,
                 Double.POSITIVE_INFINITY, false);
@@ -121,9 +129,30 @@ final class ClusterReader {
                 Units.DURATION_UNITS, false);
         Long nvlinkLatency = c.quantity("nvlinkLatency", DEFAULT_FABRIC.nvlinkLatencyNs(), Units::durationNs,
                 Units.DURATION_UNITS, false);
+        Optional<FabricSpec.Pods> pods = readPods(c.field("pods"), nodesPerLeaf);
         if (!c.cleanSince(mark)) {
             return null;
         }
-        return new FabricSpec(nodesPerLeaf, oversubscription, nicLatency, nvlinkLatency);
+        return new FabricSpec(nodesPerLeaf, oversubscription, nicLatency, nvlinkLatency, kind, spines, pods);
+    }
+
+    /** The optional third tier; its pod size must be whole leaf groups. */
+    private static Optional<FabricSpec.Pods> readPods(Cursor c, Integer nodesPerLeaf) {
+        if (!c.present()) {
+            return Optional.empty();
+        }
+        int mark = c.mark();
+        if (!c.map(POD_KEYS, "the pod tier (" + String.join(", ", POD_KEYS) + ")")) {
+            return Optional.empty();
+        }
+        Integer nodesPerPod = c.intValue("nodesPerPod", null, 1, 1_000_000);
+        Double oversubscription = c.number("oversubscription", 1.0, 1, false, Double.POSITIVE_INFINITY, false);
+        Integer superSpines = c.intValue("superSpines", 1, 1, 4096);
+        if (nodesPerPod != null && nodesPerLeaf != null && nodesPerPod % nodesPerLeaf != 0) {
+            Cursor n = c.field("nodesPerPod");
+            n.problem(n.found(), "a multiple of fabric.nodesPerLeaf (" + nodesPerLeaf + "): a pod holds whole leaves");
+        }
+        return c.cleanSince(mark) ? Optional.of(new FabricSpec.Pods(nodesPerPod, oversubscription, superSpines))
+                : Optional.empty();
     }
 }

@@ -40,7 +40,8 @@ public final class ScenarioLoader {
 
     static final List<String> TOP_KEYS = List.of("name", "description", "simulation", "hardware", "cluster",
             "workload", "policy", "cost");
-    static final List<String> SIMULATION_KEYS = List.of("seed", "horizon", "timeseriesPoints", "charts");
+    static final List<String> SIMULATION_KEYS = List.of("seed", "horizon", "timeseriesPoints", "charts", "network");
+    static final Map<String, NetworkMode> NETWORK_MODES = Map.of("flow", NetworkMode.FLOW, "analytic", NetworkMode.ANALYTIC);
     static final List<String> POLICY_KEYS = List.of("name", "params");
     static final List<String> COST_KEYS = List.of("pue", "electricity");
 
@@ -175,7 +176,7 @@ public final class ScenarioLoader {
             return DEFAULT_SIMULATION;
         }
         int mark = c.mark();
-        if (!c.map(SIMULATION_KEYS, "the simulation section (seed, horizon, timeseriesPoints, charts)")) {
+        if (!c.map(SIMULATION_KEYS, "the simulation section (" + String.join(", ", SIMULATION_KEYS) + ")")) {
             return null;
         }
         Long seed = c.integer("seed", DEFAULT_SIMULATION.seed(), Long.MIN_VALUE, Long.MAX_VALUE);
@@ -183,11 +184,12 @@ public final class ScenarioLoader {
         Long horizonNs = horizon.present() ? horizon.quantity(Units::durationNs, Units.DURATION_UNITS, true) : null;
         Integer points = c.intValue("timeseriesPoints", DEFAULT_SIMULATION.timeseriesPoints(), 1, 1_000_000);
         Boolean charts = c.bool("charts", DEFAULT_SIMULATION.charts());
+        NetworkMode network = c.choice("network", DEFAULT_SIMULATION.network(), new TreeMap<>(NETWORK_MODES));
         if (!c.cleanSince(mark)) {
             return null;
         }
         return new SimulationSpec(horizonNs == null ? OptionalLong.empty() : OptionalLong.of(horizonNs), seed, points,
-                charts);
+                charts, network);
     }
 
     private static PolicySpec readPolicy(Cursor c) {

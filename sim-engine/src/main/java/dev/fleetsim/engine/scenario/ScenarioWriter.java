@@ -127,6 +127,7 @@ public final class ScenarioWriter {
         }
         n.put("timeseriesPoints", s.timeseriesPoints());
         n.put("charts", s.charts());
+        n.put("network", s.network().key());
         return n;
     }
 
@@ -187,8 +188,16 @@ public final class ScenarioWriter {
         }
         FabricSpec f = c.fabric();
         ObjectNode fabric = n.putObject("fabric");
+        fabric.put("kind", f.kind() == FabricSpec.Kind.RAIL_OPTIMISED ? "rail-optimised" : "leaf-spine");
         fabric.put("nodesPerLeaf", f.nodesPerLeaf());
         fabric.put("oversubscription", f.oversubscription());
+        fabric.put("spines", f.spines());
+        f.pods().ifPresent(p -> {
+            ObjectNode pods = fabric.putObject("pods");
+            pods.put("nodesPerPod", p.nodesPerPod());
+            pods.put("oversubscription", p.oversubscription());
+            pods.put("superSpines", p.superSpines());
+        });
         fabric.put("nicLatency", QuantityFormat.duration(f.nicLatencyNs()));
         fabric.put("nvlinkLatency", QuantityFormat.duration(f.nvlinkLatencyNs()));
         return n;

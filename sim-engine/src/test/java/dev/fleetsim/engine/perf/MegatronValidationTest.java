@@ -9,7 +9,8 @@ import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,15 +40,17 @@ class MegatronValidationTest {
             {16, 1, 1}, {16, 1, 1}, {16, 1, 1}, {8, 1, 1}, {4, 1, 0},
             {2, 3, 0}, {2, 2, 0}, {1, 2, 0}, {1, 3, 0}, {1, 1, 0}};
 
-    @Test
-    void table1HardwareTflopsWithinTenPercentMedianTwentyMax() throws IOException {
+    /** {@code analytic}: the closed-form collective model; {@code flow}: the flow-level model on an idle network. */
+    @ParameterizedTest(name = "{0} network")
+    @ValueSource(strings = {"analytic", "flow"})
+    void table1HardwareTflopsWithinTenPercentMedianTwentyMax(String network) throws IOException {
         JsonNode rows = ReferenceData.read("training.json").path("megatron_sc21_table1").path("rows");
         assertEquals(ARTIFACT.length, rows.size(), "one artifact configuration per Table 1 row");
         GpuSpec a100 = ReferenceData.catalogGpu("A100-80GB");
         TrainingPerfModel model = new TrainingPerfModel();
         List<Double> errors = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "%nMegatron SC'21 Table 1, A100-80GB, hardware TFLOP/s per GPU (Eq. 3)%n"
+                "%nMegatron SC'21 Table 1, A100-80GB, hardware TFLOP/s per GPU (Eq. 3), " + network + " network%n"
                         + "%-8s %3s %3s %3s %4s %3s %2s | %9s %9s %7s | %6s %6s %6s %6s %6s %6s %7s%n",
                 "model", "tp", "pp", "dp", "gpus", "mb", "v", "published", "predicted", "error",
                 "comp", "bubble", "tp", "pp", "dp", "other", "iter s"));
@@ -60,7 +63,7 @@ class MegatronValidationTest {
                     row.path("global_batch_seqs").asInt(), (int) ARTIFACT[i][0], par, Recompute.FULL, 0,
                     ARTIFACT[i][2], false, 1, 0, "validation", 0, Optional.of("A100-80GB"));
             Topology cluster = ReferenceData.dgxCluster(a100, par.gpus() / 8);
-            StepEstimate est = model.estimate(job, cluster, ReferenceData.packed(par.gpus()));
+            StepEstimate est = ReferenceData.estimate(model, network, job, cluster, ReferenceData.packed(par.gpus()));
             double published = row.path("tflops_per_gpu").asDouble();
             double predicted = est.hardwareTflopsPerGpu();
             double error = (predicted - published) / published;

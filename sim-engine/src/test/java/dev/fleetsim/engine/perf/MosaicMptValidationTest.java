@@ -10,7 +10,8 @@ import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,15 +34,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MosaicMptValidationTest {
 
-    @Test
-    void a100MfuWithinPublishedBounds() throws IOException {
+    /** {@code analytic}: the closed-form collective model; {@code flow}: the flow-level model on an idle network. */
+    @ParameterizedTest(name = "{0} network")
+    @ValueSource(strings = {"analytic", "flow"})
+    void a100MfuWithinPublishedBounds(String network) throws IOException {
         JsonNode rows = ReferenceData.read("training.json").path("mosaic_mpt_llm_foundry_a100").path("rows");
         GpuSpec a100 = ReferenceData.catalogGpu("A100-80GB");
         GpuSpec a100x40 = a100With40Gb(a100);
         TrainingPerfModel model = new TrainingPerfModel();
         List<Double> errors = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "%nMosaicML llm-foundry MPT on A100, MFU (PaLM FLOPs / 312 TFLOP/s)%n"
+                "%nMosaicML llm-foundry MPT on A100, MFU (PaLM FLOPs / 312 TFLOP/s), " + network + " network%n"
                         + "%-5s %5s %4s %-10s %3s %4s %5s | %9s %9s %7s | %8s %8s | %6s %6s %6s%n",
                 "model", "seq", "gpus", "gpu", "mb", "acc", "ckpt", "published", "predicted", "error",
                 "tok/s pub", "tok/s prd", "comp", "dp", "mem GiB"));
@@ -59,7 +62,7 @@ class MosaicMptValidationTest {
                     new ParallelismSpec(1, 1, gpus, 1), ckpt ? Recompute.FULL : Recompute.NONE, 3, 1.0, true,
                     1, 0, "validation", 0, Optional.empty());
             Topology cluster = ReferenceData.dgxCluster(gpu, gpus / 8);
-            StepEstimate est = model.estimate(job, cluster, ReferenceData.packed(gpus));
+            StepEstimate est = ReferenceData.estimate(model, network, job, cluster, ReferenceData.packed(gpus));
             double published = row.get(4).asDouble() / 100;
             double predicted = est.mfu();
             double error = (predicted - published) / published;

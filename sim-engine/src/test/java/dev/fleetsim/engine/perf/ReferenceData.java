@@ -2,12 +2,17 @@ package dev.fleetsim.engine.perf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetsim.engine.network.collective.CollectiveTuning;
+import dev.fleetsim.engine.network.collective.FlowCollectiveModel;
+import dev.fleetsim.engine.network.graph.FabricLayout;
+import dev.fleetsim.engine.network.graph.NetworkGraph;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.topology.GpuSpec;
 import dev.fleetsim.engine.topology.HardwareCatalog;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +55,18 @@ final class ReferenceData {
         NodeGroupSpec group = new NodeGroupSpec("dgx", gpu.name(), nodes, 8, 8, HDR_NIC_BYTES_PER_S);
         FabricSpec fabric = new FabricSpec(32, 1.0, 5_000, 1_000);
         return Topology.build(new ClusterSpec(List.of(group), fabric), Map.of(gpu.name(), gpu));
+    }
+
+    /**
+     * The estimate with collectives costed by the analytic model ({@code "analytic"}) or by the
+     * flow-level model alone on the idle network of the cluster ({@code "flow"}).
+     */
+    static StepEstimate estimate(TrainingPerfModel model, String network, TrainingJobSpec job, Topology cluster, int[] gpus) {
+        if (network.equals("analytic")) {
+            return model.estimate(job, cluster, gpus);
+        }
+        return model.estimate(job, cluster, new FlowCollectiveModel(NetworkGraph.build(cluster, FabricLayout.of(cluster)),
+                CollectiveTuning.defaults()), gpus);
     }
 
     static GpuSpec catalogGpu(String name) {

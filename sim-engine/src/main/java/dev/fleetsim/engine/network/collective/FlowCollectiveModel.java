@@ -38,6 +38,28 @@ public final class FlowCollectiveModel implements CollectiveModel {
                 : planner.ringAllReduce(group, bytes, 0);
     }
 
+    /**
+     * The plan this model uses for a collective: all-reduce as {@link #allReducePlan}, rings for
+     * all-gather and reduce-scatter, one flow for {@code SEND_RECV} ({@code group} = {source,
+     * destination}); flow i gets ECMP key {@code flowKeyBase + i}.
+     */
+    public CollectivePlan plan(CollectiveKind kind, int[] group, long bytes, long flowKeyBase) {
+        if (kind == CollectiveKind.ALL_REDUCE) {
+            return planner.nvlsApplicable(group) ? planner.nvlsAllReduce(group, bytes, flowKeyBase)
+                    : planner.ringAllReduce(group, bytes, flowKeyBase);
+        }
+        if (kind == CollectiveKind.ALL_GATHER) {
+            return planner.ringAllGather(group, bytes, flowKeyBase);
+        }
+        if (kind == CollectiveKind.REDUCE_SCATTER) {
+            return planner.ringReduceScatter(group, bytes, flowKeyBase);
+        }
+        if (kind == CollectiveKind.SEND_RECV) {
+            return planner.sendRecv(group[0], group[1], bytes, flowKeyBase);
+        }
+        return planner.allToAll(group, bytes, flowKeyBase);
+    }
+
     @Override
     public double allReduceSeconds(int[] group, long bytes) {
         return group.length < 2 ? 0.0 : coster.cost(allReducePlan(group, bytes)).seconds();

@@ -95,10 +95,17 @@ public final class FlowNetwork {
         for (int f : added) {
             addToSubset(f);
         }
+        // Flows at their demand cap on a touched link stay out of the first subset: a cap
+        // allocation stays optimal while the link has room, and if the change fills the link
+        // below their rate, the optimality check reports them (the seed links are always
+        // inspected). Training traffic is mostly capped, so this keeps updates local.
         for (int i = 0; i < seeds.size; i++) {
             int l = seeds.items[i];
             for (int k = 0, c = table.linkFlowCount[l]; k < c; k++) {
-                addToSubset(table.linkFlows[l][k]);
+                int f = table.linkFlows[l][k];
+                if (table.bottleneck[f] != FlowTable.DEMAND_LIMITED) {
+                    addToSubset(f);
+                }
             }
         }
         int rounds = 0;

@@ -1,5 +1,8 @@
 package dev.fleetsim.engine.network.graph;
 
+import dev.fleetsim.engine.topology.FabricSpec;
+import dev.fleetsim.engine.topology.Topology;
+
 /**
  * The fabric choices a {@link dev.fleetsim.engine.topology.FabricSpec} does not carry: how NICs
  * reach leaves (one shared leaf per group of nodes, or one leaf per rail), how many spines a pod
@@ -59,6 +62,28 @@ public record FabricLayout(Kind kind, int spinesPerPod, int leavesPerPod, int su
     /** A single-pod rail-optimised fabric: one leaf per rail per leaf group, spines above. */
     public static FabricLayout railOptimised(int spines) {
         return new FabricLayout(Kind.RAIL_OPTIMISED, spines, Integer.MAX_VALUE, 1, 1.0, DEFAULT_PCIE_LATENCY_NS);
+    }
+
+    /**
+     * The layout a scenario's {@link FabricSpec} describes for this topology: its kind and spine
+     * count, and pods of {@code nodesPerPod / nodesPerLeaf} leaf groups (times the rail count,
+     * the most NICs of any node, on a rail-optimised fabric).
+     */
+    public static FabricLayout of(Topology topology) {
+        FabricSpec f = topology.fabric();
+        Kind kind = f.kind() == FabricSpec.Kind.RAIL_OPTIMISED ? Kind.RAIL_OPTIMISED : Kind.LEAF_SPINE;
+        FabricLayout layout = new FabricLayout(kind, f.spines(), Integer.MAX_VALUE, 1, 1.0, DEFAULT_PCIE_LATENCY_NS);
+        if (f.pods().isEmpty()) {
+            return layout;
+        }
+        FabricSpec.Pods pods = f.pods().get();
+        int rails = 1;
+        for (Topology.Node n : topology.nodes()) {
+            rails = Math.max(rails, n.nics());
+        }
+        long groups = Math.max(1, pods.nodesPerPod() / Math.max(1, f.nodesPerLeaf()));
+        long leaves = kind == Kind.RAIL_OPTIMISED ? groups * rails : groups;
+        return layout.withPods((int) Math.min(Integer.MAX_VALUE, leaves), pods.superSpines(), pods.oversubscription());
     }
 
     /** This layout split into pods of {@code leaves} leaves under a super-spine tier. */

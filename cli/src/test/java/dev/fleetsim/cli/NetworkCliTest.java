@@ -1,0 +1,125 @@
+package dev.fleetsim.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code fleetsim estimate collective} and the network files of a run. */
+class NetworkCliTest {
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private static Outcome fleetsim(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.execute(args);
+            return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** Data rows as {size, count, time us, algbw, busbw}. */
+    private static List<double[]> rows(String out) {
+        List<double[]> rows = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            rows.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]), Double.parseDouble(f[5])});
+        }
+        return rows;
+    }
+
+    @Test
+    void allReduceOnOneH100NodeDoublesFromOneMibToEightGibWithTheNcclTestsFactor() {
+        Outcome o = fleetsim("estimate", "collective", "--op", "allreduce", "--gpus", "8", "--gpu", "H100-SXM");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("algorithm nvls"), o.out());
+        List<double[]> rows = rows(o.out());
+        assertEquals(14, rows.size(), "1 MiB, 2 MiB, ... 8 GiB");
+        assertEquals(1 << 20, rows.get(0)[0]);
+        assertEquals(8L << 30, rows.get(13)[0]);
+        for (double[] r : rows) {
+            assertEquals(r[0] / 4, r[1], "count of floats");
+            assertEquals(r[3] * 2 * 7 / 8, r[4], 0.01, "busbw = algbw x 2(n-1)/n");
+            assertEquals(r[0] / (r[2] * 1e-6) / 1e9, r[3], 0.01 * r[3], "algbw = size / time");
+        }
+        // Published NVLS busbw on 8 x H100 at large sizes: ~480 GB/s (shared/reference/collectives.json).
+        assertEquals(480, rows.get(13)[4], 48);
+    }
+
+    @Test
+    void ringAndMultiNodeFiguresMatchThePublishedOnesWithinTenPercent() {
+        Outcome ring = fleetsim("estimate", "collective", "--gpus", "8", "--algo", "ring", "--sizes", "8G");
+        assertEquals(0, ring.exit(), ring.err());
+        assertEquals(370, rows(ring.out()).get(0)[4], 37, ring.out());
+
+        Outcome dgx = fleetsim("estimate", "collective", "--gpus", "16", "--gpu", "A100-80GB", "--nic", "200 Gb/s",
+                "--sizes", "4G..8G");
+        assertEquals(0, dgx.exit(), dgx.err());
+        assertTrue(dgx.out().contains("2 node(s), 8 rank(s) a node"), dgx.out());
+        assertEquals(192, rows(dgx.out()).get(1)[4], 19.2, dgx.out());
+    }
+
+    @Test
+    void allGatherUsesItsOwnBusBandwidthFactor() {
+        Outcome o = fleetsim("estimate", "collective", "--op", "allgather", "--gpus", "16", "--nodes", "4", "--sizes", "64M..256M");
+        assertEquals(0, o.exit(), o.err());
+        List<double[]> rows = rows(o.out());
+        assertEquals(3, rows.size());
+        for (double[] r : rows) {
+            assertEquals(r[3] * 15 / 16, r[4], 0.01);
+        }
+    }
+
+    @Test
+    void badOptionsAreClearErrors() {
+        Outcome op = fleetsim("estimate", "collective", "--op", "allreduse");
+        assertEquals(2, op.exit());
+        assertTrue(op.err().contains("--op: found allreduse; expected one of allreduce"), op.err());
+        Outcome sizes = fleetsim("estimate", "collective", "--sizes", "8G..1M");
+        assertEquals(2, sizes.exit());
+        assertTrue(sizes.err().contains("--sizes: found 8G..1M"), sizes.err());
+        Outcome nodes = fleetsim("estimate", "collective", "--gpus", "12", "--nodes", "5");
+        assertEquals(2, nodes.exit());
+        assertTrue(nodes.err().contains("--nodes: found 5"), nodes.err());
+        Outcome noFile = fleetsim("estimate");
+        assertEquals(2, noFile.exit());
+        assertTrue(noFile.err().contains("needs a scenario FILE"), noFile.err());
+        assertTrue(!noFile.err().contains("Exception"), noFile.err());
+    }
+
+    @Test
+    void theContentionRunWritesLinksAndTheirChart(@TempDir Path tmp) throws Exception {
+        Path scenario = TestPaths.scenarios().resolve("contention.yaml");
+        Outcome o = fleetsim("run", scenario.toString(), "--out", tmp.toString(), "--quiet");
+        assertEquals(0, o.exit(), o.err());
+        List<String> links = Files.readAllLines(tmp.resolve("links.csv"));
+        assertEquals("link,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation", links.get(0));
+        assertTrue(links.stream().anyMatch(l -> l.contains(",leaf2->spine0,LEAF_SPINE,") && l.endsWith(",1.000000")),
+                "leaf 2's up-link is saturated while straddle shares it: " + links);
+        assertTrue(Files.size(tmp.resolve("links.png")) > 1000);
+        String summary = Files.readString(tmp.resolve("summary.json"));
+        assertTrue(summary.contains("\"networkUpdates\" : 8"), summary);
+    }
+}
