@@ -79,11 +79,14 @@ public final class BackfillPolicy implements SchedulingPolicy {
             if (plan.freeGpus() == 0) {
                 break;
             }
+            long end = endNs(now, length.remainingSeconds(job));
+            if (end > reservation.shadowNs && job.gpus() > reservation.extraGpus && !fitsOffTheReservedType(job, plan, reservation)) {
+                continue;   // decided without asking the placement strategy: most of a long queue ends here
+            }
             Optional<int[]> gpus = plan.propose(job);
             if (gpus.isEmpty()) {
                 continue;
             }
-            long end = endNs(now, length.remainingSeconds(job));
             String type = topology.gpuSpecOf(gpus.get()[0]).name();
             String why;
             if (!type.equals(reservation.gpuType)) {
@@ -101,6 +104,15 @@ public final class BackfillPolicy implements SchedulingPolicy {
                     Map.of("reservedFor", reservation.jobId, "shadowS", reservation.shadowNs / 1e9)));
         }
         return plan.decision(OptionalLong.empty());
+    }
+
+    private static boolean fitsOffTheReservedType(JobView job, RoundPlan plan, Reservation reservation) {
+        for (String type : job.feasibleGpuTypes()) {
+            if (!type.equals(reservation.gpuType) && plan.freeGpus(type) >= job.gpus()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The earliest shadow time over the head job's feasible types. */

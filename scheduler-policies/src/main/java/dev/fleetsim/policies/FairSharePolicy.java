@@ -85,6 +85,17 @@ public final class FairSharePolicy implements SchedulingPolicy {
                     && cohortUsage.getOrDefault(cohort(tenant), 0.0) + gpus <= cohortNominal.get(cohort(tenant));
         }
 
+        /** GPUs the tenants of a cohort use beyond their nominal quotas: what a reclaim can win back. */
+        double borrowedIn(String cohortName) {
+            double sum = 0;
+            for (Map.Entry<String, Double> e : nominal.entrySet()) {
+                if (cohort(e.getKey()).equals(cohortName)) {
+                    sum += Math.max(0, usage(e.getKey()) - e.getValue());
+                }
+            }
+            return sum;
+        }
+
         /** Usage over nominal quota; tenants with no quota rank after all that have one. */
         double share(String tenant) {
             double n = nominal.get(tenant);
@@ -143,7 +154,7 @@ public final class FairSharePolicy implements SchedulingPolicy {
             books.use(tenant, job.gpus());
             return true;
         }
-        if (!reclaim || !nominal) {
+        if (!reclaim || !nominal || job.gpus() > plan.freeGpus() + books.borrowedIn(cohort(tenant))) {
             return false;
         }
         List<RunningJobView> borrowers = new ArrayList<>();

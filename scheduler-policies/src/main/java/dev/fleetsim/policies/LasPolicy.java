@@ -7,7 +7,7 @@ import dev.fleetsim.policies.placement.PlacementStrategy;
 
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.TreeMap;
+import java.util.HashMap;
 
 /**
  * Two-dimensional least attained service with discretised priority queues, after Tiresias
@@ -23,8 +23,11 @@ import java.util.TreeMap;
 public final class LasPolicy extends RankedPolicy {
     private final double[] thresholdsGpuS;
     private final double starvationFactor;
-    /** Service a promoted job had when promoted: its rank counts service from there. */
-    private final Map<String, Double> promotedAtGpuS = new TreeMap<>();
+    /**
+     * Service a promoted job had when promoted: its rank counts service from there. Only looked
+     * up, never iterated, so a hash map cannot leak its order into results.
+     */
+    private final Map<String, Double> promotedAtGpuS = new HashMap<>();
 
     /**
      * @param thresholdsGpuS increasing queue thresholds in GPU-seconds
@@ -63,7 +66,11 @@ public final class LasPolicy extends RankedPolicy {
     }
 
     private double service(String id, double attainedGpuS) {
-        return attainedGpuS - promotedAtGpuS.getOrDefault(id, 0.0);
+        if (promotedAtGpuS.isEmpty()) {
+            return attainedGpuS;
+        }
+        Double at = promotedAtGpuS.get(id);
+        return at == null ? attainedGpuS : attainedGpuS - at;
     }
 
     @Override

@@ -50,13 +50,6 @@ abstract class RankedPolicy implements SchedulingPolicy {
         return OptionalLong.empty();
     }
 
-    /**
-     * The jobs as this round leaves them: still waiting (never started, or preempted now), and
-     * running (kept, or started now; a job started now is given as its queued view).
-     */
-    record RoundOutcome(List<JobView> waiting, List<RunningJobView> preempted, List<RunningJobView> running,
-                        List<JobView> started) {
-    }
 
     /** A short name for a rank in explanations: "queue 2", "priority 5", "1234 s left". */
     abstract String describe(double rank);
@@ -68,31 +61,36 @@ abstract class RankedPolicy implements SchedulingPolicy {
     public SchedulingDecision schedule(SchedulingContext context) {
         long now = context.nowNs();
         beginRound(context);
-        List<Ranked<JobView>> queue = new ArrayList<>(context.queue().size());
-        for (JobView j : context.queue()) {
-            queue.add(new Ranked<>(j, rank(j, now), j.submitTimeNs(), 0, j.id()));
-        }
-        queue.sort(Comparator.comparingDouble((Ranked<JobView> r) -> r.rank).thenComparingLong(r -> r.submitNs)
-                .thenComparing(r -> r.id));
+        RoundPlan plan = new RoundPlan(context, placement);
         List<Ranked<RunningJobView>> victims = new ArrayList<>();
+        double worstRunning = Double.NEGATIVE_INFINITY;
         if (preemptive) {
             for (RunningJobView r : context.running()) {
-                victims.add(new Ranked<>(r, rank(r, now), r.spec().submitTimeNs(), r.startTimeNs(), r.id()));
+                double rank = rank(r, now);
+                worstRunning = Math.max(worstRunning, rank);
+                victims.add(new Ranked<>(r, rank, r.spec().submitTimeNs(), r.startTimeNs(), r.id()));
             }
             // Least deserving first: worst rank, then the most recently started (least to lose), then id.
             victims.sort(Comparator.comparingDouble((Ranked<RunningJobView> r) -> -r.rank)
                     .thenComparingLong(r -> -r.startNs).thenComparing(r -> r.id));
         }
-        RoundPlan plan = new RoundPlan(context, placement);
-        List<JobView> waiting = new ArrayList<>();
+        // Only jobs that may fit in the free GPUs, or may displace a worse-ranked running job, can
+        // start this round; the others are left out of the sort, which keeps rounds cheap on a long
+        // queue. (GPUs a preemption frees but its preemptor leaves unused are offered to the sorted
+        // jobs only; the next round offers them to all.)
+        int maxFree = plan.maxFreeGpusOfAnyType();
+        List<Ranked<JobView>> queue = new ArrayList<>();
+        for (JobView j : context.queue()) {
+            double rank = rank(j, now);
+            if (j.gpus() <= maxFree || rank < worstRunning) {
+                queue.add(new Ranked<>(j, rank, j.submitTimeNs(), 0, j.id()));
+            }
+        }
+        queue.sort(Comparator.comparingDouble((Ranked<JobView> r) -> r.rank).thenComparingLong(r -> r.submitNs)
+                .thenComparing(r -> r.id));
         List<JobView> started = new ArrayList<>();
         List<RunningJobView> preempted = new ArrayList<>();
-        boolean full = false;
         for (Ranked<JobView> q : queue) {
-            if (full) {
-                waiting.add(q.job);
-                continue;
-            }
             if (plan.place(q.job)) {
                 started.add(q.job);
                 continue;
@@ -107,27 +105,70 @@ abstract class RankedPolicy implements SchedulingPolicy {
                 }
             }
             if (worse.isEmpty()) {
-                full = plan.freeGpus() == 0;
-                waiting.add(q.job);
+                if (plan.freeGpus() == 0) {
+                    break;
+                }
                 continue;
             }
             double queuedRank = q.rank;
             List<RunningJobView> stopped = plan.placeByPreempting(q.job, worse, v -> new Explanation(v.id(), "preempted",
                     "preempted for " + q.id + " (" + describe(queuedRank) + ", ahead of " + describe(rank(v, now)) + ")",
                     Map.of("for", q.id)));
-            if (stopped.isEmpty()) {
-                waiting.add(q.job);
-            } else {
+            if (!stopped.isEmpty()) {
                 started.add(q.job);
                 preempted.addAll(stopped);
             }
         }
-        List<RunningJobView> running = new ArrayList<>();
-        for (RunningJobView r : context.running()) {
-            if (!plan.isPreempted(r.id())) {
-                running.add(r);
-            }
+        return plan.decision(wakeAt(now, new RoundOutcome(context, plan, started, preempted)));
+    }
+
+    /**
+     * The jobs as a round leaves them: those started (given as their queued views), those
+     * preempted, and, built on demand, those still waiting and those still running.
+     */
+    static final class RoundOutcome {
+        private final SchedulingContext context;
+        private final RoundPlan plan;
+        private final List<JobView> started;
+        private final List<RunningJobView> preempted;
+
+        RoundOutcome(SchedulingContext context, RoundPlan plan, List<JobView> started, List<RunningJobView> preempted) {
+            this.context = context;
+            this.plan = plan;
+            this.started = started;
+            this.preempted = preempted;
         }
-        return plan.decision(wakeAt(now, new RoundOutcome(waiting, preempted, running, started)));
+
+        List<JobView> started() {
+            return started;
+        }
+
+        List<RunningJobView> preempted() {
+            return preempted;
+        }
+
+        /** Queued jobs not started this round (preempted ones are in {@link #preempted()}). */
+        List<JobView> waiting() {
+            java.util.Set<JobView> go = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            go.addAll(started);
+            List<JobView> out = new ArrayList<>();
+            for (JobView j : context.queue()) {
+                if (!go.contains(j)) {
+                    out.add(j);
+                }
+            }
+            return out;
+        }
+
+        /** Running jobs not preempted this round (jobs started now are in {@link #started()}). */
+        List<RunningJobView> running() {
+            List<RunningJobView> out = new ArrayList<>();
+            for (RunningJobView r : context.running()) {
+                if (!plan.isPreempted(r.id())) {
+                    out.add(r);
+                }
+            }
+            return out;
+        }
     }
 }

@@ -16,11 +16,17 @@ final class FreeGpus {
     }
 
     static int onNode(Topology.Node node, ClusterView cluster, BitSet taken) {
-        int free = cluster.freeGpusOnNode(node.index());
-        if (!taken.isEmpty()) {
-            free -= taken.get(node.firstGpu(), node.firstGpu() + node.gpuCount()).cardinality();
+        return cluster.freeGpusOnNode(node.index()) - takenOnNode(node, taken);
+    }
+
+    /** Promised GPUs of a node, counted without allocating (this runs for every node of every placement). */
+    static int takenOnNode(Topology.Node node, BitSet taken) {
+        int end = node.firstGpu() + node.gpuCount();
+        int n = 0;
+        for (int g = taken.nextSetBit(node.firstGpu()); g >= 0 && g < end; g = taken.nextSetBit(g + 1)) {
+            n++;
         }
-        return free;
+        return n;
     }
 
     static int ofType(String type, ClusterView cluster, BitSet taken) {

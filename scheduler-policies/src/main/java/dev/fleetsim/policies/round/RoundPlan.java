@@ -38,12 +38,20 @@ public final class RoundPlan {
     private final List<String> preempted = new ArrayList<>();
     private final Set<String> preemptedIds = new HashSet<>();
     private final List<Explanation> explanations = new ArrayList<>();
+    private final List<String> gpuTypes = new ArrayList<>();
+    /** The most unpromised free GPUs of any one type; negative when it must be recomputed. */
+    private int maxFree = -1;
 
     public RoundPlan(SchedulingContext context, PlacementStrategy placement) {
         this.context = context;
         this.placement = placement;
         this.view = new ReleasedGpusView(context.cluster());
         this.topology = context.cluster().topology();
+        for (Topology.Node n : topology.nodes()) {
+            if (!gpuTypes.contains(n.gpu().name())) {
+                gpuTypes.add(n.gpu().name());
+            }
+        }
     }
 
     public long nowNs() {
@@ -70,8 +78,25 @@ public final class RoundPlan {
         return view.freeGpuCount() - taken.cardinality();
     }
 
+    /**
+     * The most unpromised free GPUs of any one type: a job needing more cannot start without
+     * preemption. One integer comparison, so a long queue is scanned cheaply.
+     */
+    public int maxFreeGpusOfAnyType() {
+        if (maxFree < 0) {
+            maxFree = 0;
+            for (String type : gpuTypes) {
+                maxFree = Math.max(maxFree, freeGpus(type));
+            }
+        }
+        return maxFree;
+    }
+
     /** Whether some feasible type has as many unpromised free GPUs as the job needs. */
     public boolean fitsByCount(JobView job) {
+        if (job.gpus() > maxFreeGpusOfAnyType()) {
+            return false;
+        }
         for (String type : job.feasibleGpuTypes()) {
             if (freeGpus(type) >= job.gpus()) {
                 return true;
@@ -91,6 +116,7 @@ public final class RoundPlan {
             taken.set(g);
         }
         takenByType.merge(topology.gpuSpecOf(gpus[0]).name(), gpus.length, Integer::sum);
+        maxFree = -1;
         placements.add(new Placement(job.id(), gpus));
     }
 
@@ -126,7 +152,7 @@ public final class RoundPlan {
             if (preemptedIds.contains(victim.id()) || !job.feasibleGpuTypes().contains(gpuTypeOf(victim))) {
                 continue;
             }
-            view.release(victim.gpuIds(), +1);
+            release(victim, +1);
             tentative.add(victim);
             Optional<int[]> gpus = propose(job);
             if (gpus.isPresent()) {
@@ -142,7 +168,7 @@ public final class RoundPlan {
                         preemptedIds.add(v.id());
                         explanations.add(explain.apply(v));
                     } else {
-                        view.release(v.gpuIds(), -1);
+                        release(v, -1);
                     }
                 }
                 commit(job, gpus.get());
@@ -150,9 +176,14 @@ public final class RoundPlan {
             }
         }
         for (RunningJobView v : tentative) {
-            view.release(v.gpuIds(), -1);
+            release(v, -1);
         }
         return List.of();
+    }
+
+    private void release(RunningJobView job, int sign) {
+        view.release(job.gpuIds(), sign);
+        maxFree = -1;
     }
 
     private static boolean usesAny(int[] gpus, BitSet used) {
