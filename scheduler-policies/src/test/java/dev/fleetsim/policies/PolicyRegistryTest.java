@@ -2,11 +2,13 @@ package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
+import dev.fleetsim.policies.placement.PlacementStrategies;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +18,8 @@ class PolicyRegistryTest {
     @Test
     void serviceLoaderFindsEveryShippedPolicy() {
         PolicyRegistry registry = PolicyRegistry.load(getClass().getClassLoader());
-        assertTrue(registry.names().contains("fifo"), registry.names().toString());
+        assertTrue(registry.names().containsAll(List.of("backfill", "fairshare", "fifo", "las", "priority", "sjf", "srtf")),
+                registry.names().toString());
         for (PolicyProvider p : registry.providers().values()) {
             assertNotNull(p.create(Map.of()), p.name() + " must work with default parameters");
             assertTrue(!p.description().isBlank());
@@ -44,6 +47,41 @@ class PolicyRegistryTest {
         assertTrue(e.getMessage().startsWith("placment: unknown parameter"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new FifoPolicyProvider().create(Map.of("placement", "worst-fit")));
-        assertTrue(e.getMessage().contains("found 'worst-fit'; expected one of first-fit"), e.getMessage());
+        assertEquals("placement: found 'worst-fit'; expected one of best-fit, consolidate, first-fit, spread, topology-aware",
+                e.getMessage());
+    }
+
+    /** Each message starts with the parameter's key, so "policy.params." in front of it is a path into the scenario. */
+    @Test
+    void badParametersAreNamedWithWhatWasFoundAndWhatIsAllowed() {
+        assertEquals("length: found 'ideal'; expected one of true, estimate",
+                message(new SjfPolicyProvider(), Map.of("length", "ideal")));
+        assertEquals("length: found 7; expected one of true, estimate", message(new BackfillPolicyProvider(), Map.of("length", 7L)));
+        assertEquals("thresholds: found '10 h, 1 h'; expected durations separated by commas, increasing, each above zero,"
+                + " e.g. \"1 h, 10 h\"", message(new LasPolicyProvider(), Map.of("thresholds", "10 h, 1 h")));
+        assertEquals("starvation: found -1; expected a number from 0 to 1000000",
+                message(new LasPolicyProvider(), Map.of("starvation", -1L)));
+        assertEquals("preempt: found 'yes'; expected true or false", message(new PriorityPolicyProvider(), Map.of("preempt", "yes")));
+        assertEquals("tenants.a.nominalQuota: found 2.5; expected a whole number from 0 to 100000000",
+                message(new FairSharePolicyProvider(), Map.of("tenants.a.nominalQuota", 2.5)));
+        assertEquals("tenants.a.nominalQuota: found nothing; expected a whole number of GPUs, 0 or more",
+                message(new FairSharePolicyProvider(), Map.of("tenants.a.cohort", "x")));
+        assertEquals("tenants.a.quota: unknown tenant setting; expected tenants.NAME.FIELD with FIELD one of borrowingLimit,"
+                + " cohort, nominalQuota", message(new FairSharePolicyProvider(), Map.of("tenants.a.quota", 4L)));
+        assertEquals("quota: unknown parameter of policy fairshare; allowed: [placement, reclaim, tenants.…]",
+                message(new FairSharePolicyProvider(), Map.of("quota", 4L)));
+    }
+
+    @Test
+    void everyProviderTakesEveryPlacement() {
+        for (PolicyProvider p : PolicyRegistry.load(getClass().getClassLoader()).providers().values()) {
+            for (String placement : PlacementStrategies.names()) {
+                assertNotNull(p.create(Map.of("placement", placement)), p.name() + " with " + placement);
+            }
+        }
+    }
+
+    private static String message(PolicyProvider provider, Map<String, Object> params) {
+        return assertThrows(IllegalArgumentException.class, () -> provider.create(params)).getMessage();
     }
 }

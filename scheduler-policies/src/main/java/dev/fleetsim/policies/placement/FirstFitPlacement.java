@@ -60,11 +60,7 @@ public final class FirstFitPlacement implements PlacementStrategy {
     }
 
     private static int free(Topology.Node node, ClusterView cluster, BitSet taken) {
-        int free = cluster.freeGpusOnNode(node.index());
-        if (!taken.isEmpty()) {
-            free -= taken.get(node.firstGpu(), node.firstGpu() + node.gpuCount()).cardinality();
-        }
-        return free;
+        return cluster.freeGpusOnNode(node.index()) - FreeGpus.takenOnNode(node, taken);
     }
 
     private static int collect(Topology.Node node, ClusterView cluster, BitSet taken, int[] out, int filled) {

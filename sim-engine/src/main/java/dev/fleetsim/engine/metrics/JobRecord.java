@@ -13,11 +13,24 @@ import java.util.OptionalLong;
  * @param costUsd GPU-hours at the GPU type's price plus its energy
  * @param energyKWh facility energy (PUE included) of its GPUs while it ran
  * @param preemptions times a policy stopped it and put it back in the queue
+ * @param runNs time it held GPUs, all runs (its GPU-time is {@code gpus × runNs}; restarts and lost work included)
+ * @param lostWorkNs run time whose progress preemptions threw away (work since the last checkpoint)
+ * @param restartNs time resumed runs spent restarting: GPUs held, no progress
  */
 public record JobRecord(String id, String tenant, String state, int gpus, String gpuType, long submitNs,
                         OptionalLong startNs, OptionalLong endNs, String placement, long iterations,
                         double iterationsDone, double iterationTimeS, double modelTflopsPerGpu, double mfu,
-                        double costUsd, double energyKWh, int preemptions, String reason) {
+                        double costUsd, double energyKWh, int preemptions, String reason, long runNs,
+                        double lostWorkNs, long restartNs) {
+
+    /** A record without the run-time breakdown (built outside a run, e.g. in tests of readers of records). */
+    public JobRecord(String id, String tenant, String state, int gpus, String gpuType, long submitNs,
+                     OptionalLong startNs, OptionalLong endNs, String placement, long iterations,
+                     double iterationsDone, double iterationTimeS, double modelTflopsPerGpu, double mfu,
+                     double costUsd, double energyKWh, int preemptions, String reason) {
+        this(id, tenant, state, gpus, gpuType, submitNs, startNs, endNs, placement, iterations, iterationsDone,
+                iterationTimeS, modelTflopsPerGpu, mfu, costUsd, energyKWh, preemptions, reason, 0, 0, 0);
+    }
 
     public OptionalLong waitNs() {
         return startNs.isPresent() ? OptionalLong.of(startNs.getAsLong() - submitNs) : OptionalLong.empty();

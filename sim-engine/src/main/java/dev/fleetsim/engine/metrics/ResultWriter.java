@@ -74,7 +74,8 @@ public final class ResultWriter {
     public static String jobsCsv(List<JobRecord> jobs) {
         StringBuilder sb = new StringBuilder(128 * (jobs.size() + 1));
         sb.append("id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,jct_s,iterations,iterations_done,"
-                + "iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,preemptions,placement,reason\n");
+                + "iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,preemptions,run_s,lost_work_s,restart_s,"
+                + "placement,reason\n");
         for (JobRecord r : jobs) {
             sb.append(csv(r.id())).append(',').append(csv(r.tenant())).append(',').append(r.state()).append(',')
                     .append(r.gpus()).append(',').append(csv(r.gpuType())).append(',')
@@ -84,7 +85,8 @@ public final class ResultWriter {
                     .append(fmt("%.1f", r.iterationsDone())).append(',').append(fmt("%.6f", r.iterationTimeS())).append(',')
                     .append(fmt("%.2f", r.modelTflopsPerGpu())).append(',').append(fmt("%.4f", r.mfu())).append(',')
                     .append(fmt("%.4f", r.costUsd())).append(',').append(fmt("%.4f", r.energyKWh())).append(',')
-                    .append(r.preemptions()).append(',')
+                    .append(r.preemptions()).append(',').append(seconds(r.runNs())).append(',')
+                    .append(fmt("%.3f", r.lostWorkNs() / 1e9)).append(',').append(seconds(r.restartNs())).append(',')
                     .append(csv(r.placement())).append(',').append(csv(r.reason())).append('\n');
         }
         return sb.toString();

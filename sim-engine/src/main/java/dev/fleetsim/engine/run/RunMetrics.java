@@ -85,7 +85,8 @@ final class RunMetrics {
     }
 
     JobRecord record(Job job, long endOfRunNs) {
-        OptionalLong start = job.state == JobState.RUNNING || job.state == JobState.FINISHED
+        // A job queued at the horizon after a preemption did start: its runs count.
+        OptionalLong start = job.state == JobState.RUNNING || job.state == JobState.FINISHED || job.preemptions > 0
                 ? OptionalLong.of(job.startNs) : OptionalLong.empty();
         OptionalLong end = job.state == JobState.FINISHED ? OptionalLong.of(job.endNs) : OptionalLong.empty();
         String gpuType = "";
@@ -95,6 +96,9 @@ final class RunMetrics {
         double mfu = 0;
         double costUsd = 0;
         double energyKWh = 0;
+        long ranNs = job.ranNs + (job.state == JobState.RUNNING ? endOfRunNs - job.runStartNs : 0);
+        long restartNs = job.state == JobState.RUNNING
+                ? job.checkpoints.restartSoFarNs(job.runStartNs, endOfRunNs) : job.checkpoints.restartNs();
         if (start.isPresent()) {
             GpuSpec gpu = topology.gpuSpecOf(job.gpus[0]);
             gpuType = gpu.name();
@@ -102,7 +106,6 @@ final class RunMetrics {
             iterS = job.estimate.iterationTimeS();
             tflops = job.estimate.modelTflopsPerGpu();
             mfu = job.estimate.mfu();
-            long ranNs = job.ranNs + (job.state == JobState.RUNNING ? endOfRunNs - job.runStartNs : 0);
             double hours = ranNs / NS_PER_HOUR;
             double watts = job.gpus.length * (gpu.idleWatts() + (gpu.tdpWatts() - gpu.idleWatts()) * job.estimate.computeFraction());
             energyKWh = watts * cost.pue() * hours / 1000;
@@ -110,7 +113,8 @@ final class RunMetrics {
         }
         return new JobRecord(job.spec.id(), job.spec.tenant(), job.state.name(), job.spec.gpus(), gpuType,
                 job.spec.submitTimeNs(), start, end, placement, job.spec.iterations(), job.iterationsDone, iterS,
-                tflops, mfu, costUsd, energyKWh, job.preemptions, job.reason);
+                tflops, mfu, costUsd, energyKWh, job.preemptions, job.reason, ranNs, job.checkpoints.lostWorkNs(),
+                restartNs);
     }
 
     RunSummary summary(String scenario, long seed, String policy, List<JobRecord> records, long makespanNs, long events,

@@ -2,6 +2,7 @@ package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.cluster.ClusterState;
 import dev.fleetsim.engine.cluster.ClusterView;
+import dev.fleetsim.engine.kernel.EventHandle;
 import dev.fleetsim.engine.kernel.RandomStreams;
 import dev.fleetsim.engine.kernel.Simulator;
 import dev.fleetsim.engine.metrics.DecisionRecord;
@@ -10,6 +11,7 @@ import dev.fleetsim.engine.perf.FlowStepModel;
 import dev.fleetsim.engine.perf.MemoryBreakdown;
 import dev.fleetsim.engine.perf.StepEstimate;
 import dev.fleetsim.engine.perf.StepTimeModel;
+import dev.fleetsim.engine.scenario.PreemptionSpec;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.Explanation;
 import dev.fleetsim.engine.scheduling.JobView;
@@ -61,6 +63,8 @@ public final class TrainingSimulation {
     private final List<DecisionRecord> decisions = new ArrayList<>();
     /** The shared flow-level network; null when the step model costs jobs alone (analytic). */
     private final NetworkCoupling network;
+    private final PreemptionSpec preemptionCost;
+    private EventHandle wake;
     private int nextArrival;
     private boolean roundPending;
     private int ended;
@@ -76,6 +80,7 @@ public final class TrainingSimulation {
         this.clusterView = cluster.readOnlyView();
         this.metrics = new RunMetrics(topology, scenario.cost());
         this.network = stepModel instanceof FlowStepModel ? new NetworkCoupling((FlowStepModel) stepModel, this::changePace) : null;
+        this.preemptionCost = scenario.policy().preemption();
         List<TrainingJobSpec> specs = WorkloadGenerator.expand(scenario.workload().jobs(),
                 scenario.workload().generators(), new RandomStreams(scenario.simulation().seed()));
         JobAdmission admission = new JobAdmission(topology, cluster, stepModel);
@@ -133,7 +138,7 @@ public final class TrainingSimulation {
             Job job = jobs.get(nextArrival++);
             if (job.view.feasibleGpuTypes().isEmpty()) {
                 job.state = JobState.REJECTED;
-                ended++;
+                jobEnded();
             } else {
                 job.state = JobState.QUEUED;
                 queue.add(job.view);
@@ -167,6 +172,7 @@ public final class TrainingSimulation {
         for (Explanation e : decision.explanations()) {
             decisions.add(new DecisionRecord(now, e.jobId(), e.outcome(), e.reason(), e.details()));
         }
+        decision.wakeAtNs().ifPresent(this::wakeAt);
         if (decision.placements().isEmpty() && decision.preemptedJobIds().isEmpty()) {
             return;
         }
@@ -185,6 +191,22 @@ public final class TrainingSimulation {
         metrics.queueChanged(now, queue.size());
     }
 
+    /**
+     * Keeps one pending wake-up round, the latest asked for: a policy's newest decision
+     * supersedes what it asked for before. A wake-up is a round request like any other, so it
+     * coalesces with arrivals and completions at the same instant.
+     */
+    private void wakeAt(long timeNs) {
+        if (timeNs <= sim.nowNs()) {
+            throw new PolicyViolationException(policyName, "wake-up at " + timeNs + " ns is not after now (" + sim.nowNs() + " ns)");
+        }
+        sim.cancel(wake);
+        wake = sim.schedule(timeNs, s -> {
+            wake = null;
+            requestRound();
+        });
+    }
+
     private Job checkedRunning(String id) {
         Job job = jobsById.get(id);
         if (job == null || job.state != JobState.RUNNING) {
@@ -195,16 +217,19 @@ public final class TrainingSimulation {
     }
 
     /**
-     * Stops a running job and puts it back in the queue at its submit-order place. Its progress
-     * so far is kept (the checkpoint and restart-cost model refines this).
+     * Stops a running job and puts it back in the queue at its submit-order place. It keeps the
+     * progress of its last checkpoint; the work since is lost, and it pays the restart overhead
+     * when it next starts ({@link Checkpoints}).
      */
     private void preempt(Job job) {
         long now = sim.nowNs();
         stopRun(job, now);
+        job.iterationsDone = job.checkpoints.preempt(job.runStartNs, now, job.iterationsDone, job.iterationTimeNs);
         job.state = JobState.QUEUED;
         job.preemptions++;
         job.view = new JobView(job.view.id(), job.spec, job.view.submitTimeNs(), job.view.gpus(),
-                job.view.feasibleGpuTypes(), job.view.idealIterationTimeS(), job.iterationsDone, job.attainedGpuNs / 1e9);
+                job.view.feasibleGpuTypes(), job.view.idealIterationTimeS(), job.iterationsDone, job.attainedGpuNs / 1e9,
+                now, job.ranNs / 1e9);
         int at = 0;
         while (at < queue.size() && submitOrder(queue.get(at)) < job.index) {
             at++;
@@ -293,8 +318,8 @@ public final class TrainingSimulation {
         if (job.preemptions == 0) {
             job.startNs = now;
         }
-        job.runStartNs = now;
-        job.progressSinceNs = now;
+        job.beginRun(now, job.preemptions > 0 ? preemptionCost.restartOverheadNs() : 0,
+                preemptionCost.checkpointIntervalNs());
         job.estimate = stepModel.estimate(job.spec, topology, gpus);
         job.iterationTimeNs = job.estimate.iterationTimeS() * 1e9;
         job.completion = sim.scheduleIn(job.remainingNs(), s -> finish(job));
@@ -321,11 +346,21 @@ public final class TrainingSimulation {
         long now = sim.nowNs();
         job.completion = null;
         stopRun(job, now);
+        job.checkpoints.finish(job.runStartNs, now);
         job.iterationsDone = job.spec.iterations();
         job.state = JobState.FINISHED;
         job.endNs = now;
-        ended++;
+        jobEnded();
         requestRound();
+    }
+
+    private void jobEnded() {
+        ended++;
+        if (ended == jobs.size()) {
+            // Nothing left to schedule: a pending wake-up would only stretch the makespan.
+            sim.cancel(wake);
+            wake = null;
+        }
     }
 
     /** The read-only view handed to the policy for one round. */
@@ -354,7 +389,8 @@ public final class TrainingSimulation {
                 for (Job j : running.values()) {
                     views.add(new RunningJobView(j.spec.id(), j.spec, j.runStartNs, j.gpus.length, j.fractionDone(nowNs),
                             j.completion == null ? nowNs : j.completion.timeNs(),
-                            (j.attainedGpuNs + (double) j.gpus.length * (nowNs - j.runStartNs)) / 1e9));
+                            (j.attainedGpuNs + (double) j.gpus.length * (nowNs - j.runStartNs)) / 1e9,
+                            j.gpus, j.view.idealIterationTimeS(), (j.ranNs + nowNs - j.runStartNs) / 1e9));
                 }
                 runningViews = Collections.unmodifiableList(views);
             }

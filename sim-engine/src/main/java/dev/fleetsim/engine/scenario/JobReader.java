@@ -23,7 +23,7 @@ final class JobReader {
 
     static final List<String> JOB_KEYS = List.of("id", "model", "seqLength", "precision", "globalBatch", "microBatch",
             "parallelism", "virtualStages", "recompute", "zeroStage", "dpOverlap", "flashAttention", "iterations",
-            "tokens", "submit", "tenant", "priority", "gpuType");
+            "tokens", "submit", "tenant", "priority", "gpuType", "estimate");
     static final List<String> TEMPLATE_KEYS = List.of("model", "seqLength", "precision", "globalBatch", "microBatch",
             "parallelism", "virtualStages", "recompute", "zeroStage", "dpOverlap", "flashAttention", "priority",
             "gpuType");
@@ -33,7 +33,8 @@ final class JobReader {
             "submit", "no submit time here: the generator draws arrivals from start and meanInterarrival",
             "tenant", "no tenant here: each draw takes one of the generator's tenants",
             "iterations", "no length here: the mix entry's iterations {min, max} sets it",
-            "tokens", "no length here: the mix entry's iterations {min, max} sets it");
+            "tokens", "no length here: the mix entry's iterations {min, max} sets it",
+            "estimate", "no estimate here: a user's run-time estimate belongs to a listed job");
     static final List<String> MODEL_KEYS = List.of("name", "layers", "hidden", "heads", "kvHeads", "ffnHidden",
             "gatedMlp", "vocab", "seqLength");
     static final List<String> PARALLELISM_KEYS = List.of("tp", "pp", "dp");
@@ -56,7 +57,10 @@ final class JobReader {
         String id = c.requiredString("id", "a job id, unique in the scenario");
         Long submitNs = c.quantity("submit", 0L, Units::durationNs, Units.DURATION_UNITS, false);
         String tenant = c.optionalString("tenant", DEFAULT_TENANT, "a tenant name");
-        return readBody(c, mark, id, submitNs, tenant, null);
+        Cursor estimate = c.field("estimate");
+        Long estimateNs = estimate.present() ? estimate.quantity(Units::durationNs, Units.DURATION_UNITS, true) : null;
+        TrainingJobSpec job = readBody(c, mark, id, submitNs, tenant, null);
+        return job == null || estimateNs == null ? job : job.withEstimateNs(estimateNs);
     }
 
     /**

@@ -42,7 +42,8 @@ public final class ScenarioLoader {
             "workload", "policy", "cost");
     static final List<String> SIMULATION_KEYS = List.of("seed", "horizon", "timeseriesPoints", "charts", "network");
     static final Map<String, NetworkMode> NETWORK_MODES = Map.of("flow", NetworkMode.FLOW, "analytic", NetworkMode.ANALYTIC);
-    static final List<String> POLICY_KEYS = List.of("name", "params");
+    static final List<String> POLICY_KEYS = List.of("name", "params", "preemption");
+    static final List<String> PREEMPTION_KEYS = List.of("checkpointInterval", "restartOverhead");
     static final List<String> COST_KEYS = List.of("pue", "electricity");
 
     private static final Pattern SNAKEYAML_MARK = Pattern.compile("line (\\d+), column (\\d+)");
@@ -197,23 +198,48 @@ public final class ScenarioLoader {
             return DEFAULT_POLICY;
         }
         int mark = c.mark();
-        if (!c.map(POLICY_KEYS, "the policy section (name, params)")) {
+        if (!c.map(POLICY_KEYS, "the policy section (name, params, preemption)")) {
             return null;
         }
         String name = c.optionalString("name", DEFAULT_POLICY.name(), "a registered policy name such as fifo");
         Map<String, Object> params = new TreeMap<>();
         Cursor p = c.field("params");
         if (p.present()) {
-            p.entries("a map of parameter name to value").forEach((key, v) -> {
-                Object value = scalar(v.node());
-                if (value == null) {
-                    v.problem(v.found(), "a string, number or true/false");
-                } else {
-                    params.put(key, value);
-                }
-            });
+            readParams(p, "", params);
         }
-        return c.cleanSince(mark) ? new PolicySpec(name, params) : null;
+        PreemptionSpec preemption = readPreemption(c.field("preemption"));
+        return c.cleanSince(mark) ? new PolicySpec(name, params, preemption) : null;
+    }
+
+    /** Scalars by key; a nested map's entries become dotted keys ({@code tenants: {a: {nominalQuota: 8}}}). */
+    private static void readParams(Cursor c, String prefix, Map<String, Object> params) {
+        c.entries("a map of parameter name to value").forEach((key, v) -> {
+            if (v.node().isObject()) {
+                readParams(v, prefix + key + ".", params);
+                return;
+            }
+            Object value = scalar(v.node());
+            if (value == null) {
+                v.problem(v.found(), "a string, number, true/false, or a map of them");
+            } else {
+                params.put(prefix + key, value);
+            }
+        });
+    }
+
+    private static PreemptionSpec readPreemption(Cursor c) {
+        if (!c.present()) {
+            return PreemptionSpec.FREE;
+        }
+        int mark = c.mark();
+        if (!c.map(PREEMPTION_KEYS, "the preemption cost (checkpointInterval, restartOverhead)")) {
+            return null;
+        }
+        Long interval = c.quantity("checkpointInterval", PreemptionSpec.FREE.checkpointIntervalNs(), Units::durationNs,
+                Units.DURATION_UNITS, false);
+        Long restart = c.quantity("restartOverhead", PreemptionSpec.FREE.restartOverheadNs(), Units::durationNs,
+                Units.DURATION_UNITS, false);
+        return c.cleanSince(mark) ? new PreemptionSpec(interval, restart) : null;
     }
 
     /** A policy parameter as a plain value: whole numbers as Long, others as Double, so equal files give equal specs. */

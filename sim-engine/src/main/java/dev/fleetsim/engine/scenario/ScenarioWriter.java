@@ -83,6 +83,9 @@ public final class ScenarioWriter {
         policy.put("name", spec.policy().name());
         ObjectNode params = policy.putObject("params");
         spec.policy().params().forEach((k, v) -> params.set(k, scalar(v)));
+        ObjectNode preemption = policy.putObject("preemption");
+        preemption.put("checkpointInterval", QuantityFormat.duration(spec.policy().preemption().checkpointIntervalNs()));
+        preemption.put("restartOverhead", QuantityFormat.duration(spec.policy().preemption().restartOverheadNs()));
         ObjectNode cost = root.putObject("cost");
         cost.put("pue", spec.cost().pue());
         cost.put("electricity", QuantityFormat.price(spec.cost().electricityUsdPerKWh(), "USD/kWh"));
@@ -212,6 +215,7 @@ public final class ScenarioWriter {
         n.put("tenant", j.tenant());
         n.put("priority", j.priority());
         j.gpuType().ifPresent(t -> n.put("gpuType", t));
+        j.estimateNs().ifPresent(e -> n.put("estimate", QuantityFormat.duration(e)));
         return n;
     }
 

@@ -3,6 +3,7 @@ package dev.fleetsim.engine.workload;
 import dev.fleetsim.engine.topology.Precision;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One training job as submitted: what it trains, how it is laid out, how long it runs and
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param tenant who owns the job
  * @param priority larger = more important
  * @param gpuType required GPU type, or empty for any
+ * @param estimateNs the user's estimate of its run time (what SJF, SRTF and backfill may order by instead of
+ *                   the true length), or empty when none was given
  */
 public record TrainingJobSpec(
         String id,
@@ -39,7 +42,17 @@ public record TrainingJobSpec(
         long submitTimeNs,
         String tenant,
         int priority,
-        Optional<String> gpuType) {
+        Optional<String> gpuType,
+        OptionalLong estimateNs) {
+
+    /** A job without a user estimate. */
+    public TrainingJobSpec(String id, ModelSpec model, Precision precision, int globalBatchSeqs, int microBatchSeqs,
+                           ParallelismSpec parallelism, Recompute recompute, int zeroStage, double dpOverlap,
+                           boolean flashAttention, long iterations, long submitTimeNs, String tenant, int priority,
+                           Optional<String> gpuType) {
+        this(id, model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute, zeroStage, dpOverlap,
+                flashAttention, iterations, submitTimeNs, tenant, priority, gpuType, OptionalLong.empty());
+    }
 
     public int gpus() {
         return parallelism.gpus();
@@ -57,7 +70,7 @@ public record TrainingJobSpec(
     /**
      * The job with everything that does not change its speed or memory blanked (id, length,
      * submit time, tenant, priority): generated jobs share a few shapes, and per-shape work is
-     * done once.
+     * done once. The estimate is blanked too.
      */
     public TrainingJobSpec shape() {
         return new TrainingJobSpec("", model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute,
@@ -66,6 +79,13 @@ public record TrainingJobSpec(
 
     public TrainingJobSpec withIdAndSubmit(String newId, long newSubmitTimeNs) {
         return new TrainingJobSpec(newId, model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute,
-                zeroStage, dpOverlap, flashAttention, iterations, newSubmitTimeNs, tenant, priority, gpuType);
+                zeroStage, dpOverlap, flashAttention, iterations, newSubmitTimeNs, tenant, priority, gpuType, estimateNs);
+    }
+
+    /** The same job with the user's run-time estimate {@code ns}. */
+    public TrainingJobSpec withEstimateNs(long ns) {
+        return new TrainingJobSpec(id, model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute,
+                zeroStage, dpOverlap, flashAttention, iterations, submitTimeNs, tenant, priority, gpuType,
+                OptionalLong.of(ns));
     }
 }

@@ -376,7 +376,7 @@ class ScenarioLoaderTest {
 
         assertEquals(new PolicySpec("easy-backfill", Map.of("depth", 4L, "alpha", 0.5, "strict", true)), spec.policy());
         assertEquals(List.of(new Problem("policy.params.weights", "a list of 2",
-                "a string, number or true/false")), bad);
+                "a string, number, true/false, or a map of them")), bad);
     }
 
     @Test

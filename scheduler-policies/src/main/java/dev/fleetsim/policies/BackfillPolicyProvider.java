@@ -1,0 +1,26 @@
+package dev.fleetsim.policies;
+
+import dev.fleetsim.engine.scheduling.PolicyProvider;
+import dev.fleetsim.engine.scheduling.SchedulingPolicy;
+
+import java.util.List;
+import java.util.Map;
+
+/** Registers {@link BackfillPolicy} as {@code backfill}; parameters {@code placement}, {@code length} (true | estimate). */
+public final class BackfillPolicyProvider implements PolicyProvider {
+    @Override
+    public String name() {
+        return "backfill";
+    }
+
+    @Override
+    public String description() {
+        return "FIFO with EASY backfilling (reservation for the head job); params: placement, length (true|estimate)";
+    }
+
+    @Override
+    public SchedulingPolicy create(Map<String, Object> params) {
+        Params p = new Params(name(), params, List.of("placement", "length"));
+        return new BackfillPolicy(p.placement(), LengthBasis.from(p));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.fleetsim.policies;
+
+import dev.fleetsim.engine.scheduling.PolicyProvider;
+import dev.fleetsim.engine.scheduling.SchedulingPolicy;
+
+import java.util.List;
+import java.util.Map;
+
+/** Registers {@link PriorityPolicy} as {@code priority}; parameters {@code placement}, {@code preempt} (default true). */
+public final class PriorityPolicyProvider implements PolicyProvider {
+    @Override
+    public String name() {
+        return "priority";
+    }
+
+    @Override
+    public String description() {
+        return "strict priority classes (job priority), FIFO inside a class, preempts lower classes; params: placement, preempt";
+    }
+
+    @Override
+    public SchedulingPolicy create(Map<String, Object> params) {
+        Params p = new Params(name(), params, List.of("placement", "preempt"));
+        return new PriorityPolicy(p.placement(), p.bool("preempt", true));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.fleetsim.policies;
+
+import dev.fleetsim.engine.scheduling.PolicyProvider;
+import dev.fleetsim.engine.scheduling.SchedulingPolicy;
+
+import java.util.List;
+import java.util.Map;
+
+/** Registers {@link SjfPolicy} as {@code sjf}; parameters {@code placement}, {@code length} (true | estimate). */
+public final class SjfPolicyProvider implements PolicyProvider {
+    @Override
+    public String name() {
+        return "sjf";
+    }
+
+    @Override
+    public String description() {
+        return "shortest job first, non-preemptive, skips jobs that do not fit; params: placement, length (true|estimate)";
+    }
+
+    @Override
+    public SchedulingPolicy create(Map<String, Object> params) {
+        Params p = new Params(name(), params, List.of("placement", "length"));
+        return new SjfPolicy(p.placement(), LengthBasis.from(p));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.fleetsim.policies;
+
+import dev.fleetsim.engine.scheduling.PolicyProvider;
+import dev.fleetsim.engine.scheduling.SchedulingPolicy;
+
+import java.util.List;
+import java.util.Map;
+
+/** Registers {@link SrtfPolicy} as {@code srtf}; parameters {@code placement}, {@code length} (true | estimate). */
+public final class SrtfPolicyProvider implements PolicyProvider {
+    @Override
+    public String name() {
+        return "srtf";
+    }
+
+    @Override
+    public String description() {
+        return "shortest remaining time first, preemptive; params: placement, length (true|estimate)";
+    }
+
+    @Override
+    public SchedulingPolicy create(Map<String, Object> params) {
+        Params p = new Params(name(), params, List.of("placement", "length"));
+        return new SrtfPolicy(p.placement(), LengthBasis.from(p));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.fleetsim.policies.round;
+
+import dev.fleetsim.engine.cluster.ClusterView;
+import dev.fleetsim.engine.topology.Topology;
+
+import java.util.BitSet;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The cluster as it will be once the jobs a policy means to preempt have let go of their GPUs:
+ * the engine's read-only view plus the released GPUs, with the per-node and per-type counts
+ * kept in step so placement strategies see one consistent picture.
+ */
+final class ReleasedGpusView implements ClusterView {
+    private final ClusterView base;
+    private final BitSet released = new BitSet();
+    private final int[] releasedOnNode;
+    private final Map<String, Integer> releasedByType = new TreeMap<>();
+    private int releasedTotal;
+
+    ReleasedGpusView(ClusterView base) {
+        this.base = base;
+        this.releasedOnNode = new int[base.topology().nodeCount()];
+    }
+
+    void release(int[] gpus, int sign) {
+        Topology topology = base.topology();
+        for (int g : gpus) {
+            released.set(g, sign > 0);
+            releasedOnNode[topology.nodeOf(g)] += sign;
+            releasedByType.merge(topology.gpuSpecOf(g).name(), sign, Integer::sum);
+            releasedTotal += sign;
+        }
+    }
+
+    @Override
+    public Topology topology() {
+        return base.topology();
+    }
+
+    @Override
+    public boolean isFree(int gpu) {
+        return base.isFree(gpu) || released.get(gpu);
+    }
+
+    @Override
+    public int freeGpuCount() {
+        return base.freeGpuCount() + releasedTotal;
+    }
+
+    @Override
+    public int freeGpusOnNode(int node) {
+        return base.freeGpusOnNode(node) + releasedOnNode[node];
+    }
+
+    @Override
+    public int freeGpusOfType(String gpuType) {
+        return base.freeGpusOfType(gpuType) + releasedByType.getOrDefault(gpuType, 0);
+    }
+
+    @Override
+    public int totalGpusOfType(String gpuType) {
+        return base.totalGpusOfType(gpuType);
+    }
+}
