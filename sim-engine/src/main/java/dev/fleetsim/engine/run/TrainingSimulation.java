@@ -2,7 +2,6 @@ package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.cluster.ClusterState;
 import dev.fleetsim.engine.cluster.ClusterView;
-import dev.fleetsim.engine.kernel.RandomStreams;
 import dev.fleetsim.engine.kernel.Simulator;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
@@ -19,7 +18,6 @@ import dev.fleetsim.engine.scheduling.SchedulingPolicy;
 import dev.fleetsim.engine.topology.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
-import dev.fleetsim.engine.workload.WorkloadGenerator;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -71,9 +69,8 @@ public final class TrainingSimulation {
         this.cluster = new ClusterState(topology);
         this.clusterView = cluster.readOnlyView();
         this.metrics = new RunMetrics(topology, scenario.cost());
-        List<TrainingJobSpec> specs = WorkloadGenerator.expand(scenario.workload().jobs(),
-                scenario.workload().generators(), new RandomStreams(scenario.simulation().seed()));
         JobAdmission admission = new JobAdmission(topology, cluster, stepModel);
+        List<TrainingJobSpec> specs = WorkloadExpansion.expand(scenario, admission);
         for (TrainingJobSpec spec : specs) {
             JobAdmission.Verdict v = admission.admit(spec);
             Job job = new Job(jobs.size(), spec, new JobView(spec.id(), spec, spec.submitTimeNs(), spec.gpus(),
