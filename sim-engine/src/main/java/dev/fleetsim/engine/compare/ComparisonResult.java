@@ -23,10 +23,10 @@ public record ComparisonResult(String scenario, List<String> policies, List<Long
             new Metric("p95_jct_s", "p95 JCT", Unit.SECONDS, RunOutcome::p95JctS),
             new Metric("mean_wait_s", "mean wait", Unit.SECONDS, RunOutcome::meanWaitS),
             new Metric("p95_wait_s", "p95 wait", Unit.SECONDS, RunOutcome::p95WaitS),
-            new Metric("utilisation", "utilisation (allocated)", Unit.FRACTION, RunOutcome::utilisation),
-            new Metric("busy_utilisation", "utilisation (computing)", Unit.FRACTION, RunOutcome::busyUtilisation),
+            new Metric("utilisation", "allocated utilisation", Unit.FRACTION, RunOutcome::utilisation),
+            new Metric("busy_utilisation", "computing utilisation", Unit.FRACTION, RunOutcome::busyUtilisation),
             new Metric("makespan_s", "makespan", Unit.SECONDS, RunOutcome::makespanS),
-            new Metric("fairness", "fairness (Jain, slowdown)", Unit.INDEX, RunOutcome::fairness),
+            new Metric("fairness", "fairness: Jain over tenant slowdowns", Unit.INDEX, RunOutcome::fairness),
             new Metric("preemptions", "preemptions", Unit.COUNT, RunOutcome::preemptions),
             new Metric("cost_usd", "cost", Unit.USD, RunOutcome::costUsd));
 
