@@ -116,4 +116,17 @@ class TraceGeneratorSectionTest {
         ScenarioSpec spec = new ScenarioLoader().parse(text, "test.yaml", ScenarioRunner.feasibilityCheck());
         assertEquals(2048, spec.workload().traceGenerators().get(0).maxGpus());
     }
+
+    @Test
+    void phillyLikeRoundTripsThroughTheWriter() throws Exception {
+        ScenarioSpec spec = new ScenarioLoader().load(ScenarioFiles.scenario("philly-like.yaml"),
+                ScenarioRunner.feasibilityCheck());
+        TraceGeneratorSpec g = spec.workload().traceGenerators().get(0);
+        assertEquals(117_325, g.count());
+        assertEquals(0.6, g.sizeDurationCorrelation());
+        assertEquals(2_496, spec.cluster().totalGpus());
+
+        String text = new ScenarioWriter().write(spec);
+        assertEquals(spec, new ScenarioLoader().parse(text, "resolved.yaml", ALWAYS_FITS), text);
+    }
 }
