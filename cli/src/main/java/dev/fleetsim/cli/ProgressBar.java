@@ -47,12 +47,16 @@ final class ProgressBar implements RunControl {
             return;
         }
         lastDrawMs = now;
-        int filled = (int) Math.round(fraction * WIDTH);
-        String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
-        out.print(String.format(Locale.ROOT, "\r[%s] %5.1f%%  simulated %-9s  jobs ended %d/%d ", bar, 100 * fraction,
+        out.print(String.format(Locale.ROOT, "\r%s %5.1f%%  simulated %-9s  jobs ended %d/%d ", bar(fraction), 100 * fraction,
                 Units.formatDuration(simulatedNowNs), jobsEnded, jobsTotal));
         out.flush();
         drawn = true;
+    }
+
+    /** The bar itself, {@code [#####-----]}, for a fraction in [0, 1]. */
+    static String bar(double fraction) {
+        int filled = (int) Math.round(Math.max(0, Math.min(1, fraction)) * WIDTH);
+        return "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "]";
     }
 
     /** Ends the bar's line so that later output starts on a fresh one. */

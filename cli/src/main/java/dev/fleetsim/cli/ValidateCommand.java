@@ -20,7 +20,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         ScenarioSpec spec = ScenarioFiles.load(file, PolicyRegistry.load());
         System.out.printf("%s is valid: %d GPUs, %d listed jobs, %d generators, policy %s%n", file,
-                spec.cluster().totalGpus(), spec.workload().jobs().size(), spec.workload().generators().size(),
+                spec.cluster().totalGpus(), spec.workload().jobs().size(),
+                spec.workload().generators().size() + spec.workload().traceGenerators().size(),
                 spec.policy().name());
         return Main.EXIT_OK;
     }

@@ -3,7 +3,6 @@ package dev.fleetsim.engine.run;
 import dev.fleetsim.engine.cluster.ClusterState;
 import dev.fleetsim.engine.cluster.ClusterView;
 import dev.fleetsim.engine.kernel.EventHandle;
-import dev.fleetsim.engine.kernel.RandomStreams;
 import dev.fleetsim.engine.kernel.Simulator;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
@@ -23,7 +22,6 @@ import dev.fleetsim.engine.scheduling.SchedulingPolicy;
 import dev.fleetsim.engine.topology.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
-import dev.fleetsim.engine.workload.WorkloadGenerator;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -81,9 +79,8 @@ public final class TrainingSimulation {
         this.metrics = new RunMetrics(topology, scenario.cost());
         this.network = stepModel instanceof FlowStepModel ? new NetworkCoupling((FlowStepModel) stepModel, this::changePace) : null;
         this.preemptionCost = scenario.policy().preemption();
-        List<TrainingJobSpec> specs = WorkloadGenerator.expand(scenario.workload().jobs(),
-                scenario.workload().generators(), new RandomStreams(scenario.simulation().seed()));
         JobAdmission admission = new JobAdmission(topology, cluster, stepModel);
+        List<TrainingJobSpec> specs = WorkloadExpansion.expand(scenario, admission);
         for (TrainingJobSpec spec : specs) {
             JobAdmission.Verdict v = admission.admit(spec);
             Job job = new Job(jobs.size(), spec, new JobView(spec.id(), spec, spec.submitTimeNs(), spec.gpus(),

@@ -17,6 +17,7 @@ import dev.fleetsim.engine.topology.Precision;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
+import dev.fleetsim.engine.workload.TraceGeneratorSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.io.IOException;
@@ -79,6 +80,7 @@ public final class ScenarioWriter {
         spec.workload().jobs().forEach(j -> jobs.add(job(j)));
         ArrayNode generators = workload.putArray("generators");
         spec.workload().generators().forEach(g -> generators.add(generator(g)));
+        spec.workload().traceGenerators().forEach(g -> generators.add(traceGenerator(g)));
         ObjectNode policy = root.putObject("policy");
         policy.put("name", spec.policy().name());
         ObjectNode params = policy.putObject("params");
@@ -271,6 +273,24 @@ public final class ScenarioWriter {
             job.put("priority", t.prototype().priority());
             t.prototype().gpuType().ifPresent(type -> job.put("gpuType", type));
         }
+        return n;
+    }
+
+    private static ObjectNode traceGenerator(TraceGeneratorSpec g) {
+        ObjectNode n = NODES.objectNode();
+        n.put("name", g.name());
+        n.put("kind", "trace");
+        n.put("trace", g.trace());
+        n.put("count", g.count());
+        n.put("start", QuantityFormat.duration(g.startNs()));
+        n.put("scale", g.scale());
+        n.put("diurnal", g.diurnalAmplitude());
+        ArrayNode tenants = n.putArray("tenants");
+        g.tenants().forEach(tenants::add);
+        n.put("tenantSkew", g.tenantSkew());
+        n.put("sizeDurationCorrelation", g.sizeDurationCorrelation());
+        n.put("maxGpus", g.maxGpus());
+        g.gpuType().ifPresent(t -> n.put("gpuType", t));
         return n;
     }
 }

@@ -4,6 +4,7 @@ import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.GpuSpec;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
+import dev.fleetsim.engine.workload.TraceGeneratorSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.Map;
 final class WorkloadReader {
 
     static final List<String> WORKLOAD_KEYS = List.of("jobs", "generators");
-    static final List<String> GENERATOR_KEYS = List.of("name", "count", "start", "meanInterarrival", "tenants", "mix");
+    static final List<String> GENERATOR_KEYS = List.of("name", "kind", "count", "start", "meanInterarrival", "tenants",
+            "mix");
+    static final List<String> GENERATOR_KINDS = List.of("mix", "trace");
     static final List<String> MIX_KEYS = List.of("name", "weight", "iterations", "job");
     static final List<String> RANGE_KEYS = List.of("min", "max");
 
@@ -30,11 +33,13 @@ final class WorkloadReader {
     private final ClusterSpec cluster;
     private final Map<String, GpuSpec> hardware;
     private final List<Placed> placed = new ArrayList<>();
+    private final TraceGeneratorReader traceReader;
 
     /** {@code cluster} null = the cluster section was invalid, so cluster cross-checks are skipped. */
     WorkloadReader(ClusterSpec cluster, Map<String, GpuSpec> hardware) {
         this.cluster = cluster;
         this.hardware = hardware;
+        this.traceReader = new TraceGeneratorReader(cluster, hardware);
     }
 
     WorkloadSpec read(Cursor c) {
@@ -62,18 +67,42 @@ final class WorkloadReader {
             }
         }
         List<GeneratorSpec> generators = new ArrayList<>();
+        List<TraceGeneratorSpec> traces = new ArrayList<>();
         Map<String, String> namePaths = new HashMap<>();
         for (Cursor item : generatorsAt.present() ? generatorsAt.list("a list of generators") : List.<Cursor>of()) {
             unique(item, "name", namePaths, "a name no other generator has");
-            GeneratorSpec generator = readGenerator(item);
-            if (generator != null) {
-                generators.add(generator);
+            String kind = kind(item);
+            if ("trace".equals(kind)) {
+                TraceGeneratorSpec trace = traceReader.read(item);
+                if (trace != null) {
+                    traces.add(trace);
+                }
+            } else if ("mix".equals(kind)) {
+                GeneratorSpec generator = readGenerator(item);
+                if (generator != null) {
+                    generators.add(generator);
+                }
             }
         }
-        if (c.cleanSince(mark) && jobs.isEmpty() && generators.isEmpty()) {
+        if (c.cleanSince(mark) && jobs.isEmpty() && generators.isEmpty() && traces.isEmpty()) {
             c.problem("no jobs and no generators", "at least one job or generator: there is nothing to simulate");
         }
-        return c.cleanSince(mark) ? new WorkloadSpec(jobs, generators) : null;
+        return c.cleanSince(mark) ? new WorkloadSpec(jobs, generators, traces) : null;
+    }
+
+    /** The generator's kind, {@code mix} when absent; null when it is not a known kind (reported). */
+    private static String kind(Cursor item) {
+        Cursor at = item.field("kind");
+        if (!at.present() || !item.node().isObject()) {
+            return "mix";
+        }
+        String kind = at.node().isTextual() ? at.node().asText().trim() : null;
+        if (kind != null && GENERATOR_KINDS.contains(kind)) {
+            return kind;
+        }
+        at.problem(at.found(), Suggestions.oneOf(at.node().asText(), GENERATOR_KINDS)
+                + " (mix: weighted job kinds; trace: drawn from a published trace's statistics)");
+        return null;
     }
 
     private GeneratorSpec readGenerator(Cursor c) {
@@ -124,7 +153,7 @@ final class WorkloadReader {
         }
     }
 
-    private static List<String> readTenants(Cursor c) {
+    static List<String> readTenants(Cursor c) {
         if (!c.present()) {
             return List.of(JobReader.DEFAULT_TENANT);
         }
@@ -193,5 +222,6 @@ final class WorkloadReader {
         for (Placed p : placed) {
             JobChecks.checkFeasible(p.cursor(), p.job(), p.gpuTypes(), hardware, check);
         }
+        traceReader.checkFeasibility(check);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Expands a scenario's jobs and generators into the full, submit-ordered job list. Each
@@ -19,12 +20,25 @@ public final class WorkloadGenerator {
     private WorkloadGenerator() {
     }
 
-    /** All jobs, sorted by submit time then id. */
+    /** All jobs of listed jobs and mix generators, sorted by submit time then id. */
     public static List<TrainingJobSpec> expand(List<TrainingJobSpec> jobs, List<GeneratorSpec> generators,
                                                RandomStreams streams) {
+        return expand(jobs, generators, List.of(), streams, shape -> 0);
+    }
+
+    /**
+     * All jobs, trace generators' too, sorted by submit time then id. {@code idealIterationTimeS}
+     * turns a trace job's drawn duration into iterations (see {@link TraceWorkloadGenerator}).
+     */
+    public static List<TrainingJobSpec> expand(List<TrainingJobSpec> jobs, List<GeneratorSpec> generators,
+                                               List<TraceGeneratorSpec> traces, RandomStreams streams,
+                                               ToDoubleFunction<TrainingJobSpec> idealIterationTimeS) {
         List<TrainingJobSpec> all = new ArrayList<>(jobs);
         for (GeneratorSpec g : generators) {
             all.addAll(draw(g, streams));
+        }
+        for (TraceGeneratorSpec g : traces) {
+            all.addAll(TraceWorkloadGenerator.draw(g, streams, idealIterationTimeS));
         }
         all.sort(Comparator.comparingLong(TrainingJobSpec::submitTimeNs).thenComparing(TrainingJobSpec::id));
         return all;

@@ -1,0 +1,171 @@
+package dev.fleetsim.cli;
+
+import dev.fleetsim.cli.report.CompareCharts;
+import dev.fleetsim.cli.report.CompareTable;
+import dev.fleetsim.engine.compare.ComparisonCsv;
+import dev.fleetsim.engine.compare.ComparisonResult;
+import dev.fleetsim.engine.compare.PolicyComparison;
+import dev.fleetsim.engine.metrics.AtomicFiles;
+import dev.fleetsim.engine.run.RunCancelledException;
+import dev.fleetsim.engine.run.ScenarioRunner;
+import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.engine.scheduling.PolicyRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code fleetsim compare FILE --policies a,b,c [--seeds 1..5]}: runs the scenario under each
+ * policy and seed on all cores, prints the side-by-side table with confidence intervals, and
+ * writes {@code compare.csv}, {@code compare-summary.csv} and the JCT and wait CDF charts.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Run a scenario under several policies and seeds and compare them side by side.")
+final class CompareCommand implements Callable<Integer> {
+    /** The most runs one comparison may ask for: beyond this a typo in --seeds is likelier than intent. */
+    static final int MAX_SEEDS = 10_000;
+
+    @Parameters(paramLabel = "FILE", description = "scenario file (YAML or JSON)")
+    Path file;
+
+    @Option(names = "--policies", required = true, paramLabel = "P1,P2,...",
+            description = "policies to compare, by name (see 'fleetsim policies')")
+    String policies;
+
+    @Option(names = "--seeds", paramLabel = "SEEDS", defaultValue = "1..5",
+            description = "seeds: a range 1..5, a list 1,4,9, or both (default: ${DEFAULT-VALUE})")
+    String seeds;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "results folder (default: runs/<scenario name>-compare)")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "runs at once (default: all cores); results do not depend on it")
+    Integer threads;
+
+    @Option(names = "--no-charts", description = "skip the PNG charts")
+    boolean noCharts;
+
+    @Option(names = "--quiet", description = "no progress bar and no table")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PolicyRegistry registry = PolicyRegistry.load();
+        List<String> policyNames = parsePolicies(policies, registry);
+        List<Long> seedList = parseSeeds(seeds);
+        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (threadCount < 1 || threadCount > 1024) {
+            throw new UserError("--threads: found " + threadCount + "; expected 1 to 1024");
+        }
+        ScenarioSpec spec = ScenarioFiles.load(file, registry);
+        for (String p : policyNames) {
+            List<String> problems = ScenarioRunner.policyProblems(PolicyComparison.variant(spec, p, seedList.get(0)), registry);
+            if (!problems.isEmpty()) {
+                throw new UserError("policy " + p + " cannot run " + file + ":\n  " + String.join("\n  ", problems));
+            }
+        }
+        Path dir = out != null ? out : Path.of("runs", spec.name() + "-compare");
+        int runs = policyNames.size() * seedList.size();
+        CompareProgress bar = new CompareProgress(System.err, !quiet && ProgressBar.onTerminal(), runs, threadCount);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            bar.cancel();
+            try {
+                done.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fleetsim-cancel");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            long start = System.nanoTime();
+            ComparisonResult result;
+            try {
+                result = PolicyComparison.run(spec, policyNames, seedList, threadCount, registry, bar);
+            } finally {
+                bar.finish();
+            }
+            double wallS = (System.nanoTime() - start) / 1e9;
+            AtomicFiles.writeString(dir.resolve(ComparisonCsv.RUNS), ComparisonCsv.runs(result));
+            AtomicFiles.writeString(dir.resolve(ComparisonCsv.SUMMARY), ComparisonCsv.summary(result));
+            Map<String, AtomicFiles.Content> charts = noCharts ? Map.of() : CompareCharts.of(result);
+            for (Map.Entry<String, AtomicFiles.Content> chart : charts.entrySet()) {
+                AtomicFiles.write(dir.resolve(chart.getKey()), chart.getValue());
+            }
+            if (!quiet) {
+                System.out.print(CompareTable.of(result, wallS, threadCount));
+                System.out.println("Results in " + dir + ": " + ComparisonCsv.RUNS + ", " + ComparisonCsv.SUMMARY
+                        + (charts.isEmpty() ? "" : ", " + String.join(", ", charts.keySet())));
+            }
+            return Main.EXIT_OK;
+        } catch (RunCancelledException e) {
+            System.err.println("cancelled: nothing was written");
+            return Main.EXIT_CANCELLED;
+        } catch (IOException e) {
+            throw new UserError("cannot write results to " + dir + ": " + e.getMessage());
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting because of Ctrl-C; the hook has been started
+            }
+        }
+    }
+
+    /** Names in the order given; an unknown or repeated name is a user error listing the valid ones. */
+    static List<String> parsePolicies(String text, PolicyRegistry registry) {
+        List<String> out = new ArrayList<>();
+        for (String raw : text.split(",", -1)) {
+            String name = raw.trim();
+            if (name.isEmpty()) {
+                throw new UserError("--policies: found \"" + text + "\"; expected policy names separated by commas, from: "
+                        + String.join(", ", registry.names()));
+            }
+            if (!registry.providers().containsKey(name)) {
+                throw new UserError("--policies: unknown policy '" + name + "'; known policies: "
+                        + String.join(", ", registry.names()));
+            }
+            if (out.contains(name)) {
+                throw new UserError("--policies: " + name + " is listed twice");
+            }
+            out.add(name);
+        }
+        return out;
+    }
+
+    /** {@code 1..5}, {@code 1,4,9} or a mix such as {@code 1..3,10}; seeds in the order given, no repeats. */
+    static List<Long> parseSeeds(String text) {
+        List<Long> out = new ArrayList<>();
+        String expected = "; expected seeds as a range 1..5, a list 1,4,9, or both (1..3,10), at most " + MAX_SEEDS;
+        for (String raw : text.split(",", -1)) {
+            String item = raw.trim();
+            try {
+                int dots = item.indexOf("..");
+                long from = Long.parseLong(dots < 0 ? item : item.substring(0, dots).trim());
+                long to = dots < 0 ? from : Long.parseLong(item.substring(dots + 2).trim());
+                if (to < from || to - from >= MAX_SEEDS) {
+                    throw new UserError("--seeds: found \"" + item + "\"" + expected);
+                }
+                for (long s = from; s <= to; s++) {
+                    if (out.contains(s) || out.size() >= MAX_SEEDS) {
+                        throw new UserError("--seeds: found \"" + text + "\" (seed " + s + " twice or too many)" + expected);
+                    }
+                    out.add(s);
+                }
+            } catch (NumberFormatException e) {
+                throw new UserError("--seeds: found \"" + text + "\"" + expected);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.fleetsim.engine.compare;
+
+import dev.fleetsim.engine.run.RunCancelledException;
+import dev.fleetsim.engine.run.RunControl;
+import dev.fleetsim.engine.run.RunResult;
+import dev.fleetsim.engine.run.ScenarioRunner;
+import dev.fleetsim.engine.run.WorkloadExpansion;
+import dev.fleetsim.engine.scenario.PolicySpec;
+import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.engine.scheduling.PolicyRegistry;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one scenario under several policies and seeds on a pool of threads. Each run is the
+ * ordinary single-threaded, deterministic run of the scenario with its seed and policy replaced,
+ * and results are kept by (policy, seed) position, never by completion order, so the outcome
+ * does not depend on the thread count. A policy gets the scenario's {@code policy.params} when it
+ * is the scenario's own policy, and its defaults otherwise.
+ */
+public final class PolicyComparison {
+
+    private PolicyComparison() {
+    }
+
+    /** The scenario with {@code policy} and {@code seed} in place of its own. */
+    public static ScenarioSpec variant(ScenarioSpec spec, String policy, long seed) {
+        PolicySpec p = policy.equals(spec.policy().name()) ? spec.policy() : new PolicySpec(policy, Map.of());
+        ScenarioSpec seeded = spec.withSeed(seed);
+        return new ScenarioSpec(seeded.name(), seeded.description(), seeded.simulation(), seeded.hardware(),
+                seeded.cluster(), seeded.workload(), p, seeded.cost());
+    }
+
+    /**
+     * Runs every policy × seed.
+     *
+     * @throws RunCancelledException when {@code progress} asks to stop
+     */
+    public static ComparisonResult run(ScenarioSpec spec, List<String> policies, List<Long> seeds, int threads,
+                                       PolicyRegistry registry, ComparisonProgress progress) {
+        for (String p : policies) {
+            registry.get(p);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), daemonThreads());
+        try {
+            // Ideal run times depend on the seed (the workload does), not on the policy: once per seed.
+            List<Future<Map<String, Double>>> ideal = new ArrayList<>();
+            for (long seed : seeds) {
+                ideal.add(pool.submit(() -> idealRunTimes(spec.withSeed(seed))));
+            }
+            List<Future<RunOutcome>> runs = new ArrayList<>();
+            for (int p = 0; p < policies.size(); p++) {
+                for (int s = 0; s < seeds.size(); s++) {
+                    int index = p * seeds.size() + s;
+                    ScenarioSpec variant = variant(spec, policies.get(p), seeds.get(s));
+                    Future<Map<String, Double>> idealOfSeed = ideal.get(s);
+                    runs.add(pool.submit(runTask(variant, registry, idealOfSeed, index, progress)));
+                }
+            }
+            List<RunOutcome> outcomes = new ArrayList<>(runs.size());
+            for (Future<RunOutcome> f : runs) {
+                outcomes.add(await(f));
+            }
+            // A cancel that came after the last check of a short run still means: nothing to report.
+            if (progress.cancelled()) {
+                throw new RunCancelledException(0);
+            }
+            return new ComparisonResult(spec.name(), policies, seeds, outcomes);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Callable<RunOutcome> runTask(ScenarioSpec variant, PolicyRegistry registry,
+                                                Future<Map<String, Double>> ideal, int index,
+                                                ComparisonProgress progress) {
+        return () -> {
+            if (progress.cancelled()) {
+                throw new RunCancelledException(0);
+            }
+            RunControl control = new RunControl() {
+                @Override
+                public void progress(double fraction, long simulatedNowNs, int jobsEnded, int jobsTotal) {
+                    progress.runProgress(index, fraction);
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return progress.cancelled();
+                }
+            };
+            RunResult result = ScenarioRunner.run(variant, registry, control);
+            progress.runProgress(index, 1.0);
+            return RunOutcome.of(result, await(ideal));
+        };
+    }
+
+    private static Map<String, Double> idealRunTimes(ScenarioSpec spec) {
+        Map<String, Double> out = new HashMap<>();
+        for (WorkloadExpansion.ExpandedJob j : WorkloadExpansion.of(spec, ScenarioRunner.defaultStepModel())) {
+            out.put(j.spec().id(), j.idealRunTimeS());
+        }
+        return out;
+    }
+
+    /** The task's value; its own exception (a cancel, a policy violation) is rethrown as it was. */
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunCancelledException(0);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "fleetsim-compare-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package dev.fleetsim.engine.compare;
+
+import dev.fleetsim.engine.metrics.JobRecord;
+import dev.fleetsim.engine.metrics.RunSummary;
+import dev.fleetsim.engine.run.RunResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one policy × seed run of a comparison yields: its headline metrics, the fairness of its
+ * tenants' mean slowdowns, and the completion and wait times of its jobs (for the CDF charts).
+ *
+ * @param utilisation allocated GPU-time over the cluster's GPU-time during the makespan
+ * @param busyUtilisation computing GPU-time (allocation × compute fraction) over the same
+ * @param fairness Jain's index over tenants' mean slowdowns (JCT / ideal run time) of finished jobs
+ * @param jctS completion times of finished jobs, in job order
+ * @param waitS waits of started jobs, in job order
+ */
+public record RunOutcome(String policy, long seed, int jobs, int finished, int rejected, double meanJctS,
+                         double p95JctS, double meanWaitS, double p95WaitS, double utilisation, double busyUtilisation,
+                         double makespanS, double fairness, int preemptions, double costUsd, long events,
+                         double[] jctS, double[] waitS) {
+
+    /** The outcome of a run; {@code idealRunTimeS} by job id (iterations × ideal iteration time). */
+    public static RunOutcome of(RunResult result, Map<String, Double> idealRunTimeS) {
+        RunSummary s = result.summary();
+        List<Double> jct = new ArrayList<>();
+        List<Double> wait = new ArrayList<>();
+        // Tenants in name order, so the sums, and so the bits of the index, never depend on hashing.
+        Map<String, double[]> slowdownByTenant = new TreeMap<>();
+        for (JobRecord j : result.jobs()) {
+            j.waitNs().ifPresent(w -> wait.add(w / 1e9));
+            if (j.jctNs().isPresent()) {
+                double jctS = j.jctNs().getAsLong() / 1e9;
+                jct.add(jctS);
+                Double ideal = idealRunTimeS.get(j.id());
+                if (ideal != null && ideal > 0) {
+                    double[] acc = slowdownByTenant.computeIfAbsent(j.tenant(), t -> new double[2]);
+                    acc[0] += jctS / ideal;
+                    acc[1]++;
+                }
+            }
+        }
+        double[] tenantMeans = slowdownByTenant.values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
+        return new RunOutcome(s.policy(), s.seed(), s.jobs(), s.finished(), s.rejected(), s.jctS().mean(), s.jctS().p95(),
+                s.waitS().mean(), s.waitS().p95(), s.allocatedUtilisation(), s.busyUtilisation(), s.makespanS(),
+                Fairness.jain(tenantMeans), s.preemptions(), s.totalCostUsd(), s.events(),
+                jct.stream().mapToDouble(Double::doubleValue).toArray(),
+                wait.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+}

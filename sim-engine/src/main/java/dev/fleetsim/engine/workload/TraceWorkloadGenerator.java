@@ -1,0 +1,122 @@
+package dev.fleetsim.engine.workload;
+
+import dev.fleetsim.engine.kernel.RandomStreams;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Draws the jobs of a {@link TraceGeneratorSpec}. Each part has its own named stream
+ * ({@code workload/<name>/arrivals}, {@code .../diurnal}, {@code .../gpus}, {@code .../durations},
+ * {@code .../tenants}), so changing, say, the tenant list leaves every job's arrival, size and
+ * duration as it was. A drawn duration becomes iterations through the job shape's ideal
+ * iteration time, which the caller supplies (the engine's perf model on the scenario's cluster),
+ * so a job runs for its drawn duration when it gets an ideal placement.
+ */
+public final class TraceWorkloadGenerator {
+
+    /** The hour of the simulated day (time 0 = midnight) at which a diurnal rate peaks. */
+    public static final double DIURNAL_PEAK_H = 14;
+    private static final double DAY_NS = 86_400e9;
+
+    /** The fitted distributions of one generator: its GPU counts and its durations. */
+    public record Fit(GpuCountDistribution gpus, TruncatedLogNormal durations) {
+        public static Fit of(TraceProfile p, int maxGpus) {
+            return new Fit(GpuCountDistribution.fit(p.meanGpusInUnits(), maxGpus),
+                    TruncatedLogNormal.fit(p.medianRunS(), p.meanRunS(), p.maxRunS()));
+        }
+    }
+
+    private TraceWorkloadGenerator() {
+    }
+
+    /**
+     * The generator's jobs in submit order.
+     *
+     * @param idealIterationTimeS seconds per iteration of a job shape on an ideal placement; 0 (or
+     *                            less) for a shape the cluster cannot run, whose jobs get one
+     *                            iteration and are rejected on arrival with the engine's reason
+     */
+    public static List<TrainingJobSpec> draw(TraceGeneratorSpec g, RandomStreams streams,
+                                             ToDoubleFunction<TrainingJobSpec> idealIterationTimeS) {
+        TraceProfile profile = TraceProfile.get(g.trace());
+        Fit fit = Fit.of(profile, g.maxGpus());
+        String prefix = "workload/" + g.name() + "/";
+        UniformRandomProvider arrivals = streams.stream(prefix + "arrivals");
+        UniformRandomProvider diurnal = streams.stream(prefix + "diurnal");
+        UniformRandomProvider sizes = streams.stream(prefix + "gpus");
+        UniformRandomProvider lengths = streams.stream(prefix + "durations");
+        UniformRandomProvider owners = streams.stream(prefix + "tenants");
+
+        double a = g.diurnalAmplitude();
+        double rho = g.sizeDurationCorrelation();
+        double meanGapNs = profile.meanInterarrivalS() * 1e9 / g.scale();
+        // Thinning (Lewis and Shedler): candidates at the peak rate, each kept with rate(t) / peak.
+        ZigguratSampler.Exponential gaps = ZigguratSampler.Exponential.of(arrivals, meanGapNs / (1 + a));
+        double[] tenantCumulative = zipf(g.tenants().size(), g.tenantSkew());
+        int slots = Integer.numberOfTrailingZeros(g.maxGpus()) + 1;
+        TrainingJobSpec[] shapes = new TrainingJobSpec[slots];
+        double[] iterationS = new double[slots];
+        String idFormat = "%s-%0" + Math.max(4, String.valueOf(g.count()).length()) + "d";
+
+        List<TrainingJobSpec> out = new ArrayList<>(g.count());
+        double t = g.startNs();
+        for (int i = 0; i < g.count(); i++) {
+            if (i > 0) {
+                do {
+                    t += gaps.sample();
+                } while (a > 0 && diurnal.nextDouble() * (1 + a) > 1 + a * Math.cos(2 * Math.PI * (t / DAY_NS - DIURNAL_PEAK_H / 24)));
+            }
+            double uSize = sizes.nextDouble();
+            double uLength = lengths.nextDouble();
+            if (rho != 0) {
+                // Gaussian copula: the duration's normal score leans on the size's by rho; both marginals stay exact.
+                // Half an ulp of offset keeps both scores finite when nextDouble() returns exactly 0.
+                double zSize = TruncatedLogNormal.inversePhi(uSize + 0x1.0p-54);
+                double zLength = TruncatedLogNormal.inversePhi(uLength + 0x1.0p-54);
+                uLength = TruncatedLogNormal.phi(rho * zSize + Math.sqrt(1 - rho * rho) * zLength);
+            }
+            int gpus = fit.gpus().sample(uSize);
+            double durationS = fit.durations().sample(uLength);
+            String tenant = g.tenants().get(pick(tenantCumulative, owners.nextDouble()));
+            int slot = Integer.numberOfTrailingZeros(gpus);
+            if (shapes[slot] == null) {
+                shapes[slot] = TraceShapes.prototype(gpus, g.gpuType());
+                iterationS[slot] = idealIterationTimeS.applyAsDouble(shapes[slot]);
+            }
+            TrainingJobSpec p = shapes[slot];
+            long iterations = iterationS[slot] > 0 ? Math.max(1, Math.round(durationS / iterationS[slot])) : 1;
+            out.add(new TrainingJobSpec(String.format(Locale.ROOT, idFormat, g.name(), i + 1), p.model(), p.precision(),
+                    p.globalBatchSeqs(), p.microBatchSeqs(), p.parallelism(), p.recompute(), p.zeroStage(),
+                    p.dpOverlap(), p.flashAttention(), iterations, (long) t, tenant, p.priority(), p.gpuType()));
+        }
+        return out;
+    }
+
+    /** Cumulative Zipf shares: tenant i (from 1) gets 1 / i^s of the total. */
+    static double[] zipf(int n, double s) {
+        double[] c = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.pow(i + 1, -s);
+            c[i] = sum;
+        }
+        for (int i = 0; i < n; i++) {
+            c[i] /= sum;
+        }
+        return c;
+    }
+
+    private static int pick(double[] cumulative, double u) {
+        for (int i = 0; i < cumulative.length - 1; i++) {
+            if (u < cumulative[i]) {
+                return i;
+            }
+        }
+        return cumulative.length - 1;
+    }
+}
