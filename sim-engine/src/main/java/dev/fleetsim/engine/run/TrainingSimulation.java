@@ -7,7 +7,6 @@ import dev.fleetsim.engine.kernel.Simulator;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.perf.FlowStepModel;
-import dev.fleetsim.engine.perf.MemoryBreakdown;
 import dev.fleetsim.engine.perf.StepEstimate;
 import dev.fleetsim.engine.perf.StepTimeModel;
 import dev.fleetsim.engine.scenario.PreemptionSpec;
@@ -15,11 +14,8 @@ import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.Explanation;
 import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.scheduling.Placement;
-import dev.fleetsim.engine.scheduling.RunningJobView;
-import dev.fleetsim.engine.scheduling.SchedulingContext;
 import dev.fleetsim.engine.scheduling.SchedulingDecision;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
-import dev.fleetsim.engine.topology.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
@@ -30,7 +26,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -165,7 +160,7 @@ public final class TrainingSimulation {
             return;
         }
         long now = sim.nowNs();
-        SchedulingDecision decision = policy.schedule(new Context(now));
+        SchedulingDecision decision = policy.schedule(new RoundContext(now, queueView, running.values(), clusterView));
         for (Explanation e : decision.explanations()) {
             decisions.add(new DecisionRecord(now, e.jobId(), e.outcome(), e.reason(), e.details()));
         }
@@ -357,46 +352,6 @@ public final class TrainingSimulation {
             // Nothing left to schedule: a pending wake-up would only stretch the makespan.
             sim.cancel(wake);
             wake = null;
-        }
-    }
-
-    /** The read-only view handed to the policy for one round. */
-    private final class Context implements SchedulingContext {
-        private final long nowNs;
-        private List<RunningJobView> runningViews;
-
-        Context(long nowNs) {
-            this.nowNs = nowNs;
-        }
-
-        @Override
-        public long nowNs() {
-            return nowNs;
-        }
-
-        @Override
-        public List<JobView> queue() {
-            return queueView;
-        }
-
-        @Override
-        public List<RunningJobView> running() {
-            if (runningViews == null) {
-                List<RunningJobView> views = new ArrayList<>(running.size());
-                for (Job j : running.values()) {
-                    views.add(new RunningJobView(j.spec.id(), j.spec, j.runStartNs, j.gpus.length, j.fractionDone(nowNs),
-                            j.completion == null ? nowNs : j.completion.timeNs(),
-                            (j.attainedGpuNs + (double) j.gpus.length * (nowNs - j.runStartNs)) / 1e9,
-                            j.gpus, j.view.idealIterationTimeS(), (j.ranNs + nowNs - j.runStartNs) / 1e9));
-                }
-                runningViews = Collections.unmodifiableList(views);
-            }
-            return runningViews;
-        }
-
-        @Override
-        public ClusterView cluster() {
-            return clusterView;
         }
     }
 }
