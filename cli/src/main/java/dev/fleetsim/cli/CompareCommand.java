@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code fleetsim compare FILE --policies a,b,c [--seeds 1..5]}: runs the scenario under each
- * policy and seed on all cores, prints the side-by-side table with confidence intervals, and
+ * policy (or {@code name:placement}) and seed on all cores, prints the side-by-side table with confidence intervals, and
  * writes {@code compare.csv}, {@code compare-summary.csv} and the JCT and wait CDF charts.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -38,7 +38,8 @@ final class CompareCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--policies", required = true, paramLabel = "P1,P2,...",
-            description = "policies to compare, by name (see 'fleetsim policies')")
+            description = "policies to compare, by name (see 'fleetsim policies'); NAME:PLACEMENT sets the placement, "
+                    + "e.g. fifo,fifo:topology-aware")
     String policies;
 
     @Option(names = "--seeds", paramLabel = "SEEDS", defaultValue = "1..5",
@@ -131,9 +132,13 @@ final class CompareCommand implements Callable<Integer> {
                 throw new UserError("--policies: found \"" + text + "\"; expected policy names separated by commas, from: "
                         + String.join(", ", registry.names()));
             }
-            if (!registry.providers().containsKey(name)) {
-                throw new UserError("--policies: unknown policy '" + name + "'; known policies: "
+            String policy = PolicyComparison.policyName(name);
+            if (!registry.providers().containsKey(policy)) {
+                throw new UserError("--policies: unknown policy '" + policy + "'; known policies: "
                         + String.join(", ", registry.names()));
+            }
+            if (!policy.equals(name) && name.length() == policy.length() + 1) {
+                throw new UserError("--policies: found \"" + name + "\"; expected NAME or NAME:PLACEMENT, e.g. fifo:topology-aware");
             }
             if (out.contains(name)) {
                 throw new UserError("--policies: " + name + " is listed twice");

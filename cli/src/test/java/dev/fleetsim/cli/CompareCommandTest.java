@@ -105,6 +105,16 @@ class CompareCommandTest {
             assertTrue(bad.err().contains("--seeds: found "), bad.err());
         }
         assertEquals(2, fleetsim(tmp.resolve("svc"), "compare", QUICKSTART.toString(), "--policies", "fifo,fifo").exit());
+        Outcome noPlacement = fleetsim(tmp.resolve("svc"), "compare", QUICKSTART.toString(), "--policies", "fifo,fifo:",
+                "--out", tmp.resolve("x").toString());
+        assertEquals(2, noPlacement.exit());
+        assertTrue(noPlacement.err().contains("--policies: found \"fifo:\"; expected NAME or NAME:PLACEMENT"),
+                noPlacement.err());
+        Outcome badPlacement = fleetsim(tmp.resolve("svc"), "compare", QUICKSTART.toString(), "--policies",
+                "fifo,fifo:diagonal", "--out", tmp.resolve("x").toString());
+        assertEquals(2, badPlacement.exit());
+        assertTrue(badPlacement.err().contains("policy.params.placement: found 'diagonal'"), badPlacement.err());
+        assertFalse(badPlacement.err().contains("\tat "), "no stack trace");
         assertFalse(Files.exists(tmp.resolve("x")), "nothing written on a bad command line");
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,16 +26,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ordinary single-threaded, deterministic run of the scenario with its seed and policy replaced,
  * and results are kept by (policy, seed) position, never by completion order, so the outcome
  * does not depend on the thread count. A policy gets the scenario's {@code policy.params} when it
- * is the scenario's own policy, and its defaults otherwise.
+ * is the scenario's own policy, and its defaults otherwise; a label {@code name:placement} (say
+ * {@code fifo:topology-aware}) also sets its placement strategy. Every variant keeps the scenario's
+ * {@code policy.preemption}: what a preemption costs is a property of the jobs' checkpointing,
+ * not of the policy, and a free preemption would flatter the preemptive policies.
  */
 public final class PolicyComparison {
 
     private PolicyComparison() {
     }
 
-    /** The scenario with {@code policy} and {@code seed} in place of its own. */
-    public static ScenarioSpec variant(ScenarioSpec spec, String policy, long seed) {
-        PolicySpec p = policy.equals(spec.policy().name()) ? spec.policy() : new PolicySpec(policy, Map.of());
+    /** Separates a label's policy name from the placement strategy it names, {@code name:placement}. */
+    public static final char PLACEMENT_SEPARATOR = ':';
+
+    /** The registered policy name of a label: {@code fifo} for {@code fifo} and for {@code fifo:topology-aware}. */
+    public static String policyName(String label) {
+        int at = label.indexOf(PLACEMENT_SEPARATOR);
+        return at < 0 ? label : label.substring(0, at);
+    }
+
+    /**
+     * The scenario with the policy of {@code label} and {@code seed} in place of its own: the
+     * scenario's own policy keeps its params, another policy gets its defaults, a placement in the
+     * label replaces the {@code placement} param, and the preemption cost is the scenario's.
+     */
+    public static ScenarioSpec variant(ScenarioSpec spec, String label, long seed) {
+        String name = policyName(label);
+        Map<String, Object> params = new TreeMap<>(name.equals(spec.policy().name()) ? spec.policy().params() : Map.of());
+        if (!name.equals(label)) {
+            params.put("placement", label.substring(name.length() + 1));
+        }
+        PolicySpec p = new PolicySpec(name, params, spec.policy().preemption());
         ScenarioSpec seeded = spec.withSeed(seed);
         return new ScenarioSpec(seeded.name(), seeded.description(), seeded.simulation(), seeded.hardware(),
                 seeded.cluster(), seeded.workload(), p, seeded.cost());
@@ -48,7 +70,7 @@ public final class PolicyComparison {
     public static ComparisonResult run(ScenarioSpec spec, List<String> policies, List<Long> seeds, int threads,
                                        PolicyRegistry registry, ComparisonProgress progress) {
         for (String p : policies) {
-            registry.get(p);
+            registry.get(policyName(p));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), daemonThreads());
         try {
@@ -63,7 +85,7 @@ public final class PolicyComparison {
                     int index = p * seeds.size() + s;
                     ScenarioSpec variant = variant(spec, policies.get(p), seeds.get(s));
                     Future<Map<String, Double>> idealOfSeed = ideal.get(s);
-                    runs.add(pool.submit(runTask(variant, registry, idealOfSeed, index, progress)));
+                    runs.add(pool.submit(runTask(variant, policies.get(p), registry, idealOfSeed, index, progress)));
                 }
             }
             List<RunOutcome> outcomes = new ArrayList<>(runs.size());
@@ -80,7 +102,7 @@ public final class PolicyComparison {
         }
     }
 
-    private static Callable<RunOutcome> runTask(ScenarioSpec variant, PolicyRegistry registry,
+    private static Callable<RunOutcome> runTask(ScenarioSpec variant, String label, PolicyRegistry registry,
                                                 Future<Map<String, Double>> ideal, int index,
                                                 ComparisonProgress progress) {
         return () -> {
@@ -100,7 +122,7 @@ public final class PolicyComparison {
             };
             RunResult result = ScenarioRunner.run(variant, registry, control);
             progress.runProgress(index, 1.0);
-            return RunOutcome.of(result, await(ideal));
+            return RunOutcome.of(result, await(ideal)).labelled(label);
         };
     }
 

@@ -24,6 +24,12 @@ public record RunOutcome(String policy, long seed, int jobs, int finished, int r
                          double makespanS, double fairness, int preemptions, double costUsd, long events,
                          double[] jctS, double[] waitS) {
 
+    /** The same outcome under the comparison's label for its policy ({@code fifo:topology-aware}, say). */
+    public RunOutcome labelled(String label) {
+        return new RunOutcome(label, seed, jobs, finished, rejected, meanJctS, p95JctS, meanWaitS, p95WaitS, utilisation,
+                busyUtilisation, makespanS, fairness, preemptions, costUsd, events, jctS, waitS);
+    }
+
     /** The outcome of a run; {@code idealRunTimeS} by job id (iterations × ideal iteration time). */
     public static RunOutcome of(RunResult result, Map<String, Double> idealRunTimeS) {
         RunSummary s = result.summary();

@@ -2,6 +2,7 @@ package dev.fleetsim.engine.compare;
 
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.scenario.PolicySpec;
+import dev.fleetsim.engine.scenario.PreemptionSpec;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
 import dev.fleetsim.engine.scheduling.JobView;
@@ -156,5 +157,29 @@ class PolicyComparisonTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PolicyComparison.run(generated(),
                 List.of("greedy", "lottery"), List.of(1L), 1, REGISTRY, ComparisonProgress.NONE));
         assertEquals("unknown policy 'lottery'; known policies: greedy, serial", e.getMessage());
+    }
+    @Test
+    void variantsKeepThePreemptionCostAndTakeAPlacementFromTheLabel() {
+        ScenarioSpec base = twoJobs();
+        PreemptionSpec cost = new PreemptionSpec(1_800_000_000_000L, 180_000_000_000L);
+        ScenarioSpec spec = new ScenarioSpec(base.name(), base.description(), base.simulation(), base.hardware(),
+                base.cluster(), base.workload(), new PolicySpec("greedy", Map.of("placement", "best-fit", "k", 3), cost),
+                base.cost());
+
+        PolicySpec own = PolicyComparison.variant(spec, "greedy", 7).policy();
+        PolicySpec ownElsewhere = PolicyComparison.variant(spec, "greedy:topology-aware", 7).policy();
+        PolicySpec other = PolicyComparison.variant(spec, "serial", 7).policy();
+        PolicySpec otherPlaced = PolicyComparison.variant(spec, "serial:spread", 7).policy();
+
+        assertEquals(new PolicySpec("greedy", Map.of("placement", "best-fit", "k", 3), cost), own);
+        assertEquals(new PolicySpec("greedy", Map.of("placement", "topology-aware", "k", 3), cost), ownElsewhere);
+        assertEquals(new PolicySpec("serial", Map.of(), cost), other);
+        assertEquals(new PolicySpec("serial", Map.of("placement", "spread"), cost), otherPlaced);
+        assertEquals(7L, PolicyComparison.variant(spec, "serial", 7).simulation().seed());
+        assertEquals("serial", PolicyComparison.policyName("serial:spread"));
+        ComparisonResult r = PolicyComparison.run(spec, List.of("greedy", "greedy:spread"), List.of(1L), 1, REGISTRY,
+                ComparisonProgress.NONE);
+        assertEquals("greedy:spread", r.runsOf("greedy:spread").get(0).policy());
+        assertTrue(ComparisonCsv.runs(r).contains("\ngreedy:spread,1,"), ComparisonCsv.runs(r));
     }
 }
