@@ -103,6 +103,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     private static void printDetail(PrintStream out, String indent, String key, JsonNode value) {
         if (value.isObject()) {
+            if (value.isEmpty()) {
+                return;
+            }
             out.println(indent + key + ":");
             value.fields().forEachRemaining(f -> printDetail(out, indent + "  ", f.getKey(), f.getValue()));
         } else if (value.isArray()) {
