@@ -84,9 +84,7 @@ final class ExplainCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "t=%.3f s  %s  %s%n", d.path("timeNs").asLong() / 1e9, d.path("outcome").asText(),
                         d.path("reason").asText());
-                Iterator<Map.Entry<String, JsonNode>> fields = d.path("details").fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> f = fields.next();
+                for (Map.Entry<String, JsonNode> f : d.path("details").properties()) {
                     printDetail(out, "    ", f.getKey(), f.getValue());
                 }
             }
@@ -107,7 +105,7 @@ final class ExplainCommand implements Callable<Integer> {
                 return;
             }
             out.println(indent + key + ":");
-            value.fields().forEachRemaining(f -> printDetail(out, indent + "  ", f.getKey(), f.getValue()));
+            value.properties().forEach(f -> printDetail(out, indent + "  ", f.getKey(), f.getValue()));
         } else if (value.isArray()) {
             if (value.isEmpty()) {
                 return;
