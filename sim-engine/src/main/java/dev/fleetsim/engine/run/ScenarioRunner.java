@@ -54,7 +54,7 @@ public final class ScenarioRunner {
             provider.create(spec.policy().params());
             return List.of();
         } catch (IllegalArgumentException e) {
-            return List.of("policy.params." + e.getMessage());
+            return java.util.Arrays.stream(e.getMessage().split("\n")).map(line -> "policy.params." + line).toList();
         }
     }
 

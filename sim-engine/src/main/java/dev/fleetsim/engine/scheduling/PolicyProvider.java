@@ -18,7 +18,7 @@ public interface PolicyProvider {
     /**
      * A policy configured by {@code params} (scalars from the scenario).
      *
-     * @throws IllegalArgumentException naming the parameter, the value found and what is allowed
+     * @throws IllegalArgumentException naming the parameter, the value found and what is allowed; one problem per line
      */
     SchedulingPolicy create(Map<String, Object> params);
 }
