@@ -5,6 +5,7 @@ import dev.fleetsim.engine.run.RunControl;
 import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.run.ScenarioRunner;
 import dev.fleetsim.engine.scenario.ScenarioLoader;
+import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.WorkloadSpec;
 import dev.fleetsim.engine.workload.GeneratorSpec;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScenarioFilesTest {
     static final int LARGE_JOBS = 20_000;
     static final int SMALL_COUNT = 3_000;
+    static final int EVERY_POLICY_COUNT = 300;
 
     static Stream<Path> scenarioFiles() throws IOException {
         try (Stream<Path> files = Files.list(TestPaths.scenarios())) {
@@ -63,13 +66,39 @@ class ScenarioFilesTest {
         assertEquals(ResultWriter.jobsCsv(first.jobs()), ResultWriter.jobsCsv(second.jobs()));
     }
 
-    /** The scenario with every generator drawing at most {@link #SMALL_COUNT} jobs. */
+    /**
+     * Every registered policy, with its default parameters, runs every scenario to the end (on a
+     * copy whose generators draw at most {@link #EVERY_POLICY_COUNT} jobs each, to keep it quick).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarioFiles")
+    void everyPolicyRunsOnIt(Path file) throws Exception {
+        ScenarioSpec spec = smaller(new ScenarioLoader().load(file, ScenarioRunner.feasibilityCheck()), EVERY_POLICY_COUNT);
+        PolicyRegistry policies = PolicyRegistry.load();
+        for (String name : policies.names()) {
+            PolicySpec policy = name.equals(spec.policy().name()) ? spec.policy()
+                    : new PolicySpec(name, Map.of(), spec.policy().preemption());
+            ScenarioSpec variant = new ScenarioSpec(spec.name(), spec.description(), spec.simulation(), spec.hardware(),
+                    spec.cluster(), spec.workload(), policy, spec.cost());
+            RunResult r = ScenarioRunner.run(variant, policies, RunControl.NONE);
+            assertEquals(0, r.summary().rejected(), name);
+            if (spec.simulation().horizonNs().isEmpty()) {
+                assertEquals(r.summary().jobs(), r.summary().finished(), name + ": every job finishes");
+            }
+        }
+    }
+
     private static ScenarioSpec smaller(ScenarioSpec spec) {
+        return smaller(spec, SMALL_COUNT);
+    }
+
+    /** The scenario with every generator drawing at most {@code count} jobs. */
+    private static ScenarioSpec smaller(ScenarioSpec spec, int count) {
         WorkloadSpec w = spec.workload();
         List<GeneratorSpec> mix = w.generators().stream().map(g -> new GeneratorSpec(g.name(),
-                Math.min(g.count(), SMALL_COUNT), g.startNs(), g.meanInterarrivalNs(), g.mix(), g.tenants())).toList();
+                Math.min(g.count(), count), g.startNs(), g.meanInterarrivalNs(), g.mix(), g.tenants())).toList();
         List<TraceGeneratorSpec> traces = w.traceGenerators().stream().map(g -> new TraceGeneratorSpec(g.name(), g.trace(),
-                Math.min(g.count(), SMALL_COUNT), g.startNs(), g.scale(), g.diurnalAmplitude(), g.tenants(), g.tenantSkew(),
+                Math.min(g.count(), count), g.startNs(), g.scale(), g.diurnalAmplitude(), g.tenants(), g.tenantSkew(),
                 g.sizeDurationCorrelation(), g.maxGpus(), g.gpuType())).toList();
         return new ScenarioSpec(spec.name(), spec.description(), spec.simulation(), spec.hardware(), spec.cluster(),
                 new WorkloadSpec(w.jobs(), mix, traces), spec.policy(), spec.cost());
