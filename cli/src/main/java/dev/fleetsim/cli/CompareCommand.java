@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code fleetsim compare FILE --policies a,b,c [--seeds 1..5]}: runs the scenario under each
@@ -77,17 +75,7 @@ final class CompareCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", spec.name() + "-compare");
         int runs = policyNames.size() * seedList.size();
         CompareProgress bar = new CompareProgress(System.err, !quiet && ProgressBar.onTerminal(), runs, threadCount);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            bar.cancel();
-            try {
-                done.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fleetsim-cancel");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
+        try (CancelOnInterrupt interrupt = new CancelOnInterrupt(bar::cancel)) {
             long start = System.nanoTime();
             ComparisonResult result;
             try {
@@ -113,13 +101,6 @@ final class CompareCommand implements Callable<Integer> {
             return Main.EXIT_CANCELLED;
         } catch (IOException e) {
             throw new UserError("cannot write results to " + dir + ": " + e.getMessage());
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting because of Ctrl-C; the hook has been started
-            }
         }
     }
 

@@ -21,8 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code fleetsim run FILE}: validates, simulates with a progress bar, prints the headline
@@ -56,17 +54,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("runs", spec.name());
         ProgressBar bar = new ProgressBar(System.err, !quiet && ProgressBar.onTerminal());
-        CountDownLatch done = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            bar.cancel();
-            try {
-                done.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fleetsim-cancel");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
+        try (CancelOnInterrupt interrupt = new CancelOnInterrupt(bar::cancel)) {
             long startMs = System.nanoTime();
             RunResult result;
             try {
@@ -103,13 +91,6 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("cannot write results to " + dir + ": " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw new UserError("cannot write results to " + dir + ": " + e.getCause().getMessage());
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting because of Ctrl-C; the hook has been started
-            }
         }
     }
 }

@@ -7,14 +7,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.fleetsim.cli.CliRunner.fleetsim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,25 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CliTest {
     private static final Path QUICKSTART = TestPaths.scenarios().resolve("quickstart.yaml");
 
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome fleetsim(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     private static Path resource(String name) throws Exception {
         return Path.of(CliTest.class.getResource("/" + name).toURI());
     }
@@ -52,7 +31,7 @@ class CliTest {
     void runWritesACompleteReproducibleResultFolder(@TempDir Path tmp) throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        Outcome first = fleetsim("run", QUICKSTART.toString(), "--out", a.toString());
+        CliRunner.Outcome first = fleetsim("run", QUICKSTART.toString(), "--out", a.toString());
         assertEquals(0, first.exit(), first.err());
         assertTrue(first.out().contains("Scenario quickstart (seed 42, policy fifo) on 96 GPUs"), first.out());
         assertEquals(0, fleetsim("run", QUICKSTART.toString(), "--out", b.toString(), "--quiet").exit());
@@ -92,7 +71,7 @@ class CliTest {
     @Test
     void badFileGetsEveryProblemWithItsPathAndNoStackTrace(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("never");
-        Outcome o = fleetsim("run", resource("bad/three-mistakes.yaml").toString(), "--out", out.toString());
+        CliRunner.Outcome o = fleetsim("run", resource("bad/three-mistakes.yaml").toString(), "--out", out.toString());
         assertEquals(2, o.exit());
         assertTrue(o.err().contains("cluster.nodeGroups[0].gpuType"), o.err());
         assertTrue(o.err().contains("H100-SXN"), o.err());
@@ -109,14 +88,14 @@ class CliTest {
 
     @Test
     void validateAcceptsTheQuickstart() {
-        Outcome o = fleetsim("validate", QUICKSTART.toString());
+        CliRunner.Outcome o = fleetsim("validate", QUICKSTART.toString());
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().contains("is valid: 96 GPUs"), o.out());
     }
 
     @Test
     void estimateJsonHasExactlyTheDocumentedKeys() throws Exception {
-        Outcome o = fleetsim("estimate", resource("estimate-megatron-1t.yaml").toString(), "--json");
+        CliRunner.Outcome o = fleetsim("estimate", resource("estimate-megatron-1t.yaml").toString(), "--json");
         assertEquals(0, o.exit(), o.err());
         JsonNode json = new ObjectMapper().readTree(o.out());
         List<String> keys = new ArrayList<>();
@@ -135,17 +114,17 @@ class CliTest {
 
     @Test
     void estimateTextAndRefusalOfAWholeWorkload() throws Exception {
-        Outcome o = fleetsim("estimate", resource("estimate-megatron-1t.yaml").toString());
+        CliRunner.Outcome o = fleetsim("estimate", resource("estimate-megatron-1t.yaml").toString());
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().contains("hw TFLOP/s per GPU"), o.out());
-        Outcome refused = fleetsim("estimate", QUICKSTART.toString());
+        CliRunner.Outcome refused = fleetsim("estimate", QUICKSTART.toString());
         assertEquals(2, refused.exit());
         assertTrue(refused.err().contains("exactly one job"), refused.err());
     }
 
     @Test
     void helpListsTheCommands() {
-        Outcome o = fleetsim("--help");
+        CliRunner.Outcome o = fleetsim("--help");
         assertEquals(0, o.exit());
         for (String c : List.of("run", "validate", "estimate", "bench", "policies")) {
             assertTrue(o.out().contains(c), c);

@@ -4,13 +4,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.fleetsim.cli.CliRunner.fleetsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,25 +23,6 @@ class ExplainCommandTest {
     private static Path optaRun;
     private static Path fifoRun;
 
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome fleetsim(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @BeforeAll
     static void runBoth() throws Exception {
         String quickstart = Files.readString(TestPaths.scenarios().resolve("quickstart.yaml"));
@@ -56,9 +35,9 @@ class ExplainCommandTest {
         Files.writeString(optaFile, opta);
         optaRun = tmp.resolve("opta");
         fifoRun = tmp.resolve("fifo");
-        Outcome o = fleetsim("run", optaFile.toString(), "--out", optaRun.toString(), "--quiet", "--no-charts");
+        CliRunner.Outcome o = fleetsim("run", optaFile.toString(), "--out", optaRun.toString(), "--quiet", "--no-charts");
         assertEquals(0, o.exit(), o.err());
-        Outcome f = fleetsim("run", TestPaths.scenarios().resolve("quickstart.yaml").toString(), "--out", fifoRun.toString(),
+        CliRunner.Outcome f = fleetsim("run", TestPaths.scenarios().resolve("quickstart.yaml").toString(), "--out", fifoRun.toString(),
                 "--quiet", "--no-charts");
         assertEquals(0, f.exit(), f.err());
     }
@@ -66,7 +45,7 @@ class ExplainCommandTest {
     @Test
     void showsTheJobAndItsTimelineOfDecisions() throws Exception {
         String firstJob = Files.readAllLines(optaRun.resolve("jobs.csv")).get(1).split(",")[0];
-        Outcome o = fleetsim("explain", optaRun.toString(), firstJob);
+        CliRunner.Outcome o = fleetsim("explain", optaRun.toString(), firstJob);
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().startsWith("id                     " + firstJob), o.out());
         assertTrue(o.out().contains("\ndecisions:\n"), o.out());
@@ -87,7 +66,7 @@ class ExplainCommandTest {
         int lineStart = decisions.lastIndexOf('\n', w) + 1;
         String line = decisions.substring(lineStart, decisions.indexOf('\n', w));
         String id = line.replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1");
-        Outcome o = fleetsim("explain", optaRun.toString(), id);
+        CliRunner.Outcome o = fleetsim("explain", optaRun.toString(), id);
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().contains("waiting  waits: "), o.out());
         assertTrue(o.out().contains("blockedBy: "), o.out());
@@ -96,7 +75,7 @@ class ExplainCommandTest {
 
     @Test
     void anUnknownJobIsAClearError() {
-        Outcome o = fleetsim("explain", optaRun.toString(), "no-such-job");
+        CliRunner.Outcome o = fleetsim("explain", optaRun.toString(), "no-such-job");
         assertEquals(Main.EXIT_BAD_INPUT, o.exit());
         assertTrue(o.err().startsWith("error: JOB_ID: found \"no-such-job\"; expected a job of "), o.err());
         assertFalse(o.err().contains("Exception"), o.err());
@@ -110,14 +89,14 @@ class ExplainCommandTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        Outcome o = fleetsim("explain", fifoRun.toString(), firstJob);
+        CliRunner.Outcome o = fleetsim("explain", fifoRun.toString(), firstJob);
         assertEquals(Main.EXIT_BAD_INPUT, o.exit());
         assertTrue(o.err().contains("found no decisions.jsonl: the run's policy (fifo) explains no decisions"), o.err());
     }
 
     @Test
     void aFolderThatIsNoRunIsAClearError() {
-        Outcome o = fleetsim("explain", tmp.resolve("nothing-here").toString(), "x");
+        CliRunner.Outcome o = fleetsim("explain", tmp.resolve("nothing-here").toString(), "x");
         assertEquals(Main.EXIT_BAD_INPUT, o.exit());
         assertTrue(o.err().contains("found no jobs.csv; expected a run folder written by 'fleetsim run'"), o.err());
     }

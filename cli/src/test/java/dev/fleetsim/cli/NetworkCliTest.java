@@ -3,38 +3,17 @@ package dev.fleetsim.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.fleetsim.cli.CliRunner.fleetsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code fleetsim estimate collective} and the network files of a run. */
 class NetworkCliTest {
-
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome fleetsim(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** Data rows as {size, count, time us, algbw, busbw}. */
     private static List<double[]> rows(String out) {
@@ -52,7 +31,7 @@ class NetworkCliTest {
 
     @Test
     void allReduceOnOneH100NodeDoublesFromOneMibToEightGibWithTheNcclTestsFactor() {
-        Outcome o = fleetsim("estimate", "collective", "--op", "allreduce", "--gpus", "8", "--gpu", "H100-SXM");
+        CliRunner.Outcome o = fleetsim("estimate", "collective", "--op", "allreduce", "--gpus", "8", "--gpu", "H100-SXM");
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().contains("algorithm nvls"), o.out());
         List<double[]> rows = rows(o.out());
@@ -70,11 +49,11 @@ class NetworkCliTest {
 
     @Test
     void ringAndMultiNodeFiguresMatchThePublishedOnesWithinTenPercent() {
-        Outcome ring = fleetsim("estimate", "collective", "--gpus", "8", "--algo", "ring", "--sizes", "8G");
+        CliRunner.Outcome ring = fleetsim("estimate", "collective", "--gpus", "8", "--algo", "ring", "--sizes", "8G");
         assertEquals(0, ring.exit(), ring.err());
         assertEquals(370, rows(ring.out()).get(0)[4], 37, ring.out());
 
-        Outcome dgx = fleetsim("estimate", "collective", "--gpus", "16", "--gpu", "A100-80GB", "--nic", "200 Gb/s",
+        CliRunner.Outcome dgx = fleetsim("estimate", "collective", "--gpus", "16", "--gpu", "A100-80GB", "--nic", "200 Gb/s",
                 "--sizes", "4G..8G");
         assertEquals(0, dgx.exit(), dgx.err());
         assertTrue(dgx.out().contains("2 node(s), 8 rank(s) a node"), dgx.out());
@@ -83,7 +62,7 @@ class NetworkCliTest {
 
     @Test
     void allGatherUsesItsOwnBusBandwidthFactor() {
-        Outcome o = fleetsim("estimate", "collective", "--op", "allgather", "--gpus", "16", "--nodes", "4", "--sizes", "64M..256M");
+        CliRunner.Outcome o = fleetsim("estimate", "collective", "--op", "allgather", "--gpus", "16", "--nodes", "4", "--sizes", "64M..256M");
         assertEquals(0, o.exit(), o.err());
         List<double[]> rows = rows(o.out());
         assertEquals(3, rows.size());
@@ -94,16 +73,16 @@ class NetworkCliTest {
 
     @Test
     void badOptionsAreClearErrors() {
-        Outcome op = fleetsim("estimate", "collective", "--op", "allreduse");
+        CliRunner.Outcome op = fleetsim("estimate", "collective", "--op", "allreduse");
         assertEquals(2, op.exit());
         assertTrue(op.err().contains("--op: found allreduse; expected one of allreduce"), op.err());
-        Outcome sizes = fleetsim("estimate", "collective", "--sizes", "8G..1M");
+        CliRunner.Outcome sizes = fleetsim("estimate", "collective", "--sizes", "8G..1M");
         assertEquals(2, sizes.exit());
         assertTrue(sizes.err().contains("--sizes: found 8G..1M"), sizes.err());
-        Outcome nodes = fleetsim("estimate", "collective", "--gpus", "12", "--nodes", "5");
+        CliRunner.Outcome nodes = fleetsim("estimate", "collective", "--gpus", "12", "--nodes", "5");
         assertEquals(2, nodes.exit());
         assertTrue(nodes.err().contains("--nodes: found 5"), nodes.err());
-        Outcome noFile = fleetsim("estimate");
+        CliRunner.Outcome noFile = fleetsim("estimate");
         assertEquals(2, noFile.exit());
         assertTrue(noFile.err().contains("needs a scenario FILE"), noFile.err());
         assertTrue(!noFile.err().contains("Exception"), noFile.err());
@@ -112,7 +91,7 @@ class NetworkCliTest {
     @Test
     void theContentionRunWritesLinksAndTheirChart(@TempDir Path tmp) throws Exception {
         Path scenario = TestPaths.scenarios().resolve("contention.yaml");
-        Outcome o = fleetsim("run", scenario.toString(), "--out", tmp.toString(), "--quiet");
+        CliRunner.Outcome o = fleetsim("run", scenario.toString(), "--out", tmp.toString(), "--quiet");
         assertEquals(0, o.exit(), o.err());
         List<String> links = Files.readAllLines(tmp.resolve("links.csv"));
         assertEquals("link,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation", links.get(0));

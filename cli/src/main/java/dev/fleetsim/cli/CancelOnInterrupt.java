@@ -1,0 +1,36 @@
+package dev.fleetsim.cli;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns Ctrl-C into a clean cancel for the duration of a try-with-resources block: the shutdown
+ * hook sets the run's cancel flag and waits (up to ten seconds) until the command has stopped
+ * between two events and said so, instead of the JVM dying mid-write.
+ */
+final class CancelOnInterrupt implements AutoCloseable {
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Thread hook;
+
+    CancelOnInterrupt(Runnable cancel) {
+        hook = new Thread(() -> {
+            cancel.run();
+            try {
+                done.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fleetsim-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @Override
+    public void close() {
+        done.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting because of Ctrl-C; the hook has been started
+        }
+    }
+}
