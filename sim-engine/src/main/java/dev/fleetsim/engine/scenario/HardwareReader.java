@@ -33,7 +33,7 @@ public final class HardwareReader {
     private static final List<String> PRECISION_KEYS = precisionKeys();
 
     /** Stands in for the base of an entry already reported incomplete, so reading can go on. */
-    private static final GpuSpec PLACEHOLDER = new GpuSpec("placeholder", Map.of(Precision.BF16, 1.0), 1, 1, 0, 1, 1,
+    private static final GpuSpec STAND_IN_BASE = new GpuSpec("stand-in", Map.of(Precision.BF16, 1.0), 1, 1, 0, 1, 1,
             0, 0, new EfficiencySpec(1, 1, 1, 1));
 
     private HardwareReader() {
@@ -126,7 +126,7 @@ public final class HardwareReader {
             }
             if (!baseOk) {
                 // The base is wrong, not this entry's completeness: check only what the entry says.
-                base = PLACEHOLDER;
+                base = STAND_IN_BASE;
             }
             GpuSpec spec = readEntry(c, name, base, shippedHint());
             visiting.remove(name);
@@ -161,7 +161,7 @@ public final class HardwareReader {
                     f.problem(f.found(), "a value for " + key + missingHint);
                 }
             }
-            base = PLACEHOLDER;
+            base = STAND_IN_BASE;
         }
         Map<Precision, Double> peaks = readPeaks(c.field("peakTflops"), base.peakDenseTflops());
         Long hbm = c.quantity("hbm", base.hbmBytes(), Units::bytes, Units.BYTES_UNITS, true);

@@ -18,7 +18,7 @@ public final class TraceShapes {
     private TraceShapes() {
     }
 
-    /** The prototype for {@code gpus} (a power of two); id, submit time, tenant and length are placeholders. */
+    /** The prototype for {@code gpus} (a power of two); id, submit time, tenant and length are set per drawn job. */
     public static TrainingJobSpec prototype(int gpus, Optional<String> gpuType) {
         if (gpus < 1 || Integer.bitCount(gpus) != 1) {
             throw new IllegalArgumentException("trace jobs use a power of two GPUs, got " + gpus);
