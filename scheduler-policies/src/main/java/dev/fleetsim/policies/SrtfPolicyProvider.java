@@ -6,7 +6,7 @@ import dev.fleetsim.engine.scheduling.SchedulingPolicy;
 import java.util.List;
 import java.util.Map;
 
-/** Registers {@link SrtfPolicy} as {@code srtf}; parameters {@code placement}, {@code length} (true | estimate). */
+/** Registers {@link ShortestFirstPolicy}, preemptive, as {@code srtf}; parameters {@code placement}, {@code length} (true | estimate). */
 public final class SrtfPolicyProvider implements PolicyProvider {
     @Override
     public String name() {
@@ -21,6 +21,6 @@ public final class SrtfPolicyProvider implements PolicyProvider {
     @Override
     public SchedulingPolicy create(Map<String, Object> params) {
         Params p = new Params(name(), params, List.of("placement", "length"));
-        return new SrtfPolicy(p.placement(), LengthBasis.from(p));
+        return new ShortestFirstPolicy(p.placement(), LengthBasis.from(p), true);
     }
 }
