@@ -65,6 +65,10 @@ class FifoGoldenTest {
         assertEquals(0.5 * gpuSeconds / (16 * 165.0), s.busyUtilisation(), 1e-9);
         GpuSpec h100 = HardwareCatalog.defaults().get("H100-SXM");
         assertEquals(16 * 165 / 3600.0 * h100.priceUsdPerGpuHour(), s.gpuCostUsd(), 1e-9);
+        // the time series' cost of GPUs held by jobs ends at the allocated GPU-hours' price
+        var t = result.timeseries();
+        double[] last = t.rows()[t.rows().length - 1];
+        assertEquals(gpuSeconds / 3600 * h100.priceUsdPerGpuHour(), last[t.column("cumulative_allocated_gpu_cost_usd")], 1e-6);
         // energy: idle on all 16 GPUs for 165 s, plus (tdp - idle) * 0.5 on busy GPU-seconds, times PUE 1.2
         double joules = (16 * 165 * h100.idleWatts() + gpuSeconds * (h100.tdpWatts() - h100.idleWatts()) * 0.5) * 1.2;
         assertEquals(joules / 3.6e6, s.energyKWh(), 1e-9);

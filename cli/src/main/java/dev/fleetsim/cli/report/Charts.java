@@ -73,8 +73,10 @@ public final class Charts {
 
     public static JFreeChart cost(String scenario, TimeSeriesTable t) {
         XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(series(t, "cumulative cost (GPUs + energy)", "cumulative_cost_usd"));
-        return lines("Cumulative cost", scenario, "USD", data, List.of(GREEN));
+        data.addSeries(series(t, "fleet: every GPU's price + energy", "cumulative_cost_usd"));
+        data.addSeries(series(t, "GPUs held by jobs (allocated GPU-hours x price)", "cumulative_allocated_gpu_cost_usd"));
+        return lines("Cumulative cost", scenario + " — the gap between the lines is idle capacity", "USD", data,
+                List.of(GREEN, BLUE));
     }
 
     private static XYSeries series(TimeSeriesTable t, String label, String column) {

@@ -25,11 +25,12 @@ final class RunMetrics {
     private static final int QUEUE = 2;
     private static final int RUNNING = 3;
     private static final int POWER_W = 4;
+    private static final int ALLOCATED_USD_PER_HOUR = 5;
     private static final double NS_PER_HOUR = 3.6e12;
 
     private final Topology topology;
     private final CostSpec cost;
-    private final StepSeriesRecorder series = new StepSeriesRecorder(5);
+    private final StepSeriesRecorder series = new StepSeriesRecorder(6);
     private final double fleetUsdPerHour;
     private final double idlePowerW;
     private double allocated;
@@ -37,6 +38,7 @@ final class RunMetrics {
     private int queue;
     private int running;
     private double dynamicPowerW;
+    private double allocatedUsdPerHour;
 
     RunMetrics(Topology topology, CostSpec cost) {
         this.topology = topology;
@@ -74,10 +76,11 @@ final class RunMetrics {
         busy += sign * job.gpus.length * cf;
         running += sign;
         dynamicPowerW += sign * job.gpus.length * (gpu.tdpWatts() - gpu.idleWatts()) * cf;
+        allocatedUsdPerHour += sign * job.gpus.length * gpu.priceUsdPerGpuHour();
     }
 
     private void record(long nowNs) {
-        series.record(nowNs, allocated, busy, queue, running, idlePowerW + dynamicPowerW);
+        series.record(nowNs, allocated, busy, queue, running, idlePowerW + dynamicPowerW, allocatedUsdPerHour);
     }
 
     int changePoints() {
@@ -147,6 +150,7 @@ final class RunMetrics {
         double[][] bins = series.resample(points, endNs);
         double[][] rows = new double[bins.length][];
         double cumulativeUsd = 0;
+        double cumulativeAllocatedUsd = 0;
         int gpus = topology.gpuCount();
         for (int i = 0; i < bins.length; i++) {
             long binStart = (long) ((double) endNs * i / bins.length);
@@ -154,12 +158,13 @@ final class RunMetrics {
             double hours = (binEnd - binStart) / NS_PER_HOUR;
             double powerKw = bins[i][POWER_W] * cost.pue() / 1000;
             cumulativeUsd += fleetUsdPerHour * hours + powerKw * hours * cost.electricityUsdPerKWh();
+            cumulativeAllocatedUsd += bins[i][ALLOCATED_USD_PER_HOUR] * hours;
             rows[i] = new double[] {binStart / 1e9, bins[i][ALLOCATED], bins[i][BUSY],
                     gpus > 0 ? 100 * bins[i][ALLOCATED] / gpus : 0, bins[i][QUEUE], bins[i][RUNNING], powerKw,
-                    cumulativeUsd};
+                    cumulativeUsd, cumulativeAllocatedUsd};
         }
         return new TimeSeriesTable(List.of("time_s", "allocated_gpus", "busy_gpus", "allocated_pct", "queue_length",
-                "running_jobs", "power_kw", "cumulative_cost_usd"), rows);
+                "running_jobs", "power_kw", "cumulative_cost_usd", "cumulative_allocated_gpu_cost_usd"), rows);
     }
 
     private static double[] toArray(List<Double> list) {
