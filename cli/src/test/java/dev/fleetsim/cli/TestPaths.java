@@ -10,11 +10,11 @@ final class TestPaths {
 
     static Path root() {
         String configured = System.getProperty("fleetsim.rootDir");
-        if (configured != null && Files.isDirectory(Path.of(configured, "scenarios"))) {
+        if (configured != null && Files.isDirectory(Path.of(configured, "scenarios")) && Files.isDirectory(Path.of(configured, "validation"))) {
             return Path.of(configured);
         }
         Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("scenarios"))) {
+        while (p != null && !(Files.isDirectory(p.resolve("scenarios")) && Files.isDirectory(p.resolve("validation")))) {
             p = p.getParent();
         }
         if (p == null) {

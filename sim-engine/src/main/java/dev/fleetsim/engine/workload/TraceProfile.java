@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * The published summary statistics of one cluster trace that the trace generator fits its
- * distributions to (the rows of {@code ../shared/reference/traces.json}). Run times are of GPU
+ * distributions to (the rows of {@code validation/reference/traces.json}). Run times are of GPU
  * jobs, in seconds; GPU counts are in the trace's own unit, and {@code gpuUnit} is how many of
  * them one simulated whole GPU stands for (PAI requests fractions of a GPU).
  *
@@ -29,7 +29,7 @@ public record TraceProfile(String name, String source, long jobsInWindow, double
                            int maxGpus, double gpuUnit) {
 
     private static final String SUMMARY = "InternLM/AcmeTrace data/cluster_summary.csv and HeliosArtifact"
-            + " helios_cluster_summary.csv, via ../shared/reference/traces.json summary_table_seconds";
+            + " helios_cluster_summary.csv, via validation/reference/traces.json summary_table_seconds";
 
     /**
      * Philly (Jeon et al., ATC'19): 117,325 jobs in the released window 2017-08-07..2017-12-22

@@ -1,11 +1,11 @@
 package dev.fleetsim.engine.perf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetsim.engine.network.collective.CollectiveTuning;
 import dev.fleetsim.engine.network.collective.FlowCollectiveModel;
 import dev.fleetsim.engine.network.graph.FabricLayout;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
+import dev.fleetsim.engine.testing.RepositoryFiles;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.topology.GpuSpec;
@@ -14,15 +14,11 @@ import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Test helpers: the shared reference files, DGX-style clusters, and error statistics. */
+/** Test helpers: the reference files of validation/reference, DGX-style clusters, and error statistics. */
 final class ReferenceData {
 
     /** One NIC per GPU at 200 Gb/s (DGX A100 / Selene); 8 x 200 Gb/s is also MosaicML's 1600 Gb/s. */
@@ -31,23 +27,9 @@ final class ReferenceData {
     private ReferenceData() {
     }
 
-    /** {@code reference/<name>} under {@code fleetsim.sharedDir}, else {@code ../shared} beside the repository. */
-    static JsonNode read(String name) throws IOException {
-        List<Path> candidates = new ArrayList<>();
-        String prop = System.getProperty("fleetsim.sharedDir");
-        if (prop != null) {
-            candidates.add(Paths.get(prop));
-        }
-        // Surefire runs in the module directory; the repository root is its parent.
-        candidates.add(Paths.get("..", "..", "shared"));
-        candidates.add(Paths.get("..", "shared"));
-        for (Path dir : candidates) {
-            Path file = dir.resolve("reference").resolve(name);
-            if (Files.isRegularFile(file)) {
-                return new ObjectMapper().readTree(file.toFile());
-            }
-        }
-        throw new IOException("reference/" + name + " not found under " + candidates);
+    /** {@code validation/reference/<name>} of this repository. */
+    static JsonNode read(String name) {
+        return RepositoryFiles.reference(name);
     }
 
     /** {@code nodes} identical 8-GPU nodes with 8 NICs each on a full-bisection fabric. */

@@ -3,7 +3,7 @@ package dev.fleetsim.engine.network.collective;
 /**
  * The collective operations, each with the nccl-tests factor that turns algorithm bandwidth
  * (size over time) into bus bandwidth, the figure comparable across rank counts
- * (NVIDIA/nccl-tests doc/PERFORMANCE.md, copied in shared/reference/collectives.json).
+ * (NVIDIA/nccl-tests doc/PERFORMANCE.md, copied in validation/reference/collectives.json).
  */
 public enum CollectiveKind {
     ALL_REDUCE, REDUCE_SCATTER, ALL_GATHER, ALL_TO_ALL, SEND_RECV;

@@ -1,21 +1,19 @@
 package dev.fleetsim.engine.network.collective;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetsim.engine.network.Clusters;
 import dev.fleetsim.engine.network.graph.FabricLayout;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
+import dev.fleetsim.engine.testing.RepositoryFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Collective bandwidths against the published measurements in shared/reference/collectives.json,
+ * Collective bandwidths against the published measurements in validation/reference/collectives.json,
  * within 10 %, with the catalogue's default efficiencies.
  */
 class CollectiveValidationTest {
@@ -24,9 +22,8 @@ class CollectiveValidationTest {
     private static String claims;
 
     @BeforeAll
-    static void readReference() throws IOException {
-        Path file = Path.of(System.getProperty("fleetsim.sharedDir", "../../shared"), "reference", "collectives.json");
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+    static void readReference() {
+        JsonNode root = RepositoryFiles.reference("collectives.json");
         StringBuilder sb = new StringBuilder();
         root.path("measurements").forEach(m -> sb.append(m.path("claim").asText()).append('\n'));
         claims = sb.toString();
