@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The keys of the {@code cluster} section: node groups, the fabric and its pod tier. See {@link ScenarioKeys} for how to add one. */
+/**
+ * The keys of the {@code cluster} section: node groups, the fabric and its pod tier. See
+ * {@link ScenarioKeys} for how to add one.
+ */
 final class ClusterKeys {
 
     private ClusterKeys() {

@@ -68,7 +68,8 @@ final class JobKeys {
                 .notInTemplate(NO_LENGTH).doc("iterations to run; exactly one of iterations and tokens");
         // Not written: the resolved scenario writes the iterations the tokens round up to.
         static final Key<TrainingJobSpec, Double> TOKENS = SECTION.key("tokens", Types.tokenCount()).optional("—")
-                .notInTemplate(NO_LENGTH).doc("tokens to train on, e.g. 8B; iterations = ceil(tokens / (globalBatch x seqLength))");
+                .notInTemplate(NO_LENGTH)
+                .doc("tokens to train on, e.g. 8B; iterations = ceil(tokens / (globalBatch x seqLength))");
         static final Key<TrainingJobSpec, Long> SUBMIT = SECTION.key("submit", Types.duration(false)).byDefault(0L)
                 .get(TrainingJobSpec::submitTimeNs)
                 .notInTemplate("no submit time here: the generator draws arrivals from start and meanInterarrival")

@@ -13,9 +13,9 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
 import java.util.Optional;
 
 /**
- * Reads one training job ({@link JobKeys}), either a listed job (with its id, submit time, tenant and length) or
- * the {@code job} of a generator's mix entry (without them: the generator supplies them per
- * draw). Checks what the job alone can tell: the model's shape and how the layout divides it.
+ * Reads one training job ({@link JobKeys}), either a listed job (with its id, submit time, tenant
+ * and length) or the {@code job} of a generator's mix entry (without them: the generator supplies
+ * them per draw). Checks what the job alone can tell: the model's shape and how the layout divides it.
  * What needs the cluster is {@link JobChecks}'s.
  */
 final class JobReader {

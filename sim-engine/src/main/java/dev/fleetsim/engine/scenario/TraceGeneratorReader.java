@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a generator with {@code kind: trace} ({@link WorkloadKeys.TraceGenerator}): a workload drawn from a published trace's
- * statistics. Checks that the cluster has enough GPUs of one type for the largest job and, once
- * the file is otherwise valid, that every job shape the generator can draw fits in memory on
- * some GPU type it may use.
+ * Reads a generator with {@code kind: trace} ({@link WorkloadKeys.TraceGenerator}): a workload
+ * drawn from a published trace's statistics. Checks that the cluster has enough GPUs of one type
+ * for the largest job and, once the file is otherwise valid, that every job shape the generator
+ * can draw fits in memory on some GPU type it may use.
  */
 final class TraceGeneratorReader {
 

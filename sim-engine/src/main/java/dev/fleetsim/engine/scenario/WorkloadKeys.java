@@ -131,7 +131,8 @@ final class WorkloadKeys {
 
     /** {@code workload.generators[]} of {@code kind: trace}. */
     static final class TraceGenerator {
-        static final Section<TraceGeneratorSpec> SECTION = Section.<TraceGeneratorSpec>of("traceGenerator", "a trace generator", Listing.LABEL)
+        static final Section<TraceGeneratorSpec> SECTION = Section
+                .<TraceGeneratorSpec>of("traceGenerator", "a trace generator", Listing.LABEL)
                 .rejecting("meanInterarrival",
                         "no meanInterarrival here: a trace generator submits at the trace's rate times scale")
                 .rejecting("mix", "no mix here: a trace generator picks each job's shape from its GPU count");

@@ -66,7 +66,9 @@ final class WorkloadReader {
         List<GeneratorSpec> generators = new ArrayList<>();
         List<TraceGeneratorSpec> traces = new ArrayList<>();
         Map<String, String> namePaths = new HashMap<>();
-        for (Cursor item : generatorsAt.present() ? generatorsAt.list(Workload.GENERATORS.type().allowed()) : List.<Cursor>of()) {
+        List<Cursor> generatorItems = generatorsAt.present() ? generatorsAt.list(Workload.GENERATORS.type().allowed())
+                : List.of();
+        for (Cursor item : generatorItems) {
             unique(item, MixGenerator.NAME.name(), namePaths, "a name no other generator has");
             String kind = kind(item);
             if ("trace".equals(kind)) {

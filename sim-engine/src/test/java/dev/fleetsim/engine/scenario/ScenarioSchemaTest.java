@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,8 @@ class ScenarioSchemaTest {
     }
 
     private static Schema shipped() throws IOException {
-        return REGISTRY.getSchema(new ObjectMapper().readTree(ScenarioFiles.repoFile(ScenarioSchema.REPOSITORY_FILE).toFile()));
+        Path file = ScenarioFiles.repoFile(ScenarioSchema.REPOSITORY_FILE);
+        return REGISTRY.getSchema(new ObjectMapper().readTree(file.toFile()));
     }
 
     private static Schema generated() {
@@ -128,7 +130,7 @@ class ScenarioSchemaTest {
 
     @Test
     void theSchemaIsAValidDraft07Schema() throws Exception {
-        Schema meta = REGISTRY.getSchema(com.networknt.schema.SchemaLocation.of("http://json-schema.org/draft-07/schema#"));
+        Schema meta = REGISTRY.getSchema(SchemaLocation.of("http://json-schema.org/draft-07/schema#"));
         assertEquals(List.of(), meta.validate(ScenarioSchema.tree(List.of("fifo"))).stream().map(Error::toString)
                 .collect(Collectors.toList()));
     }
