@@ -6,7 +6,6 @@ import dev.fleetsim.engine.scenario.ValueType.Scalar;
 import dev.fleetsim.engine.scenario.ValueType.SchemaContext;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -169,8 +168,7 @@ final class Key<R, T> {
                 n.forEach(item -> parts.add(plain(item)));
                 return "[" + String.join(", ", parts) + "]";
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
                 parts.add(e.getKey() + ": " + plain(e.getValue()));
             }
             return "{" + String.join(", ", parts) + "}";

@@ -87,14 +87,12 @@ final class Section<R> {
     }
 
     /** For the schema: exactly one of these keys is given (the reader checks it with its own message). */
-    @SafeVarargs
-    final void exactlyOneOf(Key<R, ?>... keys) {
+    void exactlyOneOf(Key<?, ?>... keys) {
         exactlyOne.add(names(keys));
     }
 
     /** For the schema: at least one of these keys is given (the reader checks it with its own message). */
-    @SafeVarargs
-    final void atLeastOneOf(Key<R, ?>... keys) {
+    void atLeastOneOf(Key<?, ?>... keys) {
         atLeastOne.add(names(keys));
     }
 
@@ -218,10 +216,9 @@ final class Section<R> {
         return rule;
     }
 
-    @SafeVarargs
-    private static <R> List<String> names(Key<R, ?>... keys) {
+    private static List<String> names(Key<?, ?>[] keys) {
         List<String> out = new ArrayList<>();
-        for (Key<R, ?> k : keys) {
+        for (Key<?, ?> k : keys) {
             out.add(k.name());
         }
         return out;

@@ -274,7 +274,6 @@ final class Types {
     }
 
     /** A value the reader reads by hand; the declaration gives its writer and schema. */
-    @SafeVarargs
     static <T> ValueType<T> container(String allowed, Function<T, JsonNode> write,
                                       Function<SchemaContext, ObjectNode> schema, Section<?>... sections) {
         return new Declared<>(allowed, write, schema, List.of(sections));
