@@ -21,24 +21,26 @@ import java.util.regex.Pattern;
 final class Cursor {
 
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+    /** The most keys "found a map {...}" lists. */
+    private static final int MAX_KEYS_SHOWN = 12;
 
     private final JsonNode node;
     private final String path;
-    private final List<Problem> problems;
+    private final ProblemList problems;
 
-    private Cursor(JsonNode node, String path, List<Problem> problems) {
+    private Cursor(JsonNode node, String path, ProblemList problems) {
         this.node = node;
         this.path = path;
         this.problems = problems;
     }
 
-    static Cursor root(JsonNode node, List<Problem> problems) {
+    static Cursor root(JsonNode node, ProblemList problems) {
         return new Cursor(node, "", problems);
     }
 
     /** A cursor at nothing: a section read from it is the section's defaults. */
     static Cursor absent() {
-        return new Cursor(null, "", new ArrayList<>());
+        return new Cursor(null, "", new ProblemList());
     }
 
     String path() {
@@ -55,17 +57,17 @@ final class Cursor {
     }
 
     Cursor field(String key) {
-        String keyPath = PLAIN_KEY.matcher(key).matches() ? key : "\"" + key.replace("\"", "\\\"") + "\"";
+        String keyPath = key.length() <= Echo.MAX_CHARS && PLAIN_KEY.matcher(key).matches() ? key : Echo.quoted(key);
         String child = path.isEmpty() ? keyPath : path + "." + keyPath;
         return new Cursor(node == null ? null : node.get(key), child, problems);
     }
 
     int mark() {
-        return problems.size();
+        return problems.total();
     }
 
     boolean cleanSince(int mark) {
-        return problems.size() == mark;
+        return problems.total() == mark;
     }
 
     void problem(String found, String allowed) {
@@ -81,17 +83,23 @@ final class Cursor {
             return "null";
         }
         if (n.isTextual()) {
-            return "\"" + n.asText() + "\"";
+            return Echo.quoted(n.asText());
         }
         if (n.isObject()) {
             List<String> keys = new ArrayList<>();
-            n.fieldNames().forEachRemaining(keys::add);
+            for (Iterator<String> it = n.fieldNames(); it.hasNext() && keys.size() < MAX_KEYS_SHOWN; ) {
+                String key = it.next();
+                keys.add(PLAIN_KEY.matcher(key).matches() && key.length() <= Echo.MAX_CHARS ? key : Echo.quoted(key));
+            }
+            if (n.size() > MAX_KEYS_SHOWN) {
+                keys.add("... (" + n.size() + " keys)");
+            }
             return "a map {" + String.join(", ", keys) + "}";
         }
         if (n.isArray()) {
             return "a list of " + n.size();
         }
-        return n.asText();
+        return Echo.plain(n.asText());
     }
 
     String found() {
@@ -120,9 +128,9 @@ final class Cursor {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (misplaced.containsKey(key)) {
-                field(key).problem("key \"" + key + "\"", misplaced.get(key));
+                field(key).problem("key " + Echo.quoted(key), misplaced.get(key));
             } else if (!allowedKeys.contains(key)) {
-                field(key).problem("unknown key \"" + key + "\"", "a key of " + what + ": "
+                field(key).problem("unknown key " + Echo.quoted(key), "a key of " + what + ": "
                         + Suggestions.oneOf(key, allowedKeys));
             }
         }

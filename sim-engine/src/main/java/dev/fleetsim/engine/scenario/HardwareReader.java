@@ -47,7 +47,7 @@ public final class HardwareReader {
      * {@code hardware-catalog.json} holds it; every entry must have every field.
      */
     public static Map<String, GpuSpec> readCatalogue(JsonNode gpus, String sourceName) throws ScenarioException {
-        List<Problem> problems = new ArrayList<>();
+        ProblemList problems = new ProblemList();
         Cursor root = Cursor.root(gpus, problems);
         Map<String, GpuSpec> out = new LinkedHashMap<>();
         root.entries("a map from GPU type name to its entry").forEach((name, c) -> {
@@ -57,7 +57,7 @@ public final class HardwareReader {
             }
         });
         if (!problems.isEmpty()) {
-            throw new ScenarioException(sourceName, problems);
+            throw new ScenarioException(sourceName, problems.toList());
         }
         return out;
     }

@@ -208,7 +208,7 @@ class ScenarioLoaderTest {
     void duplicateYamlKeyIsASyntaxError() {
         List<Problem> problems = problems(MINIMAL.replace("      count: 2", "      count: 2\n      count: 3"));
 
-        assertEquals(List.of(new Problem("line 7, column 12", "invalid YAML: key \"count\" given twice in the same map",
+        assertEquals(List.of(new Problem("line 7, column 7", "invalid YAML: key \"count\" given twice in the same map",
                 "well-formed YAML (or JSON)")), problems);
     }
 
