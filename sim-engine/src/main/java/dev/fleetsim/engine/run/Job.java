@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.kernel.EventHandle;
+import dev.fleetsim.engine.kernel.SimTime;
 import dev.fleetsim.engine.perf.StepEstimate;
 import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
@@ -64,7 +65,8 @@ final class Job {
     /** Nanoseconds from the last accrual to the end at the current rate (restart left included), rounded up. */
     long remainingNs() {
         double remaining = Math.max(0, spec.iterations() - iterationsDone);
-        return Math.max(0, progressSinceNs - accruedAtNs) + (long) Math.ceil(remaining * iterationTimeNs);
+        // Saturating: a job slow enough to end after the clock's span ends "never", not at a wrapped time.
+        return SimTime.add(Math.max(0, progressSinceNs - accruedAtNs), SimTime.ceilNs(remaining * iterationTimeNs));
     }
 
     double fractionDone(long nowNs) {

@@ -3,13 +3,16 @@ package dev.fleetsim.engine.run;
 import dev.fleetsim.engine.cluster.ClusterState;
 import dev.fleetsim.engine.cluster.ClusterView;
 import dev.fleetsim.engine.kernel.EventHandle;
+import dev.fleetsim.engine.kernel.SimTime;
 import dev.fleetsim.engine.kernel.Simulator;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.perf.FlowStepModel;
 import dev.fleetsim.engine.perf.StepEstimate;
 import dev.fleetsim.engine.perf.StepTimeModel;
+import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.PreemptionSpec;
+import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.Explanation;
 import dev.fleetsim.engine.scheduling.JobView;
@@ -99,8 +102,12 @@ public final class TrainingSimulation {
         }
         long horizon = scenario.simulation().horizonNs().orElse(Long.MAX_VALUE);
         Runnable onCheck = () -> control.progress(progress(horizon), sim.nowNs(), ended, jobs.size());
-        if (!sim.run(horizon, control::cancelled, onCheck)) {
+        // Without a horizon the run ends when the last job does, and at the latest when the clock's span is up.
+        if (!sim.run(Math.min(horizon, SimTime.MAX_NS), control::cancelled, onCheck)) {
             throw new RunCancelledException(sim.nowNs());
+        }
+        if (horizon == Long.MAX_VALUE && ended < jobs.size()) {
+            throw new RunRefusedException(List.of(pastTheClock()));
         }
         long endNs = horizon == Long.MAX_VALUE ? sim.nowNs() : horizon;
         control.progress(1.0, endNs, ended, jobs.size());
@@ -114,6 +121,28 @@ public final class TrainingSimulation {
                         network == null ? 0 : network.updates(), network == null ? 0 : network.paceChanges()),
                 records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions,
                 network == null ? List.of() : network.links(endNs));
+    }
+
+    /** Why a run without a horizon did not end within the clock's span, naming a job that would not. */
+    private Problem pastTheClock() {
+        Job late = null;
+        for (Job j : jobs) {
+            if (j.state != JobState.FINISHED && j.state != JobState.REJECTED
+                    && (late == null || j.state == JobState.RUNNING && late.state != JobState.RUNNING)) {
+                late = j;
+            }
+        }
+        String why = late == null ? "" : late.state == JobState.RUNNING
+                ? String.format(Locale.ROOT, "; job %s, running %,d iterations at %.3g s each, would need about %s",
+                Echo.plain(late.spec.id()), late.spec.iterations(), late.iterationTimeNs / 1e9,
+                SimTime.years(late.spec.iterations() * late.iterationTimeNs))
+                : "; job " + Echo.plain(late.spec.id()) + " is " + late.state.name().toLowerCase(Locale.ROOT)
+                + (late.spec.submitTimeNs() > SimTime.MAX_NS / 2 ? " (submitted at " + SimTime.years(late.spec.submitTimeNs())
+                + ")" : "");
+        return new Problem("simulation.horizon", "none, and " + (jobs.size() - ended) + " of " + jobs.size()
+                + " jobs had not ended after " + SimTime.years(SimTime.MAX_NS) + " of simulated time" + why,
+                "jobs that end within " + SimTime.years(SimTime.MAX_NS) + " (fewer iterations or tokens), or a horizon"
+                        + " of at most that, to study the run up to it");
     }
 
     private double progress(long horizon) {

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -236,7 +237,7 @@ final class Cursor {
     }
 
     private static String plain(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return QuantityFormat.plain(v);
     }
 
     /**
@@ -258,6 +259,14 @@ final class Cursor {
 
     <T extends Number> T quantity(Function<String, T> parser, String unitsText, boolean positive) {
         String allowed = (positive ? "more than zero: " : "") + unitsText;
+        return quantity(parser, allowed, v -> positive ? v > 0 : v >= 0);
+    }
+
+    /**
+     * A quantity with a unit, parsed by one of the {@link Units} methods, that must satisfy
+     * {@code inRange}; any problem (no unit, a wrong unit, out of range) says {@code allowed}.
+     */
+    <T extends Number> T quantity(Function<String, T> parser, String allowed, DoublePredicate inRange) {
         if (!node.isTextual()) {
             // A bare number has no unit, and guessing one (seconds? bytes?) would hide mistakes.
             problem(found() + (node.isNumber() ? " (no unit)" : ""), allowed);
@@ -267,14 +276,57 @@ final class Cursor {
         try {
             value = parser.apply(node.asText());
         } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            problem(found(), message.startsWith("expected ") ? message.substring("expected ".length()) : message);
+            problem(found(), allowed);
             return null;
         }
-        if (positive && value.doubleValue() <= 0) {
+        double v = value.doubleValue();
+        if (!Double.isFinite(v) || !inRange.test(v)) {
             problem(found(), allowed);
             return null;
         }
         return value;
+    }
+
+    /** This node as a name: non-blank, trimmed, at most {@code maxChars} characters, no control characters. */
+    String name(String allowed, int maxChars) {
+        String s = string(allowed);
+        if (s == null) {
+            return null;
+        }
+        // Checked on the text less its blanks only: trim() would also drop a leading escape character.
+        if (s.length() > maxChars || hasControl(node.asText().strip(), false)) {
+            problem(found(), allowed);
+            return null;
+        }
+        return s;
+    }
+
+    /** This node as a text for people: at most {@code maxChars}, line breaks and tabs allowed, trimmed. */
+    String prose(String allowed, int maxChars, boolean blankToo) {
+        if (node == null || !node.isTextual() || !blankToo && node.asText().isBlank()) {
+            problem(found(), allowed);
+            return null;
+        }
+        String s = node.asText().trim();
+        if (s.length() > maxChars || hasControl(node.asText().strip(), true)) {
+            problem(found(), allowed);
+            return null;
+        }
+        return s;
+    }
+
+    private static boolean hasControl(String s, boolean lineBreaksToo) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (lineBreaksToo && (c == '\n' || c == '\t' || c == '\r')) {
+                continue;
+            }
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -116,12 +116,18 @@ final class JobReader {
         if (tp == null || pp == null || dp == null) {
             return null;
         }
+        long gpus = (long) tp * pp * dp;
+        if (gpus > JobKeys.MAX_JOB_GPUS) {
+            c.problem(gpus + " GPUs (tp x pp x dp = " + tp + " x " + pp + " x " + dp + ")", String.format(
+                    java.util.Locale.ROOT, "at most %,d GPUs, the most a cluster may have", JobKeys.MAX_JOB_GPUS));
+            return null;
+        }
         return new ParallelismSpec(tp, pp, dp, virtualStages);
     }
 
     /** The global batch splits evenly into data-parallel replicas of whole micro-batches. */
     private static void checkBatch(Cursor c, int globalBatch, int microBatch, ParallelismSpec p) {
-        int perStep = p.dp() * microBatch;
+        long perStep = (long) p.dp() * microBatch;
         if (globalBatch % perStep != 0) {
             Job.GLOBAL_BATCH.at(c).problem(Job.GLOBAL_BATCH.at(c).found(),
                     "a multiple of dp x microBatch = " + p.dp() + " x " + microBatch + " = " + perStep);
