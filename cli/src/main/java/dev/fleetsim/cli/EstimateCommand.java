@@ -53,9 +53,11 @@ final class EstimateCommand implements Callable<Integer> {
             throw new UserError("estimate needs a scenario FILE (or the subcommand 'collective'); see 'fleetsim estimate --help'");
         }
         ScenarioSpec spec = ScenarioFiles.load(file, PolicyRegistry.load());
-        if (spec.workload().jobs().size() != 1 || !spec.workload().generators().isEmpty()) {
-            throw new UserError(file + ": estimate needs exactly one job in workload.jobs and no generators; found "
-                    + spec.workload().jobs().size() + " jobs and " + spec.workload().generators().size() + " generators");
+        int generators = spec.workload().generators().size() + spec.workload().traceGenerators().size();
+        if (spec.workload().jobs().size() != 1 || generators != 0) {
+            throw new UserError(file + ": workload: found " + spec.workload().jobs().size() + " listed jobs and "
+                    + generators + " generators; expected exactly one job in workload.jobs and no generators"
+                    + " (estimate costs one job alone)");
         }
         TrainingJobSpec job = spec.workload().jobs().get(0);
         Topology topology = Topology.build(spec.cluster(), spec.hardware());
@@ -82,27 +84,32 @@ final class EstimateCommand implements Callable<Integer> {
                         + "); the cluster has " + spec.cluster().totalGpus() + " GPUs"));
     }
 
-    static String json(StepEstimate e) throws Exception {
+    static String json(StepEstimate e) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
-        root.put("iterationTimeS", e.iterationTimeS());
-        root.put("tokensPerSecondPerGpu", e.tokensPerSecondPerGpu());
-        root.put("modelTflopsPerGpu", e.modelTflopsPerGpu());
-        root.put("hardwareTflopsPerGpu", e.hardwareTflopsPerGpu());
-        root.put("mfu", e.mfu());
-        root.put("memoryPerGpuGiB", e.memory().totalBytes() / GIB);
+        root.put("iterationTimeS", Finite.check("iteration time", e.iterationTimeS()));
+        root.put("tokensPerSecondPerGpu", Finite.check("tokens/s per GPU", e.tokensPerSecondPerGpu()));
+        root.put("modelTflopsPerGpu", Finite.check("model TFLOP/s per GPU", e.modelTflopsPerGpu()));
+        root.put("hardwareTflopsPerGpu", Finite.check("hardware TFLOP/s per GPU", e.hardwareTflopsPerGpu()));
+        root.put("mfu", Finite.check("MFU", e.mfu()));
+        root.put("memoryPerGpuGiB", Finite.check("memory per GPU", e.memory().totalBytes() / GIB));
         ObjectNode b = root.putObject("breakdown");
         double t = e.iterationTimeS();
-        b.put("compute", e.computeS() / t);
-        b.put("bubble", e.bubbleS() / t);
-        b.put("tp", e.tpCommS() / t);
-        b.put("pp", e.ppCommS() / t);
-        b.put("dp", e.dpCommS() / t);
-        b.put("other", e.otherS() / t);
-        return mapper.writeValueAsString(root) + "\n";
+        b.put("compute", Finite.check("compute share", e.computeS() / t));
+        b.put("bubble", Finite.check("bubble share", e.bubbleS() / t));
+        b.put("tp", Finite.check("TP share", e.tpCommS() / t));
+        b.put("pp", Finite.check("PP share", e.ppCommS() / t));
+        b.put("dp", Finite.check("DP share", e.dpCommS() / t));
+        b.put("other", Finite.check("other share", e.otherS() / t));
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException("a tree of finite numbers always serialises", ex);
+        }
     }
 
     static String text(TrainingJobSpec job, Topology topology, int[] gpus, StepEstimate e) {
+        json(e); // the same finiteness checks, before anything is printed
         List<String> lines = new ArrayList<>();
         var p = job.parallelism();
         lines.add(String.format(Locale.ROOT, "Job %s: %s, %d x %s (tp %d, pp %d, dp %d, v %d), %s, global batch %d, "

@@ -94,7 +94,7 @@ class CompareCommandTest {
         Outcome unknown = fleetsim(tmp.resolve("svc"), "compare", QUICKSTART.toString(), "--policies", "fifo,lottery",
                 "--out", tmp.resolve("x").toString());
         assertEquals(2, unknown.exit());
-        assertTrue(unknown.err().contains("unknown policy 'lottery'; known policies: "), unknown.err());
+        assertTrue(unknown.err().contains("--policies: found unknown policy \"lottery\"; expected one of "), unknown.err());
         assertTrue(unknown.err().contains("fifo") && unknown.err().contains("test-serial"), unknown.err());
         assertFalse(unknown.err().contains("\tat "), "no stack trace");
 

@@ -64,6 +64,7 @@ public final class ScenarioRunner {
 
     public static RunResult run(ScenarioSpec spec, PolicyRegistry registry, Function<Topology, StepTimeModel> stepModel,
                                 RunControl control) {
+        RunFootprint.check(spec);
         PolicyProvider provider = registry.get(spec.policy().name());
         SchedulingPolicy policy = provider.create(spec.policy().params());
         return new TrainingSimulation(spec, provider.name(), policy, stepModel).run(control);

@@ -39,6 +39,11 @@ final class Cursor {
         return new Cursor(node, "", problems);
     }
 
+    /** A value given outside a file (a command-line option), reported at {@code path} ("--nic"). */
+    static Cursor option(JsonNode node, String path, ProblemList problems) {
+        return new Cursor(node, path, problems);
+    }
+
     /** A cursor at nothing: a section read from it is the section's defaults. */
     static Cursor absent() {
         return new Cursor(null, "", new ProblemList());

@@ -26,12 +26,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -71,33 +65,12 @@ final class ScenarioDocument {
      * not UTF-8. A leading byte-order mark is dropped.
      */
     static String decode(byte[] bytes, ProblemList problems) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            int at = in.position();
-            int line = 1;
-            for (int i = 0; i < at; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-            }
-            StringBuilder shown = new StringBuilder();
-            for (int i = at; i < Math.min(bytes.length, at + result.length()); i++) {
-                shown.append(shown.length() == 0 ? "" : " ").append(String.format("0x%02X", bytes[i] & 0xff));
-            }
-            problems.add(new Problem("(file)", "text that is not UTF-8 at byte " + at + " (line " + line + ": " + shown
-                    + ")", "a scenario file in UTF-8 (save it as UTF-8)"));
+        try {
+            return Utf8.decode(bytes);
+        } catch (Utf8.NotUtf8 e) {
+            problems.add(new Problem("(file)", e.getMessage(), "a scenario file in UTF-8 (save it as UTF-8)"));
             return null;
         }
-        out.flip();
-        String text = out.toString();
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** The tree of {@code text}; null (with the problems) when it is not one well-formed document. */

@@ -71,7 +71,7 @@ public final class Suggestions {
     }
 
     /** "one of a, b, c" plus a suggestion when one or a few are close to {@code input}. */
-    static String oneOf(String input, Collection<String> candidates) {
+    public static String oneOf(String input, Collection<String> candidates) {
         return "one of " + String.join(", ", candidates) + hint(input, candidates);
     }
 
