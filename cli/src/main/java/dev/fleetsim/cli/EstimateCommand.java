@@ -50,7 +50,8 @@ final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (file == null) {
-            throw new UserError("estimate needs a scenario FILE (or the subcommand 'collective'); see 'fleetsim estimate --help'");
+            throw new UserError("FILE: found nothing; expected a scenario file with one job (or the subcommand"
+                    + " 'collective'); see 'fleetsim estimate --help'");
         }
         ScenarioSpec spec = ScenarioFiles.load(file, PolicyRegistry.load());
         int generators = spec.workload().generators().size() + spec.workload().traceGenerators().size();

@@ -113,7 +113,7 @@ class CompareCommandTest {
         Outcome badPlacement = fleetsim(tmp.resolve("svc"), "compare", QUICKSTART.toString(), "--policies",
                 "fifo,fifo:diagonal", "--out", tmp.resolve("x").toString());
         assertEquals(2, badPlacement.exit());
-        assertTrue(badPlacement.err().contains("policy.params.placement: found 'diagonal'"), badPlacement.err());
+        assertTrue(badPlacement.err().contains("policy.params.placement: found \"diagonal\""), badPlacement.err());
         assertFalse(badPlacement.err().contains("\tat "), "no stack trace");
         assertFalse(Files.exists(tmp.resolve("x")), "nothing written on a bad command line");
     }

@@ -1,5 +1,7 @@
 package dev.fleetsim.policies;
 
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Suggestions;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
 
@@ -39,8 +41,9 @@ public final class FairSharePolicyProvider implements PolicyProvider {
             int dot = rest.lastIndexOf('.');
             String field = dot < 0 ? "" : rest.substring(dot + 1);
             if (dot <= 0 || !TENANT_FIELDS.contains(field)) {
-                throw new IllegalArgumentException(key + ": unknown tenant setting; expected tenants.NAME.FIELD with FIELD one of "
-                        + String.join(", ", TENANT_FIELDS));
+                throw new IllegalArgumentException(Echo.plain(key) + ": found an unknown tenant setting "
+                        + Echo.quoted(field) + "; expected tenants.NAME.FIELD with FIELD one of "
+                        + String.join(", ", TENANT_FIELDS) + Suggestions.hint(field, TENANT_FIELDS));
             }
             fieldsByTenant.computeIfAbsent(rest.substring(0, dot), k -> new ArrayList<>()).add(field);
         }

@@ -1,5 +1,7 @@
 package dev.fleetsim.policies;
 
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Suggestions;
 import dev.fleetsim.engine.scenario.Units;
 import dev.fleetsim.policies.placement.PlacementStrategies;
 import dev.fleetsim.policies.placement.PlacementStrategy;
@@ -15,11 +17,12 @@ import java.util.TreeSet;
 
 /**
  * A policy's parameters, checked as they are read. Every message starts with the parameter's
- * key and says what was found and what is allowed ({@code length: found 'ideal'; expected one of
+ * key and says what was found and what is allowed ({@code length: found "ideal"; expected one of
  * true, estimate}); the runner prefixes {@code policy.params.}, which makes it a path into the
  * scenario. Dotted keys ({@code tenants.a.nominalQuota}) come from nested maps in the file.
  */
 public final class Params {
+    // Messages echo what the user wrote through Echo: escaped and cut, as every scenario problem does.
     private final Map<String, Object> values;
 
     /**
@@ -32,7 +35,8 @@ public final class Params {
             if (!keys.contains(key) && prefixes.stream().noneMatch(key::startsWith)) {
                 Set<String> allowed = new TreeSet<>(keys);
                 prefixes.forEach(p -> allowed.add(p + "…"));
-                throw new IllegalArgumentException(key + ": unknown parameter of policy " + policy + "; allowed: " + allowed);
+                throw new IllegalArgumentException(Echo.plain(key) + ": found an unknown parameter of policy " + policy
+                        + "; expected one of " + String.join(", ", allowed) + Suggestions.hint(key, keys));
             }
         }
     }
@@ -140,8 +144,8 @@ public final class Params {
     }
 
     private static IllegalArgumentException problem(String key, Object found, String expected) {
-        String shown = found instanceof String ? "'" + found + "'" : String.valueOf(found);
-        return new IllegalArgumentException(key + ": found " + shown + "; expected " + expected);
+        String shown = found instanceof String ? Echo.quoted((String) found) : Echo.plain(String.valueOf(found));
+        return new IllegalArgumentException(Echo.plain(key) + ": found " + shown + "; expected " + expected);
     }
 
     private static String plain(double v) {

@@ -44,31 +44,32 @@ class PolicyRegistryTest {
     void unknownParameterAndPlacementAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new FifoPolicyProvider().create(Map.of("placment", "first-fit")));
-        assertTrue(e.getMessage().startsWith("placment: unknown parameter"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("placment: found an unknown parameter of policy fifo; expected one of "), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new FifoPolicyProvider().create(Map.of("placement", "worst-fit")));
-        assertEquals("placement: found 'worst-fit'; expected one of best-fit, consolidate, first-fit, spread, topology-aware",
+        assertEquals("placement: found \"worst-fit\"; expected one of best-fit, consolidate, first-fit, spread,"
+                        + " topology-aware (did you mean first-fit?)",
                 e.getMessage());
     }
 
     /** Each message starts with the parameter's key, so "policy.params." in front of it is a path into the scenario. */
     @Test
     void badParametersAreNamedWithWhatWasFoundAndWhatIsAllowed() {
-        assertEquals("length: found 'ideal'; expected one of true, estimate",
+        assertEquals("length: found \"ideal\"; expected one of true, estimate",
                 message(new SjfPolicyProvider(), Map.of("length", "ideal")));
         assertEquals("length: found 7; expected one of true, estimate", message(new BackfillPolicyProvider(), Map.of("length", 7L)));
-        assertEquals("thresholds: found '10 h, 1 h'; expected durations separated by commas, increasing, each above zero,"
+        assertEquals("thresholds: found \"10 h, 1 h\"; expected durations separated by commas, increasing, each above zero,"
                 + " e.g. \"1 h, 10 h\"", message(new LasPolicyProvider(), Map.of("thresholds", "10 h, 1 h")));
         assertEquals("starvation: found -1; expected a number from 0 to 1000000",
                 message(new LasPolicyProvider(), Map.of("starvation", -1L)));
-        assertEquals("preempt: found 'yes'; expected true or false", message(new PriorityPolicyProvider(), Map.of("preempt", "yes")));
+        assertEquals("preempt: found \"yes\"; expected true or false", message(new PriorityPolicyProvider(), Map.of("preempt", "yes")));
         assertEquals("tenants.a.nominalQuota: found 2.5; expected a whole number from 0 to 100000000",
                 message(new FairSharePolicyProvider(), Map.of("tenants.a.nominalQuota", 2.5)));
         assertEquals("tenants.a.nominalQuota: found nothing; expected a whole number of GPUs, 0 or more",
                 message(new FairSharePolicyProvider(), Map.of("tenants.a.cohort", "x")));
-        assertEquals("tenants.a.quota: unknown tenant setting; expected tenants.NAME.FIELD with FIELD one of borrowingLimit,"
-                + " cohort, nominalQuota", message(new FairSharePolicyProvider(), Map.of("tenants.a.quota", 4L)));
-        assertEquals("quota: unknown parameter of policy fairshare; allowed: [placement, reclaim, tenants.…]",
+        assertEquals("tenants.a.quota: found an unknown tenant setting \"quota\"; expected tenants.NAME.FIELD with FIELD"
+                + " one of borrowingLimit, cohort, nominalQuota", message(new FairSharePolicyProvider(), Map.of("tenants.a.quota", 4L)));
+        assertEquals("quota: found an unknown parameter of policy fairshare; expected one of placement, reclaim, tenants.…",
                 message(new FairSharePolicyProvider(), Map.of("quota", 4L)));
     }
 
@@ -79,7 +80,7 @@ class PolicyRegistryTest {
             if (p.name().equals("optaplanner")) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                         () -> p.create(Map.of("placement", "first-fit")));
-                assertTrue(e.getMessage().startsWith("placement: unknown parameter"), e.getMessage());
+                assertTrue(e.getMessage().startsWith("placement: found an unknown parameter"), e.getMessage());
                 continue;
             }
             for (String placement : PlacementStrategies.names()) {

@@ -1,5 +1,8 @@
 package dev.fleetsim.policies.placement;
 
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Suggestions;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -28,7 +31,9 @@ public final class PlacementStrategies {
     public static PlacementStrategy byName(Object name) {
         Supplier<PlacementStrategy> s = BY_NAME.get(String.valueOf(name));
         if (s == null) {
-            throw new IllegalArgumentException("placement: found '" + name + "'; expected one of " + String.join(", ", BY_NAME.keySet()));
+            throw new IllegalArgumentException("placement: found " + (name instanceof String ? Echo.quoted((String) name)
+                    : Echo.plain(String.valueOf(name))) + "; expected " + Suggestions.oneOf(String.valueOf(name),
+                    BY_NAME.keySet()));
         }
         return s.get();
     }

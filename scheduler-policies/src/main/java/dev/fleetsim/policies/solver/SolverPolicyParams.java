@@ -1,5 +1,8 @@
 package dev.fleetsim.policies.solver;
 
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Suggestions;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,13 +48,14 @@ public record SolverPolicyParams(int window, long seed, int steps, int unimprove
             if (key.startsWith(QUOTA_PREFIX) && key.length() > QUOTA_PREFIX.length()) {
                 Long v = integer(e.getValue(), 0, Integer.MAX_VALUE);
                 if (v == null) {
-                    problems.add(key + ": found " + shown(e.getValue()) + "; expected a whole number of GPUs, 0 or more");
+                    problems.add(Echo.plain(key) + ": found " + shown(e.getValue())
+                            + "; expected a whole number of GPUs, 0 or more");
                 } else {
                     quotas.put(key.substring(QUOTA_PREFIX.length()), v.intValue());
                 }
             } else if (!KEYS.contains(key)) {
-                problems.add(key + ": unknown parameter of policy optaplanner; allowed: " + String.join(", ", KEYS)
-                        + ", quota.<tenant>");
+                problems.add(Echo.plain(key) + ": found an unknown parameter of policy optaplanner; expected one of "
+                        + String.join(", ", KEYS) + ", quota.<tenant>" + Suggestions.hint(key, KEYS));
             }
         }
         int window = (int) number(params, "window", 200, 1, 100_000, problems);
@@ -105,6 +109,6 @@ public record SolverPolicyParams(int window, long seed, int steps, int unimprove
     }
 
     private static String shown(Object value) {
-        return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+        return value instanceof String ? Echo.quoted((String) value) : Echo.plain(String.valueOf(value));
     }
 }

@@ -4,9 +4,11 @@ import dev.fleetsim.engine.perf.FlowStepModel;
 import dev.fleetsim.engine.perf.MemoryModel;
 import dev.fleetsim.engine.perf.StepTimeModel;
 import dev.fleetsim.engine.perf.TrainingPerfModel;
+import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.JobFeasibilityCheck;
 import dev.fleetsim.engine.scenario.NetworkMode;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.engine.scenario.Suggestions;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
@@ -48,7 +50,8 @@ public final class ScenarioRunner {
     public static List<String> policyProblems(ScenarioSpec spec, PolicyRegistry registry) {
         PolicyProvider provider = registry.providers().get(spec.policy().name());
         if (provider == null) {
-            return List.of("policy.name: found '" + spec.policy().name() + "'; expected one of " + String.join(", ", registry.names()));
+            return List.of("policy.name: found " + Echo.quoted(spec.policy().name()) + "; expected a registered policy: "
+                    + Suggestions.oneOf(spec.policy().name(), registry.names()));
         }
         try {
             provider.create(spec.policy().params());

@@ -88,7 +88,7 @@ public final class CollectiveOptions {
             c.problem(c.found(), "at least 1: the ranks span " + nodes + " nodes, which talk over NICs");
         }
         if (op != null && gpus != null && op.equals("sendrecv") && gpus != 2) {
-            Cursor c = at.get("--gpus");
+            Cursor c = orDefault(at, "--gpus", "8", problems);
             c.problem(c.found(), "2: sendrecv runs between exactly 2 ranks");
         }
         if (op != null && algorithm != null && !op.equals("allreduce") && !List.of("auto", "ring").contains(algorithm)) {
@@ -99,7 +99,7 @@ public final class CollectiveOptions {
             long rows = 64 - Long.numberOfLeadingZeros(sizes[1] / sizes[0]);
             long work = flows(op, gpus) * rows;
             if (work > MAX_FLOW_ROWS) {
-                Cursor c = at.containsKey("--gpus") ? at.get("--gpus") : Cursor.option(scalar("8"), "--gpus", problems);
+                Cursor c = orDefault(at, "--gpus", "8", problems);
                 c.problem(c.found() + String.format(Locale.ROOT, " (%s: %,d flows in each of %d sizes)", op, flows(op, gpus),
                         rows), String.format(Locale.ROOT, "at most %,d flows over the table (about a minute of work):"
                         + " fewer --gpus or fewer --sizes", MAX_FLOW_ROWS));
@@ -119,6 +119,12 @@ public final class CollectiveOptions {
     /** The flows one step of the collective holds at once: every pair for all-to-all, two per rank otherwise. */
     public static long flows(String op, long ranks) {
         return op.equals("alltoall") ? ranks * (ranks - 1) : 2 * ranks;
+    }
+
+    /** The option's cursor, or one at its default value when it was not given, for a problem about the default. */
+    private static Cursor orDefault(Map<String, Cursor> at, String option, String defaultText, ProblemList problems) {
+        Cursor c = at.get(option);
+        return c != null ? c : Cursor.option(scalar(defaultText), option, problems);
     }
 
     /** Option text as a scenario value: a number where it is one ("16", "2.5"), else text ("400 Gb/s"). */

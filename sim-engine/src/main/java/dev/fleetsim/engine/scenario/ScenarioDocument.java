@@ -50,6 +50,13 @@ final class ScenarioDocument {
     static final long MAX_FILE_BYTES = 64L << 20;
     /** Values a document may hold once its aliases are expanded (a guard against "billion laughs"). */
     static final long MAX_VALUES = 10_000_000;
+    /**
+     * The longest run of characters without a blank or line break, run of blanks, or comment a
+     * YAML file may have. SnakeYAML's reader copies its window for every 1,024 characters of one
+     * such run, so its cost grows with the square of the run's length (a 1.4 M-character value
+     * cost 4 GB of copying); no real scenario value is longer than a few thousand characters.
+     */
+    static final int MAX_RUN_CHARS = 100_000;
     /** Deepest nesting of maps and lists; a scenario needs about eight. */
     static final int MAX_DEPTH = 64;
 
@@ -153,6 +160,11 @@ final class ScenarioDocument {
         }
 
         JsonNode read(String text) {
+            Problem longRun = longRun(text);
+            if (longRun != null) {
+                problems.add(longRun);
+                return null;
+            }
             Node root;
             try {
                 Iterator<Node> documents = new Yaml(options()).composeAll(new StringReader(text)).iterator();
@@ -187,6 +199,46 @@ final class ScenarioDocument {
             return failed ? null : tree;
         }
 
+        /** The first run longer than {@link #MAX_RUN_CHARS} (see there), or null. */
+        private static Problem longRun(String text) {
+            int line = 1;
+            int lineStart = 0;
+            int runStart = 0;
+            int comment = -1;
+            int kind = -1; // 0 blanks, 1 other
+            for (int i = 0; i <= text.length(); i++) {
+                char c = i < text.length() ? text.charAt(i) : '\n';
+                int k = c == ' ' || c == '\t' ? 0 : c == '\n' || c == '\r' ? 2 : 1;
+                if (k != kind) {
+                    if (i - runStart > MAX_RUN_CHARS && kind != 2) {
+                        return run(line, runStart - lineStart, i - runStart, kind == 0 ? "blanks" : "characters without a blank");
+                    }
+                    kind = k;
+                    runStart = i;
+                }
+                if (c == '#' && comment < 0 && (i == lineStart || text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+                    comment = i;
+                }
+                if (k == 2) {
+                    if (comment >= 0 && i - comment > MAX_RUN_CHARS) {
+                        return run(line, comment - lineStart, i - comment, "characters of comment");
+                    }
+                    comment = -1;
+                    if (c == '\n') {
+                        line++;
+                        lineStart = i + 1;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static Problem run(int line, int column, int length, String what) {
+            return new Problem("line " + line + ", column " + (column + 1), "a run of " + length + " " + what,
+                    "values, words and comments of at most " + MAX_RUN_CHARS + " characters (a scenario value has at"
+                            + " most " + Types.MAX_TEXT_CHARS + ")");
+        }
+
         private static String reason(MarkedYAMLException e) {
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             String context = e.getContext();
@@ -208,14 +260,24 @@ final class ScenarioDocument {
             return mark == null ? "(document)" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
         }
 
-        /** The values a node holds once expanded, each shared node counted once per use; saturating. */
+        /**
+         * The values a node holds once expanded, each shared node counted once per use; saturating.
+         * Only an anchored node can be shared (an alias is its anchor's node), so only those are
+         * remembered and checked for cycles: a file without anchors costs no bookkeeping.
+         */
         private long size(Node node) {
-            Long known = sizes.get(node);
-            if (known != null) {
-                return known;
+            if (node instanceof ScalarNode) {
+                return 1;
             }
-            if (!inProgress.add(node)) {
-                return 1; // a cycle: reported by convert
+            boolean shared = node.getAnchor() != null;
+            if (shared) {
+                Long known = sizes.get(node);
+                if (known != null) {
+                    return known;
+                }
+                if (!inProgress.add(node)) {
+                    return 1; // a cycle: reported by convert
+                }
             }
             long n = 1;
             if (node instanceof MappingNode) {
@@ -227,17 +289,20 @@ final class ScenarioDocument {
                     n = Math.min(Long.MAX_VALUE / 2, n + size(item));
                 }
             }
-            inProgress.remove(node);
-            sizes.put(node, n);
+            if (shared) {
+                inProgress.remove(node);
+                sizes.put(node, n);
+            }
             return n;
         }
 
         private JsonNode convert(Node node) {
-            JsonNode done = converted.get(node);
+            boolean shared = node.getAnchor() != null;
+            JsonNode done = shared ? converted.get(node) : null;
             if (done != null) {
                 return done;
             }
-            if (!inProgress.add(node)) {
+            if (shared && !inProgress.add(node)) {
                 problem(node, "an alias inside the value it names" + (node.getAnchor() == null ? ""
                         : " (*" + Echo.plain(node.getAnchor()) + ")"), "values that do not contain themselves");
                 return NODES.nullNode();
@@ -258,8 +323,10 @@ final class ScenarioDocument {
             } else {
                 out = scalar((ScalarNode) node);
             }
-            inProgress.remove(node);
-            converted.put(node, out);
+            if (shared) {
+                inProgress.remove(node);
+                converted.put(node, out);
+            }
             return out;
         }
 
