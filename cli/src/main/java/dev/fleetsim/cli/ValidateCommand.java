@@ -1,7 +1,7 @@
 package dev.fleetsim.cli;
 
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,7 +18,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioSpec spec = ScenarioFiles.load(file, PolicyRegistry.load());
+        ScenarioSpec spec = ScenarioFiles.load(Fleetsim.create(), file);
         System.out.printf("%s is valid: %d GPUs, %d listed jobs, %d generators, policy %s%n", file,
                 spec.cluster().totalGpus(), spec.workload().jobs().size(),
                 spec.workload().generators().size() + spec.workload().traceGenerators().size(),

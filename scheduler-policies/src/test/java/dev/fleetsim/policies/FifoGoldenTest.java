@@ -2,13 +2,14 @@ package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.RunSummary;
-import dev.fleetsim.engine.run.RunControl;
+import dev.fleetsim.engine.observe.SimulationObserver;
+import dev.fleetsim.engine.run.ClusterRun;
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.TrainingSimulation;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
-import dev.fleetsim.engine.topology.HardwareCatalog;
 import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.topology.HardwareCatalog;
 import dev.fleetsim.engine.workload.ModelCatalog;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
@@ -44,8 +45,8 @@ class FifoGoldenTest {
                 Scenarios.dataParallelJob("e", MODEL, 1, 1, 5, 40 * S, "t2"));
         ScenarioSpec scenario = Scenarios.of("golden", 1, Scenarios.homogeneous("H100-SXM", 2, 8, Scenarios.DEFAULT_FABRIC),
                 jobs, List.of(), Scenarios.policy("fifo", Map.of()));
-        RunResult result = new TrainingSimulation(scenario, "fifo", new FifoPolicy(new FirstFitPlacement()),
-                t -> new FixedStepModel(1.0, 0.5)).run(RunControl.NONE);
+        RunResult result = new ClusterRun(scenario, "fifo", new FifoPolicy(new FirstFitPlacement()),
+                new PerformanceModels(t -> new FixedStepModel(1.0, 0.5))).run(SimulationObserver.NONE);
 
         assertJob(result, "a", 0, 100, "n0[0-7] n1[0-7]");
         assertJob(result, "b", 100, 150, "n0[0-7]");

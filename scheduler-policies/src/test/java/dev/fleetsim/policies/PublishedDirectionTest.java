@@ -1,7 +1,7 @@
 package dev.fleetsim.policies;
 
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.ScenarioRunner;
 import dev.fleetsim.engine.scenario.PreemptionSpec;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
@@ -86,9 +86,9 @@ class PublishedDirectionTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void topologyAwarePlacementCutsJctOnAnOversubscribedFabric(long seed) {
-        double firstFit = TestRuns.run(fragmenting("first-fit", seed), ScenarioRunner.defaultStepModel(), p -> p)
+        double firstFit = TestRuns.run(fragmenting("first-fit", seed), PerformanceModels.analytic().training(), p -> p)
                 .summary().jctS().mean();
-        double aware = TestRuns.run(fragmenting("topology-aware", seed), ScenarioRunner.defaultStepModel(), p -> p)
+        double aware = TestRuns.run(fragmenting("topology-aware", seed), PerformanceModels.analytic().training(), p -> p)
                 .summary().jctS().mean();
         System.out.printf(Locale.ROOT, "seed %d: mean JCT first-fit %.0f s, topology-aware %.0f s: %.2fx%n", seed,
                 firstFit, aware, firstFit / aware);

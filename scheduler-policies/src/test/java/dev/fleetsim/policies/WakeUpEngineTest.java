@@ -1,9 +1,10 @@
 package dev.fleetsim.policies;
 
+import dev.fleetsim.engine.observe.SimulationObserver;
+import dev.fleetsim.engine.run.ClusterRun;
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.PolicyViolationException;
-import dev.fleetsim.engine.run.RunControl;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.TrainingSimulation;
 import dev.fleetsim.engine.scenario.PreemptionSpec;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
@@ -31,7 +32,8 @@ class WakeUpEngineTest {
         ScenarioSpec s = TestRuns.scenario(Scenarios.homogeneous("H100-SXM", 1, 8, Scenarios.DEFAULT_FABRIC),
                 List.of(job("a", 8, 100, 0, "t"), job("b", 8, 10, 5, "t")), List.of(), "scripted", Map.of(),
                 PreemptionSpec.FREE, 1);
-        return new TrainingSimulation(s, "scripted", policy, t -> new FixedStepModel(1.0, 1.0)).run(RunControl.NONE);
+        return new ClusterRun(s, "scripted", policy,
+                new PerformanceModels(t -> new FixedStepModel(1.0, 1.0))).run(SimulationObserver.NONE);
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
+import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.io.IOException;
@@ -77,7 +78,13 @@ public final class ScenarioWriter {
         root.set("cluster", cluster(spec.cluster()));
         ObjectNode workload = root.putObject("workload");
         ArrayNode jobs = workload.putArray("jobs");
-        spec.workload().jobs().forEach(j -> jobs.add(job(j)));
+        for (JobSpec j : spec.workload().jobs()) {
+            if (j instanceof TrainingJobSpec) {
+                jobs.add(job((TrainingJobSpec) j));
+            } else {
+                throw new IllegalArgumentException("no writer for jobs of kind " + j.kind().key());
+            }
+        }
         ArrayNode generators = workload.putArray("generators");
         spec.workload().generators().forEach(g -> generators.add(generator(g)));
         spec.workload().traceGenerators().forEach(g -> generators.add(traceGenerator(g)));

@@ -2,6 +2,7 @@ package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.LinkRecord;
+import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.perf.FlowStepModel;
 import dev.fleetsim.engine.perf.IterationTraffic;
 import dev.fleetsim.engine.scenario.NetworkMode;
@@ -149,8 +150,8 @@ class NetworkCouplingTest {
         ScenarioSpec base = Scenarios.of("coupling", 1, CLUSTER, jobs, List.of(), Scenarios.policy("scripted", Map.of()));
         ScenarioSpec spec = new ScenarioSpec(base.name(), base.description(), base.simulation().withNetwork(mode),
                 base.hardware(), base.cluster(), base.workload(), base.policy(), base.cost());
-        return new TrainingSimulation(spec, "scripted", scripted(placements), ScenarioRunner.stepModel(spec))
-                .run(RunControl.NONE);
+        return new ClusterRun(spec, "scripted", scripted(placements), PerformanceModels.of(spec))
+                .run(SimulationObserver.NONE);
     }
 
     /** Starts each queued job on its scripted GPUs once they are all free. */
