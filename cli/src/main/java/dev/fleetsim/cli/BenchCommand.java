@@ -104,13 +104,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         var s = result.summary();
         System.out.printf(Locale.ROOT, "bench: %d jobs on %d GPUs (H100, %.0f:1 spine), policy %s, seed %d, %s network%n",
-                s.jobs(), s.gpus(), oversubscription, policy, seed, mode.key());
+                s.counts().jobs(), s.gpus(), oversubscription, policy, seed, mode.key());
         System.out.printf(Locale.ROOT, "  wall time     %.2f s (best of %d, includes workload generation)%n", best, repeat);
-        System.out.printf(Locale.ROOT, "  events        %,d (%,.0f events/s)%n", s.events(), s.events() / best);
-        System.out.printf(Locale.ROOT, "  network       %,d max-min updates, %,d job rate changes%n", s.networkUpdates(),
-                s.rateChanges());
+        System.out.printf(Locale.ROOT, "  events        %,d (%,.0f events/s)%n", s.kernel().events(), s.kernel().events() / best);
+        System.out.printf(Locale.ROOT, "  network       %,d max-min updates, %,d job rate changes%n", s.kernel().networkUpdates(),
+                s.kernel().rateChanges());
         System.out.printf(Locale.ROOT, "  simulated     %.1f days, %d finished, utilisation %.1f %%, mean wait %.2f h%n",
-                s.makespanS() / 86400, s.finished(), 100 * s.allocatedUtilisation(), s.waitS().mean() / 3600);
+                s.times().makespanS() / 86400, s.counts().finished(), 100 * s.utilisation().allocatedUtilisation(), s.times().waitS().mean() / 3600);
         return Main.EXIT_OK;
     }
 

@@ -48,15 +48,15 @@ class ScenarioFilesTest {
         Fleetsim fleetsim = Fleetsim.create();
         ScenarioSpec spec = fleetsim.validate(file).orThrow();
         RunResult first = fleetsim.run(spec, SimulationObserver.NONE);
-        assertTrue(first.summary().jobs() > 0);
-        assertEquals(0, first.summary().rejected(), "a shipped scenario should not reject jobs");
+        assertTrue(first.summary().counts().jobs() > 0);
+        assertEquals(0, first.summary().counts().rejected(), "a shipped scenario should not reject jobs");
         if (spec.simulation().horizonNs().isEmpty()) {
-            assertEquals(first.summary().jobs(), first.summary().finished(), "every job finishes without a horizon");
+            assertEquals(first.summary().counts().jobs(), first.summary().counts().finished(), "every job finishes without a horizon");
         }
-        ScenarioSpec twice = first.summary().jobs() > LARGE_JOBS ? smaller(spec) : spec;
+        ScenarioSpec twice = first.summary().counts().jobs() > LARGE_JOBS ? smaller(spec) : spec;
         if (twice != spec) {
             first = fleetsim.run(twice, SimulationObserver.NONE);
-            assertTrue(first.summary().jobs() <= LARGE_JOBS, "the smaller copy is small: " + first.summary().jobs());
+            assertTrue(first.summary().counts().jobs() <= LARGE_JOBS, "the smaller copy is small: " + first.summary().counts().jobs());
         }
         RunResult second = fleetsim.run(twice, SimulationObserver.NONE);
         assertEquals(ResultWriter.summaryJson(first.summary()), ResultWriter.summaryJson(second.summary()));
@@ -78,9 +78,9 @@ class ScenarioFilesTest {
             ScenarioSpec variant = new ScenarioSpec(spec.name(), spec.description(), spec.simulation(), spec.hardware(),
                     spec.cluster(), spec.workload(), policy, spec.cost());
             RunResult r = fleetsim.run(variant, SimulationObserver.NONE);
-            assertEquals(0, r.summary().rejected(), name);
+            assertEquals(0, r.summary().counts().rejected(), name);
             if (spec.simulation().horizonNs().isEmpty()) {
-                assertEquals(r.summary().jobs(), r.summary().finished(), name + ": every job finishes");
+                assertEquals(r.summary().counts().jobs(), r.summary().counts().finished(), name + ": every job finishes");
             }
         }
     }

@@ -55,24 +55,24 @@ class FifoGoldenTest {
         assertJob(result, "e", 160, 165, "n0[0]");
 
         RunSummary s = result.summary();
-        assertEquals(165.0, s.makespanS(), 1e-9);
-        assertEquals(5, s.finished());
+        assertEquals(165.0, s.times().makespanS(), 1e-9);
+        assertEquals(5, s.counts().finished());
         // waits: a 0, b 90, c 80, d 120, e 120 -> mean 82
-        assertEquals((0 + 90 + 80 + 120 + 120) / 5.0, s.waitS().mean(), 1e-9);
+        assertEquals((0 + 90 + 80 + 120 + 120) / 5.0, s.times().waitS().mean(), 1e-9);
         // GPU-seconds: a 16*100 + b 8*50 + c 4*30 + d 16*10 + e 1*5 = 2285
         double gpuSeconds = 16 * 100 + 8 * 50 + 4 * 30 + 16 * 10 + 5;
-        assertEquals(gpuSeconds / 3600, s.allocatedGpuHours(), 1e-9);
-        assertEquals(gpuSeconds / (16 * 165.0), s.allocatedUtilisation(), 1e-9);
-        assertEquals(0.5 * gpuSeconds / (16 * 165.0), s.busyUtilisation(), 1e-9);
+        assertEquals(gpuSeconds / 3600, s.utilisation().allocatedGpuHours(), 1e-9);
+        assertEquals(gpuSeconds / (16 * 165.0), s.utilisation().allocatedUtilisation(), 1e-9);
+        assertEquals(0.5 * gpuSeconds / (16 * 165.0), s.utilisation().busyUtilisation(), 1e-9);
         GpuSpec h100 = HardwareCatalog.defaults().get("H100-SXM");
-        assertEquals(16 * 165 / 3600.0 * h100.priceUsdPerGpuHour(), s.gpuCostUsd(), 1e-9);
+        assertEquals(16 * 165 / 3600.0 * h100.priceUsdPerGpuHour(), s.cost().gpuCostUsd(), 1e-9);
         // the time series' cost of GPUs held by jobs ends at the allocated GPU-hours' price
         var t = result.timeseries();
         double[] last = t.rows()[t.rows().length - 1];
         assertEquals(gpuSeconds / 3600 * h100.priceUsdPerGpuHour(), last[t.column("cumulative_allocated_gpu_cost_usd")], 1e-6);
         // energy: idle on all 16 GPUs for 165 s, plus (tdp - idle) * 0.5 on busy GPU-seconds, times PUE 1.2
         double joules = (16 * 165 * h100.idleWatts() + gpuSeconds * (h100.tdpWatts() - h100.idleWatts()) * 0.5) * 1.2;
-        assertEquals(joules / 3.6e6, s.energyKWh(), 1e-9);
+        assertEquals(joules / 3.6e6, s.cost().energyKWh(), 1e-9);
     }
 
     private static void assertJob(RunResult r, String id, long startS, long endS, String placement) {

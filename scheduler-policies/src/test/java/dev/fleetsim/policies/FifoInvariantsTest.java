@@ -60,8 +60,8 @@ class FifoInvariantsTest {
             assertTrue(inUse <= totalGpus, "over-allocated: " + inUse);
             assertTrue(inUse >= 0);
         }
-        assertEquals(gpuSeconds / 3600, r.summary().allocatedGpuHours(), 1e-6);
-        double makespan = r.summary().makespanS();
+        assertEquals(gpuSeconds / 3600, r.summary().utilisation().allocatedGpuHours(), 1e-6);
+        double makespan = r.summary().times().makespanS();
         assertTrue(makespan + 1e-9 >= Math.max(gpuSeconds / totalGpus, longest));
         // strict FIFO: start times never decrease in submit order
         List<JobRecord> bySubmit = new ArrayList<>(jobs);

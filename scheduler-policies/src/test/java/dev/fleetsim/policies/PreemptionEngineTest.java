@@ -68,9 +68,9 @@ class PreemptionEngineTest {
         assertEquals(0, low.startNs().getAsLong(), "wait is measured to the first start");
         assertEquals(120 * S, low.endNs().getAsLong());
         assertEquals(1, low.preemptions());
-        assertEquals(1, r.summary().preemptions());
+        assertEquals(1, r.summary().counts().preemptions());
         // GPU-time: 8 x 100 + 8 x 20; preemption is free by default (PreemptionCostTest prices it)
-        assertEquals(8 * 120 / 3600.0, r.summary().allocatedGpuHours(), 1e-9);
+        assertEquals(8 * 120 / 3600.0, r.summary().utilisation().allocatedGpuHours(), 1e-9);
         assertEquals(8 * 100 / 3600.0 * 2.99, low.costUsd() - low.energyKWh() * 0.12, 1e-6);
         assertEquals(List.of("low", "high", "low"), r.decisions().stream().map(d -> d.jobId()).toList());
         assertEquals(30 * S, r.decisions().get(1).timeNs());

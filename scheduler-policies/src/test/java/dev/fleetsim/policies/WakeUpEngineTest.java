@@ -58,7 +58,7 @@ class WakeUpEngineTest {
         assertEquals(List.of(0L, 5L, 30L, 40L, 50L), roundsS, "no round at 50 from the first request, one at 50 when b ends");
         assertEquals(50 * S, TestRuns.record(r, "b").endNs().getAsLong());
         // a resumes at 50 with 60 left: ends at 110, and the makespan is not stretched to the wake-up at 1000
-        assertEquals(110.0, r.summary().makespanS(), 1e-9);
+        assertEquals(110.0, r.summary().times().makespanS(), 1e-9);
         assertEquals(List.of(5L, 30L), r.decisions().stream().map(d -> d.timeNs() / S).toList());
     }
 

@@ -107,9 +107,9 @@ class FleetsimApiTest {
         Recorder watcher = new Recorder(SampleRate.everySimulated(600 * S));
         RunResult result = FLEETSIM.run(spec(), watcher);
 
-        assertEquals(40, result.summary().finished());
+        assertEquals(40, result.summary().counts().finished());
         // samples: in time order, at most one per 10 simulated minutes, the last at the end of the run
-        long endNs = (long) (result.summary().makespanS() * 1e9);
+        long endNs = (long) (result.summary().times().makespanS() * 1e9);
         assertTrue(watcher.samples.size() >= 3, "samples: " + watcher.samples.size());
         assertTrue(watcher.samples.size() <= endNs / (600 * S) + 2, "samples: " + watcher.samples.size());
         for (int i = 1; i < watcher.samples.size(); i++) {
@@ -120,7 +120,7 @@ class FleetsimApiTest {
         assertEquals(endNs, last.timeNs(), 1);
         assertEquals(0, last.runningJobs());
         // the cumulative cost of the last sample is the run's total cost
-        assertEquals(result.summary().totalCostUsd(), last.cumulativeCostUsd(), 1e-6 * result.summary().totalCostUsd());
+        assertEquals(result.summary().cost().totalCostUsd(), last.cumulativeCostUsd(), 1e-6 * result.summary().cost().totalCostUsd());
         for (SimulationSample s : watcher.samples) {
             assertTrue(s.allocatedGpus() >= 0 && s.allocatedGpus() <= 16 && s.busyGpus() <= s.allocatedGpus() + 1e-9);
         }

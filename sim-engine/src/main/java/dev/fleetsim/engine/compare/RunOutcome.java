@@ -53,9 +53,9 @@ public record RunOutcome(String policy, long seed, int jobs, int finished, int r
             });
         }
         double[] tenantMeans = slowdownByTenant.values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
-        return new RunOutcome(s.policy(), s.seed(), s.jobs(), s.finished(), s.rejected(), s.jctS().mean(), s.jctS().p95(),
-                s.waitS().mean(), s.waitS().p95(), s.allocatedUtilisation(), s.busyUtilisation(), s.makespanS(),
-                Fairness.jain(tenantMeans), s.preemptions(), s.totalCostUsd(), s.events(),
+        return new RunOutcome(s.policy(), s.seed(), s.counts().jobs(), s.counts().finished(), s.counts().rejected(), s.times().jctS().mean(), s.times().jctS().p95(),
+                s.times().waitS().mean(), s.times().waitS().p95(), s.utilisation().allocatedUtilisation(), s.utilisation().busyUtilisation(), s.times().makespanS(),
+                Fairness.jain(tenantMeans), s.counts().preemptions(), s.cost().totalCostUsd(), s.kernel().events(),
                 jct.stream().mapToDouble(Double::doubleValue).toArray(),
                 wait.stream().mapToDouble(Double::doubleValue).toArray(),
                 slowdowns.stream().mapToDouble(Double::doubleValue).toArray());

@@ -147,13 +147,16 @@ final class RunMetrics {
         double energyKWh = series.integral(POWER_W, makespanNs) * cost.pue() / NS_PER_HOUR / 1000;
         double gpuCost = fleetUsdPerHour * makespanNs / NS_PER_HOUR;
         double energyCost = energyKWh * cost.electricityUsdPerKWh();
-        return new RunSummary(scenario, seed, policy, topology.gpuCount(), records.size(),
-                states[JobState.FINISHED.ordinal()], states[JobState.RUNNING.ordinal()],
-                states[JobState.QUEUED.ordinal()] + states[JobState.PENDING.ordinal()], states[JobState.REJECTED.ordinal()],
-                makespanNs / 1e9, Distribution.of(toArray(waits)), Distribution.of(toArray(jcts)),
-                totalGpuNs > 0 ? allocatedGpuNs / totalGpuNs : 0, totalGpuNs > 0 ? busyGpuNs / totalGpuNs : 0,
-                allocatedGpuNs / NS_PER_HOUR, gpuCost, energyKWh, energyCost, gpuCost + energyCost, preemptions, events,
-                networkUpdates, rateChanges);
+        return new RunSummary(scenario, seed, policy, topology.gpuCount(),
+                new RunSummary.Counts(records.size(), states[JobState.FINISHED.ordinal()],
+                        states[JobState.RUNNING.ordinal()],
+                        states[JobState.QUEUED.ordinal()] + states[JobState.PENDING.ordinal()],
+                        states[JobState.REJECTED.ordinal()], preemptions),
+                new RunSummary.Times(makespanNs / 1e9, Distribution.of(toArray(waits)), Distribution.of(toArray(jcts))),
+                new RunSummary.Utilisation(totalGpuNs > 0 ? allocatedGpuNs / totalGpuNs : 0,
+                        totalGpuNs > 0 ? busyGpuNs / totalGpuNs : 0, allocatedGpuNs / NS_PER_HOUR),
+                new RunSummary.Cost(gpuCost, energyKWh, energyCost, gpuCost + energyCost),
+                new RunSummary.Kernel(events, networkUpdates, rateChanges));
     }
 
     TimeSeriesTable timeseries(int points, long endNs) {
