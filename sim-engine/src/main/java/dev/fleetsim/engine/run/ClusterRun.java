@@ -262,7 +262,7 @@ public final class ClusterRun implements RunHooks {
         }
         job.runStartNs = now;
         job.begin(now);
-        job.completion = sim.scheduleIn(job.remainingNs(), s -> finish(job));
+        scheduleCompletion(job);
         running.put(job.index, job);
         metrics.jobStarted(now, job);
         job.started(now);
@@ -277,7 +277,13 @@ public final class ClusterRun implements RunHooks {
         change.run();
         metrics.jobStarted(now, job);
         sim.cancel(job.completion);
-        job.completion = sim.scheduleIn(job.remainingNs(), s -> finish(job));
+        scheduleCompletion(job);
+    }
+
+    /** The job's one completion event at its current rate; none for work without an end. */
+    private void scheduleCompletion(Job job) {
+        long remaining = job.remainingNs();
+        job.completion = remaining == Job.NO_END ? null : sim.scheduleIn(remaining, s -> finish(job));
     }
 
     private void finish(Job job) {

@@ -14,6 +14,9 @@ import dev.fleetsim.engine.workload.JobSpec;
  * {@link #stopped} when the run ends, then {@link #preempted} or {@link #completed}.
  */
 abstract class Job {
+    /** What {@link #remainingNs()} returns for work with no end of its own (a serving deployment): no completion event. */
+    static final long NO_END = Long.MAX_VALUE;
+
     final int index;
     final JobTraits traits;
     JobView view;
@@ -56,7 +59,7 @@ abstract class Job {
     /** The ended run was the job's completion at {@code nowNs}. */
     abstract void completed(long nowNs);
 
-    /** Nanoseconds from the last accrual to the end of the run at the current rate, rounded up. */
+    /** Nanoseconds from the last accrual to the end of the run at the current rate, rounded up; {@link #NO_END}: none. */
     abstract long remainingNs();
 
     /** Progress in [0, 1] at {@code nowNs}. */

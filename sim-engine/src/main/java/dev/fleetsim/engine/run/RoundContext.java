@@ -44,7 +44,8 @@ final class RoundContext implements SchedulingContext {
             List<RunningJobView> views = new ArrayList<>(running.size());
             for (Job j : running) {
                 double done = j.fractionDone(nowNs);
-                views.add(new RunningJobView(j.traits, j.runStartNs, done, j.completion == null ? nowNs : j.completion.timeNs(),
+                views.add(new RunningJobView(j.traits, j.runStartNs, done,
+                        j.completion == null ? Long.MAX_VALUE : j.completion.timeNs(),
                         (j.attainedGpuNs + (double) j.gpus.length * (nowNs - j.runStartNs)) / 1e9,
                         j.gpus, j.remainingIdealSeconds(done), (j.ranNs + nowNs - j.runStartNs) / 1e9));
             }
