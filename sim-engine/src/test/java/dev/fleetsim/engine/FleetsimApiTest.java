@@ -159,6 +159,24 @@ class FleetsimApiTest {
         }
     }
 
+    /** With the flow network, samples carry the loads of the links a running job's collectives use. */
+    @Test
+    void samplesCarryLinkLoadsWithTheFlowNetwork() {
+        TrainingJobSpec wide = Scenarios.dataParallelJob("wide", ModelCatalog.find("gpt-1.3b").orElseThrow(), 16, 64, 200, 0,
+                "a");
+        ScenarioSpec spec = Scenarios.of("links", 1, Scenarios.homogeneous("H100-SXM", 2, 8, Scenarios.DEFAULT_FABRIC),
+                List.of(wide), List.of(), new PolicySpec("in-order", Map.of()));
+        Recorder watcher = new Recorder(SampleRate.everyChange());
+        RunResult result = FLEETSIM.run(spec, watcher);
+
+        SimulationSample running = watcher.samples.stream().filter(s -> s.runningJobs() == 1).findFirst().orElseThrow();
+        assertTrue(!running.links().isEmpty(), "the ring crosses the two nodes' NICs");
+        assertTrue(running.links().stream().allMatch(l -> l.utilisation() > 0 && l.utilisation() <= 1 + 1e-9));
+        assertTrue(running.links().stream().allMatch(l -> l.name().contains("->")), running.links().get(0).name());
+        assertTrue(watcher.samples.get(watcher.samples.size() - 1).links().isEmpty(), "nothing runs at the end");
+        assertEquals(result.links().size(), running.links().size(), "the same links carry traffic for the whole run");
+    }
+
     @Test
     void aComparisonFolderGetsItsArtifactsToo(@TempDir Path dir) throws Exception {
         ComparisonResult c = FLEETSIM.compare(spec(), List.of("in-order"), List.of(1L, 2L), 2,
