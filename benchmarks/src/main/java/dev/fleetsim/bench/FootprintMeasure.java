@@ -1,10 +1,10 @@
 package dev.fleetsim.bench;
 
-import dev.fleetsim.engine.run.RunControl;
+import dev.fleetsim.engine.observe.SimulationObserver;
+import dev.fleetsim.engine.run.ClusterRun;
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunFootprint;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.ScenarioRunner;
-import dev.fleetsim.engine.run.TrainingSimulation;
 import dev.fleetsim.engine.scenario.ScenarioLoader;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
@@ -57,13 +57,13 @@ public final class FootprintMeasure {
     }
 
     private static void measure(String label, String text) throws Exception {
-        ScenarioSpec spec = new ScenarioLoader().parse(text, "footprint.yaml", ScenarioRunner.feasibilityCheck());
+        ScenarioSpec spec = new ScenarioLoader().parse(text, "footprint.yaml", PerformanceModels.feasibilityCheck());
         PolicyRegistry registry = PolicyRegistry.load();
         long before = used();
         PolicyProvider provider = registry.get(spec.policy().name());
-        TrainingSimulation sim = new TrainingSimulation(spec, provider.name(), provider.create(spec.policy().params()),
-                ScenarioRunner.stepModel(spec));
-        RunResult result = sim.run(RunControl.NONE);
+        ClusterRun sim = new ClusterRun(spec, provider.name(), provider.create(spec.policy().params()),
+                PerformanceModels.of(spec));
+        RunResult result = sim.run(SimulationObserver.NONE);
         long after = used();
         RunFootprint.Estimate e = RunFootprint.of(spec);
         System.out.printf(Locale.ROOT, "%-44s %10d %10d %10d %12.1f %12.1f%n", label, e.gpus(), e.links(), e.jobs(),

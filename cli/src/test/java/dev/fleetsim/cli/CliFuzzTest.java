@@ -2,8 +2,7 @@ package dev.fleetsim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetsim.engine.run.ScenarioRunner;
-import dev.fleetsim.engine.scenario.ScenarioLoader;
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.ScenarioWriter;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +66,7 @@ class CliFuzzTest {
     @TempDir
     static Path tmp;
     private static final List<Base> BASES = new ArrayList<>();
+    private static final Fleetsim FLEETSIM = Fleetsim.create();
     private static final Map<String, Long> TIMES = new java.util.TreeMap<>();
     /** Bytes the command line allocated in the current case (the fuzzer's own work not counted). */
     private static final ThreadLocal<Long> ALLOCATED = ThreadLocal.withInitial(() -> 0L);
@@ -249,7 +249,7 @@ class CliFuzzTest {
      * listed jobs, a few jobs per generator, few time-series rows, small solver rounds.
      */
     private static Path capped(Path file, Path dir, ScenarioMutator m) throws Exception {
-        ScenarioSpec spec = new ScenarioLoader().load(file, ScenarioRunner.feasibilityCheck());
+        ScenarioSpec spec = FLEETSIM.validate(file).orThrow();
         ObjectNode tree = (ObjectNode) ScenarioMutator.YAML.readTree(new ScenarioWriter().write(spec));
         ObjectNode sim = object(tree, "simulation");
         sim.put("timeseriesPoints", Math.min(sim.path("timeseriesPoints").asInt(500), 50));

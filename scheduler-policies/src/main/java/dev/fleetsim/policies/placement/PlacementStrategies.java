@@ -1,9 +1,7 @@
 package dev.fleetsim.policies.placement;
 
-import dev.fleetsim.engine.scenario.Echo;
-import dev.fleetsim.engine.scenario.Suggestions;
-
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -27,14 +25,9 @@ public final class PlacementStrategies {
         return java.util.List.copyOf(BY_NAME.keySet());
     }
 
-    /** @throws IllegalArgumentException naming the value and the allowed ones */
-    public static PlacementStrategy byName(Object name) {
+    /** The strategy of that name, or empty for a name that is none of {@link #names()}. */
+    public static Optional<PlacementStrategy> find(Object name) {
         Supplier<PlacementStrategy> s = BY_NAME.get(String.valueOf(name));
-        if (s == null) {
-            throw new IllegalArgumentException("placement: found " + (name instanceof String ? Echo.quoted((String) name)
-                    : Echo.plain(String.valueOf(name))) + "; expected " + Suggestions.oneOf(String.valueOf(name),
-                    BY_NAME.keySet()));
-        }
-        return s.get();
+        return s == null ? Optional.empty() : Optional.of(s.get());
     }
 }

@@ -171,9 +171,9 @@ public final class RunFootprint {
         return out;
     }
 
-    /** Throws {@link RunRefusedException} when a run of {@code spec} would not fit. */
-    public static void check(ScenarioSpec spec) {
-        List<Problem> problems = problems(spec, 1);
+    /** Throws {@link RunRefusedException} when {@code concurrentRuns} runs of {@code spec} would not fit. */
+    public static void check(ScenarioSpec spec, int concurrentRuns) {
+        List<Problem> problems = problems(spec, concurrentRuns);
         if (!problems.isEmpty()) {
             throw new RunRefusedException(problems);
         }

@@ -48,6 +48,11 @@ public final class ScenarioLoader {
 
     /** Reads and validates a file; {@code .json} files are read as strict JSON, any other as YAML. */
     public ScenarioSpec load(Path file, JobFeasibilityCheck check) throws ScenarioException {
+        return load(file, ScenarioChecks.fitOnly(check));
+    }
+
+    /** Reads and validates a file with the engine's checks (fit and policy), every problem reported together. */
+    public ScenarioSpec load(Path file, ScenarioChecks checks) throws ScenarioException {
         byte[] bytes;
         try {
             long size = Files.size(file);
@@ -68,7 +73,7 @@ public final class ScenarioLoader {
         if (text == null) {
             throw new ScenarioException(file.toString(), problems.toList());
         }
-        return parse(text, file.toString(), check);
+        return parse(text, file.toString(), checks);
     }
 
     /**
@@ -76,6 +81,14 @@ public final class ScenarioLoader {
      * {@code .json}, selects the strict JSON parser (YAML reads JSON too, less strictly).
      */
     public ScenarioSpec parse(String text, String sourceName, JobFeasibilityCheck check) throws ScenarioException {
+        return parse(text, sourceName, ScenarioChecks.fitOnly(check));
+    }
+
+    /**
+     * Validates scenario text with the engine's checks: structure, then (on a well-formed file)
+     * the fit of every job, and the policy's parameters, all reported in one exception.
+     */
+    public ScenarioSpec parse(String text, String sourceName, ScenarioChecks checks) throws ScenarioException {
         ProblemList problems = new ProblemList();
         boolean json = sourceName.toLowerCase(Locale.ROOT).endsWith(".json");
         JsonNode tree = ScenarioDocument.read(text, json, problems);
@@ -99,10 +112,11 @@ public final class ScenarioLoader {
         WorkloadSpec workload = workloadReader.read(Top.WORKLOAD.at(root));
         PolicySpec policy = readPolicy(Top.POLICY.at(root));
         CostSpec cost = readCost(Top.COST.at(root));
-        if (!problems.isEmpty()) {
-            throw new ScenarioException(sourceName, problems.toList());
+        List<Problem> policyProblems = policy == null ? List.of() : checks.policy().problems(policy);
+        if (problems.isEmpty()) {
+            workloadReader.checkFeasibility(checks.fit());
         }
-        workloadReader.checkFeasibility(check);
+        policyProblems.forEach(problems::add);
         if (!problems.isEmpty()) {
             throw new ScenarioException(sourceName, problems.toList());
         }

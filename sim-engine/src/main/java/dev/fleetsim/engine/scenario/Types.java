@@ -157,7 +157,7 @@ final class Types {
             ArrayNode anyOf = s.putArray("anyOf");
             anyOf.addObject().set("enum", strings(options.keySet()));
             anyOf.addObject().put("type", "string").put("pattern", "^\\s*(" + options.keySet().stream()
-                    .map(Types::caseless).collect(Collectors.joining("|")) + ")\\s*$");
+                    .map(ScenarioSchema::caseless).collect(Collectors.joining("|")) + ")\\s*$");
             return s;
         });
     }
@@ -248,7 +248,7 @@ final class Types {
         Scalar<Double> q = quantity(t -> Units.usdPer(t, unit), allowed, v -> QuantityFormat.price(v, unit), List.of(),
                 range, v -> v >= 0 && v <= max);
         return scalar(q.allowed(), q.range(), q::read, q::write, context -> NODES.objectNode().put("type", "string")
-                .put("pattern", "^\\s*" + DECIMAL + "\\s*(" + caseless(unit) + ")?\\s*$"));
+                .put("pattern", "^\\s*" + DECIMAL + "\\s*(" + ScenarioSchema.caseless(unit) + ")?\\s*$"));
     }
 
     /** A token count: a plain number, or a string with a K/M/B/T suffix; 1 to 10^18. */
@@ -349,7 +349,7 @@ final class Types {
     /** A value the reader reads by hand; the declaration gives its writer and schema. */
     static <T> ValueType<T> container(String allowed, Function<T, JsonNode> write,
                                       Function<SchemaContext, ObjectNode> schema, Section<?>... sections) {
-        return new Declared<>(allowed, write, schema, List.of(sections));
+        return new DeclaredType<>(allowed, write, schema, List.of(sections));
     }
 
     static ObjectNode ref(Section<?> section) {
@@ -362,23 +362,6 @@ final class Types {
         return a;
     }
 
-    /** A regular expression matching {@code word} in any case: "bf16" -> "[bB][fF]16". */
-    private static String caseless(String word) {
-        StringBuilder b = new StringBuilder();
-        for (char ch : word.toCharArray()) {
-            char lower = Character.toLowerCase(ch);
-            char upper = Character.toUpperCase(ch);
-            if (lower != upper) {
-                b.append('[').append(lower).append(upper).append(']');
-            } else if ("\\^$.|?*+()[]{}".indexOf(ch) >= 0) {
-                b.append('\\').append(ch);
-            } else {
-                b.append(ch);
-            }
-        }
-        return b.toString();
-    }
-
     private static <T> Scalar<T> scalar(String allowed, Function<Cursor, T> read, Function<T, JsonNode> write,
                                         Function<SchemaContext, ObjectNode> schema) {
         return scalar(allowed, null, read, write, schema);
@@ -387,7 +370,7 @@ final class Types {
     /** A scalar whose values are bounded; {@code range} is how the format reference states the bounds. */
     private static <T> Scalar<T> scalar(String allowed, String range, Function<Cursor, T> read,
                                         Function<T, JsonNode> write, Function<SchemaContext, ObjectNode> schema) {
-        return new DeclaredScalar<>(allowed, range, read, write, schema);
+        return new DeclaredType.Scalar<T>(allowed, range, read, write, schema);
     }
 
     /** "1 to 1,000,000", as the reference's tables write an integer range; null when unbounded. */
@@ -399,63 +382,5 @@ final class Types {
             return "≥ " + String.format(Locale.ROOT, "%,d", min);
         }
         return String.format(Locale.ROOT, "%,d to %,d", min, max);
-    }
-
-    /** A type made of its parts. */
-    private static class Declared<T> implements ValueType<T> {
-        private final String allowed;
-        private final Function<T, JsonNode> write;
-        private final Function<SchemaContext, ObjectNode> schema;
-        private final List<Section<?>> sections;
-
-        Declared(String allowed, Function<T, JsonNode> write, Function<SchemaContext, ObjectNode> schema,
-                 List<Section<?>> sections) {
-            this.allowed = Objects.requireNonNull(allowed);
-            this.write = write;
-            this.schema = schema;
-            this.sections = sections;
-        }
-
-        @Override
-        public String allowed() {
-            return allowed;
-        }
-
-        @Override
-        public JsonNode write(T value) {
-            return write.apply(value);
-        }
-
-        @Override
-        public ObjectNode schema(SchemaContext context) {
-            return schema.apply(context);
-        }
-
-        @Override
-        public List<Section<?>> sections() {
-            return sections;
-        }
-    }
-
-    private static final class DeclaredScalar<T> extends Declared<T> implements Scalar<T> {
-        private final String range;
-        private final Function<Cursor, T> read;
-
-        DeclaredScalar(String allowed, String range, Function<Cursor, T> read, Function<T, JsonNode> write,
-                       Function<SchemaContext, ObjectNode> schema) {
-            super(allowed, write, schema, List.of());
-            this.range = range;
-            this.read = read;
-        }
-
-        @Override
-        public String range() {
-            return range;
-        }
-
-        @Override
-        public T read(Cursor at) {
-            return read.apply(at);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.workload.TrainingJobSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,16 +47,16 @@ class ScenarioDocumentTest {
     void aliasesTakeTheValueTheirAnchorNames() throws Exception {
         ScenarioSpec spec = load(WITH_ALIASES);
 
-        assertEquals("research", spec.workload().jobs().get(0).tenant());
-        assertEquals("research", spec.workload().jobs().get(1).tenant(), "tenant: *team is the anchored value");
-        assertEquals(2, spec.workload().jobs().get(0).iterations(), "a number through an alias");
+        assertEquals("research", spec.workload().jobsOf(TrainingJobSpec.class).get(0).tenant());
+        assertEquals("research", spec.workload().jobsOf(TrainingJobSpec.class).get(1).tenant(), "tenant: *team is the anchored value");
+        assertEquals(2, spec.workload().jobsOf(TrainingJobSpec.class).get(0).iterations(), "a number through an alias");
     }
 
     @Test
     void aMergeKeyCopiesTheKeysTheMapDoesNotGiveItself() throws Exception {
         ScenarioSpec spec = load(WITH_ALIASES);
 
-        var b = spec.workload().jobs().get(1);
+        var b = spec.workload().jobsOf(TrainingJobSpec.class).get(1);
         assertEquals("b", b.id(), "its own id wins over the merged one");
         assertEquals(64, b.globalBatchSeqs(), "its own globalBatch, given after <<, wins too");
         assertEquals(4, b.parallelism().tp(), "the rest comes from *base");
@@ -67,7 +68,7 @@ class ScenarioDocumentTest {
         String text = MINIMAL.replace("    - id: a\n", "    - <<: [{tenant: first}, {tenant: second, priority: 3}]\n"
                 + "      id: a\n");
 
-        var job = load(text).workload().jobs().get(0);
+        var job = load(text).workload().jobsOf(TrainingJobSpec.class).get(0);
 
         assertEquals("first", job.tenant());
         assertEquals(3, job.priority());
@@ -179,7 +180,7 @@ class ScenarioDocumentTest {
 
     @Test
     void yamlNumbersReadAsYamlDefinesThem() throws Exception {
-        var job = load(MINIMAL.replace("iterations: 100", "iterations: 1_000")).workload().jobs().get(0);
+        var job = load(MINIMAL.replace("iterations: 100", "iterations: 1_000")).workload().jobsOf(TrainingJobSpec.class).get(0);
 
         assertEquals(1000, job.iterations());
     }
