@@ -25,6 +25,15 @@ public final class HardwareCatalog {
 
     /** The default entries, in catalogue order. */
     public static Map<String, GpuSpec> defaults() {
+        return Shipped.CATALOGUE;
+    }
+
+    /** Parsed once, on first use: the entries are immutable records in an unmodifiable map. */
+    private static final class Shipped {
+        static final Map<String, GpuSpec> CATALOGUE = load();
+    }
+
+    private static Map<String, GpuSpec> load() {
         try (InputStream in = HardwareCatalog.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("hardware catalogue resource missing: " + RESOURCE);
