@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.metrics.LinkRecord;
+import dev.fleetsim.engine.observe.LinkLoad;
 import dev.fleetsim.engine.network.burst.BurstSharing;
 import dev.fleetsim.engine.network.burst.BurstTraffic;
 import dev.fleetsim.engine.network.collective.CollectivePhase;
@@ -36,17 +37,17 @@ final class NetworkCoupling {
 
     /** Receives a running job's new pace: the estimate with the network slow-down added. */
     interface PaceSink {
-        void changePace(Job job, StepEstimate paced);
+        void changePace(TrainingJob job, StepEstimate paced);
     }
 
     /** A running job's registration: its idle costing, and which collective each burst class is. */
     private static final class Running {
-        final Job job;
+        final TrainingJob job;
         final FlowStepModel.Costing costing;
         final int[] collectiveOfClass;
         double paceS;
 
-        Running(Job job, FlowStepModel.Costing costing, int[] collectiveOfClass) {
+        Running(TrainingJob job, FlowStepModel.Costing costing, int[] collectiveOfClass) {
             this.job = job;
             this.costing = costing;
             this.collectiveOfClass = collectiveOfClass;
@@ -63,6 +64,7 @@ final class NetworkCoupling {
     private final Map<Integer, Running> running = new HashMap<>();
     private long updates;
     private long paceChanges;
+    private String[] linkNames;
 
     NetworkCoupling(FlowStepModel model, PaceSink sink) {
         this.graph = model.graph();
@@ -72,7 +74,7 @@ final class NetworkCoupling {
     }
 
     /** Registers a job that has just started (at its idle-network estimate), and re-paces whoever it slows. */
-    void started(Job job, long nowNs) {
+    void started(TrainingJob job, long nowNs) {
         FlowStepModel.Costing costing = model.costing(job.spec, job.gpus);
         List<Integer> collectiveOfClass = new ArrayList<>();
         BurstTraffic traffic = bursts(job, costing, collectiveOfClass);
@@ -87,7 +89,7 @@ final class NetworkCoupling {
     }
 
     /** Removes a job that stopped (finished or preempted) and re-paces the jobs it was slowing. */
-    void stopped(Job job, long nowNs) {
+    void stopped(TrainingJob job, long nowNs) {
         if (running.remove(job.index) == null) {
             return;
         }
@@ -114,11 +116,32 @@ final class NetworkCoupling {
                 continue;
             }
             double cap = graph.capacityBytesPerS(l);
-            out.add(new LinkRecord(l, graph.describeVertex(graph.linkFrom(l)) + "->" + graph.describeVertex(graph.linkTo(l)),
-                    graph.linkKind(l).name(), cap, bytes, seconds > 0 ? bytes / (cap * seconds) : 0,
+            out.add(new LinkRecord(l, linkName(l), graph.linkKind(l).name(), cap, bytes, seconds > 0 ? bytes / (cap * seconds) : 0,
                     sharing.peakUtilisation(l, endNs)));
         }
         return out;
+    }
+
+    /** The links carrying traffic now, by link id, for live samples (reads state only). */
+    List<LinkLoad> linkLoads() {
+        List<LinkLoad> out = new ArrayList<>();
+        for (int l = 0; l < sharing.linkCount(); l++) {
+            double load = sharing.loadBytesPerS(l);
+            if (load > 0) {
+                out.add(new LinkLoad(l, linkName(l), load, load / graph.capacityBytesPerS(l)));
+            }
+        }
+        return out;
+    }
+
+    private String linkName(int l) {
+        if (linkNames == null) {
+            linkNames = new String[sharing.linkCount()];
+        }
+        if (linkNames[l] == null) {
+            linkNames[l] = graph.describeVertex(graph.linkFrom(l)) + "->" + graph.describeVertex(graph.linkTo(l));
+        }
+        return linkNames[l];
     }
 
     /**
@@ -128,7 +151,7 @@ final class NetworkCoupling {
      * PCIe links to their NICs, and the NIC links of NICs only its GPUs send through) are
      * accounted apart: nobody else can slow them, and its idle estimate already costs them.
      */
-    private BurstTraffic bursts(Job job, FlowStepModel.Costing costing, List<Integer> collectiveOfClass) {
+    private BurstTraffic bursts(TrainingJob job, FlowStepModel.Costing costing, List<Integer> collectiveOfClass) {
         BitSet mine = new BitSet();
         for (int g : job.gpus) {
             mine.set(g);

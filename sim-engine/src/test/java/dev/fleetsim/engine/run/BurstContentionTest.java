@@ -89,7 +89,7 @@ class BurstContentionTest {
             assertTrue(at8 > at1, par + ": " + at8 + " s at 8:1 vs " + at1 + " s at 1:1");
             RunResult r = run(cluster(8), NetworkMode.FLOW, List.of(job("a", par, 20)), Map.of("a", nodes(0, 2)));
             assertEquals(20 * at8, jct(r, "a"), 1e-6);
-            assertEquals(0, r.summary().rateChanges());
+            assertEquals(0, r.summary().kernel().rateChanges());
         }
         // The all-reduce bursts by hand: P's 8 flows of 15/64 S and Q's 8 flows of S/8 at U/8 each.
         double tauP = 15.0 / 64 * gradient(PURE) / (UPLINK / 8);
@@ -131,6 +131,6 @@ class BurstContentionTest {
         RunResult full = run(cluster(1), NetworkMode.FLOW, List.of(job("a", MIXED, 40), job("b", MIXED, 40)),
                 Map.of("a", nodes(0, 2), "b", nodes(1, 3)));
         assertEquals(40 * t1, jct(full, "a"), 1e-6);
-        assertEquals(0, full.summary().rateChanges());
+        assertEquals(0, full.summary().kernel().rateChanges());
     }
 }

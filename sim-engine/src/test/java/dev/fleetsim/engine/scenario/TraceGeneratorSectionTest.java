@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
-import dev.fleetsim.engine.run.ScenarioRunner;
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class TraceGeneratorSectionTest {
         ScenarioSpec spec = load(withGenerator("    - {name: pai, kind: trace, trace: PAI, count: 50}"));
 
         TraceGeneratorSpec g = spec.workload().traceGenerators().get(0);
-        assertEquals(new TraceGeneratorSpec("pai", "pai", 50, 0, 1.0, 0.0, TraceGeneratorReader.DEFAULT_TENANTS, 1.0, 0.0, 8,
+        assertEquals(new TraceGeneratorSpec("pai", "pai", 50, 0, 1.0, 0.0, WorkloadKeys.TraceGenerator.TENANTS.defaultValue(), 1.0, 0.0, 8,
                 Optional.empty()), g);
         assertEquals(List.of(), spec.workload().generators());
     }
@@ -113,14 +113,14 @@ class TraceGeneratorSectionTest {
     void theShippedShapesFitAn80GbGpuWithTheRealMemoryModel() throws Exception {
         String text = MINIMAL.replace("count: 2", "count: 256") + "  generators:\n"
                 + "    - {name: t, kind: trace, trace: helios, count: 5}\n";
-        ScenarioSpec spec = new ScenarioLoader().parse(text, "test.yaml", ScenarioRunner.feasibilityCheck());
+        ScenarioSpec spec = new ScenarioLoader().parse(text, "test.yaml", PerformanceModels.feasibilityCheck());
         assertEquals(2048, spec.workload().traceGenerators().get(0).maxGpus());
     }
 
     @Test
     void phillyLikeRoundTripsThroughTheWriter() throws Exception {
         ScenarioSpec spec = new ScenarioLoader().load(ScenarioFiles.scenario("philly-like.yaml"),
-                ScenarioRunner.feasibilityCheck());
+                PerformanceModels.feasibilityCheck());
         TraceGeneratorSpec g = spec.workload().traceGenerators().get(0);
         assertEquals(117_325, g.count());
         assertEquals(0.6, g.sizeDurationCorrelation());
