@@ -8,15 +8,9 @@ import dev.fleetsim.engine.network.collective.CollectivePlanner;
 import dev.fleetsim.engine.network.collective.CollectiveTuning;
 import dev.fleetsim.engine.network.collective.CostedPlan;
 import dev.fleetsim.engine.network.collective.IdleNetworkCoster;
-import dev.fleetsim.engine.network.graph.FabricLayout;
 import dev.fleetsim.engine.network.graph.LinkKind;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
 import dev.fleetsim.engine.network.graph.Routing;
-import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
-import dev.fleetsim.engine.topology.NodeGroupSpec;
-import dev.fleetsim.engine.topology.Topology;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,10 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,7 +44,6 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class BurstSharingBenchmark {
-    private static final int NODES = 2048;
     private static final int JOBS = 1000;
 
     @Param({"1", "4"})
@@ -63,12 +53,11 @@ public class BurstSharingBenchmark {
     @Param({"0.3"})
     double duty;
 
+    private FragmentedCluster cluster;
     private NetworkGraph graph;
     private CollectivePlanner planner;
     private IdleNetworkCoster coster;
     private BurstSharing sharing;
-    private SplittableRandom rnd;
-    private List<Integer> freeNodes;
     private int[][] jobNodes;
     private int[] jobIds;
     private int nextId;
@@ -76,30 +65,22 @@ public class BurstSharingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        ClusterSpec spec = new ClusterSpec(List.of(new NodeGroupSpec("dgx", "H100-SXM", NODES, 8, 8, 400e9 / 8)),
-                new FabricSpec(16, oversubscription, 5_000, 1_000).withTiers(FabricSpec.Kind.LEAF_SPINE, 128, java.util.Optional.empty()));
-        Topology topology = Topology.build(spec, HardwareCatalog.defaults());
-        graph = NetworkGraph.build(topology, FabricLayout.of(topology));
+        cluster = new FragmentedCluster(oversubscription, 42);
+        graph = cluster.graph;
         planner = new CollectivePlanner(new Routing(graph), CollectiveTuning.defaults());
         coster = new IdleNetworkCoster(graph);
         sharing = new BurstSharing(graph.capacitiesBytesPerS());
-        rnd = new SplittableRandom(42);
-        freeNodes = new ArrayList<>();
-        for (int n = 0; n < NODES; n++) {
-            freeNodes.add(n);
-        }
-        shuffle();
         jobNodes = new int[JOBS][];
         jobIds = new int[JOBS];
         for (int j = 0; j < JOBS; j++) {
-            jobNodes[j] = take(jobSizeNodes());
+            jobNodes[j] = cluster.takeJobNodes();
             jobIds[j] = start(jobNodes[j]);
         }
     }
 
     @Setup(Level.Invocation)
     public void pickVictim() {
-        victim = rnd.nextInt(JOBS);
+        victim = cluster.random().nextInt(JOBS);
     }
 
     /** One job finishing then one starting on a fresh placement, each with the re-timing it causes. */
@@ -109,26 +90,15 @@ public class BurstSharingBenchmark {
         for (int id : sharing.remove(jobIds[victim], 0)) {
             sum += sharing.contention(id).stretchS()[0];
         }
-        for (int n : jobNodes[victim]) {
-            freeNodes.add(n);
-        }
-        shuffle();
-        jobNodes[victim] = take(jobSizeNodes());
-        jobIds[victim] = nextId;
-        int id = start(jobNodes[victim]);
-        sum += sharing.contention(id).stretchS()[0];
-        return sum;
+        cluster.release(jobNodes[victim]);
+        jobNodes[victim] = cluster.takeJobNodes();
+        jobIds[victim] = start(jobNodes[victim]);
+        return sum + sharing.contention(jobIds[victim]).stretchS()[0];
     }
 
     /** Plans and costs the new job's ring alone, registers it, and re-times those it may slow. */
     private int start(int[] nodes) {
-        int[] gpus = new int[nodes.length * 8];
-        for (int i = 0; i < nodes.length; i++) {
-            for (int k = 0; k < 8; k++) {
-                gpus[i * 8 + k] = nodes[i] * 8 + k;
-            }
-        }
-        CollectivePlan plan = planner.ringAllReduce(gpus, 1L << 30, 0);
+        CollectivePlan plan = planner.ringAllReduce(FragmentedCluster.gpusOf(nodes), 1L << 30, 0);
         CostedPlan costed = coster.solve(plan);
         CollectivePhase ph = plan.phases().get(0);
         BurstTraffic.Builder b = BurstTraffic.builder();
@@ -145,27 +115,5 @@ public class BurstSharingBenchmark {
             sharing.contention(other);
         }
         return id;
-    }
-
-    /** Jobs of 1, 2 or 4 nodes (8, 16, 32 GPUs) in proportions 50/30/20 %. */
-    private int jobSizeNodes() {
-        int p = rnd.nextInt(10);
-        return p < 5 ? 1 : p < 8 ? 2 : 4;
-    }
-
-    private int[] take(int count) {
-        int[] out = new int[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = freeNodes.remove(freeNodes.size() - 1);
-        }
-        Arrays.sort(out);
-        return out;
-    }
-
-    private void shuffle() {
-        for (int i = freeNodes.size() - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            freeNodes.set(i, freeNodes.set(j, freeNodes.get(i)));
-        }
     }
 }
