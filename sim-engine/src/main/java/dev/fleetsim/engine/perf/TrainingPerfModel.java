@@ -8,6 +8,7 @@ import dev.fleetsim.engine.perf.ParallelGroups.Op;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.FineTuningSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
+import dev.fleetsim.engine.workload.MoeDispatcher;
 import dev.fleetsim.engine.workload.MoeSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
@@ -97,7 +98,7 @@ public final class TrainingPerfModel implements StepTimeModel {
         LayerCompute compute = new LayerCompute(job, k);
         ParallelGroups groups = new ParallelGroups(collectives, gpus, par);
         StagePlan plan = StagePlan.of(model, par);
-        Layers layers = new Layers(job, compute, groups, k);
+        Layers layers = new Layers(job, compute, groups, k, topology.nodeOfGpu(gpus[0]).gpuCount());
 
         int slowest = 0;
         double slowestMicroS = -1;
@@ -215,7 +216,7 @@ public final class TrainingPerfModel implements StepTimeModel {
         final double epMoe;
         final double interference;
 
-        Layers(TrainingJobSpec job, LayerCompute compute, ParallelGroups groups, KernelCosts k) {
+        Layers(TrainingJobSpec job, LayerCompute compute, ParallelGroups groups, KernelCosts k, int nodeSize) {
             this.job = job;
             this.interference = interference(k.gpu());
             this.model = job.model();
@@ -237,7 +238,7 @@ public final class TrainingPerfModel implements StepTimeModel {
             tpMoe = routed ? tensorParallelS(groups, activation, shared ? 2 : 1, moe) : tpDense;
             cpDense = contextParallelS(groups, dense);
             cpWindowed = windowShare > 0 ? contextParallelS(groups, denseWindowed) : cpDense;
-            epMoe = routed ? expertParallelS(groups) : 0.0;
+            epMoe = routed ? expertParallelS(groups, nodeSize) : 0.0;
         }
 
         /** Exposed TP time of one layer and micro-batch: {@code pairs} collectives pairs per pass. */
@@ -276,12 +277,29 @@ public final class TrainingPerfModel implements StepTimeModel {
             return fwd + bwd + replay;
         }
 
-        /** Four all-to-alls per MoE layer and micro-batch (two forward, two backward; two more replayed by full recompute). */
-        private double expertParallelS(ParallelGroups groups) {
+        /**
+         * Four all-to-alls per MoE layer and micro-batch (two forward, two backward; two more replayed
+         * by full recompute). A hierarchical dispatcher sends a token once per destination node: of its
+         * top-k copies spread over the {@code N} nodes of the EP group, {@code N(1 − (1 − 1/N)^k)} distinct
+         * nodes, so the exchange carries that over {@code k} of the copies. With {@code epCommOverlap}
+         * the exchange hides behind another micro-batch's layer (moe_a2a_overlap).
+         */
+        private double expertParallelS(ParallelGroups groups, int nodeSize) {
             MoeSpec e = model.moe().get();
-            double routed = tokens / job.parallelism().tp() * e.topK() * e.tokenFactor();
-            double a2a = groups.expert(Op.ALL_TO_ALL, Math.round(routed * model.hidden() * act));
-            return (job.recompute() == Recompute.FULL ? 6 : 4) * a2a;
+            ParallelismSpec par = job.parallelism();
+            double routed = tokens / par.tp() * e.topK() * e.tokenFactor();
+            double share = 1.0;
+            if (job.options().moeDispatcher() == MoeDispatcher.HIERARCHICAL) {
+                double nodes = Math.max(1.0, Math.ceil((double) par.ep() * par.etp() / nodeSize));
+                share = nodes > 1 ? nodes * (1 - Math.pow(1 - 1 / nodes, e.topK())) / e.topK() : 1.0;
+            }
+            double a2a = groups.expert(Op.ALL_TO_ALL, Math.round(routed * model.hidden() * act * share));
+            double comm = (job.recompute() == Recompute.FULL ? 6 : 4) * a2a;
+            if (!job.options().epCommOverlap()) {
+                return comm;
+            }
+            double hideBehind = moe.totalS();
+            return Math.max(0.0, comm - hideBehind) + interference * Math.min(comm, hideBehind);
         }
 
         private PassTime embedding(KernelCosts k) {
