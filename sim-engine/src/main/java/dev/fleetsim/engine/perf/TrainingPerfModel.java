@@ -79,7 +79,12 @@ public final class TrainingPerfModel implements StepTimeModel {
      * groups, and {@link IterationTime} adds them to the compute.
      */
     public StepEstimate estimate(TrainingJobSpec job, Topology topology, CollectiveModel collectives, int[] gpus) {
-        IterationCompute compute = compute(job, topology, gpus);
+        return estimate(job, topology, collectives, gpus, compute(job, topology, gpus));
+    }
+
+    /** The estimate from an already worked-out compute side (the layout search computes it first, for its bound). */
+    StepEstimate estimate(TrainingJobSpec job, Topology topology, CollectiveModel collectives, int[] gpus,
+                          IterationCompute compute) {
         IterationTraffic traffic = IterationTraffic.of(job, topology, gpus);
         double[] occurrenceS = new double[traffic.size()];
         for (int i = 0; i < occurrenceS.length; i++) {
