@@ -172,11 +172,12 @@ public final class TrainingPerfModel implements StepTimeModel {
     }
 
     /**
-     * With several micro-batches each one's weight gradients are added into the accumulator
-     * (Megatron's main_grad, PyTorch's .grad): read the new 16-bit gradient, read and write the sum.
+     * With several micro-batches and no gradient-accumulation fusion (PyTorch DDP/FSDP) each one's
+     * weight gradients are added into the accumulator (.grad): read the new gradient, read and write the sum.
      */
     private static double accumulationS(TrainingJobSpec job, StageParams p, KernelCosts k, int microBatches) {
-        if (microBatches == 1) {
+        // Fused into the weight-gradient GEMMs' epilogue, which the compute-bound GEMM hides.
+        if (microBatches == 1 || job.options().gradAccumulationFusion()) {
             return 0.0;
         }
         ParallelismSpec par = job.parallelism();

@@ -131,6 +131,9 @@ final class JobKeys {
                 .get(j -> TrainingOptions.RECOMPUTE_MODULES.stream().filter(j.options().recomputeModules()::contains)
                         .collect(Collectors.toList()))
                 .doc("with recompute selective: what is recomputed (recompute_modules)");
+        static final Key<TrainingJobSpec, Boolean> GRAD_ACCUMULATION_FUSION = SECTION.key("gradAccumulationFusion",
+                Types.bool()).byDefault(true).get(j -> j.options().gradAccumulationFusion())
+                .doc("weight gradients accumulate in the GEMM epilogue (Megatron); false for PyTorch DDP/FSDP");
         static final Key<TrainingJobSpec, FineTuningSpec> FINE_TUNING = SECTION.key("fineTuning",
                 Types.map(FineTuning.SECTION)).optional("none: pre-training").get(j -> j.options().fineTuning().orElse(null))
                 .doc("a fine-tuning job: full, LoRA or QLoRA");
