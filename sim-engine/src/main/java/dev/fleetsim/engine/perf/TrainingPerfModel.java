@@ -89,7 +89,7 @@ public final class TrainingPerfModel implements StepTimeModel {
         double[] occurrenceS = new double[traffic.size()];
         for (int i = 0; i < occurrenceS.length; i++) {
             IterationTraffic.Collective c = traffic.get(i);
-            occurrenceS[i] = collectives.seconds(c.kind(), c.groups(), c.bytes());
+            occurrenceS[i] = GroupCosts.seconds(collectives, topology, c.kind(), c.groups(), c.bytes());
         }
         return IterationTime.estimate(compute, traffic, occurrenceS);
     }
