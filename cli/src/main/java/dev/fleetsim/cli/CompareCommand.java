@@ -1,13 +1,11 @@
 package dev.fleetsim.cli;
 
-import dev.fleetsim.cli.report.CompareCharts;
 import dev.fleetsim.cli.report.CompareTable;
-import dev.fleetsim.engine.compare.ComparisonCsv;
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.PolicyComparison;
-import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.run.RunCancelledException;
-import dev.fleetsim.engine.run.ScenarioRunner;
+import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import picocli.CommandLine.Command;
@@ -20,11 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code fleetsim compare FILE --policies a,b,c [--seeds 1..5]}: runs the scenario under each
- * policy (or {@code name:placement}) and seed on all cores, prints the side-by-side table with confidence intervals, and
- * writes {@code compare.csv}, {@code compare-summary.csv} and the JCT and wait CDF charts.
+ * policy (or {@code name:placement}) and seed on all cores through the façade, prints the side-by-side table with
+ * confidence intervals, and writes {@code compare.csv}, {@code compare-summary.csv} and the JCT and wait CDF charts.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Run a scenario under several policies and seeds and compare them side by side.")
@@ -58,19 +57,20 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyRegistry registry = PolicyRegistry.load();
+        Fleetsim fleetsim = Fleetsim.create();
+        PolicyRegistry registry = fleetsim.policies();
         List<String> policyNames = parsePolicies(policies, registry);
         List<Long> seedList = parseSeeds(seeds);
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (threadCount < 1 || threadCount > 1024) {
             throw new UserError("--threads: found " + threadCount + "; expected 1 to 1024");
         }
-        ScenarioSpec spec = ScenarioFiles.load(file, registry);
-        for (String p : policyNames) {
-            List<String> problems = ScenarioRunner.policyProblems(PolicyComparison.variant(spec, p, seedList.get(0)), registry);
-            if (!problems.isEmpty()) {
-                throw new UserError("policy " + p + " cannot run " + file + ":\n  " + String.join("\n  ", problems));
-            }
+        ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
+        Map<String, List<Problem>> bad = fleetsim.comparisonProblems(spec, policyNames);
+        if (!bad.isEmpty()) {
+            String label = bad.keySet().iterator().next();
+            throw new UserError("policy " + label + " cannot run " + file + ":\n  "
+                    + bad.get(label).stream().map(Problem::toString).collect(Collectors.joining("\n  ")));
         }
         Path dir = out != null ? out : Path.of("runs", spec.name() + "-compare");
         int runs = policyNames.size() * seedList.size();
@@ -79,21 +79,15 @@ final class CompareCommand implements Callable<Integer> {
             long start = System.nanoTime();
             ComparisonResult result;
             try {
-                result = PolicyComparison.run(spec, policyNames, seedList, threadCount, registry, bar);
+                result = fleetsim.compare(spec, policyNames, seedList, threadCount, bar);
             } finally {
                 bar.finish();
             }
             double wallS = (System.nanoTime() - start) / 1e9;
-            AtomicFiles.writeString(dir.resolve(ComparisonCsv.RUNS), ComparisonCsv.runs(result));
-            AtomicFiles.writeString(dir.resolve(ComparisonCsv.SUMMARY), ComparisonCsv.summary(result));
-            Map<String, AtomicFiles.Content> charts = noCharts ? Map.of() : CompareCharts.of(result);
-            for (Map.Entry<String, AtomicFiles.Content> chart : charts.entrySet()) {
-                AtomicFiles.write(dir.resolve(chart.getKey()), chart.getValue());
-            }
+            List<String> files = fleetsim.writeComparison(result, dir, !noCharts);
             if (!quiet) {
                 System.out.print(CompareTable.of(result, wallS, threadCount));
-                System.out.println("Results in " + dir + ": " + ComparisonCsv.RUNS + ", " + ComparisonCsv.SUMMARY
-                        + (charts.isEmpty() ? "" : ", " + String.join(", ", charts.keySet())));
+                System.out.println("Results in " + dir + ": " + String.join(", ", files));
             }
             return Main.EXIT_OK;
         } catch (RunCancelledException e) {

@@ -3,35 +3,27 @@ package dev.fleetsim.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetsim.engine.cluster.ClusterState;
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.perf.MemoryBreakdown;
 import dev.fleetsim.engine.perf.StepEstimate;
-import dev.fleetsim.engine.perf.StepTimeModel;
-import dev.fleetsim.engine.run.Placements;
-import dev.fleetsim.engine.run.ScenarioRunner;
+import dev.fleetsim.engine.run.JobNotPlaceableException;
+import dev.fleetsim.engine.run.TrainingEstimate;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scheduling.JobView;
-import dev.fleetsim.engine.scheduling.PolicyRegistry;
-import dev.fleetsim.engine.hardware.GpuSpec;
-import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
-import dev.fleetsim.policies.placement.FirstFitPlacement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code fleetsim estimate FILE}: the step-time breakdown of the one training job in a file,
- * placed first-fit on an otherwise empty cluster, without running a simulation.
+ * {@code fleetsim estimate FILE}: the step-time breakdown of the one training job in a file on
+ * its ideal placement (first fit on the idle cluster), without running a simulation: the same
+ * figures a run records as the job's ideal iteration time.
  */
 @Command(name = "estimate", mixinStandardHelpOptions = true, subcommands = EstimateCollectiveCommand.class,
         description = {"Print the step-time breakdown of the single training job in a scenario file.",
@@ -51,7 +43,8 @@ final class EstimateCommand implements Callable<Integer> {
             + "(default: the job's own count)")
     Integer searchGpus;
 
-    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "with --search: how many layouts to print (default ${DEFAULT-VALUE})")
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10",
+            description = "with --search: how many layouts to print (default ${DEFAULT-VALUE})")
     int top;
 
     @Option(names = "--out", paramLabel = "FILE", description = "with --search: also write the layouts as JSON to FILE")
@@ -66,37 +59,19 @@ final class EstimateCommand implements Callable<Integer> {
         if (file == null) {
             throw new UserError("estimate needs a scenario FILE (or the subcommand 'collective'); see 'fleetsim estimate --help'");
         }
-        ScenarioSpec spec = ScenarioFiles.load(file, PolicyRegistry.load());
-        if (spec.workload().jobs().size() != 1 || !spec.workload().generators().isEmpty()) {
-            throw new UserError(file + ": estimate needs exactly one job in workload.jobs and no generators; found "
-                    + spec.workload().jobs().size() + " jobs and " + spec.workload().generators().size() + " generators");
-        }
-        TrainingJobSpec job = spec.workload().jobs().get(0);
-        Topology topology = Topology.build(spec.cluster(), spec.hardware());
+        Fleetsim fleetsim = Fleetsim.create();
+        ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
         if (search) {
-            return LayoutSearchOutput.run(job, topology, searchGpus == null ? job.gpus() : searchGpus, top, out, json);
+            return LayoutSearchOutput.run(fleetsim, spec, file, searchGpus, top, out, json);
         }
-        StepTimeModel model = ScenarioRunner.stepModel(spec).apply(topology);
-        int[] gpus = place(job, topology, model, spec);
-        StepEstimate e = model.estimate(job, topology, gpus);
-        System.out.print(json ? json(e) : text(job, topology, gpus, e));
+        TrainingEstimate e;
+        try {
+            e = fleetsim.estimate(spec);
+        } catch (JobNotPlaceableException | IllegalArgumentException ex) {
+            throw new UserError(file + ": " + ex.getMessage());
+        }
+        System.out.print(json ? json(e.estimate()) : text(e));
         return Main.EXIT_OK;
-    }
-
-    private static int[] place(TrainingJobSpec job, Topology topology, StepTimeModel model, ScenarioSpec spec) {
-        Set<String> types = new LinkedHashSet<>();
-        for (Topology.Node n : topology.nodes()) {
-            GpuSpec gpu = n.gpu();
-            if (job.gpuType().map(t -> t.equals(gpu.name())).orElse(true) && model.memory(job, gpu).fits()) {
-                types.add(gpu.name());
-            }
-        }
-        // first fit on an idle cluster is the packed placement; the ideal speed is what we are computing
-        JobView view = new JobView(job.id(), job, 0, job.gpus(), new ArrayList<>(types), 0.0);
-        return new FirstFitPlacement().place(view, new ClusterState(topology).readOnlyView(), new BitSet())
-                .orElseThrow(() -> new UserError("job " + job.id() + " needs " + job.gpus()
-                        + " GPUs of a type it fits on (" + (types.isEmpty() ? "none" : String.join(", ", types))
-                        + "); the cluster has " + spec.cluster().totalGpus() + " GPUs"));
     }
 
     static String json(StepEstimate e) throws Exception {
@@ -126,14 +101,16 @@ final class EstimateCommand implements Callable<Integer> {
         return mapper.writeValueAsString(root) + "\n";
     }
 
-    static String text(TrainingJobSpec job, Topology topology, int[] gpus, StepEstimate e) {
+    static String text(TrainingEstimate estimate) {
+        TrainingJobSpec job = estimate.job();
+        StepEstimate e = estimate.estimate();
         List<String> lines = new ArrayList<>();
         var p = job.parallelism();
         lines.add(String.format(Locale.ROOT, "Job %s: %s, %d x %s (%s), %s, global batch %d, "
                         + "micro-batch %d, recompute %s, ZeRO %d", job.id(), job.model().name(), job.gpus(),
-                topology.gpuSpecOf(gpus[0]).name(), LayoutSearchOutput.layout(p), job.precision().key(),
+                estimate.gpuType(), LayoutSearchOutput.layout(p), job.precision().key(),
                 job.globalBatchSeqs(), job.microBatchSeqs(), job.recompute().name().toLowerCase(Locale.ROOT), job.zeroStage()));
-        lines.add("  placement              " + Placements.describe(topology, gpus));
+        lines.add("  placement              " + estimate.placement());
         lines.add(fmt("  iteration time         %.3f s", e.iterationTimeS()));
         lines.add(fmt("  tokens/s per GPU       %,.1f", e.tokensPerSecondPerGpu()));
         lines.add(fmt("  model TFLOP/s per GPU  %.1f  (6·N·tokens + attention, recompute not counted)", e.modelTflopsPerGpu()));

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.perf.LayoutSearch;
 import dev.fleetsim.engine.perf.StepEstimate;
-import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
@@ -27,10 +28,20 @@ final class LayoutSearchOutput {
     private LayoutSearchOutput() {
     }
 
-    static int run(TrainingJobSpec job, Topology topology, int gpus, int top, Path out, boolean json) throws Exception {
-        if (gpus < 1 || gpus > topology.gpuCount()) {
-            throw new UserError("--gpus " + gpus + ": the cluster has " + topology.gpuCount() + " GPUs");
+    static int run(Fleetsim fleetsim, ScenarioSpec spec, Path file, Integer gpusOption, int top, Path out, boolean json)
+            throws Exception {
+        TrainingJobSpec job;
+        try {
+            job = fleetsim.estimateJob(spec);
+        } catch (IllegalArgumentException ex) {
+            throw new UserError(file + ": " + ex.getMessage());
         }
+        int total = spec.cluster().totalGpus();
+        int gpus = gpusOption == null ? job.gpus() : gpusOption;
+        if (gpus < 1 || gpus > total) {
+            throw new UserError("--gpus " + gpus + ": the cluster has " + total + " GPUs");
+        }
+        String gpuType = spec.cluster().nodeGroups().get(0).gpuType();
         if (top < 1) {
             throw new UserError("--top " + top + ": expected at least 1");
         }
@@ -38,7 +49,7 @@ final class LayoutSearchOutput {
         java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
         LayoutSearch.Result r;
         try (CancelOnInterrupt hook = new CancelOnInterrupt(() -> cancelled.set(true))) {
-            r = new LayoutSearch().search(job, topology, gpus, top, cancelled::get);
+            r = fleetsim.searchLayouts(spec, gpus, top, cancelled::get);
         }
         if (cancelled.get()) {
             System.err.println("cancelled");
@@ -49,10 +60,10 @@ final class LayoutSearchOutput {
         if (out != null) {
             AtomicFiles.writeString(out, doc);
         }
-        System.out.print(json ? doc : text(job, topology, gpus, r, seconds));
+        System.out.print(json ? doc : text(job, gpuType, gpus, r, seconds));
         if (r.best().isEmpty()) {
             System.err.println("no layout of " + job.model().name() + " fits " + gpus + " GPUs of "
-                    + topology.gpuSpecOf(0).name() + " (" + r.refusedForMemory() + " of " + r.enumerated()
+                    + gpuType + " (" + r.refusedForMemory() + " of " + r.enumerated()
                     + " layouts overflow the memory)");
             return Main.EXIT_BAD_INPUT;
         }
@@ -73,11 +84,11 @@ final class LayoutSearchOutput {
         return String.join(", ", parts);
     }
 
-    private static String text(TrainingJobSpec job, Topology topology, int gpus, LayoutSearch.Result r, double seconds) {
+    private static String text(TrainingJobSpec job, String gpuType, int gpus, LayoutSearch.Result r, double seconds) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Layouts of %s, global batch %d, %s, on %d x %s: %,d enumerated, %,d over the "
                         + "memory, %,d pruned, %,d costed in %.1f s%n", job.model().name(), job.globalBatchSeqs(),
-                job.precision().key(), gpus, topology.gpuSpecOf(0).name(), r.enumerated(), r.refusedForMemory(), r.pruned(),
+                job.precision().key(), gpus, gpuType, r.enumerated(), r.refusedForMemory(), r.pruned(),
                 r.costed(), seconds));
         sb.append(String.format(Locale.ROOT, "%4s %4s %4s %3s %3s %3s %4s %3s %-9s %4s | %10s %7s %6s %7s | %6s %6s %6s %6s %6s %6s %6s%n",
                 "rank", "tp", "pp", "v", "cp", "ep", "dp", "mb", "recompute", "zero", "tok/s/GPU", "MFU", "GiB", "iter s",

@@ -40,8 +40,10 @@ class CliTest {
             assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f + " differs between runs");
         }
         JsonNode summary = new ObjectMapper().readTree(a.resolve("summary.json").toFile());
-        int jobs = summary.get("jobs").asInt();
-        assertEquals(jobs, summary.get("finished").asInt());
+        int jobs = summary.path("counts").get("jobs").asInt();
+        assertEquals(jobs, summary.path("counts").get("finished").asInt());
+        assertEquals(List.of("scenario", "seed", "policy", "gpus", "counts", "times", "utilisation", "cost", "kernel"),
+                iterate(summary.fieldNames()), "summary.json's groups");
         assertEquals(jobs + 1, Files.readAllLines(a.resolve("jobs.csv")).size());
         assertEquals(400 + 1, Files.readAllLines(a.resolve("timeseries.csv")).size());
         for (String png : List.of("utilisation.png", "queue.png", "cost.png")) {
@@ -129,5 +131,11 @@ class CliTest {
         for (String c : List.of("run", "validate", "estimate", "bench", "policies")) {
             assertTrue(o.out().contains(c), c);
         }
+    }
+
+    private static List<String> iterate(java.util.Iterator<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.metrics.LinkRecord;
+import dev.fleetsim.engine.observe.LinkLoad;
 import dev.fleetsim.engine.network.collective.CollectivePhase;
 import dev.fleetsim.engine.network.collective.CollectivePlan;
 import dev.fleetsim.engine.network.collective.FlowCollectiveModel;
@@ -35,17 +36,17 @@ final class NetworkCoupling {
 
     /** Receives a running job's new pace: the estimate with the network slow-down added. */
     interface PaceSink {
-        void changePace(Job job, StepEstimate paced);
+        void changePace(TrainingJob job, StepEstimate paced);
     }
 
     /** The flows of one running job and the pace they allow. */
     private static final class JobFlows {
-        final Job job;
+        final TrainingJob job;
         final StepEstimate idle;
         final int[] ids;
         double iterationTimeS;
 
-        JobFlows(Job job, StepEstimate idle, int[] ids) {
+        JobFlows(TrainingJob job, StepEstimate idle, int[] ids) {
             this.job = job;
             this.idle = idle;
             this.ids = ids;
@@ -72,6 +73,7 @@ final class NetworkCoupling {
     private int stamp;
     private long updates;
     private long paceChanges;
+    private String[] linkNames;
 
     NetworkCoupling(FlowStepModel model, PaceSink sink) {
         this.graph = model.graph();
@@ -87,7 +89,7 @@ final class NetworkCoupling {
     }
 
     /** Registers a job that has just started with its idle-network estimate, and re-paces whoever it slows. */
-    void started(Job job, long nowNs) {
+    void started(TrainingJob job, long nowNs) {
         List<int[]> paths = new ArrayList<>();
         List<double[]> perFlow = new ArrayList<>();
         collectFlows(job, paths, perFlow);
@@ -118,7 +120,7 @@ final class NetworkCoupling {
     }
 
     /** Removes a job that stopped (finished or preempted) and re-paces the jobs it was slowing. */
-    void stopped(Job job, long nowNs) {
+    void stopped(TrainingJob job, long nowNs) {
         JobFlows jf = byJob.remove(job.index);
         if (jf == null) {
             return;
@@ -159,12 +161,33 @@ final class NetworkCoupling {
         return out;
     }
 
+    /** The links carrying traffic now, by link id, for live samples (reads state only). */
+    List<LinkLoad> linkLoads() {
+        List<LinkLoad> out = new ArrayList<>();
+        for (int l = 0; l < linkLoad.length; l++) {
+            if (linkLoad[l] > 0) {
+                out.add(new LinkLoad(l, linkName(l), linkLoad[l], linkLoad[l] / graph.capacityBytesPerS(l)));
+            }
+        }
+        return out;
+    }
+
+    private String linkName(int l) {
+        if (linkNames == null) {
+            linkNames = new String[linkLoad.length];
+        }
+        if (linkNames[l] == null) {
+            linkNames[l] = graph.describeVertex(graph.linkFrom(l)) + "->" + graph.describeVertex(graph.linkTo(l));
+        }
+        return linkNames[l];
+    }
+
     /**
      * The job's inter-node flows: every collective of an iteration planned on the placement,
      * flows with the same path merged (they belong to collectives that run one after another),
      * each with its bytes per iteration and parallel dimension, in first-seen order.
      */
-    private void collectFlows(Job job, List<int[]> paths, List<double[]> perFlow) {
+    private void collectFlows(TrainingJob job, List<int[]> paths, List<double[]> perFlow) {
         Map<PathKey, Integer> index = new HashMap<>();
         IterationTraffic traffic = IterationTraffic.of(job.spec, graph.topology(), job.gpus);
         int c = 0;

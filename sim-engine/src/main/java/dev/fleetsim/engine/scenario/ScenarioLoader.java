@@ -61,6 +61,11 @@ public final class ScenarioLoader {
 
     /** Reads and validates a file; {@code .json} files are read as strict JSON, any other as YAML. */
     public ScenarioSpec load(Path file, JobFeasibilityCheck check) throws ScenarioException {
+        return load(file, ScenarioChecks.fitOnly(check));
+    }
+
+    /** Reads and validates a file with the engine's checks (fit and policy), every problem reported together. */
+    public ScenarioSpec load(Path file, ScenarioChecks checks) throws ScenarioException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -71,7 +76,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(file.toString(), List.of(new Problem("(file)", e.toString(),
                     "a readable UTF-8 scenario file")));
         }
-        return parse(text, file.toString(), check);
+        return parse(text, file.toString(), checks);
     }
 
     /**
@@ -79,6 +84,14 @@ public final class ScenarioLoader {
      * {@code .json}, selects the strict JSON parser (YAML reads JSON too, less strictly).
      */
     public ScenarioSpec parse(String text, String sourceName, JobFeasibilityCheck check) throws ScenarioException {
+        return parse(text, sourceName, ScenarioChecks.fitOnly(check));
+    }
+
+    /**
+     * Validates scenario text with the engine's checks: structure, then (on a well-formed file)
+     * the fit of every job, and the policy's parameters, all reported in one exception.
+     */
+    public ScenarioSpec parse(String text, String sourceName, ScenarioChecks checks) throws ScenarioException {
         List<Problem> problems = new ArrayList<>();
         JsonNode tree = readTree(text, sourceName, problems);
         if (!problems.isEmpty()) {
@@ -101,10 +114,11 @@ public final class ScenarioLoader {
         WorkloadSpec workload = workloadReader.read(Top.WORKLOAD.at(root));
         PolicySpec policy = readPolicy(Top.POLICY.at(root));
         CostSpec cost = readCost(Top.COST.at(root));
-        if (!problems.isEmpty()) {
-            throw new ScenarioException(sourceName, problems);
+        List<Problem> policyProblems = policy == null ? List.of() : checks.policy().problems(policy);
+        if (problems.isEmpty()) {
+            workloadReader.checkFeasibility(checks.fit());
         }
-        workloadReader.checkFeasibility(check);
+        problems.addAll(policyProblems);
         if (!problems.isEmpty()) {
             throw new ScenarioException(sourceName, problems);
         }

@@ -33,7 +33,7 @@ final class WorkloadKeys {
     static final class Workload {
         static final Section<WorkloadSpec> SECTION = Section.of("workload", "the workload section", Listing.LABEL);
         static final Key<WorkloadSpec, List<TrainingJobSpec>> JOBS = SECTION.key("jobs",
-                Types.list(Job.SECTION, "a list of jobs", false)).optional("none").get(WorkloadSpec::jobs)
+                Types.list(Job.SECTION, "a list of jobs", false)).optional("none").get(Workload::trainingJobs)
                 .doc("jobs listed one by one");
         static final Key<WorkloadSpec, List<Object>> GENERATORS = SECTION.key("generators", generators())
                 .optional("none").get(Workload::allGenerators)
@@ -44,6 +44,15 @@ final class WorkloadKeys {
         }
 
         private Workload() {
+        }
+
+        /** The listed jobs, every one a training job: the file has keys for no other kind yet. */
+        private static List<TrainingJobSpec> trainingJobs(WorkloadSpec w) {
+            List<TrainingJobSpec> out = w.jobsOf(TrainingJobSpec.class);
+            if (out.size() != w.jobs().size()) {
+                throw new IllegalArgumentException("scenario files have keys for training jobs only");
+            }
+            return out;
         }
 
         /** Mix generators, then trace generators: both kinds share one list in the file. */

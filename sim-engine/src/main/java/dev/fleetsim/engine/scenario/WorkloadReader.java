@@ -9,6 +9,7 @@ import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
+import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class WorkloadReader {
         if (!jobsAt.present() && !generatorsAt.present()) {
             c.problem(c.found(), "at least one of jobs or generators");
         }
-        List<TrainingJobSpec> jobs = new ArrayList<>();
+        List<JobSpec> jobs = new ArrayList<>();
         Map<String, String> idPaths = new HashMap<>();
         for (Cursor item : jobsAt.present() ? jobsAt.list(Workload.JOBS.type().allowed()) : List.<Cursor>of()) {
             unique(item, JobKeys.Job.ID.name(), idPaths, "an id no other job has");
@@ -221,7 +222,7 @@ final class WorkloadReader {
     /** The engine's check on every job and template that got this far; call only on an otherwise valid file. */
     void checkFeasibility(JobFeasibilityCheck check) {
         for (Placed p : placed) {
-            JobChecks.checkFeasible(p.cursor(), p.job(), p.gpuTypes(), hardware, check);
+            JobChecks.checkFeasible(p.cursor(), p.job(), cluster, hardware, check);
         }
         traceReader.checkFeasibility(check);
     }

@@ -148,6 +148,6 @@ class TrainingModelPropertiesTest {
         assertTrue(el.computeByClass().gemmS() < ef.computeByClass().gemmS(), "no weight-gradient GEMMs for the base");
         assertTrue(el.computeByClass().gemmS() > 0.5 * ef.computeByClass().gemmS(), "activation gradients still computed");
         assertTrue(estimate(qlora).computeByClass().castS() > 0, "QLoRA dequantises the base");
-        assertEquals("finetune-lora", lora.kind());
+        assertEquals("finetune-lora", lora.trainingKind());
     }
 }

@@ -2,6 +2,7 @@ package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.LinkRecord;
+import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.perf.FlowStepModel;
 import dev.fleetsim.engine.perf.IterationTraffic;
 import dev.fleetsim.engine.scenario.NetworkMode;
@@ -73,8 +74,8 @@ class NetworkCouplingTest {
         RunResult r = run(NetworkMode.FLOW, List.of(job("a", 100)), Map.of("a", new int[] {0, 2}));
 
         assertEquals(100 * ts[0], jct(r, "a"), 1e-6);
-        assertEquals(2, r.summary().networkUpdates(), "one start, one stop");
-        assertEquals(0, r.summary().rateChanges());
+        assertEquals(2, r.summary().kernel().networkUpdates(), "one start, one stop");
+        assertEquals(0, r.summary().kernel().rateChanges());
         LinkRecord up = link(r, "leaf0->spine0");
         // Its flow runs at its average demand S / T the whole run: utilisation (S / T) / U.
         assertEquals(ts[1] / ts[0] / UPLINK, up.peakUtilisation(), 1e-9);
@@ -94,8 +95,8 @@ class NetworkCouplingTest {
         assertEquals(1.0, link(r, "leaf0->spine0").peakUtilisation(), 1e-9);
         assertEquals(1.0, link(r, "leaf1->spine0").peakUtilisation(), 1e-9);
         // a slowed when b starts, b starts slowed, b re-paced when a ends (the same instant b ends).
-        assertEquals(3, r.summary().rateChanges());
-        assertEquals(4, r.summary().networkUpdates());
+        assertEquals(3, r.summary().kernel().rateChanges());
+        assertEquals(4, r.summary().kernel().networkUpdates());
     }
 
     @Test
@@ -108,7 +109,7 @@ class NetworkCouplingTest {
         assertEquals(40 * shared, jct(r, "b"), 1e-6);
         // a shares for b's 40 iterations, then runs its last 60 alone at its idle pace.
         assertEquals(40 * shared + 60 * ts[0], jct(r, "a"), 1e-6);
-        assertEquals(3, r.summary().rateChanges(), "a slowed, b slowed, a restored");
+        assertEquals(3, r.summary().kernel().rateChanges(), "a slowed, b slowed, a restored");
     }
 
     @Test
@@ -120,7 +121,7 @@ class NetworkCouplingTest {
         double under = jct(r, "a");
         assertEquals(under, jct(r, "b"), 1e-9);
         assertTrue(under < 100 * ts[0], "a ring under one leaf skips the oversubscribed up-link");
-        assertEquals(0, r.summary().rateChanges());
+        assertEquals(0, r.summary().kernel().rateChanges());
     }
 
     @Test
@@ -129,7 +130,7 @@ class NetworkCouplingTest {
                 Map.of("a", new int[] {0, 2}, "b", new int[] {1, 3}));
 
         assertEquals(jct(r, "a"), jct(r, "b"), 1e-9);
-        assertEquals(0, r.summary().networkUpdates());
+        assertEquals(0, r.summary().kernel().networkUpdates());
         assertTrue(r.links().isEmpty());
     }
 
@@ -149,8 +150,8 @@ class NetworkCouplingTest {
         ScenarioSpec base = Scenarios.of("coupling", 1, CLUSTER, jobs, List.of(), Scenarios.policy("scripted", Map.of()));
         ScenarioSpec spec = new ScenarioSpec(base.name(), base.description(), base.simulation().withNetwork(mode),
                 base.hardware(), base.cluster(), base.workload(), base.policy(), base.cost());
-        return new TrainingSimulation(spec, "scripted", scripted(placements), ScenarioRunner.stepModel(spec))
-                .run(RunControl.NONE);
+        return new ClusterRun(spec, "scripted", scripted(placements), PerformanceModels.of(spec))
+                .run(SimulationObserver.NONE);
     }
 
     /** Starts each queued job on its scripted GPUs once they are all free. */

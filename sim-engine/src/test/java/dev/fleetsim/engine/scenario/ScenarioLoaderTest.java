@@ -40,7 +40,7 @@ class ScenarioLoaderTest {
         assertEquals(2.0, cluster.fabric().oversubscription());
         assertEquals(5_000, cluster.fabric().nicLatencyNs());
 
-        TrainingJobSpec job = spec.workload().jobs().get(0);
+        TrainingJobSpec job = spec.workload().jobsOf(TrainingJobSpec.class).get(0);
         assertEquals("llama3-8b", job.model().name());
         // tokens 8B at 256 sequences x 8192 tokens per iteration: ceil(8e9 / 2,097,152) = 3815.
         assertEquals(3815, job.iterations());
@@ -75,7 +75,7 @@ class ScenarioLoaderTest {
         assertEquals(spec.cost(), Scenarios.DEFAULT_COST, "the cost of scenarios built in code");
         assertEquals(new PolicySpec("fifo", Map.of()), spec.policy());
         assertEquals(new CostSpec(1.2, 0.12), spec.cost());
-        TrainingJobSpec job = spec.workload().jobs().get(0);
+        TrainingJobSpec job = spec.workload().jobsOf(TrainingJobSpec.class).get(0);
         assertEquals(1, job.microBatchSeqs());
         assertEquals(4, job.parallelism().tp());
         assertEquals(1, job.parallelism().pp());
@@ -260,7 +260,7 @@ class ScenarioLoaderTest {
     void seqLengthOverrideChangesTheModelAndTheTokenArithmetic() throws Exception {
         ScenarioSpec spec = load(MINIMAL.replace("iterations: 100", "seqLength: 2048\n      tokens: 1M"));
 
-        TrainingJobSpec job = spec.workload().jobs().get(0);
+        TrainingJobSpec job = spec.workload().jobsOf(TrainingJobSpec.class).get(0);
         assertEquals(2048, job.model().seqLength());
         // 1e6 tokens / (32 sequences x 2048 tokens) = 15.26 -> 16 iterations.
         assertEquals(16, job.iterations());
@@ -273,8 +273,8 @@ class ScenarioLoaderTest {
         List<Problem> bad = problems(MINIMAL.replace("model: llama2-7b",
                 "model: {name: odd, layers: 4, hidden: 250, heads: 8, kvHeads: 3, gatedMlp: true, vocab: 10, seqLength: 8}"));
 
-        assertEquals(4 * 256, spec.workload().jobs().get(0).model().ffnHidden(), "GPT MLP default 4h");
-        assertEquals(4, spec.workload().jobs().get(0).model().kvHeads(), "kvHeads defaults to heads");
+        assertEquals(4 * 256, spec.workload().jobsOf(TrainingJobSpec.class).get(0).model().ffnHidden(), "GPT MLP default 4h");
+        assertEquals(4, spec.workload().jobsOf(TrainingJobSpec.class).get(0).model().kvHeads(), "kvHeads defaults to heads");
         assertEquals(List.of(
                 new Problem("workload.jobs[0].model.ffnHidden", "nothing", "an integer from 1 to 100000000")), bad);
         List<Problem> shape = problems(MINIMAL.replace("model: llama2-7b",
