@@ -37,6 +37,20 @@ final class JobKeys {
     private JobKeys() {
     }
 
+    /** Choices in the order given (Map.of's order changes from run to run, and the schema lists them). */
+    private static <E> Map<String, E> ordered(String k1, E v1, String k2, E v2) {
+        Map<String, E> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
+    private static <E> Map<String, E> ordered(String k1, E v1, String k2, E v2, String k3, E v3) {
+        Map<String, E> m = ordered(k1, v1, k2, v2);
+        m.put(k3, v3);
+        return m;
+    }
+
     /** {@code workload.jobs[]}; {@link #TEMPLATE} is {@code workload.generators[].mix[].job}. */
     static final class Job {
         static final Section<TrainingJobSpec> SECTION = Section.of("job", "a job", Listing.LABEL);
@@ -108,7 +122,7 @@ final class JobKeys {
                 .byDefault(false).get(j -> j.options().gradReduceFp32())
                 .doc("accumulate and reduce gradients in fp32 (Megatron's grad_reduce_in_fp32)");
         static final Key<TrainingJobSpec, Fp8Scaling> FP8_SCALING = SECTION.key("fp8Scaling",
-                Types.choice(Map.of("delayed", Fp8Scaling.DELAYED, "current", Fp8Scaling.CURRENT)))
+                Types.choice(ordered("delayed", Fp8Scaling.DELAYED, "current", Fp8Scaling.CURRENT)))
                 .byDefault(Fp8Scaling.DELAYED).get(j -> j.options().fp8Scaling())
                 .doc("with precision fp8: delayed (amax history) or current (per-tensor amax first) scaling");
         static final Key<TrainingJobSpec, AttentionKernel> ATTENTION = SECTION.key("attention",
@@ -118,7 +132,7 @@ final class JobKeys {
                 .byDefault(false).get(j -> j.options().epCommOverlap())
                 .doc("overlap MoE all-to-alls with another micro-batch's compute (moe_a2a_overlap)");
         static final Key<TrainingJobSpec, MoeDispatcher> MOE_DISPATCHER = SECTION.key("moeDispatcher",
-                Types.choice(Map.of("alltoall", MoeDispatcher.ALLTOALL, "hierarchical", MoeDispatcher.HIERARCHICAL)))
+                Types.choice(ordered("alltoall", MoeDispatcher.ALLTOALL, "hierarchical", MoeDispatcher.HIERARCHICAL)))
                 .byDefault(MoeDispatcher.ALLTOALL).get(j -> j.options().moeDispatcher())
                 .doc("alltoall (a copy per expert) or hierarchical (DeepEP/HybridEP: a copy per node)");
         static final Key<TrainingJobSpec, Integer> RECOMPUTE_LAYERS = SECTION.key("recomputeLayers",
@@ -299,7 +313,7 @@ final class JobKeys {
     static final class FineTuning {
         static final Section<FineTuningSpec> SECTION = Section.of("fineTuning", "a fine-tuning method", Listing.BRACES);
         static final Key<FineTuningSpec, FineTuningSpec.Method> METHOD = SECTION.key("method",
-                Types.choice(Map.of("full", FineTuningSpec.Method.FULL, "lora", FineTuningSpec.Method.LORA,
+                Types.choice(ordered("full", FineTuningSpec.Method.FULL, "lora", FineTuningSpec.Method.LORA,
                         "qlora", FineTuningSpec.Method.QLORA))).required().get(FineTuningSpec::method)
                 .doc("full (every weight), lora (frozen 16-bit base) or qlora (frozen 4-bit base)");
         static final Key<FineTuningSpec, Integer> RANK = SECTION.key("rank", Types.integer(1, 100_000)).byDefault(16)
