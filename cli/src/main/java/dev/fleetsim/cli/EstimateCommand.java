@@ -93,11 +93,13 @@ final class EstimateCommand implements Callable<Integer> {
         b.put("other", e.otherS() / t);
         b.put("cp", e.cpCommS() / t);
         b.put("ep", e.epCommS() / t);
-        b.put("computeGemm", e.computeByClass().gemmS() / t);
-        b.put("computeAttention", e.computeByClass().attentionS() / t);
-        b.put("computeMemoryBound", e.computeByClass().memoryBoundS() / t);
-        b.put("computeFp8Cast", e.computeByClass().castS() / t);
-        b.put("computeOptimizer", e.optimizerS() / t);
+        // The compute share split by operation class: an object, so the numbers of breakdown still add up to 1.
+        ObjectNode split = b.putObject("computeByClass");
+        split.put("gemm", e.computeByClass().gemmS() / t);
+        split.put("attention", e.computeByClass().attentionS() / t);
+        split.put("memoryBound", e.computeByClass().memoryBoundS() / t);
+        split.put("fp8Cast", e.computeByClass().castS() / t);
+        split.put("optimizer", e.optimizerS() / t);
         return mapper.writeValueAsString(root) + "\n";
     }
 
