@@ -154,7 +154,7 @@ class CliTest {
         assertTrue(o.out().contains("hw TFLOP/s per GPU"), o.out());
         CliRunner.Outcome refused = fleetsim("estimate", QUICKSTART.toString());
         assertEquals(2, refused.exit());
-        assertTrue(refused.err().contains("exactly one job"), refused.err());
+        assertTrue(refused.err().contains("workload: found 1 listed jobs and 1 generators; expected exactly one training job"), refused.err());
     }
 
     @Test
