@@ -94,7 +94,7 @@ class NetworkCliTest {
         CliRunner.Outcome o = fleetsim("run", scenario.toString(), "--out", tmp.toString(), "--quiet");
         assertEquals(0, o.exit(), o.err());
         List<String> links = Files.readAllLines(tmp.resolve("links.csv"));
-        assertEquals("link,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation", links.get(0));
+        assertEquals("link,label,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation", links.get(0));
         assertTrue(links.stream().anyMatch(l -> l.contains(",leaf2->spine0,LEAF_SPINE,") && l.endsWith(",1.000000")),
                 "leaf 2's up-link is saturated while straddle shares it: " + links);
         assertTrue(Files.size(tmp.resolve("links.png")) > 1000);

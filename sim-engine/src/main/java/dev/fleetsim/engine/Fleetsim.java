@@ -1,10 +1,11 @@
 package dev.fleetsim.engine;
 
 import dev.fleetsim.engine.compare.ComparisonCsv;
-import dev.fleetsim.engine.compare.ComparisonProgress;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.PolicyComparison;
+import dev.fleetsim.engine.experiment.SweepObserver;
 import dev.fleetsim.engine.metrics.AtomicFiles;
+import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.metrics.ResultWriter;
 import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.run.ClusterRun;
@@ -24,6 +25,7 @@ import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import dev.fleetsim.engine.topology.GpuSpec;
 import dev.fleetsim.engine.topology.HardwareCatalog;
 import dev.fleetsim.engine.workload.JobSpec;
+import dev.fleetsim.engine.workload.TenantSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.io.IOException;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -162,15 +165,34 @@ public final class Fleetsim {
         return new ScenarioChecks(PerformanceModels.feasibilityCheck(), this::policyProblems);
     }
 
-    /** Problems with a policy section: its name is registered and the policy accepts its parameters. */
+    /** Problems with a policy section: its name is registered and the policy accepts its parameters (no tenants). */
     public List<Problem> policyProblems(PolicySpec policy) {
-        PolicyProvider provider = policies.providers().get(policy.name());
+        return policyProblems(policy, List.of());
+    }
+
+    /**
+     * Problems with a policy section under the scenario's tenants: every policy it names (its own
+     * and those of {@code paramsByPolicy}) is registered and accepts the parameters given for it.
+     */
+    public List<Problem> policyProblems(PolicySpec policy, List<TenantSpec> tenants) {
+        List<Problem> out = new ArrayList<>(policyProblems(policy.name(), policy.params(), tenants, "policy.name",
+                "policy.params"));
+        for (Map.Entry<String, Map<String, Object>> e : policy.paramsByPolicy().entrySet()) {
+            String at = "policy.paramsByPolicy." + e.getKey();
+            out.addAll(policyProblems(e.getKey(), e.getValue(), tenants, at, at));
+        }
+        return out;
+    }
+
+    private List<Problem> policyProblems(String name, Map<String, Object> params, List<TenantSpec> tenants,
+                                         String namePath, String paramsPath) {
+        PolicyProvider provider = policies.providers().get(name);
         if (provider == null) {
-            return List.of(new Problem("policy.name", "\"" + policy.name() + "\"",
+            return List.of(new Problem(namePath, "\"" + name + "\"",
                     "a registered policy: one of " + String.join(", ", policies.names())));
         }
-        return provider.problems(policy.params()).stream()
-                .map(p -> new Problem(p.path().isEmpty() ? "policy.params" : "policy.params." + p.path(), p.found(), p.allowed()))
+        return provider.problems(params, tenants).stream()
+                .map(p -> new Problem(p.path().isEmpty() ? paramsPath : paramsPath + "." + p.path(), p.found(), p.allowed()))
                 .toList();
     }
 
@@ -178,7 +200,10 @@ public final class Fleetsim {
     public Map<String, List<Problem>> comparisonProblems(ScenarioSpec spec, List<String> labels) {
         Map<String, List<Problem>> out = new LinkedHashMap<>();
         for (String label : labels) {
-            List<Problem> problems = policyProblems(PolicyComparison.variant(spec, label, spec.simulation().seed()).policy());
+            PolicySpec p = PolicyComparison.policyOf(spec, label);
+            List<Problem> problems = policyProblems(p.name(), p.params(), spec.tenants(),
+                    "policy " + p.name(), spec.policy().name().equals(p.name()) ? "policy.params"
+                            : "policy.paramsByPolicy." + p.name());
             if (!problems.isEmpty()) {
                 out.put(label, problems);
             }
@@ -221,22 +246,23 @@ public final class Fleetsim {
      */
     public RunResult run(ScenarioSpec spec, SimulationObserver observer) {
         PolicyProvider provider = policies.get(spec.policy().name());
-        return new ClusterRun(spec, provider.name(), provider.create(spec.policy().params()), models.apply(spec)).run(observer);
+        return new ClusterRun(spec, provider.name(), provider.create(spec.policy().params(), spec.tenants()),
+                models.apply(spec)).run(observer);
     }
 
     /**
      * Runs the scenario under every policy label × seed on {@code threads} threads, results by
      * position (the thread count changes nothing); today's {@link PolicyComparison}.
      *
-     * @throws RunCancelledException when {@code progress} cancels
+     * @throws RunCancelledException when {@code observer} cancels
      * @throws IllegalArgumentException for an unknown policy
      */
     public ComparisonResult compare(ScenarioSpec spec, List<String> labels, List<Long> seeds, int threads,
-                                    ComparisonProgress progress) {
+                                    SweepObserver observer) {
         for (String label : labels) {
             policies.get(PolicyComparison.policyName(label));
         }
-        return PolicyComparison.run(spec, labels, seeds, threads, this::run, progress);
+        return PolicyComparison.run(spec, labels, seeds, threads, this::run, observer);
     }
 
     // ---- results ----
@@ -245,11 +271,17 @@ public final class Fleetsim {
      * Writes a run's complete folder: {@code jobs.csv}, {@code timeseries.csv}, the resolved
      * {@code scenario.yaml}, {@code decisions.jsonl} (when the policy explained), {@code links.csv}
      * (flow network), the result artifacts' files (charts) when {@code artifacts} is true, and
-     * {@code summary.json} last; each file atomically, so a folder with a summary is a complete run.
+     * {@code summary.json} last. All of it goes into a fresh folder beside {@code dir} that then
+     * replaces {@code dir} ({@link ResultFolder}): an old run's files never survive beside the new
+     * ones, and a cancel ({@code cancelled} turning true while writing) or a failure leaves the old
+     * folder as it was and no new file anywhere.
      *
      * @return the names of the files written, summary first, in the order a listing shows them
+     * @throws ResultFolder.Cancelled when {@code cancelled} turned true
+     * @throws ResultFolder.NotAResultsFolderException when {@code dir} holds files Fleetsim did not write
      */
-    public List<String> writeResults(RunResult result, Path dir, boolean artifacts) throws IOException {
+    public List<String> writeResults(RunResult result, Path dir, boolean artifacts, BooleanSupplier cancelled)
+            throws IOException {
         Map<String, AtomicFiles.Content> extras = new LinkedHashMap<>();
         if (artifacts) {
             for (ResultArtifacts a : this.artifacts) {
@@ -260,8 +292,9 @@ public final class Fleetsim {
             byte[] links = ResultWriter.linksCsv(result.links()).getBytes(StandardCharsets.UTF_8);
             extras.put(ResultWriter.LINKS, out -> out.write(links));
         }
-        ResultWriter.write(dir, result.summary(), result.jobs(), result.timeseries(), result.decisions(),
-                new ScenarioWriter(catalogue).write(result.scenario()), extras);
+        String scenarioYaml = new ScenarioWriter(catalogue).write(result.scenario());
+        ResultFolder.replace(dir, into -> ResultWriter.write(into, result.summary(), result.jobs(), result.timeseries(),
+                result.decisions(), scenarioYaml, extras, cancelled), cancelled);
         List<String> names = new ArrayList<>(List.of(ResultWriter.SUMMARY, ResultWriter.JOBS, ResultWriter.TIMESERIES,
                 ResultWriter.SCENARIO));
         if (!result.decisions().isEmpty()) {
@@ -271,24 +304,49 @@ public final class Fleetsim {
         return names;
     }
 
+    /** {@link #writeResults(RunResult, Path, boolean, BooleanSupplier)} that is never cancelled. */
+    public List<String> writeResults(RunResult result, Path dir, boolean artifacts) throws IOException {
+        return writeResults(result, dir, artifacts, () -> false);
+    }
+
     /** Writes a run's complete folder, with the result artifacts (charts) when the scenario asks for charts. */
     public List<String> writeResults(RunResult result, Path dir) throws IOException {
         return writeResults(result, dir, result.scenario().simulation().charts());
     }
 
-    /** Writes a comparison's folder: {@code compare.csv}, {@code compare-summary.csv} and, when asked, the artifacts' files. */
-    public List<String> writeComparison(ComparisonResult result, Path dir, boolean artifacts) throws IOException {
-        AtomicFiles.writeString(dir.resolve(ComparisonCsv.RUNS), ComparisonCsv.runs(result));
-        AtomicFiles.writeString(dir.resolve(ComparisonCsv.SUMMARY), ComparisonCsv.summary(result));
-        List<String> names = new ArrayList<>(List.of(ComparisonCsv.RUNS, ComparisonCsv.SUMMARY));
+    /**
+     * Writes a comparison's folder, as a whole like a run's ({@link ResultFolder}):
+     * {@code compare.csv}, {@code compare-summary.csv}, {@code compare-tenants.csv},
+     * {@code compare-policies.csv} and, when asked, the artifacts' files (charts).
+     */
+    public List<String> writeComparison(ComparisonResult result, Path dir, boolean artifacts, BooleanSupplier cancelled)
+            throws IOException {
+        List<String> names = new ArrayList<>(List.of(ComparisonCsv.RUNS, ComparisonCsv.SUMMARY, ComparisonCsv.TENANTS,
+                ComparisonCsv.POLICIES));
+        Map<String, AtomicFiles.Content> charts = new LinkedHashMap<>();
         if (artifacts) {
             for (ResultArtifacts a : this.artifacts) {
-                for (Map.Entry<String, AtomicFiles.Content> file : a.forComparison(result).entrySet()) {
-                    AtomicFiles.write(dir.resolve(file.getKey()), file.getValue());
-                    names.add(file.getKey());
-                }
+                charts.putAll(a.forComparison(result));
             }
         }
+        names.addAll(charts.keySet());
+        ResultFolder.replace(dir, into -> {
+            AtomicFiles.writeString(into.resolve(ComparisonCsv.RUNS), ComparisonCsv.runs(result));
+            AtomicFiles.writeString(into.resolve(ComparisonCsv.SUMMARY), ComparisonCsv.summary(result));
+            AtomicFiles.writeString(into.resolve(ComparisonCsv.TENANTS), ComparisonCsv.tenants(result));
+            AtomicFiles.writeString(into.resolve(ComparisonCsv.POLICIES), ComparisonCsv.policies(result));
+            for (Map.Entry<String, AtomicFiles.Content> file : charts.entrySet()) {
+                if (cancelled.getAsBoolean()) {
+                    throw new ResultFolder.Cancelled();
+                }
+                AtomicFiles.write(into.resolve(file.getKey()), file.getValue());
+            }
+        }, cancelled);
         return names;
+    }
+
+    /** {@link #writeComparison(ComparisonResult, Path, boolean, BooleanSupplier)} that is never cancelled. */
+    public List<String> writeComparison(ComparisonResult result, Path dir, boolean artifacts) throws IOException {
+        return writeComparison(result, dir, artifacts, () -> false);
     }
 }

@@ -1,4 +1,4 @@
-package dev.fleetsim.engine.compare;
+package dev.fleetsim.engine.metrics;
 
 /**
  * Jain's fairness index {@code (Σx)² / (n Σx²)}: 1 when every tenant fares the same, 1/n when

@@ -1,4 +1,4 @@
-package dev.fleetsim.cli.report;
+package dev.fleetsim.report;
 
 import org.jfree.data.xy.XYSeries;
 import org.junit.jupiter.api.Test;
