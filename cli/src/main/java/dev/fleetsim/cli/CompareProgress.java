@@ -23,6 +23,7 @@ final class CompareProgress implements SweepObserver {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private long lastDrawNs = System.nanoTime();
     private boolean drawn;
+    private volatile SweepProgress last;
 
     /** @param what the unit of work in messages: "runs" for compare, "points" for a sweep */
     CompareProgress(PrintStream out, ProgressBar.Mode mode, String what, int threads) {
@@ -42,8 +43,14 @@ final class CompareProgress implements SweepObserver {
         return cancelled.get();
     }
 
+    /** The latest progress reported, or null before the first. */
+    SweepProgress last() {
+        return last;
+    }
+
     @Override
     public void progress(SweepProgress p) {
+        last = p;
         if (mode == ProgressBar.Mode.OFF) {
             return;
         }

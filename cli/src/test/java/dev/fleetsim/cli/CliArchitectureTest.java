@@ -51,6 +51,12 @@ class CliArchitectureTest {
     }
 
     @Test
+    void theCliDrawsThroughTheReportModule() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.jfree..")
+                .because("charts and their theme live in dev.fleetsim.report, shared with the desktop app").check(cli);
+    }
+
+    @Test
     void theCliAssemblesNoResultFolder() {
         noClasses().should().callMethod(ResultWriter.class, "write", Path.class, RunSummary.class, List.class,
                 TimeSeriesTable.class, List.class, String.class, Map.class).check(cli);

@@ -2,6 +2,7 @@ package dev.fleetsim.report;
 
 import dev.fleetsim.engine.ResultArtifacts;
 import dev.fleetsim.engine.compare.ComparisonResult;
+import dev.fleetsim.engine.experiment.SweepResult;
 import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.run.RunResult;
 
@@ -48,5 +49,10 @@ public final class ChartArtifacts implements ResultArtifacts {
     @Override
     public Map<String, AtomicFiles.Content> forComparison(ComparisonResult result) {
         return CompareCharts.of(theme, result);
+    }
+
+    @Override
+    public Map<String, AtomicFiles.Content> forSweep(SweepResult result) {
+        return SweepCharts.of(theme, result);
     }
 }

@@ -10,6 +10,7 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -41,7 +42,7 @@ public final class Charts {
 
     /** An XY chart with any renderer the caller styled (for a factory that needs bands or steps). */
     public static JFreeChart xy(ChartTheme theme, String title, String subtitle, ValueAxis x, ValueAxis y,
-                                XYSeriesCollection data, XYItemRenderer renderer) {
+                                XYDataset data, XYItemRenderer renderer) {
         XYPlot plot = new XYPlot(data, x, y, renderer);
         return theme.chart(cut(title), cut(subtitle), plot, data.getSeriesCount() > 1);
     }

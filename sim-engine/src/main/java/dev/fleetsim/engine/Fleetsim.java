@@ -3,7 +3,12 @@ package dev.fleetsim.engine;
 import dev.fleetsim.engine.compare.ComparisonCsv;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.PolicyComparison;
+import dev.fleetsim.engine.experiment.ExperimentPlan;
+import dev.fleetsim.engine.experiment.SweepCsv;
+import dev.fleetsim.engine.experiment.SweepJson;
 import dev.fleetsim.engine.experiment.SweepObserver;
+import dev.fleetsim.engine.experiment.SweepResult;
+import dev.fleetsim.engine.experiment.Sweeps;
 import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.metrics.ResultWriter;
@@ -13,6 +18,8 @@ import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.run.TrainingEstimate;
+import dev.fleetsim.engine.scenario.ExperimentLoader;
+import dev.fleetsim.engine.scenario.ExperimentSpec;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioChecks;
@@ -263,6 +270,90 @@ public final class Fleetsim {
             policies.get(PolicyComparison.policyName(label));
         }
         return PolicyComparison.run(spec, labels, seeds, threads, this::run, observer);
+    }
+
+    // ---- experiments (sweeps) ----
+
+    /**
+     * Validates an experiment file in one pass: its own keys, its base scenario (a file beside it,
+     * or inline), and every point of the cartesian product of its axes, each point's scenario
+     * validated as a scenario file is (docs/SWEEPS.md). Nothing runs.
+     */
+    public ExperimentValidation validateExperiment(Path file) {
+        try {
+            return experiment(file.toString(), new ExperimentLoader(catalogue).load(file, checks()));
+        } catch (ScenarioException e) {
+            return new ExperimentValidation(e.sourceName(), Optional.empty(), e.problems());
+        }
+    }
+
+    /** Validates experiment text; a relative scenario path in it is read from {@code baseDir}. */
+    public ExperimentValidation validateExperiment(String text, String sourceName, Path baseDir) {
+        try {
+            return experiment(sourceName, new ExperimentLoader(catalogue).parse(text, sourceName, baseDir, checks()));
+        } catch (ScenarioException e) {
+            return new ExperimentValidation(e.sourceName(), Optional.empty(), e.problems());
+        }
+    }
+
+    /** The plan of a validated experiment spec (an experiment built in code). */
+    public ExperimentValidation plan(ExperimentSpec spec) {
+        return experiment(spec.name(), spec);
+    }
+
+    private ExperimentValidation experiment(String source, ExperimentSpec spec) {
+        try {
+            ExperimentPlan plan = ExperimentPlan.of(spec, new ScenarioLoader(catalogue), checks(),
+                    (scenario, policy) -> policyProblems(policy, scenario.tenants()), new ScenarioWriter(catalogue));
+            return new ExperimentValidation(source, Optional.of(plan), List.of());
+        } catch (ScenarioException e) {
+            return new ExperimentValidation(source, Optional.empty(), e.problems());
+        }
+    }
+
+    /** The resolved experiment file of a plan: base scenario inline, every axis in full; it validates to the same plan. */
+    public String resolvedExperiment(ExperimentPlan plan) {
+        return new ExperimentLoader(catalogue).write(plan.spec());
+    }
+
+    /**
+     * Runs (or resumes) a sweep into {@code dir} on {@code threads} threads: every point's folder
+     * {@code points/<id>/} is written whole as the point finishes, and a point whose folder already
+     * holds its results (same fingerprint) is read, not run again. Results are by position: the
+     * thread count and the order points finish in change nothing.
+     *
+     * @throws RunCancelledException when {@code observer} cancels; finished points stay on disk for a resume
+     */
+    public SweepResult sweep(ExperimentPlan plan, Path dir, int threads, SweepObserver observer) throws IOException {
+        return Sweeps.run(plan, resolvedExperiment(plan), dir, threads, this::run, observer);
+    }
+
+    /**
+     * Writes a sweep's own files beside its points: {@code sweep.csv}, {@code sweep-summary.csv}, the
+     * result artifacts' charts when {@code artifacts}, and {@code sweep.json} last (a folder with it is a
+     * complete sweep), each atomically.
+     *
+     * @throws ResultFolder.Cancelled when {@code cancelled} turned true between two files
+     */
+    public List<String> writeSweep(SweepResult result, Path dir, boolean artifacts, BooleanSupplier cancelled)
+            throws IOException {
+        List<String> names = new ArrayList<>(List.of(SweepCsv.POINTS, SweepCsv.SUMMARY));
+        AtomicFiles.writeString(dir.resolve(SweepCsv.POINTS), SweepCsv.points(result));
+        AtomicFiles.writeString(dir.resolve(SweepCsv.SUMMARY), SweepCsv.summary(result));
+        if (artifacts) {
+            for (ResultArtifacts a : this.artifacts) {
+                for (Map.Entry<String, AtomicFiles.Content> file : a.forSweep(result).entrySet()) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new ResultFolder.Cancelled();
+                    }
+                    AtomicFiles.write(dir.resolve(file.getKey()), file.getValue());
+                    names.add(file.getKey());
+                }
+            }
+        }
+        AtomicFiles.writeString(dir.resolve(Sweeps.DONE), SweepJson.of(result, names));
+        names.add(Sweeps.DONE);
+        return names;
     }
 
     // ---- results ----

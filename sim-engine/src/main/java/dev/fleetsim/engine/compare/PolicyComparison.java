@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Runs one scenario under several policies and seeds: a sweep over two axes, policy (outer) and
@@ -32,24 +31,16 @@ public final class PolicyComparison {
     }
 
     /** Separates a label's policy name from the placement strategy it names, {@code name:placement}. */
-    public static final char PLACEMENT_SEPARATOR = ':';
+    public static final char PLACEMENT_SEPARATOR = PolicySpec.PLACEMENT_SEPARATOR;
 
     /** The registered policy name of a label: {@code fifo} for {@code fifo} and for {@code fifo:topology-aware}. */
     public static String policyName(String label) {
-        int at = label.indexOf(PLACEMENT_SEPARATOR);
-        return at < 0 ? label : label.substring(0, at);
+        return PolicySpec.policyName(label);
     }
 
     /** The policy section a label runs with on {@code spec}: the scenario's parameters for it, the label's placement. */
     public static PolicySpec policyOf(ScenarioSpec spec, String label) {
-        String name = policyName(label);
-        PolicySpec p = spec.policy().as(name);
-        if (!name.equals(label)) {
-            Map<String, Object> params = new TreeMap<>(p.params());
-            params.put("placement", label.substring(name.length() + 1));
-            p = p.withParams(params);
-        }
-        return p;
+        return spec.policy().forLabel(label);
     }
 
     /** The scenario with the policy of {@code label} and {@code seed} in place of its own. */

@@ -36,7 +36,7 @@ public final class ResultFolder {
     /** Names of files the engine and its charts write; a folder of only these (legacy, no marker) may be replaced. */
     private static final Pattern OURS = Pattern.compile("(summary\\.json|jobs\\.csv|timeseries\\.csv|scenario\\.yaml"
             + "|decisions\\.jsonl|links\\.csv|compare[-a-z]*\\.csv|sweep[-a-z]*\\.(csv|json)|experiment\\.yaml"
-            + "|point\\.json|[-a-z0-9]+\\.png|\\..*\\.partial|\\.fleetsim-results)");
+            + "|point\\.json|[-_a-z0-9]+\\.png|\\..*\\.partial|\\.fleetsim-results)");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Writes the folder's files into the folder it is given (a fresh, empty one). */

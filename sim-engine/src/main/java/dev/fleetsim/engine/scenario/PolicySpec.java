@@ -56,6 +56,32 @@ public record PolicySpec(String name, Map<String, Object> params, PreemptionSpec
         return new PolicySpec(policy, paramsFor(policy), preemption, others);
     }
 
+    /** Separates a label's policy name from the placement strategy it names: {@code fifo:topology-aware}. */
+    public static final char PLACEMENT_SEPARATOR = ':';
+
+    /** The registered policy name of a label: {@code fifo} for {@code fifo} and for {@code fifo:topology-aware}. */
+    public static String policyName(String label) {
+        int at = label.indexOf(PLACEMENT_SEPARATOR);
+        return at < 0 ? label : label.substring(0, at);
+    }
+
+    /**
+     * The section a comparison or a sweep runs under a policy label: {@link #as} the label's policy,
+     * with the label's placement ({@code fifo:topology-aware}) over its {@code placement} parameter.
+     */
+    public PolicySpec forLabel(String label) {
+        String policy = policyName(label);
+        PolicySpec p = as(policy);
+        return policy.equals(label) ? p : p.withPlacement(label.substring(policy.length() + 1));
+    }
+
+    /** The same section with the running policy's {@code placement} parameter set. */
+    public PolicySpec withPlacement(String placement) {
+        Map<String, Object> p = new TreeMap<>(params);
+        p.put("placement", placement);
+        return withParams(p);
+    }
+
     /** The same section with the named policy's parameters replaced. */
     public PolicySpec withParams(Map<String, Object> newParams) {
         return new PolicySpec(name, newParams, preemption, paramsByPolicy);
