@@ -1,20 +1,14 @@
 package dev.fleetsim.cli;
 
-import dev.fleetsim.engine.network.collective.CollectiveCost;
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.network.collective.CollectiveKind;
-import dev.fleetsim.engine.network.collective.CollectivePlan;
-import dev.fleetsim.engine.network.collective.CollectivePlanner;
-import dev.fleetsim.engine.network.collective.CollectiveTuning;
-import dev.fleetsim.engine.network.collective.FlowCollectiveModel;
-import dev.fleetsim.engine.network.graph.FabricLayout;
-import dev.fleetsim.engine.network.graph.NetworkGraph;
+import dev.fleetsim.engine.run.CollectiveEstimate;
 import dev.fleetsim.engine.scenario.Units;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.topology.GpuSpec;
 import dev.fleetsim.engine.topology.HardwareCatalog;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
-import dev.fleetsim.engine.topology.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -105,26 +99,26 @@ final class EstimateCollectiveCommand implements Callable<Integer> {
         int nics = nicsPerNode != null ? nicsPerNode : gpusPerNode;
         ClusterSpec cluster = new ClusterSpec(List.of(new NodeGroupSpec("n", gpuType, nodeCount, gpusPerNode, nics, nicBytesPerS)),
                 new FabricSpec(nodesPerLeaf, oversubscription, 5_000, 1_000));
-        Topology topology = Topology.build(cluster, HardwareCatalog.defaults());
-        NetworkGraph graph = NetworkGraph.build(topology, FabricLayout.of(topology));
-        FlowCollectiveModel model = new FlowCollectiveModel(graph, CollectiveTuning.defaults());
         int perNode = gpus / nodeCount;
-        int[] group = new int[gpus];
-        for (int i = 0; i < gpus; i++) {
-            group[i] = (i / perNode) * gpusPerNode + i % perNode;
+        String a = algo.toLowerCase(Locale.ROOT);
+        if (!a.equals("auto") && !a.equals("ring") && kind != CollectiveKind.ALL_REDUCE) {
+            throw new UserError("--algo: found " + algo + "; only allreduce has algorithms besides ring");
         }
+        if (!List.of("auto", "ring", "tree", "nvls", "hierarchical").contains(a)) {
+            throw new UserError("--algo: found " + algo + "; expected auto, ring, tree, nvls or hierarchical");
+        }
+        CollectiveEstimate estimate;
+        try {
+            estimate = Fleetsim.create().estimateCollective(new CollectiveEstimate.Request(cluster, kind,
+                    kind == CollectiveKind.ALL_REDUCE ? a : "auto", gpus, perNode, range[0], range[1]));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--algo " + algo + ": " + e.getMessage());
+        }
+        String algorithm = estimate.algorithm();
         List<String> lines = new ArrayList<>();
-        String algorithm = null;
-        double busSum = 0;
-        int rows = 0;
-        for (long size = range[0]; size <= range[1]; size *= 2) {
-            CollectivePlan plan = plan(model, kind, group, size);
-            CollectiveCost c = model.cost(plan);
-            algorithm = plan.algorithm();
-            lines.add(String.format(Locale.ROOT, "%14d %13d %7s %12.1f %12.2f %12.2f", size, size / 4, "float",
-                    c.seconds() * 1e6, c.algBwBytesPerS() / 1e9, c.busBwBytesPerS() / 1e9));
-            busSum += c.busBwBytesPerS() / 1e9;
-            rows++;
+        for (CollectiveEstimate.Row row : estimate.rows()) {
+            lines.add(String.format(Locale.ROOT, "%14d %13d %7s %12.1f %12.2f %12.2f", row.bytes(), row.bytes() / 4, "float",
+                    row.seconds() * 1e6, row.algBwBytesPerS() / 1e9, row.busBwBytesPerS() / 1e9));
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "# %s on %d x %s: %d node(s), %d rank(s) a node, %d x %s NICs a node, "
@@ -135,36 +129,9 @@ final class EstimateCollectiveCommand implements Callable<Integer> {
         for (String l : lines) {
             out.append(l).append('\n');
         }
-        out.append(String.format(Locale.ROOT, "# Avg bus bandwidth    : %.2f%n", busSum / rows));
+        out.append(String.format(Locale.ROOT, "# Avg bus bandwidth    : %.2f%n", estimate.averageBusBwBytesPerS() / 1e9));
         System.out.print(out);
         return Main.EXIT_OK;
-    }
-
-    private CollectivePlan plan(FlowCollectiveModel model, CollectiveKind kind, int[] group, long bytes) {
-        CollectivePlanner p = model.planner();
-        String a = algo.toLowerCase(Locale.ROOT);
-        if (a.equals("auto") || kind != CollectiveKind.ALL_REDUCE) {
-            if (!a.equals("auto") && !a.equals("ring")) {
-                throw new UserError("--algo: found " + algo + "; only allreduce has algorithms besides ring");
-            }
-            return model.plan(kind, group, bytes, 0);
-        }
-        try {
-            switch (a) {
-                case "ring":
-                    return p.ringAllReduce(group, bytes, 0);
-                case "tree":
-                    return p.treeAllReduce(group, bytes, 0);
-                case "nvls":
-                    return p.nvlsAllReduce(group, bytes, 0);
-                case "hierarchical":
-                    return p.hierarchicalAllReduce(group, bytes, 0);
-                default:
-                    throw new UserError("--algo: found " + algo + "; expected auto, ring, tree, nvls or hierarchical");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--algo " + algo + ": " + e.getMessage());
-        }
     }
 
     /** {@code FROM..TO} (or one size) in bytes with 1024-based K/M/G/T suffixes, as nccl-tests' -b/-e. */

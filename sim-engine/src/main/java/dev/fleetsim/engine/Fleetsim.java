@@ -14,6 +14,7 @@ import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.metrics.ResultWriter;
 import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.run.ClusterRun;
+import dev.fleetsim.engine.run.CollectiveEstimate;
 import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.run.RunResult;
@@ -241,6 +242,16 @@ public final class Fleetsim {
     /** The ideal estimate of any training job on the scenario's cluster, under the scenario's models. */
     public TrainingEstimate estimate(ScenarioSpec spec, TrainingJobSpec job) {
         return TrainingEstimate.of(spec, models.apply(spec), job);
+    }
+
+    /**
+     * One collective on an idle cluster at a range of sizes, nccl-tests style, under the flow-level
+     * network model ({@code fleetsim estimate collective}); the catalogue is this instance's.
+     *
+     * @throws IllegalArgumentException when the algorithm cannot run on these ranks
+     */
+    public CollectiveEstimate estimateCollective(CollectiveEstimate.Request request) {
+        return CollectiveEstimate.of(request, catalogue);
     }
 
     // ---- run and compare ----

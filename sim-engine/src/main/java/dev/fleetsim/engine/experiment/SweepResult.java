@@ -15,12 +15,39 @@ import java.util.Map;
  * order), how many were reused from disk, and the configurations — points that differ only in
  * their seed — with each metric's mean over seeds and its 95 % confidence interval.
  *
- * @param summaries one per point of {@code plan.points()}, in that order
- * @param reused points whose results were on disk already (an interrupted sweep resumed)
+ * Estimates are computed once and kept, so the table, the CSV and the charts cost one bootstrap each.
  */
-public record SweepResult(ExperimentPlan plan, List<RunSummary> summaries, int reused) {
-    public SweepResult {
-        summaries = List.copyOf(summaries);
+public final class SweepResult {
+    private final ExperimentPlan plan;
+    private final List<RunSummary> summaries;
+    private final int reused;
+    private final List<Configuration> configurations;
+    /** Estimates computed once: the table, the CSV and the charts all ask for them. */
+    private final Map<String, Estimate> estimates = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public SweepResult(ExperimentPlan plan, List<RunSummary> summaries, int reused) {
+        this.plan = plan;
+        this.summaries = List.copyOf(summaries);
+        this.reused = reused;
+        Map<List<Object>, List<Integer>> by = new LinkedHashMap<>();
+        for (Point p : plan.points()) {
+            by.computeIfAbsent(plan.configuration(p), k -> new ArrayList<>()).add(p.index());
+        }
+        List<Configuration> out = new ArrayList<>();
+        by.forEach((values, points) -> out.add(new Configuration(values, points)));
+        this.configurations = List.copyOf(out);
+    }
+
+    public ExperimentPlan plan() {
+        return plan;
+    }
+
+    public List<RunSummary> summaries() {
+        return summaries;
+    }
+
+    public int reused() {
+        return reused;
     }
 
     /** One configuration: the values of the axes other than the seed, and its points (one per seed). */
@@ -33,13 +60,7 @@ public record SweepResult(ExperimentPlan plan, List<RunSummary> summaries, int r
 
     /** The configurations in expansion order of their first point. */
     public List<Configuration> configurations() {
-        Map<List<Object>, List<Integer>> by = new LinkedHashMap<>();
-        for (Point p : plan.points()) {
-            by.computeIfAbsent(plan.configuration(p), k -> new ArrayList<>()).add(p.index());
-        }
-        List<Configuration> out = new ArrayList<>();
-        by.forEach((values, points) -> out.add(new Configuration(values, points)));
-        return out;
+        return configurations;
     }
 
     /** The axes other than the seed, in axis order. */
@@ -49,9 +70,9 @@ public record SweepResult(ExperimentPlan plan, List<RunSummary> summaries, int r
 
     /** The metric's estimate over a configuration's seeds. */
     public Estimate estimate(Configuration c, SummaryMetric metric) {
-        double[] values = c.points().stream().mapToDouble(i -> metric.value().applyAsDouble(summaries.get(i)))
-                .filter(v -> !Double.isNaN(v)).toArray();
-        return Estimate.of(values, label(c) + "/" + metric.name());
+        String name = label(c) + "/" + metric.name();
+        return estimates.computeIfAbsent(name, n -> Estimate.of(c.points().stream()
+                .mapToDouble(i -> metric.value().applyAsDouble(summaries.get(i))).filter(v -> !Double.isNaN(v)).toArray(), n));
     }
 
     /** {@code policy=fifo,nodes=12}: a configuration by its values, for messages and the estimate's stream. */

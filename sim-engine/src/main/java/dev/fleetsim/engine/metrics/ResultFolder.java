@@ -133,8 +133,12 @@ public final class ResultFolder {
 
     private static List<Path> createParents(Path parent) throws IOException {
         List<Path> created = new ArrayList<>();
-        for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
+        Path p = parent;
+        for (; p != null && !Files.exists(p); p = p.getParent()) {
             created.add(p);
+        }
+        if (p != null && !Files.isDirectory(p)) {
+            throw new java.nio.file.NotDirectoryException(p.toString());
         }
         Files.createDirectories(parent);
         return created;
