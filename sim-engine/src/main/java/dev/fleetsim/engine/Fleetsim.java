@@ -1,17 +1,12 @@
 package dev.fleetsim.engine;
 
-import dev.fleetsim.engine.compare.ComparisonCsv;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.PolicyComparison;
 import dev.fleetsim.engine.experiment.ExperimentPlan;
-import dev.fleetsim.engine.experiment.SweepCsv;
-import dev.fleetsim.engine.experiment.SweepJson;
 import dev.fleetsim.engine.experiment.SweepObserver;
 import dev.fleetsim.engine.experiment.SweepResult;
 import dev.fleetsim.engine.experiment.Sweeps;
-import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.metrics.ResultFolder;
-import dev.fleetsim.engine.metrics.ResultWriter;
 import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.run.ClusterRun;
 import dev.fleetsim.engine.run.CollectiveEstimate;
@@ -37,11 +32,9 @@ import dev.fleetsim.engine.workload.TenantSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,40 +176,12 @@ public final class Fleetsim {
      * and those of {@code paramsByPolicy}) is registered and accepts the parameters given for it.
      */
     public List<Problem> policyProblems(PolicySpec policy, List<TenantSpec> tenants) {
-        List<Problem> out = new ArrayList<>(policyProblems(policy.name(), policy.params(), tenants, "policy.name",
-                "policy.params"));
-        for (Map.Entry<String, Map<String, Object>> e : policy.paramsByPolicy().entrySet()) {
-            String at = "policy.paramsByPolicy." + e.getKey();
-            out.addAll(policyProblems(e.getKey(), e.getValue(), tenants, at, at));
-        }
-        return out;
-    }
-
-    private List<Problem> policyProblems(String name, Map<String, Object> params, List<TenantSpec> tenants,
-                                         String namePath, String paramsPath) {
-        PolicyProvider provider = policies.providers().get(name);
-        if (provider == null) {
-            return List.of(new Problem(namePath, "\"" + name + "\"",
-                    "a registered policy: one of " + String.join(", ", policies.names())));
-        }
-        return provider.problems(params, tenants).stream()
-                .map(p -> new Problem(p.path().isEmpty() ? paramsPath : paramsPath + "." + p.path(), p.found(), p.allowed()))
-                .toList();
+        return new PolicyChecks(policies).problems(policy, tenants);
     }
 
     /** For each label of a comparison ({@code fifo}, {@code fifo:topology-aware}), the problems of its policy on {@code spec}. */
     public Map<String, List<Problem>> comparisonProblems(ScenarioSpec spec, List<String> labels) {
-        Map<String, List<Problem>> out = new LinkedHashMap<>();
-        for (String label : labels) {
-            PolicySpec p = PolicyComparison.policyOf(spec, label);
-            List<Problem> problems = policyProblems(p.name(), p.params(), spec.tenants(),
-                    "policy " + p.name(), spec.policy().name().equals(p.name()) ? "policy.params"
-                            : "policy.paramsByPolicy." + p.name());
-            if (!problems.isEmpty()) {
-                out.put(label, problems);
-            }
-        }
-        return out;
+        return new PolicyChecks(policies).comparison(spec, labels);
     }
 
     // ---- estimate ----
@@ -348,23 +313,7 @@ public final class Fleetsim {
      */
     public List<String> writeSweep(SweepResult result, Path dir, boolean artifacts, BooleanSupplier cancelled)
             throws IOException {
-        List<String> names = new ArrayList<>(List.of(SweepCsv.POINTS, SweepCsv.SUMMARY));
-        AtomicFiles.writeString(dir.resolve(SweepCsv.POINTS), SweepCsv.points(result));
-        AtomicFiles.writeString(dir.resolve(SweepCsv.SUMMARY), SweepCsv.summary(result));
-        if (artifacts) {
-            for (ResultArtifacts a : this.artifacts) {
-                for (Map.Entry<String, AtomicFiles.Content> file : a.forSweep(result).entrySet()) {
-                    if (cancelled.getAsBoolean()) {
-                        throw new ResultFolder.Cancelled();
-                    }
-                    AtomicFiles.write(dir.resolve(file.getKey()), file.getValue());
-                    names.add(file.getKey());
-                }
-            }
-        }
-        AtomicFiles.writeString(dir.resolve(Sweeps.DONE), SweepJson.of(result, names));
-        names.add(Sweeps.DONE);
-        return names;
+        return ResultFolders.sweep(result, dir, artifacts ? this.artifacts : List.of(), cancelled);
     }
 
     // ---- results ----
@@ -384,26 +333,7 @@ public final class Fleetsim {
      */
     public List<String> writeResults(RunResult result, Path dir, boolean artifacts, BooleanSupplier cancelled)
             throws IOException {
-        Map<String, AtomicFiles.Content> extras = new LinkedHashMap<>();
-        if (artifacts) {
-            for (ResultArtifacts a : this.artifacts) {
-                extras.putAll(a.forRun(result));
-            }
-        }
-        if (!result.links().isEmpty()) {
-            byte[] links = ResultWriter.linksCsv(result.links()).getBytes(StandardCharsets.UTF_8);
-            extras.put(ResultWriter.LINKS, out -> out.write(links));
-        }
-        String scenarioYaml = new ScenarioWriter(catalogue).write(result.scenario());
-        ResultFolder.replace(dir, into -> ResultWriter.write(into, result.summary(), result.jobs(), result.timeseries(),
-                result.decisions(), scenarioYaml, extras, cancelled), cancelled);
-        List<String> names = new ArrayList<>(List.of(ResultWriter.SUMMARY, ResultWriter.JOBS, ResultWriter.TIMESERIES,
-                ResultWriter.SCENARIO));
-        if (!result.decisions().isEmpty()) {
-            names.add(ResultWriter.DECISIONS);
-        }
-        names.addAll(extras.keySet());
-        return names;
+        return ResultFolders.run(result, dir, artifacts ? this.artifacts : List.of(), new ScenarioWriter(catalogue), cancelled);
     }
 
     /** {@link #writeResults(RunResult, Path, boolean, BooleanSupplier)} that is never cancelled. */
@@ -423,28 +353,7 @@ public final class Fleetsim {
      */
     public List<String> writeComparison(ComparisonResult result, Path dir, boolean artifacts, BooleanSupplier cancelled)
             throws IOException {
-        List<String> names = new ArrayList<>(List.of(ComparisonCsv.RUNS, ComparisonCsv.SUMMARY, ComparisonCsv.TENANTS,
-                ComparisonCsv.POLICIES));
-        Map<String, AtomicFiles.Content> charts = new LinkedHashMap<>();
-        if (artifacts) {
-            for (ResultArtifacts a : this.artifacts) {
-                charts.putAll(a.forComparison(result));
-            }
-        }
-        names.addAll(charts.keySet());
-        ResultFolder.replace(dir, into -> {
-            AtomicFiles.writeString(into.resolve(ComparisonCsv.RUNS), ComparisonCsv.runs(result));
-            AtomicFiles.writeString(into.resolve(ComparisonCsv.SUMMARY), ComparisonCsv.summary(result));
-            AtomicFiles.writeString(into.resolve(ComparisonCsv.TENANTS), ComparisonCsv.tenants(result));
-            AtomicFiles.writeString(into.resolve(ComparisonCsv.POLICIES), ComparisonCsv.policies(result));
-            for (Map.Entry<String, AtomicFiles.Content> file : charts.entrySet()) {
-                if (cancelled.getAsBoolean()) {
-                    throw new ResultFolder.Cancelled();
-                }
-                AtomicFiles.write(into.resolve(file.getKey()), file.getValue());
-            }
-        }, cancelled);
-        return names;
+        return ResultFolders.comparison(result, dir, artifacts ? this.artifacts : List.of(), cancelled);
     }
 
     /** {@link #writeComparison(ComparisonResult, Path, boolean, BooleanSupplier)} that is never cancelled. */

@@ -229,8 +229,9 @@ public final class SweepRunner {
             }
             double fraction = work == 0 ? 1.0 : sum / work;
             double elapsedS = (now - startNs) / 1e9;
-            // The pace counts only the time points ran, not the reused ones' instant reads.
-            double eta = fraction > 0 && fraction < 1 ? elapsedS * (1 - fraction) / fraction : fraction >= 1 ? 0 : Double.NaN;
+            // No ETA from the first instants' noise: wait for a second of pace and a percent of the work.
+            double eta = fraction >= 1 ? 0 : fraction >= 0.01 && elapsedS >= 1 ? elapsedS * (1 - fraction) / fraction
+                    : Double.NaN;
             observer.progress(new SweepProgress(fractions.length, done, reusedCount, runningCount, fraction, elapsedS, eta));
         }
     }
