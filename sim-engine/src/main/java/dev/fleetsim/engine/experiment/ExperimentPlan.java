@@ -281,7 +281,12 @@ public final class ExperimentPlan {
      * sweep wrote it; any other is computed again.
      */
     public String fingerprint(Point p) {
-        return sha256(FORMAT + "\nfullOutputs=" + spec.fullOutputs() + "\n" + scenarioYaml(p));
+        return fingerprint(scenarioYaml(p));
+    }
+
+    /** The fingerprint of a point whose resolved scenario is {@code scenarioYaml} (already written out). */
+    public String fingerprint(String scenarioYaml) {
+        return sha256(FORMAT + "\nfullOutputs=" + spec.fullOutputs() + "\n" + scenarioYaml);
     }
 
     static String sha256(String text) {

@@ -60,14 +60,14 @@ public final class SweepPoints {
     public static Outcome compute(ExperimentPlan plan, Point p, Path sweepDir, Runner runner, SimulationObserver observer)
             throws IOException {
         Path dir = folder(sweepDir, p);
-        String fingerprint = plan.fingerprint(p);
+        String yaml = plan.scenarioYaml(p);
+        String fingerprint = plan.fingerprint(yaml);
         RunSummary done = finished(dir, fingerprint);
         if (done != null) {
             return new Outcome(done, true);
         }
         ScenarioSpec scenario = plan.scenario(p);
         RunResult result = runner.run(scenario, observer);
-        String yaml = plan.scenarioYaml(p);
         String pointJson = pointJson(plan, p, fingerprint);
         boolean full = plan.spec().fullOutputs();
         ResultFolder.replace(dir, into -> {
