@@ -3,6 +3,8 @@ package dev.fleetsim.engine;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.PolicyComparison;
 import dev.fleetsim.engine.experiment.ExperimentPlan;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.experiment.SweepObserver;
 import dev.fleetsim.engine.experiment.SweepResult;
 import dev.fleetsim.engine.experiment.Sweeps;
@@ -12,6 +14,7 @@ import dev.fleetsim.engine.run.ClusterRun;
 import dev.fleetsim.engine.run.CollectiveEstimate;
 import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunCancelledException;
+import dev.fleetsim.engine.run.RunFootprint;
 import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.run.TrainingEstimate;
 import dev.fleetsim.engine.scenario.ExperimentLoader;
@@ -25,8 +28,6 @@ import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.ScenarioWriter;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
 import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TenantSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
@@ -158,7 +159,12 @@ public final class Fleetsim {
         }
     }
 
+    /** A scenario that passed the loader's checks, unless a run of it would not fit in this JVM's heap. */
     private static Validation valid(String source, ScenarioSpec spec) {
+        List<Problem> tooLarge = RunFootprint.problems(spec, 1);
+        if (!tooLarge.isEmpty()) {
+            return new Validation(source, Optional.empty(), tooLarge);
+        }
         return new Validation(source, Optional.of(spec), List.of());
     }
 
@@ -195,18 +201,40 @@ public final class Fleetsim {
      * @throws dev.fleetsim.engine.run.JobNotPlaceableException when no GPU type can hold the job
      */
     public TrainingEstimate estimate(ScenarioSpec spec) {
-        List<JobSpec> jobs = spec.workload().jobs();
-        int generators = spec.workload().generators().size() + spec.workload().traceGenerators().size();
-        if (jobs.size() != 1 || generators != 0 || !(jobs.get(0) instanceof TrainingJobSpec)) {
-            throw new IllegalArgumentException("estimate needs exactly one job in workload.jobs (a training job) and no "
-                    + "generators; found " + jobs.size() + " jobs and " + generators + " generators");
-        }
-        return estimate(spec, (TrainingJobSpec) jobs.get(0));
+        return estimate(spec, estimateJob(spec));
     }
 
     /** The ideal estimate of any training job on the scenario's cluster, under the scenario's models. */
     public TrainingEstimate estimate(ScenarioSpec spec, TrainingJobSpec job) {
         return TrainingEstimate.of(spec, models.apply(spec), job);
+    }
+
+    /**
+     * The best parallel layouts of a scenario's one listed training job's model and batch on
+     * {@code gpus} GPUs of its cluster (from the first GPU), ranked by tokens/s per GPU; see
+     * {@link dev.fleetsim.engine.perf.LayoutSearch}. {@code cancelled} is polled.
+     *
+     * @throws IllegalArgumentException when the scenario does not hold exactly one listed training job,
+     *         or {@code gpus} is not between 1 and the cluster's GPUs
+     */
+    public dev.fleetsim.engine.perf.LayoutSearch.Result searchLayouts(ScenarioSpec spec, int gpus, int limit,
+                                                                     BooleanSupplier cancelled) {
+        TrainingJobSpec job = estimateJob(spec);
+        dev.fleetsim.engine.topology.Topology topology = dev.fleetsim.engine.topology.Topology.build(spec.cluster(),
+                spec.hardware());
+        return new dev.fleetsim.engine.perf.LayoutSearch().search(job, topology, gpus, limit, cancelled);
+    }
+
+    /** The one listed training job of an estimate scenario; IllegalArgumentException when it has not exactly one. */
+    public TrainingJobSpec estimateJob(ScenarioSpec spec) {
+        List<JobSpec> jobs = spec.workload().jobs();
+        int generators = spec.workload().generators().size() + spec.workload().traceGenerators().size();
+        if (jobs.size() != 1 || generators != 0 || !(jobs.get(0) instanceof TrainingJobSpec)) {
+            throw new IllegalArgumentException("workload: found " + jobs.size() + " listed jobs and " + generators
+                    + " generators; expected exactly one training job in workload.jobs and no generators"
+                    + " (estimate costs one job alone)");
+        }
+        return (TrainingJobSpec) jobs.get(0);
     }
 
     /**
@@ -226,8 +254,11 @@ public final class Fleetsim {
      *
      * @throws RunCancelledException when the observer cancels
      * @throws IllegalArgumentException when the policy is not registered or refuses its parameters
+     * @throws dev.fleetsim.engine.run.RunRefusedException when the run would not fit in the heap, or (without a
+     *         horizon) its jobs would outlast the simulated clock
      */
     public RunResult run(ScenarioSpec spec, SimulationObserver observer) {
+        RunFootprint.check(spec, 1);
         PolicyProvider provider = policies.get(spec.policy().name());
         return new ClusterRun(spec, provider.name(), provider.create(spec.policy().params(), spec.tenants()),
                 models.apply(spec)).run(observer);
@@ -239,12 +270,15 @@ public final class Fleetsim {
      *
      * @throws RunCancelledException when {@code observer} cancels
      * @throws IllegalArgumentException for an unknown policy
+     * @throws dev.fleetsim.engine.run.RunRefusedException when the runs going on at once would not fit in the heap
      */
     public ComparisonResult compare(ScenarioSpec spec, List<String> labels, List<Long> seeds, int threads,
                                     SweepObserver observer) {
         for (String label : labels) {
             policies.get(PolicyComparison.policyName(label));
         }
+        // Runs go on at once on the threads, each with its own cluster and jobs: the heap must hold them all.
+        RunFootprint.check(spec, Math.max(1, Math.min(threads, labels.size() * seeds.size())));
         return PolicyComparison.run(spec, labels, seeds, threads, this::run, observer);
     }
 
@@ -256,30 +290,27 @@ public final class Fleetsim {
      * validated as a scenario file is (docs/SWEEPS.md). Nothing runs.
      */
     public ExperimentValidation validateExperiment(Path file) {
-        try {
-            return experiment(file.toString(), new ExperimentLoader(catalogue).load(file, checks()));
-        } catch (ScenarioException e) {
-            return new ExperimentValidation(e.sourceName(), Optional.empty(), e.problems());
-        }
+        return experiment(file.toString(), () -> new ExperimentLoader(catalogue).load(file, checks()));
     }
 
     /** Validates experiment text; a relative scenario path in it is read from {@code baseDir}. */
     public ExperimentValidation validateExperiment(String text, String sourceName, Path baseDir) {
-        try {
-            return experiment(sourceName, new ExperimentLoader(catalogue).parse(text, sourceName, baseDir, checks()));
-        } catch (ScenarioException e) {
-            return new ExperimentValidation(e.sourceName(), Optional.empty(), e.problems());
-        }
+        return experiment(sourceName, () -> new ExperimentLoader(catalogue).parse(text, sourceName, baseDir, checks()));
     }
 
     /** The plan of a validated experiment spec (an experiment built in code). */
     public ExperimentValidation plan(ExperimentSpec spec) {
-        return experiment(spec.name(), spec);
+        return experiment(spec.name(), () -> spec);
     }
 
-    private ExperimentValidation experiment(String source, ExperimentSpec spec) {
+    /** Where an experiment comes from: a file, a text, a spec built in code. */
+    private interface ExperimentSource {
+        ExperimentSpec read() throws ScenarioException;
+    }
+
+    private ExperimentValidation experiment(String source, ExperimentSource from) {
         try {
-            ExperimentPlan plan = ExperimentPlan.of(spec, new ScenarioLoader(catalogue), checks(),
+            ExperimentPlan plan = ExperimentPlan.of(from.read(), new ScenarioLoader(catalogue), checks(),
                     (scenario, policy) -> policyProblems(policy, scenario.tenants()), new ScenarioWriter(catalogue));
             return new ExperimentValidation(source, Optional.of(plan), List.of());
         } catch (ScenarioException e) {

@@ -1,9 +1,11 @@
 package dev.fleetsim.engine;
 
 import dev.fleetsim.engine.compare.PolicyComparison;
+import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.engine.scenario.Suggestions;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import dev.fleetsim.engine.workload.TenantSpec;
@@ -53,11 +55,12 @@ final class PolicyChecks {
                                    String paramsPath) {
         PolicyProvider provider = policies.providers().get(name);
         if (provider == null) {
-            return List.of(new Problem(namePath, "\"" + name + "\"",
-                    "a registered policy: one of " + String.join(", ", policies.names())));
+            return List.of(new Problem(namePath, Echo.quoted(name),
+                    "a registered policy: " + Suggestions.oneOf(name, policies.names())));
         }
         return provider.problems(params, tenants).stream()
-                .map(p -> new Problem(p.path().isEmpty() ? paramsPath : paramsPath + "." + p.path(), p.found(), p.allowed()))
+                .map(p -> new Problem(p.path().isEmpty() ? paramsPath : paramsPath + "." + Echo.plain(p.path()), p.found(),
+                        p.allowed()))
                 .toList();
     }
 }

@@ -9,7 +9,7 @@ import dev.fleetsim.engine.network.collective.FlowCollectiveModel;
 import dev.fleetsim.engine.network.graph.FabricLayout;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 
 import java.util.ArrayList;

@@ -3,10 +3,9 @@ package dev.fleetsim.engine.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetsim.engine.scenario.ExperimentKeys.Axis;
 import dev.fleetsim.engine.scenario.ExperimentKeys.Top;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,10 +44,19 @@ public final class ExperimentLoader {
     public ExperimentSpec load(Path file, ScenarioChecks checks) throws ScenarioException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            long size = Files.size(file);
+            if (size > ScenarioDocument.MAX_FILE_BYTES) {
+                throw new ScenarioException(file.toString(), List.of(new Problem("(file)", "a file of " + size + " bytes",
+                        "an experiment file of at most " + (ScenarioDocument.MAX_FILE_BYTES >> 20) + " MiB")));
+            }
+            ProblemList problems = new ProblemList();
+            text = ScenarioDocument.decode(Files.readAllBytes(file), problems);
+            if (text == null) {
+                throw new ScenarioException(file.toString(), problems.toList());
+            }
         } catch (IOException e) {
-            throw new ScenarioException(file.toString(), List.of(new Problem("(file)", e.toString(),
-                    "a readable UTF-8 experiment file")));
+            throw new ScenarioException(file.toString(), List.of(new Problem("(file)", "a file that cannot be read ("
+                    + Echo.plain(String.valueOf(e.getMessage())) + ")", "a readable UTF-8 experiment file")));
         }
         Path dir = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), dir == null ? Path.of("") : dir, checks);
@@ -57,18 +65,18 @@ public final class ExperimentLoader {
     /** Validates experiment text; a relative {@code scenario} path is read from {@code baseDir}. */
     public ExperimentSpec parse(String text, String sourceName, Path baseDir, ScenarioChecks checks)
             throws ScenarioException {
-        List<Problem> problems = new ArrayList<>();
-        JsonNode tree = ScenarioLoader.readTree(text, sourceName, problems);
+        ProblemList problems = new ProblemList();
+        JsonNode tree = ScenarioDocument.read(text, sourceName.toLowerCase(java.util.Locale.ROOT).endsWith(".json"), problems);
         if (!problems.isEmpty()) {
-            throw new ScenarioException(sourceName, problems);
+            throw new ScenarioException(sourceName, problems.toList());
         }
         Cursor root = Cursor.root(tree, problems);
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             root.problem("an empty document", "an experiment: name, scenario, axes, ...");
-            throw new ScenarioException(sourceName, problems);
+            throw new ScenarioException(sourceName, problems.toList());
         }
         if (!root.map(Top.SECTION)) {
-            throw new ScenarioException(sourceName, problems);
+            throw new ScenarioException(sourceName, problems.toList());
         }
         String name = Top.NAME.read(root);
         String description = Top.DESCRIPTION.read(root);
@@ -94,13 +102,13 @@ public final class ExperimentLoader {
         Boolean full = Top.FULL_OUTPUTS.read(root);
         Boolean charts = Top.CHARTS.read(root);
         if (!problems.isEmpty()) {
-            throw new ScenarioException(sourceName, problems);
+            throw new ScenarioException(sourceName, problems.toList());
         }
         String baseYaml = new ScenarioWriter(shipped).write(base);
         return new ExperimentSpec(name, description, base, baseYaml, axes, metrics, full, charts);
     }
 
-    private ScenarioSpec readScenario(Cursor c, Path baseDir, ScenarioChecks checks, List<Problem> problems) {
+    private ScenarioSpec readScenario(Cursor c, Path baseDir, ScenarioChecks checks, ProblemList problems) {
         if (!c.present()) {
             c.problem(c.found(), Top.SCENARIO.type().allowed());
             return null;
