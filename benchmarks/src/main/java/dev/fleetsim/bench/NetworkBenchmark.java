@@ -10,7 +10,7 @@ import dev.fleetsim.engine.network.graph.NetworkGraph;
 import dev.fleetsim.engine.network.graph.Routing;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.topology.Topology;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -12,7 +12,7 @@ import dev.fleetsim.engine.run.ScenarioRunner;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 import dev.fleetsim.policies.placement.FirstFitPlacement;

@@ -4,7 +4,7 @@ import dev.fleetsim.engine.network.collective.CollectiveTuning;
 import dev.fleetsim.engine.network.collective.FlowCollectiveModel;
 import dev.fleetsim.engine.network.graph.FabricLayout;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 

@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.perf;
 
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;

@@ -2,8 +2,8 @@ package dev.fleetsim.engine.perf;
 
 import dev.fleetsim.engine.network.AnalyticCollectiveModel;
 import dev.fleetsim.engine.network.CollectiveModel;
-import dev.fleetsim.engine.topology.EfficiencySpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.EfficiencySpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;

@@ -2,7 +2,7 @@ package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 
 import java.util.ArrayList;

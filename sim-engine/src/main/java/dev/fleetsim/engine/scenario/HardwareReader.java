@@ -1,9 +1,10 @@
 package dev.fleetsim.engine.scenario;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetsim.engine.topology.EfficiencySpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.DefaultProfiles;
+import dev.fleetsim.engine.hardware.EfficiencySpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareProfile;
+import dev.fleetsim.engine.hardware.Precision;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -15,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads GPU entries: the one parser for the shipped catalogue ({@code hardware-catalog.json})
- * and a scenario's {@code hardware} section, so both accept the same keys and unit strings. An
+ * Reads a scenario's {@code hardware} section onto the shipped catalogue (which
+ * {@code hardware.HardwareCatalog} parses, in the same keys and unit strings). An
  * entry is read onto a base: a complete entry has none; an override of a shipped type starts
  * from it and replaces what it names, field by field (inside {@code peakTflops} and
  * {@code efficiency} too; {@code fp8: null} removes a precision); a new type names its base
@@ -37,26 +38,6 @@ public final class HardwareReader {
             0, 0, new EfficiencySpec(1, 1, 1, 1));
 
     private HardwareReader() {
-    }
-
-    /**
-     * Parses a complete catalogue (a map from type name to complete entry), as the shipped
-     * {@code hardware-catalog.json} holds it; every entry must have every field.
-     */
-    public static Map<String, GpuSpec> readCatalogue(JsonNode gpus, String sourceName) throws ScenarioException {
-        List<Problem> problems = new ArrayList<>();
-        Cursor root = Cursor.root(gpus, problems);
-        Map<String, GpuSpec> out = new LinkedHashMap<>();
-        root.entries("a map from GPU type name to its entry").forEach((name, c) -> {
-            GpuSpec spec = readEntry(c, name, null, "");
-            if (spec != null) {
-                out.put(name, spec);
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw new ScenarioException(sourceName, problems);
-        }
-        return out;
     }
 
     /**
@@ -187,7 +168,9 @@ public final class HardwareReader {
         if (!c.cleanSince(mark)) {
             return null;
         }
-        return new GpuSpec(name, peaks, hbm, hbmBandwidth, nvlink, pcie, tdp, idle, price, efficiency);
+        // An override keeps its base's profile; a new complete entry gets the generic one.
+        HardwareProfile profile = complete ? DefaultProfiles.generic(name) : base.profile();
+        return new GpuSpec(name, peaks, hbm, hbmBandwidth, nvlink, pcie, tdp, idle, price, efficiency, profile);
     }
 
     private static Map<Precision, Double> readPeaks(Cursor p, Map<Precision, Double> base) {

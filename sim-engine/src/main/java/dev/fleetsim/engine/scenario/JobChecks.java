@@ -1,9 +1,9 @@
 package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 

@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.ModelCatalog;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;

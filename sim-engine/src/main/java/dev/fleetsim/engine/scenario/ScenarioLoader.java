@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.GpuCountDistribution;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
 import dev.fleetsim.engine.workload.TraceProfile;

@@ -1,9 +1,9 @@
 package dev.fleetsim.engine.perf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetsim.engine.topology.EfficiencySpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.EfficiencySpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ModelCatalog;
 import dev.fleetsim.engine.workload.ModelSpec;

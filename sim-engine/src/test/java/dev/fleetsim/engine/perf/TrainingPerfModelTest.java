@@ -1,8 +1,8 @@
 package dev.fleetsim.engine.perf;
 
 import dev.fleetsim.engine.network.AnalyticCollectiveModel;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ModelCatalog;
 import dev.fleetsim.engine.workload.ModelSpec;

@@ -1,7 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
 import dev.fleetsim.engine.workload.Recompute;

@@ -1,4 +1,4 @@
-package dev.fleetsim.engine.topology;
+package dev.fleetsim.engine.hardware;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One GPU type as the performance, cost and power models see it: datasheet peaks, memory,
- * links, power and price, plus the efficiencies that turn peaks into achieved rates.
+ * links, power and price, the link efficiencies the network model uses, and the hardware
+ * profile (GEMM, attention and memory-bound curves) the compute model reads.
  *
  * @param name catalogue key, e.g. {@code H100-SXM}
  * @param peakDenseTflops dense peak TFLOP/s per precision; a missing precision is unsupported
@@ -17,7 +18,8 @@ import java.util.Map;
  * @param tdpWatts board power at full load
  * @param idleWatts board power when allocated to nothing
  * @param priceUsdPerGpuHour default on-demand price
- * @param efficiency achieved fractions of the peaks
+ * @param efficiency achieved fractions of the link peaks (and the legacy single GEMM and memory figures)
+ * @param profile the curves the compute model costs kernels with
  */
 public record GpuSpec(
         String name,
@@ -29,12 +31,25 @@ public record GpuSpec(
         double tdpWatts,
         double idleWatts,
         double priceUsdPerGpuHour,
-        EfficiencySpec efficiency) {
+        EfficiencySpec efficiency,
+        HardwareProfile profile) {
 
     public GpuSpec {
         EnumMap<Precision, Double> copy = new EnumMap<>(Precision.class);
         copy.putAll(peakDenseTflops);
         peakDenseTflops = Collections.unmodifiableMap(copy);
+        profile = profile.forGpuType(name);
+    }
+
+    /**
+     * A GPU type without a profile of its own: it gets the generic curves
+     * ({@link DefaultProfiles#generic}), which a scenario replaces with {@code profile:}.
+     */
+    public GpuSpec(String name, Map<Precision, Double> peakDenseTflops, long hbmBytes, double hbmBandwidthBytesPerS,
+                   double nvlinkBandwidthBytesPerS, double pcieBandwidthBytesPerS, double tdpWatts, double idleWatts,
+                   double priceUsdPerGpuHour, EfficiencySpec efficiency) {
+        this(name, peakDenseTflops, hbmBytes, hbmBandwidthBytesPerS, nvlinkBandwidthBytesPerS, pcieBandwidthBytesPerS,
+                tdpWatts, idleWatts, priceUsdPerGpuHour, efficiency, DefaultProfiles.generic(name));
     }
 
     /** Peak dense FLOP/s for a precision, or 0 when this GPU does not support it. */
@@ -45,5 +60,11 @@ public record GpuSpec(
 
     public boolean supports(Precision precision) {
         return peakDenseTflops.containsKey(precision);
+    }
+
+    /** The same GPU type with another profile (a scenario's {@code profile:} file). */
+    public GpuSpec withProfile(HardwareProfile newProfile) {
+        return new GpuSpec(name, peakDenseTflops, hbmBytes, hbmBandwidthBytesPerS, nvlinkBandwidthBytesPerS,
+                pcieBandwidthBytesPerS, tdpWatts, idleWatts, priceUsdPerGpuHour, efficiency, newProfile);
     }
 }
