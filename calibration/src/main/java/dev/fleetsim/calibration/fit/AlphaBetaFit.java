@@ -12,12 +12,13 @@ import java.util.Locale;
  * @param curve the profile path, e.g. {@code links.nvlinkPeer}
  * @param latencyS fitted latency (alpha)
  * @param bandwidthBytesPerS fitted bandwidth (1 / beta)
+ * @param standardErrors standard errors of latency and bandwidth
  * @param stats fit quality
  * @param samples the measurements, in input order
  * @param rejected per sample, whether the fit left it out
  */
-public record AlphaBetaFit(String curve, double latencyS, double bandwidthBytesPerS, FitStats stats, List<Sample> samples,
-                           boolean[] rejected) {
+public record AlphaBetaFit(String curve, double latencyS, double bandwidthBytesPerS, double[] standardErrors, FitStats stats,
+                           List<Sample> samples, boolean[] rejected) {
 
     public double seconds(double x) {
         return latencyS + x / bandwidthBytesPerS;
@@ -61,7 +62,7 @@ public record AlphaBetaFit(String curve, double latencyS, double bandwidthBytesP
             rejected[i] = r.isRejected(i);
         }
         FitStats stats = FitStats.of(r, measured, fitted, measured, fitted, where, labels);
-        return new AlphaBetaFit(curve, r.values()[0], r.values()[1], stats, List.copyOf(samples), rejected);
+        return new AlphaBetaFit(curve, r.values()[0], r.values()[1], r.standardErrors(), stats, List.copyOf(samples), rejected);
     }
 
     static String bytes(double b) {

@@ -24,7 +24,8 @@ import java.util.Locale;
  * logarithm of the times (every point weighs its relative error, whatever its size), from
  * several starting points, with parameters scaled by their typical magnitude and held inside
  * their bounds; then rounds of outlier rejection (points further than {@value #REJECT_SIGMAS}
- * robust standard deviations from the median residual, at most a tenth of the points); then an
+ * robust standard deviations from the median residual, at most a tenth of the points, or one
+ * of five); then an
  * identifiability check: a parameter is refused when the measurements cannot tell it apart
  * from another one (a singular Jacobian) or when its standard error exceeds half its size.
  */
@@ -74,7 +75,8 @@ public final class RobustFit {
         Arrays.fill(kept, true);
         double[] best = solve(params, starts, model, logMeasured, kept);
         List<Integer> rejected = new ArrayList<>();
-        int maxRejected = (int) Math.floor(MAX_REJECTED_FRACTION * n);
+        // a tenth of the points, but at least one of five or more, as long as p + 2 remain
+        int maxRejected = Math.min(n - p - 2, Math.max(n >= 5 ? 1 : 0, (int) Math.floor(MAX_REJECTED_FRACTION * n)));
         for (int round = 0; round < 3 && rejected.size() < maxRejected; round++) {
             double[] r = residuals(best, model, logMeasured);
             double[] keptResiduals = select(r, kept);
@@ -215,7 +217,7 @@ public final class RobustFit {
         double[] mag = new double[p];
         for (int j = 0; j < p; j++) {
             mag[j] = Math.max(Math.abs(x[j]), params.get(j).scale());
-            double toRelative = params.get(j).scale() / mag[j];
+            double toRelative = mag[j] / params.get(j).scale();
             for (int r = 0; r < rows.length; r++) {
                 jac[r][j] *= toRelative;  // sensitivity to a relative change of the parameter
             }

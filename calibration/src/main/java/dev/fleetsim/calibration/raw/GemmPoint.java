@@ -1,6 +1,6 @@
 package dev.fleetsim.calibration.raw;
 
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 
 /**
  * One cuBLASLt GEMM: {@code D(m x n) = A(m x k) B(k x n)} in {@code dtype}.

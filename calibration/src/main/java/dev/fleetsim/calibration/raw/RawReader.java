@@ -3,7 +3,7 @@ package dev.fleetsim.calibration.raw;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
