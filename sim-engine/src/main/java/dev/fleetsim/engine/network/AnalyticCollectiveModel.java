@@ -92,6 +92,51 @@ public final class AnalyticCollectiveModel implements CollectiveModel {
     }
 
     /**
+     * All-to-all, pairwise: a rank keeps {@code 1/n} of its buffer, sends {@code (l-1)/n} to the
+     * other members on its node over NVLink and {@code (n-l)/n} off the node; off-node traffic
+     * of a node's {@code l} members shares their NICs (and the oversubscription across leaves).
+     * Unlike a ring, every member's off-node share crosses the NICs, so a wide expert-parallel
+     * group across nodes is NIC-bound. The slowest node paces the exchange.
+     */
+    @Override
+    public double allToAllSeconds(int[] group, long bytes) {
+        int n = group.length;
+        if (n <= 1 || bytes <= 0) {
+            return 0.0;
+        }
+        busBandwidthBytesPerS(group);
+        Scratch s = scratch.get();
+        int[] counts = s.countsPerNode;
+        int[] touched = s.touched(n);
+        int touchedCount = 0;
+        for (int gpu : group) {
+            int node = topology.nodeOf(gpu);
+            if (counts[node]++ == 0) {
+                touched[touchedCount++] = node;
+            }
+        }
+        boolean spansLeaves = false;
+        int firstLeaf = topology.node(touched[0]).leaf();
+        for (int i = 1; i < touchedCount && !spansLeaves; i++) {
+            spansLeaves = topology.node(touched[i]).leaf() != firstLeaf;
+        }
+        double worst = 0.0;
+        for (int i = 0; i < touchedCount; i++) {
+            Topology.Node node = topology.node(touched[i]);
+            int members = counts[node.index()];
+            counts[node.index()] = 0;
+            double intra = members > 1 ? (members - 1.0) / n * bytes / intraNodeBandwidthBytesPerS(node.gpu()) : 0.0;
+            double inter = 0.0;
+            if (members < n) {
+                double share = nicShareBytesPerS(node, members) / (spansLeaves ? oversubscription() : 1.0);
+                inter = members * (double) (n - members) / n * bytes / share;
+            }
+            worst = Math.max(worst, Math.max(intra, inter));
+        }
+        return (touchedCount > 1 ? nicLatencyS : nvlinkLatencyS) + worst;
+    }
+
+    /**
      * The per-rank ring bandwidth of a group's placement (the nccl-tests "bus bandwidth" the
      * model predicts), per the rule in the class comment; {@code +Infinity} for one GPU, 0 when
      * a spanned node has no NICs. Also records the group's hop latency for the caller.

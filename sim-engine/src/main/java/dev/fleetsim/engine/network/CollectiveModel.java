@@ -15,4 +15,7 @@ public interface CollectiveModel {
     double reduceScatterSeconds(int[] group, long bytes);
 
     double sendRecvSeconds(int srcGpu, int dstGpu, long bytes);
+
+    /** All-to-all: every rank sends {@code bytes / n} to every other rank (MoE token dispatch and combine). */
+    double allToAllSeconds(int[] group, long bytes);
 }

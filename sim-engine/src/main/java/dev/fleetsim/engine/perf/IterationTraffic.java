@@ -21,7 +21,7 @@ import java.util.List;
 public final class IterationTraffic {
 
     /** The parallel dimension a collective belongs to. */
-    public enum Dimension { TP, PP, DP }
+    public enum Dimension { TP, PP, DP, CP, EP }
 
     /**
      * One collective of an iteration.

@@ -255,17 +255,10 @@ final class NetworkCoupling {
 
     /** The idle estimate stretched to {@code paceS}, the extra time booked on the slowest flow's dimension. */
     static StepEstimate slowed(StepEstimate e, double paceS, int dimension) {
-        double extra = paceS - e.iterationTimeS();
-        if (dimension < 0 || extra <= 0) {
+        if (dimension < 0 || paceS <= e.iterationTimeS()) {
             return e;
         }
-        boolean tp = dimension == IterationTraffic.Dimension.TP.ordinal();
-        boolean pp = dimension == IterationTraffic.Dimension.PP.ordinal();
-        boolean dp = dimension == IterationTraffic.Dimension.DP.ordinal();
-        return new StepEstimate(paceS, e.computeS(), e.bubbleS(), e.tpCommS() + (tp ? extra : 0),
-                e.ppCommS() + (pp ? extra : 0), e.dpCommS() + (dp ? extra : 0), e.otherS(), e.gpus(),
-                e.tokensPerIteration(), e.modelFlopsPerIteration(), e.hardwareFlopsPerIteration(),
-                e.peakFlopsPerSPerGpu(), e.memory());
+        return e.slowedTo(paceS, IterationTraffic.Dimension.values()[dimension]);
     }
 
     /** Integrates the old load of every link on these flows' paths up to now and takes the new one. */

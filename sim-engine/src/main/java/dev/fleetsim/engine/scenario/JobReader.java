@@ -105,8 +105,7 @@ final class JobReader {
             return null;
         }
         if (seqLength != model.seqLength()) {
-            model = new ModelSpec(model.name(), model.layers(), model.hidden(), model.heads(), model.kvHeads(),
-                    model.ffnHidden(), model.gatedMlp(), model.vocab(), seqLength);
+            model = model.withSeqLength(seqLength);
         }
         return new TrainingJobSpec(id, model, precision, globalBatch, microBatch, parallelism, recompute, zeroStage,
                 dpOverlap, flashAttention, iterations, submitNs, tenant, priority, Optional.ofNullable(gpuType));

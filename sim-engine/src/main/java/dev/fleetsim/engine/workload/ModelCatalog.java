@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Named transformer shapes a scenario can refer to by name. Shapes are the published
@@ -34,16 +35,22 @@ public final class ModelCatalog {
             add(m, ModelSpec.gpt("megatron-" + megatronNames[i], megatron[i][0], megatron[i][1], megatron[i][2],
                     51200, 2048));
         }
-        // MosaicML MPT (llm-foundry yamls): GPT-style, expansion ratio 4, vocabulary 50,368.
-        add(m, ModelSpec.gpt("mpt-1b", 24, 2048, 16, 50368, 2048));
-        add(m, ModelSpec.gpt("mpt-7b", 32, 4096, 32, 50368, 2048));
-        add(m, ModelSpec.gpt("mpt-13b", 40, 5120, 40, 50368, 2048));
-        add(m, ModelSpec.gpt("mpt-30b", 48, 7168, 64, 50368, 2048));
-        add(m, ModelSpec.gpt("mpt-70b", 80, 8192, 64, 50368, 2048));
+        // MosaicML MPT (llm-foundry yamls): GPT-style, expansion ratio 4, vocabulary 50,368, ALiBi
+        // instead of learned positions, no dropout (attn_pdrop and resid_pdrop 0), tied embedding.
+        add(m, mpt("mpt-1b", 24, 2048, 16));
+        add(m, mpt("mpt-7b", 32, 4096, 32));
+        add(m, mpt("mpt-13b", 40, 5120, 40));
+        add(m, mpt("mpt-30b", 48, 7168, 64));
+        add(m, mpt("mpt-70b", 80, 8192, 64));
         MODELS = Collections.unmodifiableMap(m);
     }
 
     private ModelCatalog() {
+    }
+
+    private static ModelSpec mpt(String name, int layers, int hidden, int heads) {
+        return new ModelSpec(name, layers, hidden, heads, heads, 4 * hidden, false, 50368, 2048, hidden / heads, true,
+                false, false, Optional.empty(), Optional.empty(), OptionalInt.empty(), 0);
     }
 
     private static void add(Map<String, ModelSpec> m, ModelSpec spec) {

@@ -45,9 +45,9 @@ class MosaicMptValidationTest {
         List<Double> errors = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "%nMosaicML llm-foundry MPT on A100, MFU (PaLM FLOPs / 312 TFLOP/s), " + network + " network%n"
-                        + "%-5s %5s %4s %-10s %3s %4s %5s | %9s %9s %7s | %8s %8s | %6s %6s %6s%n",
+                        + "%-5s %5s %4s %-10s %3s %4s %5s | %9s %9s %7s | %8s %8s | %6s %6s %6s %6s %6s %6s%n",
                 "model", "seq", "gpus", "gpu", "mb", "acc", "ckpt", "published", "predicted", "error",
-                "tok/s pub", "tok/s prd", "comp", "dp", "mem GiB"));
+                "tok/s pub", "tok/s prd", "gemm", "attn", "membd", "optim", "dp", "mem GiB"));
         for (JsonNode row : rows) {
             String name = row.get(0).asText();
             int seq = row.get(1).asInt();
@@ -68,10 +68,12 @@ class MosaicMptValidationTest {
             double error = (predicted - published) / published;
             errors.add(Math.abs(error));
             table.append(String.format(Locale.ROOT,
-                    "%-5s %5d %4d %-10s %3d %4d %5s | %8.1f%% %8.1f%% %+6.1f%% | %8.0f %8.0f | %6.3f %6.3f %6.1f%n",
+                    "%-5s %5d %4d %-10s %3d %4d %5s | %8.1f%% %8.1f%% %+6.1f%% | %8.0f %8.0f | %6.3f %6.3f %6.3f %6.3f %6.3f %6.1f%n",
                     name, seq, gpus, gpuName, micro, job.microBatchesPerIteration(), ckpt, 100 * published,
                     100 * predicted, 100 * error, row.get(9).asDouble(), est.tokensPerSecondPerGpu(),
-                    est.computeS() / est.iterationTimeS(), est.dpCommS() / est.iterationTimeS(),
+                    est.computeByClass().gemmS() / est.iterationTimeS(), est.computeByClass().attentionS() / est.iterationTimeS(),
+                    est.computeByClass().memoryBoundS() / est.iterationTimeS(), est.optimizerS() / est.iterationTimeS(),
+                    est.dpCommS() / est.iterationTimeS(),
                     est.memory().totalBytes() / (double) (1L << 30)));
         }
         double median = ReferenceData.median(errors);
@@ -86,11 +88,10 @@ class MosaicMptValidationTest {
         EfficiencySpec e = a100.efficiency();
         return new GpuSpec("A100-40GB", a100.peakDenseTflops(), 40L << 30, 1555e9, a100.nvlinkBandwidthBytesPerS(),
                 a100.pcieBandwidthBytesPerS(), a100.tdpWatts(), a100.idleWatts(), a100.priceUsdPerGpuHour(),
-                new EfficiencySpec(e.matmul(), e.memory(), e.nvlink(), e.nic()));
+                new EfficiencySpec(e.matmul(), e.memory(), e.nvlink(), e.nic()), a100.profile());
     }
 
     private static ModelSpec withSeq(ModelSpec m, int seq) {
-        return new ModelSpec(m.name(), m.layers(), m.hidden(), m.heads(), m.kvHeads(), m.ffnHidden(), m.gatedMlp(),
-                m.vocab(), seq);
+        return m.withSeqLength(seq);
     }
 }

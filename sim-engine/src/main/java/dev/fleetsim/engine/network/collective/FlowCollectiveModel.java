@@ -76,6 +76,11 @@ public final class FlowCollectiveModel implements CollectiveModel {
     }
 
     @Override
+    public double allToAllSeconds(int[] group, long bytes) {
+        return group.length < 2 ? 0.0 : coster.cost(planner.allToAll(group, bytes, 0)).seconds();
+    }
+
+    @Override
     public double sendRecvSeconds(int srcGpu, int dstGpu, long bytes) {
         return srcGpu == dstGpu ? 0.0 : coster.cost(planner.sendRecv(srcGpu, dstGpu, bytes, 0)).seconds();
     }
