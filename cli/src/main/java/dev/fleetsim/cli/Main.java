@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "fleetsim", mixinStandardHelpOptions = true, version = "fleetsim 0.1.0",
         description = "GPU cluster simulator and capacity planner.",
         subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, EstimateCommand.class, ExplainCommand.class,
-                BenchCommand.class, PoliciesCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, PoliciesCommand.class, dev.fleetsim.cli.calibrate.CalibrateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

@@ -63,7 +63,8 @@ public final class AttentionFitter {
         String source = String.format(Locale.ROOT,
                 "fitted to %d cuDNN fused SDPA forward passes (%d rejected) by fleetsim calibrate fit; backwardRatio %s",
                 n - r.rejected().size(), r.rejected().size(), backwardSource);
-        AttentionCurve curve = curve(r.values(), backwardRatio, source);
+        double[] rounded = {Math.min(1.0, Round.sig(r.values()[0])), Round.sig(r.values()[1]), Round.sig(r.values()[2])};
+        AttentionCurve curve = curve(rounded, backwardRatio, source);
         double[] mt = new double[n], ft = new double[n], me = new double[n], fe = new double[n];
         List<String> where = new ArrayList<>(), labels = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -84,7 +84,7 @@ public final class GemmFitter {
             fitted = keep;
             a = attempt(path, precision, points, ctx, peak, memoryBytesPerS, launchS, kStep, fitted);
         }
-        GemmCurve curve = a.curve(a.fit.values(), fitted, kStep, sourceText(points.size(), a.fit.rejected().size()));
+        GemmCurve curve = a.curve(a.fit.values(), fitted, kStep, sourceText(points.size(), a.fit.rejected().size()), true);
         return new Result(curve, a.record(notes));
     }
 
@@ -133,16 +133,20 @@ public final class GemmFitter {
         }
 
         GemmCurve curve(double[] p, List<int[][]> groups, int k, String source) {
+            return curve(p, groups, k, source, false);
+        }
+
+        GemmCurve curve(double[] p, List<int[][]> groups, int k, String source, boolean round) {
             List<GemmTile> list = new ArrayList<>();
             for (int[] r : REFERENCE) {
                 list.add(new GemmTile(r[0], r[1], k, 1.0));
             }
             for (int t = 0; t < groups.size(); t++) {
                 for (int[] tile : groups.get(t)) {
-                    list.add(new GemmTile(tile[0], tile[1], k, Math.min(1.0, p[2 + t])));
+                    list.add(new GemmTile(tile[0], tile[1], k, Math.min(1.0, round ? Round.sig(p[2 + t]) : p[2 + t])));
                 }
             }
-            return new GemmCurve(p[0], list, p[1], source);
+            return round ? new GemmCurve(Math.min(1.0, Round.sig(p[0])), list, Round.sig(p[1]), source) : new GemmCurve(p[0], list, p[1], source);
         }
 
         /** The group (0 = reference, 1 + t = candidate group t) of each tile of a curve built by {@link #curve}. */

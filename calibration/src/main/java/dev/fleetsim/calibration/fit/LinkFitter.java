@@ -59,7 +59,7 @@ final class LinkFitter {
                 continue;
             }
             AlphaBetaFit f = AlphaBetaFit.fit(path, samples);
-            out.put(cls, new LinkCurve(Math.round(f.latencyS() * 1e9), f.bandwidthBytesPerS(), String.format(Locale.ROOT,
+            out.put(cls, new LinkCurve(Math.round(f.latencyS() * 1e9), Round.sig(f.bandwidthBytesPerS()), String.format(Locale.ROOT,
                     "fitted to %d transfers (%d rejected) by fleetsim calibrate fit", f.stats().points(), f.stats().rejected().size())));
             curves.add(record(f, "bandwidth"));
         }
@@ -91,7 +91,7 @@ final class LinkFitter {
                                 c.bytes() * CollectivePoint.busFactor(op, ranks), c.timeS())).toList();
                 AlphaBetaFit f = AlphaBetaFit.fit(path, samples);
                 out.computeIfAbsent(op, k -> new LinkedHashMap<>()).put(scope, new CollectiveCurve(Math.round(f.latencyS() * 1e9),
-                        f.bandwidthBytesPerS(), OptionalInt.of(ranks), String.format(Locale.ROOT,
+                        Round.sig(f.bandwidthBytesPerS()), OptionalInt.of(ranks), String.format(Locale.ROOT,
                         "fitted to %d NCCL %s sizes on %d GPUs (%d rejected) by fleetsim calibrate fit (nccl-tests bus bandwidth)",
                         f.stats().points(), op, ranks, f.stats().rejected().size())));
                 curves.add(record(f, "busBandwidth"));

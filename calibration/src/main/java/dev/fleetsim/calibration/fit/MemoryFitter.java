@@ -51,6 +51,6 @@ public final class MemoryFitter {
         }
         FittedCurve record = new FittedCurve(path, List.of(new FittedCurve.Value("fraction", r.values()[0], r.standardErrors()[0], "")),
                 FitStats.of(r, mt, ft, mt, ft, where, labels), List.of());
-        return new Result(r.values()[0], record);
+        return new Result(Math.min(1.0, Round.sig(r.values()[0])), record);
     }
 }

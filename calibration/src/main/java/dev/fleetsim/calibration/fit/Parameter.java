@@ -7,7 +7,7 @@ package dev.fleetsim.calibration.fit;
  * @param name the profile's name for it, e.g. {@code maxEfficiency}
  * @param lower lower bound
  * @param upper upper bound
- * @param scale typical magnitude, > 0: a standard error above half of {@code max(|value|, scale)} means unidentified
+ * @param scale typical magnitude, > 0: a standard error above a quarter of {@code max(|value|, scale)} means unidentified
  * @param hint what data would identify it, for the refusal message
  */
 public record Parameter(String name, double lower, double upper, double scale, String hint) {

@@ -126,8 +126,8 @@ public final class ProfileFitter {
         Map<String, LinkCurve> links = LinkFitter.links(raw, ctx, defaults, curves, notes);
         Map<String, Map<String, CollectiveCurve>> collectives = LinkFitter.collectives(raw, ctx, defaults, curves, notes);
         for (FittedCurve c : curves) {
-            quality.put(c.path(), new FitQuality(c.stats().r2(), c.stats().points(), c.stats().rejected().size(),
-                    c.stats().rmsRelativeResidual()));
+            quality.put(c.path(), new FitQuality(Math.round(c.stats().r2() * 1e5) / 1e5, c.stats().points(), c.stats().rejected().size(),
+                    Round.sig(c.stats().rmsRelativeResidual())));
         }
         HardwareProfile profile = new HardwareProfile(type, Identities.of(raw, type), gemm, attention, memory, links, collectives,
                 launchNs, quality);

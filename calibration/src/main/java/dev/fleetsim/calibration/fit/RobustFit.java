@@ -27,7 +27,7 @@ import java.util.Locale;
  * robust standard deviations from the median residual, at most a tenth of the points, or one
  * of five); then an
  * identifiability check: a parameter is refused when the measurements cannot tell it apart
- * from another one (a singular Jacobian) or when its standard error exceeds half its size.
+ * from another one (a singular Jacobian) or when its standard error exceeds a quarter of its size.
  */
 public final class RobustFit {
 
@@ -41,7 +41,7 @@ public final class RobustFit {
     /** Largest share of a curve's points that may be rejected. */
     public static final double MAX_REJECTED_FRACTION = 0.10;
     /** Largest standard error, relative to {@code max(|value|, scale)}, of an identified parameter. */
-    public static final double MAX_RELATIVE_ERROR = 0.5;
+    public static final double MAX_RELATIVE_ERROR = 0.25;
     private static final double MIN_SIGMA = 0.01;
 
     /**
@@ -249,7 +249,7 @@ public final class RobustFit {
             if (checked[j] && !(se[j] <= MAX_RELATIVE_ERROR * mag[j])) {
                 Parameter par = params.get(j);
                 throw new UnidentifiableException(curve, par.name(), String.format(Locale.ROOT,
-                        "the measurements do not identify %s (fitted %s, standard error %s, over half its size); %s",
+                        "the measurements do not identify %s (fitted %s, standard error %s, over a quarter of its size); %s",
                         par.name(), fmt(x[j]), fmt(se[j]), par.hint()));
             }
         }

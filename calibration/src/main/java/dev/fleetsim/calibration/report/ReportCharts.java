@@ -109,13 +109,14 @@ final class ReportCharts {
         List<GemmPoint> pts = points(GemmPoint.class).stream().filter(g -> g.dtype() == p).toList();
         measuredSeries(series, "shapes", 0, pts, g -> true, GemmPoint::flops, g -> g.flops() / g.timeS() / 1e12,
                 g -> g.flops() / Predictions.seconds(profile, spec, g) / 1e12, GemmPoint::where);
-        double[] sizes = logRange(256, 16384, 60);
-        double[] flops = map(sizes, s -> 2 * s * s * s);
-        double[] tflops = new double[sizes.length];
-        for (int i = 0; i < sizes.length; i++) {
-            double s = Math.round(sizes[i]);
-            tflops[i] = 2 * s * s * s / Predictions.gemmSeconds(profile, spec, p, s, s, s, 1) / 1e12;
+        // squares at multiples of 256 from 256 to 16384, about eight a factor of two
+        List<Double> squares = new ArrayList<>();
+        for (double s = 256; s <= 16384; s = Math.max(s + 256, Math.round(s * 1.09 / 256) * 256)) {
+            squares.add(s);
         }
+        double[] sizes = squares.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] flops = map(sizes, s -> 2 * s * s * s);
+        double[] tflops = map(sizes, s -> 2 * s * s * s / Predictions.gemmSeconds(profile, spec, p, s, s, s, 1) / 1e12);
         series.add(new ChartSpec.Series("profile, square M=N=K", ChartSpec.Kind.FITTED, 1, flops, tflops));
         double maxEff = profile.gemm(p).maxEfficiency();
         return new ChartSpec("gemm-" + p.key() + ".png", p.key() + " GEMM (cuBLASLt): achieved TFLOP/s by size", "FLOPs per GEMM (2MNK)",
@@ -183,17 +184,21 @@ final class ReportCharts {
         String[] ops = {"copy", "read", "write", "triad"};
         double[] fractions = {profile.memory().copy(), profile.memory().read(), profile.memory().write(), profile.memory().triad()};
         double launch = profile.launchLatencyNs() * 1e-9;
+        long l2 = raw.map(r -> r.identity().devices().get(0).l2Bytes()).orElse(0L);
+        long hbmResidentBytes = l2 > 0 ? 4 * l2 : 256L << 20;
         for (int i = 0; i < ops.length; i++) {
             String op = ops[i];
             double frac = fractions[i];
             double factor = op.equals("copy") ? 2 : op.equals("triad") ? 3 : 1;
             measuredSeries(series, op, i, pts, m -> m.op().equals(op), MemoryPoint::bytes, m -> m.bandwidthBytesPerS() / 1e9, null,
                     MemoryPoint::where);
-            double[] b = logRange(pts.isEmpty() ? 256L << 20 : 1L << 20, 4L << 30, 40);
+            // the fraction describes HBM-resident arrays only (four times L2 and more)
+            double[] b = logRange(hbmResidentBytes, 4L << 30, 30);
             series.add(new ChartSpec.Series(op + " profile", ChartSpec.Kind.FITTED, i, b,
                     map(b, x -> factor * x / (launch + factor * x / (frac * hbm)) / 1e9)));
         }
-        return new ChartSpec("memory.png", "device memory bandwidth (bytes read + written); sizes under 4 x L2 hit the cache",
+        return new ChartSpec("memory.png", "device memory bandwidth (bytes read + written); fitted from " + ReportMarkdown.bytes(hbmResidentBytes)
+                + " (4 x L2) up, smaller arrays hit the cache",
                 "bytes per array", "GB/s", true, false, series, List.of(new ChartSpec.Line("datasheet HBM " + fmt(hbm / 1e9), hbm / 1e9)));
     }
 

@@ -200,7 +200,7 @@ final class ReportMarkdown {
         for (FittedCurve c : refit.get().curves()) {
             for (FitStats.RejectedPoint r : c.stats().rejected()) {
                 lines.add("| " + c.path() + " | " + r.label() + " | " + r.where() + " | " + fmt(r.measuredS() * 1e6) + " | "
-                        + fmt(r.fittedS() * 1e6) + " | " + pct(-r.relativeResidual() / (1 + r.relativeResidual())) + " |");
+                        + fmt(r.fittedS() * 1e6) + " | " + String.format(Locale.ROOT, "%+.1f %%", 100 * (r.measuredS() / r.fittedS() - 1)) + " |");
             }
         }
         md.append("## Rejected measurements\n\n");
