@@ -211,19 +211,22 @@ public final class CalibrationRunner {
                     stopped = String.format(java.util.Locale.ROOT, "killed after %.0f s (budget %.0f s)", el, unitBudgetS);
                 }
                 if (stopped != null) {
-                    p.destroy();
-                    if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                        p.waitFor();
-                    }
+                    kill(p);
                     break;
                 }
             }
-            reader.join(10_000);
+            reader.join(5_000);
+            if (reader.isAlive()) {
+                p.getInputStream().close();  // a leftover child still holds the pipe: stop reading
+                reader.join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             stopped = "cancelled";
+        } catch (IOException e) {
+            stopped = "cannot read its output: " + e.getMessage();
         }
         double wall = (System.nanoTime() - start) / 1e9;
         int exit = p.isAlive() ? -1 : p.exitValue();
@@ -246,6 +249,18 @@ public final class CalibrationRunner {
         }
         String why = stopped != null ? stopped : exit != 0 ? "exit code " + exit : "no end line";
         return new UnitOutcome(u.name(), "failed", points.get(), wall, why + "; " + lastLines(log));
+    }
+
+    /** Stops a unit and anything it started: politely, then by force after five seconds. */
+    private static void kill(Process p) throws InterruptedException {
+        List<ProcessHandle> children = p.descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        p.destroy();
+        if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Copies the program's output into the partial file, counting points, until it closes. */
