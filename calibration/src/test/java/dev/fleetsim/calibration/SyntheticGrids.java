@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * The benchmark grids of {@code calibration/src/main/cuda} (gemm.cu, attention.cu, memory.cu,
- * nccl.cu), repeated here so that synthetic runs have the shapes and sizes a real run has.
- * {@code BenchGridsTest} checks them against the CUDA sources' literals.
+ * nccl.cu), repeated here so that synthetic runs have the shapes and sizes a real run has; a
+ * change to a grid there should be made here too (and the fixture regenerated).
  */
 final class SyntheticGrids {
     private SyntheticGrids() {

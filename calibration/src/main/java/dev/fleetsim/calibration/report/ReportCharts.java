@@ -48,6 +48,8 @@ final class ReportCharts {
 
     List<ChartSpec> all() {
         List<ChartSpec> charts = new ArrayList<>();
+        boolean synthetic = profile.identity().notes().orElse("").startsWith("SYNTHETIC")
+                || raw.map(RawData::synthetic).orElse(false);
         for (Precision p : Precision.values()) {
             if (profile.gemm().containsKey(p) && spec.supports(p)) {
                 charts.add(gemm(p));
@@ -58,7 +60,11 @@ final class ReportCharts {
         charts.add(memory());
         charts.add(links());
         collectives().ifPresent(charts::add);
-        return charts;
+        if (!synthetic) {
+            return charts;
+        }
+        return charts.stream().map(c -> new ChartSpec(c.file(), c.title() + " [SYNTHETIC DATA]", c.xLabel(), c.yLabel(), c.logX(), c.logY(),
+                c.series(), c.lines())).toList();
     }
 
     private <T extends Measurement> List<T> points(Class<T> type) {

@@ -77,6 +77,7 @@ final class ReportMarkdown {
         id.notes().ifPresent(n -> row("notes", n));
         md.append('\n');
         headlines();
+        unfusedCheck();
         fitQuality();
         rejected();
         p2pMatrix();
@@ -173,6 +174,23 @@ final class ReportMarkdown {
                 .append(" | ").append(datasheet > 0 ? fmt(datasheet / unit) : "")
                 .append(" | ").append(measured.isPresent() && datasheet > 0 ? pct(measured.getAsDouble() / datasheet) : "")
                 .append(" | ").append(Double.isNaN(def) ? "" : fmt(def / unit)).append(" |\n");
+    }
+
+    /** Unfused attention has no curve: its measurements check the GEMM and memory curves at batched shapes. */
+    private void unfusedCheck() {
+        List<AttentionPoint> pts = points(AttentionPoint.class).stream().filter(a -> a.impl().equals(AttentionPoint.UNFUSED)).toList();
+        if (pts.isEmpty()) {
+            return;
+        }
+        double[] ratio = pts.stream().mapToDouble(a -> a.timeS() / Predictions.unfusedSeconds(profile, spec, a)).sorted().toArray();
+        md.append("## Unfused attention against the GEMM and memory curves
+
+")
+                .append("The unfused reference (two batched GEMMs and a softmax over the score matrix) has no curve of its own; the model costs it ")
+                .append("from the GEMM curve and the reduction memory fraction. Measured / predicted time over ").append(ratio.length)
+                .append(" points: median ").append(String.format(Locale.ROOT, "%.3f", ratio[ratio.length / 2])).append(", range ")
+                .append(String.format(Locale.ROOT, "%.3f", ratio[0])).append(" to ").append(String.format(Locale.ROOT, "%.3f", ratio[ratio.length - 1]))
+                .append(".\n\n");
     }
 
     private void fitQuality() {

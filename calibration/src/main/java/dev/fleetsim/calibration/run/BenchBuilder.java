@@ -101,7 +101,8 @@ public final class BenchBuilder {
         Path tmp = dir.resolve(BINARY + ".tmp");
         Result native_ = compile(nvcc, dir, tmp, List.of("-arch=native"));
         Result r = native_;
-        if (r.exit() != 0) {
+        // without a GPU in sight nvcc builds -arch=native for its default architecture only: use the explicit list
+        if (r.exit() != 0 || r.output().contains("Cannot find valid GPU for '-arch=native'")) {
             r = compile(nvcc, dir, tmp, FALLBACK_ARCH);
         }
         try {
