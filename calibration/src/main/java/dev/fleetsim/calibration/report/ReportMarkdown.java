@@ -183,9 +183,7 @@ final class ReportMarkdown {
             return;
         }
         double[] ratio = pts.stream().mapToDouble(a -> a.timeS() / Predictions.unfusedSeconds(profile, spec, a)).sorted().toArray();
-        md.append("## Unfused attention against the GEMM and memory curves
-
-")
+        md.append("## Unfused attention against the GEMM and memory curves\n\n")
                 .append("The unfused reference (two batched GEMMs and a softmax over the score matrix) has no curve of its own; the model costs it ")
                 .append("from the GEMM curve and the reduction memory fraction. Measured / predicted time over ").append(ratio.length)
                 .append(" points: median ").append(String.format(Locale.ROOT, "%.3f", ratio[ratio.length / 2])).append(", range ")
