@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fleetsim", mixinStandardHelpOptions = true, version = "fleetsim 0.1.0",
         description = "GPU cluster simulator and capacity planner.",
-        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, EstimateCommand.class, ExplainCommand.class,
-                BenchCommand.class, PoliciesCommand.class, dev.fleetsim.cli.calibrate.CalibrateCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, SchemaCommand.class,
+                EstimateCommand.class, ExplainCommand.class, BenchCommand.class, PoliciesCommand.class,
+                dev.fleetsim.cli.calibrate.CalibrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

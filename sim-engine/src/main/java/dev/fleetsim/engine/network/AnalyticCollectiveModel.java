@@ -92,11 +92,11 @@ public final class AnalyticCollectiveModel implements CollectiveModel {
     }
 
     /**
-     * All-to-all, pairwise: a rank keeps {@code 1/n} of its buffer, sends {@code (l-1)/n} to the
-     * other members on its node over NVLink and {@code (n-l)/n} off the node; off-node traffic
-     * of a node's {@code l} members shares their NICs (and the oversubscription across leaves).
-     * Unlike a ring, every member's off-node share crosses the NICs, so a wide expert-parallel
-     * group across nodes is NIC-bound. The slowest node paces the exchange.
+     * All-to-all: every rank sends {@code bytes / n} to each of the other ranks at once. Per GPU
+     * the share for peers on its node crosses NVLink, the share for the others its own NIC share
+     * (every member of the group sends off the node at the same time, so each uses its own),
+     * divided by the oversubscription when the group spans leaves; the slowest GPU sets the time,
+     * plus one hop latency.
      */
     @Override
     public double allToAllSeconds(int[] group, long bytes) {
@@ -105,35 +105,29 @@ public final class AnalyticCollectiveModel implements CollectiveModel {
             return 0.0;
         }
         busBandwidthBytesPerS(group);
-        Scratch s = scratch.get();
-        int[] counts = s.countsPerNode;
-        int[] touched = s.touched(n);
-        int touchedCount = 0;
-        for (int gpu : group) {
-            int node = topology.nodeOf(gpu);
-            if (counts[node]++ == 0) {
-                touched[touchedCount++] = node;
-            }
-        }
+        double hop = scratch.get().hopLatencyS;
+        int[] counts = scratch.get().countsPerNode;
+        int firstLeaf = topology.nodeOfGpu(group[0]).leaf();
         boolean spansLeaves = false;
-        int firstLeaf = topology.node(touched[0]).leaf();
-        for (int i = 1; i < touchedCount && !spansLeaves; i++) {
-            spansLeaves = topology.node(touched[i]).leaf() != firstLeaf;
+        for (int gpu : group) {
+            counts[topology.nodeOf(gpu)]++;
+            spansLeaves |= topology.nodeOfGpu(gpu).leaf() != firstLeaf;
         }
         double worst = 0.0;
-        for (int i = 0; i < touchedCount; i++) {
-            Topology.Node node = topology.node(touched[i]);
-            int members = counts[node.index()];
-            counts[node.index()] = 0;
-            double intra = members > 1 ? (members - 1.0) / n * bytes / intraNodeBandwidthBytesPerS(node.gpu()) : 0.0;
-            double inter = 0.0;
-            if (members < n) {
-                double share = nicShareBytesPerS(node, members) / (spansLeaves ? oversubscription() : 1.0);
-                inter = members * (double) (n - members) / n * bytes / share;
+        for (int gpu : group) {
+            Topology.Node node = topology.nodeOfGpu(gpu);
+            int local = counts[node.index()];
+            if (local == 0) {
+                continue;
             }
+            counts[node.index()] = 0;
+            double perPeer = (double) bytes / n;
+            double intra = local > 1 ? (local - 1) * perPeer / intraNodeBandwidthBytesPerS(node.gpu()) : 0.0;
+            double nic = nicShareBytesPerS(node, 1) / (spansLeaves ? oversubscription() : 1.0);
+            double inter = n > local ? (n - local) * perPeer / nic : 0.0;
             worst = Math.max(worst, Math.max(intra, inter));
         }
-        return (touchedCount > 1 ? nicLatencyS : nvlinkLatencyS) + worst;
+        return hop + worst;
     }
 
     /**

@@ -67,6 +67,9 @@ final class LayerCompute {
     private final boolean frozen;
     private final boolean qlora;
     private final FineTuningSpec fineTuning;
+    /** Forward time of the MLA up-projections and of the MLP activation in the layer being built. */
+    private double mlaUp;
+    private double activation;
 
     LayerCompute(TrainingJobSpec job, KernelCosts k) {
         this.k = k;
@@ -111,23 +114,54 @@ final class LayerCompute {
         PassTime.Builder fwd = new PassTime.Builder();
         PassTime.Builder bwd = new PassTime.Builder();
         PassTime.Builder attnReplay = new PassTime.Builder();
+        mlaUp = 0;
+        activation = 0;
         double tpGemm = attention(fwd, bwd, attnReplay, windowed);
         double attnFwd = fwd.attention;
+        double beforeMlp = total(fwd);
         if (moeLayer && !m.moe().get().isTrivial()) {
             tpGemm += moe(fwd, bwd);
         } else {
             int width = moeLayer ? m.moe().get().moeFfnHidden() : m.ffnHidden();
             tpGemm += mlp(fwd, bwd, width, 1, "gate", "up", "down");
         }
+        double mlpFwd = total(fwd) - beforeMlp;
         // Two norms and two residual adds per layer on the (sequence-parallel) hidden state.
         double hidden = normTokens * m.hidden();
         double residual = RESIDUAL_BYTES + (m.dropout() ? DROPOUT_MASK_BYTES : 0);
-        fwd.memory += 2 * k.reduction(NORM_BYTES * hidden) + 2 * k.elementwise(residual * hidden);
+        double norms = 2 * k.reduction(NORM_BYTES * hidden);
+        fwd.memory += norms + 2 * k.elementwise(residual * hidden);
         bwd.memory += 2 * k.reduction(BWD_OVER_FWD * NORM_BYTES * hidden) + 2 * k.elementwise(BWD_OVER_FWD * residual * hidden);
         PassTime f = fwd.build();
-        PassTime replay = job.recompute() == Recompute.FULL ? f
-                : job.recompute() == Recompute.SELECTIVE ? attnReplay.build() : PassTime.ZERO;
+        PassTime replay = PassTime.ZERO;
+        if (job.recompute() == Recompute.FULL) {
+            replay = f.times(fullRecomputeFraction(job));
+        } else if (job.recompute() == Recompute.SELECTIVE) {
+            Set<String> modules = job.options().recomputeModules();
+            PassTime.Builder r = new PassTime.Builder();
+            if (modules.contains("core_attn")) {
+                r.attention += attnReplay.build().totalS();
+            }
+            r.gemm += modules.contains("mlp") ? mlpFwd : modules.contains("moe_act") ? activation : 0;
+            r.gemm += modules.contains("mla_up_proj") ? mlaUp : 0;
+            r.memory += modules.contains("layernorm") ? norms : 0;
+            replay = r.build();
+        }
         return new LayerTimes(f, bwd.build(), replay, tpGemm, attnFwd, moeLayer, windowed);
+    }
+
+    /** The share of layers full recomputation replays: recomputeLayers of each model chunk, or all. */
+    static double fullRecomputeFraction(TrainingJobSpec job) {
+        if (job.options().recomputeLayers().isEmpty()) {
+            return 1.0;
+        }
+        ParallelismSpec par = job.parallelism();
+        double perChunk = (double) job.model().layers() / (par.pp() * Math.max(1, par.virtualStages()));
+        return Math.min(1.0, job.options().recomputeLayers().getAsInt() / perChunk);
+    }
+
+    private static double total(PassTime.Builder b) {
+        return b.gemm + b.attention + b.memory + b.cast;
     }
 
     /** Attention projections and core; returns the forward time of its TP-adjacent GEMMs. */
@@ -145,12 +179,16 @@ final class LayerCompute {
             // Down-projections to the latents are small and replicated on every TP rank.
             if (a.qLoraRank() > 0) {
                 linear(fwd, bwd, tokens, a.qLoraRank(), h, "q");
+                double before = total(fwd);
                 linear(fwd, bwd, tokens, heads * qkDim, a.qLoraRank(), "q");
+                mlaUp += total(fwd) - before;
             } else {
                 linear(fwd, bwd, tokens, heads * qkDim, h, "q");
             }
             linear(fwd, bwd, tokens, a.kvLoraRank() + a.qkRopeHeadDim(), h, "k");
+            double before = total(fwd);
             tpGemm = linear(fwd, bwd, tokens, heads * (a.qkNopeHeadDim() + vDim), a.kvLoraRank(), "v");
+            mlaUp += total(fwd) - before;
             fwd.memory += k.reduction(NORM_BYTES * tokens * (a.kvLoraRank() + a.qLoraRank()));
         } else {
             qkDim = m.headDim();
@@ -228,7 +266,8 @@ final class LayerCompute {
         }
         adapter(fwd, bwd, tokens, w, h, up);
         double actBytes = (m.gatedMlp() ? 6 : 4) * tokens * w;
-        fwd.memory += k.elementwise(actBytes);
+        activation = k.elementwise(actBytes);
+        fwd.memory += activation;
         bwd.memory += k.elementwise(BWD_OVER_FWD * actBytes);
         double down1 = linear(fwd, bwd, tokens, h, w, down);
         return up1 + down1;
@@ -259,25 +298,27 @@ final class LayerCompute {
         double in = (m.gatedMlp() ? 2 : 1) * width;
         expertGemm(fwd, bwd, perExpert, in, h, localExperts);
         double actBytes = (m.gatedMlp() ? 6 : 4) * perExpert * width * localExperts;
-        fwd.memory += k.elementwise(actBytes);
+        double expertActivation = k.elementwise(actBytes);
+        fwd.memory += expertActivation;
         bwd.memory += k.elementwise(BWD_OVER_FWD * actBytes);
         expertGemm(fwd, bwd, perExpert, h, width, localExperts);
-        if (e.sharedExperts() > 0) {
-            return mlp(fwd, bwd, e.sharedFfnHidden(), e.sharedExperts(), "gate", "up", "down");
-        }
-        return 0.0;
+        double shared = e.sharedExperts() > 0 ? mlp(fwd, bwd, e.sharedFfnHidden(), e.sharedExperts(), "gate", "up", "down") : 0.0;
+        activation = expertActivation + (e.sharedExperts() > 0 ? activation : 0.0);
+        return shared;
     }
 
     /** Grouped expert GEMM: {@code groups} GEMMs of {@code rows × n × kDim}, trainable unless the base is frozen. */
     private void expertGemm(PassTime.Builder fwd, PassTime.Builder bwd, double rows, double n, double kDim, double groups) {
-        fwd.gemm += k.gemm(gemmPrecision, rows, n, kDim, groups, act);
-        bwd.gemm += k.gemm(gemmPrecision, rows, kDim, n, groups, act);
+        // Transformer Engine's grouped linear on Hopper runs one cuBLAS GEMM per local expert (on a few
+        // streams), so each expert's GEMM pays its own tile and wave quantisation and its own casts.
+        fwd.gemm += groups * k.gemm(gemmPrecision, rows, n, kDim, act);
+        bwd.gemm += groups * k.gemm(gemmPrecision, rows, kDim, n, act);
         if (!frozen) {
-            bwd.gemm += k.gemm(gemmPrecision, kDim, n, rows, groups, 4);
+            bwd.gemm += groups * k.gemm(gemmPrecision, kDim, n, rows, 4);
         }
         if (fp8) {
-            fwd.cast += k.elementwise(castPerElement * groups * rows * kDim);
-            bwd.cast += k.elementwise(castPerElement * groups * rows * n);
+            fwd.cast += groups * k.elementwise(castPerElement * rows * kDim);
+            bwd.cast += groups * k.elementwise(castPerElement * rows * n);
         }
         if (qlora) {
             double dequant = k.elementwise(DEQUANT_BYTES * groups * n * kDim);

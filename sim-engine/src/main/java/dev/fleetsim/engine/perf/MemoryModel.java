@@ -170,22 +170,33 @@ public final class MemoryModel {
         return max;
     }
 
-    /** Activation bytes one layer keeps per micro-batch for backward, by recompute mode. */
+    /**
+     * Activation bytes one layer keeps per micro-batch for backward, by recompute mode: full
+     * recomputation keeps the layer input of the recomputed share of layers
+     * ({@code recomputeLayers}) and everything of the others; selective recomputation drops what
+     * its modules rebuild.
+     */
     static double storedPerLayer(TrainingJobSpec job, boolean moeLayer) {
         if (job.recompute() == Recompute.FULL) {
             double tokens = tokensPerRank(job);
-            return 2 * tokens * job.model().hidden() / (sequenceParallel(job) ? job.parallelism().tp() : 1);
+            double input = 2 * tokens * job.model().hidden() / (sequenceParallel(job) ? job.parallelism().tp() : 1);
+            double f = LayerCompute.fullRecomputeFraction(job);
+            return f * input + (1 - f) * layerActivations(job, moeLayer, true, java.util.Set.of());
         }
-        return layerActivations(job, moeLayer, job.recompute() == Recompute.NONE);
+        if (job.recompute() == Recompute.SELECTIVE) {
+            return layerActivations(job, moeLayer, true, job.options().recomputeModules());
+        }
+        return layerActivations(job, moeLayer, true, java.util.Set.of());
     }
 
     /** One layer's whole activation set (what a fully recomputed layer rebuilds during its backward). */
     static double fullLayerActivationBytes(TrainingJobSpec job, boolean moeLayer) {
-        return layerActivations(job, moeLayer, true);
+        return layerActivations(job, moeLayer, true, java.util.Set.of());
     }
 
     /** Korthikanti's per-layer bytes, generalised (see the class comment); {@code withScores} keeps unfused attention's s×s terms. */
-    private static double layerActivations(TrainingJobSpec job, boolean moeLayer, boolean withScores) {
+    private static double layerActivations(TrainingJobSpec job, boolean moeLayer, boolean withScores,
+                                           java.util.Set<String> recomputed) {
         ModelSpec m = job.model();
         ParallelismSpec par = job.parallelism();
         double t = par.tp();
@@ -197,29 +208,30 @@ public final class MemoryModel {
         double a = m.heads();
         double g = m.mla().isPresent() ? m.heads() : m.kvHeads();
         // Outside the TP region: two norm inputs, the QKV input, the FC1 (or router) input, two dropout masks.
-        double outside = 2 * h * 2 + 2 * h + 2 * h + (m.dropout() ? 2 * h : 0);
+        double outside = (recomputed.contains("layernorm") ? 0 : 2 * h * 2) + 2 * h + 2 * h + (m.dropout() ? 2 * h : 0);
         // Inside: Q, K, V, the projection input.
         double inside = 2 * (a * qk + g * qk + g * vd) + 2 * a * vd;
         boolean routed = moeLayer && m.moe().isPresent() && !m.moe().get().isTrivial();
         if (routed) {
             MoeSpec e = m.moe().get();
             double width = (double) e.moeFfnHidden() / par.etp();
-            double perRouted = 2 * h + 2 * (m.gatedMlp() ? 2 : 1) * width + 2 * width;
+            double perRouted = recomputed.contains("mlp") ? 0
+                    : 2 * h + 2 * (m.gatedMlp() ? 2 : 1) * width + (recomputed.contains("moe_act") ? 0 : 2 * width);
             // Each TP rank routes its T/t tokens; every routed copy keeps its expert inputs; router probabilities in fp32.
             inside += e.topK() * e.tokenFactor() * perRouted + 4.0 * e.experts();
-            if (e.sharedExperts() > 0) {
+            if (e.sharedExperts() > 0 && !recomputed.contains("mlp")) {
                 double sw = (double) e.sharedExperts() * e.sharedFfnHidden();
                 inside += 2 * (m.gatedMlp() ? 2 : 1) * sw + 2 * sw;
             }
-        } else {
+        } else if (!recomputed.contains("mlp")) {
             double f = moeLayer && m.moe().isPresent() ? m.moe().get().moeFfnHidden() : m.ffnHidden();
-            inside += 2 * (m.gatedMlp() ? 2 : 1) * f + 2 * f;
+            inside += 2 * (m.gatedMlp() ? 2 : 1) * f + (recomputed.contains("moe_act") ? 0 : 2 * f);
         }
         double perToken = outside / outsideSplit + inside / t;
         double bytes = tokens * perToken;
         boolean unfused = job.options().attentionKernel().map(k -> k == AttentionKernel.UNFUSED)
                 .orElse(!job.flashAttention());
-        if (withScores && unfused) {
+        if (withScores && unfused && !recomputed.contains("core_attn")) {
             // Softmax output (2), and with dropout its mask (1) and output (2), per score element (a/t heads x s keys per token).
             double perScore = 2 + (m.dropout() ? 3 : 0);
             bytes += perScore * a / t * tokens * m.seqLength();

@@ -4,11 +4,9 @@ import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.network.AnalyticCollectiveModel;
 import dev.fleetsim.engine.network.CollectiveModel;
-import dev.fleetsim.engine.perf.ParallelGroups.Op;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.FineTuningSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
-import dev.fleetsim.engine.workload.MoeSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
@@ -76,9 +74,26 @@ public final class TrainingPerfModel implements StepTimeModel {
 
     /**
      * The estimate with collectives costed by {@code collectives}; {@code gpus} are GPU ids in rank
-     * order TP-CP-DP-PP ({@link ParallelGroups}). The job computes at the pace of its first GPU's type.
+     * order TP-CP-DP-PP ({@link TrafficGroups}). The job computes at the pace of its first GPU's
+     * type. Every collective of {@link IterationTraffic} is costed once, on all its concurrent
+     * groups, and {@link IterationTime} adds them to the compute.
      */
     public StepEstimate estimate(TrainingJobSpec job, Topology topology, CollectiveModel collectives, int[] gpus) {
+        IterationCompute compute = compute(job, topology, gpus);
+        IterationTraffic traffic = IterationTraffic.of(job, topology, gpus);
+        double[] occurrenceS = new double[traffic.size()];
+        for (int i = 0; i < occurrenceS.length; i++) {
+            IterationTraffic.Collective c = traffic.get(i);
+            occurrenceS[i] = collectives.seconds(c.kind(), c.groups(), c.bytes());
+        }
+        return IterationTime.estimate(compute, traffic, occurrenceS);
+    }
+
+    /**
+     * The compute side of an iteration of {@code job} on {@code gpus}: everything but the
+     * communication, which {@link IterationTraffic} describes and {@link IterationTime} adds.
+     */
+    public IterationCompute compute(TrainingJobSpec job, Topology topology, int[] gpus) {
         ParallelismSpec par = job.parallelism();
         if (gpus.length != par.gpus()) {
             throw new IllegalArgumentException("job " + job.id() + " needs " + par.gpus() + " GPUs, placement has " + gpus.length);
@@ -95,44 +110,35 @@ public final class TrainingPerfModel implements StepTimeModel {
         ModelSpec model = job.model();
         KernelCosts k = new KernelCosts(gpu);
         LayerCompute compute = new LayerCompute(job, k);
-        ParallelGroups groups = new ParallelGroups(collectives, gpus, par);
         StagePlan plan = StagePlan.of(model, par);
-        Layers layers = new Layers(job, compute, groups, k);
+        Layers layers = new Layers(job, compute, k);
 
         int slowest = 0;
         double slowestMicroS = -1;
         for (int r = 0; r < plan.ranks(); r++) {
-            double s = layers.microBatchS(plan, r);
+            double s = layers.computeOn(plan, r).totalS();
             if (s > slowestMicroS) {
                 slowestMicroS = s;
                 slowest = r;
             }
         }
         PassTime micro = layers.computeOn(plan, slowest);
-        double tpMicro = layers.tpOn(plan, slowest);
-        double cpMicro = layers.cpOn(plan, slowest);
-        double epMicro = layers.epOn(plan, slowest);
-
         StageParams params = StageParams.of(job, plan, slowest);
-        StageParams biggest = largestStage(job, plan);
+        StageParams biggest = TrafficPlan.largestStage(job, plan);
         double optimizerS = optimizerS(job, biggest, k, compute) + m * accumulationS(job, params, k, m);
         PassTime computeByClass = micro.times(m);
         double computeS = computeByClass.totalS() + optimizerS;
-        double tpCommS = m * tpMicro;
-        double cpCommS = m * cpMicro;
-        double epCommS = m * epMicro;
         int v = plan.virtualStages();
-        double bubbleS = par.pp() > 1 ? (par.pp() - 1.0) / v * slowestMicroS : 0.0;
-        long sendBytes = Math.round(layers.tokens * model.hidden() * layers.act / par.tp());
-        double ppCommS = par.pp() > 1 ? m * 2.0 * v * groups.pipelineSend(sendBytes) : 0.0;
-        double dpCommS = DataParallel.exposedS(job, groups, biggest, layers.forwardOn(plan, slowest),
-                layers.backwardOn(plan, slowest), m, interference(gpu));
-        double otherS = ITERATION_OVERHEAD_S;
-        double iterationS = computeS + bubbleS + tpCommS + ppCommS + dpCommS + cpCommS + epCommS + otherS;
-        return new StepEstimate(iterationS, computeS, bubbleS, tpCommS, ppCommS, dpCommS, otherS, gpus.length,
-                job.tokensPerIteration(), FlopsModel.modelFlopsPerIteration(job),
-                FlopsModel.hardwareFlopsPerIteration(job), gpu.peakFlopsPerS(job.precision()),
-                MemoryModel.memory(job, gpu), cpCommS, epCommS, computeByClass, optimizerS);
+        double bubbleFraction = par.pp() > 1 ? (par.pp() - 1.0) / ((double) v * m) : 0.0;
+        double forward = layers.forwardOn(plan, slowest);
+        double backward = layers.backwardOn(plan, slowest);
+        IterationCompute.Windows windows = new IterationCompute.Windows(forward, m * forward, m * backward,
+                m * layers.tpGemmsOn(plan, slowest), m * layers.attentionForwardOn(plan, slowest),
+                m * layers.attentionBackwardOn(plan, slowest), m * layers.moeOn(plan, slowest));
+        return new IterationCompute(computeS, m * slowestMicroS, bubbleFraction, backward, m * slowestMicroS,
+                ITERATION_OVERHEAD_S, gpus.length, job.tokensPerIteration(), FlopsModel.modelFlopsPerIteration(job),
+                FlopsModel.hardwareFlopsPerIteration(job), gpu.peakFlopsPerS(job.precision()), MemoryModel.memory(job, gpu),
+                windows, interference(gpu), computeByClass, optimizerS);
     }
 
     /** Per-GPU memory; see {@link MemoryModel}. */
@@ -148,20 +154,6 @@ public final class TrainingPerfModel implements StepTimeModel {
      */
     static double interference(GpuSpec gpu) {
         return Math.min(1.0, (double) COMM_SMS / gpu.profile().identity().smCount());
-    }
-
-    private static StageParams largestStage(TrainingJobSpec job, StagePlan plan) {
-        StageParams best = null;
-        for (int r = 0; r < plan.ranks(); r++) {
-            StageParams p = StageParams.of(job, plan, r);
-            if (best == null || p.total() > best.total()) {
-                best = p;
-            }
-            if (r == 0 && plan.ranks() > 2) {
-                r = plan.ranks() - 2;
-            }
-        }
-        return best;
     }
 
     /** The Adam step over the local trainable parameters, and FP8's weight casts once per iteration. */
@@ -192,10 +184,7 @@ public final class TrainingPerfModel implements StepTimeModel {
         return k.elementwise(local * (word + 2 * accumulator));
     }
 
-    /**
-     * The layer kinds of a job (dense or routed, windowed or not) with their compute and the
-     * exposed communication each adds per micro-batch, and the per-rank sums over a stage plan.
-     */
+    /** The layer kinds of a job (dense or routed, windowed or not) with their compute, and the per-rank sums over a stage plan. */
     private static final class Layers {
         final TrainingJobSpec job;
         final ModelSpec model;
@@ -208,16 +197,10 @@ public final class TrainingPerfModel implements StepTimeModel {
         final double windowShare;
         final PassTime embedding;
         final PassTime head;
-        final double tpDense;
-        final double tpMoe;
-        final double cpDense;
-        final double cpWindowed;
-        final double epMoe;
-        final double interference;
+        final double tpPasses;
 
-        Layers(TrainingJobSpec job, LayerCompute compute, ParallelGroups groups, KernelCosts k) {
+        Layers(TrainingJobSpec job, LayerCompute compute, KernelCosts k) {
             this.job = job;
-            this.interference = interference(k.gpu());
             this.model = job.model();
             ParallelismSpec par = job.parallelism();
             this.tokens = (double) job.microBatchSeqs() * model.seqLength() / par.cp();
@@ -230,58 +213,8 @@ public final class TrainingPerfModel implements StepTimeModel {
             moeWindowed = hasMoe && windowShare > 0 ? compute.layer(true, true) : moe;
             embedding = embedding(k);
             head = head(k);
-            long activation = Math.round(tokens * model.hidden() * act);
-            boolean routed = hasMoe && !model.moe().get().isTrivial();
-            boolean shared = routed && model.moe().get().sharedExperts() > 0;
-            tpDense = tensorParallelS(groups, activation, 2, dense);
-            tpMoe = routed ? tensorParallelS(groups, activation, shared ? 2 : 1, moe) : tpDense;
-            cpDense = contextParallelS(groups, dense);
-            cpWindowed = windowShare > 0 ? contextParallelS(groups, denseWindowed) : cpDense;
-            epMoe = routed ? expertParallelS(groups) : 0.0;
-        }
-
-        /** Exposed TP time of one layer and micro-batch: {@code pairs} collectives pairs per pass. */
-        private double tensorParallelS(ParallelGroups groups, long activation, int pairs, LayerTimes layer) {
-            if (job.parallelism().tp() <= 1) {
-                return 0.0;
-            }
-            boolean sp = job.options().sequenceParallel();
-            // One "pair": an all-reduce, or with SP an all-gather and a reduce-scatter of the same volume.
-            double pair = sp ? groups.tensor(Op.ALL_GATHER, activation) + groups.tensor(Op.REDUCE_SCATTER, activation)
-                    : groups.tensor(Op.ALL_REDUCE, activation);
-            double passes = job.recompute() == Recompute.FULL ? 3 : 2;
-            double comm = passes * pairs * pair;
-            if (!job.options().tpCommOverlap()) {
-                return comm;
-            }
-            double hideBehind = layer.tpGemmS() * (job.recompute() == Recompute.FULL ? 4 : 3);
-            return Math.max(0.0, comm - hideBehind) + interference * Math.min(comm, hideBehind);
-        }
-
-        /** Exposed ring-attention exchange of one layer and micro-batch. */
-        private double contextParallelS(ParallelGroups groups, LayerTimes layer) {
-            ParallelismSpec par = job.parallelism();
-            if (par.cp() <= 1) {
-                return 0.0;
-            }
-            double kvHeads = Math.max(1.0, (double) (model.mla().isPresent() ? model.heads() : model.kvHeads()) / par.tp());
-            double kvBytes = 2 * tokens * kvHeads * model.headDim() * act;
-            double step = groups.contextSend(Math.round(kvBytes));
-            double steps = par.cp() - 1.0;
-            double fwdStep = layer.attentionForwardS() / par.cp();
-            double bwdStep = layer.backward().attentionS() / par.cp();
-            double fwd = steps * (Math.max(0.0, step - fwdStep) + interference * Math.min(step, fwdStep));
-            double bwd = steps * (Math.max(0.0, 2 * step - bwdStep) + interference * Math.min(2 * step, bwdStep));
-            double replay = job.recompute() != Recompute.NONE ? fwd : 0.0;
-            return fwd + bwd + replay;
-        }
-
-        /** Four all-to-alls per MoE layer and micro-batch (two forward, two backward; two more replayed by full recompute). */
-        private double expertParallelS(ParallelGroups groups) {
-            MoeSpec e = model.moe().get();
-            double routed = tokens / job.parallelism().tp() * e.topK() * e.tokenFactor();
-            double a2a = groups.expert(Op.ALL_TO_ALL, Math.round(routed * model.hidden() * act));
-            return (job.recompute() == Recompute.FULL ? 6 : 4) * a2a;
+            // GEMMs next to TP collectives run forward, twice in backward, and again when recomputed.
+            tpPasses = 3 + (job.recompute() == Recompute.FULL ? LayerCompute.fullRecomputeFraction(job) : 0);
         }
 
         private PassTime embedding(KernelCosts k) {
@@ -305,15 +238,14 @@ public final class TrainingPerfModel implements StepTimeModel {
             return new PassTime(gemm, 0, memory, 0);
         }
 
-        private int moeOn(StagePlan plan, int rank) {
+        private int moeCount(StagePlan plan, int rank) {
             return model.moe().isPresent() ? plan.countOn(rank, model::isMoeLayer) : 0;
         }
 
         PassTime computeOn(StagePlan plan, int rank) {
             int n = plan.layersOn(rank);
-            int moeLayers = moeOn(plan, rank);
-            int denseLayers = n - moeLayers;
-            PassTime sum = mix(dense, denseWindowed, denseLayers).plus(mix(moe, moeWindowed, moeLayers));
+            int moeLayers = moeCount(plan, rank);
+            PassTime sum = mix(dense, denseWindowed, n - moeLayers).plus(mix(moe, moeWindowed, moeLayers));
             if (rank == 0) {
                 sum = sum.plus(embedding);
             }
@@ -332,34 +264,34 @@ public final class TrainingPerfModel implements StepTimeModel {
             return a.times(count * (1 - windowShare)).plus(b.times(count * windowShare));
         }
 
+        /** Sum over the rank's layers of {@code f(layer kind)}. */
+        private double over(StagePlan plan, int rank, java.util.function.ToDoubleFunction<LayerTimes> f) {
+            int moeLayers = moeCount(plan, rank);
+            return (plan.layersOn(rank) - moeLayers) * f.applyAsDouble(dense) + moeLayers * f.applyAsDouble(moe);
+        }
+
         double forwardOn(StagePlan plan, int rank) {
-            int n = plan.layersOn(rank);
-            int moeLayers = moeOn(plan, rank);
-            return (n - moeLayers) * dense.forward().totalS() + moeLayers * moe.forward().totalS();
+            return over(plan, rank, l -> l.forward().totalS());
         }
 
         double backwardOn(StagePlan plan, int rank) {
-            int n = plan.layersOn(rank);
-            int moeLayers = moeOn(plan, rank);
-            return (n - moeLayers) * (dense.backward().totalS() + dense.replay().totalS())
-                    + moeLayers * (moe.backward().totalS() + moe.replay().totalS());
+            return over(plan, rank, l -> l.backward().totalS() + l.replay().totalS());
         }
 
-        double tpOn(StagePlan plan, int rank) {
-            int moeLayers = moeOn(plan, rank);
-            return (plan.layersOn(rank) - moeLayers) * tpDense + moeLayers * tpMoe;
+        double tpGemmsOn(StagePlan plan, int rank) {
+            return over(plan, rank, l -> l.tpGemmS() * tpPasses);
         }
 
-        double cpOn(StagePlan plan, int rank) {
-            return plan.layersOn(rank) * (cpDense * (1 - windowShare) + cpWindowed * windowShare);
+        double attentionForwardOn(StagePlan plan, int rank) {
+            return over(plan, rank, l -> l.attentionForwardS() + l.replay().attentionS());
         }
 
-        double epOn(StagePlan plan, int rank) {
-            return moeOn(plan, rank) * epMoe;
+        double attentionBackwardOn(StagePlan plan, int rank) {
+            return over(plan, rank, l -> l.backward().attentionS());
         }
 
-        double microBatchS(StagePlan plan, int rank) {
-            return computeOn(plan, rank).totalS() + tpOn(plan, rank) + cpOn(plan, rank) + epOn(plan, rank);
+        double moeOn(StagePlan plan, int rank) {
+            return moeCount(plan, rank) * moe.totalS();
         }
     }
 }

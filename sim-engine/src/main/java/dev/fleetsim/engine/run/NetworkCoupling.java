@@ -166,27 +166,29 @@ final class NetworkCoupling {
      */
     private void collectFlows(Job job, List<int[]> paths, List<double[]> perFlow) {
         Map<PathKey, Integer> index = new HashMap<>();
-        List<IterationTraffic.Collective> traffic = IterationTraffic.of(job.spec, job.gpus);
-        for (int c = 0; c < traffic.size(); c++) {
-            IterationTraffic.Collective col = traffic.get(c);
-            if (!spansNodes(col.group())) {
-                continue;
-            }
-            long keyBase = ((long) job.index << 32) + ((long) c << 16);
-            CollectivePlan plan = collectives.plan(col.kind(), col.group(), col.bytes(), keyBase);
-            for (CollectivePhase phase : plan.phases()) {
-                for (int i = 0; i < phase.flowCount(); i++) {
-                    int[] path = phase.paths()[i];
-                    double bytes = phase.bytes()[i] * col.perIteration();
-                    if (bytes <= 0 || isInsideNode(path)) {
-                        continue;
-                    }
-                    Integer at = index.putIfAbsent(new PathKey(path), paths.size());
-                    if (at == null) {
-                        paths.add(path);
-                        perFlow.add(new double[] {bytes, col.dimension().ordinal()});
-                    } else {
-                        perFlow.get(at)[0] += bytes;
+        IterationTraffic traffic = IterationTraffic.of(job.spec, graph.topology(), job.gpus);
+        int c = 0;
+        for (IterationTraffic.Collective col : traffic.collectives()) {
+            for (int[] group : col.groups()) {
+                long keyBase = ((long) job.index << 32) + ((long) c++ << 16);
+                if (!spansNodes(group)) {
+                    continue;
+                }
+                CollectivePlan plan = collectives.plan(col.kind(), group, col.bytes(), keyBase);
+                for (CollectivePhase phase : plan.phases()) {
+                    for (int i = 0; i < phase.flowCount(); i++) {
+                        int[] path = phase.paths()[i];
+                        double bytes = phase.bytes()[i] * col.perIteration();
+                        if (bytes <= 0 || isInsideNode(path)) {
+                            continue;
+                        }
+                        Integer at = index.putIfAbsent(new PathKey(path), paths.size());
+                        if (at == null) {
+                            paths.add(path);
+                            perFlow.add(new double[] {bytes, col.dimension().ordinal()});
+                        } else {
+                            perFlow.get(at)[0] += bytes;
+                        }
                     }
                 }
             }

@@ -1,5 +1,9 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.scenario.ClusterKeys.Cluster;
+import dev.fleetsim.engine.scenario.ClusterKeys.Fabric;
+import dev.fleetsim.engine.scenario.ClusterKeys.NodeGroup;
+import dev.fleetsim.engine.scenario.ClusterKeys.Pods;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
@@ -13,30 +17,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the {@code cluster} section: node groups, each of one GPU type from the resolved
- * hardware catalogue, and the leaf/spine fabric, which has defaults when omitted (see
- * {@link #DEFAULT_FABRIC}).
+ * Reads the {@code cluster} section ({@link ClusterKeys}): node groups, each of one GPU type from
+ * the resolved hardware catalogue, and the leaf/spine fabric, whose keys all have defaults.
  */
 final class ClusterReader {
 
-    static final List<String> CLUSTER_KEYS = List.of("nodeGroups", "fabric");
-    static final List<String> GROUP_KEYS = List.of("name", "gpuType", "count", "gpusPerNode", "nicsPerNode",
-            "nicBandwidth");
-    static final List<String> FABRIC_KEYS = List.of("kind", "nodesPerLeaf", "oversubscription", "spines", "pods",
-            "nicLatency", "nvlinkLatency");
-    static final List<String> POD_KEYS = List.of("nodesPerPod", "oversubscription", "superSpines");
-    /** Fabric kinds as written in a file. */
-    static final Map<String, FabricSpec.Kind> FABRIC_KINDS = Map.of("leaf-spine", FabricSpec.Kind.LEAF_SPINE,
-            "rail-optimised", FabricSpec.Kind.RAIL_OPTIMISED);
-
-    /**
-     * Four 8-NIC nodes fill the 32 down-links of a 64-port leaf whose other 32 ports go up, so
-     * the spine is not oversubscribed; 5 us NIC-to-NIC through a leaf and 1 us across NVSwitch
-     * are typical of InfiniBand/RoCE and NVLink 4.
-     */
-    static final FabricSpec DEFAULT_FABRIC = new FabricSpec(4, 1.0, 5_000, 1_000);
-
     private ClusterReader() {
+    }
+
+    /** The fabric a cluster without one gets: every key at its declared default. */
+    static FabricSpec defaultFabric() {
+        return readFabric(Cursor.absent());
     }
 
     /** The cluster, or null when anything in the section is wrong (reported). */
@@ -46,15 +37,15 @@ final class ClusterReader {
             c.problem(c.found(), "a cluster section with nodeGroups");
             return null;
         }
-        if (!c.map(CLUSTER_KEYS, "the cluster section")) {
+        if (!c.map(Cluster.SECTION)) {
             return null;
         }
         List<NodeGroupSpec> groups = new ArrayList<>();
-        Cursor list = c.field("nodeGroups");
+        Cursor list = Cluster.NODE_GROUPS.at(c);
         if (!list.present()) {
-            list.problem(list.found(), "a list of node groups (name, gpuType, count, gpusPerNode, nicsPerNode, nicBandwidth)");
+            list.problem(list.found(), "a list of node groups (" + NodeGroup.SECTION.keyList() + ")");
         } else {
-            List<Cursor> items = list.list("a list of node groups");
+            List<Cursor> items = list.list(Cluster.NODE_GROUPS.type().allowed());
             if (items.isEmpty() && list.node().isArray()) {
                 list.problem("an empty list", "at least one node group");
             }
@@ -63,35 +54,38 @@ final class ClusterReader {
                 NodeGroupSpec group = readGroup(item, hardware);
                 if (group != null) {
                     if (!names.add(group.name())) {
-                        item.field("name").problem(item.field("name").found(), "a name no other node group has");
+                        Cursor name = NodeGroup.NAME.at(item);
+                        name.problem(name.found(), "a name no other node group has");
                     }
                     groups.add(group);
                 }
             }
             checkNics(items, groups);
         }
-        FabricSpec fabric = readFabric(c.field("fabric"));
+        FabricSpec fabric = readFabric(Cluster.FABRIC.at(c));
         return c.cleanSince(mark) ? new ClusterSpec(groups, fabric) : null;
     }
 
     private static NodeGroupSpec readGroup(Cursor c, Map<String, GpuSpec> hardware) {
         int mark = c.mark();
-        if (!c.map(GROUP_KEYS, "a node group")) {
+        if (!c.map(NodeGroup.SECTION)) {
             return null;
         }
-        String name = c.requiredString("name", "a name for the node group, used in results");
-        String gpuType = c.requiredString("gpuType", "one of " + String.join(", ", hardware.keySet()));
+        String name = NodeGroup.NAME.read(c);
+        // The catalogue is the file's own (shipped types plus its hardware section), so the list is too.
+        String gpuType = c.requiredString(NodeGroup.GPU_TYPE.name(), "one of " + String.join(", ", hardware.keySet()));
         if (gpuType != null && !hardware.containsKey(gpuType)) {
-            c.field("gpuType").problem(c.field("gpuType").found(),
-                    "a GPU type of the catalogue or the hardware section: " + Suggestions.oneOf(gpuType, hardware.keySet()));
+            Cursor at = NodeGroup.GPU_TYPE.at(c);
+            at.problem(at.found(), "a GPU type of the catalogue or the hardware section: "
+                    + Suggestions.oneOf(gpuType, hardware.keySet()));
         }
-        Integer count = c.intValue("count", null, 1, 1_000_000);
-        Integer gpusPerNode = c.intValue("gpusPerNode", null, 1, 1024);
-        Integer nicsPerNode = c.intValue("nicsPerNode", null, 0, 64);
-        // A node without NICs (a single workstation) needs no NIC bandwidth; any other needs one.
+        Integer count = NodeGroup.COUNT.read(c);
+        Integer gpusPerNode = NodeGroup.GPUS_PER_NODE.read(c);
+        Integer nicsPerNode = NodeGroup.NICS_PER_NODE.read(c);
         boolean hasNics = nicsPerNode == null || nicsPerNode > 0;
-        Double nicBandwidth = c.quantity("nicBandwidth", hasNics ? null : 0.0, Units::bandwidthBytesPerS,
-                Units.BANDWIDTH_UNITS, hasNics);
+        // Without NICs the bandwidth is not needed, and "0 b/s" (what the writer writes then) is valid.
+        Double nicBandwidth = hasNics ? NodeGroup.NIC_BANDWIDTH.read(c, null)
+                : c.quantity(NodeGroup.NIC_BANDWIDTH.name(), 0.0, Units::bandwidthBytesPerS, Units.BANDWIDTH_UNITS, false);
         if (!c.cleanSince(mark)) {
             return null;
         }
@@ -106,30 +100,24 @@ final class ClusterReader {
         int nodes = groups.stream().mapToInt(NodeGroupSpec::count).sum();
         for (int i = 0; i < groups.size(); i++) {
             if (groups.get(i).nicsPerNode() == 0 && nodes > 1) {
-                Cursor nics = items.get(i).field("nicsPerNode");
+                Cursor nics = NodeGroup.NICS_PER_NODE.at(items.get(i));
                 nics.problem(nics.found(), "at least 1: the cluster has " + nodes + " nodes, which talk over NICs");
             }
         }
     }
 
     private static FabricSpec readFabric(Cursor c) {
-        if (!c.present()) {
-            return DEFAULT_FABRIC;
-        }
         int mark = c.mark();
-        if (!c.map(FABRIC_KEYS, "the fabric (" + String.join(", ", FABRIC_KEYS) + ")")) {
+        if (!c.mapOrAbsent(Fabric.SECTION)) {
             return null;
         }
-        FabricSpec.Kind kind = c.choice("kind", FabricSpec.Kind.LEAF_SPINE, new java.util.TreeMap<>(FABRIC_KINDS));
-        Integer spines = c.intValue("spines", 1, 1, 4096);
-        Integer nodesPerLeaf = c.intValue("nodesPerLeaf", DEFAULT_FABRIC.nodesPerLeaf(), 1, 100_000);
-        Double oversubscription = c.number("oversubscription", DEFAULT_FABRIC.oversubscription(), 1, false,
-                Double.POSITIVE_INFINITY, false);
-        Long nicLatency = c.quantity("nicLatency", DEFAULT_FABRIC.nicLatencyNs(), Units::durationNs,
-                Units.DURATION_UNITS, false);
-        Long nvlinkLatency = c.quantity("nvlinkLatency", DEFAULT_FABRIC.nvlinkLatencyNs(), Units::durationNs,
-                Units.DURATION_UNITS, false);
-        Optional<FabricSpec.Pods> pods = readPods(c.field("pods"), nodesPerLeaf);
+        FabricSpec.Kind kind = Fabric.KIND.read(c);
+        Integer spines = Fabric.SPINES.read(c);
+        Integer nodesPerLeaf = Fabric.NODES_PER_LEAF.read(c);
+        Double oversubscription = Fabric.OVERSUBSCRIPTION.read(c);
+        Long nicLatency = Fabric.NIC_LATENCY.read(c);
+        Long nvlinkLatency = Fabric.NVLINK_LATENCY.read(c);
+        Optional<FabricSpec.Pods> pods = readPods(Fabric.PODS.at(c), nodesPerLeaf);
         if (!c.cleanSince(mark)) {
             return null;
         }
@@ -142,14 +130,14 @@ final class ClusterReader {
             return Optional.empty();
         }
         int mark = c.mark();
-        if (!c.map(POD_KEYS, "the pod tier (" + String.join(", ", POD_KEYS) + ")")) {
+        if (!c.map(Pods.SECTION)) {
             return Optional.empty();
         }
-        Integer nodesPerPod = c.intValue("nodesPerPod", null, 1, 1_000_000);
-        Double oversubscription = c.number("oversubscription", 1.0, 1, false, Double.POSITIVE_INFINITY, false);
-        Integer superSpines = c.intValue("superSpines", 1, 1, 4096);
+        Integer nodesPerPod = Pods.NODES_PER_POD.read(c);
+        Double oversubscription = Pods.OVERSUBSCRIPTION.read(c);
+        Integer superSpines = Pods.SUPER_SPINES.read(c);
         if (nodesPerPod != null && nodesPerLeaf != null && nodesPerPod % nodesPerLeaf != 0) {
-            Cursor n = c.field("nodesPerPod");
+            Cursor n = Pods.NODES_PER_POD.at(c);
             n.problem(n.found(), "a multiple of fabric.nodesPerLeaf (" + nodesPerLeaf + "): a pod holds whole leaves");
         }
         return c.cleanSince(mark) ? Optional.of(new FabricSpec.Pods(nodesPerPod, oversubscription, superSpines))

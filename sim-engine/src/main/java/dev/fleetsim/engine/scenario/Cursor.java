@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -35,6 +34,11 @@ final class Cursor {
 
     static Cursor root(JsonNode node, List<Problem> problems) {
         return new Cursor(node, "", problems);
+    }
+
+    /** A cursor at nothing: a section read from it is the section's defaults. */
+    static Cursor absent() {
+        return new Cursor(null, "", new ArrayList<>());
     }
 
     String path() {
@@ -125,6 +129,19 @@ final class Cursor {
         return true;
     }
 
+    /** {@link #map(Collection, Map, String)} with the keys, misplaced keys and name of a declared section. */
+    boolean map(Section<?> section) {
+        return map(section.names(), section.rejected(), section.what());
+    }
+
+    /**
+     * For an optional section: absent is fine (every key then takes its default), present must be
+     * a map of the section's keys. Returns false (having reported it) only for a present non-map.
+     */
+    boolean mapOrAbsent(Section<?> section) {
+        return !present() || map(section);
+    }
+
     /** The entries of a map whose keys are names (hardware types, policy params), in document order. */
     Map<String, Cursor> entries(String what) {
         Map<String, Cursor> out = new LinkedHashMap<>();
@@ -149,7 +166,7 @@ final class Cursor {
         return out;
     }
 
-    // ---- scalars by key: required when the default is null, else the default when absent ---
+    // ---- scalars (typed reading by key is {@link Key#read}) ----------------------------------
 
     /** A child that must be present: reports "found nothing" and returns null when absent. */
     private Cursor require(String key, String allowed) {
@@ -166,11 +183,6 @@ final class Cursor {
         return c == null ? null : c.string(allowed);
     }
 
-    String optionalString(String key, String defaultValue, String allowed) {
-        Cursor c = field(key);
-        return c.present() ? c.string(allowed) : defaultValue;
-    }
-
     /** This node as a non-blank string; numbers and booleans are not silently turned into names. */
     String string(String allowed) {
         if (node == null || !node.isTextual() || node.asText().isBlank()) {
@@ -178,23 +190,6 @@ final class Cursor {
             return null;
         }
         return node.asText().trim();
-    }
-
-    Long integer(String key, Long defaultValue, long min, long max) {
-        String allowed = integerRange(min, max);
-        Cursor c = defaultValue == null ? require(key, allowed) : field(key);
-        if (c == null) {
-            return null;
-        }
-        if (!c.present()) {
-            return defaultValue;
-        }
-        return c.integer(min, max);
-    }
-
-    Integer intValue(String key, Integer defaultValue, int min, int max) {
-        Long v = integer(key, defaultValue == null ? null : defaultValue.longValue(), min, max);
-        return v == null ? null : v.intValue();
     }
 
     /** This node as a whole number in [min, max]; {@code 2.0} counts as whole, {@code "2"} does not. */
@@ -225,33 +220,6 @@ final class Cursor {
         return "an integer from " + min + " to " + max;
     }
 
-    /**
-     * A number in a range; {@code lowOpen}/{@code highOpen} exclude the bound. The allowed text
-     * names the range in interval notation and words, e.g. "a number in (0, 1]".
-     */
-    Double number(String key, Double defaultValue, double min, boolean lowOpen, double max, boolean highOpen) {
-        String allowed = numberRange(min, lowOpen, max, highOpen);
-        Cursor c = defaultValue == null ? require(key, allowed) : field(key);
-        if (c == null) {
-            return null;
-        }
-        if (!c.present()) {
-            return defaultValue;
-        }
-        if (!c.node.isNumber()) {
-            c.problem(c.found(), allowed);
-            return null;
-        }
-        double v = c.node.asDouble();
-        boolean aboveLow = lowOpen ? v > min : v >= min;
-        boolean belowHigh = highOpen ? v < max : v <= max;
-        if (!(aboveLow && belowHigh) || !Double.isFinite(v)) {
-            c.problem(c.found(), allowed);
-            return null;
-        }
-        return v;
-    }
-
     static String numberRange(double min, boolean lowOpen, double max, boolean highOpen) {
         if (Double.isInfinite(max)) {
             return "a number " + (lowOpen ? "> " : ">= ") + plain(min);
@@ -261,37 +229,6 @@ final class Cursor {
 
     private static String plain(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    Boolean bool(String key, Boolean defaultValue) {
-        Cursor c = field(key);
-        if (!c.present()) {
-            return defaultValue;
-        }
-        if (!c.node.isBoolean()) {
-            c.problem(c.found(), "true or false");
-            return null;
-        }
-        return c.node.asBoolean();
-    }
-
-    /** A name from a fixed set, matched ignoring case; a miss lists the set and the closest name. */
-    <E> E choice(String key, E defaultValue, Map<String, E> options) {
-        Cursor c = defaultValue == null ? require(key, "one of " + String.join(", ", options.keySet())) : field(key);
-        if (c == null) {
-            return null;
-        }
-        if (!c.present()) {
-            return defaultValue;
-        }
-        if (c.node.isTextual()) {
-            E value = options.get(c.node.asText().trim().toLowerCase(Locale.ROOT));
-            if (value != null) {
-                return value;
-            }
-        }
-        c.problem(c.found(), Suggestions.oneOf(c.node.asText(), options.keySet()));
-        return null;
     }
 
     /**

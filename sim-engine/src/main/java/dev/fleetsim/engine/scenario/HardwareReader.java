@@ -1,5 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.scenario.HardwareKeys.Efficiency;
+import dev.fleetsim.engine.scenario.HardwareKeys.Gpu;
 import dev.fleetsim.engine.hardware.DefaultProfiles;
 import dev.fleetsim.engine.hardware.EfficiencySpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
@@ -14,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads a scenario's {@code hardware} section onto the shipped catalogue (which
@@ -25,13 +28,13 @@ import java.util.Set;
  */
 public final class HardwareReader {
 
-    static final List<String> ENTRY_KEYS = List.of("description", "source", "efficiencySource", "basedOn", "peakTflops", "hbm",
-            "hbmBandwidth", "nvlinkBandwidth", "pcieBandwidth", "tdp", "idlePower", "price", "efficiency");
-    /** The keys a complete entry (one with no base) must have. */
-    private static final List<String> REQUIRED_KEYS = List.of("peakTflops", "hbm", "hbmBandwidth",
-            "nvlinkBandwidth", "pcieBandwidth", "tdp", "idlePower", "price", "efficiency");
-    private static final List<String> EFFICIENCY_KEYS = List.of("matmul", "memory", "nvlink", "nic");
-    private static final List<String> PRECISION_KEYS = precisionKeys();
+    /**
+     * The keys a complete entry (one with no base) must have: those the writer writes, since a
+     * written entry is complete and must read back alone.
+     */
+    private static final List<Key<GpuSpec, ?>> REQUIRED_KEYS = Gpu.SECTION.keys().stream().filter(Key::written)
+            .collect(Collectors.toUnmodifiableList());
+    private static final List<String> PRECISION_KEYS = HardwareKeys.PeakTflops.SECTION.names();
 
     /** Stands in for the base of an entry already reported incomplete, so reading can go on. */
     private static final GpuSpec STAND_IN_BASE = new GpuSpec("stand-in", Map.of(Precision.BF16, 1.0), 1, 1, 0, 1, 1,
@@ -80,7 +83,7 @@ public final class HardwareReader {
             Cursor c = entries.get(name);
             GpuSpec base = shipped.get(name);
             boolean baseOk = true;
-            Cursor basedOn = c.field("basedOn");
+            Cursor basedOn = Gpu.BASED_ON.at(c);
             if (c.node() != null && c.node().isObject() && basedOn.present()) {
                 String baseName = basedOn.string("the name of a GPU type to start from");
                 if (baseName == null) {
@@ -131,38 +134,33 @@ public final class HardwareReader {
      */
     static GpuSpec readEntry(Cursor c, String name, GpuSpec base, String missingHint) {
         int mark = c.mark();
-        if (!c.map(ENTRY_KEYS, "a hardware entry")) {
+        if (!c.map(Gpu.SECTION)) {
             return null;
         }
         boolean complete = base == null;
         if (complete) {
-            for (String key : REQUIRED_KEYS) {
-                Cursor f = c.field(key);
+            for (Key<GpuSpec, ?> key : REQUIRED_KEYS) {
+                Cursor f = key.at(c);
                 if (!f.present()) {
-                    f.problem(f.found(), "a value for " + key + missingHint);
+                    f.problem(f.found(), "a value for " + key.name() + missingHint);
                 }
             }
             base = STAND_IN_BASE;
         }
-        Map<Precision, Double> peaks = readPeaks(c.field("peakTflops"), base.peakDenseTflops());
-        Long hbm = c.quantity("hbm", base.hbmBytes(), Units::bytes, Units.BYTES_UNITS, true);
-        Double hbmBandwidth = c.quantity("hbmBandwidth", base.hbmBandwidthBytesPerS(), Units::bandwidthBytesPerS,
-                Units.BANDWIDTH_UNITS, true);
-        // Zero NVLink bandwidth is how a PCIe-only card (L40S) says it has no NVLink.
-        Double nvlink = c.quantity("nvlinkBandwidth", base.nvlinkBandwidthBytesPerS(), Units::bandwidthBytesPerS,
-                Units.BANDWIDTH_UNITS, false);
-        Double pcie = c.quantity("pcieBandwidth", base.pcieBandwidthBytesPerS(), Units::bandwidthBytesPerS,
-                Units.BANDWIDTH_UNITS, true);
-        Double tdp = c.quantity("tdp", base.tdpWatts(), Units::watts, Units.POWER_UNITS, true);
-        Double idle = c.quantity("idlePower", base.idleWatts(), Units::watts, Units.POWER_UNITS, false);
-        Double price = c.quantity("price", base.priceUsdPerGpuHour(), t -> Units.usdPer(t, "USD/h"),
-                "a price such as \"2.5 USD/h\" (US dollars per GPU-hour)", false);
-        EfficiencySpec efficiency = readEfficiency(c.field("efficiency"), complete ? null : base.efficiency());
-        c.optionalString("description", null, "a text");
-        c.optionalString("source", null, "a text");
-        c.optionalString("efficiencySource", null, "a text");
+        Map<Precision, Double> peaks = readPeaks(Gpu.PEAK_TFLOPS.at(c), base.peakDenseTflops());
+        Long hbm = Gpu.HBM.read(c, base.hbmBytes());
+        Double hbmBandwidth = Gpu.HBM_BANDWIDTH.read(c, base.hbmBandwidthBytesPerS());
+        Double nvlink = Gpu.NVLINK_BANDWIDTH.read(c, base.nvlinkBandwidthBytesPerS());
+        Double pcie = Gpu.PCIE_BANDWIDTH.read(c, base.pcieBandwidthBytesPerS());
+        Double tdp = Gpu.TDP.read(c, base.tdpWatts());
+        Double idle = Gpu.IDLE_POWER.read(c, base.idleWatts());
+        Double price = Gpu.PRICE.read(c, base.priceUsdPerGpuHour());
+        EfficiencySpec efficiency = readEfficiency(Gpu.EFFICIENCY.at(c), complete ? null : base.efficiency());
+        Gpu.DESCRIPTION.read(c);
+        Gpu.SOURCE.read(c);
+        Gpu.EFFICIENCY_SOURCE.read(c);
         if (tdp != null && idle != null && idle > tdp) {
-            c.field("idlePower").problem(c.field("idlePower").found(),
+            Gpu.IDLE_POWER.at(c).problem(Gpu.IDLE_POWER.at(c).found(),
                     "at most the tdp (" + QuantityFormat.watts(tdp) + ")");
         }
         if (!c.cleanSince(mark)) {
@@ -176,7 +174,7 @@ public final class HardwareReader {
     private static Map<Precision, Double> readPeaks(Cursor p, Map<Precision, Double> base) {
         Map<Precision, Double> peaks = new EnumMap<>(Precision.class);
         peaks.putAll(base);
-        if (!p.present() || !p.map(PRECISION_KEYS, "a map from precision to dense peak TFLOP/s")) {
+        if (!p.present() || !p.map(HardwareKeys.PeakTflops.SECTION)) {
             return peaks;
         }
         for (Precision precision : Precision.values()) {
@@ -187,7 +185,7 @@ public final class HardwareReader {
             if (p.node().get(key).isNull()) {
                 peaks.remove(precision);
             } else {
-                Double tflops = p.number(key, null, 0, true, Double.POSITIVE_INFINITY, false);
+                Double tflops = HardwareKeys.PeakTflops.of(precision).read(p, null);
                 if (tflops != null) {
                     peaks.put(precision, tflops);
                 }
@@ -204,24 +202,16 @@ public final class HardwareReader {
         if (!e.present()) {
             return base;
         }
-        if (!e.map(EFFICIENCY_KEYS, "a map of achieved fractions of peak: matmul, memory, nvlink, nic")) {
+        if (!e.map(Efficiency.SECTION)) {
             return null;
         }
-        Double matmul = e.number("matmul", base == null ? null : base.matmul(), 0, true, 1, false);
-        Double memory = e.number("memory", base == null ? null : base.memory(), 0, true, 1, false);
-        Double nvlink = e.number("nvlink", base == null ? null : base.nvlink(), 0, true, 1, false);
-        Double nic = e.number("nic", base == null ? null : base.nic(), 0, true, 1, false);
+        Double matmul = Efficiency.MATMUL.read(e, base == null ? null : base.matmul());
+        Double memory = Efficiency.MEMORY.read(e, base == null ? null : base.memory());
+        Double nvlink = Efficiency.NVLINK.read(e, base == null ? null : base.nvlink());
+        Double nic = Efficiency.NIC.read(e, base == null ? null : base.nic());
         if (matmul == null || memory == null || nvlink == null || nic == null) {
             return null;
         }
         return new EfficiencySpec(matmul, memory, nvlink, nic);
-    }
-
-    private static List<String> precisionKeys() {
-        List<String> keys = new ArrayList<>();
-        for (Precision p : Precision.values()) {
-            keys.add(p.key());
-        }
-        return List.copyOf(keys);
     }
 }

@@ -1,5 +1,8 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.scenario.JobKeys.Job;
+import dev.fleetsim.engine.scenario.JobKeys.Model;
+import dev.fleetsim.engine.scenario.JobKeys.Parallelism;
 import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.ModelCatalog;
 import dev.fleetsim.engine.workload.ModelSpec;
@@ -7,43 +10,15 @@ import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads one training job, either a listed job (with its id, submit time, tenant and length) or
- * the {@code job} of a generator's mix entry (without them: the generator supplies them per
- * draw). Checks what the job alone can tell: the model's shape and how the layout divides it.
+ * Reads one training job ({@link JobKeys}), either a listed job (with its id, submit time, tenant
+ * and length) or the {@code job} of a generator's mix entry (without them: the generator supplies
+ * them per draw). Checks what the job alone can tell: the model's shape and how the layout divides it.
  * What needs the cluster is {@link JobChecks}'s.
  */
 final class JobReader {
-
-    static final List<String> JOB_KEYS = List.of("id", "model", "seqLength", "precision", "globalBatch", "microBatch",
-            "parallelism", "virtualStages", "recompute", "zeroStage", "dpOverlap", "flashAttention", "iterations",
-            "tokens", "submit", "tenant", "priority", "gpuType", "estimate");
-    static final List<String> TEMPLATE_KEYS = List.of("model", "seqLength", "precision", "globalBatch", "microBatch",
-            "parallelism", "virtualStages", "recompute", "zeroStage", "dpOverlap", "flashAttention", "priority",
-            "gpuType");
-    /** Keys of a listed job that a generator's template must not have, and why. */
-    private static final Map<String, String> NOT_IN_TEMPLATE = Map.of(
-            "id", "no id here: the generator names the jobs it draws",
-            "submit", "no submit time here: the generator draws arrivals from start and meanInterarrival",
-            "tenant", "no tenant here: each draw takes one of the generator's tenants",
-            "iterations", "no length here: the mix entry's iterations {min, max} sets it",
-            "tokens", "no length here: the mix entry's iterations {min, max} sets it",
-            "estimate", "no estimate here: a user's run-time estimate belongs to a listed job");
-    static final List<String> MODEL_KEYS = List.of("name", "layers", "hidden", "heads", "kvHeads", "ffnHidden",
-            "gatedMlp", "vocab", "seqLength");
-    static final List<String> PARALLELISM_KEYS = List.of("tp", "pp", "dp");
-
-    static final Map<String, Precision> PRECISIONS = precisions();
-    static final Map<String, Recompute> RECOMPUTE = recomputeModes();
-
-    static final double DEFAULT_DP_OVERLAP = 0.8;
-    static final String DEFAULT_TENANT = "default";
 
     private JobReader() {
     }
@@ -51,14 +26,13 @@ final class JobReader {
     /** A listed job of {@code workload.jobs}; null when anything in it is wrong (reported). */
     static TrainingJobSpec readJob(Cursor c) {
         int mark = c.mark();
-        if (!c.map(JOB_KEYS, "a job")) {
+        if (!c.map(Job.SECTION)) {
             return null;
         }
-        String id = c.requiredString("id", "a job id, unique in the scenario");
-        Long submitNs = c.quantity("submit", 0L, Units::durationNs, Units.DURATION_UNITS, false);
-        String tenant = c.optionalString("tenant", DEFAULT_TENANT, "a tenant name");
-        Cursor estimate = c.field("estimate");
-        Long estimateNs = estimate.present() ? estimate.quantity(Units::durationNs, Units.DURATION_UNITS, true) : null;
+        String id = Job.ID.read(c);
+        Long submitNs = Job.SUBMIT.read(c);
+        String tenant = Job.TENANT.read(c);
+        Long estimateNs = Job.ESTIMATE.read(c);
         TrainingJobSpec job = readBody(c, mark, id, submitNs, tenant, null);
         return job == null || estimateNs == null ? job : job.withEstimateNs(estimateNs);
     }
@@ -69,7 +43,7 @@ final class JobReader {
      */
     static TrainingJobSpec readTemplate(Cursor c, String id, String tenant, long iterations) {
         int mark = c.mark();
-        if (!c.map(TEMPLATE_KEYS, NOT_IN_TEMPLATE, "a job template")) {
+        if (!c.map(Job.TEMPLATE)) {
             return null;
         }
         return readBody(c, mark, id, 0L, tenant, iterations);
@@ -78,19 +52,19 @@ final class JobReader {
     /** The keys both kinds share; {@code iterations} null = read iterations or tokens here. */
     private static TrainingJobSpec readBody(Cursor c, int mark, String id, Long submitNs, String tenant,
                                             Long iterations) {
-        ModelSpec model = readModel(c.field("model"));
-        Integer seqLength = c.intValue("seqLength", model == null ? 1 : model.seqLength(), 1, 10_000_000);
-        Precision precision = c.choice("precision", null, PRECISIONS);
-        Integer globalBatch = c.intValue("globalBatch", null, 1, 100_000_000);
-        Integer microBatch = c.intValue("microBatch", 1, 1, 100_000_000);
-        Integer virtualStages = c.intValue("virtualStages", 1, 1, 1_000);
-        ParallelismSpec parallelism = readParallelism(c.field("parallelism"), virtualStages == null ? 1 : virtualStages);
-        Recompute recompute = c.choice("recompute", Recompute.NONE, RECOMPUTE);
-        Integer zeroStage = c.intValue("zeroStage", 0, 0, 3);
-        Double dpOverlap = c.number("dpOverlap", DEFAULT_DP_OVERLAP, 0, false, 1, false);
-        Boolean flashAttention = c.bool("flashAttention", true);
-        Integer priority = c.intValue("priority", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        String gpuType = c.optionalString("gpuType", null, "a GPU type name");
+        ModelSpec model = readModel(Job.MODEL.at(c));
+        Integer seqLength = Job.SEQ_LENGTH.read(c, model == null ? 1 : model.seqLength());
+        Precision precision = Job.PRECISION.read(c);
+        Integer globalBatch = Job.GLOBAL_BATCH.read(c);
+        Integer microBatch = Job.MICRO_BATCH.read(c);
+        Integer virtualStages = Job.VIRTUAL_STAGES.read(c);
+        ParallelismSpec parallelism = readParallelism(Job.PARALLELISM.at(c), virtualStages == null ? 1 : virtualStages);
+        Recompute recompute = Job.RECOMPUTE.read(c);
+        Integer zeroStage = Job.ZERO_STAGE.read(c);
+        Double dpOverlap = Job.DP_OVERLAP.read(c);
+        Boolean flashAttention = Job.FLASH_ATTENTION.read(c);
+        Integer priority = Job.PRIORITY.read(c);
+        String gpuType = Job.GPU_TYPE.read(c);
         if (iterations == null && model != null && seqLength != null && globalBatch != null) {
             iterations = readLength(c, (long) globalBatch * seqLength);
         }
@@ -113,42 +87,31 @@ final class JobReader {
 
     /** Exactly one of {@code iterations} or {@code tokens}; tokens round up to whole iterations. */
     private static Long readLength(Cursor c, long tokensPerIteration) {
-        Cursor iterations = c.field("iterations");
-        Cursor tokens = c.field("tokens");
+        Cursor iterations = Job.ITERATIONS.at(c);
+        Cursor tokens = Job.TOKENS.at(c);
         if (iterations.present() && tokens.present()) {
             tokens.problem(tokens.found() + " as well as iterations " + iterations.found(),
                     "exactly one of iterations or tokens");
             return null;
         }
         if (tokens.present()) {
-            Double count = tokens.node().isNumber()
-                    ? Double.valueOf(tokens.node().asDouble()) : tokens.quantity(Units::count, Units.COUNT_UNITS, true);
-            if (count == null) {
-                return null;
-            }
-            if (!(count >= 1 && count <= 1e18)) {
-                tokens.problem(tokens.found(), "a token count from 1 to 1e18");
-                return null;
-            }
-            return (long) Math.ceil(count / tokensPerIteration);
+            Double count = Job.TOKENS.read(c);
+            return count == null ? null : (long) Math.ceil(count / tokensPerIteration);
         }
         if (iterations.present()) {
-            return iterations.integer(1, Long.MAX_VALUE / 2);
+            return Job.ITERATIONS.read(c);
         }
         c.problem("no iterations or tokens", "exactly one of iterations (a count) or tokens (e.g. \"8B\")");
         return null;
     }
 
     private static ParallelismSpec readParallelism(Cursor c, int virtualStages) {
-        if (!c.present()) {
-            return new ParallelismSpec(1, 1, 1, virtualStages);
-        }
-        if (!c.map(PARALLELISM_KEYS, "a parallel layout {tp, pp, dp}")) {
+        if (!c.mapOrAbsent(Parallelism.SECTION)) {
             return null;
         }
-        Integer tp = c.intValue("tp", 1, 1, 1_000_000);
-        Integer pp = c.intValue("pp", 1, 1, 1_000_000);
-        Integer dp = c.intValue("dp", 1, 1, 1_000_000);
+        Integer tp = Parallelism.TP.read(c);
+        Integer pp = Parallelism.PP.read(c);
+        Integer dp = Parallelism.DP.read(c);
         if (tp == null || pp == null || dp == null) {
             return null;
         }
@@ -159,7 +122,7 @@ final class JobReader {
     private static void checkBatch(Cursor c, int globalBatch, int microBatch, ParallelismSpec p) {
         int perStep = p.dp() * microBatch;
         if (globalBatch % perStep != 0) {
-            c.field("globalBatch").problem(c.field("globalBatch").found(),
+            Job.GLOBAL_BATCH.at(c).problem(Job.GLOBAL_BATCH.at(c).found(),
                     "a multiple of dp x microBatch = " + p.dp() + " x " + microBatch + " = " + perStep);
         }
     }
@@ -168,17 +131,17 @@ final class JobReader {
     private static void checkModelSplit(Cursor c, ModelSpec m, ParallelismSpec p) {
         int stages = p.pp() * p.virtualStages();
         if (m.layers() % stages != 0) {
-            Cursor at = p.virtualStages() > 1 ? c.field("virtualStages") : c.field("parallelism").field("pp");
+            Cursor at = p.virtualStages() > 1 ? Job.VIRTUAL_STAGES.at(c) : Parallelism.PP.at(Job.PARALLELISM.at(c));
             at.problem(at.found() + " (" + m.layers() + " layers of " + m.name() + " over pp x virtualStages = "
                     + p.pp() + " x " + p.virtualStages() + " = " + stages + " stages)", "pp x virtualStages dividing "
                     + m.layers() + " layers");
         }
         if (p.virtualStages() > 1 && p.pp() == 1) {
-            c.field("virtualStages").problem(c.field("virtualStages").found() + " with pp 1",
+            Job.VIRTUAL_STAGES.at(c).problem(Job.VIRTUAL_STAGES.at(c).found() + " with pp 1",
                     "1 unless pp >= 2: interleaving splits a pipeline stage");
         }
         if (m.heads() % p.tp() != 0) {
-            Cursor tp = c.field("parallelism").field("tp");
+            Cursor tp = Parallelism.TP.at(Job.PARALLELISM.at(c));
             tp.problem(tp.found() + " (" + m.name() + " has " + m.heads() + " heads)",
                     "a tp dividing the " + m.heads() + " attention heads");
         }
@@ -188,7 +151,7 @@ final class JobReader {
     static ModelSpec readModel(Cursor c) {
         if (!c.present()) {
             c.problem(c.found(), "a model: a catalogue name (" + String.join(", ", ModelCatalog.all().keySet())
-                    + ") or a map {name, layers, hidden, heads, kvHeads, ffnHidden, gatedMlp, vocab, seqLength}");
+                    + ") or a map " + Model.SECTION.braced());
             return null;
         }
         if (c.node().isTextual()) {
@@ -202,47 +165,30 @@ final class JobReader {
             return found.get();
         }
         int mark = c.mark();
-        if (!c.map(MODEL_KEYS, "a model name or a map {name, layers, hidden, heads, kvHeads, ffnHidden, gatedMlp, vocab, seqLength}")) {
+        if (!c.map(Model.SECTION)) {
             return null;
         }
-        String name = c.requiredString("name", "a model name, used in results");
-        Integer layers = c.intValue("layers", null, 1, 100_000);
-        Integer hidden = c.intValue("hidden", null, 1, 10_000_000);
-        Integer heads = c.intValue("heads", null, 1, 100_000);
-        Boolean gatedMlp = c.bool("gatedMlp", false);
-        // GPT's MLP is 4h wide; a gated (SwiGLU) MLP has no one convention, so it must be given.
+        String name = Model.NAME.read(c);
+        Integer layers = Model.LAYERS.read(c);
+        Integer hidden = Model.HIDDEN.read(c);
+        Integer heads = Model.HEADS.read(c);
+        Boolean gatedMlp = Model.GATED_MLP.read(c);
         Integer defaultFfn = gatedMlp == null || gatedMlp || hidden == null ? null : 4 * hidden;
-        Integer ffnHidden = c.intValue("ffnHidden", defaultFfn, 1, 100_000_000);
-        Integer kvHeads = c.intValue("kvHeads", heads == null ? 1 : heads, 1, 100_000);
-        Integer vocab = c.intValue("vocab", null, 1, 100_000_000);
-        Integer seqLength = c.intValue("seqLength", null, 1, 10_000_000);
+        Integer ffnHidden = Model.FFN_HIDDEN.read(c, defaultFfn);
+        Integer kvHeads = Model.KV_HEADS.read(c, heads == null ? 1 : heads);
+        Integer vocab = Model.VOCAB.read(c);
+        Integer seqLength = Model.SEQ_LENGTH.read(c);
         if (!c.cleanSince(mark)) {
             return null;
         }
         if (hidden % heads != 0) {
-            c.field("heads").problem(c.field("heads").found(), "a head count dividing hidden " + hidden);
+            Model.HEADS.at(c).problem(Model.HEADS.at(c).found(), "a head count dividing hidden " + hidden);
         }
         if (kvHeads > heads || heads % kvHeads != 0) {
-            Cursor kv = c.field("kvHeads");
+            Cursor kv = Model.KV_HEADS.at(c);
             kv.problem(kv.present() ? kv.found() : kvHeads + " (the default, heads)", "a divisor of heads " + heads);
         }
         return c.cleanSince(mark)
                 ? new ModelSpec(name, layers, hidden, heads, kvHeads, ffnHidden, gatedMlp, vocab, seqLength) : null;
-    }
-
-    private static Map<String, Precision> precisions() {
-        Map<String, Precision> m = new LinkedHashMap<>();
-        for (Precision p : Precision.values()) {
-            m.put(p.key(), p);
-        }
-        return m;
-    }
-
-    private static Map<String, Recompute> recomputeModes() {
-        Map<String, Recompute> m = new LinkedHashMap<>();
-        for (Recompute r : Recompute.values()) {
-            m.put(r.name().toLowerCase(Locale.ROOT), r);
-        }
-        return m;
     }
 }

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.fleetsim.engine.scenario.ScenarioKeys.Cost;
+import dev.fleetsim.engine.scenario.ScenarioKeys.Policy;
+import dev.fleetsim.engine.scenario.ScenarioKeys.Preemption;
+import dev.fleetsim.engine.scenario.ScenarioKeys.Simulation;
+import dev.fleetsim.engine.scenario.ScenarioKeys.Top;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
@@ -38,20 +43,8 @@ import java.util.regex.Pattern;
  */
 public final class ScenarioLoader {
 
-    static final List<String> TOP_KEYS = List.of("name", "description", "simulation", "hardware", "cluster",
-            "workload", "policy", "cost");
-    static final List<String> SIMULATION_KEYS = List.of("seed", "horizon", "timeseriesPoints", "charts", "network");
-    static final Map<String, NetworkMode> NETWORK_MODES = Map.of("flow", NetworkMode.FLOW, "analytic", NetworkMode.ANALYTIC);
-    static final List<String> POLICY_KEYS = List.of("name", "params", "preemption");
-    static final List<String> PREEMPTION_KEYS = List.of("checkpointInterval", "restartOverhead");
-    static final List<String> COST_KEYS = List.of("pue", "electricity");
-
     private static final Pattern SNAKEYAML_MARK = Pattern.compile("line (\\d+), column (\\d+)");
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'.*");
-
-    static final SimulationSpec DEFAULT_SIMULATION = new SimulationSpec(OptionalLong.empty(), 0, 500, true);
-    static final PolicySpec DEFAULT_POLICY = new PolicySpec("fifo", Map.of());
-    static final CostSpec DEFAULT_COST = new CostSpec(1.2, 0.12);
 
     private final Map<String, GpuSpec> shipped;
 
@@ -96,18 +89,18 @@ public final class ScenarioLoader {
             root.problem("an empty document", "a scenario: name, cluster, workload, ...");
             throw new ScenarioException(sourceName, problems);
         }
-        if (!root.map(TOP_KEYS, "a scenario (" + String.join(", ", TOP_KEYS) + ")")) {
+        if (!root.map(Top.SECTION)) {
             throw new ScenarioException(sourceName, problems);
         }
-        String name = root.requiredString("name", "a scenario name");
-        String description = readDescription(root.field("description"));
-        SimulationSpec simulation = readSimulation(root.field("simulation"));
-        Map<String, GpuSpec> hardware = HardwareReader.readSection(root.field("hardware"), shipped);
-        ClusterSpec cluster = ClusterReader.read(root.field("cluster"), hardware);
+        String name = Top.NAME.read(root);
+        String description = Top.DESCRIPTION.read(root);
+        SimulationSpec simulation = readSimulation(Top.SIMULATION.at(root));
+        Map<String, GpuSpec> hardware = HardwareReader.readSection(Top.HARDWARE.at(root), shipped);
+        ClusterSpec cluster = ClusterReader.read(Top.CLUSTER.at(root), hardware);
         WorkloadReader workloadReader = new WorkloadReader(cluster, hardware);
-        WorkloadSpec workload = workloadReader.read(root.field("workload"));
-        PolicySpec policy = readPolicy(root.field("policy"));
-        CostSpec cost = readCost(root.field("cost"));
+        WorkloadSpec workload = workloadReader.read(Top.WORKLOAD.at(root));
+        PolicySpec policy = readPolicy(Top.POLICY.at(root));
+        CostSpec cost = readCost(Top.COST.at(root));
         if (!problems.isEmpty()) {
             throw new ScenarioException(sourceName, problems);
         }
@@ -160,32 +153,16 @@ public final class ScenarioLoader {
                 "well-formed " + language + (language.equals("YAML") ? " (or JSON)" : ""));
     }
 
-    /** Any text, empty included (a written-back scenario has "" when the original had none). */
-    private static String readDescription(Cursor c) {
-        if (!c.present()) {
-            return "";
-        }
-        if (!c.node().isTextual()) {
-            c.problem(c.found(), "a one-line description");
-            return null;
-        }
-        return c.node().asText().trim();
-    }
-
     private static SimulationSpec readSimulation(Cursor c) {
-        if (!c.present()) {
-            return DEFAULT_SIMULATION;
-        }
         int mark = c.mark();
-        if (!c.map(SIMULATION_KEYS, "the simulation section (" + String.join(", ", SIMULATION_KEYS) + ")")) {
+        if (!c.mapOrAbsent(Simulation.SECTION)) {
             return null;
         }
-        Long seed = c.integer("seed", DEFAULT_SIMULATION.seed(), Long.MIN_VALUE, Long.MAX_VALUE);
-        Cursor horizon = c.field("horizon");
-        Long horizonNs = horizon.present() ? horizon.quantity(Units::durationNs, Units.DURATION_UNITS, true) : null;
-        Integer points = c.intValue("timeseriesPoints", DEFAULT_SIMULATION.timeseriesPoints(), 1, 1_000_000);
-        Boolean charts = c.bool("charts", DEFAULT_SIMULATION.charts());
-        NetworkMode network = c.choice("network", DEFAULT_SIMULATION.network(), new TreeMap<>(NETWORK_MODES));
+        Long seed = Simulation.SEED.read(c);
+        Long horizonNs = Simulation.HORIZON.read(c);
+        Integer points = Simulation.TIMESERIES_POINTS.read(c);
+        Boolean charts = Simulation.CHARTS.read(c);
+        NetworkMode network = Simulation.NETWORK.read(c);
         if (!c.cleanSince(mark)) {
             return null;
         }
@@ -194,20 +171,17 @@ public final class ScenarioLoader {
     }
 
     private static PolicySpec readPolicy(Cursor c) {
-        if (!c.present()) {
-            return DEFAULT_POLICY;
-        }
         int mark = c.mark();
-        if (!c.map(POLICY_KEYS, "the policy section (name, params, preemption)")) {
+        if (!c.mapOrAbsent(Policy.SECTION)) {
             return null;
         }
-        String name = c.optionalString("name", DEFAULT_POLICY.name(), "a registered policy name such as fifo");
+        String name = Policy.NAME.read(c);
         Map<String, Object> params = new TreeMap<>();
-        Cursor p = c.field("params");
+        Cursor p = Policy.PARAMS.at(c);
         if (p.present()) {
             readParams(p, "", params);
         }
-        PreemptionSpec preemption = readPreemption(c.field("preemption"));
+        PreemptionSpec preemption = readPreemption(Policy.PREEMPTION.at(c));
         return c.cleanSince(mark) ? new PolicySpec(name, params, preemption) : null;
     }
 
@@ -228,17 +202,12 @@ public final class ScenarioLoader {
     }
 
     private static PreemptionSpec readPreemption(Cursor c) {
-        if (!c.present()) {
-            return PreemptionSpec.FREE;
-        }
         int mark = c.mark();
-        if (!c.map(PREEMPTION_KEYS, "the preemption cost (checkpointInterval, restartOverhead)")) {
+        if (!c.mapOrAbsent(Preemption.SECTION)) {
             return null;
         }
-        Long interval = c.quantity("checkpointInterval", PreemptionSpec.FREE.checkpointIntervalNs(), Units::durationNs,
-                Units.DURATION_UNITS, false);
-        Long restart = c.quantity("restartOverhead", PreemptionSpec.FREE.restartOverheadNs(), Units::durationNs,
-                Units.DURATION_UNITS, false);
+        Long interval = Preemption.CHECKPOINT_INTERVAL.read(c);
+        Long restart = Preemption.RESTART_OVERHEAD.read(c);
         return c.cleanSince(mark) ? new PreemptionSpec(interval, restart) : null;
     }
 
@@ -259,18 +228,18 @@ public final class ScenarioLoader {
         return null;
     }
 
+    /** The cost section a file without one gets: every key at its declared default. */
+    static CostSpec defaultCost() {
+        return readCost(Cursor.absent());
+    }
+
     private static CostSpec readCost(Cursor c) {
-        if (!c.present()) {
-            return DEFAULT_COST;
-        }
         int mark = c.mark();
-        if (!c.map(COST_KEYS, "the cost section (pue, electricity)")) {
+        if (!c.mapOrAbsent(Cost.SECTION)) {
             return null;
         }
-        // Real facilities run from ~1.1 to ~2; above 3 is far more likely a typo than a data centre.
-        Double pue = c.number("pue", DEFAULT_COST.pue(), 1, false, 3, false);
-        Double electricity = c.quantity("electricity", DEFAULT_COST.electricityUsdPerKWh(),
-                t -> Units.usdPer(t, "USD/kWh"), "a price such as \"0.12 USD/kWh\"", false);
+        Double pue = Cost.PUE.read(c);
+        Double electricity = Cost.ELECTRICITY.read(c);
         return c.cleanSince(mark) ? new CostSpec(pue, electricity) : null;
     }
 }

@@ -21,9 +21,10 @@ import java.util.OptionalLong;
  * workload, and for tests. Uses the shipped hardware catalogue and the defaults a file gets.
  */
 public final class Scenarios {
-    /** The fabric a file gets when it names none: 4 nodes a leaf, full bisection, 5 us / 1 us hops. */
-    public static final FabricSpec DEFAULT_FABRIC = new FabricSpec(4, 1.0, 5_000, 1_000);
-    public static final CostSpec DEFAULT_COST = new CostSpec(1.2, 0.12);
+    /** The fabric a file gets when it names none (4 nodes a leaf, full bisection, 5 us / 1 us hops): the declared defaults. */
+    public static final FabricSpec DEFAULT_FABRIC = ClusterReader.defaultFabric();
+    /** The cost section a file gets when it has none: the declared defaults. */
+    public static final CostSpec DEFAULT_COST = ScenarioLoader.defaultCost();
 
     private Scenarios() {
     }

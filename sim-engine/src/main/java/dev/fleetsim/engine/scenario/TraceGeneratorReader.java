@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.scenario.WorkloadKeys.TraceGenerator;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.Precision;
@@ -16,20 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a generator with {@code kind: trace}: a workload drawn from a published trace's
- * statistics. Checks that the cluster has enough GPUs of one type for the largest job and, once
- * the file is otherwise valid, that every job shape the generator can draw fits in memory on
- * some GPU type it may use.
+ * Reads a generator with {@code kind: trace} ({@link WorkloadKeys.TraceGenerator}): a workload
+ * drawn from a published trace's statistics. Checks that the cluster has enough GPUs of one type
+ * for the largest job and, once the file is otherwise valid, that every job shape the generator
+ * can draw fits in memory on some GPU type it may use.
  */
 final class TraceGeneratorReader {
-
-    static final List<String> KEYS = List.of("name", "kind", "trace", "count", "start", "scale", "diurnal", "tenants",
-            "tenantSkew", "sizeDurationCorrelation", "maxGpus", "gpuType");
-    private static final Map<String, String> MIX_ONLY = Map.of(
-            "meanInterarrival", "no meanInterarrival here: a trace generator submits at the trace's rate times scale",
-            "mix", "no mix here: a trace generator picks each job's shape from its GPU count");
-    /** Tenants of a trace generator that names none: ten, with Zipf shares. */
-    static final List<String> DEFAULT_TENANTS = defaultTenants(10);
 
     private record Shape(Cursor at, String trace, TrainingJobSpec job, List<String> gpuTypes) {
     }
@@ -47,21 +40,21 @@ final class TraceGeneratorReader {
     /** The generator, or null when anything in it is wrong (reported). */
     TraceGeneratorSpec read(Cursor c) {
         int mark = c.mark();
-        if (!c.map(KEYS, MIX_ONLY, "a trace generator")) {
+        if (!c.map(TraceGenerator.SECTION)) {
             return null;
         }
-        String name = c.requiredString("name", "a generator name, used in the ids of the jobs it draws");
-        TraceProfile trace = c.choice("trace", null, TraceProfile.all());
-        Integer count = c.intValue("count", null, 1, 10_000_000);
-        Long startNs = c.quantity("start", 0L, Units::durationNs, Units.DURATION_UNITS, false);
-        Double scale = c.number("scale", 1.0, 0, true, 1e6, false);
-        Double diurnal = c.number("diurnal", 0.0, 0, false, 1, true);
-        List<String> tenants = c.field("tenants").present() ? WorkloadReader.readTenants(c.field("tenants"))
-                : DEFAULT_TENANTS;
-        Double skew = c.number("tenantSkew", 1.0, 0, false, 10, false);
-        Double rho = c.number("sizeDurationCorrelation", 0.0, -1, true, 1, true);
-        Integer maxGpus = c.intValue("maxGpus", trace == null ? 1 : trace.maxGpus(), 1, 1 << 20);
-        String gpuType = c.optionalString("gpuType", null, "a GPU type name");
+        String name = TraceGenerator.NAME.read(c);
+        TraceProfile trace = TraceGenerator.TRACE.read(c);
+        Integer count = TraceGenerator.COUNT.read(c);
+        Long startNs = TraceGenerator.START.read(c);
+        Double scale = TraceGenerator.SCALE.read(c);
+        Double diurnal = TraceGenerator.DIURNAL.read(c);
+        List<String> tenants = WorkloadReader.readTenants(TraceGenerator.TENANTS.at(c),
+                TraceGenerator.TENANTS.defaultValue());
+        Double skew = TraceGenerator.TENANT_SKEW.read(c);
+        Double rho = TraceGenerator.SIZE_DURATION_CORRELATION.read(c);
+        Integer maxGpus = TraceGenerator.MAX_GPUS.read(c, trace == null ? 1 : trace.maxGpus());
+        String gpuType = TraceGenerator.GPU_TYPE.read(c);
         if (trace != null && maxGpus != null) {
             checkMaxGpus(c, trace, maxGpus);
         }
@@ -79,7 +72,7 @@ final class TraceGeneratorReader {
     }
 
     private static void checkMaxGpus(Cursor c, TraceProfile trace, int maxGpus) {
-        Cursor at = c.field("maxGpus");
+        Cursor at = TraceGenerator.MAX_GPUS.at(c);
         if (Integer.bitCount(maxGpus) != 1) {
             at.problem(at.found(), "a power of two (1, 2, 4, ..., " + trace.maxGpus() + ")");
             return;
@@ -102,15 +95,16 @@ final class TraceGeneratorReader {
             }
         });
         if (gpuType.isPresent() && byType.isEmpty()) {
-            Cursor at = c.field("gpuType");
+            Cursor at = TraceGenerator.GPU_TYPE.at(c);
             at.problem(at.found(), "a GPU type of the cluster that supports bf16: "
                     + Suggestions.oneOf(gpuType.get(), JobChecks.gpusByType(cluster).keySet()));
             return;
         }
         int most = byType.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         if (most < maxGpus) {
-            Cursor at = c.field("maxGpus").present() ? c.field("maxGpus") : c.field("trace");
-            String found = c.field("maxGpus").present() ? at.found()
+            Cursor given = TraceGenerator.MAX_GPUS.at(c);
+            Cursor at = given.present() ? given : TraceGenerator.TRACE.at(c);
+            String found = given.present() ? at.found()
                     : at.found() + " (its largest job has " + maxGpus + " GPUs)";
             at.problem(found, most == 0 ? "a cluster with GPUs that support bf16"
                     : "jobs of at most " + most + " GPUs, the most of one bf16 type in the cluster: set maxGpus to a"
@@ -150,13 +144,5 @@ final class TraceGeneratorReader {
                         + " job shapes (80 GB class), or a smaller maxGpus");
             }
         }
-    }
-
-    private static List<String> defaultTenants(int n) {
-        List<String> out = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-            out.add(String.format(java.util.Locale.ROOT, "tenant-%02d", i));
-        }
-        return List.copyOf(out);
     }
 }

@@ -1,5 +1,9 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.scenario.WorkloadKeys.IterationRange;
+import dev.fleetsim.engine.scenario.WorkloadKeys.MixEntry;
+import dev.fleetsim.engine.scenario.WorkloadKeys.MixGenerator;
+import dev.fleetsim.engine.scenario.WorkloadKeys.Workload;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.workload.GeneratorSpec;
@@ -13,18 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the {@code workload} section: listed jobs and generators, with their cross-checks
+ * Reads the {@code workload} section ({@link WorkloadKeys}): listed jobs and generators, with their cross-checks
  * against the cluster. It remembers each job and template with the GPU types it can run on,
  * so the loader can run the feasibility check over them once the whole file is valid.
  */
 final class WorkloadReader {
-
-    static final List<String> WORKLOAD_KEYS = List.of("jobs", "generators");
-    static final List<String> GENERATOR_KEYS = List.of("name", "kind", "count", "start", "meanInterarrival", "tenants",
-            "mix");
-    static final List<String> GENERATOR_KINDS = List.of("mix", "trace");
-    static final List<String> MIX_KEYS = List.of("name", "weight", "iterations", "job");
-    static final List<String> RANGE_KEYS = List.of("min", "max");
 
     /** A job or template that passed the structural checks, where it is, and where it can run. */
     private record Placed(Cursor cursor, TrainingJobSpec job, List<String> gpuTypes) {
@@ -48,18 +45,18 @@ final class WorkloadReader {
             c.problem(c.found(), "a workload section with jobs, generators or both");
             return null;
         }
-        if (!c.map(WORKLOAD_KEYS, "the workload section")) {
+        if (!c.map(Workload.SECTION)) {
             return null;
         }
-        Cursor jobsAt = c.field("jobs");
-        Cursor generatorsAt = c.field("generators");
+        Cursor jobsAt = Workload.JOBS.at(c);
+        Cursor generatorsAt = Workload.GENERATORS.at(c);
         if (!jobsAt.present() && !generatorsAt.present()) {
             c.problem(c.found(), "at least one of jobs or generators");
         }
         List<TrainingJobSpec> jobs = new ArrayList<>();
         Map<String, String> idPaths = new HashMap<>();
-        for (Cursor item : jobsAt.present() ? jobsAt.list("a list of jobs") : List.<Cursor>of()) {
-            unique(item, "id", idPaths, "an id no other job has");
+        for (Cursor item : jobsAt.present() ? jobsAt.list(Workload.JOBS.type().allowed()) : List.<Cursor>of()) {
+            unique(item, JobKeys.Job.ID.name(), idPaths, "an id no other job has");
             TrainingJobSpec job = JobReader.readJob(item);
             if (job != null) {
                 place(item, job);
@@ -69,8 +66,10 @@ final class WorkloadReader {
         List<GeneratorSpec> generators = new ArrayList<>();
         List<TraceGeneratorSpec> traces = new ArrayList<>();
         Map<String, String> namePaths = new HashMap<>();
-        for (Cursor item : generatorsAt.present() ? generatorsAt.list("a list of generators") : List.<Cursor>of()) {
-            unique(item, "name", namePaths, "a name no other generator has");
+        List<Cursor> generatorItems = generatorsAt.present() ? generatorsAt.list(Workload.GENERATORS.type().allowed())
+                : List.of();
+        for (Cursor item : generatorItems) {
+            unique(item, MixGenerator.NAME.name(), namePaths, "a name no other generator has");
             String kind = kind(item);
             if ("trace".equals(kind)) {
                 TraceGeneratorSpec trace = traceReader.read(item);
@@ -92,41 +91,41 @@ final class WorkloadReader {
 
     /** The generator's kind, {@code mix} when absent; null when it is not a known kind (reported). */
     private static String kind(Cursor item) {
-        Cursor at = item.field("kind");
+        Cursor at = MixGenerator.KIND.at(item);
         if (!at.present() || !item.node().isObject()) {
             return "mix";
         }
         String kind = at.node().isTextual() ? at.node().asText().trim() : null;
-        if (kind != null && GENERATOR_KINDS.contains(kind)) {
+        if (kind != null && WorkloadKeys.GENERATOR_KINDS.contains(kind)) {
             return kind;
         }
-        at.problem(at.found(), Suggestions.oneOf(at.node().asText(), GENERATOR_KINDS)
+        at.problem(at.found(), Suggestions.oneOf(at.node().asText(), WorkloadKeys.GENERATOR_KINDS)
                 + " (mix: weighted job kinds; trace: drawn from a published trace's statistics)");
         return null;
     }
 
     private GeneratorSpec readGenerator(Cursor c) {
         int mark = c.mark();
-        if (!c.map(GENERATOR_KEYS, "a generator")) {
+        if (!c.map(MixGenerator.SECTION)) {
             return null;
         }
-        String name = c.requiredString("name", "a generator name, used in the ids of the jobs it draws");
-        Integer count = c.intValue("count", null, 1, 10_000_000);
-        Long startNs = c.quantity("start", 0L, Units::durationNs, Units.DURATION_UNITS, false);
-        Long meanGapNs = c.quantity("meanInterarrival", null, Units::durationNs, Units.DURATION_UNITS, true);
-        List<String> tenants = readTenants(c.field("tenants"));
-        Cursor mixAt = c.field("mix");
+        String name = MixGenerator.NAME.read(c);
+        Integer count = MixGenerator.COUNT.read(c);
+        Long startNs = MixGenerator.START.read(c);
+        Long meanGapNs = MixGenerator.MEAN_INTERARRIVAL.read(c);
+        List<String> tenants = readTenants(MixGenerator.TENANTS.at(c), MixGenerator.TENANTS.defaultValue());
+        Cursor mixAt = MixGenerator.MIX.at(c);
         List<JobTemplateSpec> mix = new ArrayList<>();
         if (!mixAt.present()) {
-            mixAt.problem(mixAt.found(), "a list of job kinds {name, weight, iterations {min, max}, job}");
+            mixAt.problem(mixAt.found(), MixGenerator.MIX.type().allowed());
         } else {
-            List<Cursor> items = mixAt.list("a list of job kinds {name, weight, iterations {min, max}, job}");
+            List<Cursor> items = mixAt.list(MixGenerator.MIX.type().allowed());
             if (items.isEmpty() && mixAt.node().isArray()) {
                 mixAt.problem("an empty list", "at least one job kind");
             }
             Map<String, String> names = new HashMap<>();
             for (Cursor item : items) {
-                unique(item, "name", names, "a name no other entry of this mix has");
+                unique(item, MixEntry.NAME.name(), names, "a name no other entry of this mix has");
                 JobTemplateSpec template = readTemplate(item, name, tenants);
                 if (template != null) {
                     mix.add(template);
@@ -153,9 +152,10 @@ final class WorkloadReader {
         }
     }
 
-    static List<String> readTenants(Cursor c) {
+    /** A generator's tenants, or {@code defaults} when it names none. */
+    static List<String> readTenants(Cursor c, List<String> defaults) {
         if (!c.present()) {
-            return List.of(JobReader.DEFAULT_TENANT);
+            return defaults;
         }
         List<String> tenants = new ArrayList<>();
         List<Cursor> items = c.list("a list of tenant names");
@@ -175,29 +175,30 @@ final class WorkloadReader {
     /** A mix entry; {@code generator} is null and {@code tenants} has nulls when those are invalid (reported). */
     private JobTemplateSpec readTemplate(Cursor c, String generator, List<String> tenants) {
         int mark = c.mark();
-        if (!c.map(MIX_KEYS, "a job kind {name, weight, iterations {min, max}, job}")) {
+        if (!c.map(MixEntry.SECTION)) {
             return null;
         }
-        String name = c.requiredString("name", "a name for this kind of job");
-        Double weight = c.number("weight", null, 0, true, Double.POSITIVE_INFINITY, false);
+        String name = MixEntry.NAME.read(c);
+        Double weight = MixEntry.WEIGHT.read(c);
         Long min = null;
         Long max = null;
-        Cursor range = c.field("iterations");
+        Cursor range = MixEntry.ITERATIONS.at(c);
         if (!range.present()) {
-            range.problem(range.found(), "an iteration range {min, max}, drawn log-uniformly");
-        } else if (range.map(RANGE_KEYS, "an iteration range {min, max}")) {
-            min = range.integer("min", null, 1, Long.MAX_VALUE / 2);
-            max = range.integer("max", null, 1, Long.MAX_VALUE / 2);
+            range.problem(range.found(), IterationRange.SECTION.what() + ", drawn log-uniformly");
+        } else if (range.map(IterationRange.SECTION)) {
+            min = IterationRange.MIN.read(range);
+            max = IterationRange.MAX.read(range);
             if (min != null && max != null && max < min) {
-                range.field("max").problem(range.field("max").found(), "at least min (" + min + ")");
+                Cursor at = IterationRange.MAX.at(range);
+                at.problem(at.found(), "at least min (" + min + ")");
             }
         }
-        Cursor jobAt = c.field("job");
+        Cursor jobAt = MixEntry.JOB.at(c);
         TrainingJobSpec prototype = null;
         if (!jobAt.present()) {
             jobAt.problem(jobAt.found(), "the job to draw: model, precision, globalBatch, parallelism, ...");
         } else {
-            String tenant = tenants.isEmpty() || tenants.get(0) == null ? JobReader.DEFAULT_TENANT : tenants.get(0);
+            String tenant = tenants.isEmpty() || tenants.get(0) == null ? JobKeys.Job.TENANT.defaultValue() : tenants.get(0);
             // The draw replaces id, tenant and length; these stand-ins keep the prototype a whole job.
             prototype = JobReader.readTemplate(jobAt, generator + "/" + name, tenant, min == null ? 1 : min);
         }

@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.topology.ClusterSpec;
+import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import static dev.fleetsim.engine.scenario.ScenarioTexts.ALWAYS_FITS;
 import static dev.fleetsim.engine.scenario.ScenarioTexts.MINIMAL;
@@ -67,9 +69,10 @@ class ScenarioLoaderTest {
     void omittedSectionsAndKeysTakeTheDocumentedDefaults() throws Exception {
         ScenarioSpec spec = load(MINIMAL);
 
-        assertEquals(ScenarioLoader.DEFAULT_SIMULATION, spec.simulation());
-        assertEquals(500, spec.simulation().timeseriesPoints());
-        assertEquals(ClusterReader.DEFAULT_FABRIC, spec.cluster().fabric());
+        assertEquals(new SimulationSpec(OptionalLong.empty(), 0, 500, true, NetworkMode.FLOW), spec.simulation());
+        assertEquals(new FabricSpec(4, 1.0, 5_000, 1_000), spec.cluster().fabric());
+        assertEquals(spec.cluster().fabric(), Scenarios.DEFAULT_FABRIC, "the fabric of scenarios built in code");
+        assertEquals(spec.cost(), Scenarios.DEFAULT_COST, "the cost of scenarios built in code");
         assertEquals(new PolicySpec("fifo", Map.of()), spec.policy());
         assertEquals(new CostSpec(1.2, 0.12), spec.cost());
         TrainingJobSpec job = spec.workload().jobs().get(0);

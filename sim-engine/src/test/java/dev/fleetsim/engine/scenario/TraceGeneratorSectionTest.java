@@ -27,7 +27,7 @@ class TraceGeneratorSectionTest {
         ScenarioSpec spec = load(withGenerator("    - {name: pai, kind: trace, trace: PAI, count: 50}"));
 
         TraceGeneratorSpec g = spec.workload().traceGenerators().get(0);
-        assertEquals(new TraceGeneratorSpec("pai", "pai", 50, 0, 1.0, 0.0, TraceGeneratorReader.DEFAULT_TENANTS, 1.0, 0.0, 8,
+        assertEquals(new TraceGeneratorSpec("pai", "pai", 50, 0, 1.0, 0.0, WorkloadKeys.TraceGenerator.TENANTS.defaultValue(), 1.0, 0.0, 8,
                 Optional.empty()), g);
         assertEquals(List.of(), spec.workload().generators());
     }

@@ -1,0 +1,191 @@
+package dev.fleetsim.engine.scenario;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetsim.engine.scenario.JobKeys.Job;
+import dev.fleetsim.engine.scenario.Section.Listing;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.workload.GeneratorSpec;
+import dev.fleetsim.engine.workload.JobTemplateSpec;
+import dev.fleetsim.engine.workload.TraceGeneratorSpec;
+import dev.fleetsim.engine.workload.TraceProfile;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static dev.fleetsim.engine.scenario.Types.NODES;
+
+/**
+ * The keys of the {@code workload} section: mix generators, their entries, and trace
+ * generators (listed jobs are {@link JobKeys}). See {@link ScenarioKeys} for how to add one.
+ */
+final class WorkloadKeys {
+
+    /** The values of a generator's {@code kind}; mix, the default, first. */
+    static final List<String> GENERATOR_KINDS = List.of("mix", "trace");
+
+    private WorkloadKeys() {
+    }
+
+    /** {@code workload}. */
+    static final class Workload {
+        static final Section<WorkloadSpec> SECTION = Section.of("workload", "the workload section", Listing.LABEL);
+        static final Key<WorkloadSpec, List<TrainingJobSpec>> JOBS = SECTION.key("jobs",
+                Types.list(Job.SECTION, "a list of jobs", false)).optional("none").get(WorkloadSpec::jobs)
+                .doc("jobs listed one by one");
+        static final Key<WorkloadSpec, List<Object>> GENERATORS = SECTION.key("generators", generators())
+                .optional("none").get(Workload::allGenerators)
+                .doc("mix and trace generators, which draw jobs when the run starts");
+
+        static {
+            SECTION.atLeastOneOf(JOBS, GENERATORS);
+        }
+
+        private Workload() {
+        }
+
+        /** Mix generators, then trace generators: both kinds share one list in the file. */
+        private static List<Object> allGenerators(WorkloadSpec w) {
+            List<Object> all = new ArrayList<>(w.generators());
+            all.addAll(w.traceGenerators());
+            return all;
+        }
+
+        /** A list whose items are a mix or a trace generator by their {@code kind}. */
+        private static ValueType<List<Object>> generators() {
+            return Types.container("a list of generators", items -> {
+                ArrayNode a = NODES.arrayNode();
+                for (Object item : items) {
+                    a.add(item instanceof TraceGeneratorSpec ? TraceGenerator.SECTION.write((TraceGeneratorSpec) item)
+                            : MixGenerator.SECTION.write((GeneratorSpec) item));
+                }
+                return a;
+            }, context -> {
+                ObjectNode s = NODES.objectNode().put("type", "array");
+                ObjectNode item = s.putObject("items");
+                ObjectNode test = item.putObject("if");
+                test.putObject("properties").putObject("kind").put("const", "trace");
+                test.set("required", Types.strings(List.of("kind")));
+                item.set("then", Types.ref(TraceGenerator.SECTION));
+                item.set("else", Types.ref(MixGenerator.SECTION));
+                return s;
+            }, MixGenerator.SECTION, TraceGenerator.SECTION);
+        }
+    }
+
+    /** {@code workload.generators[]} of {@code kind: mix} (the default). */
+    static final class MixGenerator {
+        static final Section<GeneratorSpec> SECTION = Section.of("mixGenerator", "a generator", Listing.LABEL);
+        static final Key<GeneratorSpec, String> NAME = SECTION.key("name", generatorName()).required()
+                .get(GeneratorSpec::name).doc("unique among generators; names the jobs <name>-0001, ...");
+        static final Key<GeneratorSpec, String> KIND = SECTION.key("kind", kind(GENERATOR_KINDS)).byDefault("mix")
+                .get(g -> "mix").doc("mix: weighted job kinds; trace: drawn from a published trace's statistics");
+        static final Key<GeneratorSpec, Integer> COUNT = SECTION.key("count", Types.integer(1, 10_000_000)).required()
+                .get(GeneratorSpec::count).doc("jobs to draw");
+        static final Key<GeneratorSpec, Long> START = SECTION.key("start", Types.duration(false)).byDefault(0L)
+                .get(GeneratorSpec::startNs).doc("when arrivals begin");
+        static final Key<GeneratorSpec, Long> MEAN_INTERARRIVAL = SECTION.key("meanInterarrival", Types.duration(true))
+                .required().get(GeneratorSpec::meanInterarrivalNs).doc("mean gap of the Poisson arrivals");
+        static final Key<GeneratorSpec, List<String>> TENANTS = SECTION.key("tenants", Types.names("a list of tenant names"))
+                .byDefault(List.of(Job.TENANT.defaultValue())).get(GeneratorSpec::tenants)
+                .doc("each job's tenant is drawn uniformly from these");
+        static final Key<GeneratorSpec, List<JobTemplateSpec>> MIX = SECTION.key("mix",
+                Types.list(MixEntry.SECTION, "a list of job kinds " + MixEntry.SECTION.braced(), true)).required()
+                .get(GeneratorSpec::mix).doc("the kinds of job drawn, by weight");
+
+        private MixGenerator() {
+        }
+    }
+
+    /** {@code workload.generators[].mix[]}. */
+    static final class MixEntry {
+        static final Section<JobTemplateSpec> SECTION = Section.of("mixEntry", "a job kind", Listing.BRACES);
+        static final Key<JobTemplateSpec, String> NAME = SECTION.key("name", Types.text("a name for this kind of job"))
+                .required().get(JobTemplateSpec::name).doc("unique within the mix");
+        static final Key<JobTemplateSpec, Double> WEIGHT = SECTION.key("weight",
+                Types.number(0, true, Double.POSITIVE_INFINITY, false)).required().get(JobTemplateSpec::weight)
+                .doc("relative weight, normalised over the mix");
+        static final Key<JobTemplateSpec, JobTemplateSpec> ITERATIONS = SECTION.key("iterations",
+                Types.map(IterationRange.SECTION)).required().get(t -> t)
+                .doc("each job's length, drawn log-uniformly from min to max");
+        static final Key<JobTemplateSpec, TrainingJobSpec> JOB = SECTION.key("job", Types.map(Job.TEMPLATE)).required()
+                .get(JobTemplateSpec::prototype).doc("the job to draw: a job without id, submit, tenant, length, estimate");
+
+        private MixEntry() {
+        }
+    }
+
+    /** {@code mix[].iterations}. */
+    static final class IterationRange {
+        static final Section<JobTemplateSpec> SECTION = Section.of("iterationRange", "an iteration range", Listing.BRACES);
+        static final Key<JobTemplateSpec, Long> MIN = SECTION.key("min", Types.longInteger(1, Long.MAX_VALUE / 2))
+                .required().get(JobTemplateSpec::minIterations).doc("shortest length in iterations");
+        static final Key<JobTemplateSpec, Long> MAX = SECTION.key("max", Types.longInteger(1, Long.MAX_VALUE / 2))
+                .required().get(JobTemplateSpec::maxIterations).doc("longest length in iterations, at least min");
+
+        private IterationRange() {
+        }
+    }
+
+    /** {@code workload.generators[]} of {@code kind: trace}. */
+    static final class TraceGenerator {
+        static final Section<TraceGeneratorSpec> SECTION = Section
+                .<TraceGeneratorSpec>of("traceGenerator", "a trace generator", Listing.LABEL)
+                .rejecting("meanInterarrival",
+                        "no meanInterarrival here: a trace generator submits at the trace's rate times scale")
+                .rejecting("mix", "no mix here: a trace generator picks each job's shape from its GPU count");
+        static final Key<TraceGeneratorSpec, String> NAME = SECTION.key("name", generatorName()).required()
+                .get(TraceGeneratorSpec::name).doc("unique among generators; names the jobs <name>-0001, ...");
+        static final Key<TraceGeneratorSpec, String> KIND = SECTION.key("kind", kind(List.of("trace"))).required()
+                .get(g -> "trace").doc("trace: jobs drawn from a published trace's statistics");
+        static final Key<TraceGeneratorSpec, TraceProfile> TRACE = SECTION.key("trace", Types.choice(TraceProfile.all()))
+                .required().get(g -> TraceProfile.all().get(g.trace())).doc("the published trace (docs/WORKLOADS.md)");
+        static final Key<TraceGeneratorSpec, Integer> COUNT = SECTION.key("count", Types.integer(1, 10_000_000))
+                .required().get(TraceGeneratorSpec::count).doc("jobs to draw");
+        static final Key<TraceGeneratorSpec, Long> START = SECTION.key("start", Types.duration(false)).byDefault(0L)
+                .get(TraceGeneratorSpec::startNs).doc("the first job's submit time");
+        static final Key<TraceGeneratorSpec, Double> SCALE = SECTION.key("scale", Types.number(0, true, 1e6, false))
+                .byDefault(1.0).get(TraceGeneratorSpec::scale).doc("multiplies the trace's arrival rate");
+        static final Key<TraceGeneratorSpec, Double> DIURNAL = SECTION.key("diurnal", Types.number(0, false, 1, true))
+                .byDefault(0.0).get(TraceGeneratorSpec::diurnalAmplitude).doc("amplitude of a daily cycle of the rate");
+        static final Key<TraceGeneratorSpec, List<String>> TENANTS = SECTION.key("tenants",
+                Types.names("a list of tenant names")).byDefault(tenants(10), "`tenant-01` .. `tenant-10`")
+                .get(TraceGeneratorSpec::tenants).doc("tenants, largest share first");
+        static final Key<TraceGeneratorSpec, Double> TENANT_SKEW = SECTION.key("tenantSkew",
+                Types.number(0, false, 10, false)).byDefault(1.0).get(TraceGeneratorSpec::tenantSkew)
+                .doc("Zipf exponent of the tenants' shares (0 = equal)");
+        static final Key<TraceGeneratorSpec, Double> SIZE_DURATION_CORRELATION = SECTION.key("sizeDurationCorrelation",
+                Types.number(-1, true, 1, true)).byDefault(0.0).get(TraceGeneratorSpec::sizeDurationCorrelation)
+                .doc("Gaussian-copula correlation of a job's GPU count and duration");
+        static final Key<TraceGeneratorSpec, Integer> MAX_GPUS = SECTION.key("maxGpus", Types.integer(1, 1 << 20))
+                .computed("the trace's largest job (128, 2048, 8)").get(TraceGeneratorSpec::maxGpus)
+                .doc("largest job in GPUs, a power of two");
+        static final Key<TraceGeneratorSpec, String> GPU_TYPE = SECTION.key("gpuType",
+                Types.name("a GPU type name", context -> HardwareCatalog.defaults().keySet())).optional("any")
+                .get(g -> g.gpuType().orElse(null)).doc("the GPU type every job requires");
+
+        private TraceGenerator() {
+        }
+
+        /** Tenants of a trace generator that names none: {@code tenant-01} .. {@code tenant-NN}, with Zipf shares. */
+        private static List<String> tenants(int n) {
+            List<String> out = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                out.add(String.format(Locale.ROOT, "tenant-%02d", i));
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    private static ValueType.Scalar<String> generatorName() {
+        return Types.text("a generator name, used in the ids of the jobs it draws");
+    }
+
+    /** A generator's {@code kind}, read by the workload reader before it picks the section. */
+    private static ValueType<String> kind(List<String> offered) {
+        return Types.container(String.join(" or ", offered), NODES::textNode,
+                context -> NODES.objectNode().set("enum", Types.strings(offered)));
+    }
+}
