@@ -422,10 +422,7 @@ int runAttention(const Options& opt) {
                 .integer("seq", pr.seq)
                 .integer("headDim", pr.headDim)
                 .boolean("causal", false)
-                .num("timeUs", t.medianUs)
-                .num("minUs", t.minUs)
-                .integer("samples", t.samples)
-                .integer("repeats", t.repeats)
+                .timing(t)
                 .num("tflops", pr.flops() / (t.medianUs * 1e-6) / 1e12);
             if (engine >= 0) j.integer("engine", engine);
             j.emit();

@@ -43,6 +43,8 @@ void warn(const char* fmt, ...);
 
 // ---- JSON lines -----------------------------------------------------------------------------
 
+struct Timing;
+
 // One JSON object, built field by field and printed as one line. Numbers use %.9g so that
 // no precision a fit could use is lost; strings are escaped.
 class Json {
@@ -52,6 +54,7 @@ class Json {
     Json& integer(const char* key, long long value);
     Json& boolean(const char* key, bool value);
     Json& raw(const char* key, const std::string& json);  // an already-encoded value
+    Json& timing(const struct Timing& t);                  // timeUs, minUs, samples, repeats
     std::string text() const { return "{" + body_ + "}"; }
     void emit() const;  // prints the line on stdout and flushes (the runner reads it live)
 

@@ -209,10 +209,7 @@ bool measure(const lt::Api& api, lt::Handle handle, const DtypeInfo& dt, int dev
             .integer("n", n)
             .integer("k", k)
             .str("layout", "TN")
-            .num("timeUs", t.medianUs)
-            .num("minUs", t.minUs)
-            .integer("samples", t.samples)
-            .integer("repeats", t.repeats)
+            .timing(t)
             .num("tflops", flops / (t.medianUs * 1e-6) / 1e12)
             .num("wavesCount", result.wavesCount)
             .integer("bufferSets", (long long)sets);

@@ -104,6 +104,10 @@ Json& Json::raw(const char* k, const std::string& json) {
     return *this;
 }
 
+Json& Json::timing(const Timing& t) {
+    return num("timeUs", t.medianUs).num("minUs", t.minUs).integer("samples", t.samples).integer("repeats", t.repeats);
+}
+
 void Json::emit() const {
     std::fputs(text().c_str(), stdout);
     std::fputc('\n', stdout);

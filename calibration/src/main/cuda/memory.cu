@@ -109,10 +109,7 @@ int runMemory(const Options& opt) {
                 .str("op", o)
                 .integer("bytes", bytes)
                 .num("movedBytes", moved)
-                .num("timeUs", t.medianUs)
-                .num("minUs", t.minUs)
-                .integer("samples", t.samples)
-                .integer("repeats", t.repeats)
+                .timing(t)
                 .num("bandwidthGBps", moved / (t.medianUs * 1e-6) / 1e9)
                 .emit();
             ++points;
@@ -193,10 +190,7 @@ int runHostCopy(const Options& opt) {
                         .str("direction", h2d ? "h2d" : "d2h")
                         .str("memory", pin ? "pinned" : "pageable")
                         .integer("bytes", bytes)
-                        .num("timeUs", t.medianUs)
-                        .num("minUs", t.minUs)
-                        .integer("samples", t.samples)
-                        .integer("repeats", t.repeats)
+                        .timing(t)
                         .num("bandwidthGBps", bytes / (t.medianUs * 1e-6) / 1e9)
                         .emit();
                     ++points;
@@ -267,10 +261,7 @@ int runP2p(const Options& opt) {
                     .integer("dst", dst)
                     .boolean("peerAccess", can != 0)
                     .integer("bytes", bytes)
-                    .num("timeUs", t.medianUs)
-                    .num("minUs", t.minUs)
-                    .integer("samples", t.samples)
-                    .integer("repeats", t.repeats)
+                    .timing(t)
                     .num("bandwidthGBps", bytes / (t.medianUs * 1e-6) / 1e9)
                     .emit();
                 ++points;
@@ -302,10 +293,7 @@ int runLaunch(const Options& opt) {
             .integer("device", device)
             .str("mode", mode)
             .str("what", what)
-            .num("timeUs", t.medianUs)
-            .num("minUs", t.minUs)
-            .integer("samples", t.samples)
-            .integer("repeats", t.repeats)
+            .timing(t)
             .emit();
     };
     // 1. back-to-back launches of an empty kernel: the per-kernel cost of an asynchronous stream

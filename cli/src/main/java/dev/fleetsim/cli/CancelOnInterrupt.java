@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
  * hook sets the run's cancel flag and waits (up to ten seconds) until the command has stopped
  * between two events and said so, instead of the JVM dying mid-write.
  */
-final class CancelOnInterrupt implements AutoCloseable {
+public final class CancelOnInterrupt implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook;
 
-    CancelOnInterrupt(Runnable cancel) {
+    public CancelOnInterrupt(Runnable cancel) {
         hook = new Thread(() -> {
             cancel.run();
             try {

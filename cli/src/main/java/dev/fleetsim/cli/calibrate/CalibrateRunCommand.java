@@ -5,6 +5,7 @@ import dev.fleetsim.calibration.run.BenchBuilder;
 import dev.fleetsim.calibration.run.CalibrationException;
 import dev.fleetsim.calibration.run.CalibrationRunner;
 import dev.fleetsim.calibration.run.UnitOutcome;
+import dev.fleetsim.cli.CancelOnInterrupt;
 import dev.fleetsim.cli.UserError;
 import dev.fleetsim.engine.scenario.Units;
 import picocli.CommandLine.Command;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code fleetsim calibrate run}: builds the benchmarks if needed, checks for a GPU, and runs
@@ -87,24 +87,11 @@ final class CalibrateRunCommand implements Callable<Integer> {
             describe(runner.probe());
             RunProgress progress = new RunProgress(System.err, RunProgress.onTerminal());
             List<UnitOutcome> outcomes;
-            AtomicBoolean finished = new AtomicBoolean();
-            Thread hook = new Thread(() -> {
-                progress.cancel();
-                long until = System.currentTimeMillis() + 15_000;
-                while (!finished.get() && System.currentTimeMillis() < until) {
-                    Thread.onSpinWait();
-                }
-            }, "calibrate-cancel");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                outcomes = runner.run(progress);
-            } finally {
-                progress.finish();
-                finished.set(true);
+            try (CancelOnInterrupt interrupt = new CancelOnInterrupt(progress::cancel)) {
                 try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running
+                    outcomes = runner.run(progress);
+                } finally {
+                    progress.finish();
                 }
             }
             return summarise(dir, outcomes, progress.cancelled());
