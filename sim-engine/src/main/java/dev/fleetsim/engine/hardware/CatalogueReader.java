@@ -93,6 +93,6 @@ final class CatalogueReader {
         }
         // The single GEMM and memory figures are read off the profile, so the catalogue states each fact once.
         EfficiencySpec eff = new EfficiencySpec(profile.largeGemmEfficiency(peaks, hbmBw), profile.memory().copy(), nv, nic);
-        return new GpuSpec(name, peaks, hbm, hbmBw, nvlink, pcie, tdp, idle, price, eff, profile);
+        return new GpuSpec(name, peaks, hbm, hbmBw, nvlink, pcie, tdp, idle, price, eff, profile, "shipped:" + name);
     }
 }

@@ -20,6 +20,9 @@ import java.util.Map;
  * @param priceUsdPerGpuHour default on-demand price
  * @param efficiency achieved fractions of the link peaks (and the legacy single GEMM and memory figures)
  * @param profile the curves the compute model costs kernels with
+ * @param profileOrigin where the profile came from: {@code shipped:<type>} (a catalogue default),
+ *        {@code file:<absolute path>}, {@code generic}, or empty when built in code; the resolved
+ *        scenario records it
  */
 public record GpuSpec(
         String name,
@@ -32,13 +35,23 @@ public record GpuSpec(
         double idleWatts,
         double priceUsdPerGpuHour,
         EfficiencySpec efficiency,
-        HardwareProfile profile) {
+        HardwareProfile profile,
+        String profileOrigin) {
 
     public GpuSpec {
         EnumMap<Precision, Double> copy = new EnumMap<>(Precision.class);
         copy.putAll(peakDenseTflops);
         peakDenseTflops = Collections.unmodifiableMap(copy);
         profile = profile.forGpuType(name);
+        profileOrigin = profileOrigin == null ? "" : profileOrigin;
+    }
+
+    /** A GPU type with a profile built in code (no origin to record). */
+    public GpuSpec(String name, Map<Precision, Double> peakDenseTflops, long hbmBytes, double hbmBandwidthBytesPerS,
+                   double nvlinkBandwidthBytesPerS, double pcieBandwidthBytesPerS, double tdpWatts, double idleWatts,
+                   double priceUsdPerGpuHour, EfficiencySpec efficiency, HardwareProfile profile) {
+        this(name, peakDenseTflops, hbmBytes, hbmBandwidthBytesPerS, nvlinkBandwidthBytesPerS, pcieBandwidthBytesPerS,
+                tdpWatts, idleWatts, priceUsdPerGpuHour, efficiency, profile, "");
     }
 
     /**
@@ -49,7 +62,7 @@ public record GpuSpec(
                    double nvlinkBandwidthBytesPerS, double pcieBandwidthBytesPerS, double tdpWatts, double idleWatts,
                    double priceUsdPerGpuHour, EfficiencySpec efficiency) {
         this(name, peakDenseTflops, hbmBytes, hbmBandwidthBytesPerS, nvlinkBandwidthBytesPerS, pcieBandwidthBytesPerS,
-                tdpWatts, idleWatts, priceUsdPerGpuHour, efficiency, DefaultProfiles.generic(name));
+                tdpWatts, idleWatts, priceUsdPerGpuHour, efficiency, DefaultProfiles.generic(name), "generic");
     }
 
     /** Peak dense FLOP/s for a precision, or 0 when this GPU does not support it. */
@@ -62,9 +75,20 @@ public record GpuSpec(
         return peakDenseTflops.containsKey(precision);
     }
 
-    /** The same GPU type with another profile (a scenario's {@code profile:} file). */
+    /** The same GPU type with another profile built in code. */
     public GpuSpec withProfile(HardwareProfile newProfile) {
+        return withProfile(newProfile, "");
+    }
+
+    /** The same GPU type with another profile from {@code origin} (see {@link #profileOrigin}). */
+    public GpuSpec withProfile(HardwareProfile newProfile, String origin) {
         return new GpuSpec(name, peakDenseTflops, hbmBytes, hbmBandwidthBytesPerS, nvlinkBandwidthBytesPerS,
-                pcieBandwidthBytesPerS, tdpWatts, idleWatts, priceUsdPerGpuHour, efficiency, newProfile);
+                pcieBandwidthBytesPerS, tdpWatts, idleWatts, priceUsdPerGpuHour, efficiency, newProfile, origin);
+    }
+
+    /** The same GPU type with other link and summary efficiencies. */
+    public GpuSpec withEfficiency(EfficiencySpec newEfficiency) {
+        return new GpuSpec(name, peakDenseTflops, hbmBytes, hbmBandwidthBytesPerS, nvlinkBandwidthBytesPerS,
+                pcieBandwidthBytesPerS, tdpWatts, idleWatts, priceUsdPerGpuHour, newEfficiency, profile, profileOrigin);
     }
 }

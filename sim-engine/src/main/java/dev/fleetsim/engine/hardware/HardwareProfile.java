@@ -126,6 +126,26 @@ public record HardwareProfile(String gpuType, ProfileIdentity identity, Map<Prec
                 2, launchLatencyNs * 1e-9);
     }
 
+    /**
+     * The profile with every GEMM curve's {@code maxEfficiency} scaled by {@code factor} (capped at 1):
+     * what a scenario's {@code efficiency.matmul} override does to a profile.
+     */
+    public HardwareProfile withGemmScaled(double factor) {
+        java.util.EnumMap<Precision, GemmCurve> g = new java.util.EnumMap<>(Precision.class);
+        gemm.forEach((p, c) -> g.put(p, new GemmCurve(Math.min(1.0, c.maxEfficiency() * factor), c.tiles(), c.kHalf(),
+                c.source())));
+        return new HardwareProfile(gpuType, identity, g, attention, memory, links, collectives, launchLatencyNs, fit);
+    }
+
+    /** The profile with every memory-bound fraction scaled by {@code factor} (capped at 1): {@code efficiency.memory}. */
+    public HardwareProfile withMemoryScaled(double factor) {
+        MemoryCurve m = memory;
+        MemoryCurve scaled = new MemoryCurve(Math.min(1, m.copy() * factor), Math.min(1, m.read() * factor),
+                Math.min(1, m.write() * factor), Math.min(1, m.triad() * factor), Math.min(1, m.elementwise() * factor),
+                Math.min(1, m.reduction() * factor), m.source());
+        return new HardwareProfile(gpuType, identity, gemm, attention, scaled, links, collectives, launchLatencyNs, fit);
+    }
+
     /** The same profile describing {@code type} (a catalogue entry based on another type inherits its profile). */
     public HardwareProfile forGpuType(String type) {
         return type.equals(gpuType) ? this

@@ -98,7 +98,7 @@ public final class MemoryModel {
             weights = p.denseParams() * wordBytes / (zero >= 3 ? denseShard : 1)
                     + p.expertParams() * wordBytes / (zero >= 3 ? expertShard : 1);
             if (zero >= 3 && denseShard > 1 && p.layers() > 0) {
-                weights += ZERO3_GATHERED_LAYERS * p.total() / p.layers() * wordBytes;
+                weights += ZERO3_GATHERED_LAYERS * p.perLayer() * wordBytes;
             }
             gradients = gradBytes * (p.denseParams() / (zero >= 2 ? denseShard : 1)
                     + p.expertParams() / (zero >= 2 ? expertShard : 1));

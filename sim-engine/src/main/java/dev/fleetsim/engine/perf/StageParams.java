@@ -22,9 +22,10 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
  * @param linearWeights weight elements of linear layers per GPU (what FP8 keeps cast copies of)
  * @param adapterParams trainable LoRA adapter parameters per GPU (0 without adapters)
  * @param frozenLinear linear weight elements of a frozen base (LoRA/QLoRA), per GPU
+ * @param embeddingParams of the dense parameters, the embedding tables and output head on this rank, per GPU
  */
 record StageParams(int layers, int moeLayers, double denseParams, double expertParams, double linearWeights,
-                   double adapterParams, double frozenLinear) {
+                   double adapterParams, double frozenLinear, double embeddingParams) {
 
     static StageParams of(TrainingJobSpec job, StagePlan plan, int rank) {
         ModelSpec m = job.model();
@@ -54,14 +55,16 @@ record StageParams(int layers, int moeLayers, double denseParams, double expertP
             linear += moeLayers * shared + expert;
         }
         double vocabTable = (double) m.vocab() * h / tp;
+        double embedding = 0;
         if (rank == 0) {
-            dense += vocabTable + (m.learnedPositions() ? (double) m.seqLength() * h : 0);
+            embedding += vocabTable + (m.learnedPositions() ? (double) m.seqLength() * h : 0);
         }
         if (rank == plan.ranks() - 1) {
             boolean sameTable = plan.ranks() == 1 && m.tiedEmbeddings();
-            dense += (sameTable ? 0 : vocabTable) + 2 * h;
+            embedding += (sameTable ? 0 : vocabTable) + 2 * h;
             // The untied output head is a linear layer (Megatron keeps it in 16-bit).
         }
+        dense += embedding;
         double adapters = 0;
         double frozen = 0;
         FineTuningSpec ft = job.options().fineTuning().orElse(FineTuningSpec.full());
@@ -72,7 +75,12 @@ record StageParams(int layers, int moeLayers, double denseParams, double expertP
             adapters = adapters * layers / m.layers() / tp;
             frozen = linear;
         }
-        return new StageParams(layers, moeLayers, dense, expert, linear, adapters, frozen);
+        return new StageParams(layers, moeLayers, dense, expert, linear, adapters, frozen, embedding);
+    }
+
+    /** Parameters of one decoder layer on this GPU, on average (what FSDP gathers at a time). */
+    double perLayer() {
+        return layers == 0 ? 0 : (total() - embeddingParams) / layers;
     }
 
     double total() {

@@ -57,9 +57,13 @@ class ConcurrentCollectivesTest {
         return out;
     }
 
-    /** Exposed DP time of a gradient all-reduce of {@code c} seconds behind a window of {@code w}: overlap 0.8. */
+    /**
+     * DP time of a gradient all-reduce of {@code c} seconds behind a window of {@code w}: overlap 0.8;
+     * the hidden part still costs the overlap interference (its kernels hold 16 of the 132 SMs).
+     */
     private static double exposed(double c, double w) {
-        return Math.max(0.2 * c, c - w);
+        double exposed = Math.max(0.2 * c, c - w);
+        return exposed + 16.0 / 132 * (c - exposed);
     }
 
     @Test
