@@ -150,7 +150,7 @@ final class CalibrateRunCommand implements Callable<Integer> {
         System.out.println("unit        status     points   time   note");
         boolean failed = false;
         for (UnitOutcome o : outcomes) {
-            System.out.printf(Locale.ROOT, "%-11s %-10s %6d %6.0fs   %s%n", o.unit(), o.status(), o.points(), o.wallS(), o.message());
+            System.out.printf(Locale.ROOT, "%-11s %-10s %6d %6.1fs   %s%n", o.unit(), o.status(), o.points(), o.wallS(), o.message());
             failed |= o.status().equals("failed");
         }
         System.out.println("Raw measurements in " + dir + " (" + CalibrationRunner.MANIFEST + " sums up). Next: fleetsim calibrate fit "
