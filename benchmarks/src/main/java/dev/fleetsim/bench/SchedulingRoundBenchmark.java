@@ -3,6 +3,7 @@ package dev.fleetsim.bench;
 import dev.fleetsim.engine.cluster.ClusterState;
 import dev.fleetsim.engine.cluster.ClusterView;
 import dev.fleetsim.engine.scenario.Scenarios;
+import dev.fleetsim.engine.scheduling.JobTraits;
 import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import dev.fleetsim.engine.scheduling.RunningJobView;
@@ -86,7 +87,8 @@ public class SchedulingRoundBenchmark {
                 }
                 state.allocate(owner, gpus);
                 TrainingJobSpec s = Scenarios.dataParallelJob("r" + owner, model, busy, busy, 1000, 0, "t" + owner % 10);
-                running.add(new RunningJobView(s.id(), s, 0, busy, 0.5, 3_600_000_000_000L, 0));
+                running.add(new RunningJobView(JobTraits.of(s, List.of(n.gpu().name()), 1000.0), 0, 0.5,
+                        3_600_000_000_000L, 0, gpus, 500.0, 0));
                 owner++;
             }
         }
@@ -96,7 +98,7 @@ public class SchedulingRoundBenchmark {
             long submitNs = (long) i * 30_000_000_000L;
             TrainingJobSpec s = Scenarios.dataParallelJob(String.format("q%05d", i), model, gpus, gpus, 1000, submitNs,
                     "t" + rng.nextInt(10));
-            queue.add(new JobView(s.id(), s, submitNs, gpus, List.of("H100-SXM"), 1.0));
+            queue.add(JobView.submitted(JobTraits.of(s, List.of("H100-SXM"), 1000.0)));
         }
         long nowNs = (long) pending * 30_000_000_000L;
         ClusterView view = state.readOnlyView();

@@ -1,18 +1,15 @@
 package dev.fleetsim.cli;
 
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.ScenarioRunner;
 import dev.fleetsim.engine.scenario.NetworkMode;
 import dev.fleetsim.engine.scenario.PolicySpec;
+import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
-import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.hardware.Precision;
-import dev.fleetsim.engine.topology.Topology;
-import dev.fleetsim.engine.perf.StepTimeModel;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
 import dev.fleetsim.engine.workload.ModelCatalog;
@@ -28,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code fleetsim bench}: the end-to-end benchmark. Generates a workload of {@code --jobs} jobs
@@ -89,31 +87,30 @@ final class BenchCommand implements Callable<Integer> {
         ClusterSpec cluster = Scenarios.homogeneous("H100-SXM", gpus / 8, 8,
                 new FabricSpec(16, oversubscription, 5_000, 1_000));
         NetworkMode mode = networkMode(network);
-        ScenarioSpec base = scenario(cluster);
-        ScenarioSpec spec = new ScenarioSpec(base.name(), base.description(), base.simulation().withNetwork(mode),
-                base.hardware(), base.cluster(), base.workload(), base.policy(), base.cost());
-        PolicyRegistry policies = PolicyRegistry.load();
-        List<String> problems = ScenarioRunner.policyProblems(spec, policies);
+        Fleetsim fleetsim = Fleetsim.create();
+        ScenarioSpec base = scenario(fleetsim, cluster);
+        ScenarioSpec spec = withNetwork(base, mode);
+        List<Problem> problems = fleetsim.policyProblems(spec.policy());
         if (!problems.isEmpty()) {
-            throw new UserError(String.join("; ", problems));
+            throw new UserError(problems.stream().map(Problem::toString).collect(Collectors.joining("; ")));
         }
         double best = Double.MAX_VALUE;
         RunResult result = null;
         for (int i = 0; i < repeat; i++) {
             long t0 = System.nanoTime();
-            result = ScenarioRunner.run(spec, policies, new ProgressBar(System.err, ProgressBar.onTerminal()));
+            result = fleetsim.run(spec, new ProgressBar(System.err, ProgressBar.onTerminal()));
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
             System.err.println();
         }
         var s = result.summary();
         System.out.printf(Locale.ROOT, "bench: %d jobs on %d GPUs (H100, %.0f:1 spine), policy %s, seed %d, %s network%n",
-                s.jobs(), s.gpus(), oversubscription, policy, seed, mode.key());
+                s.counts().jobs(), s.gpus(), oversubscription, policy, seed, mode.key());
         System.out.printf(Locale.ROOT, "  wall time     %.2f s (best of %d, includes workload generation)%n", best, repeat);
-        System.out.printf(Locale.ROOT, "  events        %,d (%,.0f events/s)%n", s.events(), s.events() / best);
-        System.out.printf(Locale.ROOT, "  network       %,d max-min updates, %,d job rate changes%n", s.networkUpdates(),
-                s.rateChanges());
+        System.out.printf(Locale.ROOT, "  events        %,d (%,.0f events/s)%n", s.kernel().events(), s.kernel().events() / best);
+        System.out.printf(Locale.ROOT, "  network       %,d max-min updates, %,d job rate changes%n", s.kernel().networkUpdates(),
+                s.kernel().rateChanges());
         System.out.printf(Locale.ROOT, "  simulated     %.1f days, %d finished, utilisation %.1f %%, mean wait %.2f h%n",
-                s.makespanS() / 86400, s.finished(), 100 * s.allocatedUtilisation(), s.waitS().mean() / 3600);
+                s.times().makespanS() / 86400, s.counts().finished(), 100 * s.utilisation().allocatedUtilisation(), s.times().waitS().mean() / 3600);
         return Main.EXIT_OK;
     }
 
@@ -126,9 +123,15 @@ final class BenchCommand implements Callable<Integer> {
         throw new UserError("--network: found " + value + "; expected flow or analytic");
     }
 
-    private ScenarioSpec scenario(ClusterSpec cluster) {
-        Topology topology = Topology.build(cluster, HardwareCatalog.defaults());
-        StepTimeModel model = ScenarioRunner.defaultStepModel().apply(topology);
+    private static ScenarioSpec withNetwork(ScenarioSpec s, NetworkMode mode) {
+        return new ScenarioSpec(s.name(), s.description(), s.simulation().withNetwork(mode), s.hardware(), s.cluster(),
+                s.workload(), s.policy(), s.cost());
+    }
+
+    private ScenarioSpec scenario(Fleetsim fleetsim, ClusterSpec cluster) {
+        // The arrival rate comes from each template's ideal iteration time, costed alone (analytic).
+        ScenarioSpec empty = withNetwork(Scenarios.of("bench", seed, cluster, List.of(), List.of(),
+                new PolicySpec(policy, Map.of())), NetworkMode.ANALYTIC);
         List<JobTemplateSpec> mix = new ArrayList<>();
         double gpuSecondsPerJob = 0;
         for (Kind k : KINDS) {
@@ -137,11 +140,7 @@ final class BenchCommand implements Callable<Integer> {
                     1, 0, "default", 0, Optional.empty());
             mix.add(new JobTemplateSpec(k.name(), k.weight(), proto, k.minIter(), k.maxIter()));
             int n = proto.gpus();
-            int[] packed = new int[n];
-            for (int g = 0; g < n; g++) {
-                packed[g] = g;
-            }
-            double iterS = model.estimate(proto, topology, packed).iterationTimeS();
+            double iterS = fleetsim.estimate(empty, proto).estimate().iterationTimeS();
             // mean of a log-uniform draw on [a, b] is (b − a) / ln(b / a)
             double meanIter = (k.maxIter() - k.minIter()) / Math.log((double) k.maxIter() / k.minIter());
             gpuSecondsPerJob += k.weight() * n * iterS * meanIter;

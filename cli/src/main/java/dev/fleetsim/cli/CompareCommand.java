@@ -1,13 +1,11 @@
 package dev.fleetsim.cli;
 
-import dev.fleetsim.cli.report.CompareCharts;
 import dev.fleetsim.cli.report.CompareTable;
-import dev.fleetsim.engine.compare.ComparisonCsv;
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.PolicyComparison;
-import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.run.RunCancelledException;
-import dev.fleetsim.engine.run.ScenarioRunner;
+import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import picocli.CommandLine.Command;
@@ -16,15 +14,21 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Suggestions;
+
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code fleetsim compare FILE --policies a,b,c [--seeds 1..5]}: runs the scenario under each
- * policy (or {@code name:placement}) and seed on all cores, prints the side-by-side table with confidence intervals, and
- * writes {@code compare.csv}, {@code compare-summary.csv} and the JCT and wait CDF charts.
+ * policy (or {@code name:placement}) and seed on all cores through the façade, prints the side-by-side table with
+ * confidence intervals, and writes {@code compare.csv}, {@code compare-summary.csv} and the JCT and wait CDF charts.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Run a scenario under several policies and seeds and compare them side by side.")
@@ -58,19 +62,20 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyRegistry registry = PolicyRegistry.load();
+        Fleetsim fleetsim = Fleetsim.create();
+        PolicyRegistry registry = fleetsim.policies();
         List<String> policyNames = parsePolicies(policies, registry);
         List<Long> seedList = parseSeeds(seeds);
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (threadCount < 1 || threadCount > 1024) {
             throw new UserError("--threads: found " + threadCount + "; expected 1 to 1024");
         }
-        ScenarioSpec spec = ScenarioFiles.load(file, registry);
-        for (String p : policyNames) {
-            List<String> problems = ScenarioRunner.policyProblems(PolicyComparison.variant(spec, p, seedList.get(0)), registry);
-            if (!problems.isEmpty()) {
-                throw new UserError("policy " + p + " cannot run " + file + ":\n  " + String.join("\n  ", problems));
-            }
+        ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
+        Map<String, List<Problem>> bad = fleetsim.comparisonProblems(spec, policyNames);
+        if (!bad.isEmpty()) {
+            String label = bad.keySet().iterator().next();
+            throw new UserError("policy " + label + " cannot run " + file + ":\n  "
+                    + bad.get(label).stream().map(Problem::toString).collect(Collectors.joining("\n  ")));
         }
         Path dir = out != null ? out : Path.of("runs", spec.name() + "-compare");
         int runs = policyNames.size() * seedList.size();
@@ -79,21 +84,15 @@ final class CompareCommand implements Callable<Integer> {
             long start = System.nanoTime();
             ComparisonResult result;
             try {
-                result = PolicyComparison.run(spec, policyNames, seedList, threadCount, registry, bar);
+                result = fleetsim.compare(spec, policyNames, seedList, threadCount, bar);
             } finally {
                 bar.finish();
             }
             double wallS = (System.nanoTime() - start) / 1e9;
-            AtomicFiles.writeString(dir.resolve(ComparisonCsv.RUNS), ComparisonCsv.runs(result));
-            AtomicFiles.writeString(dir.resolve(ComparisonCsv.SUMMARY), ComparisonCsv.summary(result));
-            Map<String, AtomicFiles.Content> charts = noCharts ? Map.of() : CompareCharts.of(result);
-            for (Map.Entry<String, AtomicFiles.Content> chart : charts.entrySet()) {
-                AtomicFiles.write(dir.resolve(chart.getKey()), chart.getValue());
-            }
+            List<String> files = fleetsim.writeComparison(result, dir, !noCharts);
             if (!quiet) {
                 System.out.print(CompareTable.of(result, wallS, threadCount));
-                System.out.println("Results in " + dir + ": " + ComparisonCsv.RUNS + ", " + ComparisonCsv.SUMMARY
-                        + (charts.isEmpty() ? "" : ", " + String.join(", ", charts.keySet())));
+                System.out.println("Results in " + dir + ": " + String.join(", ", files));
             }
             return Main.EXIT_OK;
         } catch (RunCancelledException e) {
@@ -110,19 +109,20 @@ final class CompareCommand implements Callable<Integer> {
         for (String raw : text.split(",", -1)) {
             String name = raw.trim();
             if (name.isEmpty()) {
-                throw new UserError("--policies: found \"" + text + "\"; expected policy names separated by commas, from: "
-                        + String.join(", ", registry.names()));
+                throw new UserError("--policies: found " + Echo.quoted(text) + "; expected policy names separated by"
+                        + " commas, from: " + String.join(", ", registry.names()));
             }
             String policy = PolicyComparison.policyName(name);
             if (!registry.providers().containsKey(policy)) {
-                throw new UserError("--policies: unknown policy '" + policy + "'; known policies: "
-                        + String.join(", ", registry.names()));
+                throw new UserError("--policies: found unknown policy " + Echo.quoted(policy) + "; expected "
+                        + Suggestions.oneOf(policy, registry.names()));
             }
             if (!policy.equals(name) && name.length() == policy.length() + 1) {
-                throw new UserError("--policies: found \"" + name + "\"; expected NAME or NAME:PLACEMENT, e.g. fifo:topology-aware");
+                throw new UserError("--policies: found " + Echo.quoted(name)
+                        + "; expected NAME or NAME:PLACEMENT, e.g. fifo:topology-aware");
             }
             if (out.contains(name)) {
-                throw new UserError("--policies: " + name + " is listed twice");
+                throw new UserError("--policies: found " + Echo.quoted(name) + " twice; expected each policy once");
             }
             out.add(name);
         }
@@ -132,24 +132,36 @@ final class CompareCommand implements Callable<Integer> {
     /** {@code 1..5}, {@code 1,4,9} or a mix such as {@code 1..3,10}; seeds in the order given, no repeats. */
     static List<Long> parseSeeds(String text) {
         List<Long> out = new ArrayList<>();
-        String expected = "; expected seeds as a range 1..5, a list 1,4,9, or both (1..3,10), at most " + MAX_SEEDS;
+        Set<Long> seen = new HashSet<>();
+        String expected = "; expected seeds as a range 1..5, a list 1,4,9, or both (1..3,10), 64-bit integers, at most "
+                + MAX_SEEDS + " seeds";
         for (String raw : text.split(",", -1)) {
             String item = raw.trim();
+            long from;
+            long to;
             try {
                 int dots = item.indexOf("..");
-                long from = Long.parseLong(dots < 0 ? item : item.substring(0, dots).trim());
-                long to = dots < 0 ? from : Long.parseLong(item.substring(dots + 2).trim());
-                if (to < from || to - from >= MAX_SEEDS) {
-                    throw new UserError("--seeds: found \"" + item + "\"" + expected);
-                }
-                for (long s = from; s <= to; s++) {
-                    if (out.contains(s) || out.size() >= MAX_SEEDS) {
-                        throw new UserError("--seeds: found \"" + text + "\" (seed " + s + " twice or too many)" + expected);
-                    }
-                    out.add(s);
-                }
+                from = Long.parseLong(dots < 0 ? item : item.substring(0, dots).trim());
+                to = dots < 0 ? from : Long.parseLong(item.substring(dots + 2).trim());
             } catch (NumberFormatException e) {
-                throw new UserError("--seeds: found \"" + text + "\"" + expected);
+                throw new UserError("--seeds: found " + Echo.quoted(item) + expected);
+            }
+            // A difference past Long.MAX_VALUE wraps negative: that range is far too long, not empty.
+            long span = to - from;
+            if (to < from || span < 0 || span >= MAX_SEEDS) {
+                throw new UserError("--seeds: found " + Echo.quoted(item) + (to < from ? " (FROM above TO)"
+                        : " (more than " + MAX_SEEDS + " seeds)") + expected);
+            }
+            for (long k = 0; k <= span; k++) {
+                long s = from + k;
+                if (!seen.add(s)) {
+                    throw new UserError("--seeds: found " + Echo.quoted(text) + " (seed " + s + " twice)" + expected);
+                }
+                if (out.size() >= MAX_SEEDS) {
+                    throw new UserError("--seeds: found " + Echo.quoted(text) + " (more than " + MAX_SEEDS + " seeds)"
+                            + expected);
+                }
+                out.add(s);
             }
         }
         return out;

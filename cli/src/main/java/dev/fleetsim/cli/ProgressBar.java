@@ -1,6 +1,8 @@
 package dev.fleetsim.cli;
 
-import dev.fleetsim.engine.run.RunControl;
+import dev.fleetsim.engine.observe.RunProgress;
+import dev.fleetsim.engine.observe.SampleRate;
+import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.scenario.Units;
 
 import java.io.PrintStream;
@@ -9,9 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A one-line progress bar on a terminal (redrawn at most ten times a second), silent when the
- * output is not a terminal; also the run's cancel flag, which Ctrl-C sets.
+ * output is not a terminal; also the run's cancel flag, which Ctrl-C sets. One observer of the
+ * run: it takes progress and no samples.
  */
-final class ProgressBar implements RunControl {
+final class ProgressBar implements SimulationObserver {
     private static final int WIDTH = 30;
     private final PrintStream out;
     private final boolean enabled;
@@ -38,17 +41,23 @@ final class ProgressBar implements RunControl {
     }
 
     @Override
-    public void progress(double fraction, long simulatedNowNs, int jobsEnded, int jobsTotal) {
+    public SampleRate sampleRate() {
+        return SampleRate.NONE;
+    }
+
+    @Override
+    public void progress(RunProgress p) {
         if (!enabled) {
             return;
         }
         long now = System.currentTimeMillis();
+        double fraction = p.fraction();
         if (fraction < 1.0 && now - lastDrawMs < 100) {
             return;
         }
         lastDrawMs = now;
         out.print(String.format(Locale.ROOT, "\r%s %5.1f%%  simulated %-9s  jobs ended %d/%d ", bar(fraction), 100 * fraction,
-                Units.formatDuration(simulatedNowNs), jobsEnded, jobsTotal));
+                Units.formatDuration(p.simulatedNowNs()), p.jobsEnded(), p.jobsTotal()));
         out.flush();
         drawn = true;
     }

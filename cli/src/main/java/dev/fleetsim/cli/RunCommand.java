@@ -1,15 +1,10 @@
 package dev.fleetsim.cli;
 
-import dev.fleetsim.cli.report.Charts;
 import dev.fleetsim.cli.report.SummaryText;
-import dev.fleetsim.engine.metrics.AtomicFiles;
-import dev.fleetsim.engine.metrics.ResultWriter;
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.ScenarioRunner;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scenario.ScenarioWriter;
-import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,15 +12,13 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code fleetsim run FILE}: validates, simulates with a progress bar, prints the headline
- * figures and writes the run folder. Ctrl-C stops the simulation between two events and
- * writes nothing.
+ * figures and writes the run folder, all through the façade. Ctrl-C stops the simulation
+ * between two events and writes nothing.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Simulate a scenario and write its results.")
 final class RunCommand implements Callable<Integer> {
@@ -47,8 +40,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyRegistry policies = PolicyRegistry.load();
-        ScenarioSpec spec = ScenarioFiles.load(file, policies);
+        Fleetsim fleetsim = Fleetsim.create();
+        ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
         if (seed != null) {
             spec = spec.withSeed(seed);
         }
@@ -58,30 +51,15 @@ final class RunCommand implements Callable<Integer> {
             long startMs = System.nanoTime();
             RunResult result;
             try {
-                result = ScenarioRunner.run(spec, policies, bar);
+                result = fleetsim.run(spec, bar);
             } finally {
                 bar.finish();
             }
             double wallS = (System.nanoTime() - startMs) / 1e9;
-            Map<String, AtomicFiles.Content> charts = new LinkedHashMap<>();
-            if (spec.simulation().charts() && !noCharts) {
-                charts.putAll(Charts.forRun(spec.name(), result.timeseries(), result.summary().gpus()));
-                if (!result.links().isEmpty()) {
-                    charts.put("links.png", Charts.png(Charts.links(spec.name(), result.links())));
-                }
-            }
-            if (!result.links().isEmpty()) {
-                String links = ResultWriter.linksCsv(result.links());
-                charts.put(ResultWriter.LINKS, out -> out.write(links.getBytes(StandardCharsets.UTF_8)));
-            }
-            ResultWriter.write(dir, result.summary(), result.jobs(), result.timeseries(), result.decisions(),
-                    new ScenarioWriter().write(spec), charts);
+            List<String> files = fleetsim.writeResults(result, dir, spec.simulation().charts() && !noCharts);
             if (!quiet) {
                 System.out.print(SummaryText.of(result.summary(), wallS));
-                System.out.println("Results in " + dir + ": " + ResultWriter.SUMMARY + ", " + ResultWriter.JOBS + ", "
-                        + ResultWriter.TIMESERIES + ", " + ResultWriter.SCENARIO
-                        + (result.decisions().isEmpty() ? "" : ", " + ResultWriter.DECISIONS)
-                        + (charts.isEmpty() ? "" : ", " + String.join(", ", charts.keySet())));
+                System.out.println("Results in " + dir + ": " + String.join(", ", files));
             }
             return Main.EXIT_OK;
         } catch (RunCancelledException e) {

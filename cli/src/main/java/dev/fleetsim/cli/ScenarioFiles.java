@@ -1,35 +1,31 @@
 package dev.fleetsim.cli;
 
-import dev.fleetsim.engine.run.ScenarioRunner;
-import dev.fleetsim.engine.scenario.ScenarioException;
-import dev.fleetsim.engine.scenario.ScenarioLoader;
+import dev.fleetsim.engine.Fleetsim;
+import dev.fleetsim.engine.Validation;
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scheduling.PolicyRegistry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.stream.Collectors;
 
-/** Loads and fully validates a scenario file for a command, turning every problem into a {@link UserError}. */
+/** Validates a scenario file through the façade for a command, turning every problem into one {@link UserError}. */
 final class ScenarioFiles {
     private ScenarioFiles() {
     }
 
-    static ScenarioSpec load(Path file, PolicyRegistry policies) {
+    static ScenarioSpec load(Fleetsim fleetsim, Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new UserError(file + ": no such file");
+            throw new UserError("FILE: found " + Echo.quoted(file.toString()) + ", which is " + (Files.exists(file)
+                    ? "not a regular file" : "no file") + "; expected the path of a scenario file");
         }
-        ScenarioSpec spec;
-        try {
-            spec = new ScenarioLoader().load(file, ScenarioRunner.feasibilityCheck());
-        } catch (ScenarioException e) {
-            throw new UserError(file + " is not a valid scenario (" + e.problems().size() + " problem"
-                    + (e.problems().size() == 1 ? "" : "s") + "):\n" + e.format().indent(2).stripTrailing());
+        Validation v = fleetsim.validate(file);
+        if (!v.valid()) {
+            int n = v.problems().size();
+            throw new UserError(file + " is not a valid scenario (" + n + " problem" + (n == 1 ? "" : "s") + "):\n"
+                    + v.problems().stream().map(Problem::toString).collect(Collectors.joining("\n")).indent(2).stripTrailing());
         }
-        List<String> policyProblems = ScenarioRunner.policyProblems(spec, policies);
-        if (!policyProblems.isEmpty()) {
-            throw new UserError(file + " is not a valid scenario:\n  " + String.join("\n  ", policyProblems));
-        }
-        return spec;
+        return v.spec().orElseThrow();
     }
 }

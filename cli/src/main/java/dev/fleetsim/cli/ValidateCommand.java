@@ -1,7 +1,7 @@
 package dev.fleetsim.cli;
 
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -22,16 +22,16 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyRegistry policies = PolicyRegistry.load();
+        Fleetsim fleetsim = Fleetsim.create();
         if (files.size() == 1) {
             // One file: a problem is the command's error, as for every other command.
-            report(files.get(0), ScenarioFiles.load(files.get(0), policies));
+            report(files.get(0), ScenarioFiles.load(fleetsim, files.get(0)));
             return Main.EXIT_OK;
         }
         int invalid = 0;
         for (Path file : files) {
             try {
-                report(file, ScenarioFiles.load(file, policies));
+                report(file, ScenarioFiles.load(fleetsim, file));
             } catch (UserError e) {
                 System.out.flush();
                 System.err.println("error: " + e.getMessage());

@@ -1,12 +1,11 @@
 package dev.fleetsim.cli;
 
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.metrics.AtomicFiles;
+import dev.fleetsim.engine.observe.RunProgress;
+import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.run.RunCancelledException;
-import dev.fleetsim.engine.run.RunControl;
-import dev.fleetsim.engine.run.ScenarioRunner;
-import dev.fleetsim.engine.scenario.ScenarioLoader;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +23,14 @@ class CancelAndAtomicWriteTest {
 
     @Test
     void cancelStopsTheRunBetweenEvents() throws Exception {
-        ScenarioSpec spec = new ScenarioLoader().load(TestPaths.scenarios().resolve("quickstart.yaml"),
-                ScenarioRunner.feasibilityCheck());
+        Fleetsim fleetsim = Fleetsim.create();
+        ScenarioSpec spec = fleetsim.validate(TestPaths.scenarios().resolve("quickstart.yaml")).orThrow();
         AtomicInteger progressCalls = new AtomicInteger();
-        RunControl cancelAtOnce = new RunControl() {
+        SimulationObserver cancelAtOnce = new SimulationObserver() {
             @Override
-            public void progress(double fraction, long simulatedNowNs, int jobsEnded, int jobsTotal) {
+            public void progress(RunProgress p) {
                 progressCalls.incrementAndGet();
-                assertTrue(fraction >= 0 && fraction <= 1);
+                assertTrue(p.fraction() >= 0 && p.fraction() <= 1);
             }
 
             @Override
@@ -45,7 +44,7 @@ class CancelAndAtomicWriteTest {
                 spec.workload().generators().stream().map(g -> new dev.fleetsim.engine.workload.GeneratorSpec(g.name(),
                         5000, g.startNs(), g.meanInterarrivalNs(), g.mix(), g.tenants())).toList()),
                 spec.policy(), spec.cost());
-        assertThrows(RunCancelledException.class, () -> ScenarioRunner.run(bigger, PolicyRegistry.load(), cancelAtOnce));
+        assertThrows(RunCancelledException.class, () -> fleetsim.run(bigger, cancelAtOnce));
         assertEquals(1, progressCalls.get());
     }
 

@@ -1,14 +1,11 @@
 package dev.fleetsim.cli;
 
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.compare.ComparisonProgress;
 import dev.fleetsim.engine.compare.ComparisonResult;
-import dev.fleetsim.engine.compare.PolicyComparison;
 import dev.fleetsim.engine.compare.RunOutcome;
-import dev.fleetsim.engine.run.ScenarioRunner;
-import dev.fleetsim.engine.scenario.ScenarioLoader;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.WorkloadSpec;
-import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
@@ -44,12 +41,12 @@ class PhillyDirectionsTest {
 
     @BeforeAll
     static void compare() throws Exception {
-        ScenarioSpec full = new ScenarioLoader().load(TestPaths.scenarios().resolve("philly-contended.yaml"),
-                ScenarioRunner.feasibilityCheck());
+        Fleetsim fleetsim = Fleetsim.create();
+        ScenarioSpec full = fleetsim.validate(TestPaths.scenarios().resolve("philly-contended.yaml")).orThrow();
         assertEquals("fifo", full.policy().name(), "the calibration baseline is the file's own policy");
         ScenarioSpec small = scaled(full, NODES, WINDOW);
         long start = System.nanoTime();
-        result = PolicyComparison.run(small, POLICIES, SEEDS, 2, PolicyRegistry.load(), ComparisonProgress.NONE);
+        result = fleetsim.compare(small, POLICIES, SEEDS, 2, ComparisonProgress.NONE);
         System.out.printf(Locale.ROOT, "philly-contended at %d nodes: %d runs in %.1f s%n", NODES,
                 POLICIES.size() * SEEDS.size(), (System.nanoTime() - start) / 1e9);
         for (RunOutcome o : result.runs()) {

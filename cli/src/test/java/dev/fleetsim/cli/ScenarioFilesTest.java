@@ -1,16 +1,14 @@
 package dev.fleetsim.cli;
 
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.metrics.ResultWriter;
-import dev.fleetsim.engine.run.RunControl;
+import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.ScenarioRunner;
-import dev.fleetsim.engine.scenario.ScenarioLoader;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.WorkloadSpec;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
-import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -47,21 +45,20 @@ class ScenarioFilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarioFiles")
     void runsCompletelyAndDeterministically(Path file) throws Exception {
-        ScenarioSpec spec = new ScenarioLoader().load(file, ScenarioRunner.feasibilityCheck());
-        PolicyRegistry policies = PolicyRegistry.load();
-        assertEquals(List.of(), ScenarioRunner.policyProblems(spec, policies));
-        RunResult first = ScenarioRunner.run(spec, policies, RunControl.NONE);
-        assertTrue(first.summary().jobs() > 0);
-        assertEquals(0, first.summary().rejected(), "a shipped scenario should not reject jobs");
+        Fleetsim fleetsim = Fleetsim.create();
+        ScenarioSpec spec = fleetsim.validate(file).orThrow();
+        RunResult first = fleetsim.run(spec, SimulationObserver.NONE);
+        assertTrue(first.summary().counts().jobs() > 0);
+        assertEquals(0, first.summary().counts().rejected(), "a shipped scenario should not reject jobs");
         if (spec.simulation().horizonNs().isEmpty()) {
-            assertEquals(first.summary().jobs(), first.summary().finished(), "every job finishes without a horizon");
+            assertEquals(first.summary().counts().jobs(), first.summary().counts().finished(), "every job finishes without a horizon");
         }
-        ScenarioSpec twice = first.summary().jobs() > LARGE_JOBS ? smaller(spec) : spec;
+        ScenarioSpec twice = first.summary().counts().jobs() > LARGE_JOBS ? smaller(spec) : spec;
         if (twice != spec) {
-            first = ScenarioRunner.run(twice, policies, RunControl.NONE);
-            assertTrue(first.summary().jobs() <= LARGE_JOBS, "the smaller copy is small: " + first.summary().jobs());
+            first = fleetsim.run(twice, SimulationObserver.NONE);
+            assertTrue(first.summary().counts().jobs() <= LARGE_JOBS, "the smaller copy is small: " + first.summary().counts().jobs());
         }
-        RunResult second = ScenarioRunner.run(twice, policies, RunControl.NONE);
+        RunResult second = fleetsim.run(twice, SimulationObserver.NONE);
         assertEquals(ResultWriter.summaryJson(first.summary()), ResultWriter.summaryJson(second.summary()));
         assertEquals(ResultWriter.jobsCsv(first.jobs()), ResultWriter.jobsCsv(second.jobs()));
     }
@@ -73,17 +70,17 @@ class ScenarioFilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarioFiles")
     void everyPolicyRunsOnIt(Path file) throws Exception {
-        ScenarioSpec spec = smaller(new ScenarioLoader().load(file, ScenarioRunner.feasibilityCheck()), EVERY_POLICY_COUNT);
-        PolicyRegistry policies = PolicyRegistry.load();
-        for (String name : policies.names()) {
+        Fleetsim fleetsim = Fleetsim.create();
+        ScenarioSpec spec = smaller(fleetsim.validate(file).orThrow(), EVERY_POLICY_COUNT);
+        for (String name : fleetsim.policies().names()) {
             PolicySpec policy = name.equals(spec.policy().name()) ? spec.policy()
                     : new PolicySpec(name, Map.of(), spec.policy().preemption());
             ScenarioSpec variant = new ScenarioSpec(spec.name(), spec.description(), spec.simulation(), spec.hardware(),
                     spec.cluster(), spec.workload(), policy, spec.cost());
-            RunResult r = ScenarioRunner.run(variant, policies, RunControl.NONE);
-            assertEquals(0, r.summary().rejected(), name);
+            RunResult r = fleetsim.run(variant, SimulationObserver.NONE);
+            assertEquals(0, r.summary().counts().rejected(), name);
             if (spec.simulation().horizonNs().isEmpty()) {
-                assertEquals(r.summary().jobs(), r.summary().finished(), name + ": every job finishes");
+                assertEquals(r.summary().counts().jobs(), r.summary().counts().finished(), name + ": every job finishes");
             }
         }
     }

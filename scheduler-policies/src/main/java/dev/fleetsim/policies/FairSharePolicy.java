@@ -52,8 +52,8 @@ public final class FairSharePolicy implements SchedulingPolicy {
 
         Books(SchedulingContext context) {
             TreeSet<String> tenants = new TreeSet<>(quotas.keySet());
-            context.queue().forEach(j -> tenants.add(j.spec().tenant()));
-            context.running().forEach(r -> tenants.add(r.spec().tenant()));
+            context.queue().forEach(j -> tenants.add(j.tenant()));
+            context.running().forEach(r -> tenants.add(r.tenant()));
             int totalGpus = context.cluster().topology().gpuCount();
             for (String t : tenants) {
                 double n = quotas.isEmpty() ? (double) totalGpus / tenants.size()
@@ -62,7 +62,7 @@ public final class FairSharePolicy implements SchedulingPolicy {
                 cohortNominal.merge(cohort(t), n, Double::sum);
             }
             for (RunningJobView r : context.running()) {
-                use(r.spec().tenant(), r.gpus());
+                use(r.tenant(), r.gpus());
             }
         }
 
@@ -119,7 +119,7 @@ public final class FairSharePolicy implements SchedulingPolicy {
         Books books = new Books(context);
         Map<String, List<JobView>> byTenant = new TreeMap<>();
         for (JobView j : context.queue()) {
-            byTenant.computeIfAbsent(j.spec().tenant(), k -> new ArrayList<>()).add(j);
+            byTenant.computeIfAbsent(j.tenant(), k -> new ArrayList<>()).add(j);
         }
         Map<String, Integer> next = new TreeMap<>();
         while (true) {
@@ -145,7 +145,7 @@ public final class FairSharePolicy implements SchedulingPolicy {
 
     /** Starts the job if its tenant's quota allows it and it fits, reclaiming quota if needed. */
     private boolean admit(JobView job, RoundPlan plan, Books books, SchedulingContext context) {
-        String tenant = job.spec().tenant();
+        String tenant = job.tenant();
         boolean nominal = books.withinNominal(tenant, job.gpus());
         if (!nominal && !books.canBorrow(tenant, job.gpus())) {
             return false;
@@ -159,24 +159,24 @@ public final class FairSharePolicy implements SchedulingPolicy {
         }
         List<RunningJobView> borrowers = new ArrayList<>();
         for (RunningJobView r : context.running()) {
-            String owner = r.spec().tenant();
+            String owner = r.tenant();
             if (!owner.equals(tenant) && cohort(owner).equals(cohort(tenant)) && books.usage(owner) > books.nominal.get(owner)
                     && !plan.isPreempted(r.id())) {
                 borrowers.add(r);
             }
         }
         borrowers.sort(Comparator.comparingDouble((RunningJobView r) ->
-                        -(books.usage(r.spec().tenant()) - books.nominal.get(r.spec().tenant())))
+                        -(books.usage(r.tenant()) - books.nominal.get(r.tenant())))
                 .thenComparingLong(r -> -r.startTimeNs()).thenComparing(RunningJobView::id));
         List<RunningJobView> stopped = plan.placeByPreempting(job, borrowers, v -> new Explanation(v.id(), "preempted",
                 String.format(Locale.ROOT, "quota reclaimed by %s of tenant %s (within its nominal quota of %.0f GPUs);"
-                        + " tenant %s was borrowing", job.id(), tenant, books.nominal.get(tenant), v.spec().tenant()),
-                Map.of("for", job.id(), "tenant", v.spec().tenant())));
+                        + " tenant %s was borrowing", job.id(), tenant, books.nominal.get(tenant), v.tenant()),
+                Map.of("for", job.id(), "tenant", v.tenant())));
         if (stopped.isEmpty()) {
             return false;
         }
         for (RunningJobView v : stopped) {
-            books.use(v.spec().tenant(), -v.gpus());
+            books.use(v.tenant(), -v.gpus());
         }
         books.use(tenant, job.gpus());
         return true;

@@ -1,7 +1,9 @@
 package dev.fleetsim.policies;
 
+import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
+import dev.fleetsim.policies.placement.PlacementStrategy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +41,9 @@ public final class FairSharePolicyProvider implements PolicyProvider {
             int dot = rest.lastIndexOf('.');
             String field = dot < 0 ? "" : rest.substring(dot + 1);
             if (dot <= 0 || !TENANT_FIELDS.contains(field)) {
-                throw new IllegalArgumentException(key + ": unknown tenant setting; expected tenants.NAME.FIELD with FIELD one of "
-                        + String.join(", ", TENANT_FIELDS));
+                p.report(key, "unknown tenant setting " + Echo.quoted(field),
+                        "tenants.NAME.FIELD with FIELD one of " + String.join(", ", TENANT_FIELDS));
+                continue;
             }
             fieldsByTenant.computeIfAbsent(rest.substring(0, dot), k -> new ArrayList<>()).add(field);
         }
@@ -48,13 +51,16 @@ public final class FairSharePolicyProvider implements PolicyProvider {
         for (String tenant : fieldsByTenant.keySet()) {
             String at = TENANTS + tenant + ".";
             if (!p.has(at + "nominalQuota")) {
-                throw new IllegalArgumentException(at + "nominalQuota: found nothing; expected a whole number of GPUs, 0 or more");
+                p.report(at + "nominalQuota", "nothing", "a whole number of GPUs, 0 or more");
             }
             long nominal = p.integer(at + "nominalQuota", 0, 0, 100_000_000);
             OptionalLong limit = p.has(at + "borrowingLimit")
                     ? OptionalLong.of(p.integer(at + "borrowingLimit", 0, 0, 100_000_000)) : OptionalLong.empty();
             quotas.add(new TenantQuota(tenant, nominal, limit, p.text(at + "cohort", FairSharePolicy.DEFAULT_COHORT)));
         }
-        return new FairSharePolicy(p.placement(), quotas, p.bool("reclaim", true));
+        PlacementStrategy placement = p.placement();
+        boolean reclaim = p.bool("reclaim", true);
+        p.check();
+        return new FairSharePolicy(placement, quotas, reclaim);
     }
 }

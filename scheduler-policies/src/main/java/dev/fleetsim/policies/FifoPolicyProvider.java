@@ -2,6 +2,7 @@ package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
+import dev.fleetsim.policies.placement.PlacementStrategy;
 
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ public final class FifoPolicyProvider implements PolicyProvider {
 
     @Override
     public SchedulingPolicy create(Map<String, Object> params) {
-        return new FifoPolicy(new Params(name(), params, List.of("placement")).placement());
+        Params p = new Params(name(), params, List.of("placement"));
+        PlacementStrategy placement = p.placement();
+        p.check();
+        return new FifoPolicy(placement);
     }
 }

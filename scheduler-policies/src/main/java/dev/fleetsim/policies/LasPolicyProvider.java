@@ -2,6 +2,7 @@ package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
+import dev.fleetsim.policies.placement.PlacementStrategy;
 
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,9 @@ public final class LasPolicyProvider implements PolicyProvider {
         for (int i = 0; i < thresholdsNs.length; i++) {
             gpuSeconds[i] = thresholdsNs[i] / 1e9;
         }
-        return new LasPolicy(p.placement(), gpuSeconds, p.number("starvation", DEFAULT_STARVATION, 0, 1e6));
+        PlacementStrategy placement = p.placement();
+        double starvation = p.number("starvation", DEFAULT_STARVATION, 0, 1e6);
+        p.check();
+        return new LasPolicy(placement, gpuSeconds, starvation);
     }
 }

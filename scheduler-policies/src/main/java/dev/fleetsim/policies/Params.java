@@ -1,6 +1,9 @@
 package dev.fleetsim.policies;
 
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.Units;
+import dev.fleetsim.engine.scheduling.PolicyParameterException;
 import dev.fleetsim.policies.placement.PlacementStrategies;
 import dev.fleetsim.policies.placement.PlacementStrategy;
 
@@ -9,36 +12,57 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A policy's parameters, checked as they are read. Every message starts with the parameter's
- * key and says what was found and what is allowed ({@code length: found 'ideal'; expected one of
- * true, estimate}); the runner prefixes {@code policy.params.}, which makes it a path into the
- * scenario. Dotted keys ({@code tenants.a.nominalQuota}) come from nested maps in the file.
+ * A policy's parameters, checked as they are read. A bad value is recorded as a {@link Problem}
+ * whose path is the parameter's key ({@code length: found "ideal"; expected one of true,
+ * estimate}) and the getter returns the default, so reading goes on and every problem is found;
+ * the provider then calls {@link #check()}, which throws them all at once. The engine prefixes
+ * {@code policy.params.}, which makes each path a path into the scenario. Dotted keys
+ * ({@code tenants.a.nominalQuota}) come from nested maps in the file.
  */
 public final class Params {
+    private final String policy;
     private final Map<String, Object> values;
+    private final List<Problem> problems = new ArrayList<>();
 
     /**
      * @param keys the plain keys the policy takes
      * @param prefixes the prefixes of dotted keys it takes ({@code tenants.}); any key under them is accepted here
      */
     public Params(String policy, Map<String, Object> values, Collection<String> keys, Collection<String> prefixes) {
+        this.policy = policy;
         this.values = new TreeMap<>(values);
         for (String key : this.values.keySet()) {
             if (!keys.contains(key) && prefixes.stream().noneMatch(key::startsWith)) {
                 Set<String> allowed = new TreeSet<>(keys);
                 prefixes.forEach(p -> allowed.add(p + "…"));
-                throw new IllegalArgumentException(key + ": unknown parameter of policy " + policy + "; allowed: " + allowed);
+                problems.add(new Problem(key, "unknown parameter " + Echo.quoted(key),
+                        "a parameter of policy " + policy + ": one of " + String.join(", ", allowed)));
             }
         }
     }
 
     public Params(String policy, Map<String, Object> values, Collection<String> keys) {
         this(policy, values, keys, List.of());
+    }
+
+    /**
+     * @throws PolicyParameterException listing every problem found so far
+     */
+    public void check() {
+        if (!problems.isEmpty()) {
+            throw new PolicyParameterException(problems);
+        }
+    }
+
+    /** Records a problem the policy found itself (a combination of values, a missing key under a prefix). */
+    public void report(String key, String found, String expected) {
+        problems.add(new Problem(key, found, expected));
     }
 
     public boolean has(String key) {
@@ -56,8 +80,15 @@ public final class Params {
         return out;
     }
 
+    /** The {@code placement} parameter's strategy (first fit when absent or wrong). */
     public PlacementStrategy placement() {
-        return PlacementStrategies.byName(values.getOrDefault("placement", "first-fit"));
+        Object v = values.getOrDefault("placement", "first-fit");
+        Optional<PlacementStrategy> s = PlacementStrategies.find(v);
+        if (s.isEmpty()) {
+            problem("placement", v, "one of " + String.join(", ", PlacementStrategies.names()));
+            return PlacementStrategies.find("first-fit").orElseThrow();
+        }
+        return s.get();
     }
 
     /** One of {@code allowed}, as written (case ignored). */
@@ -68,7 +99,7 @@ public final class Params {
         }
         String s = String.valueOf(v).toLowerCase(Locale.ROOT);
         if (!allowed.contains(s)) {
-            throw problem(key, v, "one of " + String.join(", ", allowed));
+            return problem(key, v, "one of " + String.join(", ", allowed), defaultValue);
         }
         return s;
     }
@@ -79,7 +110,7 @@ public final class Params {
             return defaultValue;
         }
         if (!(v instanceof String) || ((String) v).isBlank()) {
-            throw problem(key, v, "a name");
+            return problem(key, v, "a name", defaultValue);
         }
         return (String) v;
     }
@@ -92,7 +123,7 @@ public final class Params {
         if (v instanceof Boolean) {
             return (Boolean) v;
         }
-        throw problem(key, v, "true or false");
+        return problem(key, v, "true or false", defaultValue);
     }
 
     public double number(String key, double defaultValue, double min, double max) {
@@ -101,7 +132,7 @@ public final class Params {
             return defaultValue;
         }
         if (!(v instanceof Number) || !(((Number) v).doubleValue() >= min && ((Number) v).doubleValue() <= max)) {
-            throw problem(key, v, "a number from " + plain(min) + " to " + plain(max));
+            return problem(key, v, "a number from " + plain(min) + " to " + plain(max), defaultValue);
         }
         return ((Number) v).doubleValue();
     }
@@ -112,17 +143,28 @@ public final class Params {
             return defaultValue;
         }
         if (!(v instanceof Long || v instanceof Integer) || ((Number) v).longValue() < min || ((Number) v).longValue() > max) {
-            throw problem(key, v, "a whole number from " + min + " to " + max);
+            return problem(key, v, "a whole number from " + min + " to " + max, defaultValue);
         }
         return ((Number) v).longValue();
     }
 
-    /** A comma-separated list of durations, strictly increasing, each above zero, e.g. {@code "1 h, 10 h"}. */
+    /**
+     * A comma-separated list of durations, strictly increasing, each above zero, e.g. {@code "1 h, 10 h"};
+     * the default's when the value is wrong.
+     */
     public long[] increasingDurationsNs(String key, String defaultValue) {
         Object v = values.getOrDefault(key, defaultValue);
-        String allowed = "durations separated by commas, increasing, each above zero, e.g. \"1 h, 10 h\"";
+        long[] parsed = durations(v);
+        if (parsed == null) {
+            problem(key, v, "durations separated by commas, increasing, each above zero, e.g. \"1 h, 10 h\"");
+            return durations(defaultValue);
+        }
+        return parsed;
+    }
+
+    private static long[] durations(Object v) {
         if (!(v instanceof String)) {
-            throw problem(key, v, allowed);
+            return null;
         }
         String[] parts = ((String) v).split(",");
         long[] out = new long[parts.length];
@@ -130,18 +172,23 @@ public final class Params {
             try {
                 out[i] = Units.durationNs(parts[i].trim());
             } catch (IllegalArgumentException e) {
-                throw problem(key, v, allowed);
+                return null;
             }
             if (out[i] <= 0 || (i > 0 && out[i] <= out[i - 1])) {
-                throw problem(key, v, allowed);
+                return null;
             }
         }
         return out;
     }
 
-    private static IllegalArgumentException problem(String key, Object found, String expected) {
-        String shown = found instanceof String ? "'" + found + "'" : String.valueOf(found);
-        return new IllegalArgumentException(key + ": found " + shown + "; expected " + expected);
+    private <T> T problem(String key, Object found, String expected, T fallback) {
+        problem(key, found, expected);
+        return fallback;
+    }
+
+    private void problem(String key, Object found, String expected) {
+        problems.add(new Problem(key, found instanceof String ? Echo.quoted((String) found)
+                : Echo.plain(String.valueOf(found)), expected));
     }
 
     private static String plain(double v) {

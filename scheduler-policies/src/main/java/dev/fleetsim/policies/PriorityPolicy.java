@@ -17,12 +17,12 @@ public final class PriorityPolicy extends RankedPolicy {
 
     @Override
     double rank(JobView job, long nowNs) {
-        return -(double) job.spec().priority();
+        return -(double) job.priority();
     }
 
     @Override
     double rank(RunningJobView job, long nowNs) {
-        return -(double) job.spec().priority();
+        return -(double) job.priority();
     }
 
     @Override

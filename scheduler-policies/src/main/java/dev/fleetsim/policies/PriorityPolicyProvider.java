@@ -2,6 +2,7 @@ package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
+import dev.fleetsim.policies.placement.PlacementStrategy;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ public final class PriorityPolicyProvider implements PolicyProvider {
     @Override
     public SchedulingPolicy create(Map<String, Object> params) {
         Params p = new Params(name(), params, List.of("placement", "preempt"));
-        return new PriorityPolicy(p.placement(), p.bool("preempt", true));
+        PlacementStrategy placement = p.placement();
+        boolean preempt = p.bool("preempt", true);
+        p.check();
+        return new PriorityPolicy(placement, preempt);
     }
 }

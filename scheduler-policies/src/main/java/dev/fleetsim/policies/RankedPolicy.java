@@ -68,7 +68,7 @@ abstract class RankedPolicy implements SchedulingPolicy {
             for (RunningJobView r : context.running()) {
                 double rank = rank(r, now);
                 worstRunning = Math.max(worstRunning, rank);
-                victims.add(new Ranked<>(r, rank, r.spec().submitTimeNs(), r.startTimeNs(), r.id()));
+                victims.add(new Ranked<>(r, rank, r.submitTimeNs(), r.startTimeNs(), r.id()));
             }
             // Least deserving first: worst rank, then the most recently started (least to lose), then id.
             victims.sort(Comparator.comparingDouble((Ranked<RunningJobView> r) -> -r.rank)

@@ -2,6 +2,7 @@ package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
+import dev.fleetsim.policies.placement.PlacementStrategy;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ public final class SjfPolicyProvider implements PolicyProvider {
     @Override
     public SchedulingPolicy create(Map<String, Object> params) {
         Params p = new Params(name(), params, List.of("placement", "length"));
-        return new ShortestFirstPolicy(p.placement(), LengthBasis.from(p), false);
+        PlacementStrategy placement = p.placement();
+        LengthBasis length = LengthBasis.from(p);
+        p.check();
+        return new ShortestFirstPolicy(placement, length, false);
     }
 }

@@ -61,7 +61,7 @@ class FairShareGoldenTest {
         RunResult r = run(BORROW_THEN_RECLAIM, quotas("reclaim", false));
         // a1 ends at 100 first (a2 at 101): b1 [100, 150)
         assertEquals(100, startS(r, "b1"));
-        assertEquals(0, r.summary().preemptions());
+        assertEquals(0, r.summary().counts().preemptions());
     }
 
     @Test

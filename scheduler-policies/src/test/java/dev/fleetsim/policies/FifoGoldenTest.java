@@ -2,13 +2,14 @@ package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.RunSummary;
-import dev.fleetsim.engine.run.RunControl;
+import dev.fleetsim.engine.observe.SimulationObserver;
+import dev.fleetsim.engine.run.ClusterRun;
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.TrainingSimulation;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
-import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.workload.ModelCatalog;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
@@ -44,8 +45,8 @@ class FifoGoldenTest {
                 Scenarios.dataParallelJob("e", MODEL, 1, 1, 5, 40 * S, "t2"));
         ScenarioSpec scenario = Scenarios.of("golden", 1, Scenarios.homogeneous("H100-SXM", 2, 8, Scenarios.DEFAULT_FABRIC),
                 jobs, List.of(), Scenarios.policy("fifo", Map.of()));
-        RunResult result = new TrainingSimulation(scenario, "fifo", new FifoPolicy(new FirstFitPlacement()),
-                t -> new FixedStepModel(1.0, 0.5)).run(RunControl.NONE);
+        RunResult result = new ClusterRun(scenario, "fifo", new FifoPolicy(new FirstFitPlacement()),
+                new PerformanceModels(t -> new FixedStepModel(1.0, 0.5))).run(SimulationObserver.NONE);
 
         assertJob(result, "a", 0, 100, "n0[0-7] n1[0-7]");
         assertJob(result, "b", 100, 150, "n0[0-7]");
@@ -54,24 +55,24 @@ class FifoGoldenTest {
         assertJob(result, "e", 160, 165, "n0[0]");
 
         RunSummary s = result.summary();
-        assertEquals(165.0, s.makespanS(), 1e-9);
-        assertEquals(5, s.finished());
+        assertEquals(165.0, s.times().makespanS(), 1e-9);
+        assertEquals(5, s.counts().finished());
         // waits: a 0, b 90, c 80, d 120, e 120 -> mean 82
-        assertEquals((0 + 90 + 80 + 120 + 120) / 5.0, s.waitS().mean(), 1e-9);
+        assertEquals((0 + 90 + 80 + 120 + 120) / 5.0, s.times().waitS().mean(), 1e-9);
         // GPU-seconds: a 16*100 + b 8*50 + c 4*30 + d 16*10 + e 1*5 = 2285
         double gpuSeconds = 16 * 100 + 8 * 50 + 4 * 30 + 16 * 10 + 5;
-        assertEquals(gpuSeconds / 3600, s.allocatedGpuHours(), 1e-9);
-        assertEquals(gpuSeconds / (16 * 165.0), s.allocatedUtilisation(), 1e-9);
-        assertEquals(0.5 * gpuSeconds / (16 * 165.0), s.busyUtilisation(), 1e-9);
+        assertEquals(gpuSeconds / 3600, s.utilisation().allocatedGpuHours(), 1e-9);
+        assertEquals(gpuSeconds / (16 * 165.0), s.utilisation().allocatedUtilisation(), 1e-9);
+        assertEquals(0.5 * gpuSeconds / (16 * 165.0), s.utilisation().busyUtilisation(), 1e-9);
         GpuSpec h100 = HardwareCatalog.defaults().get("H100-SXM");
-        assertEquals(16 * 165 / 3600.0 * h100.priceUsdPerGpuHour(), s.gpuCostUsd(), 1e-9);
+        assertEquals(16 * 165 / 3600.0 * h100.priceUsdPerGpuHour(), s.cost().gpuCostUsd(), 1e-9);
         // the time series' cost of GPUs held by jobs ends at the allocated GPU-hours' price
         var t = result.timeseries();
         double[] last = t.rows()[t.rows().length - 1];
         assertEquals(gpuSeconds / 3600 * h100.priceUsdPerGpuHour(), last[t.column("cumulative_allocated_gpu_cost_usd")], 1e-6);
         // energy: idle on all 16 GPUs for 165 s, plus (tdp - idle) * 0.5 on busy GPU-seconds, times PUE 1.2
         double joules = (16 * 165 * h100.idleWatts() + gpuSeconds * (h100.tdpWatts() - h100.idleWatts()) * 0.5) * 1.2;
-        assertEquals(joules / 3.6e6, s.energyKWh(), 1e-9);
+        assertEquals(joules / 3.6e6, s.cost().energyKWh(), 1e-9);
     }
 
     private static void assertJob(RunResult r, String id, long startS, long endS, String placement) {

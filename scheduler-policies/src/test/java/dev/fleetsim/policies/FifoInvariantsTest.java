@@ -2,9 +2,10 @@ package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.ResultWriter;
-import dev.fleetsim.engine.run.RunControl;
+import dev.fleetsim.engine.observe.SimulationObserver;
+import dev.fleetsim.engine.run.ClusterRun;
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.TrainingSimulation;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
 import dev.fleetsim.engine.workload.GeneratorSpec;
@@ -59,8 +60,8 @@ class FifoInvariantsTest {
             assertTrue(inUse <= totalGpus, "over-allocated: " + inUse);
             assertTrue(inUse >= 0);
         }
-        assertEquals(gpuSeconds / 3600, r.summary().allocatedGpuHours(), 1e-6);
-        double makespan = r.summary().makespanS();
+        assertEquals(gpuSeconds / 3600, r.summary().utilisation().allocatedGpuHours(), 1e-6);
+        double makespan = r.summary().times().makespanS();
         assertTrue(makespan + 1e-9 >= Math.max(gpuSeconds / totalGpus, longest));
         // strict FIFO: start times never decrease in submit order
         List<JobRecord> bySubmit = new ArrayList<>(jobs);
@@ -88,8 +89,8 @@ class FifoInvariantsTest {
         GeneratorSpec gen = new GeneratorSpec("g", 400, 0, 60_000_000_000L, mix, List.of("a", "b", "c"));
         ScenarioSpec s = Scenarios.of("prop", seed, Scenarios.homogeneous("A100-80GB", 8, 8, Scenarios.DEFAULT_FABRIC),
                 List.of(), List.of(gen), Scenarios.policy("fifo", Map.of()));
-        return new TrainingSimulation(s, "fifo", new FifoPolicy(new FirstFitPlacement()),
-                t -> new FixedStepModel(ITERATION_S, 0.7)).run(RunControl.NONE);
+        return new ClusterRun(s, "fifo", new FifoPolicy(new FirstFitPlacement()),
+                new PerformanceModels(t -> new FixedStepModel(ITERATION_S, 0.7))).run(SimulationObserver.NONE);
     }
 
     private static JobTemplateSpec template(String name, double weight, int gpus) {

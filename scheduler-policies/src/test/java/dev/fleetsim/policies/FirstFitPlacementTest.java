@@ -1,8 +1,9 @@
 package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.cluster.ClusterState;
-import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.scenario.Scenarios;
+import dev.fleetsim.engine.scheduling.JobTraits;
+import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ModelCatalog;
@@ -22,8 +23,8 @@ class FirstFitPlacementTest {
     private final FirstFitPlacement firstFit = new FirstFitPlacement();
 
     private JobView job(int gpus) {
-        return new JobView("j" + gpus, Scenarios.dataParallelJob("j", ModelCatalog.find("gpt-1.3b").orElseThrow(),
-                gpus, gpus, 1, 0, "t"), 0, gpus, List.of("H100-SXM"), 1.0);
+        return JobView.submitted(JobTraits.of(Scenarios.dataParallelJob("j" + gpus,
+                ModelCatalog.find("gpt-1.3b").orElseThrow(), gpus, gpus, 1, 0, "t"), List.of("H100-SXM"), 1.0));
     }
 
     @Test

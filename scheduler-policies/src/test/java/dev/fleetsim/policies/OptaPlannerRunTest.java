@@ -3,9 +3,10 @@ package dev.fleetsim.policies;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.ResultWriter;
-import dev.fleetsim.engine.run.RunControl;
+import dev.fleetsim.engine.observe.SimulationObserver;
+import dev.fleetsim.engine.run.ClusterRun;
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.TrainingSimulation;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
 import dev.fleetsim.engine.topology.FabricSpec;
@@ -49,8 +50,8 @@ class OptaPlannerRunTest {
         ScenarioSpec scenario = Scenarios.of("opta-run", 3,
                 Scenarios.homogeneous("H100-SXM", 4, 8, new FabricSpec(2, 1.0, 5_000, 1_000)), jobs(), List.of(),
                 Scenarios.policy("optaplanner", params));
-        return new TrainingSimulation(scenario, "optaplanner", new OptaPlannerPolicyProvider().create(params),
-                t -> new FixedStepModel(1.0, 0.5)).run(RunControl.NONE);
+        return new ClusterRun(scenario, "optaplanner", new OptaPlannerPolicyProvider().create(params),
+                new PerformanceModels(t -> new FixedStepModel(1.0, 0.5))).run(SimulationObserver.NONE);
     }
 
     @Test

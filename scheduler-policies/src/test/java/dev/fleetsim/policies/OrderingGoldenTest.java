@@ -39,7 +39,7 @@ class OrderingGoldenTest {
         // b [100, 150), c [150, 160): JCTs 100, 140, 140
         assertEquals(150, endS(r, "b"));
         assertEquals(160, endS(r, "c"));
-        assertEquals((100 + 140 + 140) / 3.0, r.summary().jctS().mean(), 1e-9);
+        assertEquals((100 + 140 + 140) / 3.0, r.summary().times().jctS().mean(), 1e-9);
     }
 
     @Test
@@ -48,7 +48,7 @@ class OrderingGoldenTest {
         // c [100, 110), b [110, 160): JCTs 100, 150, 90 -> mean 113.3, below FIFO's 126.7
         assertEquals(110, endS(r, "c"));
         assertEquals(160, endS(r, "b"));
-        assertEquals((100 + 150 + 90) / 3.0, r.summary().jctS().mean(), 1e-9);
+        assertEquals((100 + 150 + 90) / 3.0, r.summary().times().jctS().mean(), 1e-9);
     }
 
     @Test

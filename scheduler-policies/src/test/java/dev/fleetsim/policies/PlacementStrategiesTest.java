@@ -2,6 +2,7 @@ package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.cluster.ClusterState;
 import dev.fleetsim.engine.scenario.Scenarios;
+import dev.fleetsim.engine.scheduling.JobTraits;
 import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
@@ -39,8 +40,8 @@ class PlacementStrategiesTest {
     }
 
     private static JobView job(int tp, int dp) {
-        return new JobView("j", TestRuns.withLayout(Scenarios.dataParallelJob("j", MODEL, 1, 1, 1, 0, "t"), tp, dp),
-                0, tp * dp, List.of("H100-SXM"), 1.0);
+        return JobView.submitted(JobTraits.of(TestRuns.withLayout(Scenarios.dataParallelJob("j", MODEL, 1, 1, 1, 0, "t"),
+                tp, dp), List.of("H100-SXM"), 1.0));
     }
 
     private static int[] range(int from, int to) {
@@ -54,8 +55,8 @@ class PlacementStrategiesTest {
     @Test
     void namesResolveAndConsolidateIsBestFit() {
         assertEquals(List.of("best-fit", "consolidate", "first-fit", "spread", "topology-aware"), PlacementStrategies.names());
-        assertInstanceOf(BestFitPlacement.class, PlacementStrategies.byName("consolidate"));
-        assertInstanceOf(TopologyAwarePlacement.class, PlacementStrategies.byName("topology-aware"));
+        assertInstanceOf(BestFitPlacement.class, PlacementStrategies.find("consolidate").orElseThrow());
+        assertInstanceOf(TopologyAwarePlacement.class, PlacementStrategies.find("topology-aware").orElseThrow());
     }
 
     @Test
@@ -148,8 +149,8 @@ class PlacementStrategiesTest {
         BitSet taken = new BitSet();
         taken.set(0, 28);
         for (String name : PlacementStrategies.names()) {
-            assertTrue(PlacementStrategies.byName(name).place(job(1, 5), state.readOnlyView(), taken).isEmpty(), name);
-            assertArrayEquals(range(28, 32), PlacementStrategies.byName(name).place(job(1, 4), state.readOnlyView(), taken)
+            assertTrue(PlacementStrategies.find(name).orElseThrow().place(job(1, 5), state.readOnlyView(), taken).isEmpty(), name);
+            assertArrayEquals(range(28, 32), PlacementStrategies.find(name).orElseThrow().place(job(1, 4), state.readOnlyView(), taken)
                     .orElseThrow(), name);
         }
     }

@@ -104,8 +104,8 @@ class PolicyContractTest {
             work += j.gpus() * ideal;
             longest = Math.max(longest, ideal);
         }
-        assertEquals(gpuSeconds / 3600, r.summary().allocatedGpuHours(), 1e-6);
-        assertTrue(r.summary().makespanS() + 1e-9 >= Math.max(work / capacity, longest));
+        assertEquals(gpuSeconds / 3600, r.summary().utilisation().allocatedGpuHours(), 1e-6);
+        assertTrue(r.summary().times().makespanS() + 1e-9 >= Math.max(work / capacity, longest));
         assertFalse(audit.rounds == 0);
 
         if (seed == SEEDS[0]) {

@@ -48,7 +48,7 @@ class PreemptionCostTest {
         // run time = useful iterations + lost work + restart
         assertEquals(100 + 10 + 5, low.runNs() / S);
         // GPU-time and cost follow the time held: 8 x 115 s for low, 8 x 20 s for high
-        assertEquals(8 * (115 + 20) / 3600.0, r.summary().allocatedGpuHours(), 1e-9);
+        assertEquals(8 * (115 + 20) / 3600.0, r.summary().utilisation().allocatedGpuHours(), 1e-9);
         GpuSpec h100 = HardwareCatalog.defaults().get("H100-SXM");
         double hours = 115 / 3600.0;
         double kwh = 8 * (h100.idleWatts() + (h100.tdpWatts() - h100.idleWatts()) * 0.5) * 1.2 * hours / 1000;

@@ -1,10 +1,11 @@
 package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.metrics.JobRecord;
+import dev.fleetsim.engine.observe.SimulationObserver;
+import dev.fleetsim.engine.run.ClusterRun;
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.PolicyViolationException;
-import dev.fleetsim.engine.run.RunControl;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.TrainingSimulation;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
 import dev.fleetsim.engine.scheduling.Explanation;
@@ -30,8 +31,8 @@ class PreemptionEngineTest {
 
     /** Preempts whatever runs when a job with higher priority is queued; places on GPUs 0..n-1. */
     private static final SchedulingPolicy PRIORITY = ctx -> {
-        JobView head = ctx.queue().stream().max((a, b) -> Integer.compare(a.spec().priority(), b.spec().priority())).orElseThrow();
-        List<String> victims = ctx.running().stream().filter(r -> r.spec().priority() < head.spec().priority())
+        JobView head = ctx.queue().stream().max((a, b) -> Integer.compare(a.priority(), b.priority())).orElseThrow();
+        List<String> victims = ctx.running().stream().filter(r -> r.priority() < head.priority())
                 .map(RunningJobView::id).toList();
         if (!victims.isEmpty() || ctx.running().isEmpty()) {
             int[] gpus = new int[head.gpus()];
@@ -39,7 +40,7 @@ class PreemptionEngineTest {
                 gpus[i] = i;
             }
             return new SchedulingDecision(List.of(new Placement(head.id(), gpus)), victims,
-                    List.of(new Explanation(head.id(), "placed", "highest priority", Map.of("priority", head.spec().priority()))));
+                    List.of(new Explanation(head.id(), "placed", "highest priority", Map.of("priority", head.priority()))));
         }
         return SchedulingDecision.NONE;
     };
@@ -52,7 +53,8 @@ class PreemptionEngineTest {
                 high.flashAttention(), high.iterations(), high.submitTimeNs(), high.tenant(), 5, high.gpuType());
         ScenarioSpec s = Scenarios.of("preempt", 1, Scenarios.homogeneous("H100-SXM", 1, 8, Scenarios.DEFAULT_FABRIC),
                 List.of(low, high), List.of(), Scenarios.policy("scripted", Map.of()));
-        return new TrainingSimulation(s, "scripted", policy, t -> new FixedStepModel(1.0, 1.0)).run(RunControl.NONE);
+        return new ClusterRun(s, "scripted", policy,
+                new PerformanceModels(t -> new FixedStepModel(1.0, 1.0))).run(SimulationObserver.NONE);
     }
 
     @Test
@@ -66,9 +68,9 @@ class PreemptionEngineTest {
         assertEquals(0, low.startNs().getAsLong(), "wait is measured to the first start");
         assertEquals(120 * S, low.endNs().getAsLong());
         assertEquals(1, low.preemptions());
-        assertEquals(1, r.summary().preemptions());
+        assertEquals(1, r.summary().counts().preemptions());
         // GPU-time: 8 x 100 + 8 x 20; preemption is free by default (PreemptionCostTest prices it)
-        assertEquals(8 * 120 / 3600.0, r.summary().allocatedGpuHours(), 1e-9);
+        assertEquals(8 * 120 / 3600.0, r.summary().utilisation().allocatedGpuHours(), 1e-9);
         assertEquals(8 * 100 / 3600.0 * 2.99, low.costUsd() - low.energyKWh() * 0.12, 1e-6);
         assertEquals(List.of("low", "high", "low"), r.decisions().stream().map(d -> d.jobId()).toList());
         assertEquals(30 * S, r.decisions().get(1).timeNs());

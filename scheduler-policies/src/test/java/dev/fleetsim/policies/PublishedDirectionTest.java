@@ -1,7 +1,7 @@
 package dev.fleetsim.policies;
 
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.ScenarioRunner;
 import dev.fleetsim.engine.scenario.PreemptionSpec;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
@@ -50,8 +50,8 @@ class PublishedDirectionTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void lasBeatsFifoOnMeanJct(long seed) {
-        double fifo = TestRuns.run(heavyTailed("fifo", seed), 1.0).summary().jctS().mean();
-        double las = TestRuns.run(heavyTailed("las", seed), 1.0).summary().jctS().mean();
+        double fifo = TestRuns.run(heavyTailed("fifo", seed), 1.0).summary().times().jctS().mean();
+        double las = TestRuns.run(heavyTailed("las", seed), 1.0).summary().times().jctS().mean();
         System.out.printf(Locale.ROOT, "seed %d: mean JCT fifo %.0f s, las %.0f s: %.2fx%n", seed, fifo, las, fifo / las);
         assertTrue(las < fifo, "LAS " + las + " s vs FIFO " + fifo + " s");
     }
@@ -59,8 +59,8 @@ class PublishedDirectionTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void backfillRaisesUtilisationOverFifo(long seed) {
-        double fifo = TestRuns.run(heavyTailed("fifo", seed), 1.0).summary().allocatedUtilisation();
-        double backfill = TestRuns.run(heavyTailed("backfill", seed), 1.0).summary().allocatedUtilisation();
+        double fifo = TestRuns.run(heavyTailed("fifo", seed), 1.0).summary().utilisation().allocatedUtilisation();
+        double backfill = TestRuns.run(heavyTailed("backfill", seed), 1.0).summary().utilisation().allocatedUtilisation();
         System.out.printf(Locale.ROOT, "seed %d: utilisation fifo %.3f, backfill %.3f%n", seed, fifo, backfill);
         assertTrue(backfill > fifo, "backfill " + backfill + " vs FIFO " + fifo);
     }
@@ -86,10 +86,10 @@ class PublishedDirectionTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void topologyAwarePlacementCutsJctOnAnOversubscribedFabric(long seed) {
-        double firstFit = TestRuns.run(fragmenting("first-fit", seed), ScenarioRunner.defaultStepModel(), p -> p)
-                .summary().jctS().mean();
-        double aware = TestRuns.run(fragmenting("topology-aware", seed), ScenarioRunner.defaultStepModel(), p -> p)
-                .summary().jctS().mean();
+        double firstFit = TestRuns.run(fragmenting("first-fit", seed), PerformanceModels.analytic().training(), p -> p)
+                .summary().times().jctS().mean();
+        double aware = TestRuns.run(fragmenting("topology-aware", seed), PerformanceModels.analytic().training(), p -> p)
+                .summary().times().jctS().mean();
         System.out.printf(Locale.ROOT, "seed %d: mean JCT first-fit %.0f s, topology-aware %.0f s: %.2fx%n", seed,
                 firstFit, aware, firstFit / aware);
         assertTrue(aware < firstFit, "topology-aware " + aware + " s vs first-fit " + firstFit + " s");

@@ -1,10 +1,11 @@
 package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.metrics.JobRecord;
+import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.perf.StepTimeModel;
-import dev.fleetsim.engine.run.RunControl;
+import dev.fleetsim.engine.run.ClusterRun;
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.TrainingSimulation;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.PreemptionSpec;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
@@ -64,7 +65,8 @@ final class TestRuns {
     static RunResult run(ScenarioSpec scenario, Function<Topology, StepTimeModel> model,
                          Function<SchedulingPolicy, SchedulingPolicy> wrap) {
         SchedulingPolicy policy = REGISTRY.get(scenario.policy().name()).create(scenario.policy().params());
-        return new TrainingSimulation(scenario, scenario.policy().name(), wrap.apply(policy), model).run(RunControl.NONE);
+        return new ClusterRun(scenario, scenario.policy().name(), wrap.apply(policy),
+                new PerformanceModels(model)).run(SimulationObserver.NONE);
     }
 
     static JobRecord record(RunResult r, String id) {

@@ -1,9 +1,10 @@
 package dev.fleetsim.policies;
 
+import dev.fleetsim.engine.observe.SimulationObserver;
+import dev.fleetsim.engine.run.ClusterRun;
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.PolicyViolationException;
-import dev.fleetsim.engine.run.RunControl;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.TrainingSimulation;
 import dev.fleetsim.engine.scenario.PreemptionSpec;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
@@ -31,7 +32,8 @@ class WakeUpEngineTest {
         ScenarioSpec s = TestRuns.scenario(Scenarios.homogeneous("H100-SXM", 1, 8, Scenarios.DEFAULT_FABRIC),
                 List.of(job("a", 8, 100, 0, "t"), job("b", 8, 10, 5, "t")), List.of(), "scripted", Map.of(),
                 PreemptionSpec.FREE, 1);
-        return new TrainingSimulation(s, "scripted", policy, t -> new FixedStepModel(1.0, 1.0)).run(RunControl.NONE);
+        return new ClusterRun(s, "scripted", policy,
+                new PerformanceModels(t -> new FixedStepModel(1.0, 1.0))).run(SimulationObserver.NONE);
     }
 
     @Test
@@ -56,7 +58,7 @@ class WakeUpEngineTest {
         assertEquals(List.of(0L, 5L, 30L, 40L, 50L), roundsS, "no round at 50 from the first request, one at 50 when b ends");
         assertEquals(50 * S, TestRuns.record(r, "b").endNs().getAsLong());
         // a resumes at 50 with 60 left: ends at 110, and the makespan is not stretched to the wake-up at 1000
-        assertEquals(110.0, r.summary().makespanS(), 1e-9);
+        assertEquals(110.0, r.summary().times().makespanS(), 1e-9);
         assertEquals(List.of(5L, 30L), r.decisions().stream().map(d -> d.timeNs() / S).toList());
     }
 

@@ -1,6 +1,7 @@
 package dev.fleetsim.policies.placement;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -24,12 +25,9 @@ public final class PlacementStrategies {
         return java.util.List.copyOf(BY_NAME.keySet());
     }
 
-    /** @throws IllegalArgumentException naming the value and the allowed ones */
-    public static PlacementStrategy byName(Object name) {
+    /** The strategy of that name, or empty for a name that is none of {@link #names()}. */
+    public static Optional<PlacementStrategy> find(Object name) {
         Supplier<PlacementStrategy> s = BY_NAME.get(String.valueOf(name));
-        if (s == null) {
-            throw new IllegalArgumentException("placement: found '" + name + "'; expected one of " + String.join(", ", BY_NAME.keySet()));
-        }
-        return s.get();
+        return s == null ? Optional.empty() : Optional.of(s.get());
     }
 }

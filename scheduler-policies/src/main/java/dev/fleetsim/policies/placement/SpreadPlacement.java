@@ -34,7 +34,7 @@ public final class SpreadPlacement implements PlacementStrategy {
                 FreeGpus.collect(emptiest, cluster, taken, out, 0, job.gpus());
                 return Optional.of(out);
             }
-            int tp = job.spec().parallelism().tp();
+            int tp = job.gpusPerGroup();
             Optional<int[]> dealt = deal(job.gpus(), tp, nodes, cluster, taken);
             if (dealt.isEmpty() && tp > 1) {
                 dealt = deal(job.gpus(), 1, nodes, cluster, taken);

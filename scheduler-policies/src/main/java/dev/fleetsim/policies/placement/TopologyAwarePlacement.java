@@ -41,7 +41,7 @@ public final class TopologyAwarePlacement implements PlacementStrategy {
             return Optional.empty();
         }
         int need = job.gpus();
-        int tp = job.spec().parallelism().tp();
+        int tp = job.gpusPerGroup();
         int nodeSize = nodes.get(0).gpuCount();
         // A group wider than a node spans whole nodes; a job of whole groups then needs whole free nodes.
         boolean wholeNodes = tp > nodeSize;

@@ -69,7 +69,7 @@ final class RoundModelBuilder {
 
     private JobFacts facts(JobView view, int position, long nowNs) {
         int gpus = view.gpus();
-        int tp = view.spec().parallelism().tp();
+        int tp = view.gpusPerGroup();
         int minNodes = Integer.MAX_VALUE;
         double cheapest = Double.MAX_VALUE;
         double lowestWatts = Double.MAX_VALUE;
@@ -98,8 +98,8 @@ final class RoundModelBuilder {
             }
         }
         long waitedS = Math.max(0, nowNs - view.submitTimeNs()) / 1_000_000_000L;
-        return new JobFacts(view.id(), position, view.spec().tenant(), gpus, tp, view.spec().priority(), waitedS,
-                view.spec().gpuType(), view.feasibleGpuTypes(), minNodes, (minNodes + nodesPerLeaf - 1) / nodesPerLeaf,
+        return new JobFacts(view.id(), position, view.tenant(), gpus, tp, view.priority(), waitedS,
+                view.gpuType(), view.feasibleGpuTypes(), minNodes, (minNodes + nodesPerLeaf - 1) / nodesPerLeaf,
                 priceAbove, wattsAbove);
     }
 
@@ -163,7 +163,7 @@ final class RoundModelBuilder {
         }
         Map<String, Integer> running = new TreeMap<>();
         for (RunningJobView r : context.running()) {
-            running.merge(r.spec().tenant(), r.gpus(), Integer::sum);
+            running.merge(r.tenant(), r.gpus(), Integer::sum);
         }
         List<TenantQuota> out = new ArrayList<>();
         for (Map.Entry<String, Integer> q : params.quotasGpus().entrySet()) {

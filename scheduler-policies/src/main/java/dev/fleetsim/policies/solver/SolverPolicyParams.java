@@ -1,5 +1,9 @@
 package dev.fleetsim.policies.solver;
 
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Problem;
+import dev.fleetsim.engine.scheduling.PolicyParameterException;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,23 +39,23 @@ public record SolverPolicyParams(int window, long seed, int steps, int unimprove
     }
 
     /**
-     * @throws IllegalArgumentException listing every bad parameter: its name, the value found and what is allowed
+     * @throws PolicyParameterException listing every bad parameter: its name, the value found and what is allowed
      */
     public static SolverPolicyParams parse(Map<String, Object> params) {
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         Map<String, Integer> quotas = new TreeMap<>();
         for (Map.Entry<String, Object> e : new TreeMap<>(params).entrySet()) {
             String key = e.getKey();
             if (key.startsWith(QUOTA_PREFIX) && key.length() > QUOTA_PREFIX.length()) {
                 Long v = integer(e.getValue(), 0, Integer.MAX_VALUE);
                 if (v == null) {
-                    problems.add(key + ": found " + shown(e.getValue()) + "; expected a whole number of GPUs, 0 or more");
+                    problems.add(new Problem(key, shown(e.getValue()), "a whole number of GPUs, 0 or more"));
                 } else {
                     quotas.put(key.substring(QUOTA_PREFIX.length()), v.intValue());
                 }
             } else if (!KEYS.contains(key)) {
-                problems.add(key + ": unknown parameter of policy optaplanner; allowed: " + String.join(", ", KEYS)
-                        + ", quota.<tenant>");
+                problems.add(new Problem(key, "unknown parameter " + Echo.quoted(key), "a parameter of policy optaplanner: one of "
+                        + String.join(", ", KEYS) + ", quota.<tenant>"));
             }
         }
         int window = (int) number(params, "window", 200, 1, 100_000, problems);
@@ -67,22 +71,22 @@ public record SolverPolicyParams(int window, long seed, int steps, int unimprove
         Object explainValue = params.getOrDefault("explain", "changes");
         String explain = String.valueOf(explainValue).toLowerCase(Locale.ROOT);
         if (!EXPLAIN_MODES.contains(explain)) {
-            problems.add("explain: found " + shown(explainValue) + "; expected one of " + String.join(", ", EXPLAIN_MODES));
+            problems.add(new Problem("explain", shown(explainValue), "one of " + String.join(", ", EXPLAIN_MODES)));
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("\n", problems));
+            throw new PolicyParameterException(problems);
         }
         return new SolverPolicyParams(window, seed, steps, unimproved, moves, quotas,
                 new ScheduleWeights(wWait, wLoc, wFrag, wCost, wEnergy), explain);
     }
 
-    private static long number(Map<String, Object> params, String key, long dflt, long min, long max, List<String> problems) {
+    private static long number(Map<String, Object> params, String key, long dflt, long min, long max, List<Problem> problems) {
         if (!params.containsKey(key)) {
             return dflt;
         }
         Long v = integer(params.get(key), min, max);
         if (v == null) {
-            problems.add(key + ": found " + shown(params.get(key)) + "; expected a whole number from " + min + " to " + max);
+            problems.add(new Problem(key, shown(params.get(key)), "a whole number from " + min + " to " + max));
             return dflt;
         }
         return v;
@@ -105,6 +109,6 @@ public record SolverPolicyParams(int window, long seed, int steps, int unimprove
     }
 
     private static String shown(Object value) {
-        return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+        return value instanceof String ? Echo.quoted((String) value) : Echo.plain(String.valueOf(value));
     }
 }

@@ -27,7 +27,8 @@ class SolverPolicyParamsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SolverPolicyParams.parse(
                 Map.of("window", 0, "colour", "red", "quota.a", 1.5, "explain", "loud")));
         assertEquals(String.join("\n",
-                "colour: unknown parameter of policy optaplanner; allowed: window, seed, steps, unimprovedSteps, "
+                "colour: found unknown parameter \"colour\"; expected a parameter of policy optaplanner: one of window, seed,"
+                        + " steps, unimprovedSteps, "
                         + "movesPerStep, explain, weight.waiting, weight.locality, weight.fragmentation, weight.cost, "
                         + "weight.energy, quota.<tenant>",
                 "quota.a: found 1.5; expected a whole number of GPUs, 0 or more",

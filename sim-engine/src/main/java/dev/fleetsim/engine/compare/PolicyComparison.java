@@ -1,16 +1,14 @@
 package dev.fleetsim.engine.compare;
 
+import dev.fleetsim.engine.observe.RunProgress;
+import dev.fleetsim.engine.observe.SampleRate;
+import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.run.RunCancelledException;
-import dev.fleetsim.engine.run.RunControl;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.ScenarioRunner;
-import dev.fleetsim.engine.run.WorkloadExpansion;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scheduling.PolicyRegistry;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,30 +60,28 @@ public final class PolicyComparison {
                 seeded.cluster(), seeded.workload(), p, seeded.cost());
     }
 
+    /** How a comparison runs one variant: the façade's own run, so every run of a comparison is an ordinary run. */
+    @FunctionalInterface
+    public interface Runner {
+        RunResult run(ScenarioSpec variant, SimulationObserver observer);
+    }
+
     /**
-     * Runs every policy × seed.
+     * Runs every policy × seed. Every derived metric (slowdowns, fairness) is read off each run's
+     * own job records, never recomputed with another model.
      *
      * @throws RunCancelledException when {@code progress} asks to stop
      */
     public static ComparisonResult run(ScenarioSpec spec, List<String> policies, List<Long> seeds, int threads,
-                                       PolicyRegistry registry, ComparisonProgress progress) {
-        for (String p : policies) {
-            registry.get(policyName(p));
-        }
+                                       Runner runner, ComparisonProgress progress) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), daemonThreads());
         try {
-            // Ideal run times depend on the seed (the workload does), not on the policy: once per seed.
-            List<Future<Map<String, Double>>> ideal = new ArrayList<>();
-            for (long seed : seeds) {
-                ideal.add(pool.submit(() -> idealRunTimes(spec.withSeed(seed))));
-            }
             List<Future<RunOutcome>> runs = new ArrayList<>();
             for (int p = 0; p < policies.size(); p++) {
                 for (int s = 0; s < seeds.size(); s++) {
                     int index = p * seeds.size() + s;
                     ScenarioSpec variant = variant(spec, policies.get(p), seeds.get(s));
-                    Future<Map<String, Double>> idealOfSeed = ideal.get(s);
-                    runs.add(pool.submit(runTask(variant, policies.get(p), registry, idealOfSeed, index, progress)));
+                    runs.add(pool.submit(runTask(variant, policies.get(p), runner, index, progress)));
                 }
             }
             List<RunOutcome> outcomes = new ArrayList<>(runs.size());
@@ -102,17 +98,21 @@ public final class PolicyComparison {
         }
     }
 
-    private static Callable<RunOutcome> runTask(ScenarioSpec variant, String label, PolicyRegistry registry,
-                                                Future<Map<String, Double>> ideal, int index,
+    private static Callable<RunOutcome> runTask(ScenarioSpec variant, String label, Runner runner, int index,
                                                 ComparisonProgress progress) {
         return () -> {
             if (progress.cancelled()) {
                 throw new RunCancelledException(0);
             }
-            RunControl control = new RunControl() {
+            SimulationObserver observer = new SimulationObserver() {
                 @Override
-                public void progress(double fraction, long simulatedNowNs, int jobsEnded, int jobsTotal) {
-                    progress.runProgress(index, fraction);
+                public SampleRate sampleRate() {
+                    return SampleRate.NONE;
+                }
+
+                @Override
+                public void progress(RunProgress p) {
+                    progress.runProgress(index, p.fraction());
                 }
 
                 @Override
@@ -120,18 +120,10 @@ public final class PolicyComparison {
                     return progress.cancelled();
                 }
             };
-            RunResult result = ScenarioRunner.run(variant, registry, control);
+            RunResult result = runner.run(variant, observer);
             progress.runProgress(index, 1.0);
-            return RunOutcome.of(result, await(ideal)).labelled(label);
+            return RunOutcome.of(result).labelled(label);
         };
-    }
-
-    private static Map<String, Double> idealRunTimes(ScenarioSpec spec) {
-        Map<String, Double> out = new HashMap<>();
-        for (WorkloadExpansion.ExpandedJob j : WorkloadExpansion.of(spec, ScenarioRunner.defaultStepModel())) {
-            out.put(j.spec().id(), j.idealRunTimeS());
-        }
-        return out;
     }
 
     /** The task's value; its own exception (a cancel, a policy violation) is rethrown as it was. */

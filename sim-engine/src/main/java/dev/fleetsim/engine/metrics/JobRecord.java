@@ -1,14 +1,21 @@
 package dev.fleetsim.engine.metrics;
 
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * One row of {@code jobs.csv}: what happened to a job. Times are simulated nanoseconds;
- * start and end are empty for a job that never started or never ended within the horizon.
+ * What happened to one job in a run (a row of {@code jobs.csv}), with every figure a derived
+ * metric needs, so that comparisons and reports read the run's own numbers and never recompute
+ * them with another model. Times are simulated nanoseconds; start and end are empty for a job
+ * that never started or never ended within the horizon.
  *
+ * @param kind the job's kind ({@code training})
  * @param state FINISHED, RUNNING (at the horizon), QUEUED (at the horizon) or REJECTED
  * @param placement the nodes and GPUs it ran on, e.g. {@code n0[0-7] n1[0-7]}
- * @param iterationTimeS time of one iteration on its placement
+ * @param iterations its length
+ * @param iterationTimeS time of one iteration on its (last) placement, contention included
+ * @param idealIterationTimeS time of one iteration on its ideal placement (first fit on the idle cluster), under the
+ *                            run's own model: what its slowdown divides by; 0 when no GPU type can hold it
  * @param modelTflopsPerGpu achieved model TFLOP/s per GPU (no recompute counted)
  * @param costUsd GPU-hours at the GPU type's price plus its energy
  * @param energyKWh facility energy (PUE included) of its GPUs while it ran
@@ -17,20 +24,11 @@ import java.util.OptionalLong;
  * @param lostWorkNs run time whose progress preemptions threw away (work since the last checkpoint)
  * @param restartNs time resumed runs spent restarting: GPUs held, no progress
  */
-public record JobRecord(String id, String tenant, String state, int gpus, String gpuType, long submitNs,
+public record JobRecord(String id, String kind, String tenant, String state, int gpus, String gpuType, long submitNs,
                         OptionalLong startNs, OptionalLong endNs, String placement, long iterations,
-                        double iterationsDone, double iterationTimeS, double modelTflopsPerGpu, double mfu,
-                        double costUsd, double energyKWh, int preemptions, String reason, long runNs,
-                        double lostWorkNs, long restartNs) {
-
-    /** A record without the run-time breakdown (built outside a run, e.g. in tests of readers of records). */
-    public JobRecord(String id, String tenant, String state, int gpus, String gpuType, long submitNs,
-                     OptionalLong startNs, OptionalLong endNs, String placement, long iterations,
-                     double iterationsDone, double iterationTimeS, double modelTflopsPerGpu, double mfu,
-                     double costUsd, double energyKWh, int preemptions, String reason) {
-        this(id, tenant, state, gpus, gpuType, submitNs, startNs, endNs, placement, iterations, iterationsDone,
-                iterationTimeS, modelTflopsPerGpu, mfu, costUsd, energyKWh, preemptions, reason, 0, 0, 0);
-    }
+                        double iterationsDone, double iterationTimeS, double idealIterationTimeS,
+                        double modelTflopsPerGpu, double mfu, double costUsd, double energyKWh, int preemptions,
+                        String reason, long runNs, double lostWorkNs, long restartNs) {
 
     public OptionalLong waitNs() {
         return startNs.isPresent() ? OptionalLong.of(startNs.getAsLong() - submitNs) : OptionalLong.empty();
@@ -38,5 +36,16 @@ public record JobRecord(String id, String tenant, String state, int gpus, String
 
     public OptionalLong jctNs() {
         return endNs.isPresent() ? OptionalLong.of(endNs.getAsLong() - submitNs) : OptionalLong.empty();
+    }
+
+    /** Iterations × ideal iteration time: how long the job runs on its ideal placement; 0 when it cannot run. */
+    public double idealRunS() {
+        return iterations * idealIterationTimeS;
+    }
+
+    /** Completion time over ideal run time, for a finished job that could run; empty otherwise. */
+    public OptionalDouble slowdown() {
+        double ideal = idealRunS();
+        return endNs.isPresent() && ideal > 0 ? OptionalDouble.of(jctNs().getAsLong() / 1e9 / ideal) : OptionalDouble.empty();
     }
 }

@@ -110,7 +110,8 @@ public final class IterationTraffic {
     public record Collective(String name, Dimension dimension, CollectiveKind kind, List<int[]> groups, long bytes,
                              double perIteration, Window window, double hiddenFraction) {
         public Collective {
-            groups = List.copyOf(groups);
+            // A computed group list (TrafficGroups) is already immutable; copying it would build every group.
+            groups = groups instanceof GroupList ? groups : List.copyOf(groups);
             if (groups.isEmpty()) {
                 throw new IllegalArgumentException(name + ": no groups");
             }

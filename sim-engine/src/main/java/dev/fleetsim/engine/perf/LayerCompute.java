@@ -13,6 +13,7 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.util.Set;
 
+
 /**
  * The compute of one transformer layer for one micro-batch on one GPU, kernel by kernel with the
  * shapes each GEMM really has on a tensor/context/expert-parallel rank, costed by
@@ -370,43 +371,9 @@ final class LayerCompute {
                 + k.gemm(p, rows, kDim, r, act) + k.gemm(p, kDim, r, rows, 4);
     }
 
-    /** Weight elements of one layer's linear layers on this GPU (what FP8 casts once per iteration). */
-    static double linearWeightsPerGpu(ModelSpec m, ParallelismSpec par, boolean moeLayer) {
-        double attn = m.attentionParams() / (double) par.tp();
-        double mlp;
-        if (moeLayer && !m.moe().get().isTrivial()) {
-            MoeSpec e = m.moe().get();
-            mlp = (double) e.experts() / par.ep() * m.mlpParams(e.moeFfnHidden()) / par.etp()
-                    + e.sharedExperts() * (double) m.mlpParams(e.sharedFfnHidden()) / par.tp();
-        } else {
-            mlp = m.mlpParams(moeLayer ? m.moe().get().moeFfnHidden() : m.ffnHidden()) / (double) par.tp();
-        }
-        return attn + mlp;
-    }
-
     /** FP8 weight casts of {@code weights} elements, once per iteration (Transformer Engine caches them across micro-batches). */
     double weightCastS(double weights) {
         return fp8 ? k.elementwise(castPerElement * weights) : 0.0;
     }
 
-    /** Adapter parameters of layer {@code i} (all TP ranks; an adapter on every expert of an MoE layer). */
-    static double adapterParams(ModelSpec m, FineTuningSpec ft, int i) {
-        if (!ft.frozenBase()) {
-            return 0;
-        }
-        Set<String> on = ft.targets();
-        double h = m.hidden();
-        double q = m.queryWidth();
-        double kv = (double) m.kvHeads() * m.headDim();
-        double o = (double) m.heads() * m.mla().map(MlaSpec::vHeadDim).orElse(m.headDim());
-        boolean routed = m.isMoeLayer(i) && !m.moe().get().isTrivial();
-        double f = routed ? m.moe().get().moeFfnHidden() : m.isMoeLayer(i) ? m.moe().get().moeFfnHidden() : m.ffnHidden();
-        double copies = routed ? m.moe().get().experts() : 1;
-        double r = ft.rank();
-        double attention = (on.contains("q") ? r * (h + q) : 0) + (on.contains("k") ? r * (h + kv) : 0)
-                + (on.contains("v") ? r * (h + kv) : 0) + (on.contains("o") ? r * (o + h) : 0);
-        double mlp = (on.contains("gate") && m.gatedMlp() ? r * (h + f) : 0) + (on.contains("up") ? r * (h + f) : 0)
-                + (on.contains("down") ? r * (f + h) : 0);
-        return attention + copies * mlp;
-    }
 }

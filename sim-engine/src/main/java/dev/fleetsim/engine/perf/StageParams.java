@@ -1,10 +1,13 @@
 package dev.fleetsim.engine.perf;
 
 import dev.fleetsim.engine.workload.FineTuningSpec;
+import dev.fleetsim.engine.workload.MlaSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.MoeSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
+
+import java.util.Set;
 
 /**
  * The parameters one GPU of pipeline rank {@code rank} holds before any ZeRO sharding, split
@@ -70,7 +73,7 @@ record StageParams(int layers, int moeLayers, double denseParams, double expertP
         FineTuningSpec ft = job.options().fineTuning().orElse(FineTuningSpec.full());
         if (ft.frozenBase()) {
             for (int i = 0; i < m.layers(); i++) {
-                adapters += LayerCompute.adapterParams(m, ft, i);
+                adapters += adapterParams(m, ft, i);
             }
             adapters = adapters * layers / m.layers() / tp;
             frozen = linear;
@@ -94,5 +97,30 @@ record StageParams(int layers, int moeLayers, double denseParams, double expertP
 
     double trainableExpert(boolean frozenBase) {
         return frozenBase ? 0 : expertParams;
+    }
+
+    /** Adapter parameters of layer {@code i} (all TP ranks; an adapter on every expert of an MoE layer). */
+    static double adapterParams(ModelSpec m, FineTuningSpec ft, int i) {
+        boolean routed = m.isMoeLayer(i) && !m.moe().get().isTrivial();
+        return adapterParams(m, ft, i, routed ? m.moe().get().experts() : 1);
+    }
+
+    /** As {@link #adapterParams(ModelSpec, FineTuningSpec, int)} with {@code copies} experts' MLP adapters counted. */
+    static double adapterParams(ModelSpec m, FineTuningSpec ft, int i, double copies) {
+        if (!ft.frozenBase()) {
+            return 0;
+        }
+        Set<String> on = ft.targets();
+        double h = m.hidden();
+        double q = m.queryWidth();
+        double kv = (double) m.kvHeads() * m.headDim();
+        double o = (double) m.heads() * m.mla().map(MlaSpec::vHeadDim).orElse(m.headDim());
+        double f = m.isMoeLayer(i) ? m.moe().get().moeFfnHidden() : m.ffnHidden();
+        double r = ft.rank();
+        double attention = (on.contains("q") ? r * (h + q) : 0) + (on.contains("k") ? r * (h + kv) : 0)
+                + (on.contains("v") ? r * (h + kv) : 0) + (on.contains("o") ? r * (o + h) : 0);
+        double mlp = (on.contains("gate") && m.gatedMlp() ? r * (h + f) : 0) + (on.contains("up") ? r * (h + f) : 0)
+                + (on.contains("down") ? r * (f + h) : 0);
+        return attention + copies * mlp;
     }
 }

@@ -2,7 +2,6 @@ package dev.fleetsim.engine.perf;
 
 import dev.fleetsim.engine.workload.ParallelismSpec;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,13 +20,7 @@ final class TrafficGroups {
 
     static List<int[]> tensor(ParallelismSpec par, int[] gpus) {
         int tp = par.tp();
-        List<int[]> groups = new ArrayList<>(gpus.length / tp);
-        for (int base = 0; base + tp <= gpus.length; base += tp) {
-            int[] group = new int[tp];
-            System.arraycopy(gpus, base, group, 0, tp);
-            groups.add(group);
-        }
-        return groups;
+        return GroupList.runs(gpus, tp);
     }
 
     /** Dense-parameter gradient groups: the dp · cp ranks of a stage with one tp rank. */
@@ -46,58 +39,34 @@ final class TrafficGroups {
         int ep = par.ep();
         int etp = par.etp();
         int stageSize = par.stageGpus();
-        List<int[]> groups = new ArrayList<>();
-        for (int stage = 0; stage < par.pp(); stage++) {
-            for (int block = 0; block + ep * etp <= stageSize; block += ep * etp) {
-                for (int e = 0; e < etp; e++) {
-                    int base = stage * stageSize + block + e;
-                    int[] group = new int[ep];
-                    for (int j = 0; j < ep; j++) {
-                        group[j] = gpus[base + j * etp];
-                    }
-                    groups.add(group);
-                }
-            }
-        }
-        return groups;
+        int blocks = stageSize / (ep * etp);
+        int perStage = blocks * etp;
+        return GroupList.strided(gpus, par.pp() * perStage, ep, etp, i -> {
+            int stage = i / perStage;
+            int within = i % perStage;
+            return stage * stageSize + (within / etp) * ep * etp + within % etp;
+        });
     }
 
     /** Each rank's send to its next context-parallel ring neighbour ({@code tp} ranks on, wrapping in its cp group). */
     static List<int[]> contextSends(ParallelismSpec par, int[] gpus) {
         int tp = par.tp();
         int cp = par.cp();
-        List<int[]> pairs = new ArrayList<>(gpus.length);
-        for (int r = 0; r < gpus.length; r++) {
+        return GroupList.pairs(gpus, gpus.length, r -> r, r -> {
             int cpRank = (r / tp) % cp;
-            int next = r + ((cpRank + 1) % cp - cpRank) * tp;
-            pairs.add(new int[] {gpus[r], gpus[next]});
-        }
-        return pairs;
+            return r + ((cpRank + 1) % cp - cpRank) * tp;
+        });
     }
 
     /** {rank r, rank r + tp·cp·dp} forward, the reverse backward. */
     static List<int[]> stageSends(ParallelismSpec par, int[] gpus, boolean forward) {
         int stride = par.stageGpus();
-        List<int[]> pairs = new ArrayList<>(Math.max(0, gpus.length - stride));
-        for (int r = 0; r + stride < gpus.length; r++) {
-            pairs.add(forward ? new int[] {gpus[r], gpus[r + stride]} : new int[] {gpus[r + stride], gpus[r]});
-        }
-        return pairs;
+        int count = Math.max(0, gpus.length - stride);
+        return GroupList.offsetPairs(gpus, count, stride, forward);
     }
 
     private static List<int[]> strided(ParallelismSpec par, int[] gpus, int size, int stride, int offsets) {
         int stageSize = par.stageGpus();
-        List<int[]> groups = new ArrayList<>(offsets * par.pp());
-        for (int stage = 0; stage < par.pp(); stage++) {
-            for (int o = 0; o < offsets; o++) {
-                int base = stage * stageSize + o;
-                int[] group = new int[size];
-                for (int j = 0; j < size; j++) {
-                    group[j] = gpus[base + j * stride];
-                }
-                groups.add(group);
-            }
-        }
-        return groups;
+        return GroupList.strided(gpus, offsets * par.pp(), size, stride, i -> (i / offsets) * stageSize + i % offsets);
     }
 }

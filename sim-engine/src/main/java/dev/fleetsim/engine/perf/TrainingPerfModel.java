@@ -79,12 +79,18 @@ public final class TrainingPerfModel implements StepTimeModel {
      * groups, and {@link IterationTime} adds them to the compute.
      */
     public StepEstimate estimate(TrainingJobSpec job, Topology topology, CollectiveModel collectives, int[] gpus) {
-        IterationCompute compute = compute(job, topology, gpus);
+        return estimate(job, topology, collectives, gpus, compute(job, topology, gpus));
+    }
+
+    /** The estimate from an already worked-out compute side (the layout search computes it first, for its bound). */
+    StepEstimate estimate(TrainingJobSpec job, Topology topology, CollectiveModel collectives, int[] gpus,
+                          IterationCompute compute) {
         IterationTraffic traffic = IterationTraffic.of(job, topology, gpus);
         double[] occurrenceS = new double[traffic.size()];
+        GroupCosts costs = GroupCosts.of(collectives, topology);
         for (int i = 0; i < occurrenceS.length; i++) {
             IterationTraffic.Collective c = traffic.get(i);
-            occurrenceS[i] = collectives.seconds(c.kind(), c.groups(), c.bytes());
+            occurrenceS[i] = costs.seconds(c.kind(), c.groups(), c.bytes());
         }
         return IterationTime.estimate(compute, traffic, occurrenceS);
     }
@@ -167,11 +173,12 @@ public final class TrainingPerfModel implements StepTimeModel {
     }
 
     /**
-     * With several micro-batches each one's weight gradients are added into the accumulator
-     * (Megatron's main_grad, PyTorch's .grad): read the new 16-bit gradient, read and write the sum.
+     * With several micro-batches and no gradient-accumulation fusion (PyTorch DDP/FSDP) each one's
+     * weight gradients are added into the accumulator (.grad): read the new gradient, read and write the sum.
      */
     private static double accumulationS(TrainingJobSpec job, StageParams p, KernelCosts k, int microBatches) {
-        if (microBatches == 1) {
+        // Fused into the weight-gradient GEMMs' epilogue, which the compute-bound GEMM hides.
+        if (microBatches == 1 || job.options().gradAccumulationFusion()) {
             return 0.0;
         }
         ParallelismSpec par = job.parallelism();

@@ -1,20 +1,24 @@
 package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.kernel.EventHandle;
-import dev.fleetsim.engine.perf.StepEstimate;
+import dev.fleetsim.engine.scheduling.JobTraits;
 import dev.fleetsim.engine.scheduling.JobView;
-import dev.fleetsim.engine.workload.TrainingJobSpec;
+import dev.fleetsim.engine.workload.JobSpec;
 
 /**
- * A training job's runtime state. Progress is fluid: between rate changes the job advances at
- * {@code 1 / iterationTimeNs} iterations per nanosecond, and its completion is one scheduled
- * event that is moved whenever the rate changes. No event per iteration. A resumed job first
- * restarts (holds its GPUs without progress until {@code progressSinceNs}); the checkpoint it
- * would fall back to if preempted is tracked by {@link Checkpoints}.
+ * A job's runtime state in the cluster run, the same for every kind: where it is in its life,
+ * the GPUs it holds, and the time and GPU-time it has had. What the job does while it holds GPUs
+ * (a training job's fluid progress and checkpoints) belongs to the kind's subclass, which the
+ * cluster run drives through the abstract methods below in a fixed order: {@link #begin} when a
+ * run starts (GPUs allocated), {@link #started} once the run is counted, {@link #accrue} and
+ * {@link #stopped} when the run ends, then {@link #preempted} or {@link #completed}.
  */
-final class Job {
+abstract class Job {
+    /** What {@link #remainingNs()} returns for work with no end of its own (a serving deployment): no completion event. */
+    static final long NO_END = Long.MAX_VALUE;
+
     final int index;
-    final TrainingJobSpec spec;
+    final JobTraits traits;
     JobView view;
     JobState state = JobState.PENDING;
     String reason = "";
@@ -26,52 +30,50 @@ final class Job {
     double attainedGpuNs;
     int preemptions;
     long endNs;
-    StepEstimate estimate;
-    double iterationTimeNs;
-    double iterationsDone;
-    /** Progress is accrued from here; later than {@link #accruedAtNs} while the job restarts. */
-    long progressSinceNs;
-    /** The time of the last {@link #accrue}: remaining times are counted from it. */
-    long accruedAtNs;
-    final Checkpoints checkpoints = new Checkpoints();
+    /** The one pending event that ends the current run, or null (not running, or no end in sight). */
     EventHandle completion;
 
-    Job(int index, TrainingJobSpec spec, JobView view) {
+    Job(int index, JobTraits traits) {
         this.index = index;
-        this.spec = spec;
-        this.view = view;
+        this.traits = traits;
+        this.view = JobView.submitted(traits);
     }
 
-    /** Starts a run at {@code nowNs} that makes progress after {@code restartNs}. */
-    void beginRun(long nowNs, long restartNs, long checkpointIntervalNs) {
-        runStartNs = nowNs;
-        accruedAtNs = nowNs;
-        progressSinceNs = nowNs + restartNs;
-        checkpoints.beginRun(progressSinceNs, checkpointIntervalNs, iterationsDone);
-    }
+    abstract JobSpec spec();
+
+    /** A run begins at {@code nowNs} on {@link #gpus}: the job takes its rate; {@link #remainingNs()} is then valid. */
+    abstract void begin(long nowNs);
+
+    /** The run has begun and is counted; shared resources (the network) take the job in. */
+    abstract void started(long nowNs);
 
     /** Adds the progress made since the last rate change, up to {@code nowNs}. */
-    void accrue(long nowNs) {
-        if (state == JobState.RUNNING && nowNs > progressSinceNs) {
-            double before = iterationsDone;
-            iterationsDone = Math.min(spec.iterations(), before + (nowNs - progressSinceNs) / iterationTimeNs);
-            checkpoints.advance(progressSinceNs, before, nowNs, iterationsDone, iterationTimeNs);
-        }
-        progressSinceNs = Math.max(progressSinceNs, nowNs);
-        accruedAtNs = nowNs;
-    }
+    abstract void accrue(long nowNs);
 
-    /** Nanoseconds from the last accrual to the end at the current rate (restart left included), rounded up. */
-    long remainingNs() {
-        double remaining = Math.max(0, spec.iterations() - iterationsDone);
-        return Math.max(0, progressSinceNs - accruedAtNs) + (long) Math.ceil(remaining * iterationTimeNs);
-    }
+    /** The run ended and its GPUs were released; shared resources let the job go. */
+    abstract void stopped(long nowNs);
 
-    double fractionDone(long nowNs) {
-        double done = iterationsDone;
-        if (state == JobState.RUNNING && nowNs > progressSinceNs) {
-            done = Math.min(spec.iterations(), done + (nowNs - progressSinceNs) / iterationTimeNs);
-        }
-        return done / spec.iterations();
-    }
+    /** The ended run was a preemption at {@code nowNs}: what it loses is lost. */
+    abstract void preempted(long nowNs);
+
+    /** The ended run was the job's completion at {@code nowNs}. */
+    abstract void completed(long nowNs);
+
+    /** Nanoseconds from the last accrual to the end of the run at the current rate, rounded up; {@link #NO_END}: none. */
+    abstract long remainingNs();
+
+    /** Progress in [0, 1] at {@code nowNs}. */
+    abstract double fractionDone(long nowNs);
+
+    /** Fraction of the time its GPUs compute while it runs (busy GPUs and power). */
+    abstract double computeFraction();
+
+    /** How long the work it has left takes on its ideal placement, as a queued job. */
+    abstract double remainingIdealSeconds();
+
+    /** The same for a running job at progress {@code fractionDone}. */
+    abstract double remainingIdealSeconds(double fractionDone);
+
+    /** The kind's figures for the job's record at the end of the run ({@code started}: it ever held GPUs). */
+    abstract WorkFigures figures(long endOfRunNs, boolean started);
 }

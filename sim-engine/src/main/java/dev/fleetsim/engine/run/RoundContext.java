@@ -43,10 +43,11 @@ final class RoundContext implements SchedulingContext {
         if (runningViews == null) {
             List<RunningJobView> views = new ArrayList<>(running.size());
             for (Job j : running) {
-                views.add(new RunningJobView(j.spec.id(), j.spec, j.runStartNs, j.gpus.length, j.fractionDone(nowNs),
-                        j.completion == null ? nowNs : j.completion.timeNs(),
+                double done = j.fractionDone(nowNs);
+                views.add(new RunningJobView(j.traits, j.runStartNs, done,
+                        j.completion == null ? Long.MAX_VALUE : j.completion.timeNs(),
                         (j.attainedGpuNs + (double) j.gpus.length * (nowNs - j.runStartNs)) / 1e9,
-                        j.gpus, j.view.idealIterationTimeS(), (j.ranNs + nowNs - j.runStartNs) / 1e9));
+                        j.gpus, j.remainingIdealSeconds(done), (j.ranNs + nowNs - j.runStartNs) / 1e9));
             }
             runningViews = Collections.unmodifiableList(views);
         }

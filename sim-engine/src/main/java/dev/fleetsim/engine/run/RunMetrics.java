@@ -8,6 +8,7 @@ import dev.fleetsim.engine.metrics.TimeSeriesTable;
 import dev.fleetsim.engine.scenario.CostSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.workload.JobSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,7 @@ final class RunMetrics {
     private int running;
     private double dynamicPowerW;
     private double allocatedUsdPerHour;
+    private SampleFeed feed;
 
     RunMetrics(Topology topology, CostSpec cost) {
         this.topology = topology;
@@ -52,6 +54,17 @@ final class RunMetrics {
         this.fleetUsdPerHour = price;
         this.idlePowerW = idle;
         record(0);
+    }
+
+    /** The fleet's price per hour, every GPU counted, busy or not. */
+    double fleetUsdPerHour() {
+        return fleetUsdPerHour;
+    }
+
+    /** Sends the state at every change to {@code feed} from now on (live samples for an observer). */
+    void feed(SampleFeed feed) {
+        this.feed = feed;
+        feed.changed(0, allocated, busy, queue, running, idlePowerW + dynamicPowerW);
     }
 
     void queueChanged(long nowNs, int queueLength) {
@@ -70,7 +83,7 @@ final class RunMetrics {
     }
 
     private void change(Job job, int sign) {
-        double cf = job.estimate.computeFraction();
+        double cf = job.computeFraction();
         GpuSpec gpu = topology.gpuSpecOf(job.gpus[0]);
         allocated += sign * job.gpus.length;
         busy += sign * job.gpus.length * cf;
@@ -81,6 +94,9 @@ final class RunMetrics {
 
     private void record(long nowNs) {
         series.record(nowNs, allocated, busy, queue, running, idlePowerW + dynamicPowerW, allocatedUsdPerHour);
+        if (feed != null) {
+            feed.changed(nowNs, allocated, busy, queue, running, idlePowerW + dynamicPowerW);
+        }
     }
 
     int changePoints() {
@@ -89,35 +105,29 @@ final class RunMetrics {
 
     JobRecord record(Job job, long endOfRunNs) {
         // A job queued at the horizon after a preemption did start: its runs count.
-        OptionalLong start = job.state == JobState.RUNNING || job.state == JobState.FINISHED || job.preemptions > 0
-                ? OptionalLong.of(job.startNs) : OptionalLong.empty();
+        boolean started = job.state == JobState.RUNNING || job.state == JobState.FINISHED || job.preemptions > 0;
+        OptionalLong start = started ? OptionalLong.of(job.startNs) : OptionalLong.empty();
         OptionalLong end = job.state == JobState.FINISHED ? OptionalLong.of(job.endNs) : OptionalLong.empty();
         String gpuType = "";
         String placement = "";
-        double iterS = 0;
-        double tflops = 0;
-        double mfu = 0;
         double costUsd = 0;
         double energyKWh = 0;
         long ranNs = job.ranNs + (job.state == JobState.RUNNING ? endOfRunNs - job.runStartNs : 0);
-        long restartNs = job.state == JobState.RUNNING
-                ? job.checkpoints.restartSoFarNs(job.runStartNs, endOfRunNs) : job.checkpoints.restartNs();
-        if (start.isPresent()) {
+        WorkFigures work = job.figures(endOfRunNs, started);
+        if (started) {
             GpuSpec gpu = topology.gpuSpecOf(job.gpus[0]);
             gpuType = gpu.name();
             placement = Placements.describe(topology, job.gpus);
-            iterS = job.estimate.iterationTimeS();
-            tflops = job.estimate.modelTflopsPerGpu();
-            mfu = job.estimate.mfu();
             double hours = ranNs / NS_PER_HOUR;
-            double watts = job.gpus.length * (gpu.idleWatts() + (gpu.tdpWatts() - gpu.idleWatts()) * job.estimate.computeFraction());
+            double watts = job.gpus.length * (gpu.idleWatts() + (gpu.tdpWatts() - gpu.idleWatts()) * job.computeFraction());
             energyKWh = watts * cost.pue() * hours / 1000;
             costUsd = job.gpus.length * gpu.priceUsdPerGpuHour() * hours + energyKWh * cost.electricityUsdPerKWh();
         }
-        return new JobRecord(job.spec.id(), job.spec.tenant(), job.state.name(), job.spec.gpus(), gpuType,
-                job.spec.submitTimeNs(), start, end, placement, job.spec.iterations(), job.iterationsDone, iterS,
-                tflops, mfu, costUsd, energyKWh, job.preemptions, job.reason, ranNs, job.checkpoints.lostWorkNs(),
-                restartNs);
+        JobSpec spec = job.spec();
+        return new JobRecord(spec.id(), spec.kind().key(), spec.tenant(), job.state.name(), spec.gpus(), gpuType,
+                spec.submitTimeNs(), start, end, placement, work.iterations(), work.iterationsDone(),
+                work.iterationTimeS(), work.idealIterationTimeS(), work.modelTflopsPerGpu(), work.mfu(), costUsd,
+                energyKWh, job.preemptions, job.reason, ranNs, work.lostWorkNs(), work.restartNs());
     }
 
     RunSummary summary(String scenario, long seed, String policy, List<JobRecord> records, long makespanNs, long events,
@@ -137,13 +147,16 @@ final class RunMetrics {
         double energyKWh = series.integral(POWER_W, makespanNs) * cost.pue() / NS_PER_HOUR / 1000;
         double gpuCost = fleetUsdPerHour * makespanNs / NS_PER_HOUR;
         double energyCost = energyKWh * cost.electricityUsdPerKWh();
-        return new RunSummary(scenario, seed, policy, topology.gpuCount(), records.size(),
-                states[JobState.FINISHED.ordinal()], states[JobState.RUNNING.ordinal()],
-                states[JobState.QUEUED.ordinal()] + states[JobState.PENDING.ordinal()], states[JobState.REJECTED.ordinal()],
-                makespanNs / 1e9, Distribution.of(toArray(waits)), Distribution.of(toArray(jcts)),
-                totalGpuNs > 0 ? allocatedGpuNs / totalGpuNs : 0, totalGpuNs > 0 ? busyGpuNs / totalGpuNs : 0,
-                allocatedGpuNs / NS_PER_HOUR, gpuCost, energyKWh, energyCost, gpuCost + energyCost, preemptions, events,
-                networkUpdates, rateChanges);
+        return new RunSummary(scenario, seed, policy, topology.gpuCount(),
+                new RunSummary.Counts(records.size(), states[JobState.FINISHED.ordinal()],
+                        states[JobState.RUNNING.ordinal()],
+                        states[JobState.QUEUED.ordinal()] + states[JobState.PENDING.ordinal()],
+                        states[JobState.REJECTED.ordinal()], preemptions),
+                new RunSummary.Times(makespanNs / 1e9, Distribution.of(toArray(waits)), Distribution.of(toArray(jcts))),
+                new RunSummary.Utilisation(totalGpuNs > 0 ? allocatedGpuNs / totalGpuNs : 0,
+                        totalGpuNs > 0 ? busyGpuNs / totalGpuNs : 0, allocatedGpuNs / NS_PER_HOUR),
+                new RunSummary.Cost(gpuCost, energyKWh, energyCost, gpuCost + energyCost),
+                new RunSummary.Kernel(events, networkUpdates, rateChanges));
     }
 
     TimeSeriesTable timeseries(int points, long endNs) {

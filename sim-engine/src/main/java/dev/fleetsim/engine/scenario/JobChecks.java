@@ -1,9 +1,12 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.cluster.Admission;
+import dev.fleetsim.engine.cluster.JobFit;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.hardware.Precision;
+import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
@@ -13,12 +16,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Checks of a job against the cluster it is submitted to: its GPU type exists there, supports
- * its precision, and has enough GPUs for its layout (a job runs on one GPU type; a TP group
- * may span nodes, which is slow but valid). Then, once the whole file is otherwise valid, the
- * engine's {@link JobFeasibilityCheck} on each GPU type the job could run on.
+ * Checks of a job against the cluster it is submitted to, phrased at the field a user changes:
+ * {@link Admission} decides (its GPU type exists there, supports its precision, and has enough
+ * GPUs for its layout; a job runs on one GPU type; a TP group may span nodes, which is slow but
+ * valid), and, once the whole file is otherwise valid, the engine's {@link JobFeasibilityCheck}
+ * on each GPU type the job could run on.
  */
 final class JobChecks {
 
@@ -35,17 +40,19 @@ final class JobChecks {
     }
 
     /**
-     * The GPU types the job can be placed on: its {@code gpuType}, or every cluster type that
-     * supports its precision and has enough GPUs. Empty (with the reason reported) when none.
+     * The GPU types the job can be placed on, as {@link Admission} decides before the memory
+     * check: its {@code gpuType}, or every cluster type that supports its precision and has enough
+     * GPUs. Empty (with the reason reported at the field to change) when none.
      */
     static List<String> placeableTypes(Cursor c, TrainingJobSpec job, ClusterSpec cluster,
                                        Map<String, GpuSpec> hardware) {
+        Admission.Verdict v = Admission.of(cluster, hardware, JobFit.ANY).placeable(job);
         Map<String, Integer> byType = gpusByType(cluster);
         Precision precision = job.precision();
         if (job.gpuType().isPresent()) {
             String type = job.gpuType().get();
-            Cursor at = c.field("gpuType");
-            if (!byType.containsKey(type)) {
+            if (!v.refusals(Admission.Cause.NOT_IN_CLUSTER).isEmpty()) {
+                Cursor at = c.field("gpuType");
                 String kind = hardware.containsKey(type) ? "a GPU type the cluster has: "
                         : "a GPU type the cluster has (or leave gpuType out for any): ";
                 at.problem(at.found() + (hardware.containsKey(type) ? " (no node group has it)" : ""),
@@ -53,46 +60,33 @@ final class JobChecks {
                 return List.of();
             }
             GpuSpec gpu = hardware.get(type);
-            boolean ok = true;
-            if (!gpu.supports(precision)) {
+            if (!v.refusals(Admission.Cause.PRECISION).isEmpty()) {
                 c.field("precision").problem(c.field("precision").found(),
                         "a precision " + type + " supports: one of " + keys(gpu.peakDenseTflops().keySet()));
-                ok = false;
             }
-            if (job.gpus() > byType.get(type)) {
+            if (!v.refusals(Admission.Cause.TOO_FEW_GPUS).isEmpty()) {
                 tooLarge(c, job, "at most " + byType.get(type) + " GPUs, the " + type + " GPUs in the cluster");
-                ok = false;
             }
-            return ok ? List.of(type) : List.of();
+            return v.gpuTypes();
         }
-        Set<Precision> anySupported = new LinkedHashSet<>();
-        List<String> supporting = new ArrayList<>();
-        for (String type : byType.keySet()) {
-            anySupported.addAll(hardware.get(type).peakDenseTflops().keySet());
-            if (hardware.get(type).supports(precision)) {
-                supporting.add(type);
-            }
-        }
-        if (supporting.isEmpty()) {
+        if (v.refusals(Admission.Cause.PRECISION).size() == byType.size()) {
+            Set<Precision> anySupported = new LinkedHashSet<>();
+            byType.keySet().forEach(type -> anySupported.addAll(hardware.get(type).peakDenseTflops().keySet()));
             c.field("precision").problem(c.field("precision").found(), "a precision a GPU type of the cluster ("
                     + String.join(", ", byType.keySet()) + ") supports: one of " + keys(anySupported));
             return List.of();
         }
-        List<String> fitting = new ArrayList<>();
-        String largest = supporting.get(0);
-        for (String type : supporting) {
-            if (byType.get(type) >= job.gpus()) {
-                fitting.add(type);
+        if (!v.admitted()) {
+            String largest = null;
+            for (String type : byType.keySet()) {
+                if (hardware.get(type).supports(precision) && (largest == null || byType.get(type) > byType.get(largest))) {
+                    largest = type;
+                }
             }
-            if (byType.get(type) > byType.get(largest)) {
-                largest = type;
-            }
-        }
-        if (fitting.isEmpty()) {
             tooLarge(c, job, "at most " + byType.get(largest) + " GPUs, the most of one type supporting "
                     + precision.key() + " in the cluster (" + largest + "); a job runs on one GPU type");
         }
-        return fitting;
+        return v.gpuTypes();
     }
 
     private static void tooLarge(Cursor c, TrainingJobSpec job, String allowed) {
@@ -102,22 +96,20 @@ final class JobChecks {
     }
 
     /**
-     * Runs the engine's check on each type; reports nothing if the job fits on one of them,
-     * else one problem per type with the check's messages.
+     * {@link Admission}'s verdict with the engine's check: reports nothing if the job fits on one
+     * of the types it may run on, else one problem per type with the check's messages.
      */
-    static void checkFeasible(Cursor c, TrainingJobSpec job, List<String> types, Map<String, GpuSpec> hardware,
+    static void checkFeasible(Cursor c, JobSpec job, ClusterSpec cluster, Map<String, GpuSpec> hardware,
                               JobFeasibilityCheck check) {
-        Map<String, List<String>> failures = new LinkedHashMap<>();
-        for (String type : types) {
-            List<String> problems = check.problems(job, hardware.get(type));
-            if (problems.isEmpty()) {
-                return;
-            }
-            failures.put(type, problems);
+        Admission.Verdict v = Admission.of(cluster, hardware, check::problems).admit(job);
+        if (v.admitted()) {
+            return;
         }
-        String allowed = "a job that fits on at least one GPU type it can run on (" + String.join(", ", types)
+        List<Admission.Refusal> failures = v.refusals(Admission.Cause.DOES_NOT_FIT);
+        String allowed = "a job that fits on at least one GPU type it can run on ("
+                + failures.stream().map(Admission.Refusal::gpuType).collect(Collectors.joining(", "))
                 + "): change tp, pp, dp, microBatch, recompute or zeroStage, or use a larger GPU";
-        failures.forEach((type, problems) -> c.problem("on " + type + ": " + String.join("; ", problems), allowed));
+        failures.forEach(f -> c.problem("on " + f.gpuType() + ": " + f.detail(), allowed));
     }
 
     private static String keys(Set<Precision> precisions) {

@@ -114,16 +114,17 @@ final class JobReader {
         Boolean epOverlap = Job.EP_COMM_OVERLAP.read(c);
         MoeDispatcher dispatcher = Job.MOE_DISPATCHER.read(c);
         Integer recomputeLayers = Job.RECOMPUTE_LAYERS.read(c);
+        Boolean fusion = Job.GRAD_ACCUMULATION_FUSION.read(c);
         List<String> modules = readNames(Job.RECOMPUTE_MODULES.at(c), TrainingOptions.RECOMPUTE_MODULES, List.of("core_attn"));
         FineTuningSpec fineTuning = readFineTuning(Job.FINE_TUNING.at(c));
         if (sp == null || tpOverlap == null || fp32 == null || scaling == null || epOverlap == null || dispatcher == null
-                || modules == null) {
+                || modules == null || fusion == null) {
             return null;
         }
         return new TrainingOptions(sp && tp > 1, tpOverlap, fp32, scaling, Optional.ofNullable(kernel),
                 Optional.ofNullable(fineTuning), epOverlap,
                 recomputeLayers == null ? OptionalInt.empty() : OptionalInt.of(recomputeLayers), Set.copyOf(modules),
-                dispatcher);
+                dispatcher, fusion);
     }
 
     /** A list of names from {@code allowed}; {@code fallback} when absent; null (reported) when wrong. */
@@ -202,6 +203,14 @@ final class JobReader {
         if (tp == null || pp == null || dp == null || cp == null || ep == null || etp == null) {
             return null;
         }
+        long gpus = (long) tp * pp * dp * cp;
+        if (gpus > JobKeys.MAX_JOB_GPUS) {
+            String product = cp == 1 ? "tp x pp x dp = " + tp + " x " + pp + " x " + dp
+                    : "tp x cp x dp x pp = " + tp + " x " + cp + " x " + dp + " x " + pp;
+            c.problem(gpus + " GPUs (" + product + ")", String.format(
+                    java.util.Locale.ROOT, "at most %,d GPUs, the most a cluster may have", JobKeys.MAX_JOB_GPUS));
+            return null;
+        }
         return new ParallelismSpec(tp, pp, dp, virtualStages, cp, ep, etp,
                 first == null ? OptionalInt.empty() : OptionalInt.of(first),
                 last == null ? OptionalInt.empty() : OptionalInt.of(last));
@@ -209,7 +218,7 @@ final class JobReader {
 
     /** The global batch splits evenly into data-parallel replicas of whole micro-batches. */
     private static void checkBatch(Cursor c, int globalBatch, int microBatch, ParallelismSpec p) {
-        int perStep = p.dp() * microBatch;
+        long perStep = (long) p.dp() * microBatch;
         if (globalBatch % perStep != 0) {
             Job.GLOBAL_BATCH.at(c).problem(Job.GLOBAL_BATCH.at(c).found(),
                     "a multiple of dp x microBatch = " + p.dp() + " x " + microBatch + " = " + perStep);

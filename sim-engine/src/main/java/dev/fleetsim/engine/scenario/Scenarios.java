@@ -38,7 +38,7 @@ public final class Scenarios {
     public static ScenarioSpec of(String name, long seed, ClusterSpec cluster, List<TrainingJobSpec> jobs,
                                   List<GeneratorSpec> generators, PolicySpec policy) {
         return new ScenarioSpec(name, "", new SimulationSpec(OptionalLong.empty(), seed, 100, false),
-                HardwareCatalog.defaults(), cluster, new WorkloadSpec(jobs, generators), policy, DEFAULT_COST);
+                HardwareCatalog.defaults(), cluster, new WorkloadSpec(List.copyOf(jobs), generators), policy, DEFAULT_COST);
     }
 
     /** A bf16 data-parallel job of a catalogue model with the file defaults for everything else. */

@@ -1,5 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.cluster.Admission;
+import dev.fleetsim.engine.cluster.JobFit;
 import dev.fleetsim.engine.scenario.WorkloadKeys.TraceGenerator;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
@@ -58,6 +60,12 @@ final class TraceGeneratorReader {
         if (trace != null && maxGpus != null) {
             checkMaxGpus(c, trace, maxGpus);
         }
+        if (trace != null && count != null && startNs != null && scale != null) {
+            double gapNs = trace.meanInterarrivalS() * 1e9 / scale;
+            WorkloadReader.checkSpan(c, TraceGenerator.COUNT.at(c), startNs, count * gapNs, count + " jobs x "
+                    + trace.name() + "'s mean gap " + QuantityFormat.plain(Math.round(trace.meanInterarrivalS() * 10) / 10.0)
+                    + " s / scale " + QuantityFormat.plain(scale));
+        }
         if (!c.cleanSince(mark)) {
             return null;
         }
@@ -111,32 +119,26 @@ final class TraceGeneratorReader {
                     + " power of two up to " + Integer.highestOneBit(most));
             return;
         }
+        Admission admission = Admission.of(cluster, hardware, JobFit.ANY);
         for (int g = 1; g <= maxGpus; g *= 2) {
-            List<String> types = new ArrayList<>();
-            for (Map.Entry<String, Integer> e : byType.entrySet()) {
-                if (e.getValue() >= g) {
-                    types.add(e.getKey());
-                }
-            }
             TrainingJobSpec job = TraceShapes.prototype(g, gpuType);
-            shapes.add(new Shape(c, trace.name(), job, types));
+            shapes.add(new Shape(c, trace.name(), job, admission.placeable(job).gpuTypes()));
         }
     }
 
-    /** Every shape must fit in memory on one of its types; call only on an otherwise valid file. */
+    /** Every shape must fit in memory on one of its types ({@link Admission}); call only on an otherwise valid file. */
     void checkFeasibility(JobFeasibilityCheck check) {
+        if (shapes.isEmpty()) {
+            return;
+        }
+        Admission admission = Admission.of(cluster, hardware, check::problems);
         for (Shape s : shapes) {
-            List<String> failures = new ArrayList<>();
-            boolean fits = false;
-            for (String type : s.gpuTypes()) {
-                List<String> problems = check.problems(s.job(), hardware.get(type));
-                if (problems.isEmpty()) {
-                    fits = true;
-                    break;
+            Admission.Verdict v = admission.admit(s.job());
+            if (!v.admitted()) {
+                List<String> failures = new ArrayList<>();
+                for (Admission.Refusal r : v.refusals(Admission.Cause.DOES_NOT_FIT)) {
+                    failures.add("on " + r.gpuType() + ": " + r.detail());
                 }
-                failures.add("on " + type + ": " + String.join("; ", problems));
-            }
-            if (!fits) {
                 TrainingJobSpec j = s.job();
                 s.at().problem("the " + j.gpus() + "-GPU job shape (" + j.model().name() + ", tp " + j.parallelism().tp()
                         + ", pp " + j.parallelism().pp() + ", dp " + j.parallelism().dp() + ") does not fit: "

@@ -1,17 +1,17 @@
 package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.workload.GeneratorSpec;
+import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
-import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.util.List;
 
 /**
- * Jobs listed one by one, and generators that draw more from seeded streams when the run
- * starts: mix generators ({@code kind: mix}) and trace generators ({@code kind: trace}), which
- * share the file's {@code generators} list and its name space.
+ * Jobs listed one by one (of any kind), and generators that draw more training jobs from
+ * seeded streams when the run starts: mix generators ({@code kind: mix}) and trace generators
+ * ({@code kind: trace}), which share the file's {@code generators} list and its name space.
  */
-public record WorkloadSpec(List<TrainingJobSpec> jobs, List<GeneratorSpec> generators,
+public record WorkloadSpec(List<JobSpec> jobs, List<GeneratorSpec> generators,
                            List<TraceGeneratorSpec> traceGenerators) {
     public WorkloadSpec {
         jobs = List.copyOf(jobs);
@@ -19,7 +19,12 @@ public record WorkloadSpec(List<TrainingJobSpec> jobs, List<GeneratorSpec> gener
         traceGenerators = List.copyOf(traceGenerators);
     }
 
-    public WorkloadSpec(List<TrainingJobSpec> jobs, List<GeneratorSpec> generators) {
+    public WorkloadSpec(List<JobSpec> jobs, List<GeneratorSpec> generators) {
         this(jobs, generators, List.of());
+    }
+
+    /** The listed jobs of one kind, in file order: {@code jobsOf(TrainingJobSpec.class)}. */
+    public <T extends JobSpec> List<T> jobsOf(Class<T> kind) {
+        return jobs.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 }

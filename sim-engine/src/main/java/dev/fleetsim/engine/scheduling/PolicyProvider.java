@@ -1,5 +1,9 @@
 package dev.fleetsim.engine.scheduling;
 
+import dev.fleetsim.engine.scenario.Problem;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,9 +20,36 @@ public interface PolicyProvider {
     String description();
 
     /**
-     * A policy configured by {@code params} (scalars from the scenario).
+     * A policy configured by {@code params} (scalars from the scenario; nested maps arrive as
+     * dotted keys).
      *
-     * @throws IllegalArgumentException naming the parameter, the value found and what is allowed; one problem per line
+     * @throws PolicyParameterException listing every bad parameter (its key, the value found and what is allowed);
+     *         a plain {@link IllegalArgumentException} from an older provider is read as one problem a line
      */
     SchedulingPolicy create(Map<String, Object> params);
+
+    /**
+     * Every problem with {@code params}, paths relative to {@code policy.params} (empty when the
+     * policy accepts them). The default creates the policy and reads what it throws.
+     */
+    default List<Problem> problems(Map<String, Object> params) {
+        try {
+            create(params);
+            return List.of();
+        } catch (PolicyParameterException e) {
+            return e.problems();
+        } catch (IllegalArgumentException e) {
+            List<Problem> out = new ArrayList<>();
+            for (String line : String.valueOf(e.getMessage()).split("\n")) {
+                int colon = line.indexOf(": ");
+                String path = colon > 0 ? line.substring(0, colon) : "";
+                String rest = colon > 0 ? line.substring(colon + 2) : line;
+                int expected = rest.indexOf("; expected ");
+                out.add(rest.startsWith("found ") && expected > 0
+                        ? new Problem(path, rest.substring("found ".length(), expected), rest.substring(expected + "; expected ".length()))
+                        : new Problem(path, rest, "a parameter the policy accepts"));
+            }
+            return out;
+        }
+    }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One training job as submitted: what it trains, how it is laid out, how long it runs and
+ * One training job as submitted (the {@link JobKind#TRAINING} kind of {@link JobSpec}): what it trains, how it is laid out, how long it runs and
  * who asked for it. Immutable; the engine's runtime state for it is a {@code Job}.
  *
  * @param id unique job id
@@ -46,7 +46,7 @@ public record TrainingJobSpec(
         int priority,
         Optional<String> gpuType,
         OptionalLong estimateNs,
-        TrainingOptions options) {
+        TrainingOptions options) implements JobSpec {
 
     /** A job with Megatron-Core's default options for its layout. */
     public TrainingJobSpec(String id, ModelSpec model, Precision precision, int globalBatchSeqs, int microBatchSeqs,
@@ -67,8 +67,20 @@ public record TrainingJobSpec(
                 flashAttention, iterations, submitTimeNs, tenant, priority, gpuType, OptionalLong.empty());
     }
 
+    @Override
+    public JobKind kind() {
+        return JobKind.TRAINING;
+    }
+
+    @Override
     public int gpus() {
         return parallelism.gpus();
+    }
+
+    /** The tensor-parallel group: its ranks all-reduce every layer, so they belong in one NVLink domain. */
+    @Override
+    public int gpusPerGroup() {
+        return parallelism.tp();
     }
 
     /** Micro-batches per iteration on one pipeline: global batch / (DP x micro-batch). CP ranks share a sequence. */
@@ -85,6 +97,7 @@ public record TrainingJobSpec(
      * submit time, tenant, priority): generated jobs share a few shapes, and per-shape work is
      * done once. The estimate is blanked too.
      */
+    @Override
     public TrainingJobSpec shape() {
         return new TrainingJobSpec("", model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute,
                 zeroStage, dpOverlap, flashAttention, 1, 0, "", 0, gpuType, OptionalLong.empty(), options);
@@ -120,8 +133,8 @@ public record TrainingJobSpec(
                 options.withSequenceParallel(newParallelism.tp() > 1));
     }
 
-    /** {@code pretrain}, or the fine-tuning method ({@code full}, {@code lora}, {@code qlora}). */
-    public String kind() {
+    /** {@code pretrain}, or the fine-tuning method ({@code finetune-full}, {@code finetune-lora}, {@code finetune-qlora}). */
+    public String trainingKind() {
         return options.fineTuning().map(f -> "finetune-" + f.method().key()).orElse("pretrain");
     }
 }

@@ -26,11 +26,15 @@ import java.util.Set;
  *        (Megatron's recompute_num_layers, block method); empty = all
  * @param recomputeModules with selective recomputation, what is recomputed: a subset of {@link #RECOMPUTE_MODULES}
  * @param moeDispatcher how MoE tokens travel to their experts
+ * @param gradAccumulationFusion weight-gradient GEMMs add into the gradient buffer in their epilogue
+ *        (Megatron's gradient_accumulation_fusion, on by default in its training scripts), so micro-batches
+ *        need no separate accumulation pass; off for PyTorch DDP/FSDP
  */
 public record TrainingOptions(boolean sequenceParallel, boolean tpCommOverlap, boolean gradReduceFp32,
                               Fp8Scaling fp8Scaling, Optional<AttentionKernel> attentionKernel,
                               Optional<FineTuningSpec> fineTuning, boolean epCommOverlap, OptionalInt recomputeLayers,
-                              Set<String> recomputeModules, MoeDispatcher moeDispatcher) {
+                              Set<String> recomputeModules, MoeDispatcher moeDispatcher,
+                              boolean gradAccumulationFusion) {
 
     /** Megatron-Core's selective-recompute modules the model knows. */
     public static final List<String> RECOMPUTE_MODULES = List.of("core_attn", "mlp", "moe_act", "layernorm", "mla_up_proj");
@@ -48,56 +52,61 @@ public record TrainingOptions(boolean sequenceParallel, boolean tpCommOverlap, b
     /** Megatron-Core's defaults for a layout with {@code tp} tensor-parallel ranks. */
     public static TrainingOptions defaults(int tp) {
         return new TrainingOptions(tp > 1, false, false, Fp8Scaling.DELAYED, Optional.empty(), Optional.empty(), false,
-                OptionalInt.empty(), Set.of("core_attn"), MoeDispatcher.ALLTOALL);
+                OptionalInt.empty(), Set.of("core_attn"), MoeDispatcher.ALLTOALL, true);
     }
 
     public TrainingOptions withSequenceParallel(boolean on) {
         return new TrainingOptions(on, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel, fineTuning,
-                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher);
+                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
     }
 
     public TrainingOptions withTpCommOverlap(boolean on) {
         return new TrainingOptions(sequenceParallel, on, gradReduceFp32, fp8Scaling, attentionKernel, fineTuning,
-                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher);
+                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
     }
 
     public TrainingOptions withGradReduceFp32(boolean on) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, on, fp8Scaling, attentionKernel, fineTuning,
-                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher);
+                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
     }
 
     public TrainingOptions withFp8Scaling(Fp8Scaling scaling) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, scaling, attentionKernel, fineTuning,
-                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher);
+                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
     }
 
     public TrainingOptions withAttentionKernel(AttentionKernel kernel) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, Optional.of(kernel),
-                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher);
+                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
     }
 
     public TrainingOptions withFineTuning(FineTuningSpec spec) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                Optional.of(spec), epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher);
+                Optional.of(spec), epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
     }
 
     public TrainingOptions withEpCommOverlap(boolean on) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                fineTuning, on, recomputeLayers, recomputeModules, moeDispatcher);
+                fineTuning, on, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
     }
 
     public TrainingOptions withRecomputeLayers(int layers) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                fineTuning, epCommOverlap, OptionalInt.of(layers), recomputeModules, moeDispatcher);
+                fineTuning, epCommOverlap, OptionalInt.of(layers), recomputeModules, moeDispatcher, gradAccumulationFusion);
     }
 
     public TrainingOptions withRecomputeModules(Set<String> modules) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                fineTuning, epCommOverlap, recomputeLayers, modules, moeDispatcher);
+                fineTuning, epCommOverlap, recomputeLayers, modules, moeDispatcher, gradAccumulationFusion);
+    }
+
+    public TrainingOptions withGradAccumulationFusion(boolean on) {
+        return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
+                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, on);
     }
 
     public TrainingOptions withMoeDispatcher(MoeDispatcher dispatcher) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, dispatcher);
+                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, dispatcher, gradAccumulationFusion);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Expands a scenario's jobs and generators into the full, submit-ordered job list. Each
+ * Expands a scenario's jobs and training generators into the full, submit-ordered job list. Each
  * generator draws from its own named streams ({@code workload/<name>/...}), so adding a
  * generator does not change the jobs another one draws.
  */
@@ -20,9 +20,9 @@ public final class WorkloadGenerator {
     private WorkloadGenerator() {
     }
 
-    /** All jobs of listed jobs and mix generators, sorted by submit time then id. */
-    public static List<TrainingJobSpec> expand(List<TrainingJobSpec> jobs, List<GeneratorSpec> generators,
-                                               RandomStreams streams) {
+    /** All jobs of listed jobs (any kind) and mix generators, sorted by submit time then id. */
+    public static List<JobSpec> expand(List<? extends JobSpec> jobs, List<GeneratorSpec> generators,
+                                       RandomStreams streams) {
         return expand(jobs, generators, List.of(), streams, shape -> 0);
     }
 
@@ -30,17 +30,17 @@ public final class WorkloadGenerator {
      * All jobs, trace generators' too, sorted by submit time then id. {@code idealIterationTimeS}
      * turns a trace job's drawn duration into iterations (see {@link TraceWorkloadGenerator}).
      */
-    public static List<TrainingJobSpec> expand(List<TrainingJobSpec> jobs, List<GeneratorSpec> generators,
-                                               List<TraceGeneratorSpec> traces, RandomStreams streams,
-                                               ToDoubleFunction<TrainingJobSpec> idealIterationTimeS) {
-        List<TrainingJobSpec> all = new ArrayList<>(jobs);
+    public static List<JobSpec> expand(List<? extends JobSpec> jobs, List<GeneratorSpec> generators,
+                                       List<TraceGeneratorSpec> traces, RandomStreams streams,
+                                       ToDoubleFunction<TrainingJobSpec> idealIterationTimeS) {
+        List<JobSpec> all = new ArrayList<>(jobs);
         for (GeneratorSpec g : generators) {
             all.addAll(draw(g, streams));
         }
         for (TraceGeneratorSpec g : traces) {
             all.addAll(TraceWorkloadGenerator.draw(g, streams, idealIterationTimeS));
         }
-        all.sort(Comparator.comparingLong(TrainingJobSpec::submitTimeNs).thenComparing(TrainingJobSpec::id));
+        all.sort(Comparator.comparingLong(JobSpec::submitTimeNs).thenComparing(JobSpec::id));
         return all;
     }
 
@@ -68,7 +68,8 @@ public final class WorkloadGenerator {
             TrainingJobSpec p = template.prototype();
             out.add(new TrainingJobSpec(String.format(Locale.ROOT, idFormat, g.name(), i + 1), p.model(), p.precision(),
                     p.globalBatchSeqs(), p.microBatchSeqs(), p.parallelism(), p.recompute(), p.zeroStage(),
-                    p.dpOverlap(), p.flashAttention(), iterations, (long) t, tenant, p.priority(), p.gpuType()));
+                    p.dpOverlap(), p.flashAttention(), iterations, (long) t, tenant, p.priority(), p.gpuType())
+                    .withOptions(p.options()));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.compare;
 
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.PreemptionSpec;
@@ -69,6 +70,7 @@ class PolicyComparisonTest {
 
     private static final PolicyRegistry REGISTRY = PolicyRegistry.of(List.of(new InOrder("greedy", false),
             new InOrder("serial", true)));
+    private static final Fleetsim FLEETSIM = Fleetsim.builder().policies(REGISTRY).artifacts(List.of()).build();
 
     /** One 8-GPU node; two 4-GPU jobs of tenants a and b submitted together. */
     private static ScenarioSpec twoJobs() {
@@ -81,7 +83,7 @@ class PolicyComparisonTest {
 
     @Test
     void twoJobsInParallelOrOneAfterTheOther() {
-        ComparisonResult r = PolicyComparison.run(twoJobs(), List.of("greedy", "serial"), List.of(1L, 2L), 2, REGISTRY,
+        ComparisonResult r = FLEETSIM.compare(twoJobs(), List.of("greedy", "serial"), List.of(1L, 2L), 2,
                 ComparisonProgress.NONE);
 
         assertEquals(4, r.runs().size());
@@ -121,9 +123,9 @@ class PolicyComparisonTest {
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         List<Long> seeds = List.of(1L, 2L, 3L);
-        ComparisonResult one = PolicyComparison.run(generated(), List.of("serial", "greedy"), seeds, 1, REGISTRY,
+        ComparisonResult one = FLEETSIM.compare(generated(), List.of("serial", "greedy"), seeds, 1,
                 ComparisonProgress.NONE);
-        ComparisonResult four = PolicyComparison.run(generated(), List.of("serial", "greedy"), seeds, 4, REGISTRY,
+        ComparisonResult four = FLEETSIM.compare(generated(), List.of("serial", "greedy"), seeds, 4,
                 ComparisonProgress.NONE);
 
         assertEquals(ComparisonCsv.runs(one), ComparisonCsv.runs(four));
@@ -152,12 +154,12 @@ class PolicyComparisonTest {
                 return true;
             }
         };
-        assertThrows(RunCancelledException.class, () -> PolicyComparison.run(generated(), List.of("greedy"), List.of(1L), 1,
-                REGISTRY, cancelled));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PolicyComparison.run(generated(),
-                List.of("greedy", "lottery"), List.of(1L), 1, REGISTRY, ComparisonProgress.NONE));
+        assertThrows(RunCancelledException.class, () -> FLEETSIM.compare(generated(), List.of("greedy"), List.of(1L), 1, cancelled));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FLEETSIM.compare(generated(),
+                List.of("greedy", "lottery"), List.of(1L), 1, ComparisonProgress.NONE));
         assertEquals("unknown policy 'lottery'; known policies: greedy, serial", e.getMessage());
     }
+
     @Test
     void variantsKeepThePreemptionCostAndTakeAPlacementFromTheLabel() {
         ScenarioSpec base = twoJobs();
@@ -177,7 +179,7 @@ class PolicyComparisonTest {
         assertEquals(new PolicySpec("serial", Map.of("placement", "spread"), cost), otherPlaced);
         assertEquals(7L, PolicyComparison.variant(spec, "serial", 7).simulation().seed());
         assertEquals("serial", PolicyComparison.policyName("serial:spread"));
-        ComparisonResult r = PolicyComparison.run(spec, List.of("greedy", "greedy:spread"), List.of(1L), 1, REGISTRY,
+        ComparisonResult r = FLEETSIM.compare(spec, List.of("greedy", "greedy:spread"), List.of(1L), 1,
                 ComparisonProgress.NONE);
         assertEquals("greedy:spread", r.runsOf("greedy:spread").get(0).policy());
         assertTrue(ComparisonCsv.runs(r).contains("\ngreedy:spread,1,"), ComparisonCsv.runs(r));

@@ -63,7 +63,8 @@ class MegatronValidationTest {
                     row.path("global_batch_seqs").asInt(), (int) ARTIFACT[i][0], par, Recompute.FULL, 0,
                     ARTIFACT[i][2], false, 1, 0, "validation", 0, Optional.of("A100-80GB"));
             // 2021: no sequence parallelism yet; DDP=local kept and all-reduced fp32 main gradients.
-            job = job.withOptions(job.options().withSequenceParallel(false).withGradReduceFp32(ARTIFACT[i][2] == 0));
+            job = job.withOptions(job.options().withSequenceParallel(false).withGradReduceFp32(ARTIFACT[i][2] == 0)
+                    .withGradAccumulationFusion(false));
             Topology cluster = ReferenceData.dgxCluster(a100, par.gpus() / 8);
             StepEstimate est = ReferenceData.estimate(model, network, job, cluster, ReferenceData.packed(par.gpus()));
             double published = row.path("tflops_per_gpu").asDouble();

@@ -62,7 +62,8 @@ class MosaicMptValidationTest {
                     new ParallelismSpec(1, 1, gpus, 1), ckpt ? Recompute.FULL : Recompute.NONE, 3, 1.0, true,
                     1, 0, "validation", 0, Optional.empty());
             // llm-foundry's FSDP mixed precision DEFAULT: bf16 compute, fp32 gradient reduction (README "MP Mode").
-            job = job.withOptions(job.options().withGradReduceFp32(true));
+            // PyTorch FSDP: gradients accumulate in a separate pass per micro-batch (no Megatron fusion).
+            job = job.withOptions(job.options().withGradReduceFp32(true).withGradAccumulationFusion(false));
             Topology cluster = ReferenceData.dgxCluster(gpu, gpus / 8);
             StepEstimate est = ReferenceData.estimate(model, network, job, cluster, ReferenceData.packed(gpus));
             double published = row.get(4).asDouble() / 100;

@@ -55,7 +55,7 @@ class TraceWorkloadValidationTest {
     void generatedSampleMatchesThePublishedFigures(String trace, int count) {
         TraceProfile p = TraceProfile.get(trace);
         List<WorkloadExpansion.ExpandedJob> jobs = WorkloadExpansion.of(scenario(p, count, 1, 0.0),
-                ScenarioRunner.defaultStepModel());
+                PerformanceModels.analytic());
         Sample s = Sample.of(jobs);
 
         System.out.println(String.format(Locale.ROOT, "| %s | mean GPUs | %.3f | %.3f | %+.1f %% |", trace,
@@ -88,9 +88,9 @@ class TraceWorkloadValidationTest {
     void correlationKeepsTheMarginalsAndMakesLargeJobsLonger() {
         TraceProfile p = TraceProfile.PHILLY;
         List<WorkloadExpansion.ExpandedJob> independent = WorkloadExpansion.of(scenario(p, 117_325, 1, 0.0),
-                ScenarioRunner.defaultStepModel());
+                PerformanceModels.analytic());
         List<WorkloadExpansion.ExpandedJob> coupled = WorkloadExpansion.of(scenario(p, 117_325, 1, 0.6),
-                ScenarioRunner.defaultStepModel());
+                PerformanceModels.analytic());
         Sample s = Sample.of(coupled);
 
         assertEquals(p.meanGpus(), s.meanGpus(), 0.03 * p.meanGpus());

@@ -77,7 +77,7 @@ class FeasibilityHookTest {
         List<TrainingJobSpec> jobs = new ArrayList<>();
         List<GpuSpec> gpus = new ArrayList<>();
         new ScenarioLoader().parse(MINIMAL + "hardware:\n  H100-SXM: {hbm: 94 GiB}\n", "x.yaml", (job, gpu) -> {
-            jobs.add(job);
+            jobs.add((TrainingJobSpec) job);
             gpus.add(gpu);
             return List.of();
         });

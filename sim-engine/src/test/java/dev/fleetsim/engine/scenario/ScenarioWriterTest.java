@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.hardware.Precision;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,7 +109,7 @@ class ScenarioWriterTest {
 
         assertEquals("small-lab", spec.name());
         // 2B tokens / (64 sequences x 4096 tokens) = 7629.4 -> 7630 iterations.
-        assertEquals(7630, spec.workload().jobs().get(0).iterations());
+        assertEquals(7630, spec.workload().jobsOf(TrainingJobSpec.class).get(0).iterations());
     }
 
     @Test

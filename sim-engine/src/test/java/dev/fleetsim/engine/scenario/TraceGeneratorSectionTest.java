@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
-import dev.fleetsim.engine.run.ScenarioRunner;
+import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
 import org.junit.jupiter.api.Test;
 
@@ -113,14 +113,14 @@ class TraceGeneratorSectionTest {
     void theShippedShapesFitAn80GbGpuWithTheRealMemoryModel() throws Exception {
         String text = MINIMAL.replace("count: 2", "count: 256") + "  generators:\n"
                 + "    - {name: t, kind: trace, trace: helios, count: 5}\n";
-        ScenarioSpec spec = new ScenarioLoader().parse(text, "test.yaml", ScenarioRunner.feasibilityCheck());
+        ScenarioSpec spec = new ScenarioLoader().parse(text, "test.yaml", PerformanceModels.feasibilityCheck());
         assertEquals(2048, spec.workload().traceGenerators().get(0).maxGpus());
     }
 
     @Test
     void phillyLikeRoundTripsThroughTheWriter() throws Exception {
         ScenarioSpec spec = new ScenarioLoader().load(ScenarioFiles.scenario("philly-like.yaml"),
-                ScenarioRunner.feasibilityCheck());
+                PerformanceModels.feasibilityCheck());
         TraceGeneratorSpec g = spec.workload().traceGenerators().get(0);
         assertEquals(117_325, g.count());
         assertEquals(0.6, g.sizeDurationCorrelation());

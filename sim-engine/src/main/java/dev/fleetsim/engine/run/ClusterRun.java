@@ -3,13 +3,15 @@ package dev.fleetsim.engine.run;
 import dev.fleetsim.engine.cluster.ClusterState;
 import dev.fleetsim.engine.cluster.ClusterView;
 import dev.fleetsim.engine.kernel.EventHandle;
+import dev.fleetsim.engine.kernel.SimTime;
 import dev.fleetsim.engine.kernel.Simulator;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
-import dev.fleetsim.engine.perf.FlowStepModel;
-import dev.fleetsim.engine.perf.StepEstimate;
-import dev.fleetsim.engine.perf.StepTimeModel;
-import dev.fleetsim.engine.scenario.PreemptionSpec;
+import dev.fleetsim.engine.observe.JobEvent;
+import dev.fleetsim.engine.observe.RunProgress;
+import dev.fleetsim.engine.observe.SimulationObserver;
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.Explanation;
 import dev.fleetsim.engine.scheduling.JobView;
@@ -17,10 +19,9 @@ import dev.fleetsim.engine.scheduling.Placement;
 import dev.fleetsim.engine.scheduling.SchedulingDecision;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
 import dev.fleetsim.engine.topology.Topology;
-import dev.fleetsim.engine.workload.TrainingJobSpec;
+import dev.fleetsim.engine.workload.JobSpec;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,23 +31,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
- * One run of a scenario's training workload: arrivals, scheduling rounds, job starts and
- * completions on the event kernel, with fluid progress (one completion event per job start or
- * rate change, never one per iteration). Owns the cluster state and the jobs; the policy only
- * proposes placements, which are checked here before they are applied.
+ * One run of a scenario on its cluster, for every job kind: arrivals, coalesced scheduling
+ * rounds, the policy's placements checked ({@link PlacementCheck}) and applied, preemptions,
+ * wake-ups, and the metrics at every change, on the event kernel. It owns the cluster state and
+ * the jobs; the policy only proposes. What a job does while it holds GPUs is its kind's
+ * ({@link Job}'s subclass and runtime, found by {@link JobRuntimes}): the cluster run knows no
+ * iteration, model or network. An observer sees samples, job events and progress, and may
+ * cancel; it never changes the results.
  */
-public final class TrainingSimulation {
+public final class ClusterRun implements RunHooks {
     private final ScenarioSpec scenario;
     private final String policyName;
     private final SchedulingPolicy policy;
-    private final StepTimeModel stepModel;
     private final Topology topology;
     private final ClusterState cluster;
     private final ClusterView clusterView;
     private final Simulator sim = new Simulator();
+    private final JobRuntimes runtimes;
+    private final PlacementCheck check;
     private final List<Job> jobs = new ArrayList<>();
     private final Map<String, Job> jobsById = new HashMap<>();
     private final List<JobView> queue = new ArrayList<>();
@@ -54,33 +58,24 @@ public final class TrainingSimulation {
     private final Map<Integer, Job> running = new LinkedHashMap<>();
     private final RunMetrics metrics;
     private final List<DecisionRecord> decisions = new ArrayList<>();
-    /** The shared flow-level network; null when the step model costs jobs alone (analytic). */
-    private final NetworkCoupling network;
-    private final PreemptionSpec preemptionCost;
+    private SimulationObserver observer = SimulationObserver.NONE;
     private EventHandle wake;
     private int nextArrival;
     private boolean roundPending;
     private int ended;
 
-    public TrainingSimulation(ScenarioSpec scenario, String policyName, SchedulingPolicy policy,
-                              Function<Topology, StepTimeModel> stepModelFactory) {
+    public ClusterRun(ScenarioSpec scenario, String policyName, SchedulingPolicy policy, PerformanceModels models) {
         this.scenario = scenario;
         this.policyName = policyName;
         this.policy = policy;
         this.topology = Topology.build(scenario.cluster(), scenario.hardware());
-        this.stepModel = stepModelFactory.apply(topology);
         this.cluster = new ClusterState(topology);
         this.clusterView = cluster.readOnlyView();
         this.metrics = new RunMetrics(topology, scenario.cost());
-        this.network = stepModel instanceof FlowStepModel ? new NetworkCoupling((FlowStepModel) stepModel, this::changePace) : null;
-        this.preemptionCost = scenario.policy().preemption();
-        JobAdmission admission = new JobAdmission(topology, cluster, stepModel);
-        List<TrainingJobSpec> specs = WorkloadExpansion.expand(scenario, admission);
-        for (TrainingJobSpec spec : specs) {
-            JobAdmission.Verdict v = admission.admit(spec);
-            Job job = new Job(jobs.size(), spec, new JobView(spec.id(), spec, spec.submitTimeNs(), spec.gpus(),
-                    v.gpuTypes(), v.idealIterationTimeS()));
-            job.reason = v.reason();
+        this.runtimes = new JobRuntimes(scenario, topology, models, this);
+        this.check = new PlacementCheck(policyName, topology, cluster);
+        for (JobSpec spec : WorkloadExpansion.expand(scenario, runtimes)) {
+            Job job = runtimes.create(jobs.size(), spec);
             if (jobsById.putIfAbsent(spec.id(), job) != null) {
                 throw new IllegalArgumentException("duplicate job id " + spec.id());
             }
@@ -92,18 +87,31 @@ public final class TrainingSimulation {
         return topology;
     }
 
-    /** Runs to the horizon (or until every job has ended) and returns the results. */
-    public RunResult run(RunControl control) {
+    /**
+     * Runs to the horizon (or until every job has ended) and returns the results.
+     *
+     * @throws RunCancelledException when the observer cancels
+     */
+    public RunResult run(SimulationObserver watcher) {
+        this.observer = watcher;
+        SampleFeed feed = new SampleFeed(watcher, scenario.cost().pue(), scenario.cost().electricityUsdPerKWh(),
+                metrics.fleetUsdPerHour(), runtimes::linkLoads);
+        metrics.feed(feed);
         if (!jobs.isEmpty()) {
-            sim.schedule(jobs.get(0).spec.submitTimeNs(), s -> arrive());
+            sim.schedule(jobs.get(0).spec().submitTimeNs(), s -> arrive());
         }
         long horizon = scenario.simulation().horizonNs().orElse(Long.MAX_VALUE);
-        Runnable onCheck = () -> control.progress(progress(horizon), sim.nowNs(), ended, jobs.size());
-        if (!sim.run(horizon, control::cancelled, onCheck)) {
+        Runnable onCheck = () -> watcher.progress(new RunProgress(progress(horizon), sim.nowNs(), ended, jobs.size()));
+        // Without a horizon the run ends when the last event does, and at the latest when the clock's span is up.
+        if (!sim.run(Math.min(horizon, SimTime.MAX_NS), watcher::cancelled, onCheck)) {
             throw new RunCancelledException(sim.nowNs());
         }
+        if (horizon == Long.MAX_VALUE && sim.pendingEvents() > 0) {
+            throw new RunRefusedException(List.of(pastTheClock()));
+        }
         long endNs = horizon == Long.MAX_VALUE ? sim.nowNs() : horizon;
-        control.progress(1.0, endNs, ended, jobs.size());
+        feed.finish(endNs);
+        watcher.progress(new RunProgress(1.0, endNs, ended, jobs.size()));
         List<JobRecord> records = new ArrayList<>(jobs.size());
         for (Job job : jobs) {
             job.accrue(endNs);
@@ -111,9 +119,35 @@ public final class TrainingSimulation {
         }
         return new RunResult(scenario,
                 metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs, sim.eventsFired(),
-                        network == null ? 0 : network.updates(), network == null ? 0 : network.paceChanges()),
+                        runtimes.networkUpdates(), runtimes.paceChanges()),
                 records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions,
-                network == null ? List.of() : network.links(endNs));
+                runtimes.links(endNs));
+    }
+
+    /** Why a run without a horizon did not end within the clock's span, naming a job that would not. */
+    private Problem pastTheClock() {
+        Job late = null;
+        for (Job j : jobs) {
+            if (j.state != JobState.FINISHED && j.state != JobState.REJECTED
+                    && (late == null || j.state == JobState.RUNNING && late.state != JobState.RUNNING)) {
+                late = j;
+            }
+        }
+        String why = "";
+        if (late instanceof TrainingJob && late.state == JobState.RUNNING) {
+            TrainingJob t = (TrainingJob) late;
+            why = String.format(Locale.ROOT, "; job %s, running %,d iterations at %.3g s each, would need about %s",
+                    Echo.plain(t.spec.id()), t.spec.iterations(), t.iterationTimeNs / 1e9,
+                    SimTime.years(t.spec.iterations() * t.iterationTimeNs));
+        } else if (late != null) {
+            long submit = late.spec().submitTimeNs();
+            why = "; job " + Echo.plain(late.spec().id()) + " is " + late.state.name().toLowerCase(Locale.ROOT)
+                    + (submit > SimTime.MAX_NS / 2 ? " (submitted at " + SimTime.years(submit) + ")" : "");
+        }
+        return new Problem("simulation.horizon", "none, and " + (jobs.size() - ended) + " of " + jobs.size()
+                + " jobs had not ended after " + SimTime.years(SimTime.MAX_NS) + " of simulated time" + why,
+                "jobs that end within " + SimTime.years(SimTime.MAX_NS) + " (fewer iterations or tokens), or a horizon"
+                        + " of at most that, to study the run up to it");
     }
 
     private double progress(long horizon) {
@@ -126,10 +160,11 @@ public final class TrainingSimulation {
     private void arrive() {
         long now = sim.nowNs();
         boolean queued = false;
-        while (nextArrival < jobs.size() && jobs.get(nextArrival).spec.submitTimeNs() == now) {
+        while (nextArrival < jobs.size() && jobs.get(nextArrival).spec().submitTimeNs() == now) {
             Job job = jobs.get(nextArrival++);
-            if (job.view.feasibleGpuTypes().isEmpty()) {
+            if (job.traits.feasibleGpuTypes().isEmpty()) {
                 job.state = JobState.REJECTED;
+                event(JobEvent.Type.REJECTED, job, new int[0]);
                 jobEnded();
             } else {
                 job.state = JobState.QUEUED;
@@ -138,7 +173,7 @@ public final class TrainingSimulation {
             }
         }
         if (nextArrival < jobs.size()) {
-            sim.schedule(jobs.get(nextArrival).spec.submitTimeNs(), s -> arrive());
+            sim.schedule(jobs.get(nextArrival).spec().submitTimeNs(), s -> arrive());
         }
         if (queued) {
             metrics.queueChanged(now, queue.size());
@@ -169,15 +204,15 @@ public final class TrainingSimulation {
             return;
         }
         for (String id : decision.preemptedJobIds()) {
-            preempt(checkedRunning(id));
+            preempt(check.running(jobsById.get(id), id));
         }
         Set<String> started = new HashSet<>();
         Set<JobView> startedViews = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Placement p : decision.placements()) {
-            Job job = checked(p, started);
+            Job job = check.placement(p, jobsById.get(p.jobId()), started);
             startedViews.add(job.view);
             start(job, p.gpus());
-            started.add(job.spec.id());
+            started.add(job.traits.id());
         }
         removeFromQueue(startedViews);
         metrics.queueChanged(now, queue.size());
@@ -199,38 +234,25 @@ public final class TrainingSimulation {
         });
     }
 
-    private Job checkedRunning(String id) {
-        Job job = jobsById.get(id);
-        if (job == null || job.state != JobState.RUNNING) {
-            throw new PolicyViolationException(policyName, "cannot preempt job " + id + ": it is "
-                    + (job == null ? "unknown" : job.state.name().toLowerCase(Locale.ROOT)));
-        }
-        return job;
-    }
-
     /**
-     * Stops a running job and puts it back in the queue at its submit-order place. It keeps the
-     * progress of its last checkpoint; the work since is lost, and it pays the restart overhead
-     * when it next starts ({@link Checkpoints}).
+     * Stops a running job and puts it back in the queue at its submit-order place. What the
+     * preemption costs it (for training: the work since its last checkpoint, and a restart when
+     * it next starts) is its kind's.
      */
     private void preempt(Job job) {
         long now = sim.nowNs();
+        int[] gpus = job.gpus;
         stopRun(job, now);
-        job.iterationsDone = job.checkpoints.preempt(job.runStartNs, now, job.iterationsDone, job.iterationTimeNs);
+        job.preempted(now);
         job.state = JobState.QUEUED;
         job.preemptions++;
-        job.view = new JobView(job.view.id(), job.spec, job.view.submitTimeNs(), job.view.gpus(),
-                job.view.feasibleGpuTypes(), job.view.idealIterationTimeS(), job.iterationsDone, job.attainedGpuNs / 1e9,
-                now, job.ranNs / 1e9);
+        job.view = new JobView(job.traits, job.remainingIdealSeconds(), job.attainedGpuNs / 1e9, now, job.ranNs / 1e9);
         int at = 0;
-        while (at < queue.size() && submitOrder(queue.get(at)) < job.index) {
+        while (at < queue.size() && jobsById.get(queue.get(at).id()).index < job.index) {
             at++;
         }
         queue.add(at, job.view);
-    }
-
-    private int submitOrder(JobView v) {
-        return jobsById.get(v.id()).index;
+        event(JobEvent.Type.PREEMPTED, job, gpus);
     }
 
     /** Ends the job's current run: progress and attained service accrued, GPUs released, completion cancelled. */
@@ -243,9 +265,7 @@ public final class TrainingSimulation {
         cluster.release(job.index, job.gpus);
         running.remove(job.index);
         metrics.jobStopped(now, job);
-        if (network != null) {
-            network.stopped(job, now);
-        }
+        job.stopped(now);
     }
 
     /**
@@ -265,43 +285,6 @@ public final class TrainingSimulation {
         }
     }
 
-    private Job checked(Placement p, Set<String> startedThisRound) {
-        Job job = jobsById.get(p.jobId());
-        if (job == null) {
-            throw new PolicyViolationException(policyName, "unknown job " + p.jobId());
-        }
-        if (job.state != JobState.QUEUED || startedThisRound.contains(job.spec.id())) {
-            throw new PolicyViolationException(policyName, "job " + p.jobId() + " is " + job.state.name().toLowerCase(Locale.ROOT)
-                    + (startedThisRound.contains(job.spec.id()) ? " (placed twice)" : ""));
-        }
-        int[] gpus = p.gpus();
-        if (gpus.length != job.spec.gpus()) {
-            throw new PolicyViolationException(policyName, "job " + p.jobId() + " needs " + job.spec.gpus()
-                    + " GPUs as one gang, got " + gpus.length);
-        }
-        BitSet seen = new BitSet();
-        String type = null;
-        for (int g : gpus) {
-            if (g < 0 || g >= topology.gpuCount()) {
-                throw new PolicyViolationException(policyName, "GPU " + g + " does not exist");
-            }
-            if (seen.get(g) || !cluster.isFree(g)) {
-                throw new PolicyViolationException(policyName, "GPU " + g + " for job " + p.jobId() + " is not free");
-            }
-            seen.set(g);
-            String t = topology.gpuSpecOf(g).name();
-            if (type != null && !type.equals(t)) {
-                throw new PolicyViolationException(policyName, "job " + p.jobId() + " mixes GPU types " + type + " and " + t);
-            }
-            type = t;
-        }
-        if (!job.view.feasibleGpuTypes().contains(type)) {
-            throw new PolicyViolationException(policyName, "job " + p.jobId() + " cannot run on " + type
-                    + "; feasible: " + job.view.feasibleGpuTypes());
-        }
-        return job;
-    }
-
     private void start(Job job, int[] gpus) {
         long now = sim.nowNs();
         cluster.allocate(job.index, gpus);
@@ -310,40 +293,47 @@ public final class TrainingSimulation {
         if (job.preemptions == 0) {
             job.startNs = now;
         }
-        job.beginRun(now, job.preemptions > 0 ? preemptionCost.restartOverheadNs() : 0,
-                preemptionCost.checkpointIntervalNs());
-        job.estimate = stepModel.estimate(job.spec, topology, gpus);
-        job.iterationTimeNs = job.estimate.iterationTimeS() * 1e9;
-        job.completion = sim.scheduleIn(job.remainingNs(), s -> finish(job));
+        job.runStartNs = now;
+        job.begin(now);
+        scheduleCompletion(job);
         running.put(job.index, job);
         metrics.jobStarted(now, job);
-        if (network != null) {
-            network.started(job, now);
-        }
+        job.started(now);
+        event(JobEvent.Type.STARTED, job, gpus);
     }
 
-    /** A running job's pace changed (its network share did): progress accrued, its one completion event moved. */
-    private void changePace(Job job, StepEstimate paced) {
+    @Override
+    public void changeRate(Job job, Runnable change) {
         long now = sim.nowNs();
         job.accrue(now);
         metrics.jobStopped(now, job);
-        job.estimate = paced;
-        job.iterationTimeNs = paced.iterationTimeS() * 1e9;
+        change.run();
         metrics.jobStarted(now, job);
         sim.cancel(job.completion);
-        job.completion = sim.scheduleIn(job.remainingNs(), s -> finish(job));
+        scheduleCompletion(job);
+    }
+
+    /** The job's one completion event at its current rate; none for work without an end. */
+    private void scheduleCompletion(Job job) {
+        long remaining = job.remainingNs();
+        job.completion = remaining == Job.NO_END ? null : sim.scheduleIn(remaining, s -> finish(job));
     }
 
     private void finish(Job job) {
         long now = sim.nowNs();
+        int[] gpus = job.gpus;
         job.completion = null;
         stopRun(job, now);
-        job.checkpoints.finish(job.runStartNs, now);
-        job.iterationsDone = job.spec.iterations();
+        job.completed(now);
         job.state = JobState.FINISHED;
         job.endNs = now;
+        event(JobEvent.Type.FINISHED, job, gpus);
         jobEnded();
         requestRound();
+    }
+
+    private void event(JobEvent.Type type, Job job, int[] gpus) {
+        observer.jobEvent(new JobEvent(sim.nowNs(), type, job.traits.id(), job.traits.tenant(), gpus));
     }
 
     private void jobEnded() {
@@ -353,5 +343,10 @@ public final class TrainingSimulation {
             sim.cancel(wake);
             wake = null;
         }
+    }
+
+    /** Used by {@link PlacementCheck} for messages. */
+    static String stateName(Job job) {
+        return job.state.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,0 +1,337 @@
+package dev.fleetsim.engine;
+
+import dev.fleetsim.engine.compare.ComparisonCsv;
+import dev.fleetsim.engine.compare.ComparisonProgress;
+import dev.fleetsim.engine.compare.ComparisonResult;
+import dev.fleetsim.engine.compare.PolicyComparison;
+import dev.fleetsim.engine.metrics.AtomicFiles;
+import dev.fleetsim.engine.metrics.ResultWriter;
+import dev.fleetsim.engine.observe.SimulationObserver;
+import dev.fleetsim.engine.run.ClusterRun;
+import dev.fleetsim.engine.run.PerformanceModels;
+import dev.fleetsim.engine.run.RunCancelledException;
+import dev.fleetsim.engine.run.RunFootprint;
+import dev.fleetsim.engine.run.RunResult;
+import dev.fleetsim.engine.run.TrainingEstimate;
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.PolicySpec;
+import dev.fleetsim.engine.scenario.Problem;
+import dev.fleetsim.engine.scenario.ScenarioChecks;
+import dev.fleetsim.engine.scenario.ScenarioException;
+import dev.fleetsim.engine.scenario.ScenarioLoader;
+import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.engine.scenario.ScenarioWriter;
+import dev.fleetsim.engine.scenario.Suggestions;
+import dev.fleetsim.engine.scheduling.PolicyProvider;
+import dev.fleetsim.engine.scheduling.PolicyRegistry;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.workload.JobSpec;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+
+/**
+ * The engine's one façade: every front end (the command line, the desktop app, the planner)
+ * validates, estimates, runs, compares and writes results through an instance of this class
+ * and reaches into nothing else of the engine's machinery. An instance holds the policies (found
+ * by {@link ServiceLoader}), the hardware catalogue scenarios start from, the performance models
+ * runs use, and the result-artifact writers (charts; found by {@link ServiceLoader} too, so the
+ * engine never depends on a chart library). It is immutable and safe to share between threads;
+ * each run is single-threaded and deterministic.
+ *
+ * <pre>{@code
+ * Fleetsim fleetsim = Fleetsim.create();
+ * Validation v = fleetsim.validate(Path.of("scenarios/quickstart.yaml"));
+ * RunResult result = fleetsim.run(v.orThrow(), observer);
+ * fleetsim.writeResults(result, Path.of("runs/quickstart"), true);
+ * }</pre>
+ */
+public final class Fleetsim {
+    private final PolicyRegistry policies;
+    private final Map<String, GpuSpec> catalogue;
+    private final Function<ScenarioSpec, PerformanceModels> models;
+    private final List<ResultArtifacts> artifacts;
+
+    private Fleetsim(Builder b) {
+        ClassLoader loader = b.classLoader != null ? b.classLoader : Thread.currentThread().getContextClassLoader();
+        this.policies = b.policies != null ? b.policies : PolicyRegistry.load(loader);
+        this.catalogue = b.catalogue != null ? b.catalogue : HardwareCatalog.defaults();
+        this.models = b.models != null ? b.models : PerformanceModels::of;
+        List<ResultArtifacts> found = new ArrayList<>(b.artifacts != null ? b.artifacts
+                : ServiceLoader.load(ResultArtifacts.class, loader).stream().map(ServiceLoader.Provider::get).toList());
+        found.sort(Comparator.comparing(ResultArtifacts::name));
+        this.artifacts = List.copyOf(found);
+    }
+
+    /** The façade with everything found on the class path: policies, result artifacts, the shipped catalogue. */
+    public static Fleetsim create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Chooses what an instance holds; anything left unset is found or defaulted as {@link #create()} does. */
+    public static final class Builder {
+        private PolicyRegistry policies;
+        private ClassLoader classLoader;
+        private Map<String, GpuSpec> catalogue;
+        private Function<ScenarioSpec, PerformanceModels> models;
+        private List<ResultArtifacts> artifacts;
+
+        private Builder() {
+        }
+
+        /** Where policies and result artifacts are looked up (default: the thread's context class loader). */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = loader;
+            return this;
+        }
+
+        public Builder policies(PolicyRegistry registry) {
+            this.policies = registry;
+            return this;
+        }
+
+        /** The catalogue scenario files override and add to (default: the shipped one). */
+        public Builder catalogue(Map<String, GpuSpec> shipped) {
+            this.catalogue = Map.copyOf(shipped);
+            return this;
+        }
+
+        /** The performance models of a scenario's runs (default: {@link PerformanceModels#of}, flow or analytic). */
+        public Builder models(Function<ScenarioSpec, PerformanceModels> forScenario) {
+            this.models = forScenario;
+            return this;
+        }
+
+        /** The result-artifact writers, instead of the ones found on the class path (none: {@code List.of()}). */
+        public Builder artifacts(List<ResultArtifacts> writers) {
+            this.artifacts = List.copyOf(writers);
+            return this;
+        }
+
+        public Fleetsim build() {
+            return new Fleetsim(this);
+        }
+    }
+
+    public PolicyRegistry policies() {
+        return policies;
+    }
+
+    /** The result-artifact writers this instance runs, in name order. */
+    public List<String> artifactNames() {
+        return artifacts.stream().map(ResultArtifacts::name).toList();
+    }
+
+    // ---- validation ----
+
+    /** Validates a file in one pass: structure, fit and policy, every problem together. */
+    public Validation validate(Path file) {
+        try {
+            return valid(file.toString(), new ScenarioLoader(catalogue).load(file, checks()));
+        } catch (ScenarioException e) {
+            return new Validation(e.sourceName(), Optional.empty(), e.problems());
+        }
+    }
+
+    /** Validates scenario text; {@code sourceName} names it in messages ({@code .json}: strict JSON). */
+    public Validation validate(String text, String sourceName) {
+        try {
+            return valid(sourceName, new ScenarioLoader(catalogue).parse(text, sourceName, checks()));
+        } catch (ScenarioException e) {
+            return new Validation(e.sourceName(), Optional.empty(), e.problems());
+        }
+    }
+
+    /** A scenario that passed the loader's checks, unless a run of it would not fit in this JVM's heap. */
+    private static Validation valid(String source, ScenarioSpec spec) {
+        List<Problem> tooLarge = RunFootprint.problems(spec, 1);
+        if (!tooLarge.isEmpty()) {
+            return new Validation(source, Optional.empty(), tooLarge);
+        }
+        return new Validation(source, Optional.of(spec), List.of());
+    }
+
+    private ScenarioChecks checks() {
+        return new ScenarioChecks(PerformanceModels.feasibilityCheck(), this::policyProblems);
+    }
+
+    /** Problems with a policy section: its name is registered and the policy accepts its parameters. */
+    public List<Problem> policyProblems(PolicySpec policy) {
+        PolicyProvider provider = policies.providers().get(policy.name());
+        if (provider == null) {
+            return List.of(new Problem("policy.name", Echo.quoted(policy.name()),
+                    "a registered policy: " + Suggestions.oneOf(policy.name(), policies.names())));
+        }
+        return provider.problems(policy.params()).stream()
+                .map(p -> new Problem(p.path().isEmpty() ? "policy.params" : "policy.params." + Echo.plain(p.path()),
+                        p.found(), p.allowed()))
+                .toList();
+    }
+
+    /** For each label of a comparison ({@code fifo}, {@code fifo:topology-aware}), the problems of its policy on {@code spec}. */
+    public Map<String, List<Problem>> comparisonProblems(ScenarioSpec spec, List<String> labels) {
+        Map<String, List<Problem>> out = new LinkedHashMap<>();
+        for (String label : labels) {
+            List<Problem> problems = policyProblems(PolicyComparison.variant(spec, label, spec.simulation().seed()).policy());
+            if (!problems.isEmpty()) {
+                out.put(label, problems);
+            }
+        }
+        return out;
+    }
+
+    // ---- estimate ----
+
+    /**
+     * The ideal estimate of a scenario's one listed training job: its first-fit placement on the
+     * idle cluster and the step-time breakdown there, the same figures a run records as the job's
+     * ideal iteration time.
+     *
+     * @throws IllegalArgumentException when the scenario does not hold exactly one listed training job and no generator
+     * @throws dev.fleetsim.engine.run.JobNotPlaceableException when no GPU type can hold the job
+     */
+    public TrainingEstimate estimate(ScenarioSpec spec) {
+        List<JobSpec> jobs = spec.workload().jobs();
+        int generators = spec.workload().generators().size() + spec.workload().traceGenerators().size();
+        if (jobs.size() != 1 || generators != 0 || !(jobs.get(0) instanceof TrainingJobSpec)) {
+            throw new IllegalArgumentException("workload: found " + jobs.size() + " listed jobs and " + generators
+                    + " generators; expected exactly one training job in workload.jobs and no generators"
+                    + " (estimate costs one job alone)");
+        }
+        return estimate(spec, (TrainingJobSpec) jobs.get(0));
+    }
+
+    /** The ideal estimate of any training job on the scenario's cluster, under the scenario's models. */
+    public TrainingEstimate estimate(ScenarioSpec spec, TrainingJobSpec job) {
+        return TrainingEstimate.of(spec, models.apply(spec), job);
+    }
+
+    /**
+     * The best parallel layouts of a scenario's one listed training job's model and batch on
+     * {@code gpus} GPUs of its cluster (from the first GPU), ranked by tokens/s per GPU; see
+     * {@link dev.fleetsim.engine.perf.LayoutSearch}. {@code cancelled} is polled.
+     *
+     * @throws IllegalArgumentException when the scenario does not hold exactly one listed training job,
+     *         or {@code gpus} is not between 1 and the cluster's GPUs
+     */
+    public dev.fleetsim.engine.perf.LayoutSearch.Result searchLayouts(ScenarioSpec spec, int gpus, int limit,
+                                                                     java.util.function.BooleanSupplier cancelled) {
+        TrainingJobSpec job = estimateJob(spec);
+        dev.fleetsim.engine.topology.Topology topology = dev.fleetsim.engine.topology.Topology.build(spec.cluster(),
+                spec.hardware());
+        return new dev.fleetsim.engine.perf.LayoutSearch().search(job, topology, gpus, limit, cancelled);
+    }
+
+    /** The one listed training job of an estimate scenario. */
+    public TrainingJobSpec estimateJob(ScenarioSpec spec) {
+        List<JobSpec> jobs = spec.workload().jobs();
+        int generators = spec.workload().generators().size() + spec.workload().traceGenerators().size();
+        if (jobs.size() != 1 || generators != 0 || !(jobs.get(0) instanceof TrainingJobSpec)) {
+            throw new IllegalArgumentException("estimate needs exactly one job in workload.jobs (a training job) and no "
+                    + "generators; found " + jobs.size() + " jobs and " + generators + " generators");
+        }
+        return (TrainingJobSpec) jobs.get(0);
+    }
+
+    // ---- run and compare ----
+
+    /**
+     * Runs a validated scenario with its policy, watched by {@code observer}.
+     *
+     * @throws RunCancelledException when the observer cancels
+     * @throws IllegalArgumentException when the policy is not registered or refuses its parameters
+     * @throws dev.fleetsim.engine.run.RunRefusedException when the run would not fit in the heap, or (without a
+     *         horizon) its jobs would outlast the simulated clock
+     */
+    public RunResult run(ScenarioSpec spec, SimulationObserver observer) {
+        RunFootprint.check(spec, 1);
+        PolicyProvider provider = policies.get(spec.policy().name());
+        return new ClusterRun(spec, provider.name(), provider.create(spec.policy().params()), models.apply(spec)).run(observer);
+    }
+
+    /**
+     * Runs the scenario under every policy label × seed on {@code threads} threads, results by
+     * position (the thread count changes nothing); today's {@link PolicyComparison}.
+     *
+     * @throws RunCancelledException when {@code progress} cancels
+     * @throws IllegalArgumentException for an unknown policy
+     * @throws dev.fleetsim.engine.run.RunRefusedException when the runs going on at once would not fit in the heap
+     */
+    public ComparisonResult compare(ScenarioSpec spec, List<String> labels, List<Long> seeds, int threads,
+                                    ComparisonProgress progress) {
+        for (String label : labels) {
+            policies.get(PolicyComparison.policyName(label));
+        }
+        // Runs go on at once on the threads, each with its own cluster and jobs: the heap must hold them all.
+        RunFootprint.check(spec, Math.max(1, Math.min(threads, labels.size() * seeds.size())));
+        return PolicyComparison.run(spec, labels, seeds, threads, this::run, progress);
+    }
+
+    // ---- results ----
+
+    /**
+     * Writes a run's complete folder: {@code jobs.csv}, {@code timeseries.csv}, the resolved
+     * {@code scenario.yaml}, {@code decisions.jsonl} (when the policy explained), {@code links.csv}
+     * (flow network), the result artifacts' files (charts) when {@code artifacts} is true, and
+     * {@code summary.json} last; each file atomically, so a folder with a summary is a complete run.
+     *
+     * @return the names of the files written, summary first, in the order a listing shows them
+     */
+    public List<String> writeResults(RunResult result, Path dir, boolean artifacts) throws IOException {
+        Map<String, AtomicFiles.Content> extras = new LinkedHashMap<>();
+        if (artifacts) {
+            for (ResultArtifacts a : this.artifacts) {
+                extras.putAll(a.forRun(result));
+            }
+        }
+        if (!result.links().isEmpty()) {
+            byte[] links = ResultWriter.linksCsv(result.links()).getBytes(StandardCharsets.UTF_8);
+            extras.put(ResultWriter.LINKS, out -> out.write(links));
+        }
+        ResultWriter.write(dir, result.summary(), result.jobs(), result.timeseries(), result.decisions(),
+                new ScenarioWriter(catalogue).write(result.scenario()), extras);
+        List<String> names = new ArrayList<>(List.of(ResultWriter.SUMMARY, ResultWriter.JOBS, ResultWriter.TIMESERIES,
+                ResultWriter.SCENARIO));
+        if (!result.decisions().isEmpty()) {
+            names.add(ResultWriter.DECISIONS);
+        }
+        names.addAll(extras.keySet());
+        return names;
+    }
+
+    /** Writes a run's complete folder, with the result artifacts (charts) when the scenario asks for charts. */
+    public List<String> writeResults(RunResult result, Path dir) throws IOException {
+        return writeResults(result, dir, result.scenario().simulation().charts());
+    }
+
+    /** Writes a comparison's folder: {@code compare.csv}, {@code compare-summary.csv} and, when asked, the artifacts' files. */
+    public List<String> writeComparison(ComparisonResult result, Path dir, boolean artifacts) throws IOException {
+        AtomicFiles.writeString(dir.resolve(ComparisonCsv.RUNS), ComparisonCsv.runs(result));
+        AtomicFiles.writeString(dir.resolve(ComparisonCsv.SUMMARY), ComparisonCsv.summary(result));
+        List<String> names = new ArrayList<>(List.of(ComparisonCsv.RUNS, ComparisonCsv.SUMMARY));
+        if (artifacts) {
+            for (ResultArtifacts a : this.artifacts) {
+                for (Map.Entry<String, AtomicFiles.Content> file : a.forComparison(result).entrySet()) {
+                    AtomicFiles.write(dir.resolve(file.getKey()), file.getValue());
+                    names.add(file.getKey());
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.fleetsim.engine.run;
+
+import dev.fleetsim.engine.cluster.Admission;
+import dev.fleetsim.engine.cluster.JobFit;
+import dev.fleetsim.engine.metrics.LinkRecord;
+import dev.fleetsim.engine.observe.LinkLoad;
+import dev.fleetsim.engine.perf.StepTimeModel;
+import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.workload.JobSpec;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
+
+import java.util.List;
+
+/**
+ * The runtimes of one run's job kinds, and the one place a job spec is matched to its kind
+ * (with {@code instanceof} over the sealed {@link JobSpec}). Adding a kind adds a runtime field,
+ * a branch in {@link #create} and one in {@link #fit}.
+ */
+final class JobRuntimes {
+    private final Admission admission;
+    private final TrainingRuntime training;
+
+    JobRuntimes(ScenarioSpec scenario, Topology topology, PerformanceModels models, RunHooks hooks) {
+        StepTimeModel trainingModel = models.training().apply(topology);
+        this.admission = Admission.of(topology, fit(trainingModel));
+        this.training = new TrainingRuntime(topology, trainingModel, admission, scenario.policy().preemption(), hooks);
+    }
+
+    /** Each kind's fit check, for {@link Admission}. */
+    static JobFit fit(StepTimeModel trainingModel) {
+        JobFit training = TrainingFit.of(trainingModel);
+        return (job, gpu) -> {
+            if (job instanceof TrainingJobSpec) {
+                return training.problems(job, gpu);
+            }
+            throw unknownKind(job);
+        };
+    }
+
+    Admission admission() {
+        return admission;
+    }
+
+    /** The runtime state of a submitted job, with the admission's verdict on where it may run. */
+    Job create(int index, JobSpec spec) {
+        Admission.Verdict verdict = admission.admit(spec);
+        if (spec instanceof TrainingJobSpec) {
+            return training.create(index, (TrainingJobSpec) spec, verdict);
+        }
+        throw unknownKind(spec);
+    }
+
+    /** A training shape's ideal iteration time (0 when it cannot run), for sizing trace jobs. */
+    double idealIterationTimeS(TrainingJobSpec shape) {
+        return training.idealIterationTimeS(shape);
+    }
+
+    long networkUpdates() {
+        return training.networkUpdates();
+    }
+
+    long paceChanges() {
+        return training.paceChanges();
+    }
+
+    List<LinkRecord> links(long endNs) {
+        return training.links(endNs);
+    }
+
+    List<LinkLoad> linkLoads() {
+        return training.linkLoads();
+    }
+
+    private static IllegalArgumentException unknownKind(JobSpec spec) {
+        return new IllegalArgumentException("job " + spec.id() + ": no runtime for jobs of kind " + spec.kind().key());
+    }
+}

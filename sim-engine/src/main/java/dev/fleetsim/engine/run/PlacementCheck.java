@@ -1,0 +1,73 @@
+package dev.fleetsim.engine.run;
+
+import dev.fleetsim.engine.cluster.ClusterState;
+import dev.fleetsim.engine.scheduling.Placement;
+import dev.fleetsim.engine.topology.Topology;
+
+import java.util.BitSet;
+import java.util.Set;
+
+/**
+ * The checks the cluster run applies to what a policy returns before it changes anything, so a
+ * buggy policy cannot corrupt the run: a placement names a queued job not placed twice, exactly
+ * its gang of GPUs, each existing, free and distinct, all of one GPU type the job may run on;
+ * a preemption names a running job. A failed check is a {@link PolicyViolationException}.
+ */
+final class PlacementCheck {
+    private final String policyName;
+    private final Topology topology;
+    private final ClusterState cluster;
+
+    PlacementCheck(String policyName, Topology topology, ClusterState cluster) {
+        this.policyName = policyName;
+        this.topology = topology;
+        this.cluster = cluster;
+    }
+
+    /** The job a preemption names, if it is running. */
+    Job running(Job job, String id) {
+        if (job == null || job.state != JobState.RUNNING) {
+            throw new PolicyViolationException(policyName, "cannot preempt job " + id + ": it is "
+                    + (job == null ? "unknown" : ClusterRun.stateName(job)));
+        }
+        return job;
+    }
+
+    /** The job a placement starts, if the placement is valid. */
+    Job placement(Placement p, Job job, Set<String> startedThisRound) {
+        if (job == null) {
+            throw new PolicyViolationException(policyName, "unknown job " + p.jobId());
+        }
+        boolean twice = startedThisRound.contains(job.traits.id());
+        if (job.state != JobState.QUEUED || twice) {
+            throw new PolicyViolationException(policyName, "job " + p.jobId() + " is " + ClusterRun.stateName(job)
+                    + (twice ? " (placed twice)" : ""));
+        }
+        int[] gpus = p.gpus();
+        if (gpus.length != job.traits.gpus()) {
+            throw new PolicyViolationException(policyName, "job " + p.jobId() + " needs " + job.traits.gpus()
+                    + " GPUs as one gang, got " + gpus.length);
+        }
+        BitSet seen = new BitSet();
+        String type = null;
+        for (int g : gpus) {
+            if (g < 0 || g >= topology.gpuCount()) {
+                throw new PolicyViolationException(policyName, "GPU " + g + " does not exist");
+            }
+            if (seen.get(g) || !cluster.isFree(g)) {
+                throw new PolicyViolationException(policyName, "GPU " + g + " for job " + p.jobId() + " is not free");
+            }
+            seen.set(g);
+            String t = topology.gpuSpecOf(g).name();
+            if (type != null && !type.equals(t)) {
+                throw new PolicyViolationException(policyName, "job " + p.jobId() + " mixes GPU types " + type + " and " + t);
+            }
+            type = t;
+        }
+        if (!job.traits.feasibleGpuTypes().contains(type)) {
+            throw new PolicyViolationException(policyName, "job " + p.jobId() + " cannot run on " + type
+                    + "; feasible: " + job.traits.feasibleGpuTypes());
+        }
+        return job;
+    }
+}
