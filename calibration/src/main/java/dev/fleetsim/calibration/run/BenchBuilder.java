@@ -1,5 +1,7 @@
 package dev.fleetsim.calibration.run;
 
+import dev.fleetsim.engine.metrics.AtomicFiles;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,7 +94,8 @@ public final class BenchBuilder {
         try {
             Files.createDirectories(dir);
             for (Map.Entry<String, byte[]> e : sources.entrySet()) {
-                Files.write(dir.resolve(e.getKey()), e.getValue());
+                byte[] bytes = e.getValue();
+                AtomicFiles.write(dir.resolve(e.getKey()), o -> o.write(bytes));
             }
         } catch (IOException e) {
             throw new CalibrationException("cannot write the benchmark sources to " + dir + ": " + e.getMessage()
@@ -106,7 +109,7 @@ public final class BenchBuilder {
             r = compile(nvcc, dir, tmp, FALLBACK_ARCH);
         }
         try {
-            Files.writeString(dir.resolve("build.log"), native_.output() + (r == native_ ? "" : "\n--- fallback architectures ---\n" + r.output()));
+            AtomicFiles.writeString(dir.resolve("build.log"), native_.output() + (r == native_ ? "" : "\n--- fallback architectures ---\n" + r.output()));
             if (r.exit() != 0) {
                 throw new CalibrationException("nvcc failed to build the benchmarks (log in " + dir.resolve("build.log") + "):\n"
                         + tail(r.output(), 20));

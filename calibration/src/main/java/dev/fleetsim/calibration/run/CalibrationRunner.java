@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.calibration.raw.RawFile;
 import dev.fleetsim.calibration.raw.RawFormatException;
 import dev.fleetsim.calibration.raw.RawReader;
+import dev.fleetsim.engine.metrics.AtomicFiles;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -16,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs the benchmark units one after another into a folder, within a time budget (5 minutes
  * with {@code quick}, 30 without), resumably: every unit streams into {@code <unit>.jsonl.partial}
- * and is renamed to {@code <unit>.jsonl} only when the benchmark finished and wrote its end
- * line, so a crash, a kill or Ctrl-C never leaves a file that looks complete, and a second run
+ * (to follow while it runs) and is written as {@code <unit>.jsonl}, through {@link AtomicFiles},
+ * only when the benchmark finished and wrote its end line, so a crash, a kill or Ctrl-C never
+ * leaves a file that looks complete, and a second run
  * skips the units already done (a quick unit counts as done only for a quick run). Each unit
  * gets a share of the budget that is left ({@code --budget-s} to the program, which then stops
  * starting new points), and is killed if it overruns that by far. {@code run.json} sums up.
@@ -232,7 +233,9 @@ public final class CalibrationRunner {
         int exit = p.isAlive() ? -1 : p.exitValue();
         try {
             if (stopped == null && exit == 0 && ended.get()) {
-                Files.move(partial, file(u), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                // AtomicFiles, like every file the run writes: forced to disk, the user's umask, one rename
+                AtomicFiles.write(file(u), o -> Files.copy(partial, o));
+                Files.delete(partial);
                 String status = endStatus[0];
                 String message = status.equals("skipped") ? skippedReason(file(u)) : "";
                 if (!message.isEmpty()) {
@@ -328,10 +331,8 @@ public final class CalibrationRunner {
             arr.addObject().put("name", o.unit()).put("status", o.status()).put("points", o.points())
                     .put("wallS", Math.round(o.wallS() * 10) / 10.0).put("message", o.message());
         }
-        Path tmp = out.resolve(MANIFEST + ".tmp");
         try {
-            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
-            Files.move(tmp, out.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(out.resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package dev.fleetsim.calibration.run;
 
 import dev.fleetsim.calibration.RepoPaths;
+import dev.fleetsim.engine.metrics.AtomicFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -109,6 +110,15 @@ class CalibrationRunnerTest {
             assertFalse(Files.exists(out.resolve(u.name() + ".jsonl.partial")), u.name());
         }
         assertTrue(Files.readString(out.resolve(CalibrationRunner.MANIFEST)).contains("\"status\" : \"ok\""));
+        // every raw file and the manifest as AtomicFiles writes them (its rule: the user's umask, not 0600)
+        Path probe = tmp.resolve("probe");
+        AtomicFiles.writeString(probe, "probe\n");
+        String expected = PosixFilePermissions.toString(Files.getPosixFilePermissions(probe));
+        try (var files = Files.list(out)) {
+            for (Path f : files.filter(f -> !f.toString().endsWith(".log")).toList()) {
+                assertEquals(expected, PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
+            }
+        }
         List<String> c = calls();
         assertTrue(c.contains("gemm --dtype bf16 --quick --budget-s " + c.get(2).replaceAll(".* ", "")), c.toString());
         assertTrue(c.stream().allMatch(l -> l.contains("--quick") && l.contains("--budget-s ")), c.toString());

@@ -3,19 +3,19 @@ package dev.fleetsim.cli.calibrate;
 import dev.fleetsim.calibration.fit.FitInputException;
 import dev.fleetsim.calibration.fit.FitStats;
 import dev.fleetsim.calibration.fit.FittedCurve;
+import dev.fleetsim.calibration.fit.ProfileFiles;
 import dev.fleetsim.calibration.fit.ProfileFitter;
 import dev.fleetsim.calibration.fit.UnidentifiableException;
 import dev.fleetsim.calibration.raw.RawData;
 import dev.fleetsim.calibration.raw.RawFormatException;
 import dev.fleetsim.calibration.raw.RawReader;
 import dev.fleetsim.cli.UserError;
-import dev.fleetsim.engine.hardware.ProfileWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +50,12 @@ final class CalibrateFitCommand implements Callable<Integer> {
         ProfileFitter.Calibration cal = fit(raw, gpuType, keepDefault);
         print(System.out, cal, read(raw));
         try {
-            ProfileWriter.write(cal.profile(), out);
-        } catch (UncheckedIOException e) {
-            throw new UserError("cannot write " + out + ": " + e.getCause().getMessage());
+            ProfileFiles.write(cal.profile(), out);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + out + ": " + e.getMessage());
         }
         System.out.println("Profile written to " + out + " (" + cal.profile().contentHash() + "). Use it in a scenario with"
-                + " hardware: {" + cal.profile().gpuType() + ": {profile: " + out.getFileName() + "}}");
+                + " hardware: {" + cal.profile().gpuType() + ": {profile: " + out + "}} (a path relative to the scenario file)");
         return 0;
     }
 
