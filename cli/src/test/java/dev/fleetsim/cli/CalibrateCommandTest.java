@@ -1,24 +1,25 @@
 package dev.fleetsim.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.fleetsim.calibration.fit.ProfileFiles;
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareProfile;
 import dev.fleetsim.engine.hardware.MemoryCurve;
 import dev.fleetsim.engine.hardware.ProfileReader;
-import dev.fleetsim.engine.hardware.ProfileWriter;
 import dev.fleetsim.engine.metrics.JobRecord;
-import dev.fleetsim.engine.run.RunControl;
-import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.run.ScenarioRunner;
-import dev.fleetsim.engine.scenario.ScenarioLoader;
+import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,8 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code fleetsim calibrate} end to end on the checked-in SYNTHETIC quick run: fit, report
- * (charts and summary), drift checks, and a simulation with the fitted profile.
+ * {@code fleetsim calibrate} end to end on the checked-in SYNTHETIC quick run, as a user goes:
+ * fit, report (charts and summary), drift checks, then a scenario file that names the fitted
+ * profile ({@code hardware: {H100-SXM: {profile: profiles/my-h100.yaml}}}) run by
+ * {@code fleetsim run}, its resolved scenario recording the profile's identity and hash.
  */
 class CalibrateCommandTest {
 
@@ -84,17 +87,17 @@ class CalibrateCommandTest {
                 new MemoryCurve(m.copy() * 0.85, m.read(), m.write(), m.triad(), m.elementwise(), m.reduction(), m.source()),
                 p.links(), p.collectives(), p.launchLatencyNs(), p.fit());
         Path slow = tmp.resolve("slower.yaml");
-        ProfileWriter.write(slower, slow);
+        ProfileFiles.write(slower, slow);
         CliRunner.Outcome drift = CliRunner.fleetsim("calibrate", "diff", profile.toString(), slow.toString());
         assertEquals(1, drift.exit(), drift.out() + drift.err());
         assertTrue(drift.out().lines().anyMatch(l -> l.startsWith("memory.copy") && l.endsWith("DRIFT")), drift.out());
         assertTrue(drift.out().lines().noneMatch(l -> l.startsWith("links.") && l.endsWith("DRIFT")), drift.out());
 
-        // a simulation with the profile: the same job runs at another speed than with the default profile
-        Path scenario = tmp.resolve("one-job.yaml");
-        Files.writeString(scenario, String.join("\n",
-                "name: one-job",
-                "simulation: {seed: 1, charts: false}",
+        // what a user does next: a scenario file naming the profile, run by `fleetsim run`
+        Path profiles = Files.createDirectory(tmp.resolve("profiles"));
+        Path named = profiles.resolve("my-h100.yaml");
+        Files.copy(profile, named);
+        String job = String.join("\n",
                 "cluster:",
                 "  nodeGroups:",
                 "    - {name: h100, gpuType: H100-SXM, count: 2, gpusPerNode: 8, nicsPerNode: 8, nicBandwidth: 400 Gb/s}",
@@ -102,20 +105,60 @@ class CalibrateCommandTest {
                 "  jobs:",
                 "    - {id: llama, model: llama3-8b, precision: bf16, globalBatch: 64, microBatch: 2,",
                 "       parallelism: {tp: 2, pp: 1, dp: 8}, recompute: selective, zeroStage: 1, iterations: 100}",
-                ""));
-        ScenarioSpec spec = new ScenarioLoader().load(scenario, ScenarioRunner.feasibilityCheck());
-        Map<String, GpuSpec> hw = new TreeMap<>(spec.hardware());
-        hw.put("H100-SXM", hw.get("H100-SXM").withProfile(p));
-        ScenarioSpec calibrated = new ScenarioSpec(spec.name(), spec.description(), spec.simulation(), hw, spec.cluster(), spec.workload(),
-                spec.policy(), spec.cost());
-        RunResult withDefault = ScenarioRunner.run(spec, PolicyRegistry.load(), RunControl.NONE);
-        RunResult withProfile = ScenarioRunner.run(calibrated, PolicyRegistry.load(), RunControl.NONE);
-        JobRecord d = withDefault.jobs().get(0);
-        JobRecord c = withProfile.jobs().get(0);
+                "");
+        Path scenario = tmp.resolve("calibrated.yaml");
+        Files.writeString(scenario, "name: calibrated\nsimulation: {seed: 1, charts: false}\n"
+                + "hardware: {H100-SXM: {profile: profiles/my-h100.yaml}}\n" + job);
+        Path defaults = tmp.resolve("default.yaml");
+        Files.writeString(defaults, "name: default\nsimulation: {seed: 1, charts: false}\n" + job);
+
+        Path runDir = tmp.resolve("runs/calibrated");
+        CliRunner.Outcome run = CliRunner.fleetsim("run", scenario.toString(), "--out", runDir.toString());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        // the resolved scenario names exactly the profile the run used: its file, who measured it, its hash
+        JsonNode resolved = new ObjectMapper(new YAMLFactory()).readTree(runDir.resolve("scenario.yaml").toFile())
+                .path("hardware").path("H100-SXM").path("profile");
+        assertEquals(named.toAbsolutePath().normalize().toString(), resolved.path("file").asText(), resolved.toString());
+        assertEquals(p.contentHash(), resolved.path("hash").asText(), resolved.toString());
+        assertEquals("calibration", resolved.path("identity").path("source").asText(), resolved.toString());
+        assertEquals(p.identity().device().orElseThrow(), resolved.path("identity").path("device").asText(), resolved.toString());
+        assertEquals(p.identity().measuredAt().orElseThrow().toString(), resolved.path("identity").path("measuredAt").asText());
+        assertEquals("13.0.2", p.identity().versions().get("cublas"));
+        assertEquals(p.identity().versions().get("cublas"), resolved.path("identity").path("versions").path("cublas").asText());
+
+        // the same job runs at another speed with the fitted profile than with the shipped default
+        Fleetsim fleetsim = Fleetsim.create();
+        ScenarioSpec calibrated = fleetsim.validate(scenario).orThrow();
+        GpuSpec h100 = calibrated.hardware().get("H100-SXM");
+        assertEquals(p.contentHash(), h100.profile().contentHash());
+        assertEquals("file:" + named.toAbsolutePath().normalize(), h100.profileOrigin());
+        JobRecord c = fleetsim.run(calibrated, SimulationObserver.NONE).jobs().get(0);
+        JobRecord d = fleetsim.run(fleetsim.validate(defaults).orThrow(), SimulationObserver.NONE).jobs().get(0);
         assertEquals("FINISHED", c.state());
         assertTrue(c.iterationTimeS() > 0);
         assertNotEquals(d.iterationTimeS(), c.iterationTimeS(), "the fitted profile changes the step time");
-        assertEquals(c.iterationTimeS(), ScenarioRunner.run(calibrated, PolicyRegistry.load(), RunControl.NONE).jobs().get(0).iterationTimeS());
+        // and `fleetsim run` recorded that step time (jobs.csv column iteration_time_s)
+        String[] row = Files.readString(runDir.resolve("jobs.csv")).lines().skip(1).findFirst().orElseThrow().split(",");
+        assertEquals("llama", row[0]);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.6f", c.iterationTimeS()), row[12]);
+
+        // the resolved scenario runs again to the same results; once the profile changes, it is refused by its hash
+        Path again = tmp.resolve("runs/again");
+        CliRunner.Outcome rerun = CliRunner.fleetsim("run", runDir.resolve("scenario.yaml").toString(), "--out", again.toString());
+        assertEquals(0, rerun.exit(), rerun.out() + rerun.err());
+        assertEquals(Files.readString(runDir.resolve("jobs.csv")), Files.readString(again.resolve("jobs.csv")));
+        Files.copy(slow, named, StandardCopyOption.REPLACE_EXISTING);
+        CliRunner.Outcome changed = CliRunner.fleetsim("run", runDir.resolve("scenario.yaml").toString(), "--out",
+                tmp.resolve("runs/changed").toString());
+        assertEquals(2, changed.exit(), changed.out() + changed.err());
+        assertTrue(changed.err().contains("hardware.H100-SXM.profile.hash") && changed.err().contains("the profile changed"), changed.err());
+
+        // every file calibration wrote has the permissions AtomicFiles gives (the user's umask, once AtomicFiles honours it)
+        List<Path> written = new ArrayList<>(List.of(profile, slow));
+        try (var files = Files.list(report)) {
+            files.forEach(written::add);
+        }
+        FilePermissionsCheck.sameAsAtomicFiles(tmp, written);
     }
 
     @Test
