@@ -34,6 +34,39 @@ class FitRecoveryTest {
         assertEquals(expected, actual, Math.abs(expected) * relTol, what + ": expected " + expected + ", fitted " + actual);
     }
 
+    /**
+     * The headline parameters, truth against fitted, for docs/VALIDATION.md's synthetic fit-recovery
+     * table; printed only with {@code -Dfleetsim.printFitRecovery=true} so the default run stays quiet.
+     */
+    private static void printHeadlines(long seed, HardwareProfile t, HardwareProfile f) {
+        if (!Boolean.getBoolean("fleetsim.printFitRecovery")) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("SYNTHETIC fit recovery (full grid, seed " + seed + "): parameter | truth | fitted | error\n");
+        java.util.function.BiConsumer<String, double[]> row = (name, v) -> sb.append(String.format(java.util.Locale.ROOT,
+                "| %s | %.4g | %.4g | %+.1f %% |%n", name, v[0], v[1], 100 * (v[1] / v[0] - 1)));
+        GemmCurve tg = t.gemm().get(Precision.BF16), fg = f.gemm().get(Precision.BF16);
+        row.accept("gemm.bf16 maxEfficiency", new double[] {tg.maxEfficiency(), fg.maxEfficiency()});
+        row.accept("gemm.bf16 kHalf", new double[] {tg.kHalf(), fg.kHalf()});
+        GemmCurve t8 = t.gemm().get(Precision.FP8), f8 = f.gemm().get(Precision.FP8);
+        row.accept("gemm.fp8 maxEfficiency", new double[] {t8.maxEfficiency(), f8.maxEfficiency()});
+        AttentionCurve ta = t.attention().get(AttentionKernel.FLASH3).get(Precision.BF16);
+        AttentionCurve fa = f.attention().get(AttentionKernel.FLASH3).get(Precision.BF16);
+        row.accept("attention.flash3.bf16 maxEfficiency", new double[] {ta.maxEfficiency(), fa.maxEfficiency()});
+        row.accept("attention.flash3.bf16 seqHalf", new double[] {ta.seqHalf(), fa.seqHalf()});
+        row.accept("attention.flash3.bf16 headDimHalf", new double[] {ta.headDimHalf(), fa.headDimHalf()});
+        row.accept("memory.copy", new double[] {t.memory().copy(), f.memory().copy()});
+        LinkCurve tl = t.links().get("nvlinkPeer"), fl = f.links().get("nvlinkPeer");
+        row.accept("links.nvlinkPeer latency (ns)", new double[] {tl.latencyNs(), fl.latencyNs()});
+        row.accept("links.nvlinkPeer bandwidth (GB/s)", new double[] {tl.bandwidthBytesPerS() / 1e9, fl.bandwidthBytesPerS() / 1e9});
+        CollectiveCurve tc = t.collectives().get("allReduce").get("intraNode"), fc = f.collectives().get("allReduce").get("intraNode");
+        row.accept("collectives.allReduce latency (ns)", new double[] {tc.latencyNs(), fc.latencyNs()});
+        row.accept("collectives.allReduce busBandwidth (GB/s)", new double[] {tc.busBandwidthBytesPerS() / 1e9,
+                fc.busBandwidthBytesPerS() / 1e9});
+        row.accept("launchLatency (ns)", new double[] {t.launchLatencyNs(), f.launchLatencyNs()});
+        System.out.print(sb);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void recoversTheTruthFromAFullSyntheticRun(long seed) {
@@ -42,6 +75,7 @@ class FitRecoveryTest {
         RawData raw = RawReader.read(List.of(dir));
         ProfileFitter.Calibration cal = ProfileFitter.fit(raw, ProfileFitter.Options.defaults());
         HardwareProfile p = cal.profile();
+        printHeadlines(seed, truth, p);
 
         assertEquals("H100-SXM", p.gpuType());
         near("launch latency", truth.launchLatencyNs(), p.launchLatencyNs(), 0.05);
