@@ -138,9 +138,11 @@ class CalibrateCommandTest {
         assertTrue(c.iterationTimeS() > 0);
         assertNotEquals(d.iterationTimeS(), c.iterationTimeS(), "the fitted profile changes the step time");
         // and `fleetsim run` recorded that step time (jobs.csv column iteration_time_s)
-        String[] row = Files.readString(runDir.resolve("jobs.csv")).lines().skip(1).findFirst().orElseThrow().split(",");
-        assertEquals("llama", row[0]);
-        assertEquals(String.format(java.util.Locale.ROOT, "%.6f", c.iterationTimeS()), row[12]);
+        List<String> csv = Files.readString(runDir.resolve("jobs.csv")).lines().toList();
+        List<String> header = List.of(csv.get(0).split(","));
+        String[] row = csv.get(1).split(",");
+        assertEquals("llama", row[header.indexOf("id")], csv.get(0));
+        assertEquals(String.format(java.util.Locale.ROOT, "%.6f", c.iterationTimeS()), row[header.indexOf("iteration_time_s")], csv.get(0));
 
         // the resolved scenario runs again to the same results; once the profile changes, it is refused by its hash
         Path again = tmp.resolve("runs/again");

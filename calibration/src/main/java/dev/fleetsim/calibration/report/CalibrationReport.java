@@ -10,6 +10,7 @@ import dev.fleetsim.engine.hardware.AttentionKernel;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.hardware.HardwareProfile;
+import dev.fleetsim.report.FitChart;
 
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +27,7 @@ import java.util.Set;
  * @param charts the charts to render, one PNG each
  * @param markdown the summary ({@code report.md})
  */
-public record CalibrationReport(List<ChartSpec> charts, String markdown) {
+public record CalibrationReport(List<FitChart> charts, String markdown) {
 
     /** The summary's file name. */
     public static final String SUMMARY = "report.md";
@@ -59,7 +60,7 @@ public record CalibrationReport(List<ChartSpec> charts, String markdown) {
         });
         int cc = raw.map(r -> r.identity().devices().get(0).computeCapabilityCode())
                 .orElse(profile.attention().containsKey(AttentionKernel.FLASH3) ? 90 : 80);
-        List<ChartSpec> charts = new ReportCharts(profile, spec, raw, rejected, cc).all();
+        List<FitChart> charts = new ReportCharts(profile, spec, raw, rejected, cc).all();
         String md = new ReportMarkdown(profile, spec.profile(), spec, raw, refit, cc).build(charts);
         return new CalibrationReport(charts, md);
     }

@@ -16,6 +16,7 @@ import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareProfile;
 import dev.fleetsim.engine.hardware.LinkCurve;
 import dev.fleetsim.engine.hardware.Precision;
+import dev.fleetsim.report.FitChart;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,8 @@ final class ReportCharts {
         this.computeCapability = computeCapability;
     }
 
-    List<ChartSpec> all() {
-        List<ChartSpec> charts = new ArrayList<>();
+    List<FitChart> all() {
+        List<FitChart> charts = new ArrayList<>();
         boolean synthetic = profile.identity().notes().orElse("").startsWith("SYNTHETIC")
                 || raw.map(RawData::synthetic).orElse(false);
         for (Precision p : Precision.values()) {
@@ -63,7 +64,7 @@ final class ReportCharts {
         if (!synthetic) {
             return charts;
         }
-        return charts.stream().map(c -> new ChartSpec(c.file(), c.title() + " [SYNTHETIC DATA]", c.xLabel(), c.yLabel(), c.logX(), c.logY(),
+        return charts.stream().map(c -> new FitChart(c.file(), c.title() + " [SYNTHETIC DATA]", c.xLabel(), c.yLabel(), c.logX(), c.logY(),
                 c.series(), c.lines())).toList();
     }
 
@@ -88,7 +89,7 @@ final class ReportCharts {
     }
 
     /** Measured (kept), fitted-at-the-same-points and rejected series of one group. */
-    private <T> void measuredSeries(List<ChartSpec.Series> out, String name, int group, List<T> pts, Predicate<T> keep,
+    private <T> void measuredSeries(List<FitChart.Series> out, String name, int group, List<T> pts, Predicate<T> keep,
                                     java.util.function.ToDoubleFunction<T> x, java.util.function.ToDoubleFunction<T> measured,
                                     java.util.function.ToDoubleFunction<T> fitted, java.util.function.Function<T, String> where) {
         List<T> sel = pts.stream().filter(keep).toList();
@@ -97,21 +98,21 @@ final class ReportCharts {
         }
         List<T> kept = sel.stream().filter(p -> !rejected.contains(where.apply(p))).toList();
         List<T> rej = sel.stream().filter(p -> rejected.contains(where.apply(p))).toList();
-        out.add(new ChartSpec.Series(name + " measured", ChartSpec.Kind.MEASURED, group, kept.stream().mapToDouble(x).toArray(),
+        out.add(new FitChart.Series(name + " measured", FitChart.Kind.MEASURED, group, kept.stream().mapToDouble(x).toArray(),
                 kept.stream().mapToDouble(measured).toArray()));
         if (fitted != null) {
-            out.add(new ChartSpec.Series(name + " fitted", ChartSpec.Kind.FITTED_POINTS, group, sel.stream().mapToDouble(x).toArray(),
+            out.add(new FitChart.Series(name + " fitted", FitChart.Kind.FITTED_POINTS, group, sel.stream().mapToDouble(x).toArray(),
                     sel.stream().mapToDouble(fitted).toArray()));
         }
         if (!rej.isEmpty()) {
-            out.add(new ChartSpec.Series(name + " rejected", ChartSpec.Kind.REJECTED, group, rej.stream().mapToDouble(x).toArray(),
+            out.add(new FitChart.Series(name + " rejected", FitChart.Kind.REJECTED, group, rej.stream().mapToDouble(x).toArray(),
                     rej.stream().mapToDouble(measured).toArray()));
         }
     }
 
-    private ChartSpec gemm(Precision p) {
+    private FitChart gemm(Precision p) {
         double peak = spec.peakFlopsPerS(p);
-        List<ChartSpec.Series> series = new ArrayList<>();
+        List<FitChart.Series> series = new ArrayList<>();
         List<GemmPoint> pts = points(GemmPoint.class).stream().filter(g -> g.dtype() == p).toList();
         measuredSeries(series, "shapes", 0, pts, g -> true, GemmPoint::flops, g -> g.flops() / g.timeS() / 1e12,
                 g -> g.flops() / Predictions.seconds(profile, spec, g) / 1e12, GemmPoint::where);
@@ -123,14 +124,14 @@ final class ReportCharts {
         double[] sizes = squares.stream().mapToDouble(Double::doubleValue).toArray();
         double[] flops = map(sizes, s -> 2 * s * s * s);
         double[] tflops = map(sizes, s -> 2 * s * s * s / Predictions.gemmSeconds(profile, spec, p, s, s, s, 1) / 1e12);
-        series.add(new ChartSpec.Series("profile, square M=N=K", ChartSpec.Kind.FITTED, 1, flops, tflops));
+        series.add(new FitChart.Series("profile, square M=N=K", FitChart.Kind.FITTED, 1, flops, tflops));
         double maxEff = profile.gemm(p).maxEfficiency();
-        return new ChartSpec("gemm-" + p.key() + ".png", p.key() + " GEMM (cuBLASLt): achieved TFLOP/s by size", "FLOPs per GEMM (2MNK)",
-                "TFLOP/s", true, false, series, List.of(new ChartSpec.Line("datasheet peak " + fmt(peak / 1e12), peak / 1e12),
-                new ChartSpec.Line("maxEfficiency x peak " + fmt(maxEff * peak / 1e12), maxEff * peak / 1e12)));
+        return new FitChart("gemm-" + p.key() + ".png", p.key() + " GEMM (cuBLASLt): achieved TFLOP/s by size", "FLOPs per GEMM (2MNK)",
+                "TFLOP/s", true, false, series, List.of(new FitChart.Line("datasheet peak " + fmt(peak / 1e12), peak / 1e12),
+                new FitChart.Line("maxEfficiency x peak " + fmt(maxEff * peak / 1e12), maxEff * peak / 1e12)));
     }
 
-    private Optional<ChartSpec> attention() {
+    private Optional<FitChart> attention() {
         AttentionKernel kernel = Predictions.fusedKernel(computeCapability);
         Map<Precision, AttentionCurve> curves = profile.attention().get(kernel);
         if (curves == null || !curves.containsKey(Precision.BF16)) {
@@ -145,47 +146,47 @@ final class ReportCharts {
         if (dims.isEmpty()) {
             dims.addAll(List.of(64L, 128L, 256L));
         }
-        List<ChartSpec.Series> series = new ArrayList<>();
+        List<FitChart.Series> series = new ArrayList<>();
         int g = 0;
         for (long d : dims) {
             measuredSeries(series, "d=" + d, g, pts, a -> a.headDim() == d, AttentionPoint::seq, a -> a.flops() / a.timeS() / 1e12, null,
                     AttentionPoint::where);
             double[] s = logRange(256, 32768, 50);
-            series.add(new ChartSpec.Series("d=" + d + " profile", ChartSpec.Kind.FITTED, g, s,
+            series.add(new FitChart.Series("d=" + d + " profile", FitChart.Kind.FITTED, g, s,
                     map(s, x -> peak * c.forwardEfficiency(x, d) / 1e12)));
             g++;
         }
-        return Optional.of(new ChartSpec("attention-" + kernel.key() + "-bf16.png", "fused attention forward (" + kernel.key()
+        return Optional.of(new FitChart("attention-" + kernel.key() + "-bf16.png", "fused attention forward (" + kernel.key()
                 + " class, bf16): TFLOP/s by sequence length", "sequence length (keys per query)", "TFLOP/s", true, false, series,
-                List.of(new ChartSpec.Line("datasheet bf16 peak " + fmt(peak / 1e12), peak / 1e12))));
+                List.of(new FitChart.Line("datasheet bf16 peak " + fmt(peak / 1e12), peak / 1e12))));
     }
 
-    private Optional<ChartSpec> unfused() {
+    private Optional<FitChart> unfused() {
         List<AttentionPoint> pts = points(AttentionPoint.class).stream().filter(a -> a.impl().equals(AttentionPoint.UNFUSED)).toList();
         if (pts.isEmpty()) {
             return Optional.empty();
         }
         Set<Long> dims = new TreeSet<>();
         pts.forEach(a -> dims.add(a.headDim()));
-        List<ChartSpec.Series> series = new ArrayList<>();
+        List<FitChart.Series> series = new ArrayList<>();
         int g = 0;
         for (long d : dims) {
             List<AttentionPoint> sel = pts.stream().filter(a -> a.headDim() == d).sorted((x, y) -> Long.compare(x.seq(), y.seq())).toList();
-            series.add(new ChartSpec.Series("d=" + d + " measured", ChartSpec.Kind.MEASURED, g, sel.stream().mapToDouble(AttentionPoint::seq).toArray(),
+            series.add(new FitChart.Series("d=" + d + " measured", FitChart.Kind.MEASURED, g, sel.stream().mapToDouble(AttentionPoint::seq).toArray(),
                     sel.stream().mapToDouble(a -> a.flops() / a.timeS() / 1e12).toArray()));
-            series.add(new ChartSpec.Series("d=" + d + " GEMM + memory curves", ChartSpec.Kind.FITTED, g,
+            series.add(new FitChart.Series("d=" + d + " GEMM + memory curves", FitChart.Kind.FITTED, g,
                     sel.stream().mapToDouble(AttentionPoint::seq).toArray(),
                     sel.stream().mapToDouble(a -> a.flops() / Predictions.unfusedSeconds(profile, spec, a) / 1e12).toArray()));
             g++;
         }
         double peak = spec.peakFlopsPerS(Precision.BF16);
-        return Optional.of(new ChartSpec("attention-unfused-bf16.png", "unfused attention (2 batched GEMMs + softmax): measured vs the GEMM and memory curves",
-                "sequence length", "TFLOP/s", true, false, series, List.of(new ChartSpec.Line("datasheet bf16 peak " + fmt(peak / 1e12), peak / 1e12))));
+        return Optional.of(new FitChart("attention-unfused-bf16.png", "unfused attention (2 batched GEMMs + softmax): measured vs the GEMM and memory curves",
+                "sequence length", "TFLOP/s", true, false, series, List.of(new FitChart.Line("datasheet bf16 peak " + fmt(peak / 1e12), peak / 1e12))));
     }
 
-    private ChartSpec memory() {
+    private FitChart memory() {
         double hbm = spec.hbmBandwidthBytesPerS();
-        List<ChartSpec.Series> series = new ArrayList<>();
+        List<FitChart.Series> series = new ArrayList<>();
         List<MemoryPoint> pts = points(MemoryPoint.class);
         String[] ops = {"copy", "read", "write", "triad"};
         double[] fractions = {profile.memory().copy(), profile.memory().read(), profile.memory().write(), profile.memory().triad()};
@@ -200,16 +201,16 @@ final class ReportCharts {
                     MemoryPoint::where);
             // the fraction describes HBM-resident arrays only (four times L2 and more)
             double[] b = logRange(hbmResidentBytes, 4L << 30, 30);
-            series.add(new ChartSpec.Series(op + " profile", ChartSpec.Kind.FITTED, i, b,
+            series.add(new FitChart.Series(op + " profile", FitChart.Kind.FITTED, i, b,
                     map(b, x -> factor * x / (launch + factor * x / (frac * hbm)) / 1e9)));
         }
-        return new ChartSpec("memory.png", "device memory bandwidth (bytes read + written); fitted from " + ReportMarkdown.bytes(hbmResidentBytes)
+        return new FitChart("memory.png", "device memory bandwidth (bytes read + written); fitted from " + ReportMarkdown.bytes(hbmResidentBytes)
                 + " (4 x L2) up, smaller arrays hit the cache",
-                "bytes per array", "GB/s", true, false, series, List.of(new ChartSpec.Line("datasheet HBM " + fmt(hbm / 1e9), hbm / 1e9)));
+                "bytes per array", "GB/s", true, false, series, List.of(new FitChart.Line("datasheet HBM " + fmt(hbm / 1e9), hbm / 1e9)));
     }
 
-    private ChartSpec links() {
-        List<ChartSpec.Series> series = new ArrayList<>();
+    private FitChart links() {
+        List<FitChart.Series> series = new ArrayList<>();
         List<P2pPoint> p2p = points(P2pPoint.class);
         List<HostCopyPoint> host = points(HostCopyPoint.class);
         int g = 0;
@@ -225,23 +226,23 @@ final class ReportCharts {
                         h -> h.bytes() / h.timeS() / 1e9, null, HostCopyPoint::where);
             }
             if (c != null && !(cls.equals("nic") && raw.isPresent())) {
-                series.add(new ChartSpec.Series(cls + " profile", ChartSpec.Kind.FITTED, g, b, map(b, x -> x / c.seconds(x) / 1e9)));
+                series.add(new FitChart.Series(cls + " profile", FitChart.Kind.FITTED, g, b, map(b, x -> x / c.seconds(x) / 1e9)));
             }
             g++;
         }
-        List<ChartSpec.Line> lines = new ArrayList<>();
+        List<FitChart.Line> lines = new ArrayList<>();
         if (spec.nvlinkBandwidthBytesPerS() > 0) {
-            lines.add(new ChartSpec.Line("datasheet NVLink per direction " + fmt(spec.nvlinkBandwidthBytesPerS() / 1e9),
+            lines.add(new FitChart.Line("datasheet NVLink per direction " + fmt(spec.nvlinkBandwidthBytesPerS() / 1e9),
                     spec.nvlinkBandwidthBytesPerS() / 1e9));
         }
-        lines.add(new ChartSpec.Line("datasheet PCIe per direction " + fmt(spec.pcieBandwidthBytesPerS() / 1e9), spec.pcieBandwidthBytesPerS() / 1e9));
-        return new ChartSpec("links.png", "links: achieved bandwidth by transfer size (alpha-beta fits)", "bytes", "GB/s", true, true,
+        lines.add(new FitChart.Line("datasheet PCIe per direction " + fmt(spec.pcieBandwidthBytesPerS() / 1e9), spec.pcieBandwidthBytesPerS() / 1e9));
+        return new FitChart("links.png", "links: achieved bandwidth by transfer size (alpha-beta fits)", "bytes", "GB/s", true, true,
                 series, lines);
     }
 
-    private Optional<ChartSpec> collectives() {
+    private Optional<FitChart> collectives() {
         List<CollectivePoint> pts = points(CollectivePoint.class);
-        List<ChartSpec.Series> series = new ArrayList<>();
+        List<FitChart.Series> series = new ArrayList<>();
         int g = 0;
         double[] b = logRange(8, 4L << 30, 60);
         for (String op : HardwareProfile.COLLECTIVE_OPS) {
@@ -258,7 +259,7 @@ final class ReportCharts {
                 if (c != null) {
                     int n = c.gpus().orElse(8);
                     double f = CollectivePoint.busFactor(op, n);
-                    series.add(new ChartSpec.Series(name + " profile", ChartSpec.Kind.FITTED, g, b,
+                    series.add(new FitChart.Series(name + " profile", FitChart.Kind.FITTED, g, b,
                             map(b, x -> x * f / (c.latencyNs() * 1e-9 + f * x / c.busBandwidthBytesPerS()) / 1e9)));
                 }
                 g++;
@@ -267,10 +268,10 @@ final class ReportCharts {
         if (series.isEmpty()) {
             return Optional.empty();
         }
-        List<ChartSpec.Line> lines = spec.nvlinkBandwidthBytesPerS() > 0
-                ? List.of(new ChartSpec.Line("datasheet NVLink per direction " + fmt(spec.nvlinkBandwidthBytesPerS() / 1e9),
+        List<FitChart.Line> lines = spec.nvlinkBandwidthBytesPerS() > 0
+                ? List.of(new FitChart.Line("datasheet NVLink per direction " + fmt(spec.nvlinkBandwidthBytesPerS() / 1e9),
                 spec.nvlinkBandwidthBytesPerS() / 1e9)) : List.of();
-        return Optional.of(new ChartSpec("collectives.png", "NCCL collectives: bus bandwidth by size (nccl-tests busbw)", "bytes (nccl-tests size)",
+        return Optional.of(new FitChart("collectives.png", "NCCL collectives: bus bandwidth by size (nccl-tests busbw)", "bytes (nccl-tests size)",
                 "bus bandwidth, GB/s", true, false, series, lines));
     }
 

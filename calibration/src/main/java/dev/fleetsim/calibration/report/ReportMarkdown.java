@@ -20,6 +20,7 @@ import dev.fleetsim.engine.hardware.HardwareProfile;
 import dev.fleetsim.engine.hardware.LinkCurve;
 import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.hardware.ProfileIdentity;
+import dev.fleetsim.report.FitChart;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +55,7 @@ final class ReportMarkdown {
         this.computeCapability = computeCapability;
     }
 
-    String build(List<ChartSpec> charts) {
+    String build(List<FitChart> charts) {
         ProfileIdentity id = profile.identity();
         md.append("# Calibration report: ").append(profile.gpuType()).append("\n\n");
         if (id.notes().orElse("").startsWith("SYNTHETIC")) {
@@ -83,7 +84,7 @@ final class ReportMarkdown {
         p2pMatrix();
         notes();
         md.append("## Charts\n\n");
-        for (ChartSpec c : charts) {
+        for (FitChart c : charts) {
             md.append("- [").append(c.title()).append("](").append(c.file()).append(")\n");
         }
         return md.toString();

@@ -3,12 +3,13 @@ package dev.fleetsim.cli.calibrate;
 import dev.fleetsim.calibration.fit.FitInputException;
 import dev.fleetsim.calibration.raw.RawData;
 import dev.fleetsim.calibration.report.CalibrationReport;
-import dev.fleetsim.calibration.report.ChartSpec;
 import dev.fleetsim.cli.UserError;
 import dev.fleetsim.engine.hardware.HardwareDocumentException;
 import dev.fleetsim.engine.hardware.HardwareProfile;
 import dev.fleetsim.engine.hardware.ProfileReader;
 import dev.fleetsim.engine.metrics.AtomicFiles;
+import dev.fleetsim.report.FitChart;
+import dev.fleetsim.report.FitCharts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,16 +52,15 @@ final class CalibrateReportCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
             Files.deleteIfExists(out.resolve(CalibrationReport.SUMMARY));
-            for (ChartSpec c : report.charts()) {
-                byte[] png = CalibrationCharts.png(c);
-                AtomicFiles.write(out.resolve(c.file()), o -> o.write(png));
+            for (FitChart c : report.charts()) {
+                AtomicFiles.write(out.resolve(c.file()), FitCharts.png(c));
             }
             AtomicFiles.writeString(out.resolve(CalibrationReport.SUMMARY), report.markdown());
         } catch (IOException e) {
             throw new UserError("cannot write the report to " + out + ": " + e.getMessage());
         }
         System.out.println("Report in " + out + ": " + CalibrationReport.SUMMARY + ", "
-                + String.join(", ", report.charts().stream().map(ChartSpec::file).toList()));
+                + String.join(", ", report.charts().stream().map(FitChart::file).toList()));
         return 0;
     }
 
