@@ -68,66 +68,14 @@ final class LayerCompute {
     private final boolean frozen;
     private final boolean qlora;
     private final FineTuningSpec fineTuning;
-    /**
-     * Whether TP collectives run as Transformer Engine's user-buffer overlaps (tpCommOverlap with
-     * sequence parallelism): the forward GEMMs next to an all-gather or reduce-scatter, and the
-     * data-gradient GEMMs after the output-gradient all-gather, run as {@code tp} chunks of
-     * {@code T/tp} rows, one per ring-exchange step.
-     */
+    /** Whether TP collectives run as Transformer Engine's user-buffer overlaps ({@link TpOverlapGemms}). */
     private final boolean ringExchange;
     /** Forward time of the MLA up-projections and of the MLP activation in the layer being built. */
     private double mlaUp;
     private double activation;
     /** Per TP window, the GEMM time its collective hides behind, in the layer being built. */
     private double[] tpGemm;
-
-    /** Which TP collectives sit next to a linear layer. */
-    enum TpRole {
-        /** No TP collective (replicated, or an expert GEMM). */
-        NONE(null, null, null),
-        /** Column-parallel attention input projection (QKV, or MLA's up-projections). */
-        ATTENTION_IN(IterationTraffic.Window.QKV_FPROP, IterationTraffic.Window.QKV_DGRAD, IterationTraffic.Window.QKV_WGRAD),
-        /** Row-parallel attention output projection. */
-        ATTENTION_OUT(IterationTraffic.Window.PROJ_FPROP, IterationTraffic.Window.PROJ_DGRAD, null),
-        /** Column-parallel MLP input (FC1: gate and up). */
-        MLP_IN(IterationTraffic.Window.FC1_FPROP, IterationTraffic.Window.FC1_DGRAD, IterationTraffic.Window.FC1_WGRAD),
-        /** Row-parallel MLP output (FC2). */
-        MLP_OUT(IterationTraffic.Window.FC2_FPROP, IterationTraffic.Window.FC2_DGRAD, null);
-
-        final IterationTraffic.Window fprop;
-        final IterationTraffic.Window dgrad;
-        final IterationTraffic.Window wgrad;
-
-        TpRole(IterationTraffic.Window fprop, IterationTraffic.Window dgrad, IterationTraffic.Window wgrad) {
-            this.fprop = fprop;
-            this.dgrad = dgrad;
-            this.wgrad = wgrad;
-        }
-
-        boolean column() {
-            return this == ATTENTION_IN || this == MLP_IN;
-        }
-    }
-
-    /**
-     * Compute streams Transformer Engine spreads a ring exchange's chunk GEMMs over
-     * ({@code _NUM_MAX_UB_STREAMS} in transformer_engine/pytorch/module/base.py): up to this many
-     * chunk GEMMs run at once when their data has arrived.
-     */
-    static final int UB_COMPUTE_STREAMS = 3;
-    /**
-     * Transformer Engine's "pipeline" overlap of a row-parallel forward GEMM with the
-     * reduce-scatter of its output (proj_fprop, fc2_fprop in TE's default userbuffers configuration,
-     * transformer_engine/pytorch/module/base.py, and in Megatron-Bridge's H100 configurations): the
-     * GEMM runs as this many chunks, each chunk's reduce-scatter behind the next chunk's GEMM ...
-     */
-    static final int UB_PIPELINE_SPLITS = 4;
-    /**
-     * ... on the SMs the reduce-scatter kernel leaves it: TE's default {@code num_sm} for the
-     * pipeline method with {@code set_sm_margin}, so the GEMM is launched on {@code SMs - 16} SMs
-     * for its whole length.
-     */
-    static final int UB_PIPELINE_SMS = 16;
+    private final TpOverlapGemms overlap;
 
     LayerCompute(TrainingJobSpec job, KernelCosts k) {
         this.k = k;
@@ -148,6 +96,7 @@ final class LayerCompute {
         this.qlora = fineTuning.method() == FineTuningSpec.Method.QLORA;
         this.attentionKernel = chooseKernel(job, k);
         this.ringExchange = sp && job.options().tpCommOverlap();
+        this.overlap = new TpOverlapGemms(k, gemmPrecision, par.tp());
     }
 
     /** The attention implementation the job runs on this GPU type. */
@@ -238,16 +187,16 @@ final class LayerCompute {
             // Down-projections to the latents are small and replicated on every TP rank; the
             // up-projections are column-parallel over the gathered latents.
             if (a.qLoraRank() > 0) {
-                linear(fwd, bwd, tokens, a.qLoraRank(), h, "q", TpRole.NONE);
+                linear(fwd, bwd, tokens, a.qLoraRank(), h, "q", TpOverlapGemms.Role.NONE);
                 double before = total(fwd);
-                linear(fwd, bwd, tokens, heads * qkDim, a.qLoraRank(), "q", TpRole.ATTENTION_IN);
+                linear(fwd, bwd, tokens, heads * qkDim, a.qLoraRank(), "q", TpOverlapGemms.Role.ATTENTION_IN);
                 mlaUp += total(fwd) - before;
             } else {
-                linear(fwd, bwd, tokens, heads * qkDim, h, "q", TpRole.ATTENTION_IN);
+                linear(fwd, bwd, tokens, heads * qkDim, h, "q", TpOverlapGemms.Role.ATTENTION_IN);
             }
-            linear(fwd, bwd, tokens, a.kvLoraRank() + a.qkRopeHeadDim(), h, "k", TpRole.NONE);
+            linear(fwd, bwd, tokens, a.kvLoraRank() + a.qkRopeHeadDim(), h, "k", TpOverlapGemms.Role.NONE);
             double before = total(fwd);
-            linear(fwd, bwd, tokens, heads * (a.qkNopeHeadDim() + vDim), a.kvLoraRank(), "v", TpRole.ATTENTION_IN);
+            linear(fwd, bwd, tokens, heads * (a.qkNopeHeadDim() + vDim), a.kvLoraRank(), "v", TpOverlapGemms.Role.ATTENTION_IN);
             mlaUp += total(fwd) - before;
             fwd.memory += k.reduction(NORM_BYTES * tokens * (a.kvLoraRank() + a.qLoraRank()));
         } else {
@@ -261,14 +210,14 @@ final class LayerCompute {
             bwd.memory += k.elementwise(ropeBytes);
         }
         core(fwd, bwd, replay, heads, qkDim, vDim, windowed);
-        linear(fwd, bwd, tokens, h, heads * vDim, "o", TpRole.ATTENTION_OUT);
+        linear(fwd, bwd, tokens, h, heads * vDim, "o", TpOverlapGemms.Role.ATTENTION_OUT);
     }
 
     /** The fused QKV projection; adapters may sit on q, k and v separately. */
     private void linearQkv(PassTime.Builder fwd, PassTime.Builder bwd, double h, double heads, double kvHeads) {
         double d = m.headDim();
         double n = (heads + 2 * kvHeads) * d;
-        baseLinear(fwd, bwd, tokens, n, h, TpRole.ATTENTION_IN);
+        baseLinear(fwd, bwd, tokens, n, h, TpOverlapGemms.Role.ATTENTION_IN);
         adapter(fwd, bwd, tokens, heads * d, h, "q");
         adapter(fwd, bwd, tokens, kvHeads * d, h, "k");
         adapter(fwd, bwd, tokens, kvHeads * d, h, "v");
@@ -318,7 +267,7 @@ final class LayerCompute {
                      String down) {
         double h = m.hidden();
         double w = width * count / t;
-        baseLinear(fwd, bwd, tokens, (m.gatedMlp() ? 2 : 1) * w, h, TpRole.MLP_IN);
+        baseLinear(fwd, bwd, tokens, (m.gatedMlp() ? 2 : 1) * w, h, TpOverlapGemms.Role.MLP_IN);
         if (m.gatedMlp()) {
             adapter(fwd, bwd, tokens, w, h, gate);
         }
@@ -327,7 +276,7 @@ final class LayerCompute {
         activation = k.elementwise(actBytes);
         fwd.memory += activation;
         bwd.memory += k.elementwise(BWD_OVER_FWD * actBytes);
-        linear(fwd, bwd, tokens, h, w, down, TpRole.MLP_OUT);
+        linear(fwd, bwd, tokens, h, w, down, TpOverlapGemms.Role.MLP_OUT);
     }
 
     /**
@@ -387,7 +336,7 @@ final class LayerCompute {
 
     /** A linear layer with an adapter when {@code target} is one of the fine-tuning's targets. */
     private void linear(PassTime.Builder fwd, PassTime.Builder bwd, double rows, double n, double kDim, String target,
-                        TpRole role) {
+                        TpOverlapGemms.Role role) {
         baseLinear(fwd, bwd, rows, n, kDim, role);
         adapter(fwd, bwd, rows, n, kDim, target);
     }
@@ -398,20 +347,20 @@ final class LayerCompute {
      * writes 4 bytes); FP8 casts of its input and its output gradient. Next to a TP collective
      * ({@code role}) each GEMM's time is noted for the window that collective hides behind; with
      * Transformer Engine's user buffers the GEMMs it splits run as chunks: {@code tp} ring-exchange
-     * steps for the all-gathers, {@link #UB_PIPELINE_SPLITS} pipelined chunks on fewer SMs for the
+     * steps for the all-gathers, {@link TpOverlapGemms#PIPELINE_SPLITS} pipelined chunks on fewer SMs for the
      * forward reduce-scatters.
      */
-    private void baseLinear(PassTime.Builder fwd, PassTime.Builder bwd, double rows, double n, double kDim, TpRole role) {
-        boolean split = ringExchange && role != TpRole.NONE;
+    private void baseLinear(PassTime.Builder fwd, PassTime.Builder bwd, double rows, double n, double kDim, TpOverlapGemms.Role role) {
+        boolean split = ringExchange && role != TpOverlapGemms.Role.NONE;
         // Column-parallel forward: ring exchange; row-parallel forward: pipelined reduce-scatter.
         double f = !split ? k.gemm(gemmPrecision, rows, n, kDim, act)
-                : role.column() ? chunked(rows, n, kDim, act) : pipelined(rows, n, kDim, act);
+                : role.column() ? overlap.ringExchange(rows, n, kDim, act) : overlap.pipelined(rows, n, kDim, act);
         // The data-gradient GEMM of a row-parallel layer consumes the ring-exchanged output gradient.
-        double d = split && !role.column() ? chunked(rows, kDim, n, act) : k.gemm(gemmPrecision, rows, kDim, n, act);
+        double d = split && !role.column() ? overlap.ringExchange(rows, kDim, n, act) : k.gemm(gemmPrecision, rows, kDim, n, act);
         double w = frozen ? 0.0 : k.gemm(gemmPrecision, kDim, n, rows, 4);
         fwd.gemm += f;
         bwd.gemm += d + w;
-        if (role != TpRole.NONE) {
+        if (role != TpOverlapGemms.Role.NONE) {
             tpGemm[role.fprop.ordinal()] += f;
             tpGemm[role.dgrad.ordinal()] += d;
             if (role.wgrad != null) {
@@ -427,29 +376,6 @@ final class LayerCompute {
             fwd.cast += dequant;
             bwd.cast += dequant;
         }
-    }
-
-    /**
-     * A GEMM of {@code rows × n × kDim} as a ring exchange runs it: {@code tp} GEMMs of
-     * {@code rows/tp} rows, at most {@link #UB_COMPUTE_STREAMS} at once; never faster than the
-     * whole GEMM.
-     */
-    private double chunked(double rows, double n, double kDim, double outBytes) {
-        int chunks = (int) t;
-        int together = Math.min(UB_COMPUTE_STREAMS, chunks);
-        double split = (double) chunks / together * k.gemm(gemmPrecision, rows / chunks, n, kDim, together, outBytes);
-        return Math.max(split, k.gemm(gemmPrecision, rows, n, kDim, outBytes));
-    }
-
-    /**
-     * A GEMM of {@code rows × n × kDim} as TE's pipeline overlap runs it: {@link #UB_PIPELINE_SPLITS}
-     * chunks of {@code rows / splits} rows one after another, on the SMs the reduce-scatter kernel
-     * leaves ({@code SMs - }{@link #UB_PIPELINE_SMS}).
-     */
-    private double pipelined(double rows, double n, double kDim, double outBytes) {
-        double chunks = UB_PIPELINE_SPLITS * k.gemm(gemmPrecision, rows / UB_PIPELINE_SPLITS, n, kDim, outBytes);
-        double whole = Math.max(chunks, k.gemm(gemmPrecision, rows, n, kDim, outBytes));
-        return whole * k.sms() / Math.max(1.0, k.sms() - UB_PIPELINE_SMS);
     }
 
     /** A LoRA adapter {@code B·A} of rank r on a projection {@code kDim → n}, trainable, in 16 bits. */

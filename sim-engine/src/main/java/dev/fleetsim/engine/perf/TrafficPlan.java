@@ -108,7 +108,7 @@ final class TrafficPlan {
      * tpCommOverlap} the forward all-gather and the output-gradient all-gather run as TE's ring
      * exchanges, each behind its own GEMM, split in {@code tp} steps of which the last cannot hide,
      * moved by the copy engines (no SMs), and the forward reduce-scatter as TE's pipeline overlap
-     * ({@link LayerCompute#UB_PIPELINE_SPLITS} chunks, the last exposed; its SMs are taken off the
+     * ({@link TpOverlapGemms#PIPELINE_SPLITS} chunks, the last exposed; its SMs are taken off the
      * GEMM); otherwise they are exposed. In FP8 the all-gathers move the 1-byte
      * quantized tensors (TE's quantized all-gather) and current scaling all-reduces each gathered
      * tensor's amax over the TP group first. Without sequence parallelism: an all-reduce of the
@@ -156,7 +156,7 @@ final class TrafficPlan {
             // TE's pipeline overlap: all but the last of its chunks hide; its SMs are taken off the GEMM (LayerCompute).
             out.add(new Collective(p + "-reducescatter-fprop", Dimension.TP, CollectiveKind.REDUCE_SCATTER, groups,
                     Math.round(tokens * h * act), n * replays, ring ? w[1] : Window.STAGE,
-                    ring ? 1 - 1.0 / LayerCompute.UB_PIPELINE_SPLITS : 0, ringSms));
+                    ring ? 1 - 1.0 / TpOverlapGemms.PIPELINE_SPLITS : 0, ringSms));
             out.add(new Collective(p + "-allgather-dgrad", Dimension.TP, CollectiveKind.ALL_GATHER, groups,
                     Math.round(tokens * h * gatherWord), n, ring ? w[2] : Window.STAGE, ringHidden, ringSms));
             out.add(new Collective(p + "-regather-dgrad", Dimension.TP, CollectiveKind.ALL_GATHER, groups,

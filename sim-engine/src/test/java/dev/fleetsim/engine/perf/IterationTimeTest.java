@@ -196,7 +196,7 @@ class IterationTimeTest {
         assertEquals((double) m * layers, ag.perIteration(), 1e-12);
         Collective rs = named(t, "tp-mlp-reducescatter-fprop");
         assertEquals(Window.FC2_FPROP, rs.window());
-        assertEquals(1 - 1.0 / LayerCompute.UB_PIPELINE_SPLITS, rs.hiddenFraction(), 1e-12, "pipelined: all chunks but the last");
+        assertEquals(1 - 1.0 / TpOverlapGemms.PIPELINE_SPLITS, rs.hiddenFraction(), 1e-12, "pipelined: all chunks but the last");
         assertEquals(0, rs.sms(), "its SMs are taken off the GEMM instead");
         // Backward's bulk overlaps hide in full behind their GEMMs but hold NCCL's SMs.
         Collective wgrad = named(t, "tp-mlp-reducescatter-wgrad");
