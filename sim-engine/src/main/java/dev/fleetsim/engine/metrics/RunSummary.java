@@ -1,5 +1,7 @@
 package dev.fleetsim.engine.metrics;
 
+import java.util.List;
+
 /**
  * Headline metrics of a run ({@code summary.json}), in groups: what happened to the jobs, how
  * long things took, how busy the GPUs were, what it cost, and what the kernel did. A new metric
@@ -7,9 +9,25 @@ package dev.fleetsim.engine.metrics;
  * Deterministic: no wall-clock figures.
  *
  * @param gpus GPUs in the cluster
+ * @param services one entry per inference deployment ({@link ServiceSummary}); empty without any
  */
 public record RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
-                         Utilisation utilisation, Cost cost, Kernel kernel) {
+                         Utilisation utilisation, Cost cost, Kernel kernel, List<ServiceSummary> services) {
+
+    public RunSummary {
+        services = List.copyOf(services);
+    }
+
+    /** A run without inference deployments. */
+    public RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
+                      Utilisation utilisation, Cost cost, Kernel kernel) {
+        this(scenario, seed, policy, gpus, counts, times, utilisation, cost, kernel, List.of());
+    }
+
+    /** The same summary with the deployments' figures. */
+    public RunSummary withServices(List<ServiceSummary> newServices) {
+        return new RunSummary(scenario, seed, policy, gpus, counts, times, utilisation, cost, kernel, newServices);
+    }
 
     /**
      * Jobs by their state at the end of the run.

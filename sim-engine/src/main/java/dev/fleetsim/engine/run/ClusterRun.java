@@ -6,6 +6,7 @@ import dev.fleetsim.engine.kernel.EventHandle;
 import dev.fleetsim.engine.kernel.Simulator;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
+import dev.fleetsim.engine.metrics.ServiceResult;
 import dev.fleetsim.engine.observe.JobEvent;
 import dev.fleetsim.engine.observe.RunProgress;
 import dev.fleetsim.engine.observe.SimulationObserver;
@@ -49,6 +50,8 @@ public final class ClusterRun implements RunHooks {
     private final JobRuntimes runtimes;
     private final PlacementCheck check;
     private final List<Job> jobs = new ArrayList<>();
+    /** The jobs known before the run, in submit order (the arrival cursor walks them); jobs submitted during the run join {@link #jobs} only. */
+    private final List<Job> arrivals = new ArrayList<>();
     private final Map<String, Job> jobsById = new HashMap<>();
     private final List<JobView> queue = new ArrayList<>();
     private final List<JobView> queueView = Collections.unmodifiableList(queue);
@@ -78,6 +81,7 @@ public final class ClusterRun implements RunHooks {
             }
             jobs.add(job);
         }
+        arrivals.addAll(jobs);
     }
 
     public Topology topology() {
@@ -94,8 +98,9 @@ public final class ClusterRun implements RunHooks {
         SampleFeed feed = new SampleFeed(watcher, scenario.cost().pue(), scenario.cost().electricityUsdPerKWh(),
                 metrics.fleetUsdPerHour(), runtimes::linkLoads);
         metrics.feed(feed);
-        if (!jobs.isEmpty()) {
-            sim.schedule(jobs.get(0).spec().submitTimeNs(), s -> arrive());
+        runtimes.start();
+        if (!arrivals.isEmpty()) {
+            sim.schedule(arrivals.get(0).spec().submitTimeNs(), s -> arrive());
         }
         long horizon = scenario.simulation().horizonNs().orElse(Long.MAX_VALUE);
         Runnable onCheck = () -> watcher.progress(new RunProgress(progress(horizon), sim.nowNs(), ended, jobs.size()));
@@ -110,11 +115,13 @@ public final class ClusterRun implements RunHooks {
             job.accrue(endNs);
             records.add(metrics.record(job, endNs));
         }
+        List<ServiceResult> services = runtimes.serviceResults(endNs, scenario.simulation().timeseriesPoints());
         return new RunResult(scenario,
                 metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs, sim.eventsFired(),
-                        runtimes.networkUpdates(), runtimes.paceChanges()),
+                        runtimes.networkUpdates(), runtimes.paceChanges())
+                        .withServices(services.stream().map(ServiceResult::summary).toList()),
                 records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions,
-                runtimes.links(endNs));
+                runtimes.links(endNs), services);
     }
 
     private double progress(long horizon) {
@@ -127,24 +134,65 @@ public final class ClusterRun implements RunHooks {
     private void arrive() {
         long now = sim.nowNs();
         boolean queued = false;
-        while (nextArrival < jobs.size() && jobs.get(nextArrival).spec().submitTimeNs() == now) {
-            Job job = jobs.get(nextArrival++);
-            if (job.traits.feasibleGpuTypes().isEmpty()) {
-                job.state = JobState.REJECTED;
-                event(JobEvent.Type.REJECTED, job, new int[0]);
-                jobEnded();
-            } else {
-                job.state = JobState.QUEUED;
-                queue.add(job.view);
-                queued = true;
-            }
+        while (nextArrival < arrivals.size() && arrivals.get(nextArrival).spec().submitTimeNs() == now) {
+            queued |= enter(arrivals.get(nextArrival++));
         }
-        if (nextArrival < jobs.size()) {
-            sim.schedule(jobs.get(nextArrival).spec().submitTimeNs(), s -> arrive());
+        if (nextArrival < arrivals.size()) {
+            sim.schedule(arrivals.get(nextArrival).spec().submitTimeNs(), s -> arrive());
         }
         if (queued) {
             metrics.queueChanged(now, queue.size());
             requestRound();
+        }
+    }
+
+    /** A submitted job joins the queue, or is rejected when no GPU type can hold it; true when it queued. */
+    private boolean enter(Job job) {
+        if (job.traits.feasibleGpuTypes().isEmpty()) {
+            job.state = JobState.REJECTED;
+            event(JobEvent.Type.REJECTED, job, new int[0]);
+            jobEnded();
+            return false;
+        }
+        job.state = JobState.QUEUED;
+        queue.add(job.view);
+        return true;
+    }
+
+    @Override
+    public Simulator simulator() {
+        return sim;
+    }
+
+    @Override
+    public void submit(JobSpec spec) {
+        Job job = runtimes.create(jobs.size(), spec);
+        if (jobsById.putIfAbsent(spec.id(), job) != null) {
+            throw new IllegalArgumentException("duplicate job id " + spec.id());
+        }
+        jobs.add(job);
+        if (enter(job)) {
+            metrics.queueChanged(sim.nowNs(), queue.size());
+            requestRound();
+        }
+    }
+
+    @Override
+    public void retire(String jobId) {
+        Job job = jobsById.get(jobId);
+        if (job == null) {
+            throw new IllegalArgumentException("no job " + jobId + " to retire");
+        }
+        if (job.state == JobState.RUNNING) {
+            sim.cancel(job.completion);
+            finish(job);
+        } else if (job.state == JobState.QUEUED) {
+            queue.remove(job.view);
+            job.state = JobState.FINISHED;
+            job.endNs = sim.nowNs();
+            metrics.queueChanged(sim.nowNs(), queue.size());
+            event(JobEvent.Type.FINISHED, job, new int[0]);
+            jobEnded();
         }
     }
 

@@ -1,0 +1,243 @@
+package dev.fleetsim.engine.serving;
+
+import dev.fleetsim.engine.network.CollectiveModel;
+import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.workload.ModelSpec;
+import dev.fleetsim.engine.workload.serving.EngineSpec;
+import dev.fleetsim.engine.workload.serving.QuantFormat;
+import dev.fleetsim.engine.workload.serving.ServiceSpec;
+
+/**
+ * The time of one batch iteration of a serving replica on its GPUs, by the roofline of each
+ * kernel ({@link KernelCosts}), and the replica's memory. An iteration runs every layer once over
+ * all the batch's tokens (decodes and prefill chunks together, as continuous batching does):
+ * <ul>
+ * <li>four GEMMs per layer (QKV, output projection, MLP up (+gate), MLP down) with {@code M} = the
+ *     batch's tokens, each the larger of its compute time and its HBM time (weights read once per
+ *     iteration), so prefill is compute-bound and a decode step memory-bound over the weights;</li>
+ * <li>prefill attention as a fused kernel, FLOPs by each chunk's keys (its prior context plus the
+ *     causal half of itself);</li>
+ * <li>decode attention as a stream over every decode's KV cache (memory-bound by context length);</li>
+ * <li>norms, residual adds, rotary, activation, KV-cache writes (and FP8 casts) as element-wise traffic;</li>
+ * <li>two all-reduces of {@code tokens × hidden} per layer over the tensor-parallel group on the
+ *     replica's actual GPUs (the collective model), a send per pipeline-stage boundary;</li>
+ * <li>the LM head over the sequences that sample a token, and the engine's host overhead.</li>
+ * </ul>
+ * Every kernel takes at least the launch latency, or the kernel gap of a CUDA graph. Pipeline
+ * stages run one after another: the model has one batch in flight per replica (pp > 1 gives
+ * memory, not throughput). Costs are O(1) per iteration: all layers are alike.
+ */
+public final class ServingModel {
+    /** Bytes of a 16-bit activation element. */
+    private static final double ACT_BYTES = 2;
+    /** Buffers outside the engine's tensors: CUDA context, NCCL channels, CUDA graphs (about 1 GiB). */
+    private static final double RESERVED_BYTES = 1L << 30;
+    /** Kernels of one layer besides the GEMMs and attention: two norms, rotary, activation, KV write. */
+    private static final int ELEMENTWISE_KERNELS = 5;
+    private static final double PROBE_BYTES = 1 << 20;
+
+    private final ServiceSpec service;
+    private final ModelSpec m;
+    private final KernelCosts k;
+    private final Precision gemmPrecision;
+    private final Precision actPrecision;
+    private final double wBytes;
+    private final double aBytes;
+    private final double kvBytes;
+    private final int tp;
+    private final int pp;
+    private final int layersPerStage;
+    private final int headDim;
+    private final int headsPerRank;
+    private final int kvHeadsPerRank;
+    private final double floorS;
+    private final double arLatencyS;
+    private final double arSecondsPerByte;
+    private final double p2pLatencyS;
+    private final double p2pSecondsPerByte;
+    private final double swapBytesPerS;
+    private final ReplicaMemory memory;
+
+    private ServingModel(ServiceSpec service, GpuSpec gpu, CollectiveModel comm, int[] gpus) {
+        this.service = service;
+        this.m = service.model();
+        this.k = new KernelCosts(gpu);
+        this.gemmPrecision = service.weights().computePrecision();
+        this.actPrecision = k.activationPrecision();
+        this.wBytes = service.weights().bytesPerElement();
+        this.aBytes = service.weights() == QuantFormat.FP8 ? 1 : ACT_BYTES;
+        this.kvBytes = service.kvCache().bytesPerElement();
+        this.tp = service.tp();
+        this.pp = service.pp();
+        this.layersPerStage = (m.layers() + pp - 1) / pp;
+        this.headDim = m.hidden() / m.heads();
+        this.headsPerRank = Math.max(1, m.heads() / tp);
+        this.kvHeadsPerRank = Math.max(1, m.kvHeads() / tp);
+        this.floorS = service.engine().cudaGraphs() ? KernelCosts.GRAPH_KERNEL_S : KernelCosts.LAUNCH_S;
+        this.memory = memory(service, gpu);
+        int[] group = new int[Math.min(tp, gpus.length)];
+        System.arraycopy(gpus, 0, group, 0, group.length);
+        double[] ar = affine(bytes -> comm.allReduceSeconds(group, bytes));
+        this.arLatencyS = ar[0];
+        this.arSecondsPerByte = ar[1];
+        double[] p2p = pp > 1 && gpus.length > tp ? affine(bytes -> comm.sendRecvSeconds(gpus[tp - 1], gpus[tp], bytes))
+                : new double[] {0, 0};
+        this.p2pLatencyS = p2p[0];
+        this.p2pSecondsPerByte = p2p[1];
+        this.swapBytesPerS = gpu.pcieBandwidthBytesPerS();
+    }
+
+    /** The model of one replica of {@code service} on {@code gpus} (rank order: stage by stage, TP ranks inside). */
+    public static ServingModel of(ServiceSpec service, GpuSpec gpu, CollectiveModel comm, int[] gpus) {
+        return new ServingModel(service, gpu, comm, gpus);
+    }
+
+    /** A collective's cost as latency + bytes × seconds per byte (both analytic and flow costs are affine in size). */
+    private static double[] affine(java.util.function.LongToDoubleFunction cost) {
+        double t1 = cost.applyAsDouble((long) PROBE_BYTES);
+        double t2 = cost.applyAsDouble((long) (2 * PROBE_BYTES));
+        double slope = Math.max(0, (t2 - t1) / PROBE_BYTES);
+        return new double[] {Math.max(0, t1 - slope * PROBE_BYTES), slope};
+    }
+
+    /**
+     * One GPU's memory for a replica of {@code service} on {@code gpu}: usable share, weight
+     * shard, workspace, and the KV blocks the rest holds.
+     */
+    public static ReplicaMemory memory(ServiceSpec service, GpuSpec gpu) {
+        ModelSpec m = service.model();
+        EngineSpec e = service.engine();
+        int tp = service.tp();
+        int pp = service.pp();
+        int layersPerStage = (m.layers() + pp - 1) / pp;
+        int headDim = m.hidden() / m.heads();
+        int kvHeadsPerRank = Math.max(1, m.kvHeads() / tp);
+        // Weight-quantised checkpoints keep the embedding and the LM head in 16-bit.
+        double embedding = (double) m.vocab() * m.hidden() * 2 * ACT_BYTES / tp;
+        double weights = layerParams(m) * layersPerStage / tp * service.weights().bytesPerElement() + embedding;
+        double tokens = e.maxBatchedTokens();
+        // The largest iteration's live activations: the residual stream and a layer's widest
+        // intermediates (QKV, the MLP's up and gate), plus fp32 logits of the sequences that sample.
+        double activations = tokens * ACT_BYTES * (2.0 * m.hidden()
+                + (double) (m.heads() + 2 * m.kvHeads()) * headDim / tp + 3.0 * m.ffnHidden() / tp);
+        double logits = Math.min(e.maxSeqs(), tokens) * (double) m.vocab() / tp * 4;
+        double workspace = activations + logits + RESERVED_BYTES;
+        double usable = gpu.hbmBytes() * e.memoryUtilization();
+        double kvPerToken = 2.0 * layersPerStage * kvHeadsPerRank * headDim * service.kvCache().bytesPerElement();
+        double free = usable - weights - workspace;
+        long blocks = free > 0 ? (long) Math.floor(free / (kvPerToken * e.blockTokens())) : 0;
+        return new ReplicaMemory(usable, weights, workspace, kvPerToken, blocks, e.blockTokens());
+    }
+
+    /** Parameters of one transformer layer: the attention and MLP matrices and the norms. */
+    static double layerParams(ModelSpec m) {
+        double h = m.hidden();
+        double d = (double) m.hidden() / m.heads();
+        double attention = h * m.heads() * d * 2 + 2 * h * m.kvHeads() * d;
+        double mlp = (m.gatedMlp() ? 3.0 : 2.0) * h * m.ffnHidden();
+        return attention + mlp + 2 * h;
+    }
+
+    public ServiceSpec service() {
+        return service;
+    }
+
+    public ReplicaMemory memory() {
+        return memory;
+    }
+
+    public GpuSpec gpu() {
+        return k.gpu();
+    }
+
+    /**
+     * Seconds of one iteration.
+     *
+     * @param decodes sequences that decode one token
+     * @param decodeContext KV tokens those decodes attend over, summed
+     * @param prefillTokens prompt tokens prefilled in this iteration (all chunks)
+     * @param prefillPairs query-key pairs of the prefill chunks: per chunk of {@code c} tokens after {@code p}
+     *                     cached ones, {@code c·p + c(c+1)/2}
+     * @param prefillPrior KV tokens of earlier chunks (and cached prefixes) the prefill chunks read, summed
+     * @param sampled sequences that sample a token (decodes and prompts whose last chunk this is)
+     */
+    public double iterationSeconds(int decodes, double decodeContext, int prefillTokens, double prefillPairs,
+                                   double prefillPrior, int sampled) {
+        return breakdown(decodes, decodeContext, prefillTokens, prefillPairs, prefillPrior, sampled).totalS();
+    }
+
+    /** The same as {@link #iterationSeconds}, by part. */
+    public IterationCost breakdown(int decodes, double decodeContext, int prefillTokens, double prefillPairs,
+                                   double prefillPrior, int sampled) {
+        double t = decodes + prefillTokens;
+        if (t <= 0) {
+            return IterationCost.IDLE;
+        }
+        int h = m.hidden();
+        double qkvWidth = (double) (headsPerRank + 2 * kvHeadsPerRank) * headDim;
+        double attnWidth = (double) headsPerRank * headDim;
+        double ffnPerRank = (double) m.ffnHidden() / tp;
+        double gemms = k.gemmSeconds(t, qkvWidth, h, aBytes, wBytes, gemmPrecision, floorS)
+                + k.gemmSeconds(t, h, attnWidth, aBytes, wBytes, gemmPrecision, floorS)
+                + k.gemmSeconds(t, ffnPerRank * (m.gatedMlp() ? 2 : 1), h, aBytes, wBytes, gemmPrecision, floorS)
+                + k.gemmSeconds(t, h, ffnPerRank, aBytes, wBytes, gemmPrecision, floorS);
+        double kvRow = 2.0 * kvHeadsPerRank * headDim;
+        double attention = 0;
+        if (prefillTokens > 0) {
+            double flops = 4 * attnWidth * prefillPairs;
+            double bytes = prefillTokens * (2 * attnWidth * ACT_BYTES + kvRow * kvBytes) + prefillPrior * kvRow * kvBytes;
+            attention += k.prefillAttentionSeconds(flops, bytes, prefillPairs / prefillTokens, headDim, actPrecision,
+                    floorS);
+        }
+        if (decodes > 0) {
+            double bytes = decodeContext * kvRow * kvBytes + decodes * 2 * attnWidth * ACT_BYTES;
+            attention += k.streamSeconds(bytes, 4 * attnWidth * decodeContext, floorS);
+        }
+        double perToken = ACT_BYTES * (2 * 2.0 * h + 2 * 3.0 * h + 2 * qkvWidth
+                + (m.gatedMlp() ? 3 : 2) * ffnPerRank) + kvRow * (ACT_BYTES + kvBytes);
+        if (aBytes < ACT_BYTES) {
+            // FP8 GEMMs take FP8 inputs: each GEMM's input is read in 16-bit and written in 8-bit once more.
+            perToken += (ACT_BYTES + aBytes) * (2.0 * h + attnWidth + ffnPerRank);
+        }
+        double elementwise = Math.max(ELEMENTWISE_KERNELS * floorS, k.elementwiseSeconds(t * perToken, floorS));
+        double comm = tp > 1 ? 2 * (arLatencyS + arSecondsPerByte * t * h * ACT_BYTES) : 0;
+        double layer = gemms + attention + elementwise + comm;
+        double head = sampled > 0 ? k.gemmSeconds(sampled, (double) m.vocab() / tp, h, ACT_BYTES, ACT_BYTES,
+                actPrecision, floorS) + (tp > 1 ? arLatencyS + arSecondsPerByte * sampled * 4 * tp : 0) : 0;
+        double stages = pp > 1 ? (pp - 1) * (p2pLatencyS + p2pSecondsPerByte * t * h * ACT_BYTES) : 0;
+        double overhead = service.engine().iterationOverheadNs() * 1e-9;
+        double layers = (double) layersPerStage * pp;
+        return new IterationCost(layers * gemms, layers * attention, layers * elementwise, layers * comm + stages, head,
+                overhead);
+    }
+
+    /** Seconds to copy {@code tokens} of one request's KV cache between GPU and host (swap), every rank at once. */
+    public double swapSeconds(long tokens) {
+        return tokens * memory.kvBytesPerToken() / swapBytesPerS;
+    }
+
+    /** Bytes of {@code tokens} of KV cache on one GPU of the replica: what one rank sends when the cache moves. */
+    public double kvBytesPerGpu(long tokens) {
+        return tokens * memory.kvBytesPerToken();
+    }
+
+    /**
+     * Time per part of one iteration, seconds.
+     *
+     * @param gemmS the four GEMMs of every layer
+     * @param attentionS prefill and decode attention of every layer
+     * @param elementwiseS norms, activations, rotary, KV writes
+     * @param commS tensor-parallel all-reduces and pipeline sends
+     * @param headS the LM head
+     * @param overheadS the engine's host overhead
+     */
+    public record IterationCost(double gemmS, double attentionS, double elementwiseS, double commS, double headS,
+                                double overheadS) {
+        static final IterationCost IDLE = new IterationCost(0, 0, 0, 0, 0, 0);
+
+        public double totalS() {
+            return gemmS + attentionS + elementwiseS + commS + headS + overheadS;
+        }
+    }
+}
