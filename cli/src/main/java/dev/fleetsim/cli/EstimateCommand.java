@@ -35,6 +35,21 @@ final class EstimateCommand implements Callable<Integer> {
             description = "scenario file with a cluster and exactly one job in workload.jobs")
     Path file;
 
+    @Option(names = "--search", description = "search the parallel layouts (tp, pp, virtual stages, cp, ep, dp, "
+            + "micro-batch, recompute, ZeRO) of the job's model and batch and print the best by tokens/s per GPU")
+    boolean search;
+
+    @Option(names = "--gpus", paramLabel = "N", description = "with --search: GPUs to lay the job out on "
+            + "(default: the job's own count)")
+    Integer searchGpus;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10",
+            description = "with --search: how many layouts to print (default ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "with --search: also write the layouts as JSON to FILE")
+    Path out;
+
     @Option(names = "--json", description = "print JSON with the keys iterationTimeS, tokensPerSecondPerGpu, "
             + "modelTflopsPerGpu, hardwareTflopsPerGpu, mfu, memoryPerGpuGiB, breakdown")
     boolean json;
@@ -46,6 +61,9 @@ final class EstimateCommand implements Callable<Integer> {
         }
         Fleetsim fleetsim = Fleetsim.create();
         ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
+        if (search) {
+            return LayoutSearchOutput.run(fleetsim, spec, file, searchGpus, top, out, json);
+        }
         TrainingEstimate e;
         try {
             e = fleetsim.estimate(spec);
@@ -73,6 +91,13 @@ final class EstimateCommand implements Callable<Integer> {
         b.put("pp", e.ppCommS() / t);
         b.put("dp", e.dpCommS() / t);
         b.put("other", e.otherS() / t);
+        b.put("cp", e.cpCommS() / t);
+        b.put("ep", e.epCommS() / t);
+        b.put("computeGemm", e.computeByClass().gemmS() / t);
+        b.put("computeAttention", e.computeByClass().attentionS() / t);
+        b.put("computeMemoryBound", e.computeByClass().memoryBoundS() / t);
+        b.put("computeFp8Cast", e.computeByClass().castS() / t);
+        b.put("computeOptimizer", e.optimizerS() / t);
         return mapper.writeValueAsString(root) + "\n";
     }
 
@@ -81,9 +106,9 @@ final class EstimateCommand implements Callable<Integer> {
         StepEstimate e = estimate.estimate();
         List<String> lines = new ArrayList<>();
         var p = job.parallelism();
-        lines.add(String.format(Locale.ROOT, "Job %s: %s, %d x %s (tp %d, pp %d, dp %d, v %d), %s, global batch %d, "
+        lines.add(String.format(Locale.ROOT, "Job %s: %s, %d x %s (%s), %s, global batch %d, "
                         + "micro-batch %d, recompute %s, ZeRO %d", job.id(), job.model().name(), job.gpus(),
-                estimate.gpuType(), p.tp(), p.pp(), p.dp(), p.virtualStages(), job.precision().key(),
+                estimate.gpuType(), LayoutSearchOutput.layout(p), job.precision().key(),
                 job.globalBatchSeqs(), job.microBatchSeqs(), job.recompute().name().toLowerCase(Locale.ROOT), job.zeroStage()));
         lines.add("  placement              " + estimate.placement());
         lines.add(fmt("  iteration time         %.3f s", e.iterationTimeS()));
@@ -97,9 +122,13 @@ final class EstimateCommand implements Callable<Integer> {
                 m.weightsBytes() / GIB, m.gradientsBytes() / GIB, m.optimizerBytes() / GIB, m.activationsBytes() / GIB,
                 m.workspaceBytes() / GIB));
         double t = e.iterationTimeS();
-        lines.add(fmt("  breakdown              compute %.1f %%, bubble %.1f %%, TP %.1f %%, PP %.1f %%, DP %.1f %%, other %.1f %%",
-                100 * e.computeS() / t, 100 * e.bubbleS() / t, 100 * e.tpCommS() / t, 100 * e.ppCommS() / t,
-                100 * e.dpCommS() / t, 100 * e.otherS() / t));
+        lines.add(fmt("  breakdown              compute %.1f %%, bubble %.1f %%, TP %.1f %%, PP %.1f %%, DP %.1f %%, "
+                        + "CP %.1f %%, EP %.1f %%, other %.1f %%", 100 * e.computeS() / t, 100 * e.bubbleS() / t,
+                100 * e.tpCommS() / t, 100 * e.ppCommS() / t, 100 * e.dpCommS() / t, 100 * e.cpCommS() / t,
+                100 * e.epCommS() / t, 100 * e.otherS() / t));
+        lines.add(fmt("  compute                GEMMs %.1f %%, attention %.1f %%, memory-bound %.1f %%, FP8 casts %.1f %%, "
+                        + "optimizer %.1f %%", 100 * e.computeByClass().gemmS() / t, 100 * e.computeByClass().attentionS() / t,
+                100 * e.computeByClass().memoryBoundS() / t, 100 * e.computeByClass().castS() / t, 100 * e.optimizerS() / t));
         return String.join("\n", lines) + "\n";
     }
 

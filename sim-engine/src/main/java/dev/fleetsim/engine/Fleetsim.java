@@ -21,8 +21,8 @@ import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.ScenarioWriter;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
@@ -209,6 +209,33 @@ public final class Fleetsim {
     /** The ideal estimate of any training job on the scenario's cluster, under the scenario's models. */
     public TrainingEstimate estimate(ScenarioSpec spec, TrainingJobSpec job) {
         return TrainingEstimate.of(spec, models.apply(spec), job);
+    }
+
+    /**
+     * The best parallel layouts of a scenario's one listed training job's model and batch on
+     * {@code gpus} GPUs of its cluster (from the first GPU), ranked by tokens/s per GPU; see
+     * {@link dev.fleetsim.engine.perf.LayoutSearch}. {@code cancelled} is polled.
+     *
+     * @throws IllegalArgumentException when the scenario does not hold exactly one listed training job,
+     *         or {@code gpus} is not between 1 and the cluster's GPUs
+     */
+    public dev.fleetsim.engine.perf.LayoutSearch.Result searchLayouts(ScenarioSpec spec, int gpus, int limit,
+                                                                     java.util.function.BooleanSupplier cancelled) {
+        TrainingJobSpec job = estimateJob(spec);
+        dev.fleetsim.engine.topology.Topology topology = dev.fleetsim.engine.topology.Topology.build(spec.cluster(),
+                spec.hardware());
+        return new dev.fleetsim.engine.perf.LayoutSearch().search(job, topology, gpus, limit, cancelled);
+    }
+
+    /** The one listed training job of an estimate scenario. */
+    public TrainingJobSpec estimateJob(ScenarioSpec spec) {
+        List<JobSpec> jobs = spec.workload().jobs();
+        int generators = spec.workload().generators().size() + spec.workload().traceGenerators().size();
+        if (jobs.size() != 1 || generators != 0 || !(jobs.get(0) instanceof TrainingJobSpec)) {
+            throw new IllegalArgumentException("estimate needs exactly one job in workload.jobs (a training job) and no "
+                    + "generators; found " + jobs.size() + " jobs and " + generators + " generators");
+        }
+        return (TrainingJobSpec) jobs.get(0);
     }
 
     // ---- run and compare ----

@@ -1,89 +1,187 @@
 package dev.fleetsim.engine.perf;
 
 import dev.fleetsim.engine.network.collective.CollectiveKind;
+import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ParallelismSpec;
-import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The collectives one training iteration runs, group by group, with how many times each runs
- * per iteration: the traffic {@link TrainingPerfModel} costs, listed instead of timed, so the
- * run loop can register it as flows on the job's placement. Counts follow the perf model
- * exactly (same constants, same groups): TP all-reduces of {@code b·s·h} activations per layer
- * and micro-batch (4, or 6 with full recompute) on every TP group; PP sends of {@code b·s·h/t}
- * forward and back, {@code v} per micro-batch, between every pair of stage neighbours; DP
- * gradient all-reduce once per iteration (ZeRO 0-2) or two all-gathers and one reduce-scatter
- * per micro-batch (ZeRO-3) on every DP group.
+ * The one description of a training iteration's communication: every collective it runs, on
+ * which groups of GPUs, how big, how many times per iteration, and where its time goes. Both
+ * cost paths read it and nothing else: {@link TrainingPerfModel} costs each entry with a
+ * {@code CollectiveModel} (analytic or flow, on the idle network) and {@link IterationTime}
+ * adds the times up; in a run, the network coupling registers the same entries as flows and
+ * re-adds them when sharing stretches them. There is no other list of collectives to keep equal.
+ *
+ * <h2>Adding a collective</h2>
+ * Add one {@link Collective} in {@link TrafficPlan} (or in a helper it calls) — no other code changes:
+ * <ol>
+ * <li>{@code kind}: the operation ({@link CollectiveKind}); for {@code SEND_RECV} each group is
+ *     {source, destination}.</li>
+ * <li>{@code groups}: every group that runs it <em>at the same time</em>, GPU ids in rank
+ *     order. One entry per set of concurrent groups: the flow model costs them together, the
+ *     analytic model takes the slowest. {@link TrafficGroups} builds the groups of every
+ *     parallel dimension in the rank order TP-CP-DP-PP.</li>
+ * <li>{@code bytes}: the buffer as nccl-tests counts it (all-reduce: the per-rank buffer;
+ *     all-gather / reduce-scatter: the full gathered buffer; all-to-all: each rank's whole send
+ *     buffer; send: the message).</li>
+ * <li>{@code perIteration}: how many times it runs per iteration (e.g. per layer × micro-batch).</li>
+ * <li>{@code window} and {@code hiddenFraction}: {@link Window#STAGE} for what sits exposed on every
+ *     micro-batch's critical path; {@link Window#BETWEEN_STAGES} for pipeline hand-offs; an overlap
+ *     window with the fraction that can hide behind it. A new window is one enum constant here
+ *     plus its length in {@link IterationCompute#windowS}.</li>
+ * <li>{@code dimension}: where the time is booked in {@link StepEstimate}.</li>
+ * </ol>
+ *
+ * <h2>What the plan lists</h2>
+ * TP: per layer and micro-batch two all-reduces forward and two backward (two more replayed by
+ * full recompute) of the {@code b·s/cp·h} activations, or with sequence parallelism an all-gather
+ * and a reduce-scatter in their place; MoE layers keep only the attention's pair (and the shared
+ * experts'); {@code STAGE}, or {@link Window#TP_GEMMS} with TP communication overlap. CP: the ring
+ * exchange of K and V chunks, {@code cp − 1} sends per layer forward (and per replay) and of KV
+ * plus their gradients backward, behind the attention ({@link Window#ATTENTION_FORWARD},
+ * {@link Window#ATTENTION_BACKWARD}). EP: four all-to-alls per MoE layer and micro-batch (six with
+ * full recompute), {@code STAGE} or {@link Window#MOE_LAYERS} with all-to-all overlap. PP: sends of
+ * {@code b·s/cp·h/t} forward and backward, {@code v} per micro-batch each. DP, for dense parameters
+ * over the dp × cp ranks and for expert parameters over the expert data-parallel ranks: ZeRO 0 one
+ * gradient all-reduce behind the last backward; ZeRO 1-2 (distributed optimizer) a gradient
+ * reduce-scatter behind the last backward and a 16-bit parameter all-gather behind the first
+ * forward; ZeRO 3 (FSDP) per micro-batch and layer a parameter all-gather prefetched behind the
+ * forward (the first layer's exposed), another one and a gradient reduce-scatter behind the backward.
  */
 public final class IterationTraffic {
 
-    /** The parallel dimension a collective belongs to. */
-    public enum Dimension { TP, PP, DP }
+    /** The parallel dimension a collective's time is booked on. */
+    public enum Dimension { TP, PP, DP, CP, EP }
+
+    /** Where a collective's time sits in the iteration; see {@link IterationTime}. */
+    public enum Window {
+        /** On every micro-batch's critical path inside a stage: exposed, and idle stages wait for it too (it counts in the bubble). */
+        STAGE,
+        /** Between pipeline stages: exposed, outside the bubble (Megatron's accounting of PP hand-offs). */
+        BETWEEN_STAGES,
+        /** Overlaps the backward pass of the last micro-batch (gradients accumulate locally until then). */
+        LAST_BACKWARD,
+        /** Overlaps the forward pass of the first micro-batch (the distributed optimizer's parameter all-gather). */
+        FIRST_FORWARD,
+        /** Overlaps all the compute of the iteration's micro-batches. */
+        ALL_COMPUTE,
+        /** Overlaps every micro-batch's forward passes (FSDP parameter prefetch). */
+        FORWARD,
+        /** Overlaps every micro-batch's backward passes (FSDP gathers and gradient reduce-scatters). */
+        BACKWARD,
+        /** Overlaps the GEMMs next to the TP collectives (Transformer Engine user-buffer overlap); per micro-batch. */
+        TP_GEMMS,
+        /** Overlaps the attention forward (the CP ring exchange); per micro-batch. */
+        ATTENTION_FORWARD,
+        /** Overlaps the attention backward; per micro-batch. */
+        ATTENTION_BACKWARD,
+        /** Overlaps another micro-batch's MoE layers (moe_a2a_overlap); per micro-batch. */
+        MOE_LAYERS;
+
+        /** True for the windows a collective hides behind (rather than adds to the critical path). */
+        public boolean overlaps() {
+            return this != STAGE && this != BETWEEN_STAGES;
+        }
+
+        /** True for what sits inside every micro-batch's stage time, so idle stages wait for its exposed part too. */
+        public boolean perMicroBatch() {
+            return this == STAGE || this == TP_GEMMS || this == ATTENTION_FORWARD || this == ATTENTION_BACKWARD
+                    || this == MOE_LAYERS;
+        }
+    }
 
     /**
-     * One collective of an iteration.
+     * One collective of an iteration, run on every group of {@code groups} at once.
      *
-     * @param dimension the parallel dimension it serves
-     * @param kind the operation ({@code SEND_RECV}: {@code group} is {source, destination})
-     * @param group GPU ids in rank order
-     * @param bytes size as nccl-tests counts it
-     * @param perIteration times it runs per iteration
+     * @param name a short label ({@code "tp-allreduce"}), used in reports and tests
+     * @param dimension where its time is booked
+     * @param kind the operation ({@code SEND_RECV}: each group is {source, destination})
+     * @param groups the concurrent groups, GPU ids in rank order; not modified after construction
+     * @param bytes size of one occurrence on one group, as nccl-tests counts it
+     * @param perIteration occurrences per iteration
+     * @param window where its time goes
+     * @param hiddenFraction the fraction that can hide behind {@code window} (0 for {@code STAGE}
+     *        and {@code BETWEEN_STAGES})
      */
-    public record Collective(Dimension dimension, CollectiveKind kind, int[] group, long bytes, double perIteration) {
+    public record Collective(String name, Dimension dimension, CollectiveKind kind, List<int[]> groups, long bytes,
+                             double perIteration, Window window, double hiddenFraction) {
+        public Collective {
+            // A computed group list (TrafficGroups) is already immutable; copying it would build every group.
+            groups = groups instanceof GroupList ? groups : List.copyOf(groups);
+            if (groups.isEmpty()) {
+                throw new IllegalArgumentException(name + ": no groups");
+            }
+            if (!(perIteration >= 0) || !(hiddenFraction >= 0 && hiddenFraction <= 1)) {
+                throw new IllegalArgumentException(name + ": perIteration " + perIteration + ", hiddenFraction " + hiddenFraction);
+            }
+            if (!window.overlaps() && hiddenFraction != 0) {
+                throw new IllegalArgumentException(name + ": nothing hides behind " + window);
+            }
+        }
+
+        /** Ranks per group (2 for a send). */
+        public int ranks() {
+            return groups.get(0).length;
+        }
     }
 
-    private IterationTraffic() {
+    private final List<Collective> collectives;
+
+    public IterationTraffic(List<Collective> collectives) {
+        this.collectives = List.copyOf(collectives);
     }
 
-    /** Every collective of one iteration of {@code job} on {@code gpus} (Megatron rank order). */
-    public static List<Collective> of(TrainingJobSpec job, int[] gpus) {
+    /** The collectives in a fixed order (TP, CP, EP, PP forward, PP backward, DP …). */
+    public List<Collective> collectives() {
+        return collectives;
+    }
+
+    public int size() {
+        return collectives.size();
+    }
+
+    public Collective get(int i) {
+        return collectives.get(i);
+    }
+
+    /** Every collective of one iteration of {@code job} on {@code gpus} (rank order TP-CP-DP-PP) of {@code topology}. */
+    public static IterationTraffic of(TrainingJobSpec job, Topology topology, int[] gpus) {
         ParallelismSpec par = job.parallelism();
-        int tp = par.tp();
-        int pp = par.pp();
-        int dp = par.dp();
-        int v = Math.max(1, par.virtualStages());
-        int m = job.microBatchesPerIteration();
-        List<Collective> out = new ArrayList<>();
-        long activationBytes = (long) job.microBatchSeqs() * job.model().seqLength() * job.model().hidden()
-                * job.precision().bytesPerElement();
-        if (tp > 1) {
-            double perLayer = job.recompute() == Recompute.FULL ? 6 : 4;
-            double count = m * MemoryModel.stageLayers(job.model(), pp) * perLayer;
-            for (int base = 0; base + tp <= gpus.length; base += tp) {
-                int[] group = new int[tp];
-                System.arraycopy(gpus, base, group, 0, tp);
-                out.add(new Collective(Dimension.TP, CollectiveKind.ALL_REDUCE, group, activationBytes, count));
-            }
+        if (gpus.length != par.gpus()) {
+            throw new IllegalArgumentException("job " + job.id() + " needs " + par.gpus() + " GPUs, placement has " + gpus.length);
         }
-        if (pp > 1) {
-            int stride = tp * dp;
-            long bytes = activationBytes / tp;
-            for (int r = 0; r + stride < gpus.length; r++) {
-                out.add(new Collective(Dimension.PP, CollectiveKind.SEND_RECV, new int[] {gpus[r], gpus[r + stride]}, bytes, (double) m * v));
-                out.add(new Collective(Dimension.PP, CollectiveKind.SEND_RECV, new int[] {gpus[r + stride], gpus[r]}, bytes, (double) m * v));
-            }
+        int gpusPerNode = topology.nodeOfGpu(gpus[0]).gpuCount();
+        return new IterationTraffic(TrafficPlan.collectives(job, gpus, gpusPerNode));
+    }
+
+    /**
+     * The collectives of {@code job} on {@code gpus} without knowing the nodes: as {@link #of(TrainingJobSpec,
+     * Topology, int[])}, except that a hierarchical MoE dispatcher is costed like the plain all-to-all.
+     */
+    public static IterationTraffic of(TrainingJobSpec job, int[] gpus) {
+        ParallelismSpec par = job.parallelism();
+        if (gpus.length != par.gpus()) {
+            throw new IllegalArgumentException("job " + job.id() + " needs " + par.gpus() + " GPUs, placement has " + gpus.length);
         }
-        if (dp > 1) {
-            long gradBytes = Math.round(MemoryModel.stageParams(job) * job.precision().bytesPerElement());
-            for (int stage = 0; stage < pp; stage++) {
-                for (int t = 0; t < tp; t++) {
-                    int[] group = new int[dp];
-                    int base = stage * tp * dp + t;
-                    for (int d = 0; d < dp; d++) {
-                        group[d] = gpus[base + d * tp];
-                    }
-                    if (job.zeroStage() >= 3) {
-                        out.add(new Collective(Dimension.DP, CollectiveKind.ALL_GATHER, group, gradBytes, 2.0 * m));
-                        out.add(new Collective(Dimension.DP, CollectiveKind.REDUCE_SCATTER, group, gradBytes, m));
-                    } else {
-                        out.add(new Collective(Dimension.DP, CollectiveKind.ALL_REDUCE, group, gradBytes, 1));
-                    }
-                }
-            }
-        }
-        return out;
+        return new IterationTraffic(TrafficPlan.collectives(job, gpus, Integer.MAX_VALUE));
+    }
+
+    /** TP groups: contiguous runs of {@code tp} ranks. */
+    public static List<int[]> tensorGroups(ParallelismSpec par, int[] gpus) {
+        return TrafficGroups.tensor(par, gpus);
+    }
+
+    /** Gradient groups: inside each pipeline stage, the dp · cp ranks {@code tp} apart (one per TP rank). */
+    public static List<int[]> dataGroups(ParallelismSpec par, int[] gpus) {
+        return TrafficGroups.gradient(par, gpus);
+    }
+
+    /** The sends between stage neighbours ({@code tp·cp·dp} ranks apart), every pair at once. */
+    public static List<int[]> stageSends(ParallelismSpec par, int[] gpus, boolean forward) {
+        return TrafficGroups.stageSends(par, gpus, forward);
     }
 }

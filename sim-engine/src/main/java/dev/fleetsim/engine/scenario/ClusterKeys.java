@@ -3,7 +3,7 @@ package dev.fleetsim.engine.scenario;
 import dev.fleetsim.engine.scenario.Section.Listing;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 
 import java.util.List;

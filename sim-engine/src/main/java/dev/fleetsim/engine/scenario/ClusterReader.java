@@ -6,7 +6,7 @@ import dev.fleetsim.engine.scenario.ClusterKeys.NodeGroup;
 import dev.fleetsim.engine.scenario.ClusterKeys.Pods;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 
 import java.util.ArrayList;

@@ -72,6 +72,11 @@ final class Cursor {
         problems.add(new Problem(path.isEmpty() ? "(document)" : path, found, allowed));
     }
 
+    /** A problem found under this position in another document (a referenced file), at {@code subPath}. */
+    void problemWithin(String subPath, String found, String allowed) {
+        problems.add(new Problem((path.isEmpty() ? "(document)" : path) + " " + subPath, found, allowed));
+    }
+
     /** How a value is shown after "found": strings quoted, numbers as written, containers by shape. */
     static String describe(JsonNode n) {
         if (n == null || n.isMissingNode()) {

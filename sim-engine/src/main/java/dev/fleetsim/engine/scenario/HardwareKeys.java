@@ -1,10 +1,10 @@
 package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.scenario.Section.Listing;
-import dev.fleetsim.engine.topology.EfficiencySpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.EfficiencySpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.hardware.Precision;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -58,7 +58,11 @@ final class HardwareKeys {
                 Types.price("USD/h", "a price such as \"2.5 USD/h\" (US dollars per GPU-hour)")).computed(BASE)
                 .get(GpuSpec::priceUsdPerGpuHour).doc("per GPU-hour");
         static final Key<GpuSpec, EfficiencySpec> EFFICIENCY = SECTION.key("efficiency", Types.map(Efficiency.SECTION))
-                .computed(BASE).get(GpuSpec::efficiency).doc("achieved fractions of the peaks");
+                .computed(BASE).get(GpuSpec::efficiency).doc("achieved fractions of the peaks; matmul and memory "
+                        + "scale the profile's GEMM curves and memory fractions");
+        static final Key<GpuSpec, GpuSpec> PROFILE = SECTION.key("profile", Types.<GpuSpec>container(ProfileRefs.ALLOWED,
+                ProfileRefs::write, ProfileRefs::schema)).computed("the base type's; the generic profile for a new type")
+                .get(g -> g).doc("the hardware profile the compute is costed with (docs/HARDWARE-PROFILE.md)");
 
         private Gpu() {
         }

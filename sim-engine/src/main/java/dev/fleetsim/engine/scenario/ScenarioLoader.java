@@ -13,8 +13,8 @@ import dev.fleetsim.engine.scenario.ScenarioKeys.Preemption;
 import dev.fleetsim.engine.scenario.ScenarioKeys.Simulation;
 import dev.fleetsim.engine.scenario.ScenarioKeys.Top;
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -108,7 +108,7 @@ public final class ScenarioLoader {
         String name = Top.NAME.read(root);
         String description = Top.DESCRIPTION.read(root);
         SimulationSpec simulation = readSimulation(Top.SIMULATION.at(root));
-        Map<String, GpuSpec> hardware = HardwareReader.readSection(Top.HARDWARE.at(root), shipped);
+        Map<String, GpuSpec> hardware = HardwareReader.readSection(Top.HARDWARE.at(root), shipped, baseDir(sourceName));
         ClusterSpec cluster = ClusterReader.read(Top.CLUSTER.at(root), hardware);
         WorkloadReader workloadReader = new WorkloadReader(cluster, hardware);
         WorkloadSpec workload = workloadReader.read(Top.WORKLOAD.at(root));
@@ -123,6 +123,16 @@ public final class ScenarioLoader {
             throw new ScenarioException(sourceName, problems);
         }
         return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, policy, cost);
+    }
+
+    /** The directory a scenario's relative paths (profile files) are resolved against: its own, when it names a file. */
+    private static Path baseDir(String sourceName) {
+        try {
+            Path parent = Path.of(sourceName).toAbsolutePath().getParent();
+            return parent == null ? Path.of("").toAbsolutePath() : parent;
+        } catch (java.nio.file.InvalidPathException e) {
+            return Path.of("").toAbsolutePath();
+        }
     }
 
     private static JsonNode readTree(String text, String sourceName, List<Problem> problems) {

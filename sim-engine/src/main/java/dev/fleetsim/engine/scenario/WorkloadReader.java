@@ -5,7 +5,7 @@ import dev.fleetsim.engine.scenario.WorkloadKeys.MixEntry;
 import dev.fleetsim.engine.scenario.WorkloadKeys.MixGenerator;
 import dev.fleetsim.engine.scenario.WorkloadKeys.Workload;
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;

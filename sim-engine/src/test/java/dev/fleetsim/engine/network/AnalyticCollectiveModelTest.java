@@ -2,8 +2,8 @@ package dev.fleetsim.engine.network;
 
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.topology.Topology;
 import org.junit.jupiter.api.Test;
@@ -53,6 +53,29 @@ class AnalyticCollectiveModelTest {
         int[] group = {0, 8, 16, 24};
         double bw = NIC * nicEff / 4.0;
         assertEquals(2 * 3 * NIC_LAT + 2.0 * 3 / 4 * GIB / bw, model.allReduceSeconds(group, GIB), 1e-12);
+    }
+
+    @Test
+    void allToAllSendsEachPeerItsShareOverNvlinkOrTheGpusOwnNic() {
+        // 8 GPUs of node 0 and 4 of node 1 (one leaf): n = 12, each rank sends S/12 to every peer.
+        int[] group = new int[12];
+        for (int i = 0; i < 12; i++) {
+            group[i] = i;
+        }
+        double perPeer = GIB / 12.0;
+        // Node 0: 7 peers over NVLink, 4 over one NIC (25 GB/s x nic); node 1: 3 over NVLink, 8 over the NIC.
+        double node0 = Math.max(7 * perPeer / nvlinkBw, 4 * perPeer / (NIC * nicEff));
+        double node1 = Math.max(3 * perPeer / nvlinkBw, 8 * perPeer / (NIC * nicEff));
+        assertEquals(NIC_LAT + Math.max(node0, node1), model.allToAllSeconds(group, GIB), 1e-12);
+        // Across leaves every NIC share is divided by the 4:1 oversubscription.
+        int[] crossLeaf = {0, 1, 16, 17};
+        double cross = Math.max(perPeerOf(4) / nvlinkBw, 2 * perPeerOf(4) / (NIC * nicEff / 4.0));
+        assertEquals(NIC_LAT + cross, model.allToAllSeconds(crossLeaf, GIB), 1e-12);
+        assertEquals(1e-6 + 7 * (GIB / 8.0) / nvlinkBw, model.allToAllSeconds(range(0, 8), GIB), 1e-12);
+    }
+
+    private static double perPeerOf(int n) {
+        return GIB / (double) n;
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
 import dev.fleetsim.engine.workload.Recompute;
@@ -280,7 +280,7 @@ class ScenarioLoaderTest {
         List<Problem> shape = problems(MINIMAL.replace("model: llama2-7b",
                 "model: {name: odd, layers: 4, hidden: 250, heads: 8, kvHeads: 3, vocab: 10, seqLength: 8}"));
         assertEquals(List.of(
-                new Problem("workload.jobs[0].model.heads", "8", "a head count dividing hidden 250"),
+                new Problem("workload.jobs[0].model.heads", "8", "a head count dividing hidden 250 (or a headDim)"),
                 new Problem("workload.jobs[0].model.kvHeads", "3", "a divisor of heads 8")), shape);
     }
 
@@ -296,13 +296,14 @@ class ScenarioLoaderTest {
 
     @Test
     void layoutMustDivideTheModelAndTheBatch() {
+        // pp 3 over 32 layers is an uneven split (the outer stages lighter), allowed; 40 chunks of 32 layers are not.
         List<Problem> problems = problems(MINIMAL.replace("parallelism: {tp: 4}",
-                "parallelism: {tp: 3, pp: 3, dp: 1}\n      microBatch: 5"));
+                "parallelism: {tp: 3, pp: 40, dp: 1}\n      microBatch: 5"));
 
         assertEquals(List.of(
                 new Problem("workload.jobs[0].globalBatch", "32", "a multiple of dp x microBatch = 1 x 5 = 5"),
-                new Problem("workload.jobs[0].parallelism.pp", "3 (32 layers of llama2-7b over pp x virtualStages = "
-                        + "3 x 1 = 3 stages)", "pp x virtualStages dividing 32 layers"),
+                new Problem("workload.jobs[0].parallelism.pp", "40 (32 layers of llama2-7b over pp x virtualStages = "
+                        + "40 x 1 = 40 model chunks)", "at most one model chunk per layer: pp x virtualStages <= 32"),
                 new Problem("workload.jobs[0].parallelism.tp", "3 (llama2-7b has 32 heads)",
                         "a tp dividing the 32 attention heads")), problems);
     }
