@@ -3,7 +3,7 @@ package dev.fleetsim.engine.run;
 import dev.fleetsim.engine.cluster.JobFit;
 import dev.fleetsim.engine.serving.ReplicaMemory;
 import dev.fleetsim.engine.serving.ServingModel;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.workload.ServingReplicaSpec;
 import dev.fleetsim.engine.workload.serving.ServiceSpec;
 

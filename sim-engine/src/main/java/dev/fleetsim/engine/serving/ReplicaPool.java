@@ -1,7 +1,7 @@
 package dev.fleetsim.engine.serving;
 
 import dev.fleetsim.engine.kernel.Simulator;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.workload.ReplicaRole;
 import dev.fleetsim.engine.workload.ServingReplicaSpec;
 import dev.fleetsim.engine.workload.serving.ServiceSpec;

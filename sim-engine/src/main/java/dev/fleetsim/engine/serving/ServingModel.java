@@ -1,8 +1,8 @@
 package dev.fleetsim.engine.serving;
 
 import dev.fleetsim.engine.network.CollectiveModel;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.serving.EngineSpec;
 import dev.fleetsim.engine.workload.serving.QuantFormat;
@@ -50,7 +50,7 @@ public final class ServingModel {
     private final int layersPerStage;
     private final int headDim;
     private final int headsPerRank;
-    private final int kvHeadsPerRank;
+    private final double kvRow;
     private final double floorS;
     private final double arLatencyS;
     private final double arSecondsPerByte;
@@ -62,7 +62,7 @@ public final class ServingModel {
     private ServingModel(ServiceSpec service, GpuSpec gpu, CollectiveModel comm, int[] gpus) {
         this.service = service;
         this.m = service.model();
-        this.k = new KernelCosts(gpu);
+        this.k = new KernelCosts(gpu, service.engine().attention());
         this.gemmPrecision = service.weights().computePrecision();
         this.actPrecision = k.activationPrecision();
         this.wBytes = service.weights().bytesPerElement();
@@ -71,10 +71,10 @@ public final class ServingModel {
         this.tp = service.tp();
         this.pp = service.pp();
         this.layersPerStage = (m.layers() + pp - 1) / pp;
-        this.headDim = m.hidden() / m.heads();
+        this.headDim = m.headDim();
         this.headsPerRank = Math.max(1, m.heads() / tp);
-        this.kvHeadsPerRank = Math.max(1, m.kvHeads() / tp);
-        this.floorS = service.engine().cudaGraphs() ? KernelCosts.GRAPH_KERNEL_S : KernelCosts.LAUNCH_S;
+        this.kvRow = kvElementsPerTokenLayer(m, tp);
+        this.floorS = service.engine().cudaGraphs() ? KernelCosts.GRAPH_KERNEL_S : k.launchS();
         this.memory = memory(service, gpu);
         int[] group = new int[Math.min(tp, gpus.length)];
         System.arraycopy(gpus, 0, group, 0, group.length);
@@ -86,6 +86,18 @@ public final class ServingModel {
         this.p2pLatencyS = p2p[0];
         this.p2pSecondsPerByte = p2p[1];
         this.swapBytesPerS = gpu.pcieBandwidthBytesPerS();
+    }
+
+    /**
+     * KV-cache elements one token adds to one layer on one GPU: K and V of the GPU's KV heads
+     * (a KV head is replicated when there are fewer than tensor-parallel ranks), or the compressed
+     * latent and the rotary key of multi-head latent attention (replicated on every rank).
+     */
+    static double kvElementsPerTokenLayer(ModelSpec m, int tp) {
+        if (m.mla().isPresent()) {
+            return m.mla().get().kvLoraRank() + m.mla().get().qkRopeHeadDim();
+        }
+        return 2.0 * Math.max(1, m.kvHeads() / tp) * m.headDim();
     }
 
     /** The model of one replica of {@code service} on {@code gpus} (rank order: stage by stage, TP ranks inside). */
@@ -111,32 +123,26 @@ public final class ServingModel {
         int tp = service.tp();
         int pp = service.pp();
         int layersPerStage = (m.layers() + pp - 1) / pp;
-        int headDim = m.hidden() / m.heads();
-        int kvHeadsPerRank = Math.max(1, m.kvHeads() / tp);
+        double layerParams = 0;
+        for (int i = 0; i < m.layers(); i++) {
+            layerParams += m.layerParams(i);
+        }
         // Weight-quantised checkpoints keep the embedding and the LM head in 16-bit.
-        double embedding = (double) m.vocab() * m.hidden() * 2 * ACT_BYTES / tp;
-        double weights = layerParams(m) * layersPerStage / tp * service.weights().bytesPerElement() + embedding;
+        double embedding = (double) m.vocab() * m.hidden() * (m.tiedEmbeddings() ? 1 : 2) * ACT_BYTES / tp;
+        double weights = layerParams / (tp * pp) * service.weights().bytesPerElement() + embedding;
         double tokens = e.maxBatchedTokens();
         // The largest iteration's live activations: the residual stream and a layer's widest
         // intermediates (QKV, the MLP's up and gate), plus fp32 logits of the sequences that sample.
+        double ffn = m.moe().map(x -> (double) x.moeFfnHidden() * x.topK()).orElse((double) m.ffnHidden());
         double activations = tokens * ACT_BYTES * (2.0 * m.hidden()
-                + (double) (m.heads() + 2 * m.kvHeads()) * headDim / tp + 3.0 * m.ffnHidden() / tp);
+                + (double) (m.heads() + 2 * m.kvHeads()) * m.headDim() / tp + 3.0 * Math.max(ffn, m.ffnHidden()) / tp);
         double logits = Math.min(e.maxSeqs(), tokens) * (double) m.vocab() / tp * 4;
         double workspace = activations + logits + RESERVED_BYTES;
         double usable = gpu.hbmBytes() * e.memoryUtilization();
-        double kvPerToken = 2.0 * layersPerStage * kvHeadsPerRank * headDim * service.kvCache().bytesPerElement();
+        double kvPerToken = layersPerStage * kvElementsPerTokenLayer(m, tp) * service.kvCache().bytesPerElement();
         double free = usable - weights - workspace;
         long blocks = free > 0 ? (long) Math.floor(free / (kvPerToken * e.blockTokens())) : 0;
         return new ReplicaMemory(usable, weights, workspace, kvPerToken, blocks, e.blockTokens());
-    }
-
-    /** Parameters of one transformer layer: the attention and MLP matrices and the norms. */
-    static double layerParams(ModelSpec m) {
-        double h = m.hidden();
-        double d = (double) m.hidden() / m.heads();
-        double attention = h * m.heads() * d * 2 + 2 * h * m.kvHeads() * d;
-        double mlp = (m.gatedMlp() ? 3.0 : 2.0) * h * m.ffnHidden();
-        return attention + mlp + 2 * h;
     }
 
     public ServiceSpec service() {
@@ -175,20 +181,21 @@ public final class ServingModel {
             return IterationCost.IDLE;
         }
         int h = m.hidden();
-        double qkvWidth = (double) (headsPerRank + 2 * kvHeadsPerRank) * headDim;
+        double qkvWidth = (double) (headsPerRank + 2 * Math.max(1, m.kvHeads() / tp)) * headDim;
         double attnWidth = (double) headsPerRank * headDim;
-        double ffnPerRank = (double) m.ffnHidden() / tp;
-        double gemms = k.gemmSeconds(t, qkvWidth, h, aBytes, wBytes, gemmPrecision, floorS)
-                + k.gemmSeconds(t, h, attnWidth, aBytes, wBytes, gemmPrecision, floorS)
-                + k.gemmSeconds(t, ffnPerRank * (m.gatedMlp() ? 2 : 1), h, aBytes, wBytes, gemmPrecision, floorS)
-                + k.gemmSeconds(t, h, ffnPerRank, aBytes, wBytes, gemmPrecision, floorS);
-        double kvRow = 2.0 * kvHeadsPerRank * headDim;
+        double attnGemms = k.gemmSeconds(t, qkvWidth, h, aBytes, wBytes, gemmPrecision, floorS)
+                + k.gemmSeconds(t, h, attnWidth, aBytes, wBytes, gemmPrecision, floorS);
+        double denseMlp = mlpSeconds(t, (double) m.ffnHidden() / tp, 1);
+        double moeMlp = m.moe().isPresent() ? moeSeconds(t) : 0;
+        int moeLayers = m.moeLayers();
+        double denseShare = (double) (m.layers() - moeLayers) / m.layers();
+        double gemms = attnGemms + denseShare * denseMlp + (1 - denseShare) * moeMlp;
+        double ffnPerRank = m.moe().map(x -> (double) x.moeFfnHidden() * x.topK() / tp).orElse((double) m.ffnHidden() / tp);
         double attention = 0;
         if (prefillTokens > 0) {
             double flops = 4 * attnWidth * prefillPairs;
             double bytes = prefillTokens * (2 * attnWidth * ACT_BYTES + kvRow * kvBytes) + prefillPrior * kvRow * kvBytes;
-            attention += k.prefillAttentionSeconds(flops, bytes, prefillPairs / prefillTokens, headDim, actPrecision,
-                    floorS);
+            attention += k.prefillAttentionSeconds(flops, bytes, prefillPairs / prefillTokens, headDim, floorS);
         }
         if (decodes > 0) {
             double bytes = decodeContext * kvRow * kvBytes + decodes * 2 * attnWidth * ACT_BYTES;
@@ -202,7 +209,6 @@ public final class ServingModel {
         }
         double elementwise = Math.max(ELEMENTWISE_KERNELS * floorS, k.elementwiseSeconds(t * perToken, floorS));
         double comm = tp > 1 ? 2 * (arLatencyS + arSecondsPerByte * t * h * ACT_BYTES) : 0;
-        double layer = gemms + attention + elementwise + comm;
         double head = sampled > 0 ? k.gemmSeconds(sampled, (double) m.vocab() / tp, h, ACT_BYTES, ACT_BYTES,
                 actPrecision, floorS) + (tp > 1 ? arLatencyS + arSecondsPerByte * sampled * 4 * tp : 0) : 0;
         double stages = pp > 1 ? (pp - 1) * (p2pLatencyS + p2pSecondsPerByte * t * h * ACT_BYTES) : 0;
@@ -210,6 +216,29 @@ public final class ServingModel {
         double layers = (double) layersPerStage * pp;
         return new IterationCost(layers * gemms, layers * attention, layers * elementwise, layers * comm + stages, head,
                 overhead);
+    }
+
+    /** A dense MLP of {@code width} per rank over {@code tokens} tokens, {@code count} times (shared experts). */
+    private double mlpSeconds(double tokens, double width, int count) {
+        int h = m.hidden();
+        return count * (k.gemmSeconds(tokens, width * (m.gatedMlp() ? 2 : 1), h, aBytes, wBytes, gemmPrecision, floorS)
+                + k.gemmSeconds(tokens, h, width, aBytes, wBytes, gemmPrecision, floorS));
+    }
+
+    /**
+     * A routed MLP over {@code tokens} tokens: the router's GEMM, then the experts the batch touches
+     * ({@code E·(1 − (1 − k/E)^T)} in expectation, each sharded over the tensor-parallel ranks) as
+     * a grouped GEMM with the batch's {@code T·k} routed tokens spread evenly over them (each
+     * expert's weights read once), and the shared experts as a dense MLP.
+     */
+    private double moeSeconds(double tokens) {
+        var e = m.moe().get();
+        double touched = e.experts() * (1 - Math.pow(1 - (double) e.topK() / e.experts(), tokens));
+        double perExpert = tokens * e.topK() * e.tokenFactor() / Math.max(1, touched);
+        double router = k.gemmSeconds(tokens, e.experts(), m.hidden(), ACT_BYTES, ACT_BYTES, actPrecision, floorS);
+        double experts = touched * mlpSeconds(perExpert, (double) e.moeFfnHidden() / tp, 1);
+        double shared = e.sharedExperts() > 0 ? mlpSeconds(tokens, (double) e.sharedFfnHidden() / tp, e.sharedExperts()) : 0;
+        return router + experts + shared;
     }
 
     /** Seconds to copy {@code tokens} of one request's KV cache between GPU and host (swap), every rank at once. */

@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.workload;
 
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.serving.ServiceSpec;
 
 import java.util.Optional;

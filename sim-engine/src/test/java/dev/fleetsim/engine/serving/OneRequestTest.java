@@ -3,7 +3,7 @@ package dev.fleetsim.engine.serving;
 import dev.fleetsim.engine.metrics.RequestRecord;
 import dev.fleetsim.engine.network.AnalyticCollectiveModel;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.serving.LengthSpec;
 import dev.fleetsim.engine.workload.serving.ServiceSpec;

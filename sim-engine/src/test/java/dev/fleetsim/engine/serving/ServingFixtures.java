@@ -10,7 +10,7 @@ import dev.fleetsim.engine.scenario.SimulationSpec;
 import dev.fleetsim.engine.scenario.WorkloadSpec;
 import dev.fleetsim.engine.testing.InOrderPolicy;
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.workload.ModelCatalog;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;

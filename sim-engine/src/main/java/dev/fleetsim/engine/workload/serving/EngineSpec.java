@@ -1,5 +1,9 @@
 package dev.fleetsim.engine.workload.serving;
 
+import dev.fleetsim.engine.hardware.AttentionKernel;
+
+import java.util.Optional;
+
 /**
  * The inference engine of every replica of a deployment: its batching limits, KV-cache layout
  * and memory share. The defaults are vLLM V1's ({@link #VLLM}): 8,192 batched tokens per
@@ -16,14 +20,16 @@ package dev.fleetsim.engine.workload.serving;
  * @param preemption what happens to a running request when the KV cache runs out
  * @param iterationOverheadNs host time per iteration not hidden behind the GPU (scheduling, sampling, detokenising)
  * @param cudaGraphs whether iterations are replayed as CUDA graphs (no per-kernel launch latency)
+ * @param attention the fused attention kernel of prefills, or empty for the best the GPU's profile has
+ *                  (FlashAttention-3 on Hopper, -2 elsewhere)
  */
 public record EngineSpec(int maxBatchedTokens, int maxSeqs, boolean chunkedPrefill, int blockTokens,
                          boolean prefixCaching, double memoryUtilization, PreemptionMode preemption,
-                         long iterationOverheadNs, boolean cudaGraphs) {
+                         long iterationOverheadNs, boolean cudaGraphs, Optional<AttentionKernel> attention) {
 
     /** vLLM V1's defaults for an OpenAI-compatible server on a GPU with 70 GiB or more. */
     public static final EngineSpec VLLM = new EngineSpec(8192, 256, true, 16, true, 0.9, PreemptionMode.RECOMPUTE,
-            0, true);
+            0, true, Optional.empty());
 
     public EngineSpec {
         if (maxBatchedTokens < 1 || maxSeqs < 1 || blockTokens < 1) {
