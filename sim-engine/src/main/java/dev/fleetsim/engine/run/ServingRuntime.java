@@ -7,11 +7,13 @@ import dev.fleetsim.engine.network.AnalyticCollectiveModel;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.JobTraits;
 import dev.fleetsim.engine.serving.Deployment;
+import dev.fleetsim.engine.serving.FluidService;
 import dev.fleetsim.engine.serving.Service;
 import dev.fleetsim.engine.serving.ServingModel;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ServingReplicaSpec;
 import dev.fleetsim.engine.workload.serving.ServiceSpec;
+import dev.fleetsim.engine.workload.serving.ServingMode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +23,7 @@ import java.util.Map;
 
 /**
  * How serving replicas run once the cluster run has given them GPUs: each deployment of the
- * scenario ({@link Service}) gets the
+ * scenario ({@link Service} at iteration level, {@link FluidService} in the fluid mode) gets the
  * run's clock and its own random streams, submits its replicas through the run, and is told when
  * one starts (with the {@link ServingModel} of its actual GPUs: TP all-reduces on the collective
  * model of the run's topology) or stops. KV transfers between replicas are costed on the same
@@ -46,7 +48,10 @@ final class ServingRuntime implements Deployment.Host {
     void start() {
         RandomStreams streams = new RandomStreams(scenario.simulation().seed());
         for (ServiceSpec s : scenario.workload().services()) {
-            Deployment d = new Service(s, hooks.simulator(), this, streams, s.sampleRequests(), scenario.cost().pue(),
+            Deployment d = s.mode() == ServingMode.FLUID
+                    ? new FluidService(s, hooks.simulator(), this, streams, scenario.cost().pue(),
+                    scenario.cost().electricityUsdPerKWh())
+                    : new Service(s, hooks.simulator(), this, streams, s.sampleRequests(), scenario.cost().pue(),
                     scenario.cost().electricityUsdPerKWh());
             deployments.put(s.name(), d);
             hooks.simulator().schedule(s.startNs(), sim -> d.start(sim.nowNs()));

@@ -247,10 +247,14 @@ final class ReplicaEngine {
             metrics.decodeGap(now - startNs, batchDecodes);
         }
         Request done;
-        while ((done = decodes.pollFinished(j)) != null) {
+        while (!stopped && (done = decodes.pollFinished(j)) != null) {
             finish(done, j, now);
         }
-        for (Request r : batch) {
+        // A last completion may retire the replica from inside this loop (its deployment is done): work on a copy.
+        for (Request r : batch.toArray(new Request[0])) {
+            if (stopped) {
+                break;
+            }
             if (!r.running) {
                 continue;
             }

@@ -51,6 +51,8 @@ public final class ServingModel {
     private final int headDim;
     private final int headsPerRank;
     private final double kvRow;
+    /** Times a decode reads each cached KV element: 1, or the query heads per KV head without grouped decode attention. */
+    private final double kvReadsPerToken;
     private final double floorS;
     private final double arLatencyS;
     private final double arSecondsPerByte;
@@ -74,6 +76,8 @@ public final class ServingModel {
         this.headDim = m.headDim();
         this.headsPerRank = Math.max(1, m.heads() / tp);
         this.kvRow = kvElementsPerTokenLayer(m, tp);
+        this.kvReadsPerToken = service.engine().groupedDecodeAttention() || m.mla().isPresent() ? 1
+                : Math.max(1.0, (double) m.heads() / m.kvHeads());
         this.floorS = service.engine().cudaGraphs() ? KernelCosts.GRAPH_KERNEL_S : k.launchS();
         this.memory = memory(service, gpu);
         int[] group = new int[Math.min(tp, gpus.length)];
@@ -198,7 +202,7 @@ public final class ServingModel {
             attention += k.prefillAttentionSeconds(flops, bytes, prefillPairs / prefillTokens, headDim, floorS);
         }
         if (decodes > 0) {
-            double bytes = decodeContext * kvRow * kvBytes + decodes * 2 * attnWidth * ACT_BYTES;
+            double bytes = decodeContext * kvRow * kvBytes * kvReadsPerToken + decodes * 2 * attnWidth * ACT_BYTES;
             attention += k.streamSeconds(bytes, 4 * attnWidth * decodeContext, floorS);
         }
         double perToken = ACT_BYTES * (2 * 2.0 * h + 2 * 3.0 * h + 2 * qkvWidth

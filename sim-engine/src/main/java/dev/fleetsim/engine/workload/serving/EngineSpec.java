@@ -22,14 +22,19 @@ import java.util.Optional;
  * @param cudaGraphs whether iterations are replayed as CUDA graphs (no per-kernel launch latency)
  * @param attention the fused attention kernel of prefills, or empty for the best the GPU's profile has
  *                  (FlashAttention-3 on Hopper, -2 elsewhere)
+ * @param groupedDecodeAttention whether the decode attention kernel reads each KV head once for its whole group of
+ *                               query heads (grouped-query attention as today's kernels run it); false: once per
+ *                               query head, as the first paged and masked attention kernels did (TensorRT-LLM up to
+ *                               0.6, vLLM up to 0.2), which multiplies a GQA model's KV reads by heads / kvHeads
  */
 public record EngineSpec(int maxBatchedTokens, int maxSeqs, boolean chunkedPrefill, int blockTokens,
                          boolean prefixCaching, double memoryUtilization, PreemptionMode preemption,
-                         long iterationOverheadNs, boolean cudaGraphs, Optional<AttentionKernel> attention) {
+                         long iterationOverheadNs, boolean cudaGraphs, Optional<AttentionKernel> attention,
+                         boolean groupedDecodeAttention) {
 
     /** vLLM V1's defaults for an OpenAI-compatible server on a GPU with 70 GiB or more. */
     public static final EngineSpec VLLM = new EngineSpec(8192, 256, true, 16, true, 0.9, PreemptionMode.RECOMPUTE,
-            0, true, Optional.empty());
+            0, true, Optional.empty(), true);
 
     public EngineSpec {
         if (maxBatchedTokens < 1 || maxSeqs < 1 || blockTokens < 1) {
