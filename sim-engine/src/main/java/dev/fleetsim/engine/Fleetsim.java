@@ -6,6 +6,7 @@ import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.PolicyComparison;
 import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.metrics.ResultWriter;
+import dev.fleetsim.engine.metrics.ServingCsv;
 import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.run.ClusterRun;
 import dev.fleetsim.engine.run.PerformanceModels;
@@ -271,7 +272,8 @@ public final class Fleetsim {
     /**
      * Writes a run's complete folder: {@code jobs.csv}, {@code timeseries.csv}, the resolved
      * {@code scenario.yaml}, {@code decisions.jsonl} (when the policy explained), {@code links.csv}
-     * (flow network), the result artifacts' files (charts) when {@code artifacts} is true, and
+     * (flow network), {@code requests.csv} and {@code serving.csv} (inference deployments), the result
+     * artifacts' files (charts) when {@code artifacts} is true, and
      * {@code summary.json} last; each file atomically, so a folder with a summary is a complete run.
      *
      * @return the names of the files written, summary first, in the order a listing shows them
@@ -286,6 +288,12 @@ public final class Fleetsim {
         if (!result.links().isEmpty()) {
             byte[] links = ResultWriter.linksCsv(result.links()).getBytes(StandardCharsets.UTF_8);
             extras.put(ResultWriter.LINKS, out -> out.write(links));
+        }
+        if (!result.services().isEmpty()) {
+            byte[] requests = ServingCsv.requests(result.services()).getBytes(StandardCharsets.UTF_8);
+            byte[] series = ServingCsv.series(result.services()).getBytes(StandardCharsets.UTF_8);
+            extras.put(ServingCsv.REQUESTS, out -> out.write(requests));
+            extras.put(ServingCsv.SERIES, out -> out.write(series));
         }
         ResultWriter.write(dir, result.summary(), result.jobs(), result.timeseries(), result.decisions(),
                 new ScenarioWriter(catalogue).write(result.scenario()), extras);

@@ -50,6 +50,8 @@ public final class ResultWriter {
         }
         // links.csv comes with the extras when the run had a flow-level network; never keep an old one.
         Files.deleteIfExists(dir.resolve(LINKS));
+        Files.deleteIfExists(dir.resolve(ServingCsv.REQUESTS));
+        Files.deleteIfExists(dir.resolve(ServingCsv.SERIES));
         for (Map.Entry<String, AtomicFiles.Content> e : extras.entrySet()) {
             AtomicFiles.write(dir.resolve(e.getKey()), e.getValue());
         }

@@ -233,19 +233,6 @@ final class ReplicaPool {
         return active;
     }
 
-    /** The mean busy fraction of the active replicas over the last report interval (0 when none is active). */
-    double meanBusyFraction() {
-        double sum = 0;
-        int n = 0;
-        for (Slot s : slots.values()) {
-            if (s.state == State.ACTIVE) {
-                sum += s.lastBusyFraction;
-                n++;
-            }
-        }
-        return n == 0 ? 0 : sum / n;
-    }
-
     /** Requests waiting in the active replicas' queues. */
     int waitingInReplicas() {
         int n = 0;

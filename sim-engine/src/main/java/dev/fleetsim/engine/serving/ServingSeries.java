@@ -56,6 +56,12 @@ final class ServingSeries {
         counts[(int) (nowNs / widthNs) * COUNTS + channel] += amount;
     }
 
+    /** The time integral of a level channel from 0 to {@code nowNs} (not before the last change), in value·ns. */
+    double integral(int channel, long nowNs) {
+        advance(nowNs);
+        return integral(channel);
+    }
+
     /** The time integral of a level channel from 0 to the last change, in value·ns. */
     double integral(int channel) {
         double total = 0;
