@@ -56,9 +56,11 @@ public record ServiceSummary(String name, String model, String gpuType, int tp, 
 
     /**
      * @param meanBatch running requests per iteration
+     * @param meanRunning running requests over time (time-weighted, all replicas)
      * @param meanWaiting requests waiting for admission (replicas' queues and the router's), time-weighted
      */
-    public record Batching(long iterations, double meanBatch, int maxBatch, double meanWaiting, double peakWaiting) {
+    public record Batching(long iterations, double meanBatch, int maxBatch, double meanRunning, double meanWaiting,
+                           double peakWaiting) {
     }
 
     /** @param gpuHours GPU-hours the replicas held */

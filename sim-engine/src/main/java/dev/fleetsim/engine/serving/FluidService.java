@@ -20,7 +20,9 @@ import dev.fleetsim.engine.workload.serving.ServiceSpec;
  * reads); docs/SERVING.md gives the error against the iteration mode.
  */
 public final class FluidService implements Deployment {
-    private static final int LENGTH_SAMPLES = 64;
+    private static final int LENGTH_SAMPLES = 4096;
+    /** Prompt lengths at which an epoch's prefill iteration is costed; others are interpolated. */
+    private static final int PREFILL_POINTS = 24;
 
     private final ServiceSpec spec;
     private final Simulator sim;
@@ -30,6 +32,8 @@ public final class FluidService implements Deployment {
     private final FluidArrivals arrivals;
     private final int[][] lengths;
     private final SteadyState.Moments moments;
+    private final int minPrompt;
+    private final int maxPrompt;
     private EventHandle epoch;
     private long epochStartNs;
     private double backlog;
@@ -57,6 +61,14 @@ public final class FluidService implements Deployment {
             lengths[i] = new int[] {r.prompt, r.output};
         }
         this.moments = SteadyState.Moments.of(lengths);
+        int lo = Integer.MAX_VALUE;
+        int hi = 1;
+        for (int[] l : lengths) {
+            lo = Math.min(lo, l[0]);
+            hi = Math.max(hi, l[0]);
+        }
+        this.minPrompt = lo;
+        this.maxPrompt = hi;
     }
 
     @Override
@@ -108,14 +120,14 @@ public final class FluidService implements Deployment {
     private void flow(long fromNs, long toNs, double dt) {
         double arrived = arrivals.between(fromNs, toNs);
         metrics.arrived += (long) Math.floor(arrivals.cumulative(toNs)) - (long) Math.floor(arrivals.cumulative(fromNs));
-        metrics.series.count(toNs - 1, ServingSeries.ARRIVALS, arrived);
         if (metrics.firstArrivalNs < 0 && arrived > 0) {
             metrics.firstArrivalNs = fromNs;
         }
         int n = pool.routable().size();
         double queued = backlog + arrived;
         if (n == 0) {
-            metrics.series.level(fromNs, ServingSeries.WAITING, queued - backlog);
+            metrics.series.level(fromNs, ServingSeries.WAITING, queued - metrics.series.current(ServingSeries.WAITING));
+            metrics.series.count(toNs - 1, ServingSeries.ARRIVALS, arrived);
             backlog = queued;
             return;
         }
@@ -127,9 +139,11 @@ public final class FluidService implements Deployment {
         double oldBacklog = backlog;
         backlog = queued - served;
         double meanBacklog = (oldBacklog + backlog) / 2;
-        double waitS = st.iterationS() / 2 + meanBacklog / (n * capacity.requestsPerS());
-        record(fromNs, toNs, served, st, waitS, n, dt);
+        double waitS = st.waitS() + meanBacklog / (n * capacity.requestsPerS());
+        // Levels hold over the epoch, so they go in at its start, before the counts move the series' clock to its end.
         levels(fromNs, st, n, meanBacklog);
+        metrics.series.count(toNs - 1, ServingSeries.ARRIVALS, arrived);
+        record(fromNs, toNs, served, st, waitS, n, dt);
         for (ReplicaEngine e : pool.routable()) {
             e.busyNs += (long) (Math.min(1, st.batch()) * dt * 1e9);
         }
@@ -150,6 +164,7 @@ public final class FluidService implements Deployment {
         metrics.batchMax = Math.max(metrics.batchMax, (int) Math.ceil(st.batch()));
         long perSample = done / LENGTH_SAMPLES;
         long extra = done % LENGTH_SAMPLES;
+        PrefillTable prefill = new PrefillTable(st, minPrompt, maxPrompt, PREFILL_POINTS);
         for (int i = 0; i < LENGTH_SAMPLES; i++) {
             long w = perSample + (i < extra ? 1 : 0);
             if (w == 0) {
@@ -157,7 +172,7 @@ public final class FluidService implements Deployment {
             }
             int in = lengths[i][0];
             int out = lengths[i][1];
-            double ttft = waitS + st.prefillIterations(in) * st.iterationS();
+            double ttft = waitS + st.prefillIterations(in) * prefill.seconds(in);
             double tpot = out > 1 ? st.iterationS() : 0;
             double e2e = ttft + (out - 1) * st.iterationS();
             long ttftNs = Math.round(ttft * 1e9);
@@ -216,6 +231,39 @@ public final class FluidService implements Deployment {
             epochStartNs = endNs;
         }
         return ServiceReport.of(spec, metrics, pool, autoscaler, Math.round(backlog), endNs, points);
+    }
+
+    /**
+     * An epoch's prefill iteration time by prompt length, costed at a few log-spaced lengths and
+     * interpolated between them, so the length sample costs arithmetic, not a model call each.
+     */
+    private static final class PrefillTable {
+        private final double[] tokens;
+        private final double[] seconds;
+
+        PrefillTable(SteadyState st, int min, int max, int points) {
+            int n = max > min ? points : 1;
+            tokens = new double[n];
+            seconds = new double[n];
+            for (int i = 0; i < n; i++) {
+                double t = n == 1 ? min : min * Math.pow((double) max / min, (double) i / (n - 1));
+                tokens[i] = t;
+                seconds[i] = st.prefillIterationS((int) Math.round(t));
+            }
+        }
+
+        double seconds(int prompt) {
+            if (tokens.length == 1 || prompt <= tokens[0]) {
+                return seconds[0];
+            }
+            for (int i = 1; i < tokens.length; i++) {
+                if (prompt <= tokens[i]) {
+                    double f = (prompt - tokens[i - 1]) / (tokens[i] - tokens[i - 1]);
+                    return seconds[i - 1] + f * (seconds[i] - seconds[i - 1]);
+                }
+            }
+            return seconds[tokens.length - 1];
+        }
     }
 
     /** Replicas in the fluid mode are handles for the pool: they never receive a request. */

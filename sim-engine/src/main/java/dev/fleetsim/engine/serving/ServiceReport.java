@@ -34,7 +34,8 @@ final class ServiceReport {
                 s.peak(ServingSeries.KV_TOTAL) > 0 ? Math.min(1, s.peak(ServingSeries.KV_USED) / s.peak(ServingSeries.KV_TOTAL)) : 0);
         double spanNs = Math.max(1, endNs - spec.startNs());
         var batching = new ServiceSummary.Batching(m.iterations, m.iterations > 0 ? m.batchSum / m.iterations : 0,
-                m.batchMax, s.integral(ServingSeries.WAITING) / spanNs, s.peak(ServingSeries.WAITING));
+                m.batchMax, s.integral(ServingSeries.RUNNING) / spanNs, s.integral(ServingSeries.WAITING) / spanNs,
+                s.peak(ServingSeries.WAITING));
         var replicas = new ServiceSummary.Replicas(s.integral(ServingSeries.ACTIVE) / spanNs, pool.peakActive,
                 pool.scaleUps, pool.scaleDowns, pool.gpuHours);
         double total = pool.gpuCostUsd + pool.energyCostUsd();
