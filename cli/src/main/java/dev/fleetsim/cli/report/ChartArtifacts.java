@@ -12,8 +12,8 @@ import java.util.Map;
  * The command line's PNG charts as result artifacts: the engine's façade finds this class with
  * {@code ServiceLoader} and writes its files into every results folder, so the engine itself
  * never depends on JFreeChart. A run gets {@code utilisation.png}, {@code queue.png},
- * {@code cost.png} and, with the flow network, {@code links.png}; a comparison its JCT and wait
- * CDFs.
+ * {@code cost.png}, with the flow network {@code links.png}, with inference deployments the serving
+ * charts ({@link ServingCharts}); a comparison its JCT and wait CDFs.
  */
 public final class ChartArtifacts implements ResultArtifacts {
 
@@ -30,6 +30,7 @@ public final class ChartArtifacts implements ResultArtifacts {
         if (!result.links().isEmpty()) {
             out.put("links.png", Charts.png(Charts.links(scenario, result.links())));
         }
+        out.putAll(ServingCharts.forRun(scenario, result.services(), result.jobs()));
         return out;
     }
 
