@@ -12,6 +12,7 @@ import dev.fleetsim.engine.run.ClusterRun;
 import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.run.RunResult;
+import dev.fleetsim.engine.run.ServingEstimate;
 import dev.fleetsim.engine.run.TrainingEstimate;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.Problem;
@@ -26,6 +27,7 @@ import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
+import dev.fleetsim.engine.workload.serving.ServiceSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -237,6 +239,33 @@ public final class Fleetsim {
                     + "generators; found " + jobs.size() + " jobs and " + generators + " generators");
         }
         return (TrainingJobSpec) jobs.get(0);
+    }
+
+    /**
+     * One inference deployment's latency at a request rate and the highest rate that meets its
+     * objectives, by short simulations of the deployment alone on its ideal placement
+     * ({@link ServingEstimate}).
+     *
+     * @param service the deployment's name, or empty when the scenario has exactly one
+     * @param ratePerS the rate to report latencies at; 0 or less for the stream's own rate
+     * @param requests requests per simulation; 0 or less for a minute of traffic (1,000 to 10,000)
+     * @throws IllegalArgumentException when the scenario has no such deployment, or it cannot be placed whole
+     * @throws dev.fleetsim.engine.run.JobNotPlaceableException when no GPU type can hold a replica
+     */
+    public ServingEstimate estimateServing(ScenarioSpec spec, Optional<String> service, double ratePerS, long requests) {
+        List<ServiceSpec> services = spec.workload().services();
+        ServiceSpec chosen;
+        if (service.isPresent()) {
+            chosen = services.stream().filter(s -> s.name().equals(service.get())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no service named " + service.get() + "; the scenario has "
+                            + (services.isEmpty() ? "none" : String.join(", ", services.stream().map(ServiceSpec::name).toList()))));
+        } else if (services.size() == 1) {
+            chosen = services.get(0);
+        } else {
+            throw new IllegalArgumentException("estimate serving needs a scenario with one service in workload.services, "
+                    + "or --service NAME; found " + services.size());
+        }
+        return ServingEstimate.of(spec, chosen, ratePerS, requests);
     }
 
     // ---- run and compare ----

@@ -68,6 +68,11 @@ public record ServiceSpec(String name, String tenant, int priority, long startNs
                 autoscale, disaggregation, engine, router, requests, slo, newMode, sampleRequests);
     }
 
+    public ServiceSpec withSampleRequests(int n) {
+        return new ServiceSpec(name, tenant, priority, startNs, model, weights, kvCache, tp, pp, gpuType, replicas,
+                autoscale, disaggregation, engine, router, requests, slo, mode, n);
+    }
+
     public ServiceSpec withEngine(EngineSpec newEngine) {
         return new ServiceSpec(name, tenant, priority, startNs, model, weights, kvCache, tp, pp, gpuType, replicas,
                 autoscale, disaggregation, newEngine, router, requests, slo, mode, sampleRequests);
