@@ -30,7 +30,7 @@ public final class ChartArtifacts implements ResultArtifacts {
         if (!result.links().isEmpty()) {
             out.put("links.png", Charts.png(Charts.links(scenario, result.links())));
         }
-        out.putAll(ServingCharts.forRun(scenario, result.services(), result.jobs()));
+        out.putAll(ServingCharts.forRun(scenario, result.services(), result.jobs(), result.summary().gpus()));
         return out;
     }
 

@@ -43,7 +43,8 @@ public final class ServingCharts {
     }
 
     /** The serving charts by file name; empty for a run without deployments. */
-    public static Map<String, AtomicFiles.Content> forRun(String scenario, List<ServiceResult> services, List<JobRecord> jobs) {
+    public static Map<String, AtomicFiles.Content> forRun(String scenario, List<ServiceResult> services, List<JobRecord> jobs,
+                                                          int clusterGpus) {
         Map<String, AtomicFiles.Content> out = new LinkedHashMap<>();
         if (services.isEmpty()) {
             return out;
@@ -52,7 +53,7 @@ public final class ServingCharts {
         out.put("serving-throughput.png", png(throughput(scenario, services)));
         out.put("serving-kv.png", png(kv(scenario, services)));
         if (jobs.stream().anyMatch(j -> j.kind().equals("training"))) {
-            out.put("serving-vs-training.png", png(tradeOff(scenario, services, jobs)));
+            out.put("serving-vs-training.png", png(tradeOff(scenario, services, jobs, clusterGpus)));
         }
         return out;
     }
@@ -96,57 +97,67 @@ public final class ServingCharts {
     }
 
     /**
-     * The trade-off of a shared cluster: each deployment's SLO attainment per interval (left) and
-     * the mean wait of the training jobs that started in the interval (right, hours).
+     * The trade-off of a shared cluster: each deployment's SLO attainment per interval and the share
+     * of the cluster's GPUs its replicas hold (left, %), and the mean wait of the training jobs that
+     * started in each of {@value #WAIT_BINS} intervals (right, hours).
      */
-    public static JFreeChart tradeOff(String scenario, List<ServiceResult> services, List<JobRecord> jobs) {
+    public static JFreeChart tradeOff(String scenario, List<ServiceResult> services, List<JobRecord> jobs,
+                                      int clusterGpus) {
         XYSeriesCollection left = new XYSeriesCollection();
         XYLineAndShapeRenderer leftRenderer = new XYLineAndShapeRenderer(true, false);
         int i = 0;
-        TimeSeriesTable grid = services.get(0).series();
         for (ServiceResult s : services) {
-            XYSeries line = column(s.summary().name() + " SLO attainment", s.series(), "slo_attainment", v -> 100 * v);
-            add(left, leftRenderer, line, COLOURS.get(i++ % COLOURS.size()), new BasicStroke(2f));
+            Color c = COLOURS.get(i++ % COLOURS.size());
+            String n = s.summary().name();
+            int gpus = s.summary().tp() * s.summary().pp();
+            add(left, leftRenderer, column(n + " SLO attainment", s.series(), "slo_attainment", v -> 100 * v), c,
+                    new BasicStroke(2f));
+            add(left, leftRenderer, column(n + " share of cluster GPUs", s.series(), "replicas_placed",
+                    v -> 100 * v * gpus / Math.max(1, clusterGpus)), c, dashed(6));
         }
-        XYSeries waits = trainingWaits(grid, jobs);
+        XYSeries waits = trainingWaits(services.get(0).series(), jobs);
         XYSeriesCollection right = new XYSeriesCollection(waits);
         XYLineAndShapeRenderer rightRenderer = new XYLineAndShapeRenderer(true, true);
+        rightRenderer.setDrawSeriesLineAsPath(true);
         rightRenderer.setSeriesPaint(0, new Color(0x444444));
-        rightRenderer.setSeriesStroke(0, dashed(4));
+        rightRenderer.setSeriesStroke(0, new BasicStroke(1.5f));
         NumberAxis x = new NumberAxis("simulated time (h)");
-        NumberAxis y = new NumberAxis("% of requests meeting TTFT and TPOT");
+        NumberAxis y = new NumberAxis("% (SLO attainment; GPUs held by serving)");
         y.setRange(0, 105);
         XYPlot plot = new XYPlot(left, x, y, leftRenderer);
-        NumberAxis waitAxis = new NumberAxis("training wait (h), jobs started in the interval");
+        NumberAxis waitAxis = new NumberAxis("mean wait of training jobs started (h)");
         waitAxis.setAutoRangeIncludesZero(true);
         plot.setRangeAxis(1, waitAxis);
         plot.setDataset(1, right);
         plot.mapDatasetToRangeAxis(1, 1);
         plot.setRenderer(1, rightRenderer);
         return chart("Serving SLO attainment vs training wait", scenario
-                + " — replicas scaled up for the load take GPUs training jobs wait for", plot);
+                + " — replicas scaled up for the load take GPUs that training jobs then wait for", plot);
     }
 
-    /** Mean wait of the training jobs started in each interval of the deployment series' grid. */
+    /** Intervals of the training-wait line. */
+    static final int WAIT_BINS = 48;
+
+    /** Mean wait of the training jobs started in each of {@link #WAIT_BINS} intervals over the deployment series' span. */
     private static XYSeries trainingWaits(TimeSeriesTable grid, List<JobRecord> jobs) {
         double[][] rows = grid.rows();
         int t = grid.column("time_s");
-        double[] sum = new double[rows.length];
-        int[] n = new int[rows.length];
-        double width = rows.length > 1 ? rows[1][t] - rows[0][t] : Double.MAX_VALUE;
+        double span = rows.length > 1 ? rows[rows.length - 1][t] + (rows[1][t] - rows[0][t]) : 1;
+        double width = span / WAIT_BINS;
+        double[] sum = new double[WAIT_BINS];
+        int[] n = new int[WAIT_BINS];
         for (JobRecord j : jobs) {
             if (!j.kind().equals("training") || j.startNs().isEmpty()) {
                 continue;
             }
-            double start = j.startNs().getAsLong() / 1e9;
-            int b = (int) Math.min(rows.length - 1, Math.max(0, Math.floor(start / width)));
+            int b = (int) Math.min(WAIT_BINS - 1, Math.max(0, Math.floor(j.startNs().getAsLong() / 1e9 / width)));
             sum[b] += j.waitNs().getAsLong() / 3.6e12;
             n[b]++;
         }
         XYSeries s = new XYSeries("training wait (right axis)", false, true);
-        for (int b = 0; b < rows.length; b++) {
+        for (int b = 0; b < WAIT_BINS; b++) {
             if (n[b] > 0) {
-                s.add((rows[b][t] + width / 2) / 3600, sum[b] / n[b]);
+                s.add((b + 0.5) * width / 3600, sum[b] / n[b]);
             }
         }
         return s;
@@ -201,6 +212,8 @@ public final class ServingCharts {
 
     private static void add(XYSeriesCollection data, XYLineAndShapeRenderer renderer, XYSeries s, Color c,
                             BasicStroke stroke) {
+        // One path per series, so a dash pattern runs on across points instead of restarting at each.
+        renderer.setDrawSeriesLineAsPath(true);
         int i = data.getSeriesCount();
         data.addSeries(s);
         renderer.setSeriesPaint(i, c);

@@ -31,6 +31,8 @@ final class ReplicaPool {
         /** Serves as soon as it is placed (the deployment's first replicas); later starts load the model first. */
         boolean warm;
         long busyAtReport;
+        /** Counted among the active replicas (serving or draining) until it stops. */
+        boolean counted;
         long reportedAtNs;
         double lastBusyFraction;
 
@@ -123,6 +125,7 @@ final class ReplicaPool {
             return false;
         }
         s.state = State.ACTIVE;
+        s.counted = true;
         (spec.role() == ReplicaRole.DECODE ? decoders : routable).add(s.engine);
         active++;
         peakActive = Math.max(peakActive, active);
@@ -146,7 +149,8 @@ final class ReplicaPool {
             return List.of();
         }
         account(s, nowNs);
-        boolean wasServing = s.state == State.ACTIVE || s.state == State.DRAINING;
+        boolean wasServing = s.counted;
+        s.counted = false;
         List<Request> orphans = s.engine.stop(nowNs);
         routable.remove(s.engine);
         decoders.remove(s.engine);
