@@ -1,6 +1,8 @@
 package dev.fleetsim.engine.workload.serving;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Optional;
  * <li>{@code empirical}: the values of a file with their weights (a column {@code tokens} and an
  *     optional {@code weight}).</li>
  * </ul>
- * Equality compares the empirical arrays by identity: two specs read from one file are one spec.
+ * Equality compares the empirical values and weights element by element.
  */
 public record LengthSpec(LengthDistribution kind, double mean, double cv, int min, int max, int[] values,
                          double[] weights, Optional<Path> file) {
@@ -27,6 +29,24 @@ public record LengthSpec(LengthDistribution kind, double mean, double cv, int mi
         if (kind == LengthDistribution.EMPIRICAL && (values.length == 0 || values.length != weights.length)) {
             throw new IllegalArgumentException("an empirical length needs values with one weight each");
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LengthSpec l && kind == l.kind && Double.compare(mean, l.mean) == 0
+                && Double.compare(cv, l.cv) == 0 && min == l.min && max == l.max && Arrays.equals(values, l.values)
+                && Arrays.equals(weights, l.weights) && file.equals(l.file);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, mean, cv, min, max, Arrays.hashCode(values), Arrays.hashCode(weights), file);
+    }
+
+    @Override
+    public String toString() {
+        return "LengthSpec[" + kind.key() + ", mean " + mean + ", cv " + cv + ", " + min + ".." + max
+                + (values.length > 0 ? ", " + values.length + " values" : "") + file.map(f -> ", " + f).orElse("") + "]";
     }
 
     public static LengthSpec fixed(int tokens) {
