@@ -23,10 +23,9 @@ import java.util.List;
  * <li>waiting requests are admitted in order while the budget, {@code maxSeqs} and the free blocks
  *     allow (no preemption for admission), a cached shared prefix saving its prefill.</li>
  * </ol>
- * Without chunked prefill an iteration is either a prefill of whole prompts (first, when any can be
- * admitted) or a decode of every running request (vLLM V0's default). The iteration's time comes
- * from {@link ServingModel}; work is O(1) for the decodes ({@link DecodeSet}) plus O(1) per prefill
- * chunk, admission and completion: never per token.
+ * Without chunked prefill an iteration prefills whole prompts (first, when any fits) or decodes (vLLM
+ * V0). Its time is {@link ServingModel}'s; work is O(1) for the decodes ({@link DecodeSet}) plus O(1)
+ * per prefill chunk, admission and completion: never per token.
  */
 final class ReplicaEngine {
 
