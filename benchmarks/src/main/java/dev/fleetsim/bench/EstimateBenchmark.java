@@ -3,7 +3,6 @@ package dev.fleetsim.bench;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.network.AnalyticCollectiveModel;
-import dev.fleetsim.engine.perf.LayoutSearch;
 import dev.fleetsim.engine.perf.StepEstimate;
 import dev.fleetsim.engine.perf.TrainingPerfModel;
 import dev.fleetsim.engine.topology.ClusterSpec;
@@ -75,20 +74,5 @@ public class EstimateBenchmark {
     @Benchmark
     public Object compute() {
         return model.compute(job, topology, placement);
-    }
-
-    /** The layout search of GPT-3 175B on 1,024 H100s (the 10-second bound), once per call. */
-    @Benchmark
-    @BenchmarkMode(Mode.SingleShotTime)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 1)
-    @Measurement(iterations = 3)
-    public LayoutSearch.Result searchGpt3() {
-        ClusterSpec spec = new ClusterSpec(List.of(new NodeGroupSpec("dgx", "H100-SXM", 128, 8, 8, 400e9 / 8)),
-                new FabricSpec(32, 1.0, 5_000, 1_000));
-        Topology t = Topology.build(spec, HardwareCatalog.defaults());
-        TrainingJobSpec gpt3 = new TrainingJobSpec("gpt3", ModelCatalog.find("gpt3-175b").orElseThrow(), Precision.BF16, 1536,
-                1, new ParallelismSpec(8, 16, 8, 1), Recompute.SELECTIVE, 1, 1.0, true, 1, 0, "t", 0, Optional.empty());
-        return new LayoutSearch().search(gpt3, t, 1024, 10, () -> false);
     }
 }

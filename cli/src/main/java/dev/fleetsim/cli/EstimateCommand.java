@@ -59,7 +59,8 @@ final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (file == null) {
-            throw new UserError("estimate needs a scenario FILE (or the subcommand 'collective'); see 'fleetsim estimate --help'");
+            throw new UserError("FILE: found nothing; expected a scenario file with one job (or the subcommand"
+                    + " 'collective'); see 'fleetsim estimate --help'");
         }
         Fleetsim fleetsim = Fleetsim.create();
         ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
@@ -69,43 +70,53 @@ final class EstimateCommand implements Callable<Integer> {
         TrainingEstimate e;
         try {
             e = fleetsim.estimate(spec);
-        } catch (JobNotPlaceableException | IllegalArgumentException ex) {
+        } catch (JobNotPlaceableException ex) {
+            throw new UserError(file + ": workload.jobs[0]: found " + ex.getMessage()
+                    + "; expected a job the idle cluster can hold");
+        } catch (IllegalArgumentException ex) {
             throw new UserError(file + ": " + ex.getMessage());
         }
         System.out.print(json ? json(e.estimate()) : text(e));
         return Main.EXIT_OK;
     }
 
-    static String json(StepEstimate e) throws Exception {
+    static String json(StepEstimate e) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
-        root.put("iterationTimeS", e.iterationTimeS());
-        root.put("tokensPerSecondPerGpu", e.tokensPerSecondPerGpu());
-        root.put("modelTflopsPerGpu", e.modelTflopsPerGpu());
-        root.put("hardwareTflopsPerGpu", e.hardwareTflopsPerGpu());
-        root.put("mfu", e.mfu());
-        root.put("memoryPerGpuGiB", e.memory().totalBytes() / GIB);
+        root.put("iterationTimeS", Finite.check("iteration time", e.iterationTimeS()));
+        root.put("tokensPerSecondPerGpu", Finite.check("tokens/s per GPU", e.tokensPerSecondPerGpu()));
+        root.put("modelTflopsPerGpu", Finite.check("model TFLOP/s per GPU", e.modelTflopsPerGpu()));
+        root.put("hardwareTflopsPerGpu", Finite.check("hardware TFLOP/s per GPU", e.hardwareTflopsPerGpu()));
+        root.put("mfu", Finite.check("MFU", e.mfu()));
+        root.put("memoryPerGpuGiB", Finite.check("memory per GPU", e.memory().totalBytes() / GIB));
         ObjectNode b = root.putObject("breakdown");
         double t = e.iterationTimeS();
-        b.put("compute", e.computeS() / t);
-        b.put("bubble", e.bubbleS() / t);
-        b.put("tp", e.tpCommS() / t);
-        b.put("pp", e.ppCommS() / t);
-        b.put("dp", e.dpCommS() / t);
-        b.put("other", e.otherS() / t);
-        b.put("cp", e.cpCommS() / t);
-        b.put("ep", e.epCommS() / t);
-        b.put("computeGemm", e.computeByClass().gemmS() / t);
-        b.put("computeAttention", e.computeByClass().attentionS() / t);
-        b.put("computeMemoryBound", e.computeByClass().memoryBoundS() / t);
-        b.put("computeFp8Cast", e.computeByClass().castS() / t);
-        b.put("computeOptimizer", e.optimizerS() / t);
-        return mapper.writeValueAsString(root) + "\n";
+        b.put("compute", Finite.check("compute share", e.computeS() / t));
+        b.put("bubble", Finite.check("bubble share", e.bubbleS() / t));
+        b.put("tp", Finite.check("TP share", e.tpCommS() / t));
+        b.put("pp", Finite.check("PP share", e.ppCommS() / t));
+        b.put("dp", Finite.check("DP share", e.dpCommS() / t));
+        b.put("other", Finite.check("other share", e.otherS() / t));
+        b.put("cp", Finite.check("CP share", e.cpCommS() / t));
+        b.put("ep", Finite.check("EP share", e.epCommS() / t));
+        // The compute share split by operation class: an object, so the numbers of breakdown still add up to 1.
+        ObjectNode split = b.putObject("computeByClass");
+        split.put("gemm", Finite.check("GEMM share", e.computeByClass().gemmS() / t));
+        split.put("attention", Finite.check("attention share", e.computeByClass().attentionS() / t));
+        split.put("memoryBound", Finite.check("memory-bound share", e.computeByClass().memoryBoundS() / t));
+        split.put("fp8Cast", Finite.check("FP8 cast share", e.computeByClass().castS() / t));
+        split.put("optimizer", Finite.check("optimizer share", e.optimizerS() / t));
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException("a tree of finite numbers always serialises", ex);
+        }
     }
 
     static String text(TrainingEstimate estimate) {
         TrainingJobSpec job = estimate.job();
         StepEstimate e = estimate.estimate();
+        json(e); // the same finiteness checks, before anything is printed
         List<String> lines = new ArrayList<>();
         var p = job.parallelism();
         lines.add(String.format(Locale.ROOT, "Job %s: %s, %d x %s (%s), %s, global batch %d, "

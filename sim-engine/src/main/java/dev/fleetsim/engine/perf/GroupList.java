@@ -2,6 +2,7 @@ package dev.fleetsim.engine.perf;
 
 import java.util.AbstractList;
 import java.util.RandomAccess;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The groups of one collective as a list that computes each group from the placement when asked,
@@ -52,23 +53,70 @@ abstract class GroupList extends AbstractList<int[]> implements RandomAccess {
     }
 
     /** {@code count} groups of {@code size} ranks: group i starts at {@code base(i)}, members {@code stride} apart. */
-    static GroupList strided(int[] gpus, int count, int size, int stride, java.util.function.IntUnaryOperator base) {
-        return new GroupList(gpus, count, size) {
-            @Override
-            int rank(int group, int member) {
-                return base.applyAsInt(group) + member * stride;
-            }
-        };
+    static Strided strided(int[] gpus, int count, int size, int stride, IntUnaryOperator base) {
+        return new Strided(gpus, count, size, stride, base, false);
+    }
+
+    /** The placement cut into {@code gpus.length / size} runs of {@code size} consecutive ranks. */
+    static Strided runs(int[] gpus, int size) {
+        return new Strided(gpus, gpus.length / size, size, 1, i -> i * size, true);
     }
 
     /** {@code count} pairs {source rank, destination rank}. */
-    static GroupList pairs(int[] gpus, int count, java.util.function.IntUnaryOperator source,
-                           java.util.function.IntUnaryOperator destination) {
-        return new GroupList(gpus, count, 2) {
-            @Override
-            int rank(int group, int member) {
-                return member == 0 ? source.applyAsInt(group) : destination.applyAsInt(group);
-            }
-        };
+    static Pairs pairs(int[] gpus, int count, IntUnaryOperator source, IntUnaryOperator destination) {
+        return new Pairs(gpus, count, source, destination, 0);
+    }
+
+    /**
+     * {@code count} pairs between rank {@code i} and rank {@code i + offset}: {i, i + offset} when
+     * {@code forward}, else {i + offset, i}.
+     */
+    static Pairs offsetPairs(int[] gpus, int count, int offset, boolean forward) {
+        return forward ? new Pairs(gpus, count, r -> r, r -> r + offset, offset)
+                : new Pairs(gpus, count, r -> r + offset, r -> r, offset);
+    }
+
+    /** Groups of evenly spaced ranks. */
+    static final class Strided extends GroupList {
+        final int stride;
+        /** Whether group i is ranks {@code i·size .. (i + 1)·size - 1}. */
+        final boolean tiles;
+        private final IntUnaryOperator base;
+
+        private Strided(int[] gpus, int count, int size, int stride, IntUnaryOperator base, boolean tiles) {
+            super(gpus, count, size);
+            this.stride = stride;
+            this.base = base;
+            this.tiles = tiles;
+        }
+
+        /** The first rank of group {@code group}. */
+        int base(int group) {
+            return base.applyAsInt(group);
+        }
+
+        @Override
+        int rank(int group, int member) {
+            return base.applyAsInt(group) + member * stride;
+        }
+    }
+
+    /** Pairs of ranks; {@link #offset} {@code > 0} when every pair is {i, i + offset} in one order or the other. */
+    static final class Pairs extends GroupList {
+        final int offset;
+        private final IntUnaryOperator source;
+        private final IntUnaryOperator destination;
+
+        private Pairs(int[] gpus, int count, IntUnaryOperator source, IntUnaryOperator destination, int offset) {
+            super(gpus, count, 2);
+            this.source = source;
+            this.destination = destination;
+            this.offset = offset;
+        }
+
+        @Override
+        int rank(int group, int member) {
+            return member == 0 ? source.applyAsInt(group) : destination.applyAsInt(group);
+        }
     }
 }

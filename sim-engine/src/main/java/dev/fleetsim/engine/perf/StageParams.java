@@ -98,8 +98,15 @@ record StageParams(int layers, int moeLayers, double denseParams, double expertP
     double trainableExpert(boolean frozenBase) {
         return frozenBase ? 0 : expertParams;
     }
+
     /** Adapter parameters of layer {@code i} (all TP ranks; an adapter on every expert of an MoE layer). */
     static double adapterParams(ModelSpec m, FineTuningSpec ft, int i) {
+        boolean routed = m.isMoeLayer(i) && !m.moe().get().isTrivial();
+        return adapterParams(m, ft, i, routed ? m.moe().get().experts() : 1);
+    }
+
+    /** As {@link #adapterParams(ModelSpec, FineTuningSpec, int)} with {@code copies} experts' MLP adapters counted. */
+    static double adapterParams(ModelSpec m, FineTuningSpec ft, int i, double copies) {
         if (!ft.frozenBase()) {
             return 0;
         }
@@ -108,9 +115,7 @@ record StageParams(int layers, int moeLayers, double denseParams, double expertP
         double q = m.queryWidth();
         double kv = (double) m.kvHeads() * m.headDim();
         double o = (double) m.heads() * m.mla().map(MlaSpec::vHeadDim).orElse(m.headDim());
-        boolean routed = m.isMoeLayer(i) && !m.moe().get().isTrivial();
-        double f = routed ? m.moe().get().moeFfnHidden() : m.isMoeLayer(i) ? m.moe().get().moeFfnHidden() : m.ffnHidden();
-        double copies = routed ? m.moe().get().experts() : 1;
+        double f = m.isMoeLayer(i) ? m.moe().get().moeFfnHidden() : m.ffnHidden();
         double r = ft.rank();
         double attention = (on.contains("q") ? r * (h + q) : 0) + (on.contains("k") ? r * (h + kv) : 0)
                 + (on.contains("v") ? r * (h + kv) : 0) + (on.contains("o") ? r * (o + h) : 0);

@@ -20,7 +20,7 @@ final class TrafficGroups {
 
     static List<int[]> tensor(ParallelismSpec par, int[] gpus) {
         int tp = par.tp();
-        return GroupList.strided(gpus, gpus.length / tp, tp, 1, i -> i * tp);
+        return GroupList.runs(gpus, tp);
     }
 
     /** Dense-parameter gradient groups: the dp · cp ranks of a stage with one tp rank. */
@@ -62,8 +62,7 @@ final class TrafficGroups {
     static List<int[]> stageSends(ParallelismSpec par, int[] gpus, boolean forward) {
         int stride = par.stageGpus();
         int count = Math.max(0, gpus.length - stride);
-        return forward ? GroupList.pairs(gpus, count, r -> r, r -> r + stride)
-                : GroupList.pairs(gpus, count, r -> r + stride, r -> r);
+        return GroupList.offsetPairs(gpus, count, stride, forward);
     }
 
     private static List<int[]> strided(ParallelismSpec par, int[] gpus, int size, int stride, int offsets) {

@@ -87,9 +87,10 @@ public final class TrainingPerfModel implements StepTimeModel {
                           IterationCompute compute) {
         IterationTraffic traffic = IterationTraffic.of(job, topology, gpus);
         double[] occurrenceS = new double[traffic.size()];
+        GroupCosts costs = GroupCosts.of(collectives, topology);
         for (int i = 0; i < occurrenceS.length; i++) {
             IterationTraffic.Collective c = traffic.get(i);
-            occurrenceS[i] = GroupCosts.seconds(collectives, topology, c.kind(), c.groups(), c.bytes());
+            occurrenceS[i] = costs.seconds(c.kind(), c.groups(), c.bytes());
         }
         return IterationTime.estimate(compute, traffic, occurrenceS);
     }

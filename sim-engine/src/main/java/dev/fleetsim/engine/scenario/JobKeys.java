@@ -32,9 +32,28 @@ import static dev.fleetsim.engine.scenario.Types.NODES;
  */
 final class JobKeys {
 
+    /** 10^18 iterations: what 10^18 tokens (the most tokens a job may give) make at one token per iteration. */
+    static final long MAX_ITERATIONS = 1_000_000_000_000_000_000L;
+    /** The most GPUs one job may ask for: the most a cluster may have. */
+    static final int MAX_JOB_GPUS = ClusterKeys.MAX_CLUSTER_GPUS;
+
     private static final String NO_LENGTH = "no length here: the mix entry's iterations {min, max} sets it";
 
     private JobKeys() {
+    }
+
+    /** Choices in the order given (Map.of's order changes from run to run, and the schema lists them). */
+    private static <E> Map<String, E> ordered(String k1, E v1, String k2, E v2) {
+        Map<String, E> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
+    private static <E> Map<String, E> ordered(String k1, E v1, String k2, E v2, String k3, E v3) {
+        Map<String, E> m = ordered(k1, v1, k2, v2);
+        m.put(k3, v3);
+        return m;
     }
 
     /** {@code workload.jobs[]}; {@link #TEMPLATE} is {@code workload.generators[].mix[].job}. */
@@ -73,7 +92,7 @@ final class JobKeys {
         static final Key<TrainingJobSpec, Boolean> FLASH_ATTENTION = SECTION.key("flashAttention", Types.bool())
                 .byDefault(true).get(TrainingJobSpec::flashAttention).doc("fused attention (no s x s scores in HBM)");
         static final Key<TrainingJobSpec, Long> ITERATIONS = SECTION.key("iterations",
-                Types.longInteger(1, Long.MAX_VALUE / 2)).optional("—").get(TrainingJobSpec::iterations)
+                Types.longInteger(1, MAX_ITERATIONS)).optional("—").get(TrainingJobSpec::iterations)
                 .notInTemplate(NO_LENGTH).doc("iterations to run; exactly one of iterations and tokens");
         // Not written: the resolved scenario writes the iterations the tokens round up to.
         static final Key<TrainingJobSpec, Double> TOKENS = SECTION.key("tokens", Types.tokenCount()).optional("—")
@@ -108,7 +127,7 @@ final class JobKeys {
                 .byDefault(false).get(j -> j.options().gradReduceFp32())
                 .doc("accumulate and reduce gradients in fp32 (Megatron's grad_reduce_in_fp32)");
         static final Key<TrainingJobSpec, Fp8Scaling> FP8_SCALING = SECTION.key("fp8Scaling",
-                Types.choice(Map.of("delayed", Fp8Scaling.DELAYED, "current", Fp8Scaling.CURRENT)))
+                Types.choice(ordered("delayed", Fp8Scaling.DELAYED, "current", Fp8Scaling.CURRENT)))
                 .byDefault(Fp8Scaling.DELAYED).get(j -> j.options().fp8Scaling())
                 .doc("with precision fp8: delayed (amax history) or current (per-tensor amax first) scaling");
         static final Key<TrainingJobSpec, AttentionKernel> ATTENTION = SECTION.key("attention",
@@ -118,7 +137,7 @@ final class JobKeys {
                 .byDefault(false).get(j -> j.options().epCommOverlap())
                 .doc("overlap MoE all-to-alls with another micro-batch's compute (moe_a2a_overlap)");
         static final Key<TrainingJobSpec, MoeDispatcher> MOE_DISPATCHER = SECTION.key("moeDispatcher",
-                Types.choice(Map.of("alltoall", MoeDispatcher.ALLTOALL, "hierarchical", MoeDispatcher.HIERARCHICAL)))
+                Types.choice(ordered("alltoall", MoeDispatcher.ALLTOALL, "hierarchical", MoeDispatcher.HIERARCHICAL)))
                 .byDefault(MoeDispatcher.ALLTOALL).get(j -> j.options().moeDispatcher())
                 .doc("alltoall (a copy per expert) or hierarchical (DeepEP/HybridEP: a copy per node)");
         static final Key<TrainingJobSpec, Integer> RECOMPUTE_LAYERS = SECTION.key("recomputeLayers",
@@ -213,18 +232,18 @@ final class JobKeys {
                 .required().get(ModelSpec::name).doc("a label for results");
         static final Key<ModelSpec, Integer> LAYERS = SECTION.key("layers", Types.integer(1, 100_000)).required()
                 .get(ModelSpec::layers).doc("transformer layers");
-        static final Key<ModelSpec, Integer> HIDDEN = SECTION.key("hidden", Types.integer(1, 10_000_000)).required()
+        static final Key<ModelSpec, Integer> HIDDEN = SECTION.key("hidden", Types.integer(1, 1_000_000)).required()
                 .get(ModelSpec::hidden).doc("hidden size; divisible by heads");
         static final Key<ModelSpec, Integer> HEADS = SECTION.key("heads", Types.integer(1, 100_000)).required()
                 .get(ModelSpec::heads).doc("attention heads");
         static final Key<ModelSpec, Integer> KV_HEADS = SECTION.key("kvHeads", Types.integer(1, 100_000))
                 .computed("`heads`").get(ModelSpec::kvHeads).doc("key/value heads, dividing heads (fewer = grouped-query)");
         // GPT's MLP is 4h wide; a gated (SwiGLU) MLP has no one convention, so it must be given.
-        static final Key<ModelSpec, Integer> FFN_HIDDEN = SECTION.key("ffnHidden", Types.integer(1, 100_000_000))
+        static final Key<ModelSpec, Integer> FFN_HIDDEN = SECTION.key("ffnHidden", Types.integer(1, 10_000_000))
                 .computed("`4 × hidden`").get(ModelSpec::ffnHidden).doc("MLP width; required when gatedMlp is true");
         static final Key<ModelSpec, Boolean> GATED_MLP = SECTION.key("gatedMlp", Types.bool()).byDefault(false)
                 .get(ModelSpec::gatedMlp).doc("SwiGLU-style MLP with three matrices");
-        static final Key<ModelSpec, Integer> VOCAB = SECTION.key("vocab", Types.integer(1, 100_000_000)).required()
+        static final Key<ModelSpec, Integer> VOCAB = SECTION.key("vocab", Types.integer(1, 10_000_000)).required()
                 .get(ModelSpec::vocab).doc("vocabulary size");
         static final Key<ModelSpec, Integer> SEQ_LENGTH = SECTION.key("seqLength", Types.integer(1, 10_000_000))
                 .required().get(ModelSpec::seqLength).doc("tokens per sequence");
@@ -264,7 +283,8 @@ final class JobKeys {
         static final Key<MoeSpec, Integer> SHARED_EXPERTS = SECTION.key("sharedExperts", Types.integer(0, 1_000))
                 .byDefault(0).get(MoeSpec::sharedExperts).doc("experts every token also passes through");
         static final Key<MoeSpec, Integer> SHARED_FFN_HIDDEN = SECTION.key("sharedFfnHidden",
-                Types.integer(1, 100_000_000)).computed("`moeFfnHidden`").get(MoeSpec::sharedFfnHidden)
+                Types.integer(1, 100_000_000)).computed("`moeFfnHidden`")
+                .get(m -> m.sharedExperts() > 0 ? m.sharedFfnHidden() : null)
                 .doc("inner width of one shared expert");
         static final Key<MoeSpec, Integer> DENSE_LAYERS = SECTION.key("denseLayers", Types.integer(0, 100_000))
                 .byDefault(0).get(MoeSpec::denseLayers).doc("leading layers with a dense MLP of ffnHidden");
@@ -299,7 +319,7 @@ final class JobKeys {
     static final class FineTuning {
         static final Section<FineTuningSpec> SECTION = Section.of("fineTuning", "a fine-tuning method", Listing.BRACES);
         static final Key<FineTuningSpec, FineTuningSpec.Method> METHOD = SECTION.key("method",
-                Types.choice(Map.of("full", FineTuningSpec.Method.FULL, "lora", FineTuningSpec.Method.LORA,
+                Types.choice(ordered("full", FineTuningSpec.Method.FULL, "lora", FineTuningSpec.Method.LORA,
                         "qlora", FineTuningSpec.Method.QLORA))).required().get(FineTuningSpec::method)
                 .doc("full (every weight), lora (frozen 16-bit base) or qlora (frozen 4-bit base)");
         static final Key<FineTuningSpec, Integer> RANK = SECTION.key("rank", Types.integer(1, 100_000)).byDefault(16)

@@ -203,6 +203,14 @@ final class JobReader {
         if (tp == null || pp == null || dp == null || cp == null || ep == null || etp == null) {
             return null;
         }
+        long gpus = (long) tp * pp * dp * cp;
+        if (gpus > JobKeys.MAX_JOB_GPUS) {
+            String product = cp == 1 ? "tp x pp x dp = " + tp + " x " + pp + " x " + dp
+                    : "tp x cp x dp x pp = " + tp + " x " + cp + " x " + dp + " x " + pp;
+            c.problem(gpus + " GPUs (" + product + ")", String.format(
+                    java.util.Locale.ROOT, "at most %,d GPUs, the most a cluster may have", JobKeys.MAX_JOB_GPUS));
+            return null;
+        }
         return new ParallelismSpec(tp, pp, dp, virtualStages, cp, ep, etp,
                 first == null ? OptionalInt.empty() : OptionalInt.of(first),
                 last == null ? OptionalInt.empty() : OptionalInt.of(last));
@@ -210,7 +218,7 @@ final class JobReader {
 
     /** The global batch splits evenly into data-parallel replicas of whole micro-batches. */
     private static void checkBatch(Cursor c, int globalBatch, int microBatch, ParallelismSpec p) {
-        int perStep = p.dp() * microBatch;
+        long perStep = (long) p.dp() * microBatch;
         if (globalBatch % perStep != 0) {
             Job.GLOBAL_BATCH.at(c).problem(Job.GLOBAL_BATCH.at(c).found(),
                     "a multiple of dp x microBatch = " + p.dp() + " x " + microBatch + " = " + perStep);

@@ -60,6 +60,12 @@ final class TraceGeneratorReader {
         if (trace != null && maxGpus != null) {
             checkMaxGpus(c, trace, maxGpus);
         }
+        if (trace != null && count != null && startNs != null && scale != null) {
+            double gapNs = trace.meanInterarrivalS() * 1e9 / scale;
+            WorkloadReader.checkSpan(c, TraceGenerator.COUNT.at(c), startNs, count * gapNs, count + " jobs x "
+                    + trace.name() + "'s mean gap " + QuantityFormat.plain(Math.round(trace.meanInterarrivalS() * 10) / 10.0)
+                    + " s / scale " + QuantityFormat.plain(scale));
+        }
         if (!c.cleanSince(mark)) {
             return null;
         }

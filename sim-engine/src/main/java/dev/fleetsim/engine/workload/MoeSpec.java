@@ -25,6 +25,9 @@ public record MoeSpec(int experts, int topK, int moeFfnHidden, int sharedExperts
         if (sharedExperts > 0 && sharedFfnHidden < 1) {
             throw new IllegalArgumentException("MoE: shared experts need a sharedFfnHidden >= 1");
         }
+        if (sharedExperts == 0) {
+            sharedFfnHidden = 0; // no shared expert, no width: one record per layout
+        }
         if (capacityFactor.isPresent() && !(capacityFactor.getAsDouble() > 0)) {
             throw new IllegalArgumentException("MoE: capacity factor must be > 0");
         }

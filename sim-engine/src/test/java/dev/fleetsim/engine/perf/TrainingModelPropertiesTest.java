@@ -149,5 +149,18 @@ class TrainingModelPropertiesTest {
         assertTrue(el.computeByClass().gemmS() > 0.5 * ef.computeByClass().gemmS(), "activation gradients still computed");
         assertTrue(estimate(qlora).computeByClass().castS() > 0, "QLoRA dequantises the base");
         assertEquals("finetune-lora", lora.trainingKind());
+        // MFU divides the work the method needs: 4·N for a frozen base, plus the adapters' 6·A.
+        double n = full.model().activeParameterCount();
+        double attention = 12.0 * full.model().layers() * full.model().queryWidth() * full.model().seqLength();
+        double a = 0;
+        for (int i = 0; i < full.model().layers(); i++) {
+            a += StageParams.adapterParams(full.model(), lora.options().fineTuning().orElseThrow(), i);
+        }
+        assertEquals((4 * n + 6 * a + attention) * lora.tokensPerIteration(), FlopsModel.modelFlopsPerIteration(lora),
+                1e-9 * FlopsModel.modelFlopsPerIteration(lora));
+        assertEquals((6 * n + attention) * full.tokensPerIteration(), FlopsModel.modelFlopsPerIteration(full),
+                1e-9 * FlopsModel.modelFlopsPerIteration(full));
+        double ratio = FlopsModel.hardwareFlopsPerIteration(lora) / FlopsModel.hardwareFlopsPerIteration(full);
+        assertTrue(ratio > 0.6 && ratio < 0.9, "3 GEMM passes of 4 with full recompute, attention unchanged: " + ratio);
     }
 }

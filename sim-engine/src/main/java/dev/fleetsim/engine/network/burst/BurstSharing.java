@@ -19,10 +19,10 @@ import java.util.Arrays;
  *     slowest flow is done, and {@link Contention#stretchS} is how much longer that is than idle.
  *     For two identical jobs this is the random-phase expectation exactly; the error on other
  *     cases is in docs/NETWORK.md.</li>
- * <li><b>Averages oversubscribe.</b> Every flow (one per connection: a route between two GPUs) is also on one {@link FlowNetwork},
- *     capped at its average demand at the idle pace, shared by max-min: a flow held below its
- *     cap cannot move an iteration's bytes in the idle time, so the iteration lasts at least
- *     {@code bytes / rate} ({@link Contention#fluidIterationS}).</li>
+ * <li><b>Averages oversubscribe.</b> Every flow (one per connection: a route between two GPUs)
+ *     is also on one {@link FlowNetwork}, capped at its average demand at the idle pace, shared
+ *     by max-min: a flow held below its cap cannot move an iteration's bytes in the idle time, so
+ *     the iteration lasts at least {@code bytes / rate} ({@link Contention#fluidIterationS}).</li>
  * </ul>
  * Everything here is a function of the set of running jobs (no history), and a start or stop
  * costs one incremental max-min update plus a pass over the links it touches; it returns the jobs
@@ -239,10 +239,6 @@ public final class BurstSharing {
         return new Contention(stretch, fluidS, fluidClass);
     }
 
-    public boolean isRegistered(int id) {
-        return id >= 0 && id < jobs.length && jobs[id] != null;
-    }
-
     public int linkCount() {
         return capacity.length;
     }
@@ -250,11 +246,6 @@ public final class BurstSharing {
     /** The actual average load on a link now: every job's bytes per iteration on it over its pace. */
     public double loadBytesPerS(int link) {
         return load[link];
-    }
-
-    /** The idle average loads on a link: the expected competing demand a burst sees. */
-    public double idleLoadBytesPerS(int link) {
-        return idleLoad[link];
     }
 
     /** Bytes the link carried up to {@code endNs} (not before the last change). */
