@@ -161,7 +161,10 @@ public final class ClusterRun implements RunHooks {
         if (horizon != Long.MAX_VALUE) {
             return Math.min(1.0, (double) sim.nowNs() / horizon);
         }
-        return jobs.isEmpty() ? 1.0 : (double) ended / jobs.size();
+        double jobsDone = jobs.isEmpty() ? 1.0 : (double) ended / jobs.size();
+        // A deployment's replicas end only when its stream does: its share of the stream's time tells more.
+        double serving = runtimes.servingProgress(sim.nowNs());
+        return serving < 0 ? jobsDone : Math.min(serving, arrivals.isEmpty() ? 1.0 : jobsDone);
     }
 
     private void arrive() {

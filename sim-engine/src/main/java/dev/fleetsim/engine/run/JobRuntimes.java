@@ -51,6 +51,11 @@ final class JobRuntimes {
         serving.start();
     }
 
+    /** The deployments' progress through their streams' expected time, in [0, 1]; -1 without deployments. */
+    double servingProgress(long nowNs) {
+        return serving.progress(nowNs);
+    }
+
     /** What every deployment measured, at the end of the run. */
     List<ServiceResult> serviceResults(long endNs, int points) {
         return serving.results(endNs, points);

@@ -103,6 +103,18 @@ final class ServingRuntime implements Deployment.Host {
         return s;
     }
 
+    /** Elapsed time over the latest expected end of a deployment's stream, at most 0.99; -1 without deployments. */
+    double progress(long nowNs) {
+        if (scenario.workload().services().isEmpty()) {
+            return -1;
+        }
+        double end = 0;
+        for (ServiceSpec s : scenario.workload().services()) {
+            end = Math.max(end, s.startNs() + deployments.get(s.name()).expectedRunSeconds() * 1e9);
+        }
+        return end <= 0 ? 0 : Math.min(0.99, nowNs / end);
+    }
+
     List<ServiceResult> results(long endNs, int points) {
         List<ServiceResult> out = new ArrayList<>();
         for (Deployment d : deployments.values()) {

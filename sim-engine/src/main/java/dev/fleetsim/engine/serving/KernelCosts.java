@@ -30,6 +30,9 @@ final class KernelCosts {
     private final double readBytesPerS;
     private final double elementwiseBytesPerS;
     private final AttentionKernel attention;
+    /** The profile's curve and the GPU's peak per precision, looked up once. */
+    private final GemmCurve[] curves = new GemmCurve[Precision.values().length];
+    private final double[] peaks = new double[Precision.values().length];
 
     KernelCosts(GpuSpec gpu, Optional<AttentionKernel> kernel) {
         this.gpu = gpu;
@@ -37,6 +40,10 @@ final class KernelCosts {
         this.sms = profile.identity().smCount();
         this.readBytesPerS = gpu.hbmBandwidthBytesPerS() * profile.memory().read();
         this.elementwiseBytesPerS = gpu.hbmBandwidthBytesPerS() * profile.memory().elementwise();
+        for (Precision q : Precision.values()) {
+            curves[q.ordinal()] = profile.gemm(q);
+            peaks[q.ordinal()] = gpu.peakFlopsPerS(q);
+        }
         Precision p = activationPrecision();
         this.attention = kernel.filter(k -> k != AttentionKernel.UNFUSED && profile.attention(k, p).isPresent())
                 .or(() -> profile.bestFusedAttention(p)).orElse(AttentionKernel.UNFUSED);
@@ -60,8 +67,8 @@ final class KernelCosts {
         if (m <= 0) {
             return 0;
         }
-        GemmCurve curve = profile.gemm(precision);
-        double compute = curve.computeSeconds(m, n, k, 1, gpu.peakFlopsPerS(precision), sms);
+        GemmCurve curve = curves[precision.ordinal()];
+        double compute = curve.computeSeconds(m, n, k, 1, peaks[precision.ordinal()], sms);
         double memory = (m * k * aBytes + k * n * wBytes + m * n * 2) / readBytesPerS;
         return Math.max(floorS, Math.max(compute, memory));
     }

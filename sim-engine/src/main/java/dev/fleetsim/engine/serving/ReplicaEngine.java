@@ -29,6 +29,7 @@ import java.util.List;
  */
 final class ReplicaEngine {
 
+    private static final Request[] NONE = new Request[0];
     final String id;
     final int index;
     final ReplicaRole role;
@@ -79,17 +80,8 @@ final class ReplicaEngine {
         return kv.total;
     }
 
-    /** Blocks held by running requests and pinned prefixes (idle cached prefixes excluded). */
-    long usedBlocks() {
-        return kv.used();
-    }
-
     int waitingCount() {
         return waiting.size();
-    }
-
-    int runningCount() {
-        return running.size();
     }
 
     boolean hasPrefix(int group) {
@@ -163,7 +155,9 @@ final class ReplicaEngine {
         decodeBlocksTaken = true;
         batchDecodes = decodes.size();
         budget -= batchDecodes;
-        for (Request r : prefilling.isEmpty() ? List.<Request>of() : new ArrayList<>(prefilling)) {
+        // Preemptions below change the list: walk a snapshot of it, and only when there is one.
+        Request[] continuing = prefilling.isEmpty() ? NONE : prefilling.toArray(NONE);
+        for (Request r : continuing) {
             if (!r.running || budget <= 0) {
                 continue;
             }
@@ -249,11 +243,9 @@ final class ReplicaEngine {
         while (!stopped && (done = decodes.pollFinished(j)) != null) {
             finish(done, j, now);
         }
-        // A last completion may retire the replica from inside this loop (its deployment is done): work on a copy.
-        for (Request r : batch.toArray(new Request[0])) {
-            if (stopped) {
-                break;
-            }
+        // A last completion may retire the replica from inside this loop (its deployment is done), which empties the batch.
+        for (int i = 0; i < batch.size() && !stopped; i++) {
+            Request r = batch.get(i);
             if (!r.running) {
                 continue;
             }

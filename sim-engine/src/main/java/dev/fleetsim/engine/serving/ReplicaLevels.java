@@ -13,20 +13,12 @@ final class ReplicaLevels {
     }
 
     void show(long nowNs, double nowRunning, double nowWaiting, double nowKvUsed, boolean nowBusy) {
-        if (nowRunning != running) {
-            series.level(nowNs, ServingSeries.RUNNING, nowRunning - running);
+        double busyDelta = nowBusy == busy ? 0 : nowBusy ? 1 : -1;
+        if (nowRunning != running || nowWaiting != waiting || nowKvUsed != kvUsed || busyDelta != 0) {
+            series.levels(nowNs, nowRunning - running, nowWaiting - waiting, nowKvUsed - kvUsed, busyDelta);
             running = nowRunning;
-        }
-        if (nowWaiting != waiting) {
-            series.level(nowNs, ServingSeries.WAITING, nowWaiting - waiting);
             waiting = nowWaiting;
-        }
-        if (nowKvUsed != kvUsed) {
-            series.level(nowNs, ServingSeries.KV_USED, nowKvUsed - kvUsed);
             kvUsed = nowKvUsed;
-        }
-        if (nowBusy != busy) {
-            series.level(nowNs, ServingSeries.BUSY, nowBusy ? 1 : -1);
             busy = nowBusy;
         }
     }

@@ -36,6 +36,8 @@ public final class ServingModel {
     /** Kernels of one layer besides the GEMMs and attention: two norms, rotary, activation, KV write. */
     private static final int ELEMENTWISE_KERNELS = 5;
     private static final double PROBE_BYTES = 1 << 20;
+    /** Entries of the per-token-count cost caches at most. */
+    private static final long CACHE_LIMIT = 1 << 16;
 
     private final ServiceSpec service;
     private final ModelSpec m;
@@ -51,6 +53,13 @@ public final class ServingModel {
     private final int headDim;
     private final int headsPerRank;
     private final double kvRow;
+    private final double qkvWidth;
+    private final double attnWidth;
+    private final double elementwiseBytesPerToken;
+    private final double overheadS;
+    /** Per-layer token-dependent cost by token count (NaN: not computed yet). */
+    private final double[] tokenCost;
+    private final double[] headCost;
     /** Times a decode reads each cached KV element: 1, or the query heads per KV head without grouped decode attention. */
     private final double kvReadsPerToken;
     private final double floorS;
@@ -90,6 +99,23 @@ public final class ServingModel {
         this.p2pLatencyS = p2p[0];
         this.p2pSecondsPerByte = p2p[1];
         this.swapBytesPerS = gpu.pcieBandwidthBytesPerS();
+        this.qkvWidth = (double) (headsPerRank + 2 * Math.max(1, m.kvHeads() / tp)) * headDim;
+        this.attnWidth = (double) headsPerRank * headDim;
+        double ffnPerRank = m.moe().map(x -> (double) x.moeFfnHidden() * x.topK() / tp).orElse((double) m.ffnHidden() / tp);
+        int h = m.hidden();
+        double perToken = ACT_BYTES * (2 * 2.0 * h + 2 * 3.0 * h + 2 * qkvWidth + (m.gatedMlp() ? 3 : 2) * ffnPerRank)
+                + kvRow * (ACT_BYTES + kvBytes);
+        if (aBytes < ACT_BYTES) {
+            // FP8 GEMMs take FP8 inputs: each GEMM's input is read in 16-bit and written in 8-bit once more.
+            perToken += (ACT_BYTES + aBytes) * (2.0 * h + attnWidth + ffnPerRank);
+        }
+        this.elementwiseBytesPerToken = perToken;
+        this.overheadS = service.engine().iterationOverheadNs() * 1e-9;
+        EngineSpec e = service.engine();
+        this.tokenCost = new double[(int) Math.min(CACHE_LIMIT, (long) e.maxBatchedTokens() + e.maxSeqs() + 1)];
+        this.headCost = new double[(int) Math.min(CACHE_LIMIT, 2L * e.maxSeqs() + 1)];
+        java.util.Arrays.fill(tokenCost, Double.NaN);
+        java.util.Arrays.fill(headCost, Double.NaN);
     }
 
     /**
@@ -174,27 +200,55 @@ public final class ServingModel {
      */
     public double iterationSeconds(int decodes, double decodeContext, int prefillTokens, double prefillPairs,
                                    double prefillPrior, int sampled) {
-        return breakdown(decodes, decodeContext, prefillTokens, prefillPairs, prefillPrior, sampled).totalS();
+        int t = decodes + prefillTokens;
+        if (t <= 0) {
+            return 0;
+        }
+        double layers = (double) layersPerStage * pp;
+        return layers * (perLayer(t) + attention(decodes, decodeContext, prefillTokens, prefillPairs, prefillPrior))
+                + stages(t) + head(sampled) + overheadS;
     }
 
     /** The same as {@link #iterationSeconds}, by part. */
     public IterationCost breakdown(int decodes, double decodeContext, int prefillTokens, double prefillPairs,
                                    double prefillPrior, int sampled) {
-        double t = decodes + prefillTokens;
+        int t = decodes + prefillTokens;
         if (t <= 0) {
             return IterationCost.IDLE;
         }
+        double layers = (double) layersPerStage * pp;
+        return new IterationCost(layers * gemms(t), layers * attention(decodes, decodeContext, prefillTokens, prefillPairs,
+                prefillPrior), layers * elementwise(t), layers * comm(t) + stages(t), head(sampled), overheadS);
+    }
+
+    /**
+     * A layer's cost that depends only on the batch's tokens (GEMMs, element-wise, all-reduces), cached
+     * by token count: an iteration costs a table look-up and its attention, not a GEMM curve per kernel.
+     */
+    private double perLayer(int t) {
+        if (t < tokenCost.length) {
+            double c = tokenCost[t];
+            if (c != c) {
+                c = gemms(t) + elementwise(t) + comm(t);
+                tokenCost[t] = c;
+            }
+            return c;
+        }
+        return gemms(t) + elementwise(t) + comm(t);
+    }
+
+    private double gemms(double t) {
         int h = m.hidden();
-        double qkvWidth = (double) (headsPerRank + 2 * Math.max(1, m.kvHeads() / tp)) * headDim;
-        double attnWidth = (double) headsPerRank * headDim;
         double attnGemms = k.gemmSeconds(t, qkvWidth, h, aBytes, wBytes, gemmPrecision, floorS)
                 + k.gemmSeconds(t, h, attnWidth, aBytes, wBytes, gemmPrecision, floorS);
         double denseMlp = mlpSeconds(t, (double) m.ffnHidden() / tp, 1);
         double moeMlp = m.moe().isPresent() ? moeSeconds(t) : 0;
-        int moeLayers = m.moeLayers();
-        double denseShare = (double) (m.layers() - moeLayers) / m.layers();
-        double gemms = attnGemms + denseShare * denseMlp + (1 - denseShare) * moeMlp;
-        double ffnPerRank = m.moe().map(x -> (double) x.moeFfnHidden() * x.topK() / tp).orElse((double) m.ffnHidden() / tp);
+        double denseShare = (double) (m.layers() - m.moeLayers()) / m.layers();
+        return attnGemms + denseShare * denseMlp + (1 - denseShare) * moeMlp;
+    }
+
+    private double attention(int decodes, double decodeContext, int prefillTokens, double prefillPairs,
+                             double prefillPrior) {
         double attention = 0;
         if (prefillTokens > 0) {
             double flops = 4 * attnWidth * prefillPairs;
@@ -205,21 +259,35 @@ public final class ServingModel {
             double bytes = decodeContext * kvRow * kvBytes * kvReadsPerToken + decodes * 2 * attnWidth * ACT_BYTES;
             attention += k.streamSeconds(bytes, 4 * attnWidth * decodeContext, floorS);
         }
-        double perToken = ACT_BYTES * (2 * 2.0 * h + 2 * 3.0 * h + 2 * qkvWidth
-                + (m.gatedMlp() ? 3 : 2) * ffnPerRank) + kvRow * (ACT_BYTES + kvBytes);
-        if (aBytes < ACT_BYTES) {
-            // FP8 GEMMs take FP8 inputs: each GEMM's input is read in 16-bit and written in 8-bit once more.
-            perToken += (ACT_BYTES + aBytes) * (2.0 * h + attnWidth + ffnPerRank);
+        return attention;
+    }
+
+    private double elementwise(double t) {
+        return Math.max(ELEMENTWISE_KERNELS * floorS, k.elementwiseSeconds(t * elementwiseBytesPerToken, floorS));
+    }
+
+    private double comm(double t) {
+        return tp > 1 ? 2 * (arLatencyS + arSecondsPerByte * t * m.hidden() * ACT_BYTES) : 0;
+    }
+
+    private double stages(double t) {
+        return pp > 1 ? (pp - 1) * (p2pLatencyS + p2pSecondsPerByte * t * m.hidden() * ACT_BYTES) : 0;
+    }
+
+    /** The LM head over the sequences that sample, cached by their count. */
+    private double head(int sampled) {
+        if (sampled <= 0) {
+            return 0;
         }
-        double elementwise = Math.max(ELEMENTWISE_KERNELS * floorS, k.elementwiseSeconds(t * perToken, floorS));
-        double comm = tp > 1 ? 2 * (arLatencyS + arSecondsPerByte * t * h * ACT_BYTES) : 0;
-        double head = sampled > 0 ? k.gemmSeconds(sampled, (double) m.vocab() / tp, h, ACT_BYTES, ACT_BYTES,
-                actPrecision, floorS) + (tp > 1 ? arLatencyS + arSecondsPerByte * sampled * 4 * tp : 0) : 0;
-        double stages = pp > 1 ? (pp - 1) * (p2pLatencyS + p2pSecondsPerByte * t * h * ACT_BYTES) : 0;
-        double overhead = service.engine().iterationOverheadNs() * 1e-9;
-        double layers = (double) layersPerStage * pp;
-        return new IterationCost(layers * gemms, layers * attention, layers * elementwise, layers * comm + stages, head,
-                overhead);
+        if (sampled < headCost.length && headCost[sampled] == headCost[sampled]) {
+            return headCost[sampled];
+        }
+        double c = k.gemmSeconds(sampled, (double) m.vocab() / tp, m.hidden(), ACT_BYTES, ACT_BYTES, actPrecision, floorS)
+                + (tp > 1 ? arLatencyS + arSecondsPerByte * sampled * 4 * tp : 0);
+        if (sampled < headCost.length) {
+            headCost[sampled] = c;
+        }
+        return c;
     }
 
     /** A dense MLP of {@code width} per rank over {@code tokens} tokens, {@code count} times (shared experts). */

@@ -47,6 +47,18 @@ final class ServingSeries {
         peak[channel] = Math.max(peak[channel], level[channel]);
     }
 
+    /** Several level changes at one instant, integrated once. */
+    void levels(long nowNs, double running, double waiting, double kvUsed, double busy) {
+        advance(nowNs);
+        level[RUNNING] += running;
+        level[WAITING] += waiting;
+        level[KV_USED] += kvUsed;
+        level[BUSY] += busy;
+        peak[RUNNING] = Math.max(peak[RUNNING], level[RUNNING]);
+        peak[WAITING] = Math.max(peak[WAITING], level[WAITING]);
+        peak[KV_USED] = Math.max(peak[KV_USED], level[KV_USED]);
+    }
+
     double current(int channel) {
         return level[channel];
     }
@@ -76,6 +88,9 @@ final class ServingSeries {
     }
 
     private void advance(long nowNs) {
+        if (nowNs <= lastNs) {
+            return;
+        }
         while (nowNs >= (long) CAPACITY * widthNs) {
             merge();
         }
