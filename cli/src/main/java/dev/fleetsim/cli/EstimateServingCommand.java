@@ -47,7 +47,7 @@ final class EstimateServingCommand implements Callable<Integer> {
     Long requests;
 
     @Option(names = "--json", description = "print JSON: service, gpuType, placements, memory, prefillS, decodeStepS, "
-            + "ratePerS, atRate, maxRatePerS, atMaxRate, trials")
+            + "ratePerS, atRate, atRateSteadyAttainment, maxRatePerS, atMaxRate, atMaxRateSteadyAttainment, trials")
     boolean json;
 
     @Override
@@ -87,13 +87,14 @@ final class EstimateServingCommand implements Callable<Integer> {
                 duration(e.prefillS()), duration(e.decodeStepS())));
         lines.add(fmt("  objectives         TTFT <= %s and TPOT <= %s for %.0f %% of requests", duration(s.slo().ttftNs() / 1e9),
                 duration(s.slo().tpotNs() / 1e9), 100 * s.slo().attainment()));
-        lines.add(fmt("  at %.3g req/s:", e.ratePerS()));
+        lines.add(fmt("  at %.3g req/s: %.1f %% meet the objectives in the steady part of the trial", e.ratePerS(),
+                100 * e.atRateSteadyAttainment()));
         lines.addAll(summary(e.atRate()));
         if (e.atMaxRate() == null) {
             lines.add("  highest rate       none: the objectives are not met even at the lowest rate tried");
         } else {
-            lines.add(fmt("  highest rate meeting the objectives: %.3g req/s (within %.0f %%)", e.maxRatePerS(),
-                    100 * 0.02));
+            lines.add(fmt("  highest rate meeting the objectives: %.3g req/s (within %.0f %%), %.1f %% meet them in the "
+                    + "steady part", e.maxRatePerS(), 100 * 0.02, 100 * e.atMaxRateSteadyAttainment()));
             lines.addAll(summary(e.atMaxRate()));
         }
         lines.add(fmt("  search             %d simulations of %,d requests", e.trials(), e.requestsPerTrial()));
@@ -102,7 +103,7 @@ final class EstimateServingCommand implements Callable<Integer> {
 
     private static List<String> summary(ServiceSummary v) {
         List<String> out = new ArrayList<>();
-        out.add(fmt("    throughput       %.2f req/s, %,.0f output tok/s; SLO attainment %.1f %% (TTFT %.1f %%, TPOT %.1f %%)",
+        out.add(fmt("    whole trial      %.2f req/s, %,.0f output tok/s; SLO attainment %.1f %% (TTFT %.1f %%, TPOT %.1f %%)",
                 v.throughput().requestsPerS(), v.throughput().outputTokensPerS(), 100 * v.slo().attainment(),
                 100 * v.slo().ttftAttainment(), 100 * v.slo().tpotAttainment()));
         out.add("    TTFT             " + latency(v.latency().ttftS()));
@@ -125,8 +126,10 @@ final class EstimateServingCommand implements Callable<Integer> {
         root.put("decodeStepS", e.decodeStepS());
         root.put("ratePerS", e.ratePerS());
         root.set("atRate", mapper.valueToTree(e.atRate()));
+        root.put("atRateSteadyAttainment", e.atRateSteadyAttainment());
         root.put("maxRatePerS", e.maxRatePerS());
         root.set("atMaxRate", e.atMaxRate() == null ? null : mapper.valueToTree(e.atMaxRate()));
+        root.put("atMaxRateSteadyAttainment", e.atMaxRateSteadyAttainment());
         root.put("requestsPerTrial", e.requestsPerTrial());
         root.put("trials", e.trials());
         return mapper.writeValueAsString(root) + "\n";

@@ -39,15 +39,19 @@ import java.util.OptionalLong;
  * @param memory one GPU's memory: weights, workspace, KV cache
  * @param prefillS one iteration prefilling a prompt of the stream's mean length alone
  * @param decodeStepS one decode iteration of a single request at the mean context
- * @param atRate the simulation at {@code ratePerS}
+ * @param atRate the simulation at {@code ratePerS} (the whole trial, its warm-up and drain included)
+ * @param atRateSteadyAttainment the share meeting both objectives among the requests the verdict counts (those
+ *                               arriving after the trial's first 20 % and before its last 10 %)
  * @param maxRatePerS the highest rate found to meet the objectives (0 when none does)
  * @param atMaxRate the simulation at that rate (null when none)
+ * @param atMaxRateSteadyAttainment the verdict's share at that rate (0 when none)
  * @param requestsPerTrial requests each simulation sends
  * @param trials simulations the search ran
  */
 public record ServingEstimate(ServiceSpec service, String gpuType, List<String> placements, ReplicaMemory memory,
                               double prefillS, double decodeStepS, double ratePerS, ServiceSummary atRate,
-                              double maxRatePerS, ServiceSummary atMaxRate, long requestsPerTrial, int trials) {
+                              double atRateSteadyAttainment, double maxRatePerS, ServiceSummary atMaxRate,
+                              double atMaxRateSteadyAttainment, long requestsPerTrial, int trials) {
 
     /** Relative width at which the bisection stops. */
     static final double PRECISION = 0.02;
@@ -127,7 +131,8 @@ public record ServingEstimate(ServiceSpec service, String gpuType, List<String> 
             }
         }
         return new ServingEstimate(fixed, type, placements, model.memory(), prefill, decode, rate, atRate.summary(),
-                best == null ? 0 : lo, best == null ? null : best.summary(), search.requestsAt(rate), search.trials);
+                Search.steadyAttainment(atRate), best == null ? 0 : lo, best == null ? null : best.summary(),
+                best == null ? 0 : Search.steadyAttainment(best), search.requestsAt(rate), search.trials);
     }
 
     /** {@code count} groups of {@code size} GPUs of {@code type}, first fit node by node on the idle cluster. */
@@ -205,9 +210,14 @@ public record ServingEstimate(ServiceSpec service, String gpuType, List<String> 
          * requests miss their TTFT however the early ones fared.
          */
         boolean meets(ServiceResult result) {
+            return steadyAttainment(result) >= service.slo().attainment();
+        }
+
+        /** The share meeting both objectives among the requests that arrived between the warm-up and the drain. */
+        static double steadyAttainment(ServiceResult result) {
             List<RequestRecord> records = result.requests();
             if (records.isEmpty()) {
-                return false;
+                return 0;
             }
             long first = records.get(0).arrivalNs();
             long last = records.get(records.size() - 1).arrivalNs();
@@ -221,7 +231,7 @@ public record ServingEstimate(ServiceSpec service, String gpuType, List<String> 
                     met += rec.sloMet() ? 1 : 0;
                 }
             }
-            return counted > 0 && (double) met / counted >= service.slo().attainment();
+            return counted == 0 ? 0 : (double) met / counted;
         }
     }
 }
