@@ -88,9 +88,10 @@ final class BenchServingCommand implements Callable<Integer> {
             System.gc();
             resetPeaks();
             long t0 = System.nanoTime();
-            result = fleetsim.run(spec, new ProgressBar(System.err, ProgressBar.onTerminal()));
+            ProgressBar bar = new ProgressBar(System.err, ProgressBar.mode(false));
+            result = fleetsim.run(spec, bar);
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-            System.err.println();
+            bar.finish();
         }
         ServiceSummary s = result.summary().services().get(0);
         long events = result.summary().kernel().events();

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fleetsim", mixinStandardHelpOptions = true, version = "fleetsim 0.1.0",
         description = "GPU cluster simulator and capacity planner.",
-        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, SchemaCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, ValidateCommand.class, SchemaCommand.class,
                 EstimateCommand.class, ExplainCommand.class, BenchCommand.class, PoliciesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -39,12 +39,17 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
+    /** An error message as the terminal gets it: control characters escaped, very long lines cut. */
+    static String safe(String message) {
+        return Echo.message(message, MAX_LINE_CHARS);
+    }
+
     /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserError) {
-                commandLine.getErr().println(Echo.message("error: " + ex.getMessage(), MAX_LINE_CHARS));
+                commandLine.getErr().println(safe("error: " + ex.getMessage()));
                 return EXIT_BAD_INPUT;
             }
             if (ex instanceof RunRefusedException) {
@@ -60,7 +65,7 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(Echo.message("error: " + ex.getMessage(), MAX_LINE_CHARS));
+            c.getErr().println(safe("error: " + ex.getMessage()));
             c.getErr().println("see '" + c.getCommandSpec().qualifiedName() + " --help'");
             return EXIT_BAD_INPUT;
         });

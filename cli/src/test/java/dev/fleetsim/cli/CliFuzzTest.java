@@ -61,6 +61,10 @@ class CliFuzzTest {
     private static final int MAX_ERR_LINE = 2_100;
     private static final int MAX_OUT_LINE = 20_100;
     private static final Pattern PROBLEM = Pattern.compile("^\\s+\\S.*?: found .+; expected .+$");
+    /** Columns and keys of the results that hold names, not numbers. */
+    private static final java.util.Set<String> TEXT_COLUMNS = java.util.Set.of("id", "tenant", "state", "gpu_type",
+            "placement", "reason", "scenario", "policy", "name", "model", "kind", "network");
+    private static final Pattern NOT_FINITE = Pattern.compile("\\b(NaN|-?Infinity)\\b");
     private static final Pattern SINGLE = Pattern.compile("^error: \\S.*?: found .+; expected .+$");
 
     @TempDir
@@ -238,6 +242,15 @@ class CliFuzzTest {
         }
         Call r = call(calls, run.toArray(new String[0]));
         count(outcomes, r.outcome().exit() == 0 ? "run ok" : "run refused");
+        if (r.outcome().exit() == 0) {
+            for (String name : List.of("summary.json", "jobs.csv", "timeseries.csv")) {
+                Path written = dir.resolve("out").resolve(name);
+                if (Files.exists(written) && notFinite(name, Files.readString(written))) {
+                    calls.add(new Call(String.join(" ", run) + " (then " + name + ")", new CliRunner.Outcome(1,
+                            "", name + " holds NaN or Infinity: " + clip(Files.readString(written)))));
+                }
+            }
+        }
         if (m.chance(0.4)) {
             call(calls, m.chance(0.5) ? new String[] {"estimate", file.toString()}
                     : new String[] {"estimate", file.toString(), "--json"});
@@ -415,6 +428,44 @@ class CliFuzzTest {
             return "a refusal without path, found and expected: " + clip(first);
         }
         return null;
+    }
+
+    /** Whether a results file holds NaN or Infinity where a number belongs (a tenant may be named "NaN"). */
+    private static boolean notFinite(String name, String text) throws Exception {
+        if (name.endsWith(".json")) {
+            return notFinite(ScenarioMutator.JSON.readTree(text), "");
+        }
+        List<String> lines = text.lines().toList();
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            for (int i = 0; i < cells.length && i < header.size(); i++) {
+                if (!TEXT_COLUMNS.contains(header.get(i)) && NOT_FINITE.matcher(cells[i]).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean notFinite(JsonNode n, String key) {
+        if (n.isContainerNode()) {
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                if (notFinite(e.getValue(), e.getKey())) {
+                    return true;
+                }
+            }
+            for (JsonNode item : n.isArray() ? n : List.<JsonNode>of()) {
+                if (notFinite(item, key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (n.isNumber()) {
+            return !Double.isFinite(n.asDouble());
+        }
+        return n.isTextual() && !TEXT_COLUMNS.contains(key) && NOT_FINITE.matcher(n.asText()).matches();
     }
 
     private static String controlCharacter(String s) {

@@ -10,9 +10,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Mutates scenario files the way users and broken tools do: on the tree (a key deleted,
@@ -43,6 +46,15 @@ final class ScenarioMutator {
         "tokens", "submit", "horizon", "seed", "parallelism", "tp", "dp", "pp", "model", "precision", "globalBatch",
         "microBatch", "policy", "params", "window", "steps", "faults", "<<", "", " ", "Name", "nodegroups",
         "\u0000", "a.b", "x\ny", "nicLatency", "oversubscription", "spines", "pods", "kind", "hardware", "peakTflops"};
+
+    private static final Pattern AT_MOST = Pattern.compile("more than 0 s, at most (\\S+ \\S+?)[ )]");
+    private static final Pattern RANGE = Pattern.compile("\\((?:more than )?([^()]*?)(?: to|, at most) ([^()]*?)\\)$");
+    /**
+     * The declared bounds of every key, read from the shipped JSON Schema: numbers' minimum and
+     * maximum, quantities' "(0 s to 1 s)" from their descriptions, and the defaults. Values at
+     * the bounds are valid, so files mutated with them are accepted and run at the extremes.
+     */
+    static final Map<String, List<JsonNode>> BOUNDS = bounds();
 
     private final SplittableRandom rng;
     final List<String> log = new ArrayList<>();
@@ -114,7 +126,48 @@ final class ScenarioMutator {
         }
     }
 
+    private static Map<String, List<JsonNode>> bounds() {
+        Map<String, List<JsonNode>> out = new HashMap<>();
+        try {
+            JsonNode schema = JSON.readTree(TestPaths.root().resolve("docs/fleetsim-scenario.schema.json").toFile());
+            for (JsonNode definition : schema.path("definitions")) {
+                for (Map.Entry<String, JsonNode> p : definition.path("properties").properties()) {
+                    List<JsonNode> values = out.computeIfAbsent(p.getKey(), k -> new ArrayList<>());
+                    JsonNode d = p.getValue();
+                    for (String bound : List.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")) {
+                        if (d.has(bound)) {
+                            values.add(d.get(bound));
+                        }
+                    }
+                    String doc = d.path("description").asText();
+                    Matcher m = RANGE.matcher(doc);
+                    Matcher most = AT_MOST.matcher(doc);
+                    if (m.find()) {
+                        values.add(NODES.textNode(m.group(1).replace("0 s", "1 ns")));
+                        values.add(NODES.textNode(m.group(2)));
+                    } else if (most.find()) {
+                        values.add(NODES.textNode("1 ns"));
+                        values.add(NODES.textNode(most.group(1)));
+                    }
+                    if (d.has("default")) {
+                        values.add(d.get("default"));
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.values().removeIf(List::isEmpty);
+        return out;
+    }
+
     private void mutate(Slot s) {
+        if (s.key != null && BOUNDS.containsKey(s.key) && chance(0.25)) {
+            JsonNode bound = pick(BOUNDS.get(s.key));
+            s.set(bound.deepCopy());
+            log.add("bound at " + s.path + " = " + bound);
+            return;
+        }
         int kind = rng.nextInt(14);
         JsonNode v = s.value();
         switch (kind) {

@@ -53,7 +53,7 @@ public final class ClusterRun implements RunHooks {
     private final JobRuntimes runtimes;
     private final PlacementCheck check;
     private final List<Job> jobs = new ArrayList<>();
-    /** The jobs known before the run, in submit order (the arrival cursor walks them); jobs submitted during the run join {@link #jobs} only. */
+    /** The jobs known before the run, in submit order, for the arrival cursor; jobs submitted later join {@link #jobs} only. */
     private final List<Job> arrivals = new ArrayList<>();
     private final Map<String, Job> jobsById = new HashMap<>();
     private final List<JobView> queue = new ArrayList<>();
@@ -124,7 +124,8 @@ public final class ClusterRun implements RunHooks {
         }
         List<ServiceResult> services = runtimes.serviceResults(endNs, scenario.simulation().timeseriesPoints());
         return new RunResult(scenario,
-                metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs, sim.eventsFired(),
+                metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs,
+                        scenario.simulation().horizonNs(), sim.eventsFired(),
                         runtimes.networkUpdates(), runtimes.paceChanges())
                         .withServices(services.stream().map(ServiceResult::summary).toList()),
                 records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions,
@@ -394,10 +395,5 @@ public final class ClusterRun implements RunHooks {
             sim.cancel(wake);
             wake = null;
         }
-    }
-
-    /** Used by {@link PlacementCheck} for messages. */
-    static String stateName(Job job) {
-        return job.state.name().toLowerCase(Locale.ROOT);
     }
 }

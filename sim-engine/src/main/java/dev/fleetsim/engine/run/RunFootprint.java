@@ -27,7 +27,7 @@ public final class RunFootprint {
     // Measured retained bytes per item after building and running (docs/PERFORMANCE.md), rounded up.
     static final double BYTES_PER_GPU = 40;
     static final double BYTES_PER_NODE = 200;
-    static final double BYTES_PER_LINK = 320;
+    static final double BYTES_PER_LINK = 400;
     static final double BYTES_PER_JOB = 2_000;
     static final double BYTES_PER_TIMESERIES_POINT = 200;
     /** A flow of a collective: its path, its columns in the flow table, its plan entry. */

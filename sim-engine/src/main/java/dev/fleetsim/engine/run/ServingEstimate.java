@@ -60,6 +60,21 @@ public record ServingEstimate(ServiceSpec service, String gpuType, List<String> 
         placements = List.copyOf(placements);
     }
 
+    /** The deployment named {@code service}, or the scenario's only one; IllegalArgumentException otherwise. */
+    public static ServiceSpec chosen(ScenarioSpec spec, Optional<String> service) {
+        List<ServiceSpec> services = spec.workload().services();
+        if (service.isPresent()) {
+            return services.stream().filter(s -> s.name().equals(service.get())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no service named " + service.get() + "; the scenario has "
+                            + (services.isEmpty() ? "none" : String.join(", ", services.stream().map(ServiceSpec::name).toList()))));
+        }
+        if (services.size() == 1) {
+            return services.get(0);
+        }
+        throw new IllegalArgumentException("estimate serving needs a scenario with one service in workload.services, "
+                + "or --service NAME; found " + services.size());
+    }
+
     /**
      * Estimates {@code service} of {@code scenario} at {@code ratePerS} (≤ 0: its own rate) with
      * {@code requests} requests per simulation (≤ 0: a minute of traffic at the rate tried, 1,000

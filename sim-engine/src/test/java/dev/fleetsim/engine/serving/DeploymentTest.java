@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.serving;
 
+import dev.fleetsim.engine.metrics.ResultWriter;
 import dev.fleetsim.engine.metrics.ServiceSummary;
 import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.workload.serving.AutoscaleMetric;
@@ -12,7 +13,10 @@ import dev.fleetsim.engine.workload.serving.ServiceSpec;
 import dev.fleetsim.engine.workload.serving.ServingMode;
 import dev.fleetsim.engine.workload.serving.ArrivalSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -49,7 +53,7 @@ class DeploymentTest {
     }
 
     @Test
-    void disaggregatedPoolsMoveEveryCacheFromPrefillToDecode() {
+    void disaggregatedPoolsMoveEveryCacheFromPrefillToDecode(@TempDir Path tmp) throws Exception {
         RequestStreamSpec requests = ServingFixtures.poisson(8, 800, LengthSpec.lognormal(2000, 0.5, 100, 6000),
                 LengthSpec.fixed(100));
         ServiceSpec s = ServingFixtures.withDisaggregation(ServingFixtures.service("pd", ServingFixtures.model("llama3-8b"),
@@ -61,6 +65,10 @@ class DeploymentTest {
         assertEquals(4, r.summary().counts().jobs(), "two prefill and two decode replicas");
         assertTrue(r.jobs().stream().anyMatch(j -> j.id().equals("pd/prefill-1")));
         assertTrue(r.jobs().stream().anyMatch(j -> j.id().equals("pd/decode-1")));
+        // The summary with its services group reads back equal (a resumed sweep of serving scenarios).
+        Path file = tmp.resolve("summary.json");
+        Files.writeString(file, ResultWriter.summaryJson(r.summary()));
+        assertEquals(r.summary(), ResultWriter.readSummary(file));
     }
 
     @Test
