@@ -45,7 +45,7 @@ public final class Sweeps {
     }
 
     /** The folder made ready: ours (or new), not marked complete, the experiment beside it, no killed writer's leftovers. */
-    static void prepare(Path dir, String resolvedExperiment) throws IOException {
+    public static void prepare(Path dir, String resolvedExperiment) throws IOException {
         ResultFolder.checkReplaceable(dir.toAbsolutePath().normalize());
         Files.createDirectories(dir.resolve(SweepPoints.POINTS));
         Files.deleteIfExists(dir.resolve(DONE));
