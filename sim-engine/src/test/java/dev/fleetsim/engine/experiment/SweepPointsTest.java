@@ -118,6 +118,30 @@ class SweepPointsTest {
         expected.forEach((name, bytes) -> assertArrayEquals(bytes, got.get(name), name));
     }
 
+    @Test
+    void theResolvedExperimentReadsBackToTheSamePointsAndFingerprints() throws Exception {
+        // every kind of axis: named paths (nodes, gpuType, oversubscription), a path, a long-form axis, seeds
+        String axes = String.join("\n",
+                "axes:",
+                "  nodes: [1, 2]",
+                "  gpuType: [H100-SXM, A100-80GB]",
+                "  oversubscription: [1, 2]",
+                "  simulation.horizon: [\"2 d\"]",
+                "  jobs: {path: \"workload.generators[0].count\", values: [4, 8]}",
+                "seeds: [3, 5]",
+                "");
+        String text = experiment(false).substring(0, experiment(false).indexOf("axes:")) + axes;
+        ExperimentPlan plan = FLEETSIM.validateExperiment(text, "seam.yaml", Path.of(".")).orThrow();
+        String resolved = FLEETSIM.resolvedExperiment(plan);
+        ExperimentPlan again = FLEETSIM.validateExperiment(resolved, Sweeps.EXPERIMENT, Path.of(".")).orThrow();
+        assertEquals(resolved, FLEETSIM.resolvedExperiment(again), "a fixed point");
+        assertEquals(plan.axisNames(), again.axisNames());
+        assertEquals(plan.points(), again.points());
+        for (Point p : plan.points()) {
+            assertEquals(plan.fingerprint(p), again.fingerprint(p), p.id());
+        }
+    }
+
     private static Map<String, byte[]> contents(Path dir) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
