@@ -179,10 +179,14 @@ public final class SparkSweepMain implements Callable<Integer> {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    /** One progress line on stderr, redrawn at most twice a second: points done, reused, percent, ETA. */
+    /**
+     * Progress on stderr: on a terminal one line redrawn at most twice a second; elsewhere (a log, a
+     * pipe, among Spark's own log lines) a new line every ten seconds. Points done, reused, percent, ETA.
+     */
     static final class ProgressLine implements SweepObserver {
         private final PrintStream err;
         private final boolean quiet;
+        private final boolean terminal = System.console() != null;
         private long lastNs;
         private boolean drawn;
 
@@ -194,16 +198,22 @@ public final class SparkSweepMain implements Callable<Integer> {
         @Override
         public synchronized void progress(SweepProgress p) {
             long now = System.nanoTime();
-            if (quiet || (now - lastNs < 500_000_000L && p.done() < p.points())) {
+            long every = terminal ? 500_000_000L : 10_000_000_000L;
+            if (quiet || (now - lastNs < every && p.done() < p.points() && lastNs != 0)) {
                 return;
             }
             lastNs = now;
             String eta = Double.isNaN(p.etaS()) ? "--:--" : String.format(Locale.ROOT, "%d:%02d",
                     (long) p.etaS() / 60, (long) p.etaS() % 60);
-            err.printf(Locale.ROOT, "\rpoints %d/%d (%d reused)  %3.0f %%  %.0f s  ETA %s   ", p.done(), p.points(),
-                    p.reused(), 100 * p.fraction(), p.elapsedS(), eta);
+            String line = String.format(Locale.ROOT, "points %d/%d (%d reused)  %3.0f %%  %.0f s  ETA %s", p.done(),
+                    p.points(), p.reused(), 100 * p.fraction(), p.elapsedS(), eta);
+            if (terminal) {
+                err.print("\r" + line + "   ");
+                drawn = true;
+            } else {
+                err.println(line);
+            }
             err.flush();
-            drawn = true;
         }
 
         synchronized void finish() {
