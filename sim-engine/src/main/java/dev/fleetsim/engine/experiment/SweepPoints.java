@@ -63,6 +63,18 @@ public final class SweepPoints {
      */
     public static Outcome compute(ExperimentPlan plan, Point p, Path sweepDir, Runner runner, SimulationObserver observer)
             throws IOException {
+        return compute(plan, p, sweepDir, runner, observer, SweepPoints::write);
+    }
+
+    /** Where a point's folder is written: now, or handed to a writer thread ({@link FolderWriter}). */
+    @FunctionalInterface
+    interface FolderWrites {
+        void write(Path dir, Map<String, AtomicFiles.Content> files) throws IOException;
+    }
+
+    /** {@link #compute}, the folder's write handed to {@code writes}. */
+    static Outcome compute(ExperimentPlan plan, Point p, Path sweepDir, Runner runner, SimulationObserver observer,
+                           FolderWrites writes) throws IOException {
         Path dir = folder(sweepDir, p);
         String yaml = plan.scenarioYaml(p);
         String fingerprint = plan.fingerprint(yaml);
@@ -71,7 +83,7 @@ public final class SweepPoints {
             return new Outcome(done, true);
         }
         RunResult result = runner.run(plan.scenario(p), observer);
-        write(dir, files(plan, p, result, yaml, fingerprint));
+        writes.write(dir, files(plan, p, result, yaml, fingerprint));
         return new Outcome(result.summary(), false);
     }
 
@@ -113,7 +125,7 @@ public final class SweepPoints {
         write(folder(sweepDir, p), contents);
     }
 
-    private static void write(Path dir, Map<String, AtomicFiles.Content> files) throws IOException {
+    static void write(Path dir, Map<String, AtomicFiles.Content> files) throws IOException {
         ResultFolder.replace(dir, into -> {
             for (Map.Entry<String, AtomicFiles.Content> e : files.entrySet()) {
                 AtomicFiles.write(into.resolve(e.getKey()), e.getValue());
