@@ -77,6 +77,11 @@ public final class SparkSweep {
         }
         int reused = points.size() - pending.size();
         Progress progress = new Progress(points.size(), reused, startNs, observer);
+        for (int i = 0; i < summaries.length; i++) {
+            if (summaries[i] != null) {
+                observer.pointDone(i, true);
+            }
+        }
         progress.report();
         if (!pending.isEmpty()) {
             runPending(spark, experiment, plan, dir, pending, summaries, progress, observer);
@@ -98,7 +103,8 @@ public final class SparkSweep {
             t.setDaemon(true);
             return t;
         });
-        List<Future<?>> writes = new ArrayList<>();
+        // filled on the scheduler's thread, read here once the job is over
+        List<Future<?>> writes = java.util.Collections.synchronizedList(new ArrayList<>());
         String group = "fleetsim-sweep-" + Long.toHexString(System.nanoTime());
         AtomicBoolean running = new AtomicBoolean(true);
         Thread watcher = cancelWatcher(spark, group, observer, running);
@@ -138,7 +144,11 @@ public final class SparkSweep {
 
     private static void awaitAll(List<Future<?>> writes) throws IOException {
         IOException failure = null;
-        for (Future<?> f : writes) {
+        List<Future<?>> all;
+        synchronized (writes) {
+            all = new ArrayList<>(writes);
+        }
+        for (Future<?> f : all) {
             try {
                 f.get();
             } catch (InterruptedException e) {
