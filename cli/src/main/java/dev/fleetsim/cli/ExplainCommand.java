@@ -2,6 +2,8 @@ package dev.fleetsim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetsim.engine.metrics.Csv;
+import dev.fleetsim.engine.metrics.ExplainText;
 import dev.fleetsim.engine.metrics.ResultWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -13,16 +15,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code fleetsim explain RUN_DIR JOB_ID}: the job's row from {@code jobs.csv}, then every
  * decision the policy explained for it, in time order, from {@code decisions.jsonl}: when, the
  * outcome, the reason and its details (for the solver policy: the constraints and their score
- * impact). A run whose policy explains nothing, or a job the run does not have, is a clear
- * error, not an empty listing.
+ * impact), in the engine's {@link ExplainText} (the desktop app shows the same text). A run whose
+ * policy explains nothing, or a job the run does not have, is a clear error, not an empty listing.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Show why a job of a finished run waited or got the GPUs it got.")
@@ -58,13 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
             throw new UserError(runDir + ": found no " + ResultWriter.DECISIONS + ": the run's policy" + policyOf(runDir)
                     + " explains no decisions; run the scenario with a policy that does (e.g. optaplanner)");
         }
-        PrintStream out = System.out;
-        for (int i = 0; i < header.length && i < job.length; i++) {
-            if (!job[i].isEmpty()) {
-                out.printf("%-22s %s%n", header[i], job[i]);
-            }
-        }
-        int shown = 0;
+        List<JsonNode> ofJob = new ArrayList<>();
         try (var lines = Files.lines(decisions)) {
             Iterator<String> it = lines.iterator();
             int lineNo = 0;
@@ -75,46 +69,17 @@ final class ExplainCommand implements Callable<Integer> {
                     continue;
                 }
                 JsonNode d = parse(decisions, lineNo, line);
-                if (!jobId.equals(d.path("jobId").asText())) {
-                    continue;
-                }
-                if (shown++ == 0) {
-                    out.println();
-                    out.println("decisions:");
-                }
-                out.printf(Locale.ROOT, "t=%.3f s  %s  %s%n", d.path("timeNs").asLong() / 1e9, d.path("outcome").asText(),
-                        d.path("reason").asText());
-                for (Map.Entry<String, JsonNode> f : d.path("details").properties()) {
-                    printDetail(out, "    ", f.getKey(), f.getValue());
+                if (jobId.equals(d.path("jobId").asText())) {
+                    ofJob.add(d);
                 }
             }
         } catch (IOException e) {
             throw new UserError("cannot read " + decisions + ": " + e.getMessage());
         }
-        if (shown == 0) {
-            out.println();
-            out.println("no decisions recorded for " + jobId + ": the policy never considered it (outside its window) "
-                    + "or explains only some outcomes");
-        }
+        PrintStream out = System.out;
+        out.print(ExplainText.job(header, job));
+        out.print(ExplainText.decisions(jobId, ofJob));
         return Main.EXIT_OK;
-    }
-
-    private static void printDetail(PrintStream out, String indent, String key, JsonNode value) {
-        if (value.isObject()) {
-            if (value.isEmpty()) {
-                return;
-            }
-            out.println(indent + key + ":");
-            value.properties().forEach(f -> printDetail(out, indent + "  ", f.getKey(), f.getValue()));
-        } else if (value.isArray()) {
-            if (value.isEmpty()) {
-                return;
-            }
-            out.println(indent + key + ":");
-            value.forEach(v -> out.println(indent + "  - " + (v.isValueNode() ? v.asText() : v.toString())));
-        } else {
-            out.println(indent + key + ": " + value.asText());
-        }
     }
 
     private static JsonNode parse(Path file, int lineNo, String line) {
@@ -144,7 +109,7 @@ final class ExplainCommand implements Callable<Integer> {
         return String.join(", ", ids);
     }
 
-    /** The rows of a CSV file as {@code ResultWriter} writes it: fields quoted only when they hold a comma or quote. */
+    /** The rows of a CSV file as {@code ResultWriter} writes it, read by the engine's one CSV reader. */
     static List<String[]> readCsv(Path file) {
         String text;
         try {
@@ -152,39 +117,7 @@ final class ExplainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError("cannot read " + file + ": " + e.getMessage());
         }
-        List<String[]> rows = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n') {
-                fields.add(field.toString());
-                field.setLength(0);
-                rows.add(fields.toArray(new String[0]));
-                fields.clear();
-            } else if (c != '\r') {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !fields.isEmpty()) {
-            fields.add(field.toString());
-            rows.add(fields.toArray(new String[0]));
-        }
+        List<String[]> rows = Csv.parse(text);
         if (rows.isEmpty()) {
             throw new UserError(file + ": found an empty file; expected the jobs table of a run");
         }

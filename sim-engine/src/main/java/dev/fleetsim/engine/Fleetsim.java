@@ -5,6 +5,10 @@ import dev.fleetsim.engine.compare.ComparisonProgress;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.PolicyComparison;
 import dev.fleetsim.engine.metrics.AtomicFiles;
+import dev.fleetsim.engine.metrics.ExplainText;
+import dev.fleetsim.engine.metrics.JobRecord;
+import dev.fleetsim.engine.metrics.ResultFolderException;
+import dev.fleetsim.engine.metrics.ResultReader;
 import dev.fleetsim.engine.metrics.ResultWriter;
 import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.run.ClusterRun;
@@ -17,6 +21,7 @@ import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioChecks;
 import dev.fleetsim.engine.scenario.ScenarioException;
 import dev.fleetsim.engine.scenario.ScenarioLoader;
+import dev.fleetsim.engine.scenario.ScenarioSchema;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.ScenarioWriter;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
@@ -28,6 +33,7 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -186,6 +192,16 @@ public final class Fleetsim {
         return out;
     }
 
+    /** The JSON Schema of scenario files ({@code fleetsim schema}), offering this instance's policies. */
+    public String scenarioSchema() {
+        return ScenarioSchema.json(policies.names());
+    }
+
+    /** A scenario's network at switch level, for drawing its topology; link ids as in {@code links.csv}. */
+    public NetworkMap networkMap(ScenarioSpec spec) {
+        return NetworkMap.of(spec);
+    }
+
     // ---- estimate ----
 
     /**
@@ -269,6 +285,38 @@ public final class Fleetsim {
         }
         names.addAll(extras.keySet());
         return names;
+    }
+
+    /**
+     * Reads a complete results folder back into the result it was written from (at the files'
+     * precision: times in milliseconds): its summary, jobs, time series, decisions and links, and
+     * its resolved {@code scenario.yaml}, validated as today's engine reads it.
+     *
+     * @throws ResultFolderException when the folder is not a complete run or a file is not what a run writes
+     */
+    public RunResult openResults(Path dir) throws IOException {
+        ResultReader.ResultFiles files = ResultReader.read(dir);
+        Path scenario = dir.resolve(ResultWriter.SCENARIO);
+        if (!Files.isRegularFile(scenario)) {
+            throw new ResultFolderException(dir, "no " + ResultWriter.SCENARIO, "a complete results folder");
+        }
+        Validation v = validate(scenario);
+        if (!v.valid()) {
+            throw new ResultFolderException(scenario, v.problems().size() + " problem(s), first " + v.problems().get(0),
+                    "the resolved scenario the run wrote");
+        }
+        return new RunResult(v.spec().get(), files.summary(), files.jobs(), files.timeseries(), files.decisions(),
+                files.links());
+    }
+
+    /** The job's explanation, the text {@code fleetsim explain} prints for it; empty when the run has no such job. */
+    public Optional<String> explain(RunResult result, String jobId) {
+        for (JobRecord job : result.jobs()) {
+            if (job.id().equals(jobId)) {
+                return Optional.of(ExplainText.of(job, result.decisions()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Writes a run's complete folder, with the result artifacts (charts) when the scenario asks for charts. */
