@@ -1,0 +1,123 @@
+package dev.fleetsim.desktop.run;
+
+import dev.fleetsim.engine.observe.LinkLoad;
+import dev.fleetsim.engine.observe.SimulationSample;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.util.List;
+
+/**
+ * The live charts' data: allocated and busy GPUs, queued and running jobs, power and cumulative
+ * cost, as the samples come (hours of simulated time on x). A batch is added with one change
+ * event per series, so a chart redraws once per batch; a series past {@link #MAX_POINTS} keeps
+ * every other point, so a long run's chart stays cheap to draw.
+ */
+public final class LiveSeries {
+    static final int MAX_POINTS = 3000;
+
+    final XYSeries allocated = new XYSeries("allocated GPUs", false, true);
+    final XYSeries busy = new XYSeries("busy GPUs (computing)", false, true);
+    final XYSeries queued = new XYSeries("queued", false, true);
+    final XYSeries running = new XYSeries("running", false, true);
+    final XYSeries power = new XYSeries("power (kW)", false, true);
+    final XYSeries cost = new XYSeries("fleet cost so far", false, true);
+    private final XYSeriesCollection gpus = collection(allocated, busy);
+    private final XYSeriesCollection jobs = collection(queued, running);
+    private final XYSeriesCollection powerData = collection(power);
+    private final XYSeriesCollection costData = collection(cost);
+    private String busiestLink = "";
+
+    public XYSeriesCollection gpus() {
+        return gpus;
+    }
+
+    public XYSeriesCollection jobs() {
+        return jobs;
+    }
+
+    public XYSeriesCollection power() {
+        return powerData;
+    }
+
+    public XYSeriesCollection cost() {
+        return costData;
+    }
+
+    /** The most loaded link of the last sample, {@code leaf0->spine0 at 87 %}; empty without the flow network. */
+    public String busiestLink() {
+        return busiestLink;
+    }
+
+    public int points() {
+        return allocated.getItemCount();
+    }
+
+    public void clear() {
+        for (XYSeries s : all()) {
+            s.clear();
+        }
+        busiestLink = "";
+    }
+
+    /** Adds a batch of samples; call on the UI thread (the charts listen to these series). */
+    public void add(List<SimulationSample> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (SimulationSample s : batch) {
+            double h = s.timeNs() / 3.6e12;
+            allocated.add(h, s.allocatedGpus(), false);
+            busy.add(h, s.busyGpus(), false);
+            queued.add(h, s.queuedJobs(), false);
+            running.add(h, s.runningJobs(), false);
+            power.add(h, s.powerKw(), false);
+            cost.add(h, s.cumulativeCostUsd(), false);
+        }
+        SimulationSample last = batch.get(batch.size() - 1);
+        LinkLoad top = null;
+        for (LinkLoad l : last.links()) {
+            if (top == null || l.utilisation() > top.utilisation()) {
+                top = l;
+            }
+        }
+        busiestLink = top == null ? "" : String.format(java.util.Locale.ROOT, "%s at %.0f %%", top.name(), 100 * top.utilisation());
+        for (XYSeries s : all()) {
+            if (s.getItemCount() > MAX_POINTS) {
+                thin(s);
+            }
+            s.fireSeriesChanged();
+        }
+    }
+
+    /** Keeps every other point, and always the last. */
+    private static void thin(XYSeries s) {
+        int n = s.getItemCount();
+        double[][] keep = new double[2][(n + 1) / 2 + 1];
+        int k = 0;
+        for (int i = 0; i < n; i += 2) {
+            keep[0][k] = s.getX(i).doubleValue();
+            keep[1][k++] = s.getY(i).doubleValue();
+        }
+        if ((n - 1) % 2 != 0) {
+            keep[0][k] = s.getX(n - 1).doubleValue();
+            keep[1][k++] = s.getY(n - 1).doubleValue();
+        }
+        s.clear();
+        for (int i = 0; i < k; i++) {
+            s.add(keep[0][i], keep[1][i], false);
+        }
+    }
+
+    private XYSeries[] all() {
+        return new XYSeries[] {allocated, busy, queued, running, power, cost};
+    }
+
+    private static XYSeriesCollection collection(XYSeries... series) {
+        XYSeriesCollection c = new XYSeriesCollection();
+        for (XYSeries s : series) {
+            c.addSeries(s);
+        }
+        return c;
+    }
+}
