@@ -11,11 +11,12 @@ public final class Formats {
     }
 
     public static String duration(double seconds) {
-        return Units.formatDuration(Math.round(seconds * 1e9));
+        return durationNs(Math.round(seconds * 1e9));
     }
 
+    /** The engine's duration text ({@code 11.7 h}, {@code 24.0 min}); exactly zero is {@code 0 s}. */
     public static String durationNs(long ns) {
-        return Units.formatDuration(ns);
+        return ns == 0 ? "0 s" : Units.formatDuration(ns);
     }
 
     public static String usd(double usd) {

@@ -45,7 +45,13 @@ public final class TimeCharts {
         plot.setRangeAxis(1, y2);
         plot.setDataset(1, right);
         plot.mapDatasetToRangeAxis(1, 1);
-        plot.setRenderer(1, renderer(ChartTheme.PALETTE, left.getSeriesCount()));
+        // a cumulative amount grows between samples: straight lines, not steps
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < 6; i++) {
+            lines.setSeriesPaint(i, ChartTheme.colour(left.getSeriesCount() + i));
+            lines.setSeriesStroke(i, ChartTheme.LINE);
+        }
+        plot.setRenderer(1, lines);
         return ChartTheme.chart(title, subtitle, plot, true);
     }
 

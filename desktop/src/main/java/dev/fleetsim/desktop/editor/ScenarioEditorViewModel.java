@@ -53,6 +53,7 @@ public final class ScenarioEditorViewModel {
     private final BooleanProperty validating = new SimpleBooleanProperty(this, "validating");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final IntegerProperty formVersion = new SimpleIntegerProperty(this, "formVersion");
+    private final IntegerProperty loads = new SimpleIntegerProperty(this, "loads");
     private final ObjectProperty<int[]> selection = new SimpleObjectProperty<>(this, "selection");
     private final ObservableList<ProblemItem> problems = FXCollections.observableArrayList();
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
@@ -61,6 +62,7 @@ public final class ScenarioEditorViewModel {
     private String savedText = "";
     private long generation;
     private Threads.Cancellable pendingValidation = () -> { };
+    private List<String> rebuiltSections = List.of();
 
     public ScenarioEditorViewModel(Fleetsim fleetsim, Threads threads, DesktopSession session, RecentFiles recent) {
         this.fleetsim = fleetsim;
@@ -111,6 +113,16 @@ public final class ScenarioEditorViewModel {
         return formVersion;
     }
 
+    /** Bumped when a file or a new scenario replaced the text: the view shows its start. */
+    public ReadOnlyIntegerProperty loads() {
+        return loads;
+    }
+
+    /** The ids of the sections the last {@link #formVersion} change rebuilt. */
+    public List<String> rebuiltSections() {
+        return rebuiltSections;
+    }
+
     /** A [start, end) range of the text the view should select (a problem clicked). */
     public ReadOnlyObjectProperty<int[]> selection() {
         return selection;
@@ -126,6 +138,17 @@ public final class ScenarioEditorViewModel {
 
     public FormTree form() {
         return form;
+    }
+
+    /** The shipped GPU types, as the schema offers them for a node group's {@code gpuType}. */
+    public List<String> catalogueGpuTypes() {
+        return schema.root().property("cluster").map(FormSchema.Property::shape)
+                .filter(FormSchema.Obj.class::isInstance).map(FormSchema.Obj.class::cast)
+                .flatMap(c -> c.property("nodeGroups")).map(FormSchema.Property::shape)
+                .filter(FormSchema.ListOf.class::isInstance).map(l -> ((FormSchema.ListOf) l).items())
+                .filter(FormSchema.Obj.class::isInstance).map(FormSchema.Obj.class::cast)
+                .flatMap(g -> g.property("gpuType")).map(FormSchema.Property::shape)
+                .filter(FormSchema.Scalar.class::isInstance).map(s -> ((FormSchema.Scalar) s).options()).orElse(List.of());
     }
 
     /** The name the validation and the title use: the file's name, or {@code untitled.yaml}. */
@@ -191,11 +214,11 @@ public final class ScenarioEditorViewModel {
     }
 
     public void undo() {
-        history.undo().ifPresent(t -> show(t, true));
+        history.undo().ifPresent(t -> show(t));
     }
 
     public void redo() {
-        history.redo().ifPresent(t -> show(t, true));
+        history.redo().ifPresent(t -> show(t));
     }
 
     /** Selects the text of a problem's path. */
@@ -205,18 +228,20 @@ public final class ScenarioEditorViewModel {
 
     private void apply(String newText, EditHistory.Origin origin, String formPath) {
         history.record(newText, origin, formPath);
-        show(newText, false);
+        show(newText);
     }
 
     /** Shows a text: the form follows it and a validation is scheduled. */
-    private void show(String newText, boolean fromHistory) {
+    private void show(String newText) {
         text.set(newText);
         dirty.set(!newText.equals(savedText));
         canUndo.set(history.canUndo());
         canRedo.set(history.canRedo());
         doc = YamlDocument.parse(newText);
         List<Problem> stale = problems.stream().map(ProblemItem::problem).toList();
-        if (!form.refresh(doc, stale).isEmpty() || fromHistory) {
+        List<String> rebuilt = form.refresh(doc, stale);
+        if (!rebuilt.isEmpty()) {
+            rebuiltSections = rebuilt;
             formVersion.set(formVersion.get() + 1);
         }
         scheduleValidation();
@@ -246,7 +271,7 @@ public final class ScenarioEditorViewModel {
         form.problems(v.problems());
         session.scenario().set(v.spec().orElse(null));
         session.problems().set(items.size());
-        status.set(v.valid() ? "valid: " + v.spec().get().cluster().totalGpus() + " GPUs, policy " + v.spec().get().policy().name()
+        status.set(v.valid() ? "valid — " + v.spec().get().cluster().totalGpus() + " GPUs, policy " + v.spec().get().policy().name()
                 : items.size() + (items.size() == 1 ? " problem" : " problems"));
     }
 
@@ -311,7 +336,8 @@ public final class ScenarioEditorViewModel {
         session.scenarioSource().set(path == null ? "untitled" : path.toString());
         history.reset(content);
         problems.clear();
-        show(content, true);
+        show(content);
+        loads.set(loads.get() + 1);
     }
 
     private void remember(Path path) {

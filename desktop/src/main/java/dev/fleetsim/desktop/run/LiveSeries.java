@@ -90,6 +90,24 @@ public final class LiveSeries {
         }
     }
 
+    /**
+     * Replaces the live points by the run's own time series once it has ended: the engine's
+     * resampled record of the whole run, not the samples the wall-clock limit let through.
+     */
+    public void replaceWith(dev.fleetsim.engine.metrics.TimeSeriesTable t) {
+        int x = t.column("time_s");
+        String[] columns = {"allocated_gpus", "busy_gpus", "queue_length", "running_jobs", "power_kw", "cumulative_cost_usd"};
+        XYSeries[] series = all();
+        for (int k = 0; k < series.length; k++) {
+            int y = t.column(columns[k]);
+            series[k].clear();
+            for (double[] row : t.rows()) {
+                series[k].add(row[x] / 3600.0, row[y], false);
+            }
+            series[k].fireSeriesChanged();
+        }
+    }
+
     /** Keeps every other point, and always the last. */
     private static void thin(XYSeries s) {
         int n = s.getItemCount();

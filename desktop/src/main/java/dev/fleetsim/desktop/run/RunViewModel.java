@@ -216,10 +216,21 @@ public final class RunViewModel {
     }
 
     private void finished(LiveRun run, LoadedRun loaded) {
+        if (run != live) {
+            return;
+        }
+        if (run.cancelled()) {
+            // cancelled too late for the engine's next check (a short run): keep nothing, as asked
+            ended(run, State.CANCELLED, "cancelled: nothing was kept");
+            return;
+        }
         long wall = System.nanoTime() - startedNs - pausedTotalNs;
+        pump.cancel();
+        flush();
+        series.replaceWith(loaded.result().timeseries());
+        session.run().set(loaded);
         ended(run, State.FINISHED, "finished in " + Formats.durationNs(wall) + ": " + loaded.result().summary().counts().finished()
                 + " of " + loaded.result().summary().counts().jobs() + " jobs finished — the results screen shows them");
-        session.run().set(loaded);
     }
 
     private void ended(LiveRun run, State end, String message) {
@@ -227,12 +238,14 @@ public final class RunViewModel {
             return;
         }
         pump.cancel();
-        flush();
+        if (end != State.FINISHED) {
+            flush();
+        }
         if (end == State.FINISHED) {
             fraction.set(1);
         }
         eta.set("");
-        state.set(end);
         status.set(message);
+        state.set(end);
     }
 }
