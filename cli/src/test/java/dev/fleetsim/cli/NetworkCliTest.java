@@ -95,10 +95,22 @@ class NetworkCliTest {
         assertEquals(0, o.exit(), o.err());
         List<String> links = Files.readAllLines(tmp.resolve("links.csv"));
         assertEquals("link,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation", links.get(0));
-        assertTrue(links.stream().anyMatch(l -> l.contains(",leaf2->spine0,LEAF_SPINE,") && l.endsWith(",1.000000")),
-                "leaf 2's up-link is saturated while straddle shares it: " + links);
+        // Straddle and neighbour (later late) both cross leaf 2's up-link: it carries the most, and
+        // while they share it their bursts keep it more than 90 % busy on average (bursts fill it).
+        double leaf2 = peakOf(links, ",leaf2->spine0,LEAF_SPINE,");
+        assertTrue(leaf2 > 0.9 && leaf2 <= 1.0, "leaf 2's up-link is busiest while straddle shares it: " + links);
+        for (String l : links) {
+            if (l.contains(",LEAF_SPINE,")) {
+                assertTrue(Double.parseDouble(l.substring(l.lastIndexOf(',') + 1)) <= leaf2, l);
+            }
+        }
         assertTrue(Files.size(tmp.resolve("links.png")) > 1000);
         String summary = Files.readString(tmp.resolve("summary.json"));
         assertTrue(summary.contains("\"networkUpdates\" : 8"), summary);
+    }
+
+    private static double peakOf(List<String> links, String name) {
+        String line = links.stream().filter(l -> l.contains(name)).findFirst().orElseThrow(() -> new AssertionError(name));
+        return Double.parseDouble(line.substring(line.lastIndexOf(',') + 1));
     }
 }

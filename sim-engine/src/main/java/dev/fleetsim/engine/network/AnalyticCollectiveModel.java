@@ -92,6 +92,45 @@ public final class AnalyticCollectiveModel implements CollectiveModel {
     }
 
     /**
+     * All-to-all: every rank sends {@code bytes / n} to each of the other ranks at once. Per GPU
+     * the share for peers on its node crosses NVLink, the share for the others its own NIC share
+     * (every member of the group sends off the node at the same time, so each uses its own),
+     * divided by the oversubscription when the group spans leaves; the slowest GPU sets the time,
+     * plus one hop latency.
+     */
+    @Override
+    public double allToAllSeconds(int[] group, long bytes) {
+        int n = group.length;
+        if (n <= 1 || bytes <= 0) {
+            return 0.0;
+        }
+        busBandwidthBytesPerS(group);
+        double hop = scratch.get().hopLatencyS;
+        int[] counts = scratch.get().countsPerNode;
+        int firstLeaf = topology.nodeOfGpu(group[0]).leaf();
+        boolean spansLeaves = false;
+        for (int gpu : group) {
+            counts[topology.nodeOf(gpu)]++;
+            spansLeaves |= topology.nodeOfGpu(gpu).leaf() != firstLeaf;
+        }
+        double worst = 0.0;
+        for (int gpu : group) {
+            Topology.Node node = topology.nodeOfGpu(gpu);
+            int local = counts[node.index()];
+            if (local == 0) {
+                continue;
+            }
+            counts[node.index()] = 0;
+            double perPeer = (double) bytes / n;
+            double intra = local > 1 ? (local - 1) * perPeer / intraNodeBandwidthBytesPerS(node.gpu()) : 0.0;
+            double nic = nicShareBytesPerS(node, 1) / (spansLeaves ? oversubscription() : 1.0);
+            double inter = n > local ? (n - local) * perPeer / nic : 0.0;
+            worst = Math.max(worst, Math.max(intra, inter));
+        }
+        return hop + worst;
+    }
+
+    /**
      * The per-rank ring bandwidth of a group's placement (the nccl-tests "bus bandwidth" the
      * model predicts), per the rule in the class comment; {@code +Infinity} for one GPU, 0 when
      * a spanned node has no NICs. Also records the group's hop latency for the caller.

@@ -2,11 +2,10 @@ package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.metrics.LinkRecord;
 import dev.fleetsim.engine.observe.LinkLoad;
+import dev.fleetsim.engine.network.burst.BurstSharing;
+import dev.fleetsim.engine.network.burst.BurstTraffic;
 import dev.fleetsim.engine.network.collective.CollectivePhase;
-import dev.fleetsim.engine.network.collective.CollectivePlan;
-import dev.fleetsim.engine.network.collective.FlowCollectiveModel;
-import dev.fleetsim.engine.network.flow.FlowNetwork;
-import dev.fleetsim.engine.network.flow.RateUpdate;
+import dev.fleetsim.engine.network.collective.CostedPlan;
 import dev.fleetsim.engine.network.graph.LinkKind;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
 import dev.fleetsim.engine.perf.FlowStepModel;
@@ -15,22 +14,24 @@ import dev.fleetsim.engine.perf.StepEstimate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Couples the run loop to one shared {@link FlowNetwork}: every running job's communication is
- * registered as flows on its actual placement for as long as it runs, and jobs share links by
- * max-min fairness. Training traffic is periodic; each flow is capped at its average demand at
- * the job's idle pace ({@code bytes per iteration / idle iteration time}), and a job whose flows
- * get less than that cannot keep its pace: its iteration time becomes
- * {@code max(idle time, max over its flows of bytes per iteration / rate)} (docs/NETWORK.md,
- * "Coupling"). Flows that never leave a node are not registered: NVLink and PCIe links of a GPU
- * belong to the one job holding the GPU, so no other job can slow them, and their cost is
- * already in the idle estimate. A job start or stop is one incremental max-min update; the jobs
- * whose flow rates moved get a new pace through the {@link PaceSink}, visited in job order so
- * runs are deterministic. Also integrates each link's load over time for {@code links.csv}.
+ * Couples the run loop to the shared network: every running job's inter-node traffic is
+ * registered in one {@link BurstSharing} for as long as it runs, and its pace follows what its
+ * neighbours leave it (docs/NETWORK.md, "Coupling"). A job's traffic is the idle costing of
+ * {@link FlowStepModel}: each collective of {@code IterationTraffic} on all its groups at once,
+ * every flow at the rate it had there; one class of bursts per collective and plan phase. When
+ * other jobs share its links, each burst lasts longer by {@code BurstSharing}'s stretch, and the
+ * iteration is the idle one re-added by {@code IterationTime} with the stretched bursts, at least
+ * what the average demands allow. Flows that never leave a node are not registered: NVLink and
+ * PCIe links of a GPU belong to the one job holding the GPU, so no other job can slow them.
+ * A job start or stop is one update; the jobs whose pace moved get it through the
+ * {@link PaceSink}, in job order so runs are deterministic. No event is scheduled here: the
+ * event count grows with starts, stops and pace changes, never with iterations.
  */
 final class NetworkCoupling {
 
@@ -39,102 +40,62 @@ final class NetworkCoupling {
         void changePace(TrainingJob job, StepEstimate paced);
     }
 
-    /** The flows of one running job and the pace they allow. */
-    private static final class JobFlows {
+    /** A running job's registration: its idle costing, and which collective each burst class is. */
+    private static final class Running {
         final TrainingJob job;
-        final StepEstimate idle;
-        final int[] ids;
-        double iterationTimeS;
+        final FlowStepModel.Costing costing;
+        final int[] collectiveOfClass;
+        double paceS;
 
-        JobFlows(TrainingJob job, StepEstimate idle, int[] ids) {
+        Running(TrainingJob job, FlowStepModel.Costing costing, int[] collectiveOfClass) {
             this.job = job;
-            this.idle = idle;
-            this.ids = ids;
-            this.iterationTimeS = idle.iterationTimeS();
+            this.costing = costing;
+            this.collectiveOfClass = collectiveOfClass;
+            this.paceS = costing.estimate().iterationTimeS();
         }
     }
 
     private static final double PACE_EPS = 1e-9;
 
     private final NetworkGraph graph;
-    private final FlowCollectiveModel collectives;
-    private final FlowNetwork net;
+    private final FlowStepModel model;
+    private final BurstSharing sharing;
     private final PaceSink sink;
-    private final Map<Integer, JobFlows> byJob = new HashMap<>();
-    private JobFlows[] ownerOfFlow = new JobFlows[256];
-    private double[] bytesOfFlow = new double[256];
-    private byte[] dimensionOfFlow = new byte[256];
-    private int[][] pathOfFlow = new int[256][];
-    private final double[] linkLoad;
-    private final double[] linkBytes;
-    private final double[] linkPeak;
-    private final long[] linkSinceNs;
-    private final int[] linkStamp;
-    private int stamp;
+    private final Map<Integer, Running> running = new HashMap<>();
     private long updates;
     private long paceChanges;
     private String[] linkNames;
 
     NetworkCoupling(FlowStepModel model, PaceSink sink) {
         this.graph = model.graph();
-        this.collectives = model.collectives();
-        this.net = new FlowNetwork(graph);
+        this.model = model;
+        this.sharing = new BurstSharing(graph.capacitiesBytesPerS());
         this.sink = sink;
-        int links = graph.linkCount();
-        this.linkLoad = new double[links];
-        this.linkBytes = new double[links];
-        this.linkPeak = new double[links];
-        this.linkSinceNs = new long[links];
-        this.linkStamp = new int[links];
     }
 
-    /** Registers a job that has just started with its idle-network estimate, and re-paces whoever it slows. */
+    /** Registers a job that has just started (at its idle-network estimate), and re-paces whoever it slows. */
     void started(TrainingJob job, long nowNs) {
-        List<int[]> paths = new ArrayList<>();
-        List<double[]> perFlow = new ArrayList<>();
-        collectFlows(job, paths, perFlow);
-        if (paths.isEmpty()) {
+        FlowStepModel.Costing costing = model.costing(job.spec, job.gpus);
+        List<Integer> collectiveOfClass = new ArrayList<>();
+        BurstTraffic traffic = bursts(job, costing, collectiveOfClass);
+        if (traffic.isEmpty()) {
             return;
         }
-        double idleS = job.estimate.iterationTimeS();
-        double[] caps = new double[paths.size()];
-        for (int i = 0; i < caps.length; i++) {
-            caps[i] = perFlow.get(i)[0] / idleS;
-        }
-        RateUpdate up = net.addFlows(paths.toArray(new int[0][]), caps);
+        Running r = new Running(job, costing, collectiveOfClass.stream().mapToInt(Integer::intValue).toArray());
+        int[] affected = sharing.add(job.index, traffic, r.paceS, nowNs);
         updates++;
-        int[] ids = up.addedFlowIds();
-        JobFlows jf = new JobFlows(job, job.estimate, ids);
-        byJob.put(job.index, jf);
-        for (int i = 0; i < ids.length; i++) {
-            ensureFlowCapacity(ids[i]);
-            ownerOfFlow[ids[i]] = jf;
-            bytesOfFlow[ids[i]] = perFlow.get(i)[0];
-            dimensionOfFlow[ids[i]] = (byte) perFlow.get(i)[1];
-            pathOfFlow[ids[i]] = paths.get(i);
-        }
-        stamp++;
-        account(ids, nowNs);
-        account(up.changedFlowIds(), nowNs);
-        repace(up.changedFlowIds(), jf);
+        running.put(job.index, r);
+        repace(affected, job.index, nowNs);
     }
 
     /** Removes a job that stopped (finished or preempted) and re-paces the jobs it was slowing. */
     void stopped(TrainingJob job, long nowNs) {
-        JobFlows jf = byJob.remove(job.index);
-        if (jf == null) {
+        if (running.remove(job.index) == null) {
             return;
         }
-        RateUpdate up = net.removeFlows(jf.ids);
+        int[] affected = sharing.remove(job.index, nowNs);
         updates++;
-        stamp++;
-        account(jf.ids, nowNs);
-        for (int f : jf.ids) {
-            ownerOfFlow[f] = null;
-            pathOfFlow[f] = null;
-        }
-        account(up.changedFlowIds(), nowNs);
-        repace(up.changedFlowIds(), null);
+        repace(affected, -1, nowNs);
     }
 
     long updates() {
@@ -149,14 +110,14 @@ final class NetworkCoupling {
     List<LinkRecord> links(long endNs) {
         List<LinkRecord> out = new ArrayList<>();
         double seconds = endNs / 1e9;
-        for (int l = 0; l < linkLoad.length; l++) {
-            double bytes = linkBytes[l] + linkLoad[l] * ((endNs - linkSinceNs[l]) / 1e9);
+        for (int l = 0; l < sharing.linkCount(); l++) {
+            double bytes = sharing.carriedBytes(l, endNs);
             if (bytes <= 0) {
                 continue;
             }
             double cap = graph.capacityBytesPerS(l);
-            out.add(new LinkRecord(l, graph.describeVertex(graph.linkFrom(l)) + "->" + graph.describeVertex(graph.linkTo(l)),
-                    graph.linkKind(l).name(), cap, bytes, seconds > 0 ? bytes / (cap * seconds) : 0, linkPeak[l]));
+            out.add(new LinkRecord(l, linkName(l), graph.linkKind(l).name(), cap, bytes, seconds > 0 ? bytes / (cap * seconds) : 0,
+                    sharing.peakUtilisation(l, endNs)));
         }
         return out;
     }
@@ -164,9 +125,10 @@ final class NetworkCoupling {
     /** The links carrying traffic now, by link id, for live samples (reads state only). */
     List<LinkLoad> linkLoads() {
         List<LinkLoad> out = new ArrayList<>();
-        for (int l = 0; l < linkLoad.length; l++) {
-            if (linkLoad[l] > 0) {
-                out.add(new LinkLoad(l, linkName(l), linkLoad[l], linkLoad[l] / graph.capacityBytesPerS(l)));
+        for (int l = 0; l < sharing.linkCount(); l++) {
+            double load = sharing.loadBytesPerS(l);
+            if (load > 0) {
+                out.add(new LinkLoad(l, linkName(l), load, load / graph.capacityBytesPerS(l)));
             }
         }
         return out;
@@ -174,7 +136,7 @@ final class NetworkCoupling {
 
     private String linkName(int l) {
         if (linkNames == null) {
-            linkNames = new String[linkLoad.length];
+            linkNames = new String[sharing.linkCount()];
         }
         if (linkNames[l] == null) {
             linkNames[l] = graph.describeVertex(graph.linkFrom(l)) + "->" + graph.describeVertex(graph.linkTo(l));
@@ -183,47 +145,74 @@ final class NetworkCoupling {
     }
 
     /**
-     * The job's inter-node flows: every collective of an iteration planned on the placement,
-     * flows with the same path merged (they belong to collectives that run one after another),
-     * each with its bytes per iteration and parallel dimension, in first-seen order.
+     * The job's inter-node bursts: for every collective and phase of its idle costing, one class
+     * with the flows that leave a node, each with its bytes per occurrence and idle rate, on the
+     * links of its path another job could share. The bytes on the job's private links (its GPUs'
+     * PCIe links to their NICs, and the NIC links of NICs only its GPUs send through) are
+     * accounted apart: nobody else can slow them, and its idle estimate already costs them.
      */
-    private void collectFlows(TrainingJob job, List<int[]> paths, List<double[]> perFlow) {
-        Map<PathKey, Integer> index = new HashMap<>();
-        List<IterationTraffic.Collective> traffic = IterationTraffic.of(job.spec, job.gpus);
-        for (int c = 0; c < traffic.size(); c++) {
-            IterationTraffic.Collective col = traffic.get(c);
-            if (!spansNodes(col.group())) {
-                continue;
-            }
-            long keyBase = ((long) job.index << 32) + ((long) c << 16);
-            CollectivePlan plan = collectives.plan(col.kind(), col.group(), col.bytes(), keyBase);
-            for (CollectivePhase phase : plan.phases()) {
+    private BurstTraffic bursts(TrainingJob job, FlowStepModel.Costing costing, List<Integer> collectiveOfClass) {
+        BitSet mine = new BitSet();
+        for (int g : job.gpus) {
+            mine.set(g);
+        }
+        BurstTraffic.Builder b = BurstTraffic.builder();
+        IterationTraffic traffic = costing.traffic();
+        int[] shared = new int[8];
+        // Flows on the same route (collectives that run one after another) are one connection.
+        Map<PathKey, Integer> connections = new HashMap<>();
+        for (int k = 0; k < traffic.size(); k++) {
+            CostedPlan plan = costing.plans().get(k);
+            double perIteration = traffic.get(k).perIteration();
+            for (int p = 0; p < plan.plan().phases().size(); p++) {
+                CollectivePhase phase = plan.plan().phases().get(p);
+                double[] rates = plan.rates().get(p);
+                int cls = -1;
                 for (int i = 0; i < phase.flowCount(); i++) {
                     int[] path = phase.paths()[i];
-                    double bytes = phase.bytes()[i] * col.perIteration();
-                    if (bytes <= 0 || isInsideNode(path)) {
+                    double bytes = phase.bytes()[i];
+                    if (bytes <= 0 || perIteration <= 0 || isInsideNode(path)) {
                         continue;
                     }
-                    Integer at = index.putIfAbsent(new PathKey(path), paths.size());
-                    if (at == null) {
-                        paths.add(path);
-                        perFlow.add(new double[] {bytes, col.dimension().ordinal()});
-                    } else {
-                        perFlow.get(at)[0] += bytes;
+                    if (shared.length < path.length) {
+                        shared = new int[path.length];
                     }
+                    int n = 0;
+                    for (int l : path) {
+                        if (isPrivate(l, mine)) {
+                            b.addPrivateBytes(l, bytes * perIteration);
+                        } else {
+                            shared[n++] = l;
+                        }
+                    }
+                    if (n == 0) {
+                        continue;
+                    }
+                    if (cls < 0) {
+                        cls = b.addClass(perIteration, plan.transferSeconds()[p]);
+                        collectiveOfClass.add(k);
+                    }
+                    Integer connection = connections.putIfAbsent(new PathKey(path), connections.size());
+                    b.addFlow(cls, Arrays.copyOf(shared, n), bytes, rates[i], connection == null ? connections.size() - 1 : connection);
                 }
             }
         }
+        return b.build();
     }
 
-    private boolean spansNodes(int[] group) {
-        int node = graph.nodeOfGpu(group[0]);
-        for (int g : group) {
-            if (graph.nodeOfGpu(g) != node) {
-                return true;
-            }
+    /** A link only the holder of {@code mine} can use: a GPU's own PCIe link to its NIC, or a NIC only its GPUs send through. */
+    private boolean isPrivate(int link, BitSet mine) {
+        LinkKind kind = graph.linkKind(link);
+        if (kind == LinkKind.NVLINK || kind == LinkKind.PCIE || kind == LinkKind.GPU_NIC) {
+            return true;
         }
-        return false;
+        if (kind != LinkKind.NIC_LEAF) {
+            return false;
+        }
+        int nic = graph.nicOfLink(link);
+        int first = graph.nicFirstGpu(nic);
+        int count = graph.nicGpuCount(nic);
+        return count > 0 && mine.nextClearBit(first) >= first + count;
     }
 
     private boolean isInsideNode(int[] path) {
@@ -236,88 +225,60 @@ final class NetworkCoupling {
         return true;
     }
 
-    /** Re-paces the owners of the changed flows (and the new job), in job order. */
-    private void repace(int[] changedFlows, JobFlows added) {
-        List<JobFlows> owners = new ArrayList<>();
-        if (added != null) {
-            owners.add(added);
-        }
-        for (int f : changedFlows) {
-            JobFlows o = ownerOfFlow[f];
-            if (o != null) {
-                owners.add(o);
+    /** Re-paces the affected jobs and the new one, in job order. */
+    private void repace(int[] affected, int added, long nowNs) {
+        boolean addedDone = added < 0;
+        for (int id : affected) {
+            if (!addedDone && added < id) {
+                pace(running.get(added), nowNs);
+                addedDone = true;
             }
+            pace(running.get(id), nowNs);
         }
-        owners.sort((a, b) -> Integer.compare(a.job.index, b.job.index));
-        JobFlows previous = null;
-        for (JobFlows jf : owners) {
-            if (jf != previous) {
-                pace(jf);
-            }
-            previous = jf;
+        if (!addedDone) {
+            pace(running.get(added), nowNs);
         }
     }
 
-    private void pace(JobFlows jf) {
-        double paceS = jf.idle.iterationTimeS();
-        int slowest = -1;
-        for (int f : jf.ids) {
-            double s = bytesOfFlow[f] / net.rateBytesPerS(f);
-            if (s > paceS) {
-                paceS = s;
-                slowest = f;
-            }
+    private void pace(Running r, long nowNs) {
+        BurstSharing.Contention c = sharing.contention(r.job.index);
+        double[] extra = new double[r.costing.occurrenceS().length];
+        boolean stretched = false;
+        for (int cls = 0; cls < c.stretchS().length; cls++) {
+            extra[r.collectiveOfClass[cls]] += c.stretchS()[cls];
+            stretched |= c.stretchS()[cls] > 0;
         }
-        if (Math.abs(paceS - jf.iterationTimeS) <= PACE_EPS * jf.iterationTimeS) {
+        StepEstimate paced = stretched ? r.costing.stretched(extra) : r.costing.estimate();
+        if (c.fluidIterationS() > paced.iterationTimeS()) {
+            int collective = r.collectiveOfClass[c.fluidClass()];
+            paced = slowed(paced, c.fluidIterationS(), r.costing.traffic().get(collective).dimension());
+        }
+        double paceS = paced.iterationTimeS();
+        if (Math.abs(paceS - r.paceS) <= PACE_EPS * r.paceS) {
             return;
         }
-        jf.iterationTimeS = paceS;
+        r.paceS = paceS;
+        sharing.pace(r.job.index, paceS, nowNs);
         paceChanges++;
-        sink.changePace(jf.job, slowed(jf.idle, paceS, slowest < 0 ? -1 : dimensionOfFlow[slowest]));
+        sink.changePace(r.job, paced);
     }
 
-    /** The idle estimate stretched to {@code paceS}, the extra time booked on the slowest flow's dimension. */
-    static StepEstimate slowed(StepEstimate e, double paceS, int dimension) {
+    /** The estimate stretched to {@code paceS}, the extra time booked on {@code dimension}. */
+    static StepEstimate slowed(StepEstimate e, double paceS, IterationTraffic.Dimension dimension) {
         double extra = paceS - e.iterationTimeS();
-        if (dimension < 0 || extra <= 0) {
+        if (extra <= 0) {
             return e;
         }
-        boolean tp = dimension == IterationTraffic.Dimension.TP.ordinal();
-        boolean pp = dimension == IterationTraffic.Dimension.PP.ordinal();
-        boolean dp = dimension == IterationTraffic.Dimension.DP.ordinal();
+        boolean tp = dimension == IterationTraffic.Dimension.TP;
+        boolean pp = dimension == IterationTraffic.Dimension.PP;
+        boolean dp = dimension == IterationTraffic.Dimension.DP;
         return new StepEstimate(paceS, e.computeS(), e.bubbleS(), e.tpCommS() + (tp ? extra : 0),
                 e.ppCommS() + (pp ? extra : 0), e.dpCommS() + (dp ? extra : 0), e.otherS(), e.gpus(),
                 e.tokensPerIteration(), e.modelFlopsPerIteration(), e.hardwareFlopsPerIteration(),
                 e.peakFlopsPerSPerGpu(), e.memory());
     }
 
-    /** Integrates the old load of every link on these flows' paths up to now and takes the new one. */
-    private void account(int[] flows, long nowNs) {
-        for (int f : flows) {
-            for (int l : pathOfFlow[f]) {
-                if (linkStamp[l] == stamp) {
-                    continue;
-                }
-                linkStamp[l] = stamp;
-                linkBytes[l] += linkLoad[l] * ((nowNs - linkSinceNs[l]) / 1e9);
-                linkSinceNs[l] = nowNs;
-                linkLoad[l] = net.linkLoadBytesPerS(l);
-                linkPeak[l] = Math.max(linkPeak[l], net.linkUtilisation(l));
-            }
-        }
-    }
-
-    private void ensureFlowCapacity(int id) {
-        if (id >= ownerOfFlow.length) {
-            int n = Math.max(id + 1, ownerOfFlow.length * 2);
-            ownerOfFlow = Arrays.copyOf(ownerOfFlow, n);
-            bytesOfFlow = Arrays.copyOf(bytesOfFlow, n);
-            dimensionOfFlow = Arrays.copyOf(dimensionOfFlow, n);
-            pathOfFlow = Arrays.copyOf(pathOfFlow, n);
-        }
-    }
-
-    /** A path as a hash key (content equality), used only to merge a job's flows. */
+    /** A path as a hash key (content equality), used only to find a job's flows on one route. */
     private record PathKey(int[] links) {
         @Override
         public boolean equals(Object o) {

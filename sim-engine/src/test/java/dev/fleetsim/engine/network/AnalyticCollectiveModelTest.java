@@ -56,6 +56,29 @@ class AnalyticCollectiveModelTest {
     }
 
     @Test
+    void allToAllSendsEachPeerItsShareOverNvlinkOrTheGpusOwnNic() {
+        // 8 GPUs of node 0 and 4 of node 1 (one leaf): n = 12, each rank sends S/12 to every peer.
+        int[] group = new int[12];
+        for (int i = 0; i < 12; i++) {
+            group[i] = i;
+        }
+        double perPeer = GIB / 12.0;
+        // Node 0: 7 peers over NVLink, 4 over one NIC (25 GB/s x nic); node 1: 3 over NVLink, 8 over the NIC.
+        double node0 = Math.max(7 * perPeer / nvlinkBw, 4 * perPeer / (NIC * nicEff));
+        double node1 = Math.max(3 * perPeer / nvlinkBw, 8 * perPeer / (NIC * nicEff));
+        assertEquals(NIC_LAT + Math.max(node0, node1), model.allToAllSeconds(group, GIB), 1e-12);
+        // Across leaves every NIC share is divided by the 4:1 oversubscription.
+        int[] crossLeaf = {0, 1, 16, 17};
+        double cross = Math.max(perPeerOf(4) / nvlinkBw, 2 * perPeerOf(4) / (NIC * nicEff / 4.0));
+        assertEquals(NIC_LAT + cross, model.allToAllSeconds(crossLeaf, GIB), 1e-12);
+        assertEquals(1e-6 + 7 * (GIB / 8.0) / nvlinkBw, model.allToAllSeconds(range(0, 8), GIB), 1e-12);
+    }
+
+    private static double perPeerOf(int n) {
+        return GIB / (double) n;
+    }
+
+    @Test
     void tpGroupSplitOverTwoNodesIsSlowerByTheRatioOfItsBottlenecks() {
         int[] inside = range(0, 8);
         int[] split = {0, 1, 2, 3, 8, 9, 10, 11};

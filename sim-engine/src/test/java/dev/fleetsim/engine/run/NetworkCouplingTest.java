@@ -2,6 +2,7 @@ package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.LinkRecord;
+import dev.fleetsim.engine.network.burst.BurstSharing;
 import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.perf.FlowStepModel;
 import dev.fleetsim.engine.perf.IterationTraffic;
@@ -17,14 +18,18 @@ import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.topology.GpuSpec;
 import dev.fleetsim.engine.topology.HardwareCatalog;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
+import dev.fleetsim.engine.topology.Precision;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ModelCatalog;
+import dev.fleetsim.engine.workload.ParallelismSpec;
+import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,11 +39,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * four one-GPU H100 nodes with one 400 Gb/s NIC each, two nodes a leaf, one spine, leaves 4:1
  * oversubscribed. A leaf up-link then carries {@code U = 2 × NIC / 4}: half a NIC. A two-GPU
  * data-parallel job on nodes of different leaves runs a ring of two flows, one up each leaf's
- * up-link, each carrying the whole gradient buffer S per iteration (2(n−1)/n·S with n = 2).
- * The job (gpt-1.3b, one sequence per GPU) is communication-bound: alone on the fabric its
- * iteration takes T (the idle-network estimate) and its flows need S/T on average, more than
- * half the up-link, so two such jobs on the same up-links are each held to U/2 and pace at
- * S / (U/2).
+ * up-link, each carrying the whole gradient buffer S per iteration (2(n−1)/n·S with n = 2), at
+ * U alone: its all-reduce bursts for {@code τ = S / U}. The job (gpt-1.3b, no DP overlap, so the
+ * burst is exposed in full) takes T an iteration alone; it bursts for the fraction
+ * {@code δ = τ / T} of it and averages {@code S / T} on the up-link.
+ *
+ * <p>Two such jobs on the same up-links ({@link BurstSharing}): during a's burst, b is expected to
+ * demand its average {@code S / T}, so a's burst gets {@code U / (U + S/T)} of the up-link and
+ * lasts {@code τ (1 + δ)}: each iteration takes {@code T + τ δ = T + τ² / T} — the expected
+ * iteration time when the two jobs' bursts fall at independent random points of each other's
+ * iterations (docs/NETWORK.md). The old average-demand model gave {@code max(T, 2S/U)}: nothing
+ * at all when the averages fit.
  */
 class NetworkCouplingTest {
 
@@ -48,16 +59,32 @@ class NetworkCouplingTest {
     private static final ClusterSpec CLUSTER = new ClusterSpec(
             List.of(new NodeGroupSpec("n", "H100-SXM", 4, 1, 1, NIC)), new FabricSpec(2, 4.0, 5_000, 1_000));
 
+    /** The communication-bound fixture: one sequence per GPU. */
     private static TrainingJobSpec job(String id, long iterations) {
-        return Scenarios.dataParallelJob(id, ModelCatalog.find("gpt-1.3b").orElseThrow(), 2, 2, iterations, 0, "t");
+        return job(id, iterations, 2);
+    }
+
+    private static TrainingJobSpec job(String id, long iterations, int globalBatch) {
+        return new TrainingJobSpec(id, ModelCatalog.find("gpt-1.3b").orElseThrow(), Precision.BF16, globalBatch, 1,
+                new ParallelismSpec(1, 1, 2, 1), Recompute.NONE, 0, 0.0, true, iterations, 0, "t", 0, Optional.empty());
     }
 
     /** Idle iteration time T (s) of the job on GPUs {0, 2}, and its bytes per flow per iteration S. */
-    private static double[] idleTimeAndBytes() {
+    private static double[] idleTimeAndBytes(int globalBatch) {
         Topology topology = Topology.build(CLUSTER, HardwareCatalog.defaults());
-        double t = new FlowStepModel(topology).estimate(job("x", 1), topology, new int[] {0, 2}).iterationTimeS();
-        double s = IterationTraffic.of(job("x", 1), new int[] {0, 2}).get(0).bytes();
+        double t = new FlowStepModel(topology).estimate(job("x", 1, globalBatch), topology, new int[] {0, 2}).iterationTimeS();
+        double s = IterationTraffic.of(job("x", 1, globalBatch), new int[] {0, 2}).get(0).bytes();
         return new double[] {t, s};
+    }
+
+    private static double[] idleTimeAndBytes() {
+        return idleTimeAndBytes(2);
+    }
+
+    /** Two identical jobs sharing both up-links: {@code T + τ² / T}. */
+    private static double shared(double[] ts) {
+        double tau = ts[1] / UPLINK;
+        return ts[0] + tau * tau / ts[0];
     }
 
     @Test
@@ -65,7 +92,8 @@ class NetworkCouplingTest {
         double[] ts = idleTimeAndBytes();
         double demand = ts[1] / ts[0];
         assertTrue(demand <= UPLINK * (1 + 1e-9), "alone, the job's average demand fits the up-link");
-        assertTrue(2 * demand > UPLINK, "two such jobs oversubscribe it");
+        assertTrue(2 * demand > UPLINK, "two such jobs oversubscribe it on average too");
+        assertTrue(ts[1] / UPLINK > 0.5 * ts[0], "it bursts for more than half its iteration");
     }
 
     @Test
@@ -77,26 +105,38 @@ class NetworkCouplingTest {
         assertEquals(2, r.summary().kernel().networkUpdates(), "one start, one stop");
         assertEquals(0, r.summary().kernel().rateChanges());
         LinkRecord up = link(r, "leaf0->spine0");
-        // Its flow runs at its average demand S / T the whole run: utilisation (S / T) / U.
+        // Its flow moves S per iteration of T: average utilisation (S / T) / U, the whole run.
         assertEquals(ts[1] / ts[0] / UPLINK, up.peakUtilisation(), 1e-9);
         assertEquals(100 * ts[1], up.bytes(), 1e-6 * 100 * ts[1]);
     }
 
     @Test
-    void twoJobsWhoseRingsCrossOneOversubscribedSpineEachGetHalfAndTheirJctsFollow() {
+    void twoJobsWhoseRingsCrossOneOversubscribedSpineSlowEachOthersBursts() {
         double[] ts = idleTimeAndBytes();
         RunResult r = run(NetworkMode.FLOW, List.of(job("a", 100), job("b", 100)),
                 Map.of("a", new int[] {0, 2}, "b", new int[] {1, 3}));
 
-        double shared = ts[1] / (UPLINK / 2);
-        assertTrue(shared > ts[0], "sharing slows both");
+        double shared = shared(ts);
+        assertTrue(shared > 2 * ts[1] / UPLINK, "slower than the average-demand bound 2S/U");
         assertEquals(100 * shared, jct(r, "a"), 1e-6);
         assertEquals(100 * shared, jct(r, "b"), 1e-6);
-        assertEquals(1.0, link(r, "leaf0->spine0").peakUtilisation(), 1e-9);
-        assertEquals(1.0, link(r, "leaf1->spine0").peakUtilisation(), 1e-9);
+        // Each moves S per iteration of the shared pace: 2 S / shared on each up-link.
+        assertEquals(2 * ts[1] / shared / UPLINK, link(r, "leaf0->spine0").peakUtilisation(), 1e-9);
+        assertEquals(200 * ts[1], link(r, "leaf1->spine0").bytes(), 1e-6 * 200 * ts[1]);
         // a slowed when b starts, b starts slowed, b re-paced when a ends (the same instant b ends).
         assertEquals(3, r.summary().kernel().rateChanges());
         assertEquals(4, r.summary().kernel().networkUpdates());
+    }
+
+    @Test
+    void burstsCollideEvenWhenTheAveragesFitTheUplink() {
+        // 16 sequences a GPU: eight times the compute, the same gradient bytes.
+        double[] ts = idleTimeAndBytes(32);
+        assertTrue(2 * ts[1] / ts[0] < UPLINK, "two jobs' averages fit the up-link");
+        RunResult r = run(NetworkMode.FLOW, List.of(job("a", 50, 32), job("b", 50, 32)),
+                Map.of("a", new int[] {0, 2}, "b", new int[] {1, 3}));
+        assertEquals(50 * shared(ts), jct(r, "a"), 1e-6);
+        assertTrue(shared(ts) > ts[0] * 1.01, "more than 1 % slower: " + shared(ts) / ts[0]);
     }
 
     @Test
@@ -105,7 +145,7 @@ class NetworkCouplingTest {
         RunResult r = run(NetworkMode.FLOW, List.of(job("a", 100), job("b", 40)),
                 Map.of("a", new int[] {0, 2}, "b", new int[] {1, 3}));
 
-        double shared = ts[1] / (UPLINK / 2);
+        double shared = shared(ts);
         assertEquals(40 * shared, jct(r, "b"), 1e-6);
         // a shares for b's 40 iterations, then runs its last 60 alone at its idle pace.
         assertEquals(40 * shared + 60 * ts[0], jct(r, "a"), 1e-6);
@@ -147,7 +187,12 @@ class NetworkCouplingTest {
     }
 
     private static RunResult run(NetworkMode mode, List<TrainingJobSpec> jobs, Map<String, int[]> placements) {
-        ScenarioSpec base = Scenarios.of("coupling", 1, CLUSTER, jobs, List.of(), Scenarios.policy("scripted", Map.of()));
+        return run(CLUSTER, mode, jobs, placements);
+    }
+
+    /** Runs {@code jobs} on {@code cluster}, each started on its scripted GPUs as soon as they are free. */
+    static RunResult run(ClusterSpec cluster, NetworkMode mode, List<TrainingJobSpec> jobs, Map<String, int[]> placements) {
+        ScenarioSpec base = Scenarios.of("coupling", 1, cluster, jobs, List.of(), Scenarios.policy("scripted", Map.of()));
         ScenarioSpec spec = new ScenarioSpec(base.name(), base.description(), base.simulation().withNetwork(mode),
                 base.hardware(), base.cluster(), base.workload(), base.policy(), base.cost());
         return new ClusterRun(spec, "scripted", scripted(placements), PerformanceModels.of(spec))
@@ -176,13 +221,13 @@ class NetworkCouplingTest {
         };
     }
 
-    private static double jct(RunResult r, String id) {
+    static double jct(RunResult r, String id) {
         JobRecord j = r.jobs().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
         assertEquals("FINISHED", j.state(), id);
         return j.jctNs().getAsLong() / 1e9;
     }
 
-    private static LinkRecord link(RunResult r, String name) {
+    static LinkRecord link(RunResult r, String name) {
         return r.links().stream().filter(l -> l.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no link " + name + " in " + r.links()));
     }

@@ -21,18 +21,55 @@ public record CollectivePhase(int[][] paths, double[] bytes, double[] demandCaps
         }
     }
 
-    public int flowCount() {
-        return paths.length;
+    /** Phases that run at the same time, as one: their flows together, the largest steps and alpha. */
+    static CollectivePhase concurrent(java.util.List<CollectivePhase> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        int n = 0;
+        int steps = 0;
+        long alpha = 0;
+        for (CollectivePhase p : parts) {
+            n += p.flowCount();
+            steps = Math.max(steps, p.steps());
+            alpha = Math.max(alpha, p.alphaPerStepNs());
+        }
+        int[][] paths = new int[n][];
+        double[] bytes = new double[n];
+        double[] caps = new double[n];
+        int at = 0;
+        for (CollectivePhase p : parts) {
+            int k = p.flowCount();
+            System.arraycopy(p.paths(), 0, paths, at, k);
+            System.arraycopy(p.bytes(), 0, bytes, at, k);
+            System.arraycopy(p.demandCapsBytesPerS(), 0, caps, at, k);
+            at += k;
+        }
+        return new CollectivePhase(paths, bytes, caps, steps, alpha);
     }
 
-    /** The phase's duration given each flow's rate (bytes/s), in seconds. */
-    public double seconds(double[] ratesBytesPerS) {
+    /** The time until the slowest flow has moved its bytes at these rates, without the alpha term. */
+    public double transferSeconds(double[] ratesBytesPerS) {
         double transfer = 0;
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] > 0) {
                 transfer = Math.max(transfer, bytes[i] / ratesBytesPerS[i]);
             }
         }
-        return transfer + steps * (alphaPerStepNs * 1e-9);
+        return transfer;
+    }
+
+    public int flowCount() {
+        return paths.length;
+    }
+
+    /** The phase's duration given each flow's rate (bytes/s), in seconds. */
+    public double seconds(double[] ratesBytesPerS) {
+        return transferSeconds(ratesBytesPerS) + alphaSeconds();
+    }
+
+    /** The latency term: {@code steps × alphaPerStepNs}. */
+    public double alphaSeconds() {
+        return steps * (alphaPerStepNs * 1e-9);
     }
 }

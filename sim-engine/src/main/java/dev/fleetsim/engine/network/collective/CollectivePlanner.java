@@ -14,9 +14,9 @@ import java.util.List;
  * per member of the smallest node share, each channel entering and leaving a node through a
  * different GPU and so a different NIC, as NCCL's rings do; chains alternate direction from node
  * to node so that each hop between nodes stays on one rail (all of them for an even node count
- * with equal shares, all but the closing hop otherwise). {@code flowKeyBase} seeds the ECMP
- * choice of each flow (flow i of a plan uses key {@code flowKeyBase + i}), so different jobs
- * should pass different bases. Bytes are the full buffer as nccl-tests counts them.
+ * with equal shares, all but the closing hop otherwise). The ECMP choice of flow i of a plan
+ * hashes its source, destination and {@code flowKeyBase + i} ({@link #flowKey}), as a switch
+ * hashes a connection. Bytes are the full buffer as nccl-tests counts them.
  */
 public final class CollectivePlanner {
 
@@ -288,6 +288,16 @@ public final class CollectivePlanner {
         return group.length;
     }
 
+    /**
+     * The ECMP key of a flow: its endpoints and its index, as a switch hashes a connection's
+     * addresses and port. Keys depend on the GPUs, not on who asks, so a job's flows take the
+     * same paths in its idle estimate and in a run, the concurrent groups of one job spread over
+     * the spines independently, and different jobs (on different GPUs) collide only by chance.
+     */
+    static long flowKey(int src, int dst, long index) {
+        return ((long) src << 40) ^ ((long) dst << 20) ^ index;
+    }
+
     /** Collects flows of one phase and the worst path latency among them. */
     private final class FlowBuilder {
         private final long keyBase;
@@ -300,7 +310,7 @@ public final class CollectivePlanner {
         }
 
         void flow(int src, int dst, double bytes) {
-            add(routing.path(src, dst, keyBase + paths.size()), bytes, FlowNetwork.UNCAPPED);
+            add(routing.path(src, dst, flowKey(src, dst, keyBase + paths.size())), bytes, FlowNetwork.UNCAPPED);
         }
 
         void add(int[] path, double bytes, double demandCap) {

@@ -4,9 +4,12 @@ import dev.fleetsim.engine.network.CollectiveModel;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
 import dev.fleetsim.engine.network.graph.Routing;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * {@link CollectiveModel} backed by the flow decomposition, each collective costed alone on an
- * idle network. Algorithm choice follows NCCL for large messages: all-reduce uses NVLS when
+ * {@link CollectiveModel} backed by the flow decomposition, costed on an idle network: one
+ * group alone, or a job's concurrent groups together ({@link #costed}). Algorithm choice follows NCCL for large messages: all-reduce uses NVLS when
  * every rank sits on one NVLS-capable NVSwitch node and rings otherwise; the tree and
  * hierarchical decompositions stay available through {@link #planner()} but are not picked
  * automatically, because without the reduction and chain overheads of real trees their modelled
@@ -41,7 +44,7 @@ public final class FlowCollectiveModel implements CollectiveModel {
     /**
      * The plan this model uses for a collective: all-reduce as {@link #allReducePlan}, rings for
      * all-gather and reduce-scatter, one flow for {@code SEND_RECV} ({@code group} = {source,
-     * destination}); flow i gets ECMP key {@code flowKeyBase + i}.
+     * destination}); flow i hashes {@code flowKeyBase + i} with its endpoints for ECMP.
      */
     public CollectivePlan plan(CollectiveKind kind, int[] group, long bytes, long flowKeyBase) {
         if (kind == CollectiveKind.ALL_REDUCE) {
@@ -60,6 +63,31 @@ public final class FlowCollectiveModel implements CollectiveModel {
         return planner.allToAll(group, bytes, flowKeyBase);
     }
 
+    /**
+     * One occurrence of the collective on every group at once, costed together: the groups'
+     * plans merged into one ({@link CollectivePlan#concurrent}), so groups that share a NIC, an
+     * up-link or a spine share it by max-min while they run. Groups of one GPU (and sends to
+     * oneself) cost nothing and are left out; with none left the plan has no phases.
+     */
+    public CostedPlan costed(CollectiveKind kind, List<int[]> groups, long bytes) {
+        List<CollectivePlan> plans = new ArrayList<>(groups.size());
+        for (int[] group : groups) {
+            if (group.length >= 2 && !(kind == CollectiveKind.SEND_RECV && group[0] == group[1])) {
+                plans.add(plan(kind, group, bytes, 0));
+            }
+        }
+        if (plans.isEmpty()) {
+            return new CostedPlan(new CollectivePlan("none", kind, bytes, groups.get(0).length, List.of()), List.of(),
+                    new double[0], 0.0);
+        }
+        return coster.solve(CollectivePlan.concurrent(plans));
+    }
+
+    @Override
+    public double seconds(CollectiveKind kind, List<int[]> groups, long bytes) {
+        return costed(kind, groups, bytes).seconds();
+    }
+
     @Override
     public double allReduceSeconds(int[] group, long bytes) {
         return group.length < 2 ? 0.0 : coster.cost(allReducePlan(group, bytes)).seconds();
@@ -73,6 +101,11 @@ public final class FlowCollectiveModel implements CollectiveModel {
     @Override
     public double reduceScatterSeconds(int[] group, long bytes) {
         return group.length < 2 ? 0.0 : coster.cost(planner.ringReduceScatter(group, bytes, 0)).seconds();
+    }
+
+    @Override
+    public double allToAllSeconds(int[] group, long bytes) {
+        return group.length < 2 ? 0.0 : coster.cost(planner.allToAll(group, bytes, 0)).seconds();
     }
 
     @Override

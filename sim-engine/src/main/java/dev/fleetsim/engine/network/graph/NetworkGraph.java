@@ -47,6 +47,9 @@ public final class NetworkGraph {
     final boolean[] nodeHasNvSwitch;
     private final int[] outStart;
     private final int[] outLinks;
+    /** GPUs sending through NIC n: ids {@code nicFirstGpu[n] .. nicFirstGpu[n] + nicGpuCount[n] - 1} (contiguous on a node). */
+    private final int[] nicFirstGpu;
+    private final int[] nicGpuCount;
 
     NetworkGraph(NetworkGraphBuilder b) {
         this.topology = b.topology;
@@ -78,6 +81,18 @@ public final class NetworkGraph {
         this.spineUp = b.spineUp;
         this.spineDown = b.spineDown;
         this.nodeHasNvSwitch = b.nodeHasNvSwitch;
+        this.nicFirstGpu = new int[nicCount];
+        this.nicGpuCount = new int[nicCount];
+        java.util.Arrays.fill(nicFirstGpu, -1);
+        for (int g = 0; g < gpuCount; g++) {
+            int nic = nicOfGpu[g];
+            if (nic != NO_LINK) {
+                if (nicFirstGpu[nic] < 0) {
+                    nicFirstGpu[nic] = g;
+                }
+                nicGpuCount[nic]++;
+            }
+        }
         int vertices = vertexCount();
         this.outStart = new int[vertices + 1];
         for (int from : linkFrom) {
@@ -216,6 +231,26 @@ public final class NetworkGraph {
     /** Global NIC index a GPU sends through, or {@link #NO_LINK} on a node without NICs. */
     public int nicOfGpu(int gpu) {
         return nicOfGpu[gpu];
+    }
+
+    /** The NIC at one end of a GPU-NIC or NIC-leaf link, or {@link #NO_LINK} for any other link. */
+    public int nicOfLink(int link) {
+        LinkKind k = linkKind(link);
+        if (k != LinkKind.GPU_NIC && k != LinkKind.NIC_LEAF) {
+            return NO_LINK;
+        }
+        int v = vertexKind(linkFrom[link]) == VertexKind.NIC ? linkFrom[link] : linkTo[link];
+        return v - vertexBase[VertexKind.NIC.ordinal()];
+    }
+
+    /** The first GPU that sends through a NIC; its GPUs are contiguous ids ({@link #nicGpuCount}). */
+    public int nicFirstGpu(int nic) {
+        return nicFirstGpu[nic];
+    }
+
+    /** How many GPUs send through a NIC. */
+    public int nicGpuCount(int nic) {
+        return nicGpuCount[nic];
     }
 
     /** Leaf index a NIC attaches to. */

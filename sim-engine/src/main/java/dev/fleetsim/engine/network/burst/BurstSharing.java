@@ -1,0 +1,360 @@
+package dev.fleetsim.engine.network.burst;
+
+import dev.fleetsim.engine.network.flow.FlowNetwork;
+import dev.fleetsim.engine.network.flow.RateUpdate;
+
+import java.util.Arrays;
+
+/**
+ * How running jobs' bursty traffic shares links, kept up to date as jobs start and stop (see
+ * docs/NETWORK.md, "Coupling"). Two effects slow a job down:
+ * <ul>
+ * <li><b>Bursts overlap.</b> A class of a job's flows (one collective on all its groups) bursts
+ *     at its idle rates, demanding {@code D} on each link it crosses. Every other job bursts
+ *     independently of it, for a fraction of its iteration; on average it demands its idle
+ *     average load on the link, so during the burst the link sees the expected demand
+ *     {@code D + Λ₋ⱼ} ({@code Λ₋ⱼ}: the other jobs' idle average loads) and the burst gets the
+ *     share {@code C / (D + Λ₋ⱼ)} of its demand when that exceeds the capacity {@code C}. A flow
+ *     runs at its idle rate times the smallest share along its path; the burst lasts until its
+ *     slowest flow is done, and {@link Contention#stretchS} is how much longer that is than idle.
+ *     For two identical jobs this is the random-phase expectation exactly; the error on other
+ *     cases is in docs/NETWORK.md.</li>
+ * <li><b>Averages oversubscribe.</b> Every flow (one per connection: a route between two GPUs)
+ *     is also on one {@link FlowNetwork}, capped at its average demand at the idle pace, shared
+ *     by max-min: a flow held below its cap cannot move an iteration's bytes in the idle time, so
+ *     the iteration lasts at least {@code bytes / rate} ({@link Contention#fluidIterationS}).</li>
+ * </ul>
+ * Everything here is a function of the set of running jobs (no history), and a start or stop
+ * costs one incremental max-min update plus a pass over the links it touches; it returns the jobs
+ * whose pace may have moved, which the caller re-paces. Also integrates each link's actual
+ * average load (each job's bytes per iteration over its current pace) for link statistics.
+ * Single-threaded; deterministic for a given call sequence. Jobs are identified by a
+ * non-negative int.
+ */
+public final class BurstSharing {
+
+    /**
+     * A job's contention with the others now.
+     *
+     * @param stretchS per class of its traffic, how much longer one burst takes than on the idle network
+     * @param fluidIterationS the iteration time its average demands allow (0 if no flow is held below its cap)
+     * @param fluidClass the class moving most of the bytes of the flow that sets {@code fluidIterationS} (-1 if none)
+     */
+    public record Contention(double[] stretchS, double fluidIterationS, int fluidClass) {
+    }
+
+    private static final double EPS = 1e-9;
+
+    private final double[] capacity;
+    private final FlowNetwork fluid;
+    /** Σ over registered jobs of their idle average load: the expected competing demand. */
+    private final double[] idleLoad;
+    /** Σ over registered jobs of bytes per iteration / current pace: the actual average load. */
+    private final double[] load;
+    private final double[] carried;
+    private final double[] peak;
+    private final long[] sinceNs;
+    private final int[][] linkJobs;
+    private final int[][] linkSlots;
+    private final int[] linkJobCount;
+    private final int[] scratchStamp;
+    private final int[] scratchLocal;
+    private RegisteredJob[] jobs = new RegisteredJob[64];
+    private int[] ownerOfFlow = new int[256];
+    private int[] jobMark = new int[64];
+    private int mark;
+
+    /** Links {@code 0..capacities.length)} with these capacities, bytes/s. */
+    public BurstSharing(double[] capacitiesBytesPerS) {
+        this.capacity = capacitiesBytesPerS.clone();
+        this.fluid = new FlowNetwork(capacity);
+        int n = capacity.length;
+        this.idleLoad = new double[n];
+        this.load = new double[n];
+        this.carried = new double[n];
+        this.peak = new double[n];
+        this.sinceNs = new long[n];
+        this.linkJobs = new int[n][];
+        this.linkSlots = new int[n][];
+        this.linkJobCount = new int[n];
+        this.scratchStamp = new int[n];
+        this.scratchLocal = new int[n];
+    }
+
+    /**
+     * Registers job {@code id} (not registered) at its idle pace {@code idleIterationS}.
+     *
+     * @return the other registered jobs whose pace may have moved, ascending
+     */
+    public int[] add(int id, BurstTraffic traffic, double idleIterationS, long nowNs) {
+        if (id < 0 || (id < jobs.length && jobs[id] != null)) {
+            throw new IllegalArgumentException("job " + id + " is already registered or negative");
+        }
+        RegisteredJob r = RegisteredJob.of(id, traffic, idleIterationS, scratchStamp, scratchLocal);
+        if (id >= jobs.length) {
+            jobs = Arrays.copyOf(jobs, Math.max(id + 1, 2 * jobs.length));
+        }
+        jobs[id] = r;
+        double[] caps = new double[r.fluidBytes.length];
+        for (int i = 0; i < caps.length; i++) {
+            caps[i] = r.fluidBytes[i] / idleIterationS;
+        }
+        RateUpdate up = fluid.addFlows(r.fluidPaths, caps);
+        r.fluidIds = up.addedFlowIds();
+        for (int f : r.fluidIds) {
+            if (f >= ownerOfFlow.length) {
+                ownerOfFlow = Arrays.copyOf(ownerOfFlow, Math.max(f + 1, 2 * ownerOfFlow.length));
+            }
+            ownerOfFlow[f] = id;
+        }
+        IntSet affected = new IntSet();
+        for (int f : up.changedFlowIds()) {
+            affected.add(ownerOfFlow[f]);
+        }
+        for (int i = 0; i < traffic.privateLinks.length; i++) {
+            int l = traffic.privateLinks[i];
+            integrate(l, nowNs);
+            load[l] += traffic.privateBytes[i] / r.paceS;
+        }
+        for (int s = 0; s < r.links.length; s++) {
+            int l = r.links[s];
+            integrate(l, nowNs);
+            double before = idleLoad[l];
+            idleLoad[l] += r.idleLoad[s];
+            load[l] += r.bytesPerIteration[s] / r.paceS;
+            collectTight(l, before, idleLoad[l], affected);
+            link(l, id, s);
+        }
+        return affected.sortedWithout(id);
+    }
+
+    /**
+     * Removes job {@code id} (a no-op if it is not registered).
+     *
+     * @return the registered jobs whose pace may have moved, ascending
+     */
+    public int[] remove(int id, long nowNs) {
+        RegisteredJob r = id >= 0 && id < jobs.length ? jobs[id] : null;
+        if (r == null) {
+            return new int[0];
+        }
+        jobs[id] = null;
+        RateUpdate up = fluid.removeFlows(r.fluidIds);
+        for (int l : r.traffic.privateLinks) {
+            integrate(l, nowNs);
+            // Only this job uses the link.
+            load[l] = 0;
+        }
+        IntSet affected = new IntSet();
+        for (int f : up.changedFlowIds()) {
+            affected.add(ownerOfFlow[f]);
+        }
+        for (int s = 0; s < r.links.length; s++) {
+            int l = r.links[s];
+            integrate(l, nowNs);
+            unlink(l, id);
+            double before = idleLoad[l];
+            if (linkJobCount[l] == 0) {
+                // Nothing left: clear the rounding the additions and subtractions left behind.
+                idleLoad[l] = 0;
+                load[l] = 0;
+            } else {
+                idleLoad[l] -= r.idleLoad[s];
+                load[l] -= r.bytesPerIteration[s] / r.paceS;
+            }
+            collectTight(l, before, idleLoad[l], affected);
+        }
+        return affected.sortedWithout(id);
+    }
+
+    /** Records job {@code id}'s current pace (its actual average load), for the link statistics. */
+    public void pace(int id, double iterationS, long nowNs) {
+        RegisteredJob r = job(id);
+        for (int s = 0; s < r.links.length; s++) {
+            int l = r.links[s];
+            integrate(l, nowNs);
+            load[l] += r.bytesPerIteration[s] * (1.0 / iterationS - 1.0 / r.paceS);
+        }
+        for (int i = 0; i < r.traffic.privateLinks.length; i++) {
+            int l = r.traffic.privateLinks[i];
+            integrate(l, nowNs);
+            load[l] = r.traffic.privateBytes[i] / iterationS;
+        }
+        r.paceS = iterationS;
+    }
+
+    /** Job {@code id}'s contention with the other registered jobs; see the class comment. */
+    public Contention contention(int id) {
+        RegisteredJob r = job(id);
+        BurstTraffic t = r.traffic;
+        double[] stretch = new double[t.classCount()];
+        for (int c = 0; c < stretch.length; c++) {
+            int[] slots = r.classSlots[c];
+            boolean shared = false;
+            for (int k = 0; k < slots.length; k++) {
+                int s = slots[k];
+                int l = r.links[s];
+                double others = Math.max(0.0, idleLoad[l] - r.idleLoad[s]);
+                double demand = r.classDemand[c][k] + others;
+                r.scale[k] = demand <= capacity[l] * (1 + EPS) ? 1.0 : capacity[l] / demand;
+                shared |= r.scale[k] < 1.0;
+            }
+            if (!shared) {
+                continue;
+            }
+            // Only flows crossing a shared link can be slower than the idle burst.
+            double slowest = 0;
+            int m = ++r.mark;
+            for (int k = 0; k < slots.length; k++) {
+                if (r.scale[k] >= 1.0) {
+                    continue;
+                }
+                for (int f : r.linkFlows[c][k]) {
+                    if (r.flowMark[f] == m) {
+                        continue;
+                    }
+                    r.flowMark[f] = m;
+                    double share = 1.0;
+                    for (int j : r.flowLinks[c][f]) {
+                        share = Math.min(share, r.scale[j]);
+                    }
+                    slowest = Math.max(slowest, t.bytes[c][f] / (t.rates[c][f] * share));
+                }
+            }
+            stretch[c] = Math.max(0.0, slowest - t.idleTransferS[c]);
+        }
+        double fluidS = 0;
+        int fluidClass = -1;
+        for (int i = 0; i < r.fluidIds.length; i++) {
+            int f = r.fluidIds[i];
+            double rate = fluid.rateBytesPerS(f);
+            if (rate < fluid.demandCapBytesPerS(f) * (1 - EPS)) {
+                double s = r.fluidBytes[i] / rate;
+                if (s > fluidS) {
+                    fluidS = s;
+                    fluidClass = r.fluidClass[i];
+                }
+            }
+        }
+        return new Contention(stretch, fluidS, fluidClass);
+    }
+
+    public int linkCount() {
+        return capacity.length;
+    }
+
+    /** The actual average load on a link now: every job's bytes per iteration on it over its pace. */
+    public double loadBytesPerS(int link) {
+        return load[link];
+    }
+
+    /** Bytes the link carried up to {@code endNs} (not before the last change). */
+    public double carriedBytes(int link, long endNs) {
+        return carried[link] + load[link] * Math.max(0, endNs - sinceNs[link]) / 1e9;
+    }
+
+    /** The highest average utilisation the link held for a positive time, up to {@code endNs}. */
+    public double peakUtilisation(int link, long endNs) {
+        double p = peak[link];
+        if (endNs > sinceNs[link] && load[link] > 0) {
+            p = Math.max(p, load[link] / capacity[link]);
+        }
+        return p;
+    }
+
+    private RegisteredJob job(int id) {
+        RegisteredJob r = id >= 0 && id < jobs.length ? jobs[id] : null;
+        if (r == null) {
+            throw new IllegalArgumentException("job " + id + " is not registered");
+        }
+        return r;
+    }
+
+    /**
+     * Adds to {@code out} every job on link {@code l} whose largest burst there could exceed the
+     * capacity with the expected competing demand before or after the change: only those can
+     * have moved. (A job whose bursts fit either way keeps its shares on this link.)
+     */
+    private void collectTight(int l, double before, double after, IntSet out) {
+        double worst = Math.max(before, after);
+        int[] js = linkJobs[l];
+        for (int k = 0; k < linkJobCount[l]; k++) {
+            RegisteredJob o = jobs[js[k]];
+            int s = linkSlots[l][k];
+            if (o.maxDemand[s] + worst - o.idleLoad[s] > capacity[l] * (1 + EPS)) {
+                out.add(o.id);
+            }
+        }
+    }
+
+    private void integrate(int l, long nowNs) {
+        if (nowNs > sinceNs[l]) {
+            if (load[l] > 0) {
+                carried[l] += load[l] * ((nowNs - sinceNs[l]) / 1e9);
+                peak[l] = Math.max(peak[l], load[l] / capacity[l]);
+            }
+            sinceNs[l] = nowNs;
+        }
+    }
+
+    private void link(int l, int id, int slot) {
+        int n = linkJobCount[l];
+        if (linkJobs[l] == null) {
+            linkJobs[l] = new int[4];
+            linkSlots[l] = new int[4];
+        } else if (n == linkJobs[l].length) {
+            linkJobs[l] = Arrays.copyOf(linkJobs[l], 2 * n);
+            linkSlots[l] = Arrays.copyOf(linkSlots[l], 2 * n);
+        }
+        linkJobs[l][n] = id;
+        linkSlots[l][n] = slot;
+        linkJobCount[l] = n + 1;
+    }
+
+    private void unlink(int l, int id) {
+        int n = linkJobCount[l];
+        int[] js = linkJobs[l];
+        for (int k = 0; k < n; k++) {
+            if (js[k] == id) {
+                js[k] = js[n - 1];
+                linkSlots[l][k] = linkSlots[l][n - 1];
+                linkJobCount[l] = n - 1;
+                return;
+            }
+        }
+        throw new IllegalStateException("job " + id + " is not on link " + l);
+    }
+
+    /** A small set of job ids, deduplicated by a stamp per job, read out sorted. */
+    private final class IntSet {
+        private int[] items = new int[8];
+        private int size;
+        private final int stamp = ++mark;
+
+        void add(int id) {
+            if (id >= jobMark.length) {
+                jobMark = Arrays.copyOf(jobMark, Math.max(id + 1, 2 * jobMark.length));
+            }
+            if (jobMark[id] != stamp) {
+                jobMark[id] = stamp;
+                if (size == items.length) {
+                    items = Arrays.copyOf(items, 2 * size);
+                }
+                items[size++] = id;
+            }
+        }
+
+        int[] sortedWithout(int id) {
+            int[] out = new int[size];
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                if (items[i] != id) {
+                    out[n++] = items[i];
+                }
+            }
+            out = Arrays.copyOf(out, n);
+            Arrays.sort(out);
+            return out;
+        }
+    }
+}

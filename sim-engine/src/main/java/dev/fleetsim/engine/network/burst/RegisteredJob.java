@@ -1,0 +1,177 @@
+package dev.fleetsim.engine.network.burst;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running job's traffic laid out for {@link BurstSharing}: the distinct links it uses with its
+ * bytes per iteration and its largest burst demand on each, every class's links with the class's
+ * burst demand there, each flow's links as positions in its class's list, and the flows merged
+ * by connection for the fluid (average-demand) network.
+ */
+final class RegisteredJob {
+    final int id;
+    final BurstTraffic traffic;
+    final double idleS;
+    double paceS;
+    /** Distinct links ("slots") and per slot: bytes per iteration, idle average load, largest class demand. */
+    final int[] links;
+    final double[] bytesPerIteration;
+    final double[] idleLoad;
+    final double[] maxDemand;
+    /** Per class: its slots, its burst demand on each, and per flow the positions of its links in that list. */
+    final int[][] classSlots;
+    final double[][] classDemand;
+    final int[][][] flowLinks;
+    /** Per class and class link: the flows crossing it (so only flows on a shared link are re-timed). */
+    final int[][][] linkFlows;
+    /** Flows merged by connection: path, bytes per iteration, the class moving most of them; ids once added. */
+    final int[][] fluidPaths;
+    final double[] fluidBytes;
+    final int[] fluidClass;
+    int[] fluidIds;
+    final double[] scale;
+    final int[] flowMark;
+    int mark;
+
+    private RegisteredJob(int id, BurstTraffic t, double idleS, int[] links, double[] bytes, int[][] classSlots,
+                          double[][] classDemand, int[][][] flowLinks, int[][] fluidPaths, double[] fluidBytes,
+                          int[] fluidClass) {
+        this.id = id;
+        this.traffic = t;
+        this.idleS = idleS;
+        this.paceS = idleS;
+        this.links = links;
+        this.bytesPerIteration = bytes;
+        this.idleLoad = new double[links.length];
+        this.maxDemand = new double[links.length];
+        for (int s = 0; s < links.length; s++) {
+            idleLoad[s] = bytes[s] / idleS;
+        }
+        int widest = 0;
+        for (int c = 0; c < classSlots.length; c++) {
+            widest = Math.max(widest, classSlots[c].length);
+            for (int k = 0; k < classSlots[c].length; k++) {
+                int s = classSlots[c][k];
+                maxDemand[s] = Math.max(maxDemand[s], classDemand[c][k]);
+            }
+        }
+        this.classSlots = classSlots;
+        this.classDemand = classDemand;
+        this.flowLinks = flowLinks;
+        this.fluidPaths = fluidPaths;
+        this.fluidBytes = fluidBytes;
+        this.fluidClass = fluidClass;
+        this.scale = new double[widest];
+        int flows = 0;
+        this.linkFlows = new int[classSlots.length][][];
+        for (int c = 0; c < classSlots.length; c++) {
+            flows = Math.max(flows, flowLinks[c].length);
+            int[] count = new int[classSlots[c].length];
+            for (int[] f : flowLinks[c]) {
+                for (int k : f) {
+                    count[k]++;
+                }
+            }
+            linkFlows[c] = new int[count.length][];
+            for (int k = 0; k < count.length; k++) {
+                linkFlows[c][k] = new int[count[k]];
+                count[k] = 0;
+            }
+            for (int f = 0; f < flowLinks[c].length; f++) {
+                for (int k : flowLinks[c][f]) {
+                    linkFlows[c][k][count[k]++] = f;
+                }
+            }
+        }
+        this.flowMark = new int[flows];
+    }
+
+    /** Lays out {@code t}; {@code stamp} and {@code local} are scratch arrays over the network's links, all zero. */
+    static RegisteredJob of(int id, BurstTraffic t, double idleS, int[] stamp, int[] local) {
+        if (!(idleS > 0)) {
+            throw new IllegalArgumentException("idle iteration time must be positive, was " + idleS);
+        }
+        List<Integer> links = new ArrayList<>();
+        List<Double> bytes = new ArrayList<>();
+        int mark = 1;
+        for (int c = 0; c < t.classCount(); c++) {
+            for (int f = 0; f < t.paths[c].length; f++) {
+                for (int l : t.paths[c][f]) {
+                    if (stamp[l] != mark) {
+                        stamp[l] = mark;
+                        local[l] = links.size();
+                        links.add(l);
+                        bytes.add(0.0);
+                    }
+                    bytes.set(local[l], bytes.get(local[l]) + t.bursts[c] * t.bytes[c][f]);
+                }
+            }
+        }
+        int n = t.classCount();
+        int[][] classSlots = new int[n][];
+        double[][] classDemand = new double[n][];
+        int[][][] flowLinks = new int[n][][];
+        int[] classPos = new int[links.size()];
+        for (int c = 0; c < n; c++) {
+            mark++;
+            List<Integer> slots = new ArrayList<>();
+            List<Double> demand = new ArrayList<>();
+            flowLinks[c] = new int[t.paths[c].length][];
+            for (int f = 0; f < t.paths[c].length; f++) {
+                int[] path = t.paths[c][f];
+                flowLinks[c][f] = new int[path.length];
+                for (int i = 0; i < path.length; i++) {
+                    int s = local[path[i]];
+                    if (stamp[path[i]] != mark) {
+                        stamp[path[i]] = mark;
+                        classPos[s] = slots.size();
+                        slots.add(s);
+                        demand.add(0.0);
+                    }
+                    demand.set(classPos[s], demand.get(classPos[s]) + t.rates[c][f]);
+                    flowLinks[c][f][i] = classPos[s];
+                }
+            }
+            classSlots[c] = slots.stream().mapToInt(Integer::intValue).toArray();
+            classDemand[c] = demand.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        for (int l : links) {
+            stamp[l] = 0;
+        }
+        Map<Integer, Integer> merged = new HashMap<>();
+        List<int[]> fluidPaths = new ArrayList<>();
+        List<double[]> fluid = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            for (int f = 0; f < t.paths[c].length; f++) {
+                double b = t.bursts[c] * t.bytes[c][f];
+                if (b <= 0) {
+                    continue;
+                }
+                Integer at = merged.putIfAbsent(t.connections[c][f], fluidPaths.size());
+                if (at == null) {
+                    fluidPaths.add(t.paths[c][f]);
+                    fluid.add(new double[] {b, c, b});
+                } else {
+                    double[] e = fluid.get(at);
+                    e[0] += b;
+                    if (b > e[2]) {
+                        e[1] = c;
+                        e[2] = b;
+                    }
+                }
+            }
+        }
+        double[] fluidBytes = new double[fluid.size()];
+        int[] fluidClass = new int[fluid.size()];
+        for (int i = 0; i < fluidBytes.length; i++) {
+            fluidBytes[i] = fluid.get(i)[0];
+            fluidClass[i] = (int) fluid.get(i)[1];
+        }
+        return new RegisteredJob(id, t, idleS, links.stream().mapToInt(Integer::intValue).toArray(),
+                bytes.stream().mapToDouble(Double::doubleValue).toArray(), classSlots, classDemand, flowLinks,
+                fluidPaths.toArray(new int[0][]), fluidBytes, fluidClass);
+    }
+}
