@@ -101,6 +101,9 @@ public final class JobCharts {
     public static JFreeChart heatmap(String title, String subtitle, double[][] share, double binHours, List<String> nodeLabels) {
         int nodes = share.length;
         int bins = nodes == 0 ? 0 : share[0].length;
+        if ((long) nodes * bins > IMAGE_CELLS) {
+            return imageHeatmap(title, subtitle, share, binHours);
+        }
         double[][] xyz = new double[3][nodes * bins];
         int i = 0;
         for (int n = 0; n < nodes; n++) {
@@ -116,23 +119,7 @@ public final class JobCharts {
         XYBlockRenderer r = new XYBlockRenderer();
         r.setBlockWidth(binHours);
         r.setBlockHeight(1);
-        PaintScale scale = new PaintScale() {
-            @Override
-            public double getLowerBound() {
-                return 0;
-            }
-
-            @Override
-            public double getUpperBound() {
-                return 1;
-            }
-
-            @Override
-            public Paint getPaint(double value) {
-                return ChartTheme.share(value);
-            }
-        };
-        r.setPaintScale(scale);
+        r.setPaintScale(SHARE);
         NumberAxis x = new NumberAxis(TimeCharts.HOURS);
         x.setRange(0, Math.max(binHours, bins * binHours));
         NumberAxis y = new NumberAxis("node");
@@ -146,12 +133,58 @@ public final class JobCharts {
         XYPlot plot = new XYPlot(data, x, y, r);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
-        JFreeChart chart = ChartTheme.chart(title, subtitle, plot, false);
+        return withLegend(ChartTheme.chart(title, subtitle, plot, false));
+    }
+
+    /** Above this many cells the heatmap is one image (a block per cell costs too much to draw). */
+    static final int IMAGE_CELLS = 8000;
+
+    private static final PaintScale SHARE = new PaintScale() {
+        @Override
+        public double getLowerBound() {
+            return 0;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return 1;
+        }
+
+        @Override
+        public Paint getPaint(double value) {
+            return ChartTheme.share(value);
+        }
+    };
+
+    /** A big heatmap as one image of a pixel per cell, stretched over the plot. */
+    private static JFreeChart imageHeatmap(String title, String subtitle, double[][] share, double binHours) {
+        int nodes = share.length;
+        int bins = share[0].length;
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(bins, nodes, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int n = 0; n < nodes; n++) {
+            for (int b = 0; b < bins; b++) {
+                image.setRGB(b, n, ChartTheme.share(share[n][b]).getRGB());
+            }
+        }
+        NumberAxis x = new NumberAxis(TimeCharts.HOURS);
+        x.setRange(0, bins * binHours);
+        NumberAxis y = new NumberAxis("node");
+        y.setInverted(true);
+        y.setRange(-0.5, nodes - 0.5);
+        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYPlot plot = new XYPlot(new DefaultXYZDataset(), x, y, new XYBlockRenderer());
+        plot.addAnnotation(new org.jfree.chart.annotations.XYDataImageAnnotation(image, 0, -0.5, bins * binHours, nodes, true));
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        return withLegend(ChartTheme.chart(title, subtitle, plot, false));
+    }
+
+    private static JFreeChart withLegend(JFreeChart chart) {
         NumberAxis legendAxis = new NumberAxis("share of the node's GPUs held by jobs");
         legendAxis.setRange(0, 1);
         legendAxis.setTickLabelFont(ChartTheme.LABEL);
         legendAxis.setLabelFont(ChartTheme.LABEL);
-        PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
+        PaintScaleLegend legend = new PaintScaleLegend(SHARE, legendAxis);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setAxisLocation(AxisLocation.TOP_OR_RIGHT);
         legend.setStripWidth(14);

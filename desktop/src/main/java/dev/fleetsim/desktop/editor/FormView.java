@@ -18,6 +18,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
@@ -79,7 +80,9 @@ final class FormView {
         TitledPane pane = new TitledPane(n.label(), content);
         pane.setId("form-" + n.path());
         pane.setTooltip(new Tooltip(n.description()));
-        pane.setExpanded(!(n instanceof FormNode.Group) || n.path().size() <= 2 || !n.error().get().isEmpty());
+        // small maps (a parallel layout, a fabric) open; big nested ones (a GPU type's peaks) start closed
+        pane.setExpanded(!(n instanceof FormNode.Group) || n.path().size() <= 2 || ((FormNode.Group) n).children().size() <= 8
+                || !n.error().get().isEmpty());
         follow(pane, n.error(), (o, a, b) -> pane.pseudoClassStateChanged(ERROR, !b.isEmpty()));
         pane.pseudoClassStateChanged(ERROR, !n.error().get().isEmpty());
         return pane;
@@ -232,7 +235,11 @@ final class FormView {
             });
             buttons.getChildren().add(trace);
         }
+        for (javafx.scene.Node b : buttons.getChildren()) {
+            ((Button) b).setMinWidth(Region.USE_PREF_SIZE);
+        }
         VBox left = new VBox(6, errorLabel(list), items, buttons);
+        left.setMinWidth(Region.USE_PREF_SIZE);
         HBox box = new HBox(10, left, itemPane);
         int selected = Math.min(selectedItems.getOrDefault(key, 0), list.size() - 1);
         if (selected >= 0) {

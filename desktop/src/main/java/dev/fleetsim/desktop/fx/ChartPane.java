@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  */
 public final class ChartPane extends BorderPane {
     private ChartViewer viewer;
+    private JFreeChart pending;
+    private boolean stale;
     private final Label placeholder = new Label("building…");
     private final String fileStem;
     private final FileDialogs dialogs;
@@ -62,16 +64,61 @@ public final class ChartPane extends BorderPane {
         return new ChartPane(fileStem, new javafx.beans.property.SimpleObjectProperty<>(chart), dialogs, threads, status);
     }
 
-    /** The chart shown, or null while there is none. */
+    /** The chart shown (or to be shown once the pane is on screen), or null while there is none. */
     public JFreeChart chart() {
-        return viewer == null ? null : viewer.getChart();
+        return pending != null ? pending : viewer == null ? null : viewer.getChart();
+    }
+
+    /**
+     * Redraws the chart, or, while the pane is off screen (another tab), once it is back: the live
+     * charts call this once per batch of samples with the chart's notifications held back.
+     */
+    public void redraw() {
+        JFreeChart c = chart();
+        if (c == null) {
+            return;
+        }
+        if (Showing.showing(this)) {
+            c.setNotify(true);
+            c.setNotify(false);
+        } else if (!stale) {
+            stale = true;
+            Showing.whenShown(this, () -> {
+                stale = false;
+                redraw();
+            });
+        }
     }
 
     private void show(JFreeChart c) {
         if (c == null) {
+            pending = null;
             setCenter(placeholder);
             return;
         }
+        if (!Showing.showing(this)) {
+            // JavaFX lays out hidden tabs too: a chart drawn there costs the UI thread for nothing
+            boolean waiting = pending != null;
+            pending = c;
+            if (!waiting) {
+                Showing.whenShown(this, () -> {
+                    JFreeChart p = pending;
+                    pending = null;
+                    if (p != null) {
+                        attach(p);
+                    }
+                });
+            }
+            return;
+        }
+        pending = null;
+        attach(c);
+    }
+
+    private void attach(JFreeChart c) {
+        // Text is measured with AWT's font metrics (fast) rather than by laying out a JavaFX Text
+        // node per label, which is what made axis drawing the UI thread's biggest cost.
+        c.getRenderingHints().put(org.jfree.fx.FXHints.KEY_USE_FX_FONT_METRICS, Boolean.FALSE);
         if (viewer == null) {
             viewer = new ChartViewer(c);
             viewer.setMinSize(200, 150);

@@ -3,36 +3,46 @@ package dev.fleetsim.desktop.fx;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Measures how long the JavaFX application thread is kept from its work, two ways: the gap
- * between consecutive animation pulses (JavaFX asks for a frame every 1/60 s; a busy thread
- * delays the next), and the delay of a task posted with {@link Platform#runLater} every 5 ms
- * until it runs. The longest pause is the larger of the worst pulse gap less one frame and the
- * worst posting delay.
+ * Measures how long the JavaFX application thread is kept from its work. At every animation
+ * pulse (JavaFX asks for a frame every 1/60 s, and a busy thread delays the next) it notes two
+ * clocks: the wall time since the last pulse, and the CPU time the FX thread itself spent in
+ * that stretch. The most FX-thread CPU between two pulses is the longest pause the app causes
+ * (its own work: layout, drawing, event handling); a wall gap adds whatever kept the thread off a
+ * core (other processes on a shared machine, the collector). A task posted with
+ * {@link Platform#runLater} every 5 ms gives the event queue's delay as well. Figures are kept per
+ * frame, so a caller can report phases ({@link #report(long, long)}).
  */
 public final class FxPauseProbe {
-    static final long FRAME_NS = 1_000_000_000L / 60;
+    static final long SLOW_NS = 50_000_000L;
 
-    private final AtomicLong worstGapNs = new AtomicLong();
-    private final AtomicLong worstPostNs = new AtomicLong();
-    private final AtomicLong frames = new AtomicLong();
-    private final AtomicLong posts = new AtomicLong();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final List<long[]> frames = new ArrayList<>();
+    private final List<long[]> posts = new ArrayList<>();
     private ScheduledExecutorService poster;
     private long lastFrameNs;
+    private long lastCpuNs;
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
             long t = System.nanoTime();
+            long cpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
             if (lastFrameNs != 0) {
-                worstGapNs.accumulateAndGet(t - lastFrameNs, Math::max);
+                synchronized (frames) {
+                    frames.add(new long[] {t, t - lastFrameNs, cpu - lastCpuNs});
+                }
             }
             lastFrameNs = t;
-            frames.incrementAndGet();
+            lastCpuNs = cpu;
         }
     };
 
@@ -48,8 +58,10 @@ public final class FxPauseProbe {
         poster.scheduleAtFixedRate(() -> {
             long posted = System.nanoTime();
             Platform.runLater(() -> {
-                worstPostNs.accumulateAndGet(System.nanoTime() - posted, Math::max);
-                posts.incrementAndGet();
+                long now = System.nanoTime();
+                synchronized (posts) {
+                    posts.add(new long[] {now, now - posted});
+                }
             });
         }, 5, 5, TimeUnit.MILLISECONDS);
     }
@@ -62,33 +74,57 @@ public final class FxPauseProbe {
         }
     }
 
-    /** The worst gap between two pulses, one frame included. */
-    public long worstPulseGapNs() {
-        return worstGapNs.get();
+    /** The most FX-thread CPU time between two pulses that ended in {@code [fromNs, toNs)}. */
+    public long longestBusyNs(long fromNs, long toNs) {
+        long max = 0;
+        synchronized (frames) {
+            for (long[] f : frames) {
+                if (f[0] >= fromNs && f[0] < toNs) {
+                    max = Math.max(max, f[2]);
+                }
+            }
+        }
+        return max;
     }
 
-    /** The worst delay of a posted task. */
-    public long worstPostDelayNs() {
-        return worstPostNs.get();
-    }
-
-    /** The longest time the thread was kept from its work. */
-    public long longestPauseNs() {
-        return Math.max(worstGapNs.get() - FRAME_NS, worstPostNs.get());
-    }
-
-    public long frames() {
-        return frames.get();
-    }
-
-    public long posts() {
-        return posts.get();
-    }
-
-    @Override
-    public String toString() {
-        return String.format(java.util.Locale.ROOT, "longest pause %.1f ms (worst pulse gap %.1f ms over %d frames, worst runLater "
-                + "delay %.1f ms over %d posts)", longestPauseNs() / 1e6, worstPulseGapNs() / 1e6, frames(), worstPostDelayNs() / 1e6,
-                posts());
+    /** One line on the frames that ended in {@code [fromNs, toNs)}. */
+    public String report(long fromNs, long toNs) {
+        long worstBusy = 0;
+        long worstGap = 0;
+        long busyInWorstGap = 0;
+        int n = 0;
+        int slow = 0;
+        List<String> slowOnes = new ArrayList<>();
+        synchronized (frames) {
+            for (long[] f : frames) {
+                if (f[0] < fromNs || f[0] >= toNs) {
+                    continue;
+                }
+                n++;
+                worstBusy = Math.max(worstBusy, f[2]);
+                if (f[1] > worstGap) {
+                    worstGap = f[1];
+                    busyInWorstGap = f[2];
+                }
+                if (f[2] > SLOW_NS) {
+                    slow++;
+                    slowOnes.add(String.format(Locale.ROOT, "%.0f ms at %.2f s", f[2] / 1e6, (f[0] - fromNs) / 1e9));
+                }
+            }
+        }
+        long worstPost = 0;
+        int p = 0;
+        synchronized (posts) {
+            for (long[] q : posts) {
+                if (q[0] >= fromNs && q[0] < toNs) {
+                    worstPost = Math.max(worstPost, q[1]);
+                    p++;
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "longest FX-thread work between two pulses %.1f ms (%d of %d frames over 50 ms%s); "
+                + "worst wall gap between pulses %.1f ms, of which the FX thread worked %.1f ms; worst runLater delay %.1f ms "
+                + "over %d posts", worstBusy / 1e6, slow, n, slowOnes.isEmpty() ? "" : ": " + String.join(", ", slowOnes),
+                worstGap / 1e6, busyInWorstGap / 1e6, worstPost / 1e6, p);
     }
 }

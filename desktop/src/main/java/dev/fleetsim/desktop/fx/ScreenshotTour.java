@@ -49,6 +49,8 @@ public final class ScreenshotTour {
                     c.editorView().showSection("cluster");
                 })
                 .then("snapshot editor", () -> shot("desktop-editor.png"))
+                .then("workload", () -> c.editorView().showSection("workload"))
+                .then("snapshot workload", () -> shot("desktop-editor-workload.png"))
                 .then("break two fields", () -> {
                     c.editor().editText(original[0].replaceFirst("count: (\\d+)", "count: 0")
                             .replaceFirst("tenant: research", "tenent: research"));
@@ -118,9 +120,10 @@ public final class ScreenshotTour {
         return true;
     }
 
-    /** The first job that ran on more than one node, else the first job. */
+    /** The first job that waited and ran on more than one node, else the first job. */
     private String firstMultiNodeJob() {
-        return c.results().run().map(r -> r.result().jobs().stream().filter(j -> j.placement().contains(" ")).findFirst()
+        return c.results().run().map(r -> r.result().jobs().stream()
+                .filter(j -> j.placement().contains(" ") && j.waitNs().orElse(0) > 0).findFirst()
                 .orElse(r.result().jobs().get(0)).id()).orElse("");
     }
 

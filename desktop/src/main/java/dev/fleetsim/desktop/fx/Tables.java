@@ -22,8 +22,27 @@ public final class Tables {
     }
 
     /** Adds the columns and shows {@code rows} sorted as the user clicks headers; returns the sorted view. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T> SortedList<T> show(TableView<T> table, List<Column<T>> columns, ObservableList<T> rows) {
+        columns(table, columns);
+        return rows(table, rows);
+    }
+
+    /** Shows other rows in a table whose columns are made, in the table's sort order. */
+    @SuppressWarnings("unchecked")
+    public static <T> SortedList<T> rows(TableView<T> table, ObservableList<T> rows) {
+        if (table.getItems() instanceof SortedList) {
+            ((SortedList<T>) table.getItems()).comparatorProperty().unbind();
+        }
+        SortedList<T> sorted = new SortedList<>(rows);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        return sorted;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> void columns(TableView<T> table, List<Column<T>> columns) {
+        // one row height for all: the flow need not measure each row (a big table's first show is cheaper)
+        table.setFixedCellSize(24);
         for (Column<T> c : columns) {
             TableColumn<T, T> col = new TableColumn<>(c.title());
             col.setId("col-" + c.csvName());
@@ -41,9 +60,5 @@ public final class Tables {
                     : Math.max(64, Math.min(170, 8 * c.title().length() + 30)));
             table.getColumns().add(col);
         }
-        SortedList<T> sorted = new SortedList<>(rows);
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
-        return sorted;
     }
 }

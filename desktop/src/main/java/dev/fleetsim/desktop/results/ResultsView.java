@@ -44,7 +44,8 @@ public final class ResultsView extends BorderPane {
     private final Threads threads;
     private final TableView<JobRecord> table = new TableView<>();
     private final TabPane tabs = new TabPane();
-    private final SortedList<JobRecord> sorted;
+    private SortedList<JobRecord> sorted;
+    private final Button csv = new Button("Export jobs CSV…");
 
     public ResultsView(ResultsViewModel vm, FileDialogs dialogs, Threads threads) {
         this.vm = vm;
@@ -54,6 +55,12 @@ public final class ResultsView extends BorderPane {
         table.setId("jobs");
         table.setPlaceholder(new Label("No jobs"));
         sorted = Tables.show(table, JobColumns.ALL, vm.visibleJobs());
+        // a new run's jobs fill the table when the screen is shown (a hidden table is laid out too)
+        vm.visibleJobsProperty().addListener((o, a, b) -> dev.fleetsim.desktop.fx.Showing.whenShown(table, () -> {
+            if (vm.visibleJobsProperty().get() == b) {
+                sorted = Tables.rows(table, b);
+            }
+        }));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selected().set(b));
         setTop(header());
         SplitPane split = new SplitPane(jobsPane(), detailTabs());
@@ -77,9 +84,7 @@ public final class ResultsView extends BorderPane {
         save.setId("save-results");
         save.disableProperty().bind(vm.live().not());
         save.setOnAction(e -> dialogs.folder("Save the results into a folder").ifPresent(vm::saveFolder));
-        Button csv = new Button("Export jobs CSV…");
         csv.setId("export-jobs");
-        csv.disableProperty().bind(Bindings.isEmpty(vm.visibleJobs()));
         csv.setOnAction(e -> dialogs.save("Export the job table", "jobs-table.csv", List.of("csv"))
                 .ifPresent(p -> vm.exportJobs(p, shownJobs())));
         Region gap = new Region();
@@ -127,8 +132,18 @@ public final class ResultsView extends BorderPane {
         tenant.setId("tenant-filter");
         tenant.valueProperty().bindBidirectional(vm.tenantFilter());
         Label count = new Label();
-        count.textProperty().bind(Bindings.createStringBinding(() -> vm.visibleJobs().size() + " of " + vm.totalJobs() + " jobs",
-                vm.visibleJobs()));
+        Runnable counted = () -> {
+            count.setText(vm.visibleJobs().size() + " of " + vm.totalJobs() + " jobs");
+            csv.setDisable(vm.visibleJobs().isEmpty());
+        };
+        javafx.collections.ListChangeListener<JobRecord> onChange = c -> counted.run();
+        vm.visibleJobs().addListener(onChange);
+        vm.visibleJobsProperty().addListener((o, a, b) -> {
+            a.removeListener(onChange);
+            b.addListener(onChange);
+            counted.run();
+        });
+        counted.run();
         HBox.setHgrow(filter, Priority.ALWAYS);
         HBox bar = new HBox(6, filter, state, tenant, count);
         bar.setAlignment(Pos.CENTER_LEFT);

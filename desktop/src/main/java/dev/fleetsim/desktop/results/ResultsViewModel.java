@@ -44,8 +44,8 @@ public final class ResultsViewModel {
     private final StringProperty title = new SimpleStringProperty(this, "title", "No run yet: run a scenario or open a results folder");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final ObservableList<Card> cards = FXCollections.observableArrayList();
-    private final ObservableList<JobRecord> jobs = FXCollections.observableArrayList();
-    private final FilteredList<JobRecord> visible = new FilteredList<>(jobs);
+    private final ObjectProperty<FilteredList<JobRecord>> visible = new SimpleObjectProperty<>(this, "visibleJobs",
+            new FilteredList<>(FXCollections.observableArrayList()));
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final StringProperty stateFilter = new SimpleStringProperty(this, "stateFilter", ALL);
     private final StringProperty tenantFilter = new SimpleStringProperty(this, "tenantFilter", ALL);
@@ -100,11 +100,19 @@ public final class ResultsViewModel {
 
     /** The jobs that pass the filters, in run order (the view sorts a copy). */
     public FilteredList<JobRecord> visibleJobs() {
+        return visible.get();
+    }
+
+    /**
+     * The filtered jobs, a new list for each run: a run of 100,000 jobs replaces the list rather
+     * than changing one the table listens to (a change that size costs the UI thread dearly).
+     */
+    public ObjectProperty<FilteredList<JobRecord>> visibleJobsProperty() {
         return visible;
     }
 
     public int totalJobs() {
-        return jobs.size();
+        return visible.get().getSource().size();
     }
 
     public StringProperty filterText() {
@@ -239,7 +247,7 @@ public final class ResultsViewModel {
         tenantFilter.set(ALL);
         stateFilter.set(ALL);
         filterText.set("");
-        jobs.setAll(r.result().jobs());
+        visible.set(new FilteredList<>(FXCollections.observableArrayList(r.result().jobs())));
         explains.set(!r.result().decisions().isEmpty());
         explanation.set(explains.get() ? "Select a job to read why it waited or got the GPUs it got."
                 : "The " + s.policy() + " policy explains no decisions; run the scenario with the optaplanner policy to read "
@@ -262,7 +270,7 @@ public final class ResultsViewModel {
         String text = filterText.get().strip().toLowerCase(Locale.ROOT);
         String state = stateFilter.get();
         String tenant = tenantFilter.get();
-        visible.setPredicate(j -> (ALL.equals(state) || j.state().equals(state)) && (ALL.equals(tenant) || j.tenant().equals(tenant))
+        visible.get().setPredicate(j -> (ALL.equals(state) || j.state().equals(state)) && (ALL.equals(tenant) || j.tenant().equals(tenant))
                 && (text.isEmpty() || j.id().toLowerCase(Locale.ROOT).contains(text)
                 || j.placement().toLowerCase(Locale.ROOT).contains(text) || j.gpuType().toLowerCase(Locale.ROOT).contains(text)));
     }

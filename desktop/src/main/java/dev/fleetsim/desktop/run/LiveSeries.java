@@ -9,12 +9,12 @@ import java.util.List;
 
 /**
  * The live charts' data: allocated and busy GPUs, queued and running jobs, power and cumulative
- * cost, as the samples come (hours of simulated time on x). A batch is added with one change
- * event per series, so a chart redraws once per batch; a series past {@link #MAX_POINTS} keeps
- * every other point, so a long run's chart stays cheap to draw.
+ * cost, as the samples come (hours of simulated time on x). A batch is one {@link #version()}
+ * change, so a chart redraws once per batch; a series past {@link #MAX_POINTS} keeps every other
+ * point, so a long run's chart stays cheap to draw.
  */
 public final class LiveSeries {
-    static final int MAX_POINTS = 3000;
+    static final int MAX_POINTS = 800;
 
     final XYSeries allocated = new XYSeries("allocated GPUs", false, true);
     final XYSeries busy = new XYSeries("busy GPUs (computing)", false, true);
@@ -26,7 +26,16 @@ public final class LiveSeries {
     private final XYSeriesCollection jobs = collection(queued, running);
     private final XYSeriesCollection powerData = collection(power);
     private final XYSeriesCollection costData = collection(cost);
+    private final javafx.beans.property.IntegerProperty version = new javafx.beans.property.SimpleIntegerProperty(this, "version");
     private String busiestLink = "";
+
+    /**
+     * Changes once per batch. The series change quietly (no event per point); a chart that shows
+     * them listens to this and redraws once per batch, however many points and series changed.
+     */
+    public javafx.beans.property.ReadOnlyIntegerProperty version() {
+        return version;
+    }
 
     public XYSeriesCollection gpus() {
         return gpus;
@@ -58,6 +67,7 @@ public final class LiveSeries {
             s.clear();
         }
         busiestLink = "";
+        version.set(version.get() + 1);
     }
 
     /** Adds a batch of samples; call on the UI thread (the charts listen to these series). */
@@ -86,8 +96,8 @@ public final class LiveSeries {
             if (s.getItemCount() > MAX_POINTS) {
                 thin(s);
             }
-            s.fireSeriesChanged();
         }
+        version.set(version.get() + 1);
     }
 
     /**
@@ -104,8 +114,8 @@ public final class LiveSeries {
             for (double[] row : t.rows()) {
                 series[k].add(row[x] / 3600.0, row[y], false);
             }
-            series[k].fireSeriesChanged();
         }
+        version.set(version.get() + 1);
     }
 
     /** Keeps every other point, and always the last. */

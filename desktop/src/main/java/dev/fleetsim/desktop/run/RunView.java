@@ -63,18 +63,28 @@ public final class RunView extends BorderPane {
         Label status = label(vm.status(), "run-status");
         Label now = label(vm.now(), "run-now");
         now.getStyleClass().add("muted");
+        for (Label l : List.of(status, now)) {
+            // a line that changes text must not change height: the charts below would resize and redraw
+            l.setMinHeight(18);
+            l.setPrefHeight(18);
+            l.setMaxHeight(18);
+        }
         VBox top = new VBox(8, buttons, progress, status, now);
         top.setPadding(new Insets(8));
         setTop(top);
 
         LiveSeries s = vm.series();
         java.util.function.Consumer<String> say = vm.status()::set;
-        ChartPane gpus = ChartPane.fixed("live-gpus", TimeCharts.lines("GPUs", "allocated to jobs and computing", "GPUs", s.gpus(),
+        ChartPane gpus = ChartPane.fixed("live-gpus", TimeCharts.dense("GPUs", "allocated to jobs and computing", "GPUs", s.gpus(),
                 List.of(ChartTheme.colour(0), ChartTheme.colour(2))), dialogs, threads, say);
-        ChartPane jobs = ChartPane.fixed("live-jobs", TimeCharts.lines("Jobs", "queued and running", "jobs", s.jobs(),
+        ChartPane jobs = ChartPane.fixed("live-jobs", TimeCharts.dense("Jobs", "queued and running", "jobs", s.jobs(),
                 List.of(ChartTheme.colour(1), ChartTheme.colour(0))), dialogs, threads, say);
-        ChartPane power = ChartPane.fixed("live-power-cost", TimeCharts.twoAxes("Power and cost", "facility power and the fleet's "
+        ChartPane power = ChartPane.fixed("live-power-cost", TimeCharts.denseTwoAxes("Power and cost", "facility power and the fleet's "
                 + "cumulative cost", "kW", s.power(), "USD", s.cost()), dialogs, threads, say);
+        // The live charts redraw once per batch of samples, not once per point or series, and
+        // one chart a frame, so a frame never pays for drawing all three.
+        LiveRedraw redraw = new LiveRedraw(List.of(gpus, jobs, power));
+        s.version().addListener((o, a, b) -> redraw.changed());
         GridPane grid = new GridPane();
         grid.setHgap(6);
         grid.setVgap(6);

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Measures how long the desktop app's UI thread is kept from its work while a scenario runs
+# with live charts (default: the Philly-like one), and while its results are shown
+# (./fleetsim desktop --measure-pauses FILE), on a virtual X display; docs/PERFORMANCE.md keeps
+# the figures. Installs Debian's xvfb and GTK 3 when they are missing.
+#   desktop/measure-pauses.sh [SCENARIO]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+file="${1:-$root/scenarios/philly-like.yaml}"
+"$root/desktop/xvfb-deps.sh"
+xvfb-run -a -s "-screen 0 1600x1000x24" "$root/fleetsim" desktop --measure-pauses "$file"
