@@ -1,6 +1,7 @@
 package dev.fleetsim.desktop;
 
 import dev.fleetsim.desktop.editor.RecentFiles;
+import dev.fleetsim.desktop.fx.ChartPane;
 import dev.fleetsim.desktop.results.ResultChartSet;
 import dev.fleetsim.desktop.run.RunViewModel;
 import dev.fleetsim.engine.Fleetsim;
@@ -118,6 +119,11 @@ class DesktopAppTest {
         robot.interact(() -> context.session().show(Screens.RUN));
         robot.clickOn("#start");
         waitFor(120, () -> context.run().state().get() == RunViewModel.State.FINISHED);
+        ChartPane gpus = byId(robot, "chart-live-gpus");
+        WaitForAsyncUtils.waitForFxEvents();
+        double top = gpus.chart().getXYPlot().getRangeAxis().getUpperBound();
+        assertTrue(top >= 90 && top <= 110, "the live GPU chart's axis spans the 96 GPUs: " + top);
+        assertTrue(gpus.chart().getXYPlot().getDomainAxis().getUpperBound() > 70, "and the run's 3.3 days (80 h)");
         robot.clickOn("#show-results");
         waitFor(60, () -> context.results().charts().chart(ResultChartSet.GANTT).get() != null
                 && context.results().charts().chart(ResultChartSet.HEATMAP).get() != null);

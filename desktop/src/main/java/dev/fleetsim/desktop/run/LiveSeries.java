@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The live charts' data: allocated and busy GPUs, queued and running jobs, power and cumulative
- * cost, as the samples come (hours of simulated time on x). A batch is one {@link #version()}
- * change, so a chart redraws once per batch; a series past {@link #MAX_POINTS} keeps every other
+ * cost, as the samples come (hours of simulated time on x). A batch fires one change per series
+ * (the plots re-read their ranges; the charts hold their redraws) and one {@link #version()}
+ * change, on which a chart redraws once; a series past {@link #MAX_POINTS} keeps every other
  * point, so a long run's chart stays cheap to draw.
  */
 public final class LiveSeries {
@@ -96,6 +97,8 @@ public final class LiveSeries {
             if (s.getItemCount() > MAX_POINTS) {
                 thin(s);
             }
+            // the plot re-reads its axis ranges on this event; the chart's redraw waits for version()
+            s.fireSeriesChanged();
         }
         version.set(version.get() + 1);
     }
@@ -114,6 +117,7 @@ public final class LiveSeries {
             for (double[] row : t.rows()) {
                 series[k].add(row[x] / 3600.0, row[y], false);
             }
+            series[k].fireSeriesChanged();
         }
         version.set(version.get() + 1);
     }
