@@ -6,6 +6,8 @@
 #   desktop/measure-pauses.sh [SCENARIO]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-file="${1:-$root/scenarios/philly-like.yaml}"
+file="${1:-scenarios/philly-like.yaml}"
+case "$file" in /*) ;; *) [ -f "$file" ] && file="$PWD/$file" || file="$root/$file" ;; esac
 "$root/desktop/xvfb-deps.sh"
-xvfb-run -a -s "-screen 0 1600x1000x24" "$root/fleetsim" desktop --measure-pauses "$file"
+cd "$root"
+xvfb-run -a -s "-screen 0 1600x1000x24" ./fleetsim desktop --measure-pauses "$file"

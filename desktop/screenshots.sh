@@ -9,4 +9,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/docs/img}"
 "$root/desktop/xvfb-deps.sh"
 mkdir -p "$out"
-xvfb-run -a -s "-screen 0 1600x1000x24" "$root/fleetsim" desktop "$root/scenarios/quickstart.yaml" --tour "$out"
+case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
+cd "$root"
+xvfb-run -a -s "-screen 0 1600x1000x24" ./fleetsim desktop scenarios/quickstart.yaml --tour "$out"
+# Palette PNGs are a third of the size and look the same (a UI has few colours); pngquant when it is there.
+if command -v pngquant >/dev/null 2>&1 || { [ "$(id -u)" -eq 0 ] && apt-get install -y -q pngquant >/dev/null 2>&1; }; then
+  pngquant --force --skip-if-larger --quality 80-95 --ext .png "$out"/desktop-*.png || true
+fi

@@ -35,8 +35,12 @@ public final class BarCharts {
         r.setBarPainter(new StandardBarPainter());
         r.setMaximumBarWidth(0.12);
         r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
-                new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
+                new DecimalFormat("$#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
         r.setDefaultItemLabelsVisible(true);
+        // beside the bar's end: centred over a short bar, the label ran into the category axis
+        r.setDefaultPositiveItemLabelPosition(new org.jfree.chart.labels.ItemLabelPosition(
+                org.jfree.chart.labels.ItemLabelAnchor.OUTSIDE3, org.jfree.chart.ui.TextAnchor.CENTER_LEFT));
+        r.setItemLabelAnchorOffset(4);
         r.setDefaultItemLabelFont(ChartTheme.LABEL);
         CategoryPlot plot = new CategoryPlot(data, axis, value, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);

@@ -62,11 +62,10 @@ public final class ScreenshotTour {
                     main.show(Screens.RUN);
                     c.run().start();
                 }, () -> c.run().state().get() == RunViewModel.State.FINISHED)
+                .then("live charts drawn", () -> { }, this::liveChartsDrawn)
                 .then("snapshot run", () -> shot("desktop-run.png"))
-                .then("results", () -> {
-                    main.show(Screens.RESULTS);
-                    c.resultsView().selectJob(firstMultiNodeJob());
-                }, this::chartsBuilt)
+                .then("results", () -> main.show(Screens.RESULTS), this::tableFilled)
+                .then("select a job", () -> c.resultsView().selectJob(firstMultiNodeJob()), this::jobShown)
                 .then("snapshot results", () -> shot("desktop-results.png"));
         for (String[] tab : new String[][] {{"GPU timeline", "gantt"}, {"Heatmap", "heatmap"}, {"Topology", "topology"},
                 {"CDFs", "cdf"}, {"Cost", "cost"}, {"Time series", "timeseries"}}) {
@@ -92,8 +91,8 @@ public final class ScreenshotTour {
                 .then("explanation", () -> {
                     main.show(Screens.RESULTS);
                     c.resultsView().showTab("Job");
-                    c.resultsView().selectJob(firstMultiNodeJob());
-                }, () -> chartsBuilt() && c.results().explains().get())
+                }, () -> tableFilled() && c.results().explains().get())
+                .then("select a job again", () -> c.resultsView().selectJob(firstMultiNodeJob()), this::jobShown)
                 .then("snapshot explanation", () -> shot("desktop-results-explain.png"))
                 .then("quit", () -> {
                     System.out.println("fleetsim desktop --tour: wrote the screenshots in " + dir);
@@ -111,7 +110,25 @@ public final class ScreenshotTour {
                 + "    steps: 60\n    unimprovedSteps: 20\n\n");
     }
 
+    /** The run screen's charts have drawn the run's own time series, which replaces the live samples at its end. */
+    private boolean liveChartsDrawn() {
+        javafx.scene.Node run = stage.getScene().lookup("#run");
+        return run instanceof dev.fleetsim.desktop.run.RunView && ((dev.fleetsim.desktop.run.RunView) run).chartsDrawn();
+    }
+
+    /** The results screen shows the run's charts and its job table has its rows (a job can be selected). */
+    private boolean tableFilled() {
+        return chartsBuilt() && !c.resultsView().shownJobs().isEmpty();
+    }
+
+    private boolean jobShown() {
+        return c.results().selected().get() != null && Showing.settled();
+    }
+
     private boolean chartsBuilt() {
+        if (!Showing.settled()) {
+            return false;
+        }
         for (String name : c.results().charts().names()) {
             if (c.results().charts().chart(name).get() == null) {
                 return false;

@@ -52,6 +52,16 @@ public final class Showing {
         timer.start();
     }
 
+    /** True when no waiting task's node is on screen: what shows has been drawn (the tour's snapshots wait for it). */
+    public static boolean settled() {
+        for (Waiting w : WAITING) {
+            if (showing(w.node())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Runs the first waiting task whose node shows; stops when none is left. */
     private static void frame() {
         for (Waiting w : WAITING) {

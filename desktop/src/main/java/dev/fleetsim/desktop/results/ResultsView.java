@@ -100,6 +100,9 @@ public final class ResultsView extends BorderPane {
         status.textProperty().bind(vm.status());
         status.setId("results-status");
         status.getStyleClass().add("muted");
+        // an empty status line takes no room under the cards
+        status.managedProperty().bind(status.textProperty().isNotEmpty());
+        status.visibleProperty().bind(status.managedProperty());
         VBox top = new VBox(8, row, cards, status);
         top.setPadding(new Insets(8));
         return top;
@@ -161,12 +164,14 @@ public final class ResultsView extends BorderPane {
         TextArea explanation = mono("explanation");
         explanation.textProperty().bind(vm.explanation());
         explanation.setWrapText(true);
+        // the job's record is in the pane above: open the explanation at its decisions
+        explanation.textProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> scrollToDecisions(explanation)));
         TitledPane explained = new TitledPane("Explanation (the text of fleetsim explain)", explanation);
         explained.setCollapsible(false);
         explained.setMaxHeight(Double.MAX_VALUE);
         SplitPane job = new SplitPane(detail, explained);
         job.setOrientation(Orientation.VERTICAL);
-        job.setDividerPositions(0.45);
+        job.setDividerPositions(0.34);
         tabs.getTabs().addAll(
                 tab("Job", job),
                 tab("GPU timeline", gantt()),
@@ -219,6 +224,12 @@ public final class ResultsView extends BorderPane {
     private static Node split(Node... parts) {
         SplitPane s = new SplitPane(parts);
         s.setOrientation(Orientation.VERTICAL);
+        // equal shares: left alone, a pane laid out before its charts came gave one chart most of the height
+        double[] at = new double[parts.length - 1];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = (i + 1.0) / parts.length;
+        }
+        s.setDividerPositions(at);
         return s;
     }
 
@@ -226,6 +237,19 @@ public final class ResultsView extends BorderPane {
         Tab t = new Tab(title, content);
         t.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
         return t;
+    }
+
+    /** Scrolls an explanation to its first line after the job's record ({@code decisions:} or why there are none). */
+    static void scrollToDecisions(TextArea area) {
+        String text = area.getText() == null ? "" : area.getText();
+        int at = text.indexOf("\n\n");
+        if (at < 0) {
+            area.setScrollTop(0);
+            return;
+        }
+        long lines = text.substring(0, at).chars().filter(ch -> ch == '\n').count() + 1;
+        // a line of the monospaced font is about 1.3 of its size high; the decisions' heading lands near the top
+        area.setScrollTop(Math.max(0, lines * area.getFont().getSize() * 1.3 - 4));
     }
 
     private static TextArea mono(String id) {

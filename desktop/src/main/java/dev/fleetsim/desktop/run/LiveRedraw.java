@@ -39,6 +39,11 @@ final class LiveRedraw {
         }
     }
 
+    /** True when every chart shows the last batch (nothing waits for a frame). */
+    boolean idle() {
+        return !running;
+    }
+
     private void step() {
         for (int k = 0; k < dirty.length; k++) {
             int i = (next + k) % dirty.length;

@@ -28,6 +28,7 @@ import java.util.List;
  * times a second.
  */
 public final class RunView extends BorderPane {
+    private final LiveRedraw redraw;
 
     public RunView(RunViewModel vm, DesktopSession session, FileDialogs dialogs, Threads threads) {
         setId("run");
@@ -83,7 +84,7 @@ public final class RunView extends BorderPane {
                 + "cumulative cost", "kW", s.power(), "USD", s.cost()), dialogs, threads, say);
         // The live charts redraw once per batch of samples, not once per point or series, and
         // one chart a frame, so a frame never pays for drawing all three.
-        LiveRedraw redraw = new LiveRedraw(List.of(gpus, jobs, power));
+        redraw = new LiveRedraw(List.of(gpus, jobs, power));
         s.version().addListener((o, a, b) -> redraw.changed());
         GridPane grid = new GridPane();
         grid.setHgap(6);
@@ -102,6 +103,11 @@ public final class RunView extends BorderPane {
             grid.getRowConstraints().add(r);
         }
         setCenter(grid);
+    }
+
+    /** True when the live charts show every sample that came (none waits for its frame): the tour's snapshot waits for it. */
+    public boolean chartsDrawn() {
+        return redraw.idle();
     }
 
     private static Button button(String text, String id, Runnable action) {
