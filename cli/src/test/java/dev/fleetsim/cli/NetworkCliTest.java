@@ -75,16 +75,16 @@ class NetworkCliTest {
     void badOptionsAreClearErrors() {
         CliRunner.Outcome op = fleetsim("estimate", "collective", "--op", "allreduse");
         assertEquals(2, op.exit());
-        assertTrue(op.err().contains("--op: found allreduse; expected one of allreduce"), op.err());
+        assertTrue(op.err().contains("--op: found \"allreduse\"; expected one of allreduce"), op.err());
         CliRunner.Outcome sizes = fleetsim("estimate", "collective", "--sizes", "8G..1M");
         assertEquals(2, sizes.exit());
-        assertTrue(sizes.err().contains("--sizes: found 8G..1M"), sizes.err());
+        assertTrue(sizes.err().contains("--sizes: found \"8G..1M\"; expected FROM no larger than TO"), sizes.err());
         CliRunner.Outcome nodes = fleetsim("estimate", "collective", "--gpus", "12", "--nodes", "5");
         assertEquals(2, nodes.exit());
         assertTrue(nodes.err().contains("--nodes: found 5"), nodes.err());
         CliRunner.Outcome noFile = fleetsim("estimate");
         assertEquals(2, noFile.exit());
-        assertTrue(noFile.err().contains("needs a scenario FILE"), noFile.err());
+        assertTrue(noFile.err().contains("FILE: found nothing; expected a scenario file"), noFile.err());
         assertTrue(!noFile.err().contains("Exception"), noFile.err());
     }
 
@@ -94,7 +94,7 @@ class NetworkCliTest {
         CliRunner.Outcome o = fleetsim("run", scenario.toString(), "--out", tmp.toString(), "--quiet");
         assertEquals(0, o.exit(), o.err());
         List<String> links = Files.readAllLines(tmp.resolve("links.csv"));
-        assertEquals("link,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation", links.get(0));
+        assertEquals("link,label,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation", links.get(0));
         // Straddle and neighbour (later late) both cross leaf 2's up-link: it carries the most, and
         // while they share it their bursts keep it more than 90 % busy on average (bursts fill it).
         double leaf2 = peakOf(links, ",leaf2->spine0,LEAF_SPINE,");

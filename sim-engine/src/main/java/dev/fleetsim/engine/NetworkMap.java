@@ -77,7 +77,8 @@ public record NetworkMap(List<Vertex> vertices, List<Edge> edges) {
         return vertices.stream().filter(v -> v.tier() == tier).toList();
     }
 
-    static NetworkMap of(ScenarioSpec spec) {
+    /** The network of a scenario's cluster, link ids as in {@code links.csv}. */
+    public static NetworkMap of(ScenarioSpec spec) {
         Topology topology = Topology.build(spec.cluster(), spec.hardware());
         NetworkGraph g = NetworkGraph.build(topology, FabricLayout.of(topology));
         int nodes = topology.nodeCount();

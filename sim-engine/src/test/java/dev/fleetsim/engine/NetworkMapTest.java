@@ -25,7 +25,7 @@ class NetworkMapTest {
 
     @Test
     void twelveNodesFourALeafOneSpine() {
-        NetworkMap map = FLEETSIM.networkMap(cluster(12, new FabricSpec(4, 2, 5000, 1000)));
+        NetworkMap map = NetworkMap.of(cluster(12, new FabricSpec(4, 2, 5000, 1000)));
 
         assertEquals(12, map.tier(NetworkMap.Tier.NODE).size());
         assertEquals(3, map.tier(NetworkMap.Tier.LEAF).size());
@@ -51,7 +51,7 @@ class NetworkMapTest {
     void everyLinkIsInExactlyOnePlace() {
         FabricSpec podded = new FabricSpec(2, 1, 5000, 1000).withTiers(FabricSpec.Kind.RAIL_OPTIMISED, 2,
                 Optional.of(new FabricSpec.Pods(4, 2, 2)));
-        NetworkMap map = FLEETSIM.networkMap(cluster(8, podded));
+        NetworkMap map = NetworkMap.of(cluster(8, podded));
 
         assertTrue(map.tier(NetworkMap.Tier.SUPER_SPINE).size() > 0, "pods get a super-spine tier");
         int links = 0;

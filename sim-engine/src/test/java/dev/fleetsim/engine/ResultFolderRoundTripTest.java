@@ -103,17 +103,17 @@ class ResultFolderRoundTripTest {
     void theExplanationOfARunAndOfItsFolderIsOneText() throws Exception {
         RunResult read = FLEETSIM.openResults(dir);
         String id = written.jobs().get(0).id();
-        String live = FLEETSIM.explain(written, id).orElseThrow();
+        String live = ResultOpening.explain(written, id).orElseThrow();
 
-        assertEquals(live, FLEETSIM.explain(read, id).orElseThrow());
+        assertEquals(live, ResultOpening.explain(read, id).orElseThrow());
         assertTrue(live.startsWith("id                     " + id + System.lineSeparator()), live);
         assertTrue(live.contains("decisions:"), live);
         assertTrue(live.contains("t=60.000 s  started  placed"), live);
         assertTrue(live.contains("    blockedBy:" + System.lineSeparator() + "      - a"), live);
         assertTrue(live.contains("    constraints:" + System.lineSeparator() + "      locality: -2"), live);
         String other = written.jobs().get(1).id();
-        assertTrue(FLEETSIM.explain(written, other).orElseThrow().contains("no decisions recorded for " + other));
-        assertTrue(FLEETSIM.explain(written, "no-such-job").isEmpty());
+        assertTrue(ResultOpening.explain(written, other).orElseThrow().contains("no decisions recorded for " + other));
+        assertTrue(ResultOpening.explain(written, "no-such-job").isEmpty());
         assertEquals(ExplainText.of(written.jobs().get(0), written.decisions()), live);
     }
 

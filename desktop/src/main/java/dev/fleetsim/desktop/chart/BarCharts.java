@@ -30,7 +30,7 @@ public final class BarCharts {
         value.setNumberFormatOverride(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         value.setUpperMargin(0.15);
         BarRenderer r = new BarRenderer();
-        r.setSeriesPaint(0, ChartTheme.colour(colour));
+        r.setSeriesPaint(0, Look.colour(colour));
         r.setShadowVisible(false);
         r.setBarPainter(new StandardBarPainter());
         r.setMaximumBarWidth(0.12);
@@ -41,9 +41,9 @@ public final class BarCharts {
         r.setDefaultPositiveItemLabelPosition(new org.jfree.chart.labels.ItemLabelPosition(
                 org.jfree.chart.labels.ItemLabelAnchor.OUTSIDE3, org.jfree.chart.ui.TextAnchor.CENTER_LEFT));
         r.setItemLabelAnchorOffset(4);
-        r.setDefaultItemLabelFont(ChartTheme.LABEL);
+        r.setDefaultItemLabelFont(Look.LABEL);
         CategoryPlot plot = new CategoryPlot(data, axis, value, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        return ChartTheme.chart(title, subtitle, plot, false);
+        return Look.chart(title, subtitle, plot, false);
     }
 }

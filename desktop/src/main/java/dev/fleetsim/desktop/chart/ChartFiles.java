@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 /** A chart written to a file, headless: PNG through JFreeChart, SVG through JFreeSVG; each file atomically. */
 public final class ChartFiles {
-    public static final int WIDTH = 1200;
-    public static final int HEIGHT = 700;
+    public static final int WIDTH = Look.THEME.widthPx();
+    public static final int HEIGHT = Look.THEME.heightPx();
 
     private ChartFiles() {
     }

@@ -69,9 +69,9 @@ public final class JobCharts {
         r.setBarPainter(new StandardXYBarPainter());
         r.setDrawBarOutline(false);
         for (int i = 0; i < byTenant.size(); i++) {
-            r.setSeriesPaint(i, ChartTheme.colour(i));
+            r.setSeriesPaint(i, Look.colour(i));
         }
-        NumberAxis x = new NumberAxis(TimeCharts.HOURS);
+        NumberAxis x = TimeCharts.hours();
         x.setAutoRangeIncludesZero(true);
         NumberAxis y = new NumberAxis("GPU (node)");
         y.setInverted(true);
@@ -86,11 +86,11 @@ public final class JobCharts {
         plot.setRangeGridlinesVisible(false);
         for (int start : nodeStarts) {
             if (start > 0) {
-                ValueMarker m = new ValueMarker(start - 0.5, ChartTheme.GRID.darker(), new BasicStroke(0.8f));
+                ValueMarker m = new ValueMarker(start - 0.5, Look.GRID.darker(), new BasicStroke(0.8f));
                 plot.addRangeMarker(m);
             }
         }
-        return ChartTheme.chart(title, subtitle, plot, true);
+        return Look.chart(title, subtitle, plot, true);
     }
 
     /**
@@ -120,7 +120,7 @@ public final class JobCharts {
         r.setBlockWidth(binHours);
         r.setBlockHeight(1);
         r.setPaintScale(SHARE);
-        NumberAxis x = new NumberAxis(TimeCharts.HOURS);
+        NumberAxis x = TimeCharts.hours();
         x.setRange(0, Math.max(binHours, bins * binHours));
         NumberAxis y = new NumberAxis("node");
         y.setInverted(true);
@@ -133,7 +133,7 @@ public final class JobCharts {
         XYPlot plot = new XYPlot(data, x, y, r);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
-        return withLegend(ChartTheme.chart(title, subtitle, plot, false));
+        return withLegend(Look.chart(title, subtitle, plot, false));
     }
 
     /** Above this many cells the heatmap is one image (a block per cell costs too much to draw). */
@@ -152,7 +152,7 @@ public final class JobCharts {
 
         @Override
         public Paint getPaint(double value) {
-            return ChartTheme.share(value);
+            return Look.share(value);
         }
     };
 
@@ -163,10 +163,10 @@ public final class JobCharts {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(bins, nodes, java.awt.image.BufferedImage.TYPE_INT_RGB);
         for (int n = 0; n < nodes; n++) {
             for (int b = 0; b < bins; b++) {
-                image.setRGB(b, n, ChartTheme.share(share[n][b]).getRGB());
+                image.setRGB(b, n, Look.share(share[n][b]).getRGB());
             }
         }
-        NumberAxis x = new NumberAxis(TimeCharts.HOURS);
+        NumberAxis x = TimeCharts.hours();
         x.setRange(0, bins * binHours);
         NumberAxis y = new NumberAxis("node");
         y.setInverted(true);
@@ -176,14 +176,14 @@ public final class JobCharts {
         plot.addAnnotation(new org.jfree.chart.annotations.XYDataImageAnnotation(image, 0, -0.5, bins * binHours, nodes, true));
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
-        return withLegend(ChartTheme.chart(title, subtitle, plot, false));
+        return withLegend(Look.chart(title, subtitle, plot, false));
     }
 
     private static JFreeChart withLegend(JFreeChart chart) {
         NumberAxis legendAxis = new NumberAxis("share of the node's GPUs held by jobs");
         legendAxis.setRange(0, 1);
-        legendAxis.setTickLabelFont(ChartTheme.LABEL);
-        legendAxis.setLabelFont(ChartTheme.LABEL);
+        legendAxis.setTickLabelFont(Look.LABEL);
+        legendAxis.setLabelFont(Look.LABEL);
         PaintScaleLegend legend = new PaintScaleLegend(SHARE, legendAxis);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setAxisLocation(AxisLocation.TOP_OR_RIGHT);

@@ -60,7 +60,7 @@ public final class NetworkChart {
                 new XYLineAndShapeRenderer(false, false));
         for (NetworkMap.Edge e : map.edges()) {
             double u = utilisation == null ? 0 : busiest(e.links(), utilisation);
-            Color c = utilisation == null ? new Color(0x999999) : ChartTheme.load(u);
+            Color c = utilisation == null ? new Color(0x999999) : Look.load(u);
             float w = e.kind().equals("NIC_LEAF") ? 1.2f : 2.2f;
             plot.addAnnotation(new XYLineAnnotation(x[e.from()], y[e.from()], x[e.to()], y[e.to()], new BasicStroke(w), c));
         }
@@ -69,15 +69,15 @@ public final class NetworkChart {
             boolean node = v.tier() == NetworkMap.Tier.NODE;
             double bw = node ? boxW : boxW * 1.3;
             Rectangle2D box = new Rectangle2D.Double(x[v.id()] - bw / 2, y[v.id()] - 0.09, bw, 0.18);
-            Color fill = node ? (utilisation == null ? new Color(0xdfe9f5) : ChartTheme.load(busiest(v.internalLinks(), utilisation)))
+            Color fill = node ? (utilisation == null ? new Color(0xdfe9f5) : Look.load(busiest(v.internalLinks(), utilisation)))
                     : new Color(0x4a5568);
-            plot.addAnnotation(new XYShapeAnnotation(box, new BasicStroke(0.6f), ChartTheme.INK, fill));
+            plot.addAnnotation(new XYShapeAnnotation(box, new BasicStroke(0.6f), Look.INK, fill));
             int ofTier = map.tier(v.tier()).size();
             if (ofTier <= LABEL_LIMIT) {
                 XYTextAnnotation label = new XYTextAnnotation(node ? "n" + v.index() : v.name(), x[v.id()],
                         y[v.id()] + (node ? -0.17 : 0.17));
-                label.setFont(ChartTheme.LABEL);
-                label.setPaint(ChartTheme.INK);
+                label.setFont(Look.LABEL);
+                label.setPaint(Look.INK);
                 label.setTextAnchor(node ? TextAnchor.TOP_CENTER : TextAnchor.BOTTOM_CENTER);
                 plot.addAnnotation(label);
             }
@@ -85,12 +85,12 @@ public final class NetworkChart {
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         plot.setOutlineVisible(false);
-        JFreeChart chart = ChartTheme.chart(title, subtitle, plot, false);
+        JFreeChart chart = Look.chart(title, subtitle, plot, false);
         if (utilisation != null) {
             NumberAxis legendAxis = new NumberAxis("busiest link's utilisation");
             legendAxis.setRange(0, 1);
-            legendAxis.setTickLabelFont(ChartTheme.LABEL);
-            legendAxis.setLabelFont(ChartTheme.LABEL);
+            legendAxis.setTickLabelFont(Look.LABEL);
+            legendAxis.setLabelFont(Look.LABEL);
             PaintScaleLegend legend = new PaintScaleLegend(new LoadScale(), legendAxis);
             legend.setPosition(RectangleEdge.RIGHT);
             legend.setAxisLocation(AxisLocation.TOP_OR_RIGHT);
@@ -157,7 +157,7 @@ public final class NetworkChart {
 
         @Override
         public Paint getPaint(double value) {
-            return ChartTheme.load(Math.max(0.002, value));
+            return Look.load(Math.max(0.002, value));
         }
     }
 }

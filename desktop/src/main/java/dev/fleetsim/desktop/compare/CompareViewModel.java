@@ -2,11 +2,13 @@ package dev.fleetsim.desktop.compare;
 
 import dev.fleetsim.desktop.DesktopSession;
 import dev.fleetsim.desktop.Threads;
-import dev.fleetsim.desktop.chart.Cdf;
+import dev.fleetsim.desktop.chart.Look;
 import dev.fleetsim.desktop.table.Column;
 import dev.fleetsim.desktop.table.CsvTable;
 import dev.fleetsim.engine.Fleetsim;
-import dev.fleetsim.engine.compare.ComparisonProgress;
+import dev.fleetsim.engine.experiment.SweepObserver;
+import dev.fleetsim.engine.experiment.SweepProgress;
+import dev.fleetsim.report.CompareCharts;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.scenario.Problem;
@@ -28,7 +30,6 @@ import org.jfree.chart.JFreeChart;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -176,7 +177,6 @@ public final class CompareViewModel {
             return;
         }
         int runs = labels.size() * seedList.size();
-        double[] done = new double[runs];
         AtomicBoolean stop = new AtomicBoolean();
         cancel = stop;
         running.set(true);
@@ -184,19 +184,18 @@ public final class CompareViewModel {
         status.set("comparing " + labels + " over " + seedList.size() + " seeds: " + runs + " runs on " + poolThreads.get() + " threads");
         int pool = poolThreads.get();
         threads.newThread("fleetsim-compare", () -> {
-            ComparisonProgress progress = new ComparisonProgress() {
+            SweepObserver progress = new SweepObserver() {
                 @Override
-                public void runProgress(int run, double f) {
-                    double total;
-                    synchronized (done) {
-                        done[run] = f;
-                        total = 0;
-                        for (double d : done) {
-                            total += d;
+                public void progress(SweepProgress p) {
+                    double overall = p.fraction();
+                    String eta = Double.isNaN(p.etaS()) ? "" : ", about " + dev.fleetsim.desktop.Formats.duration(Math.max(1, p.etaS())) + " left";
+                    String text = p.done() + " of " + p.points() + " runs done, " + p.running() + " running" + eta;
+                    threads.ui().execute(() -> {
+                        fraction.set(Math.max(fraction.get(), overall));
+                        if (running.get() && !cancel.get()) {
+                            status.set(text);
                         }
-                    }
-                    double overall = total / runs;
-                    threads.ui().execute(() -> fraction.set(Math.max(fraction.get(), overall)));
+                    });
                 }
 
                 @Override
@@ -206,15 +205,8 @@ public final class CompareViewModel {
             };
             try {
                 ComparisonResult r = fleetsim.compare(spec, labels, seedList, pool, progress);
-                Map<String, double[]> jct = new LinkedHashMap<>();
-                Map<String, double[]> wait = new LinkedHashMap<>();
-                for (String p : r.policies()) {
-                    jct.put(p, r.pooledJctS(p));
-                    wait.put(p, r.pooledWaitS(p));
-                }
-                String sub = r.scenario() + " — all jobs of " + r.seeds().size() + " seed(s) per policy";
-                JFreeChart j = Cdf.chart("Job completion time (CDF)", sub, "JCT", jct);
-                JFreeChart w = Cdf.chart("Wait before start (CDF)", sub, "wait", wait);
+                JFreeChart j = CompareCharts.cdf(Look.THEME, r, CompareCharts.Sample.JCT);
+                JFreeChart w = CompareCharts.cdf(Look.THEME, r, CompareCharts.Sample.WAIT);
                 threads.ui().execute(() -> finished(r, j, w));
             } catch (RunCancelledException e) {
                 threads.ui().execute(() -> ended("cancelled: nothing was kept"));

@@ -69,7 +69,7 @@ public final class ScenarioEditorViewModel {
         this.threads = threads;
         this.session = session;
         this.recent = recent;
-        this.schema = FormSchema.of(fleetsim.scenarioSchema());
+        this.schema = FormSchema.of(dev.fleetsim.engine.scenario.ScenarioSchema.json(fleetsim.policies().names()));
         this.history = new EditHistory("", MERGE_TYPING_MS, System::nanoTime);
         this.doc = YamlDocument.parse("");
         this.form = new FormTree(schema, doc, List.of());

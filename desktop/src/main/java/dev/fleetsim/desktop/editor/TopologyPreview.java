@@ -32,7 +32,7 @@ public final class TopologyPreview {
             }
             lastCluster = spec.cluster();
             threads.background(() -> {
-                NetworkMap map = fleetsim.networkMap(spec);
+                NetworkMap map = dev.fleetsim.engine.NetworkMap.of(spec);
                 JFreeChart c = NetworkChart.topology("Topology", describe(spec), map, null);
                 threads.ui().execute(() -> chart.set(c));
             });

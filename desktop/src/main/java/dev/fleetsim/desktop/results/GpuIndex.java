@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * ({@code n0[0-7] n3[2,5]}, local indices) back into GPU ids.
  */
 public final class GpuIndex {
-    private static final Pattern NODE = Pattern.compile("n(\\d+)\\[([0-9,\\-]*)]");
+    /** {@code n3[0-7]}, or a run of nodes with the same local GPUs, {@code n0-n63[0-7]}. */
+    private static final Pattern NODE = Pattern.compile("n(\\d+)(?:-n(\\d+))?\\[([0-9,\\-]*)]");
     private final int[] first;
 
     public GpuIndex(NetworkMap map) {
@@ -59,34 +60,39 @@ public final class GpuIndex {
         List<Integer> out = new ArrayList<>();
         Matcher m = NODE.matcher(placement);
         while (m.find()) {
-            int node = Integer.parseInt(m.group(1));
-            if (node >= nodes()) {
-                continue;
-            }
-            for (String run : m.group(2).split(",")) {
-                if (run.isEmpty()) {
-                    continue;
-                }
-                int dash = run.indexOf('-');
-                int a = Integer.parseInt(dash < 0 ? run : run.substring(0, dash));
-                int b = dash < 0 ? a : Integer.parseInt(run.substring(dash + 1));
-                for (int g = a; g <= b && g < count(node); g++) {
-                    out.add(first[node] + g);
+            int from = Integer.parseInt(m.group(1));
+            int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+            for (int node = from; node <= to && node < nodes(); node++) {
+                for (String run : m.group(3).split(",")) {
+                    if (run.isEmpty()) {
+                        continue;
+                    }
+                    int dash = run.indexOf('-');
+                    int a = Integer.parseInt(dash < 0 ? run : run.substring(0, dash));
+                    int b = dash < 0 ? a : Integer.parseInt(run.substring(dash + 1));
+                    for (int g = a; g <= b && g < count(node); g++) {
+                        out.add(first[node] + g);
+                    }
                 }
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** GPU ids as the engine writes a placement: {@code n0[0-7] n3[2,5]}, node by node, local indices. */
+    /**
+     * GPU ids as the engine writes a placement ({@code run.Placements}): node by node with local
+     * indices, {@code n0[0-7] n3[2,5]}, consecutive nodes with the same local GPUs as one run,
+     * {@code n0-n63[0-7]}.
+     */
     public String describe(int[] gpus) {
         int[] sorted = gpus.clone();
         java.util.Arrays.sort(sorted);
-        StringBuilder sb = new StringBuilder();
+        List<Integer> nodeList = new ArrayList<>();
+        List<String> sets = new ArrayList<>();
         int i = 0;
         while (i < sorted.length) {
             int node = nodeOf(sorted[i]);
-            sb.append(sb.length() > 0 ? " " : "").append('n').append(node).append('[');
+            StringBuilder set = new StringBuilder("[");
             boolean firstRun = true;
             while (i < sorted.length && nodeOf(sorted[i]) == node) {
                 int a = sorted[i];
@@ -95,13 +101,27 @@ public final class GpuIndex {
                     b = sorted[++i];
                 }
                 i++;
-                sb.append(firstRun ? "" : ",").append(a - first[node]);
+                set.append(firstRun ? "" : ",").append(a - first[node]);
                 if (b > a) {
-                    sb.append('-').append(b - first[node]);
+                    set.append('-').append(b - first[node]);
                 }
                 firstRun = false;
             }
-            sb.append(']');
+            nodeList.add(node);
+            sets.add(set.append(']').toString());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < nodeList.size(); ) {
+            int end = k;
+            while (end + 1 < nodeList.size() && nodeList.get(end + 1) == nodeList.get(end) + 1 && sets.get(end + 1).equals(sets.get(k))) {
+                end++;
+            }
+            sb.append(sb.length() > 0 ? " " : "").append('n').append(nodeList.get(k));
+            if (end > k) {
+                sb.append("-n").append(nodeList.get(end));
+            }
+            sb.append(sets.get(k));
+            k = end + 1;
         }
         return sb.toString();
     }

@@ -15,13 +15,13 @@ public final class Loading {
     }
 
     public static LoadedRun fromLive(Fleetsim fleetsim, RunResult r, List<JobEvent> events, String source) {
-        NetworkMap map = fleetsim.networkMap(r.scenario());
+        NetworkMap map = dev.fleetsim.engine.NetworkMap.of(r.scenario());
         long end = Math.round(r.summary().times().makespanS() * 1e9);
         return new LoadedRun(r, Segments.fromEvents(events, end), true, map, source, Optional.empty());
     }
 
     public static LoadedRun fromFolder(Fleetsim fleetsim, RunResult r, Path dir) {
-        NetworkMap map = fleetsim.networkMap(r.scenario());
+        NetworkMap map = dev.fleetsim.engine.NetworkMap.of(r.scenario());
         long end = Math.round(r.summary().times().makespanS() * 1e9);
         return new LoadedRun(r, Segments.fromRecords(r.jobs(), new GpuIndex(map), end), false, map, dir.toString(),
                 Optional.of(dir));

@@ -17,7 +17,8 @@ public final class ResultChartSet {
     /** The chart names, which are also their export file names' stems. */
     public static final String UTILISATION = "utilisation";
     public static final String QUEUE = "queue";
-    public static final String POWER_COST = "power-cost";
+    public static final String COST = "cost";
+    public static final String POWER = "power";
     public static final String GANTT = "gpu-timeline";
     public static final String HEATMAP = "node-heatmap";
     public static final String TOPOLOGY = "topology";
@@ -31,7 +32,7 @@ public final class ResultChartSet {
     }
 
     ResultChartSet() {
-        for (String n : new String[] {UTILISATION, QUEUE, POWER_COST, GANTT, HEATMAP, TOPOLOGY, WAIT_JCT, JCT_TENANT, FLEET_COST,
+        for (String n : new String[] {UTILISATION, QUEUE, COST, POWER, GANTT, HEATMAP, TOPOLOGY, WAIT_JCT, JCT_TENANT, FLEET_COST,
                 TENANT_COST}) {
             byName.put(n, new SimpleObjectProperty<>(this, n));
         }
@@ -70,7 +71,8 @@ public final class ResultChartSet {
         CostBreakdown cost = CostBreakdown.of(r.result());
         out.put(UTILISATION, ResultCharts.utilisation(r));
         out.put(QUEUE, ResultCharts.queue(r));
-        out.put(POWER_COST, ResultCharts.powerAndCost(r));
+        out.put(COST, ResultCharts.cost(r));
+        out.put(POWER, ResultCharts.power(r));
         out.put(GANTT, ResultCharts.gantt(r, 0, ResultsViewModel.GANTT_NODES, null));
         out.put(HEATMAP, ResultCharts.heatmap(r));
         out.put(TOPOLOGY, ResultCharts.topology(r, peak));

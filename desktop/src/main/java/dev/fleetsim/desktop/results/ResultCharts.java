@@ -2,8 +2,7 @@ package dev.fleetsim.desktop.results;
 
 import dev.fleetsim.desktop.Formats;
 import dev.fleetsim.desktop.chart.BarCharts;
-import dev.fleetsim.desktop.chart.Cdf;
-import dev.fleetsim.desktop.chart.ChartTheme;
+import dev.fleetsim.desktop.chart.Look;
 import dev.fleetsim.desktop.chart.JobCharts;
 import dev.fleetsim.desktop.chart.NetworkChart;
 import dev.fleetsim.desktop.chart.TimeCharts;
@@ -11,6 +10,11 @@ import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.LinkRecord;
 import dev.fleetsim.engine.metrics.TimeSeriesTable;
 import dev.fleetsim.engine.run.RunResult;
+import dev.fleetsim.report.Axes;
+import dev.fleetsim.report.Charts;
+import dev.fleetsim.report.CompareCharts;
+import dev.fleetsim.report.RunCharts;
+import dev.fleetsim.report.TimeScale;
 import org.jfree.chart.JFreeChart;
 
 import java.util.ArrayList;
@@ -36,27 +40,36 @@ public final class ResultCharts {
         return List.copyOf(new TreeSet<>(r.jobs().stream().map(JobRecord::tenant).toList()));
     }
 
+    /** GPUs allocated and computing: the chart of the results folder's {@code utilisation.png}. */
     public static JFreeChart utilisation(LoadedRun run) {
-        TimeSeriesTable t = run.result().timeseries();
-        return TimeCharts.lines("GPU utilisation", name(run) + " — " + run.result().summary().gpus() + " GPUs", "GPUs",
-                TimeCharts.collection(TimeCharts.series(t, "allocated GPUs", "allocated_gpus"),
-                        TimeCharts.series(t, "busy GPUs (computing)", "busy_gpus")),
-                List.of(ChartTheme.colour(0), ChartTheme.colour(2)));
+        return RunCharts.utilisation(Look.THEME, name(run), run.result().timeseries(), run.result().summary().gpus());
     }
 
+    /** Queued and running jobs: {@code queue.png}. */
     public static JFreeChart queue(LoadedRun run) {
-        TimeSeriesTable t = run.result().timeseries();
-        return TimeCharts.lines("Jobs", name(run) + " — time-weighted averages per interval", "jobs",
-                TimeCharts.collection(TimeCharts.series(t, "queued", "queue_length"), TimeCharts.series(t, "running", "running_jobs")),
-                List.of(ChartTheme.colour(1), ChartTheme.colour(0)));
+        return RunCharts.queue(Look.THEME, name(run), run.result().timeseries());
     }
 
-    public static JFreeChart powerAndCost(LoadedRun run) {
+    /** The fleet's and the held GPUs' cumulative cost: {@code cost.png}. */
+    public static JFreeChart cost(LoadedRun run) {
+        return RunCharts.cost(Look.THEME, name(run), run.result().timeseries());
+    }
+
+    /** Facility power over the run (the results folder has no chart of it, its time series has the column). */
+    public static JFreeChart power(LoadedRun run) {
         TimeSeriesTable t = run.result().timeseries();
-        return TimeCharts.twoAxes("Power and cumulative cost", name(run) + " — the gap between the cost lines is idle capacity",
-                "facility power (kW)", TimeCharts.collection(TimeCharts.series(t, "power (kW)", "power_kw")), "USD",
-                TimeCharts.collection(TimeCharts.series(t, "fleet cost", "cumulative_cost_usd"),
-                        TimeCharts.series(t, "cost of GPUs held by jobs", CostBreakdown.HELD)));
+        TimeScale scale = TimeScale.forSpan(run.endNs() / 1e9);
+        org.jfree.data.xy.XYSeries s = Charts.series("facility power");
+        int x = t.column("time_s");
+        int y = t.column("power_kw");
+        for (double[] row : t.rows()) {
+            s.add(scale.of(row[x]), row[y], false);
+        }
+        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection(s);
+        org.jfree.chart.axis.NumberAxis kw = Axes.number("kW");
+        kw.setAutoRangeIncludesZero(true);
+        return Charts.lines(Look.THEME, "Facility power", name(run) + " — GPUs, hosts and cooling (PUE), time-weighted per interval",
+                Axes.time("simulated time", scale), kw, data);
     }
 
     /** The GPUs of nodes {@code [from, from + count)} as rows, each job's segments as bars. */
@@ -112,11 +125,15 @@ public final class ResultCharts {
         return NetworkChart.topology("Topology and link load", name(run) + " — " + sub, run.network(), u);
     }
 
+    /** Wait before the first start and completion time of the run's jobs, on the report's duration axis. */
     public static JFreeChart waitAndJct(RunResult r) {
         Map<String, double[]> samples = new LinkedHashMap<>();
         samples.put("wait", r.jobs().stream().filter(j -> j.waitNs().isPresent()).mapToDouble(j -> j.waitNs().getAsLong() / 1e9).toArray());
+        samples.put("queueing (preemptions too)", r.jobs().stream().filter(j -> j.queueingNs().isPresent())
+                .mapToDouble(j -> j.queueingNs().getAsLong() / 1e9).toArray());
         samples.put("JCT", r.jobs().stream().filter(j -> j.jctNs().isPresent()).mapToDouble(j -> j.jctNs().getAsLong() / 1e9).toArray());
-        return Cdf.chart("Wait and completion time (CDF)", r.summary().scenario() + " — times under 1 s drawn at 1 s", "time", samples);
+        return CompareCharts.cdf(Look.THEME, "Wait, queueing and completion time (CDF)", "time", r.summary().scenario()
+                + " — " + r.jobs().size() + " jobs", samples);
     }
 
     public static JFreeChart jctByTenant(RunResult r) {
@@ -125,8 +142,9 @@ public final class ResultCharts {
             j.jctNs().ifPresent(c -> by.computeIfAbsent(j.tenant(), k -> new ArrayList<>()).add(c / 1e9));
         }
         Map<String, double[]> samples = new LinkedHashMap<>();
-        by.forEach((k, v) -> samples.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
-        return Cdf.chart("Completion time by tenant (CDF)", r.summary().scenario() + " — finished jobs", "JCT", samples);
+        by.forEach((k, v) -> samples.put(k + " (" + v.size() + ")", v.stream().mapToDouble(Double::doubleValue).toArray()));
+        return CompareCharts.cdf(Look.THEME, "Completion time by tenant (CDF)", "JCT", r.summary().scenario() + " — finished jobs",
+                samples);
     }
 
     public static JFreeChart fleetCost(CostBreakdown c, RunResult r) {

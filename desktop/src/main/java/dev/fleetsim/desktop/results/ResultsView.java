@@ -179,8 +179,8 @@ public final class ResultsView extends BorderPane {
                 tab("Topology", topology()),
                 tab("CDFs", split(chart(ResultChartSet.WAIT_JCT), chart(ResultChartSet.JCT_TENANT))),
                 tab("Cost", split(chart(ResultChartSet.FLEET_COST), chart(ResultChartSet.TENANT_COST))),
-                tab("Time series", split(chart(ResultChartSet.UTILISATION), chart(ResultChartSet.QUEUE),
-                        chart(ResultChartSet.POWER_COST))));
+                tab("Time series", grid(chart(ResultChartSet.UTILISATION), chart(ResultChartSet.QUEUE),
+                        chart(ResultChartSet.COST), chart(ResultChartSet.POWER))));
         return tabs;
     }
 
@@ -231,6 +231,27 @@ public final class ResultsView extends BorderPane {
         }
         s.setDividerPositions(at);
         return s;
+    }
+
+    /** Four charts in two rows of two, each a quarter of the pane. */
+    private static Node grid(Node a, Node b, Node c, Node d) {
+        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
+        g.setHgap(4);
+        g.setVgap(4);
+        g.add(a, 0, 0);
+        g.add(b, 1, 0);
+        g.add(c, 0, 1);
+        g.add(d, 1, 1);
+        for (int i = 0; i < 2; i++) {
+            javafx.scene.layout.ColumnConstraints col = new javafx.scene.layout.ColumnConstraints();
+            col.setPercentWidth(50);
+            g.getColumnConstraints().add(col);
+            javafx.scene.layout.RowConstraints row = new javafx.scene.layout.RowConstraints();
+            row.setPercentHeight(50);
+            row.setVgrow(Priority.ALWAYS);
+            g.getRowConstraints().add(row);
+        }
+        return g;
     }
 
     private static Tab tab(String title, Node content) {

@@ -281,7 +281,7 @@ public final class ResultsViewModel {
         }
         jobDetail.set(JobDetail.of(j, run.segments(), run.gpus(), run.exactSegments()));
         if (explains.get()) {
-            explanation.set(fleetsim.explain(run.result(), j.id()).orElse(""));
+            explanation.set(dev.fleetsim.engine.ResultOpening.explain(run.result(), j.id()).orElse(""));
         }
         int[] gpus = run.gpus().parse(j.placement());
         if (gpus.length > 0) {

@@ -3,7 +3,7 @@ package dev.fleetsim.desktop.run;
 import dev.fleetsim.desktop.DesktopSession;
 import dev.fleetsim.desktop.FileDialogs;
 import dev.fleetsim.desktop.Threads;
-import dev.fleetsim.desktop.chart.ChartTheme;
+import dev.fleetsim.desktop.chart.Look;
 import dev.fleetsim.desktop.chart.TimeCharts;
 import dev.fleetsim.desktop.fx.ChartPane;
 import javafx.beans.binding.Bindings;
@@ -77,9 +77,9 @@ public final class RunView extends BorderPane {
         LiveSeries s = vm.series();
         java.util.function.Consumer<String> say = vm.status()::set;
         ChartPane gpus = ChartPane.fixed("live-gpus", TimeCharts.dense("GPUs", "allocated to jobs and computing", "GPUs", s.gpus(),
-                List.of(ChartTheme.colour(0), ChartTheme.colour(2))), dialogs, threads, say);
+                List.of(Look.colour(0), Look.colour(2))), dialogs, threads, say);
         ChartPane jobs = ChartPane.fixed("live-jobs", TimeCharts.dense("Jobs", "queued and running", "jobs", s.jobs(),
-                List.of(ChartTheme.colour(1), ChartTheme.colour(0))), dialogs, threads, say);
+                List.of(Look.colour(1), Look.colour(0))), dialogs, threads, say);
         ChartPane power = ChartPane.fixed("live-power-cost", TimeCharts.denseTwoAxes("Power and cost", "facility power and the fleet's "
                 + "cumulative cost", "kW", s.power(), "USD", s.cost()), dialogs, threads, say);
         // The live charts redraw once per batch of samples, not once per point or series, and

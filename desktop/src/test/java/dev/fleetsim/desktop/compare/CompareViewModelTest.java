@@ -5,6 +5,7 @@ import dev.fleetsim.desktop.TestFiles;
 import dev.fleetsim.desktop.Threads;
 import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.compare.ComparisonResult;
+import dev.fleetsim.engine.metrics.SummaryMetric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,12 +53,19 @@ class CompareViewModelTest {
         ComparisonResult r = vm.result().get();
         assertNotNull(r, vm.status().get());
         assertEquals(List.of("fifo", "backfill"), r.policies());
-        assertEquals(ComparisonResult.METRICS.size(), vm.rows().size());
+        int tenantRows = r.tenants().size() > 1 ? r.tenants().size() * SummaryMetric.TENANT.size() : 0;
+        assertEquals(SummaryMetric.ALL.size() + tenantRows, vm.rows().size(), "every metric, then each tenant's");
         assertEquals(List.of("metric", "fifo", "backfill"), vm.columns().get().stream().map(c -> c.title()).toList());
         CompareRow jct = vm.rows().get(0);
-        assertEquals("mean JCT", jct.metric().label());
-        assertEquals(r.estimate("fifo", jct.metric()), jct.estimates().get(0), "the engine's estimate, not another");
-        assertTrue(vm.columns().get().get(1).text().apply(jct).contains(" ± "), "two seeds: an interval");
+        assertEquals("mean JCT", jct.label());
+        assertEquals(r.estimate("fifo", SummaryMetric.ALL.get(0)), jct.estimates().get(0), "the engine's estimate, not another");
+        assertTrue(vm.columns().get().get(1).text().apply(jct).contains(" – "), "two seeds: an interval");
+        if (tenantRows > 0) {
+            CompareRow t = vm.rows().get(SummaryMetric.ALL.size());
+            String tenant = r.tenants().get(0);
+            assertEquals(tenant + ": " + SummaryMetric.TENANT.get(0).label(), t.label());
+            assertEquals(r.estimate("backfill", tenant, SummaryMetric.TENANT.get(0)), t.estimates().get(1));
+        }
         assertNotNull(vm.jctCdf().get());
         assertNotNull(vm.waitCdf().get());
 

@@ -83,9 +83,21 @@ class ResultsViewModelTest {
         vm.selected().set(big);
 
         String d = vm.jobDetail().get();
-        assertTrue(d.startsWith("big  (tenant research, FINISHED)\n16 GPUs of H100-SXM: n0[0-7] n1[0-7]"), d);
-        assertTrue(d.contains("started      0 s on n0[0-7] n1[0-7], for "), d);
+        assertTrue(d.startsWith("big  (tenant research, FINISHED)\n16 GPUs of H100-SXM: n0-n1[0-7]"), d);
+        assertTrue(d.contains("started      0 s on n0-n1[0-7], for "), d);
         assertNotNull(vm.charts().gantt().get());
+    }
+
+    @Test
+    void placementsReadAndWriteAsTheEngineWritesThem() {
+        GpuIndex gpus = live.gpus();
+        for (JobRecord j : live.result().jobs()) {
+            if (!j.placement().isEmpty()) {
+                int[] ids = gpus.parse(j.placement());
+                assertEquals(j.gpus(), ids.length, j.id() + " " + j.placement());
+                assertEquals(j.placement(), gpus.describe(ids), "the engine's text, node runs merged");
+            }
+        }
     }
 
     @Test

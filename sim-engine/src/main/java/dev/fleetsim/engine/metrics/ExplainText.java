@@ -72,6 +72,11 @@ public final class ExplainText {
 
     private static void detail(StringBuilder sb, String indent, String key, JsonNode value) {
         String nl = System.lineSeparator();
+        if (indent.length() > 40) {
+            // a damaged or hostile file nests without end: stop, do not recurse through it
+            sb.append(indent).append(key).append(": ...").append(nl);
+            return;
+        }
         if (value.isObject()) {
             if (value.isEmpty()) {
                 return;

@@ -70,7 +70,7 @@ public final class ResultReader {
 
     public static RunSummary summary(Path file) throws IOException {
         try {
-            RunSummary s = JSON.readValue(file.toFile(), RunSummary.class);
+            RunSummary s = ResultWriter.readSummary(file);
             if (s.counts() == null || s.times() == null || s.utilisation() == null || s.cost() == null) {
                 throw new ResultFolderException(file, "a summary without counts, times, utilisation or cost",
                         "the summary a run writes");
@@ -94,7 +94,7 @@ public final class ResultReader {
                     row.number("iterations_done"), row.number("iteration_time_s"), row.numberOr("ideal_iteration_time_s", 0),
                     row.number("model_tflops_per_gpu"), row.number("mfu"), row.number("cost_usd"), row.number("energy_kwh"),
                     row.integer("preemptions"), row.text("reason"), row.ns("run_s"), row.number("lost_work_s") * 1e9,
-                    row.ns("restart_s")));
+                    row.ns("restart_s"), row.optionalNsOrEmpty("queueing_s")));
         }
         return out;
     }
@@ -117,7 +117,8 @@ public final class ResultReader {
         List<LinkRecord> out = new ArrayList<>(t.rows.size());
         for (int r = 0; r < t.rows.size(); r++) {
             Row row = t.row(r);
-            out.add(new LinkRecord(row.integer("link"), row.text("name"), row.text("kind"),
+            String name = row.text("name");
+            out.add(new LinkRecord(row.integer("link"), name, row.textOr("label", name), row.text("kind"),
                     row.number("capacity_gbytes_per_s") * 1e9, row.number("gbytes") * 1e9, row.number("mean_utilisation"),
                     row.number("peak_utilisation")));
         }
@@ -215,6 +216,11 @@ public final class ResultReader {
 
         long ns(String column) throws ResultFolderException {
             return Math.round(number(column) * 1e9);
+        }
+
+        /** An optional time of a column older folders lack (they read as without it). */
+        OptionalLong optionalNsOrEmpty(String column) throws ResultFolderException {
+            return table.index.containsKey(column) ? optionalNs(column) : OptionalLong.empty();
         }
 
         OptionalLong optionalNs(String column) throws ResultFolderException {
