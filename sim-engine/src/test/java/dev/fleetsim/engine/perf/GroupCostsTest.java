@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@link GroupCosts} costs a collective from one representative group per kind; the result must
  * be exactly the slowest of all its groups costed one by one, on every kind of placement: whole
  * nodes in order, whole nodes shuffled (leaves interleaved), nodes shuffled inside their leaves,
- * GPUs shuffled inside nodes, GPUs scattered, and a cluster of two node kinds.
+ * GPUs shuffled inside nodes, GPUs scattered, a cluster of two node kinds, and fragmented placements
+ * (partial nodes in random order, {@link PlacementRuns}).
  */
 class GroupCostsTest {
 
