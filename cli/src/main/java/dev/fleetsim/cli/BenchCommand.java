@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  * simulating thread besides the wall time, as the wall time of a shared machine measures its
  * load as much as the program.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "End-to-end benchmark on a generated workload.")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchServingCommand.class,
+        description = {"End-to-end benchmark on a generated workload.", "'bench serving' runs the serving benchmark instead."})
 final class BenchCommand implements Callable<Integer> {
     static final String TREND_PREFIX = "fleetsim-bench";
 
