@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Events per second of the kernel under the mix a cluster run makes: a standing population of
  * pending completions (one per running job), each fired event scheduling a follow-up, and a
  * share of events moving another job's completion (cancel + reschedule, as a rate change does).
+ * {@link #priorityQueueToy} runs the same mix, drawn from the same random stream, on
+ * {@link PriorityQueueToy}, the yardstick the kernel must beat by 1.5×: compare the two rows of
+ * one JMH run, not figures of different runs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -45,6 +48,9 @@ public class KernelBenchmark {
     private EventHandle[] handles;
     private SplittableRandom rng;
     private Event tick;
+    private PriorityQueueToy toy;
+    private PriorityQueueToy.Event[] toyHandles;
+    private SplittableRandom toyRng;
 
     @Setup(org.openjdk.jmh.annotations.Level.Invocation)
     public void setUp() {
@@ -67,6 +73,26 @@ public class KernelBenchmark {
         for (int i = 0; i < pending; i++) {
             handles[i] = sim.schedule(rng.nextInt(1_000_000), tick);
         }
+
+        toy = new PriorityQueueToy();
+        toyRng = new SplittableRandom(42);
+        toyHandles = new PriorityQueueToy.Event[pending];
+        PriorityQueueToy.Action toyTick = new PriorityQueueToy.Action() {
+            @Override
+            public void fire(PriorityQueueToy q) {
+                int slot = toyRng.nextInt(pending);
+                toyHandles[slot] = q.scheduleIn(1 + toyRng.nextInt(1_000_000), this);
+                if (toyRng.nextDouble() < rescheduleShare) {
+                    int other = toyRng.nextInt(pending);
+                    if (q.cancel(toyHandles[other])) {
+                        toyHandles[other] = q.scheduleIn(1 + toyRng.nextInt(1_000_000), this);
+                    }
+                }
+            }
+        };
+        for (int i = 0; i < pending; i++) {
+            toyHandles[i] = toy.scheduleIn(toyRng.nextInt(1_000_000), toyTick);
+        }
     }
 
     @Benchmark
@@ -76,5 +102,14 @@ public class KernelBenchmark {
             sim.step();
         }
         return sim.nowNs();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS_PER_INVOCATION)
+    public long priorityQueueToy() {
+        for (int i = 0; i < EVENTS_PER_INVOCATION; i++) {
+            toy.step();
+        }
+        return toy.now();
     }
 }

@@ -32,11 +32,16 @@ import java.util.stream.Collectors;
  * (sizes from 1 to 128 GPUs, mostly small, as in published traces) on {@code --gpus} H100s,
  * with the arrival rate set so the offered load is {@code --load} of the cluster, runs it, and
  * reports wall time and events per second. Wall-clock figures vary run to run; the simulated
- * results do not.
+ * results do not. The last line ({@value #TREND_PREFIX} …) is one machine-readable record of
+ * the run, its settings and figures as {@code key=value} words, which {@code bench/trend.sh}
+ * compares with the last one recorded for the same settings; it carries the CPU time of the
+ * simulating thread besides the wall time, as the wall time of a shared machine measures its
+ * load as much as the program.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchServingCommand.class,
         description = {"End-to-end benchmark on a generated workload.", "'bench serving' runs the serving benchmark instead."})
 final class BenchCommand implements Callable<Integer> {
+    static final String TREND_PREFIX = "fleetsim-bench";
 
     @Option(names = "--jobs", defaultValue = "100000", description = "jobs to generate (default ${DEFAULT-VALUE})")
     int jobs;
@@ -82,6 +87,11 @@ final class BenchCommand implements Callable<Integer> {
         if (gpus % 8 != 0 || gpus <= 0) {
             throw new UserError("--gpus: found " + gpus + "; expected a positive multiple of 8");
         }
+        int largest = KINDS.stream().mapToInt(k -> k.tp() * k.pp() * k.dp()).max().orElse(1);
+        if (gpus < largest) {
+            throw new UserError("--gpus: found " + gpus + "; expected at least " + largest
+                    + " (the largest job of the generated mix)");
+        }
         if (!(load > 0 && load <= 2)) {
             throw new UserError("--load: found " + load + "; expected a number in (0, 2]");
         }
@@ -96,12 +106,16 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError(problems.stream().map(Problem::toString).collect(Collectors.joining("; ")));
         }
         double best = Double.MAX_VALUE;
+        double bestCpu = Double.MAX_VALUE;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         RunResult result = null;
         for (int i = 0; i < repeat; i++) {
             long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             ProgressBar bar = new ProgressBar(System.err, ProgressBar.mode(false));
             result = fleetsim.run(spec, bar);
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            bestCpu = Math.min(bestCpu, (threads.getCurrentThreadCpuTime() - c0) / 1e9);
             bar.finish();
         }
         var s = result.summary();
@@ -113,6 +127,10 @@ final class BenchCommand implements Callable<Integer> {
                 s.kernel().rateChanges());
         System.out.printf(Locale.ROOT, "  simulated     %.1f days, %d finished, utilisation %.1f %%, mean wait %.2f h%n",
                 s.times().makespanS() / 86400, s.counts().finished(), 100 * s.utilisation().allocatedUtilisation(), s.times().waitS().mean() / 3600);
+        System.out.printf(Locale.ROOT, "%s v=1 jobs=%d gpus=%d load=%s oversubscription=%s policy=%s seed=%d network=%s"
+                        + " repeat=%d events=%d wall_s=%.3f cpu_s=%.3f events_per_cpu_s=%.0f makespan_days=%.3f%n",
+                TREND_PREFIX, jobs, gpus, load, oversubscription, policy, seed, mode.key(), repeat, s.kernel().events(),
+                best, bestCpu, s.kernel().events() / bestCpu, s.times().makespanS() / 86400);
         return Main.EXIT_OK;
     }
 

@@ -158,6 +158,21 @@ class CliTest {
         assertTrue(refused.err().contains("workload: found 1 listed jobs and 1 generators; expected exactly one training job"), refused.err());
     }
 
+    /** The trend line bench/trend.sh reads: its settings and figures as key=value words, last on stdout. */
+    @Test
+    void benchEndsWithOneMachineReadableTrendLine() {
+        CliRunner.Outcome small = fleetsim("bench", "--jobs", "300", "--gpus", "64");
+        assertEquals(2, small.exit());
+        assertTrue(small.err().contains("--gpus: found 64; expected at least 128"), small.err());
+        CliRunner.Outcome o = fleetsim("bench", "--jobs", "300", "--gpus", "128", "--network", "analytic");
+        assertEquals(0, o.exit(), o.err());
+        String[] lines = o.out().strip().split("\n");
+        String trend = lines[lines.length - 1];
+        assertTrue(trend.matches("fleetsim-bench v=1 jobs=300 gpus=128 load=0\\.9 oversubscription=4\\.0 policy=fifo seed=1"
+                + " network=analytic repeat=1 events=\\d+ wall_s=\\d+\\.\\d{3} cpu_s=\\d+\\.\\d{3}"
+                + " events_per_cpu_s=\\d+ makespan_days=\\d+\\.\\d{3}"), trend);
+    }
+
     @Test
     void helpListsTheCommands() {
         CliRunner.Outcome o = fleetsim("--help");

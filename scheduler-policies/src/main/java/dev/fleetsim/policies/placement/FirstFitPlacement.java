@@ -5,6 +5,7 @@ import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.topology.Topology;
 
 import java.util.BitSet;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,9 +32,12 @@ public final class FirstFitPlacement implements PlacementStrategy {
     }
 
     private static Optional<int[]> placeOnType(int need, String type, ClusterView cluster, BitSet taken) {
-        Topology topology = cluster.topology();
-        for (Topology.Node node : topology.nodes()) {
-            if (node.gpu().name().equals(type) && need <= node.gpuCount() && free(node, cluster, taken) >= need) {
+        List<Topology.Node> nodes = cluster.topology().nodes();
+        // The index finds the nodes with enough free GPUs in the cluster; GPUs promised earlier in
+        // this round (few nodes) can still make one short, so each hit is checked and skipped past.
+        for (int n = cluster.firstNodeWithFree(type, need, 0); n >= 0; n = cluster.firstNodeWithFree(type, need, n + 1)) {
+            Topology.Node node = nodes.get(n);
+            if (free(node, cluster, taken) >= need) {
                 int[] out = new int[need];
                 collect(node, cluster, taken, out, 0);
                 return Optional.of(out);
@@ -42,13 +46,9 @@ public final class FirstFitPlacement implements PlacementStrategy {
         int[] out = new int[need];
         int filled = 0;
         for (int pass = 0; pass < 2 && filled < need; pass++) {
-            for (Topology.Node node : topology.nodes()) {
-                if (filled == need) {
-                    break;
-                }
-                if (!node.gpu().name().equals(type)) {
-                    continue;
-                }
+            for (int n = cluster.firstNodeWithFree(type, 1, 0); n >= 0 && filled < need;
+                 n = cluster.firstNodeWithFree(type, 1, n + 1)) {
+                Topology.Node node = nodes.get(n);
                 int free = free(node, cluster, taken);
                 boolean whole = free == node.gpuCount();
                 if (free > 0 && (pass == 0) == whole) {

@@ -67,4 +67,52 @@ class RoundSolverSmokeTest {
             assertEquals(placed(a), placed(b), "seed " + seed);
         }
     }
+
+    /**
+     * A contested round (6 nodes, 20 jobs of 1 to 8 GPUs, so tabu search takes many random
+     * steps): the solver's factories, built once and reused, give round after round exactly the
+     * schedule a factory configured with the round's seed gives.
+     */
+    @Test
+    void reusedFactoriesGiveWhatAFactoryPerRoundGives() {
+        SolverPolicyParams params = SolverPolicyParams.defaults();
+        RoundSolver solver = new RoundSolver(params);
+        for (long round = 0; round < 6; round++) {
+            int jobs = 4 + (int) round * 3;
+            RoundSchedule reused = solver.solve(contested(jobs), round);
+            RoundSchedule fresh = org.optaplanner.core.api.solver.SolverFactory.<RoundSchedule>create(
+                    RoundSolver.config(params, params.seed() + round, jobs)).buildSolver().solve(contested(jobs));
+            assertEquals(fresh.getScore(), reused.getScore(), "round " + round);
+            assertEquals(groups(fresh), groups(reused), "round " + round);
+        }
+    }
+
+    private static RoundSchedule contested(int jobCount) {
+        List<GpuNode> nodes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            nodes.add(node(i, i / 2, 2 + (i * 3) % 7));
+        }
+        GpuGroup queue = GpuGroup.queue();
+        List<JobAssignment> jobs = new ArrayList<>();
+        for (int j = 0; j < jobCount; j++) {
+            int gpus = 1 << (j % 4);
+            List<GpuGroup> candidates = new ArrayList<>();
+            for (GpuNode n : nodes) {
+                if (n.freeGpus() >= gpus) {
+                    candidates.add(group(gpus, n));
+                }
+            }
+            candidates.add(queue);
+            jobs.add(new JobAssignment(job("j" + j, gpus, 1, 1 + j % 9, 60L * j), candidates, queue));
+        }
+        return new RoundSchedule(nodes, List.of(), jobs, ScheduleWeights.defaults());
+    }
+
+    private static List<String> groups(RoundSchedule s) {
+        List<String> out = new ArrayList<>();
+        for (JobAssignment a : s.getJobs()) {
+            out.add(a.getId() + "=" + a.getGroup());
+        }
+        return out;
+    }
 }

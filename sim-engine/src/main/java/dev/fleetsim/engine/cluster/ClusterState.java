@@ -17,6 +17,7 @@ public final class ClusterState implements ClusterView {
     private final int[] ownerOfGpu;
     private final int[] freeOnNode;
     private final Map<String, int[]> freeAndTotalByType = new HashMap<>();
+    private final FreeNodeIndex freeNodes;
     private int freeTotal;
 
     public ClusterState(Topology topology) {
@@ -31,6 +32,7 @@ public final class ClusterState implements ClusterView {
             counts[1] += n.gpuCount();
         }
         this.freeTotal = topology.gpuCount();
+        this.freeNodes = new FreeNodeIndex(topology);
     }
 
     @Override
@@ -65,6 +67,11 @@ public final class ClusterState implements ClusterView {
         return c == null ? 0 : c[1];
     }
 
+    @Override
+    public int firstNodeWithFree(String gpuType, int minFree, int fromNode) {
+        return freeNodes.first(gpuType, Math.max(1, minFree), Math.max(0, fromNode));
+    }
+
     /** A view that cannot be cast back to this class, for handing to policies. */
     public ClusterView readOnlyView() {
         ClusterState self = this;
@@ -97,6 +104,11 @@ public final class ClusterState implements ClusterView {
             @Override
             public int totalGpusOfType(String gpuType) {
                 return self.totalGpusOfType(gpuType);
+            }
+
+            @Override
+            public int firstNodeWithFree(String gpuType, int minFree, int fromNode) {
+                return self.firstNodeWithFree(gpuType, minFree, fromNode);
             }
         };
     }
@@ -140,6 +152,7 @@ public final class ClusterState implements ClusterView {
     private void change(int gpu, int delta) {
         Topology.Node node = topology.nodeOfGpu(gpu);
         freeOnNode[node.index()] += delta;
+        freeNodes.set(node.index(), freeOnNode[node.index()]);
         freeAndTotalByType.get(node.gpu().name())[0] += delta;
         freeTotal += delta;
     }

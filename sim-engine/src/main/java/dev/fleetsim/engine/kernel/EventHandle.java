@@ -2,13 +2,18 @@ package dev.fleetsim.engine.kernel;
 
 /**
  * A scheduled event as the queue holds it: its time, its insertion sequence (the tie-breaker
- * that makes runs deterministic) and its slot in the heap, so cancelling is O(log n).
+ * that makes runs deterministic) and whether it is still queued; cancelling only marks it
+ * ({@link EventQueue} drops marked handles).
  */
 public final class EventHandle {
     final long timeNs;
     final long sequence;
     final Event event;
-    int heapIndex = -1;
+    static final byte NEW = 0;
+    static final byte QUEUED = 1;
+    static final byte DONE = 2;
+
+    byte state = NEW;
 
     EventHandle(long timeNs, long sequence, Event event) {
         this.timeNs = timeNs;
@@ -22,6 +27,6 @@ public final class EventHandle {
 
     /** True while the event waits in the queue (not yet fired, not cancelled). */
     public boolean isPending() {
-        return heapIndex >= 0;
+        return state == QUEUED;
     }
 }

@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
  * extra files (charts), and {@code summary.json} last, each atomically, into a fresh folder that
  * {@link ResultFolder} swaps into place, so a folder with a summary is a complete run and no file
  * of an older run survives beside it.
- * Numbers are formatted with fixed precision and {@link Locale#ROOT}: same run, same bytes.
+ * Numbers are formatted with fixed precision as {@code %.Nf} in {@link Locale#ROOT} writes them
+ * ({@link Decimals}): same run, same bytes.
  */
 public final class ResultWriter {
     public static final String SUMMARY = "summary.json";
@@ -123,14 +124,14 @@ public final class ResultWriter {
                     .append(seconds(r.submitNs())).append(',').append(seconds(r.startNs())).append(',')
                     .append(seconds(r.endNs())).append(',').append(seconds(r.waitNs())).append(',')
                     .append(seconds(r.queueingNs())).append(',').append(seconds(r.jctNs())).append(',')
-                    .append(r.slowdown().isPresent() ? fmt("%.4f", r.slowdown().getAsDouble()) : "").append(',')
+                    .append(r.slowdown().isPresent() ? fmt(r.slowdown().getAsDouble(), 4) : "").append(',')
                     .append(r.iterations()).append(',')
-                    .append(fmt("%.1f", r.iterationsDone())).append(',').append(fmt("%.6f", r.iterationTimeS())).append(',')
-                    .append(fmt("%.6f", r.idealIterationTimeS())).append(',')
-                    .append(fmt("%.2f", r.modelTflopsPerGpu())).append(',').append(fmt("%.4f", r.mfu())).append(',')
-                    .append(fmt("%.4f", r.costUsd())).append(',').append(fmt("%.4f", r.energyKWh())).append(',')
+                    .append(fmt(r.iterationsDone(), 1)).append(',').append(fmt(r.iterationTimeS(), 6)).append(',')
+                    .append(fmt(r.idealIterationTimeS(), 6)).append(',')
+                    .append(fmt(r.modelTflopsPerGpu(), 2)).append(',').append(fmt(r.mfu(), 4)).append(',')
+                    .append(fmt(r.costUsd(), 4)).append(',').append(fmt(r.energyKWh(), 4)).append(',')
                     .append(r.preemptions()).append(',').append(seconds(r.runNs())).append(',')
-                    .append(fmt("%.3f", r.lostWorkNs() / 1e9)).append(',').append(seconds(r.restartNs())).append(',')
+                    .append(fmt(r.lostWorkNs() / 1e9, 3)).append(',').append(seconds(r.restartNs())).append(',')
                     .append(csv(r.placement())).append(',').append(csv(r.reason())).append('\n');
         }
         return sb.toString();
@@ -142,9 +143,9 @@ public final class ResultWriter {
         sb.append("link,label,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation\n");
         for (LinkRecord l : links) {
             sb.append(l.link()).append(',').append(csv(l.label())).append(',').append(csv(l.name())).append(',').append(l.kind()).append(',')
-                    .append(fmt("%.3f", l.capacityBytesPerS() / 1e9)).append(',').append(fmt("%.3f", l.bytes() / 1e9))
-                    .append(',').append(fmt("%.6f", l.meanUtilisation())).append(',')
-                    .append(fmt("%.6f", l.peakUtilisation())).append('\n');
+                    .append(fmt(l.capacityBytesPerS() / 1e9, 3)).append(',').append(fmt(l.bytes() / 1e9, 3))
+                    .append(',').append(fmt(l.meanUtilisation(), 6)).append(',')
+                    .append(fmt(l.peakUtilisation(), 6)).append('\n');
         }
         return sb.toString();
     }
@@ -157,7 +158,7 @@ public final class ResultWriter {
                 if (i > 0) {
                     sb.append(',');
                 }
-                sb.append(fmt("%.3f", row[i]));
+                sb.append(fmt(row[i], 3));
             }
             sb.append('\n');
         }
@@ -165,15 +166,15 @@ public final class ResultWriter {
     }
 
     private static String seconds(long ns) {
-        return fmt("%.3f", ns / 1e9);
+        return fmt(ns / 1e9, 3);
     }
 
     private static String seconds(OptionalLong ns) {
         return ns.isPresent() ? seconds(ns.getAsLong()) : "";
     }
 
-    private static String fmt(String format, double v) {
-        return String.format(Locale.ROOT, format, v);
+    private static String fmt(double v, int decimals) {
+        return Decimals.format(v, decimals);
     }
 
     private static String csv(String s) {

@@ -60,10 +60,23 @@ public final class TrainingPerfModel implements StepTimeModel {
     /** Cross-entropy backward per logit: read fp32 probabilities (4), write the 16-bit gradient (2), gather and scale (2). */
     static final double CROSS_ENTROPY_BYTES_BWD = 8;
 
+    /**
+     * The analytic collective model of the topology last asked about. It is a pure function of
+     * the topology (its per-thread scratch is reset as it is read), so one serves every estimate
+     * on that topology; a model per call cost a per-node scratch array each time (two thirds of
+     * the bytes a 1M-job analytic run allocated).
+     */
+    private volatile AnalyticCollectiveModel analytic;
+
     /** The estimate on {@code topology} with the analytic collective model; see the class comment. */
     @Override
     public StepEstimate estimate(TrainingJobSpec job, Topology topology, int[] gpus) {
-        return estimate(job, topology, new AnalyticCollectiveModel(topology), gpus);
+        AnalyticCollectiveModel model = analytic;
+        if (model == null || model.topology() != topology) {
+            model = new AnalyticCollectiveModel(topology);
+            analytic = model;
+        }
+        return estimate(job, topology, model, gpus);
     }
 
     /**

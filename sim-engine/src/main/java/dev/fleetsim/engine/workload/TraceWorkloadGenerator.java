@@ -6,7 +6,6 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -61,7 +60,7 @@ public final class TraceWorkloadGenerator {
         int slots = Integer.numberOfTrailingZeros(g.maxGpus()) + 1;
         TrainingJobSpec[] shapes = new TrainingJobSpec[slots];
         double[] iterationS = new double[slots];
-        String idFormat = "%s-%0" + Math.max(4, String.valueOf(g.count()).length()) + "d";
+        int digits = Math.max(4, String.valueOf(g.count()).length());
 
         List<TrainingJobSpec> out = new ArrayList<>(g.count());
         double t = g.startNs();
@@ -90,7 +89,7 @@ public final class TraceWorkloadGenerator {
             }
             TrainingJobSpec p = shapes[slot];
             long iterations = iterationS[slot] > 0 ? Math.max(1, Math.round(durationS / iterationS[slot])) : 1;
-            out.add(new TrainingJobSpec(String.format(Locale.ROOT, idFormat, g.name(), i + 1), p.model(), p.precision(),
+            out.add(new TrainingJobSpec(WorkloadGenerator.jobId(g.name(), i + 1, digits), p.model(), p.precision(),
                     p.globalBatchSeqs(), p.microBatchSeqs(), p.parallelism(), p.recompute(), p.zeroStage(),
                     p.dpOverlap(), p.flashAttention(), iterations, (long) t, tenant, p.priority(), p.gpuType())
                     .withOptions(p.options()));

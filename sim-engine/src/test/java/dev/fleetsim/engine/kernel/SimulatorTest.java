@@ -112,4 +112,103 @@ class SimulatorTest {
         expected.sort(Comparator.comparingLong(Expected::time).thenComparingLong(Expected::order));
         assertEquals(expected.stream().map(Expected::order).toList(), fired);
     }
+
+    /**
+     * Cancels and reschedules while running, most of them (so the queue compacts its cancelled
+     * handles many times), against a sorted-set reference driven by the same decisions: same
+     * firing order, same pending counts, same answers from cancel.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void cancelsWhileRunningMatchASortedSet(long seed) {
+        new CancelDriver(seed).check();
+    }
+
+    /** Cancelling most pending events (the queue rebuilds itself without them) keeps the rest in order. */
+    @Test
+    void massCancelKeepsTheRestInOrder() {
+        UniformRandomProvider rng = new RandomStreams(9).stream("test");
+        Simulator sim = new Simulator();
+        List<Long> fired = new ArrayList<>();
+        List<EventHandle> handles = new ArrayList<>();
+        List<long[]> kept = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            long t = rng.nextInt(1_000);
+            long order = i;
+            handles.add(sim.schedule(t, s -> fired.add(order)));
+            kept.add(new long[] {t, order});
+        }
+        for (int i = 0; i < 5_000; i++) {
+            if (i % 10 != 3) {
+                assertTrue(sim.cancel(handles.get(i)));
+                assertFalse(sim.cancel(handles.get(i)));
+            }
+        }
+        assertEquals(500, sim.pendingEvents());
+        kept.removeIf(k -> k[1] % 10 != 3);
+        kept.sort(Comparator.<long[]>comparingLong(k -> k[0]).thenComparingLong(k -> k[1]));
+        assertEquals(kept.get(0)[0], sim.nextEventTimeNs());
+        sim.run(Long.MAX_VALUE);
+        assertEquals(kept.stream().map(k -> k[1]).toList(), fired);
+    }
+
+    private static final class CancelDriver {
+        private final UniformRandomProvider rng;
+        private final Simulator sim = new Simulator();
+        private final java.util.TreeSet<long[]> reference = new java.util.TreeSet<>(
+                Comparator.<long[]>comparingLong(k -> k[0]).thenComparingLong(k -> k[1]));
+        private final List<EventHandle> handles = new ArrayList<>();
+        private final List<long[]> keys = new ArrayList<>();
+        private int firedCount;
+
+        CancelDriver(long seed) {
+            rng = new RandomStreams(seed).stream("test");
+        }
+
+        void check() {
+            for (int i = 0; i < 500; i++) {
+                scheduleOne();
+            }
+            sim.run(Long.MAX_VALUE);
+            assertTrue(reference.isEmpty());
+            assertEquals(0, sim.pendingEvents());
+            assertTrue(firedCount > 10_000, "fired " + firedCount);
+        }
+
+        private void scheduleOne() {
+            long t = sim.nowNs() + rng.nextInt(50);
+            int id = handles.size();
+            handles.add(sim.schedule(t, s -> fired(id)));
+            long[] key = {t, keys.size(), id};
+            keys.add(key);
+            reference.add(key);
+        }
+
+        private void fired(int id) {
+            firedCount++;
+            long[] expected = reference.pollFirst();
+            assertEquals(expected[2], id, "event fired out of (time, sequence) order");
+            assertEquals(expected[0], sim.nowNs());
+            assertFalse(handles.get(id).isPending());
+            assertFalse(sim.cancel(handles.get(id)), "a fired event cannot be cancelled");
+            if (handles.size() < 20_000) {
+                scheduleOne();
+                for (int c = rng.nextInt(4); c > 0; c--) {
+                    int victim = handles.size() - 1 - rng.nextInt(Math.min(200, handles.size()));
+                    boolean inReference = reference.remove(keys.get(victim));
+                    assertEquals(inReference, handles.get(victim).isPending());
+                    assertEquals(inReference, sim.cancel(handles.get(victim)));
+                    assertFalse(handles.get(victim).isPending());
+                    if (inReference && rng.nextInt(4) != 0) {
+                        scheduleOne();
+                    }
+                }
+                if (rng.nextInt(3) == 0) {
+                    scheduleOne();
+                }
+            }
+            assertEquals(reference.size(), sim.pendingEvents());
+            assertEquals(reference.isEmpty() ? Long.MAX_VALUE : reference.first()[0], sim.nextEventTimeNs());
+        }
+    }
 }

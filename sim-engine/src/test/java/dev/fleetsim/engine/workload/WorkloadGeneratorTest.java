@@ -32,4 +32,14 @@ class WorkloadGeneratorTest {
         }
         assertFalse(jobs.get(0).options().fineTuning().isEmpty());
     }
+
+    @Test
+    void jobIdsAreZeroPaddedAsTheFormatWroteThem() {
+        for (int digits = 4; digits <= 8; digits++) {
+            for (int n : new int[] {1, 9, 10, 999, 1000, 12345, 99999999, 123456789}) {
+                assertEquals(String.format(java.util.Locale.ROOT, "%s-%0" + digits + "d", "gen", n),
+                        WorkloadGenerator.jobId("gen", n, digits));
+            }
+        }
+    }
 }
