@@ -121,7 +121,10 @@ class SweepPointsTest {
     @Test
     void aServingPointKeepsTheServingFilesARunWrites(@TempDir Path tmp) throws Exception {
         Path root = Path.of(System.getProperty("fleetsim.rootDir", "..")).toAbsolutePath().normalize();
-        String text = "name: serving\nfullOutputs: true\nscenario: " + root.resolve("scenarios/serving.yaml")
+        // the shipped serving scenario, under the engine tests' own policy (no policy module here)
+        Path scenario = Files.writeString(tmp.resolve("serving.yaml"),
+                Files.readString(root.resolve("scenarios/serving.yaml")) + "\npolicy: {name: in-order}\n");
+        String text = "name: serving\nfullOutputs: true\nscenario: " + scenario
                 + "\naxes:\n  policy: [in-order]\nseeds: [1]\n";
         Fleetsim fleetsim = FLEETSIM;
         ExperimentPlan plan = fleetsim.validateExperiment(text, "serving.yaml", root).orThrow();
