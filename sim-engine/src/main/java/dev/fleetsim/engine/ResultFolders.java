@@ -9,13 +9,11 @@ import dev.fleetsim.engine.experiment.Sweeps;
 import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.metrics.ResultWriter;
-import dev.fleetsim.engine.metrics.ServingCsv;
 import dev.fleetsim.engine.metrics.SummaryMetric;
 import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.scenario.ScenarioWriter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,16 +37,7 @@ final class ResultFolders {
         for (ResultArtifacts a : artifacts) {
             extras.putAll(a.forRun(result));
         }
-        if (!result.links().isEmpty()) {
-            byte[] links = ResultWriter.linksCsv(result.links()).getBytes(StandardCharsets.UTF_8);
-            extras.put(ResultWriter.LINKS, out -> out.write(links));
-        }
-        if (!result.services().isEmpty()) {
-            byte[] requests = ServingCsv.requests(result.services()).getBytes(StandardCharsets.UTF_8);
-            byte[] series = ServingCsv.series(result.services()).getBytes(StandardCharsets.UTF_8);
-            extras.put(ServingCsv.REQUESTS, out -> out.write(requests));
-            extras.put(ServingCsv.SERIES, out -> out.write(series));
-        }
+        extras.putAll(result.modelFiles());
         String scenarioYaml = writer.write(result.scenario());
         ResultFolder.replace(dir, into -> ResultWriter.write(into, result.summary(), result.jobs(), result.timeseries(),
                 result.decisions(), scenarioYaml, extras, cancelled), cancelled);

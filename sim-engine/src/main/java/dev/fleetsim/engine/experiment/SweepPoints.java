@@ -140,13 +140,8 @@ public final class SweepPoints {
         Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
         files.put(POINT, out -> out.write(pointJson.getBytes(StandardCharsets.UTF_8)));
         if (plan.spec().fullOutputs()) {
-            Map<String, AtomicFiles.Content> extras = new LinkedHashMap<>();
-            if (!result.links().isEmpty()) {
-                byte[] links = ResultWriter.linksCsv(result.links()).getBytes(StandardCharsets.UTF_8);
-                extras.put(ResultWriter.LINKS, out -> out.write(links));
-            }
             files.putAll(ResultWriter.files(result.summary(), result.jobs(), result.timeseries(), result.decisions(), yaml,
-                    extras));
+                    result.modelFiles()));
         } else {
             byte[] scenario = yaml.getBytes(StandardCharsets.UTF_8);
             files.put(ResultWriter.SCENARIO, out -> out.write(scenario));

@@ -1,14 +1,21 @@
 package dev.fleetsim.engine.run;
 
+import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.LinkRecord;
 import dev.fleetsim.engine.metrics.RunSummary;
+import dev.fleetsim.engine.metrics.ResultWriter;
 import dev.fleetsim.engine.metrics.ServiceResult;
+import dev.fleetsim.engine.metrics.ServingCsv;
 import dev.fleetsim.engine.metrics.TimeSeriesTable;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a run produced, ready for the writers and charts. {@code links} holds every
@@ -32,5 +39,25 @@ public record RunResult(ScenarioSpec scenario, RunSummary summary, List<JobRecor
     public RunResult(ScenarioSpec scenario, RunSummary summary, List<JobRecord> jobs, TimeSeriesTable timeseries,
                      List<DecisionRecord> decisions) {
         this(scenario, summary, jobs, timeseries, decisions, List.of());
+    }
+
+    /**
+     * The run's files beyond the ones every run writes ({@link ResultWriter#files}): {@code links.csv}
+     * when links carried traffic, the serving CSVs when deployments ran. One place, so a run's folder
+     * and a sweep point's full-output folder hold the same files.
+     */
+    public Map<String, AtomicFiles.Content> modelFiles() {
+        Map<String, AtomicFiles.Content> out = new LinkedHashMap<>();
+        if (!links.isEmpty()) {
+            byte[] bytes = ResultWriter.linksCsv(links).getBytes(StandardCharsets.UTF_8);
+            out.put(ResultWriter.LINKS, o -> o.write(bytes));
+        }
+        if (!services.isEmpty()) {
+            byte[] requests = ServingCsv.requests(services).getBytes(StandardCharsets.UTF_8);
+            byte[] series = ServingCsv.series(services).getBytes(StandardCharsets.UTF_8);
+            out.put(ServingCsv.REQUESTS, o -> o.write(requests));
+            out.put(ServingCsv.SERIES, o -> o.write(series));
+        }
+        return Collections.unmodifiableMap(out);
     }
 }

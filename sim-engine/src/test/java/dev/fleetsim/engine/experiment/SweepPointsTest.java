@@ -119,6 +119,31 @@ class SweepPointsTest {
     }
 
     @Test
+    void aServingPointKeepsTheServingFilesARunWrites(@TempDir Path tmp) throws Exception {
+        Path root = Path.of(System.getProperty("fleetsim.rootDir", "..")).toAbsolutePath().normalize();
+        // the shipped serving scenario, under the engine tests' own policy (no policy module here)
+        Path scenario = Files.writeString(tmp.resolve("serving.yaml"),
+                Files.readString(root.resolve("scenarios/serving.yaml")) + "\npolicy: {name: in-order}\n");
+        String text = "name: serving\nfullOutputs: true\nscenario: " + scenario
+                + "\naxes:\n  policy: [in-order]\nseeds: [1]\n";
+        Fleetsim fleetsim = FLEETSIM;
+        ExperimentPlan plan = fleetsim.validateExperiment(text, "serving.yaml", root).orThrow();
+        Point p = plan.points().get(0);
+        Map<String, byte[]> files = SweepPoints.render(plan, p, fleetsim::run, SimulationObserver.NONE);
+        RunResult run = fleetsim.run(plan.scenario(p), SimulationObserver.NONE);
+        assertFalse(run.services().isEmpty(), "the scenario serves");
+        Path dir = tmp.resolve("run");
+        fleetsim.writeResults(run, dir, false);
+        Map<String, byte[]> expected = contents(dir);
+        expected.remove(ResultFolder.MARKER);
+        Map<String, byte[]> got = new TreeMap<>(files);
+        got.remove(SweepPoints.POINT);
+        assertTrue(got.keySet().containsAll(run.modelFiles().keySet()), got.keySet().toString());
+        assertEquals(expected.keySet(), got.keySet());
+        expected.forEach((name, bytes) -> assertArrayEquals(bytes, got.get(name), name));
+    }
+
+    @Test
     void theResolvedExperimentReadsBackToTheSamePointsAndFingerprints() throws Exception {
         // every kind of axis: named paths (nodes, gpuType, oversubscription), a path, a long-form axis, seeds
         String axes = String.join("\n",
