@@ -46,7 +46,7 @@ class ResultsViewModelTest {
     void aRunShowsItsCardsJobsAndEveryChart() {
         ResultsViewModel vm = shown(new DesktopSession());
 
-        assertEquals(List.of("Jobs", "Makespan", "Mean wait", "Mean JCT", "Utilisation", "Cost"),
+        assertEquals(List.of("Jobs", "Makespan", "Mean wait", "Mean JCT", "Utilisation", "Cost", "Tenants"),
                 vm.cards().stream().map(Card::title).toList());
         assertEquals("31", vm.cards().get(0).value());
         assertEquals(31, vm.visibleJobs().size());
