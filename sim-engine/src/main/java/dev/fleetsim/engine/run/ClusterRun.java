@@ -7,6 +7,7 @@ import dev.fleetsim.engine.kernel.SimTime;
 import dev.fleetsim.engine.kernel.Simulator;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
+import dev.fleetsim.engine.metrics.ServiceResult;
 import dev.fleetsim.engine.observe.JobEvent;
 import dev.fleetsim.engine.observe.RunProgress;
 import dev.fleetsim.engine.observe.SimulationObserver;
@@ -52,6 +53,8 @@ public final class ClusterRun implements RunHooks {
     private final JobRuntimes runtimes;
     private final PlacementCheck check;
     private final List<Job> jobs = new ArrayList<>();
+    /** The jobs known before the run, in submit order, for the arrival cursor; jobs submitted later join {@link #jobs} only. */
+    private final List<Job> arrivals = new ArrayList<>();
     private final Map<String, Job> jobsById = new HashMap<>();
     private final List<JobView> queue = new ArrayList<>();
     private final List<JobView> queueView = Collections.unmodifiableList(queue);
@@ -81,6 +84,7 @@ public final class ClusterRun implements RunHooks {
             }
             jobs.add(job);
         }
+        arrivals.addAll(jobs);
     }
 
     public Topology topology() {
@@ -97,8 +101,9 @@ public final class ClusterRun implements RunHooks {
         SampleFeed feed = new SampleFeed(watcher, scenario.cost().pue(), scenario.cost().electricityUsdPerKWh(),
                 metrics.fleetUsdPerHour(), runtimes::linkLoads);
         metrics.feed(feed);
-        if (!jobs.isEmpty()) {
-            sim.schedule(jobs.get(0).spec().submitTimeNs(), s -> arrive());
+        runtimes.start();
+        if (!arrivals.isEmpty()) {
+            sim.schedule(arrivals.get(0).spec().submitTimeNs(), s -> arrive());
         }
         long horizon = scenario.simulation().horizonNs().orElse(Long.MAX_VALUE);
         Runnable onCheck = () -> watcher.progress(new RunProgress(progress(horizon), sim.nowNs(), ended, jobs.size()));
@@ -117,12 +122,14 @@ public final class ClusterRun implements RunHooks {
             job.accrue(endNs);
             records.add(metrics.record(job, endNs));
         }
+        List<ServiceResult> services = runtimes.serviceResults(endNs, scenario.simulation().timeseriesPoints());
         return new RunResult(scenario,
                 metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs,
                         scenario.simulation().horizonNs(), sim.eventsFired(),
-                        runtimes.networkUpdates(), runtimes.paceChanges()),
+                        runtimes.networkUpdates(), runtimes.paceChanges())
+                        .withServices(services.stream().map(ServiceResult::summary).toList()),
                 records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions,
-                runtimes.links(endNs));
+                runtimes.links(endNs), services);
     }
 
     /** Why a run without a horizon did not end within the clock's span, naming a job that would not. */
@@ -155,30 +162,74 @@ public final class ClusterRun implements RunHooks {
         if (horizon != Long.MAX_VALUE) {
             return Math.min(1.0, (double) sim.nowNs() / horizon);
         }
-        return jobs.isEmpty() ? 1.0 : (double) ended / jobs.size();
+        double jobsDone = jobs.isEmpty() ? 1.0 : (double) ended / jobs.size();
+        // A deployment's replicas end only when its stream does: its share of the stream's time tells more.
+        double serving = runtimes.servingProgress(sim.nowNs());
+        return serving < 0 ? jobsDone : Math.min(serving, arrivals.isEmpty() ? 1.0 : jobsDone);
     }
 
     private void arrive() {
         long now = sim.nowNs();
         boolean queued = false;
-        while (nextArrival < jobs.size() && jobs.get(nextArrival).spec().submitTimeNs() == now) {
-            Job job = jobs.get(nextArrival++);
-            if (job.traits.feasibleGpuTypes().isEmpty()) {
-                job.state = JobState.REJECTED;
-                event(JobEvent.Type.REJECTED, job, new int[0]);
-                jobEnded();
-            } else {
-                job.state = JobState.QUEUED;
-                queue.add(job.view);
-                queued = true;
-            }
+        while (nextArrival < arrivals.size() && arrivals.get(nextArrival).spec().submitTimeNs() == now) {
+            queued |= enter(arrivals.get(nextArrival++));
         }
-        if (nextArrival < jobs.size()) {
-            sim.schedule(jobs.get(nextArrival).spec().submitTimeNs(), s -> arrive());
+        if (nextArrival < arrivals.size()) {
+            sim.schedule(arrivals.get(nextArrival).spec().submitTimeNs(), s -> arrive());
         }
         if (queued) {
             metrics.queueChanged(now, queue.size());
             requestRound();
+        }
+    }
+
+    /** A submitted job joins the queue, or is rejected when no GPU type can hold it; true when it queued. */
+    private boolean enter(Job job) {
+        if (job.traits.feasibleGpuTypes().isEmpty()) {
+            job.state = JobState.REJECTED;
+            event(JobEvent.Type.REJECTED, job, new int[0]);
+            jobEnded();
+            return false;
+        }
+        job.state = JobState.QUEUED;
+        queue.add(job.view);
+        return true;
+    }
+
+    @Override
+    public Simulator simulator() {
+        return sim;
+    }
+
+    @Override
+    public void submit(JobSpec spec) {
+        Job job = runtimes.create(jobs.size(), spec);
+        if (jobsById.putIfAbsent(spec.id(), job) != null) {
+            throw new IllegalArgumentException("duplicate job id " + spec.id());
+        }
+        jobs.add(job);
+        if (enter(job)) {
+            metrics.queueChanged(sim.nowNs(), queue.size());
+            requestRound();
+        }
+    }
+
+    @Override
+    public void retire(String jobId) {
+        Job job = jobsById.get(jobId);
+        if (job == null) {
+            throw new IllegalArgumentException("no job " + jobId + " to retire");
+        }
+        if (job.state == JobState.RUNNING) {
+            sim.cancel(job.completion);
+            finish(job);
+        } else if (job.state == JobState.QUEUED) {
+            queue.remove(job.view);
+            job.state = JobState.FINISHED;
+            job.endNs = sim.nowNs();
+            metrics.queueChanged(sim.nowNs(), queue.size());
+            event(JobEvent.Type.FINISHED, job, new int[0]);
+            jobEnded();
         }
     }
 
@@ -344,10 +395,5 @@ public final class ClusterRun implements RunHooks {
             sim.cancel(wake);
             wake = null;
         }
-    }
-
-    /** Used by {@link PlacementCheck} for messages. */
-    static String stateName(Job job) {
-        return job.state.name().toLowerCase(Locale.ROOT);
     }
 }
