@@ -118,7 +118,8 @@ public final class ResultsView extends BorderPane {
         detail.setWrapText(true);
         VBox box = new VBox(2, title, value, detail);
         box.getStyleClass().add("card");
-        box.setPrefWidth(230);
+        // seven cards side by side in a 1440-pixel window
+        box.setPrefWidth(190);
         return box;
     }
 
@@ -192,6 +193,7 @@ public final class ResultsView extends BorderPane {
         note.setWrapText(true);
         Button csvServices = new Button("Export table CSV…");
         csvServices.setId("export-services");
+        csvServices.setMinWidth(Region.USE_PREF_SIZE);
         csvServices.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.services()));
         csvServices.setOnAction(e -> dialogs.save("Export the serving table", "services.csv", List.of("csv"))
                 .ifPresent(vm::exportServices));
@@ -204,8 +206,14 @@ public final class ResultsView extends BorderPane {
         Tables.show(services, ServiceColumns.ALL, vm.services());
         services.setPrefHeight(24 * 4 + 30);
         services.setMinHeight(24 * 2 + 30);
-        Node charts = grid(chart(ResultChartSet.SERVING_LATENCY), chart(ResultChartSet.SERVING_THROUGHPUT),
-                chart(ResultChartSet.SERVING_KV), chart(ResultChartSet.SERVING_TRADE_OFF));
+        // one chart at a time, each the whole pane: four side by side were too small to read
+        TabPane charts = new TabPane();
+        charts.setId("serving-charts");
+        charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        charts.getTabs().addAll(tab("Latency CDFs", chart(ResultChartSet.SERVING_LATENCY)),
+                tab("Throughput and replicas", chart(ResultChartSet.SERVING_THROUGHPUT)),
+                tab("KV cache", chart(ResultChartSet.SERVING_KV)),
+                tab("SLO vs training wait", chart(ResultChartSet.SERVING_TRADE_OFF)));
         charts.visibleProperty().bind(vm.servingCharts());
         charts.managedProperty().bind(vm.servingCharts());
         VBox box = new VBox(6, bar, services, charts);

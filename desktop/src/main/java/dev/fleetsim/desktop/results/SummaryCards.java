@@ -28,8 +28,9 @@ public final class SummaryCards {
                                 + Formats.duration(s.times().queueingS().mean()) + censored(s.times().censoring().neverStarted(),
                                 "never started")),
                 new Card("Mean JCT", s.times().jctS().count() == 0 ? "—" : Formats.duration(s.times().jctS().mean()),
-                        Formats.percentiles(s.times().jctS()) + " · slowdown mean " + Formats.number(s.times().slowdown().mean(), 2)
-                                + "×, p95 " + Formats.number(s.times().slowdown().p95(), 2) + "×"
+                        Formats.percentiles(s.times().jctS()) + (s.times().slowdown().count() == 0 ? ""
+                                : " · slowdown mean " + Formats.number(s.times().slowdown().mean(), 2)
+                                + "×, p95 " + Formats.number(s.times().slowdown().p95(), 2) + "×")
                                 + censored(s.times().censoring().unfinished(), "unfinished")),
                 new Card("Utilisation", Formats.percent(s.utilisation().allocatedUtilisation()),
                         "allocated · " + Formats.percent(s.utilisation().busyUtilisation()) + " computing · "
