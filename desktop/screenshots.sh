@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes docs/img/desktop-*.png: the desktop app on a virtual X display (Xvfb) opens each screen
 # on the quickstart, runs it, compares three policies, runs it again with the optaplanner policy
-# for an explanation, and saves a picture of each screen (./fleetsim desktop FILE --tour DIR).
+# for an explanation, runs scenarios/serving.yaml for the serving tab, and saves a picture of
+# each screen (./fleetsim desktop FILE --tour DIR).
 # Installs Debian's xvfb and GTK 3 when they are missing (apt-get; root or sudo).
 #   desktop/screenshots.sh [OUT_DIR]        (default docs/img)
 set -euo pipefail

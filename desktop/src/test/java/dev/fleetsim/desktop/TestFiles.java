@@ -90,4 +90,29 @@ public final class TestFiles {
             policy:
               name: fifo
             """;
+
+    /** One inference deployment on one node for two simulated minutes: the serving tab's test. */
+    public static final String SERVING = """
+            name: serving-small
+            simulation:
+              seed: 3
+              timeseriesPoints: 60
+            cluster:
+              nodeGroups:
+                - {name: h100, gpuType: H100-SXM, count: 1, gpusPerNode: 8, nicsPerNode: 8, nicBandwidth: 400 Gb/s}
+            workload:
+              services:
+                - name: chat
+                  model: llama3-8b
+                  replicas: 1
+                  requests:
+                    arrival: poisson
+                    rate: 2
+                    duration: 2 min
+                    input: {distribution: lognormal, mean: 500, cv: 0.5, max: 2000}
+                    output: {distribution: lognormal, mean: 100, cv: 0.5, max: 400}
+                  slo: {ttft: 1 s, tpot: 50 ms}
+            policy:
+              name: fifo
+            """;
 }

@@ -44,6 +44,9 @@ public final class BarCharts {
         r.setDefaultItemLabelFont(Look.LABEL);
         CategoryPlot plot = new CategoryPlot(data, axis, value, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        return Look.chart(title, subtitle, plot, false);
+        JFreeChart chart = Look.chart(title, subtitle, plot, false);
+        // room on the right for the value axis's last tick label, which the plot's edge cut
+        chart.setPadding(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 24));
+        return chart;
     }
 }

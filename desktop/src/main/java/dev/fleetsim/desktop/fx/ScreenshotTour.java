@@ -18,7 +18,8 @@ import java.nio.file.Path;
 
 /**
  * {@code fleetsim desktop FILE --tour DIR}: opens each screen on the scenario, runs it, compares
- * three policies, runs it again with the optaplanner policy for an explanation, writes a
+ * three policies, runs it again with the optaplanner policy for an explanation, runs
+ * scenarios/serving.yaml for the serving tab, writes a
  * screenshot of each screen as {@code DIR/desktop-*.png} and quits (exit code 1 when a step
  * fails). docs/img's pictures are made this way, under Xvfb (desktop/screenshots.sh).
  */
@@ -94,6 +95,19 @@ public final class ScreenshotTour {
                 }, () -> tableFilled() && c.results().explains().get())
                 .then("select a job again", () -> c.resultsView().selectJob(firstMultiNodeJob()), this::jobShown)
                 .then("snapshot explanation", () -> shot("desktop-results-explain.png"))
+                .then("open the serving scenario", () -> {
+                    main.show(Screens.EDITOR);
+                    c.editor().open(java.nio.file.Path.of("scenarios", "serving.yaml"));
+                }, () -> c.session().scenario().get() != null && !c.session().scenario().get().workload().services().isEmpty())
+                .then("run serving", () -> {
+                    main.show(Screens.RUN);
+                    c.run().start();
+                }, () -> c.run().state().get() == RunViewModel.State.FINISHED)
+                .then("serving tab", () -> {
+                    main.show(Screens.RESULTS);
+                    c.resultsView().showTab("Serving");
+                }, () -> tableFilled() && c.results().servingCharts().get())
+                .then("snapshot serving", () -> shot("desktop-results-serving.png"))
                 .then("quit", () -> {
                     System.out.println("fleetsim desktop --tour: wrote the screenshots in " + dir);
                     Platform.exit();
@@ -130,6 +144,9 @@ public final class ScreenshotTour {
             return false;
         }
         for (String name : c.results().charts().names()) {
+            if (ResultChartSet.SERVING.contains(name) && !c.results().servingCharts().get()) {
+                continue;
+            }
             if (c.results().charts().chart(name).get() == null) {
                 return false;
             }

@@ -27,6 +27,7 @@ public final class JobColumns {
             time("start", "start_s", JobRecord::startNs),
             time("end", "end_s", JobRecord::endNs),
             time("wait", "wait_s", JobRecord::waitNs),
+            time("queueing", "queueing_s", JobRecord::queueingNs),
             time("JCT", "jct_s", JobRecord::jctNs),
             Column.number("slowdown", "slowdown", j -> j.slowdown().orElse(Double.MAX_VALUE),
                     j -> j.slowdown().isPresent() ? Formats.number(j.slowdown().getAsDouble(), 2) + "×" : "",

@@ -26,6 +26,13 @@ public final class ResultChartSet {
     public static final String JCT_TENANT = "jct-by-tenant-cdf";
     public static final String FLEET_COST = "fleet-cost";
     public static final String TENANT_COST = "tenant-cost";
+    public static final String SERVING_LATENCY = "serving-latency-cdf";
+    public static final String SERVING_THROUGHPUT = "serving-throughput";
+    public static final String SERVING_KV = "serving-kv";
+    public static final String SERVING_TRADE_OFF = "serving-vs-training";
+    /** The serving charts: built only for a run with inference deployments whose series it has. */
+    public static final java.util.List<String> SERVING = java.util.List.of(SERVING_LATENCY, SERVING_THROUGHPUT, SERVING_KV,
+            SERVING_TRADE_OFF);
 
     /** Charts built together off the UI thread. */
     public record Built(Map<String, JFreeChart> charts) {
@@ -33,7 +40,7 @@ public final class ResultChartSet {
 
     ResultChartSet() {
         for (String n : new String[] {UTILISATION, QUEUE, COST, POWER, GANTT, HEATMAP, TOPOLOGY, WAIT_JCT, JCT_TENANT, FLEET_COST,
-                TENANT_COST}) {
+                TENANT_COST, SERVING_LATENCY, SERVING_THROUGHPUT, SERVING_KV, SERVING_TRADE_OFF}) {
             byName.put(n, new SimpleObjectProperty<>(this, n));
         }
     }
@@ -80,6 +87,16 @@ public final class ResultChartSet {
         out.put(JCT_TENANT, ResultCharts.jctByTenant(r.result()));
         out.put(FLEET_COST, ResultCharts.fleetCost(cost, r.result()));
         out.put(TENANT_COST, ResultCharts.tenantCost(cost, r.result()));
+        if (!r.result().services().isEmpty()) {
+            // the report's serving charts, the results folder's latency-cdf.png and serving-*.png
+            java.util.List<dev.fleetsim.engine.metrics.ServiceResult> sv = r.result().services();
+            String name = r.result().summary().scenario();
+            out.put(SERVING_LATENCY, dev.fleetsim.report.ServingCharts.latencyCdf(dev.fleetsim.desktop.chart.Look.THEME, name, sv));
+            out.put(SERVING_THROUGHPUT, dev.fleetsim.report.ServingCharts.throughput(dev.fleetsim.desktop.chart.Look.THEME, name, sv));
+            out.put(SERVING_KV, dev.fleetsim.report.ServingCharts.kv(dev.fleetsim.desktop.chart.Look.THEME, name, sv));
+            out.put(SERVING_TRADE_OFF, dev.fleetsim.report.ServingCharts.tradeOff(dev.fleetsim.desktop.chart.Look.THEME, name, sv,
+                    r.result().jobs(), r.result().summary().gpus()));
+        }
         return new Built(out);
     }
 }

@@ -118,7 +118,8 @@ public final class ResultsView extends BorderPane {
         detail.setWrapText(true);
         VBox box = new VBox(2, title, value, detail);
         box.getStyleClass().add("card");
-        box.setPrefWidth(230);
+        // seven cards side by side in a 1440-pixel window
+        box.setPrefWidth(190);
         return box;
     }
 
@@ -179,9 +180,46 @@ public final class ResultsView extends BorderPane {
                 tab("Topology", topology()),
                 tab("CDFs", split(chart(ResultChartSet.WAIT_JCT), chart(ResultChartSet.JCT_TENANT))),
                 tab("Cost", split(chart(ResultChartSet.FLEET_COST), chart(ResultChartSet.TENANT_COST))),
+                tab("Serving", serving()),
                 tab("Time series", grid(chart(ResultChartSet.UTILISATION), chart(ResultChartSet.QUEUE),
                         chart(ResultChartSet.COST), chart(ResultChartSet.POWER))));
         return tabs;
+    }
+
+    /** The deployments' table (SLO attainment per service) and the report's serving charts. */
+    private Node serving() {
+        Label note = new Label();
+        note.textProperty().bind(vm.servingNote());
+        note.setWrapText(true);
+        Button csvServices = new Button("Export table CSV…");
+        csvServices.setId("export-services");
+        csvServices.setMinWidth(Region.USE_PREF_SIZE);
+        csvServices.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.services()));
+        csvServices.setOnAction(e -> dialogs.save("Export the serving table", "services.csv", List.of("csv"))
+                .ifPresent(vm::exportServices));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(8, note, gap, csvServices);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.control.TableView<dev.fleetsim.engine.metrics.ServiceSummary> services = new javafx.scene.control.TableView<>();
+        services.setId("services");
+        Tables.show(services, ServiceColumns.ALL, vm.services());
+        services.setPrefHeight(24 * 4 + 30);
+        services.setMinHeight(24 * 2 + 30);
+        // one chart at a time, each the whole pane: four side by side were too small to read
+        TabPane charts = new TabPane();
+        charts.setId("serving-charts");
+        charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        charts.getTabs().addAll(tab("Latency CDFs", chart(ResultChartSet.SERVING_LATENCY)),
+                tab("Throughput and replicas", chart(ResultChartSet.SERVING_THROUGHPUT)),
+                tab("KV cache", chart(ResultChartSet.SERVING_KV)),
+                tab("SLO vs training wait", chart(ResultChartSet.SERVING_TRADE_OFF)));
+        charts.visibleProperty().bind(vm.servingCharts());
+        charts.managedProperty().bind(vm.servingCharts());
+        VBox box = new VBox(6, bar, services, charts);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        box.setPadding(new Insets(4));
+        return box;
     }
 
     private Node gantt() {

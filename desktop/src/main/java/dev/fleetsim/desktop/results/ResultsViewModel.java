@@ -56,6 +56,9 @@ public final class ResultsViewModel {
     private final BooleanProperty explains = new SimpleBooleanProperty(this, "explains");
     private final BooleanProperty live = new SimpleBooleanProperty(this, "live");
     private final IntegerProperty ganttFrom = new SimpleIntegerProperty(this, "ganttFrom");
+    private final ObservableList<dev.fleetsim.engine.metrics.ServiceSummary> services = FXCollections.observableArrayList();
+    private final StringProperty servingNote = new SimpleStringProperty(this, "servingNote", "");
+    private final BooleanProperty servingCharts = new SimpleBooleanProperty(this, "servingCharts");
     private final IntegerProperty nodes = new SimpleIntegerProperty(this, "nodes");
     private final BooleanProperty peakLoads = new SimpleBooleanProperty(this, "peakLoads");
     private final ResultChartSet charts = new ResultChartSet();
@@ -233,6 +236,34 @@ public final class ResultsViewModel {
         });
     }
 
+    /** The run's inference deployments, one row each (from its summary, so a folder's too). */
+    public ObservableList<dev.fleetsim.engine.metrics.ServiceSummary> services() {
+        return services;
+    }
+
+    /** What the serving tab says above its table: none, or where the charts come from. */
+    public StringProperty servingNote() {
+        return servingNote;
+    }
+
+    /** True when the run has the series and latency samples the serving charts draw (a run of this session). */
+    public BooleanProperty servingCharts() {
+        return servingCharts;
+    }
+
+    /** Writes the serving table. */
+    public void exportServices(Path file) {
+        List<dev.fleetsim.engine.metrics.ServiceSummary> rows = List.copyOf(services);
+        threads.background(() -> {
+            try {
+                CsvTable.write(file, ServiceColumns.ALL, rows);
+                threads.ui().execute(() -> status.set("wrote " + rows.size() + " services to " + file));
+            } catch (IOException e) {
+                threads.ui().execute(() -> status.set("cannot write " + file + ": " + e.getMessage()));
+            }
+        });
+    }
+
     // ---- showing a run ----
 
     private void show(LoadedRun r) {
@@ -241,6 +272,13 @@ public final class ResultsViewModel {
         title.set(s.scenario() + " — " + r.source());
         live.set(r.folder().isEmpty());
         cards.setAll(SummaryCards.of(s, CostBreakdown.of(r.result())));
+        services.setAll(s.services());
+        servingCharts.set(!r.result().services().isEmpty());
+        servingNote.set(s.services().isEmpty() ? "This run has no inference deployments (workload.services)."
+                : !r.result().services().isEmpty() ? s.services().size() + " deployment(s): SLO attainment is finished requests meeting "
+                + "both objectives; the charts are the results folder's latency-cdf.png and serving-*.png"
+                : s.services().size() + " deployment(s), read from summary.json; the latency CDFs and series are drawn for runs of "
+                + "this session (a folder's charts are its PNG files)");
         selected.set(null);
         tenants.setAll(ALL);
         tenants.addAll(ResultCharts.tenants(r.result()));

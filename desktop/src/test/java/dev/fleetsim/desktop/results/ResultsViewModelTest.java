@@ -46,14 +46,18 @@ class ResultsViewModelTest {
     void aRunShowsItsCardsJobsAndEveryChart() {
         ResultsViewModel vm = shown(new DesktopSession());
 
-        assertEquals(List.of("Jobs", "Makespan", "Mean wait", "Mean JCT", "Utilisation", "Cost"),
+        assertEquals(List.of("Jobs", "Makespan", "Mean wait", "Mean JCT", "Utilisation", "Cost", "Tenants"),
                 vm.cards().stream().map(Card::title).toList());
         assertEquals("31", vm.cards().get(0).value());
         assertEquals(31, vm.visibleJobs().size());
         assertEquals(List.of("all", "infra", "product", "research"), vm.tenants());
         for (String name : vm.charts().names()) {
-            assertNotNull(vm.charts().chart(name).get(), name);
+            if (!ResultChartSet.SERVING.contains(name)) {
+                assertNotNull(vm.charts().chart(name).get(), name);
+            }
         }
+        assertTrue(vm.services().isEmpty(), "no deployments");
+        assertFalse(vm.servingCharts().get());
         assertTrue(vm.live().get(), "a run of this session can be saved");
         assertFalse(vm.explains().get(), "fifo explains nothing");
         assertTrue(vm.explanation().get().contains("optaplanner"));
@@ -86,6 +90,31 @@ class ResultsViewModelTest {
         assertTrue(d.startsWith("big  (tenant research, FINISHED)\n16 GPUs of H100-SXM: n0-n1[0-7]"), d);
         assertTrue(d.contains("started      0 s on n0-n1[0-7], for "), d);
         assertNotNull(vm.charts().gantt().get());
+    }
+
+    @Test
+    void aServingRunShowsItsDeploymentsSloAttainmentAndTheReportsServingCharts(@TempDir Path dir) throws Exception {
+        ScenarioSpec spec = FLEETSIM.validate(TestFiles.SERVING, "serving-small.yaml").orThrow();
+        LiveRun observer = new LiveRun();
+        RunResult r = FLEETSIM.run(spec, observer);
+        DesktopSession session = new DesktopSession();
+        ResultsViewModel vm = new ResultsViewModel(FLEETSIM, Threads.direct(), session);
+        session.run().set(Loading.fromLive(FLEETSIM, r, observer.events(), "run of serving-small.yaml"));
+
+        assertEquals(r.summary().services(), List.copyOf(vm.services()), "the summary's deployments, as they are");
+        assertEquals("chat", vm.services().get(0).name());
+        assertTrue(vm.services().get(0).requests().finished() > 0);
+        assertTrue(vm.servingCharts().get());
+        for (String name : ResultChartSet.SERVING) {
+            assertNotNull(vm.charts().chart(name).get(), name);
+        }
+        Path csv = dir.resolve("services.csv");
+        vm.exportServices(csv);
+        List<String[]> rows = Csv.parse(Files.readString(csv));
+        assertEquals("name", rows.get(0)[0]);
+        assertEquals("chat", rows.get(1)[0]);
+        int slo = List.of(rows.get(0)).indexOf("slo_attainment");
+        assertEquals(r.summary().services().get(0).slo().attainment(), Double.parseDouble(rows.get(1)[slo]), 1e-4);
     }
 
     @Test
