@@ -372,11 +372,6 @@ public final class Fleetsim {
         return writeResults(result, dir, artifacts, () -> false);
     }
 
-    /** A complete results folder read back ({@code ResultReader}; its scenario validated); ResultFolderException names what is wrong. */
-    public RunResult openResults(Path dir) throws IOException {
-        return ResultOpening.open(dir, this::validate);
-    }
-
     /** Writes a run's complete folder, with the result artifacts (charts) when the scenario asks for charts. */
     public List<String> writeResults(RunResult result, Path dir) throws IOException {
         return writeResults(result, dir, result.scenario().simulation().charts());

@@ -15,11 +15,21 @@ import java.util.function.Function;
 
 /**
  * The reading side of a results folder: a folder read back into a {@link RunResult} (its resolved
- * scenario validated as today's engine reads it; {@link Fleetsim#openResults} is the call), and
+ * scenario validated as today's engine reads it: {@link #open(Fleetsim, Path)}), and
  * a job's explanation text, the one {@code fleetsim explain} prints ({@link #explain}).
  */
 public final class ResultOpening {
     private ResultOpening() {
+    }
+
+    /**
+     * A complete results folder read back (at the files' precision: times in milliseconds), its
+     * resolved {@code scenario.yaml} validated by {@code fleetsim} as today's engine reads it.
+     *
+     * @throws ResultFolderException when the folder is not a complete run or a file is not what a run writes
+     */
+    public static RunResult open(Fleetsim fleetsim, Path dir) throws IOException {
+        return open(dir, fleetsim::validate);
     }
 
     static RunResult open(Path dir, Function<Path, Validation> validate) throws IOException {

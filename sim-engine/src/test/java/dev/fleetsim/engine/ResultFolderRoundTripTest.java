@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A results folder read back ({@link Fleetsim#openResults}) is the run it was written from, at
+ * A results folder read back ({@link ResultOpening#open(Fleetsim, java.nio.file.Path)}) is the run it was written from, at
  * the files' precision: writing the records read back gives the same bytes, file by file. A
  * folder that is not a complete run is refused with the file and what is missing.
  */
@@ -63,7 +63,7 @@ class ResultFolderRoundTripTest {
 
     @Test
     void everyFileReadBackWritesTheSameBytes() throws Exception {
-        RunResult read = FLEETSIM.openResults(dir);
+        RunResult read = ResultOpening.open(FLEETSIM, dir);
 
         assertEquals(written.summary(), read.summary());
         assertJobsAgree(Files.readString(dir.resolve(ResultWriter.JOBS)), ResultWriter.jobsCsv(read.jobs()));
@@ -101,7 +101,7 @@ class ResultFolderRoundTripTest {
 
     @Test
     void theExplanationOfARunAndOfItsFolderIsOneText() throws Exception {
-        RunResult read = FLEETSIM.openResults(dir);
+        RunResult read = ResultOpening.open(FLEETSIM, dir);
         String id = written.jobs().get(0).id();
         String live = ResultOpening.explain(written, id).orElseThrow();
 
@@ -122,9 +122,9 @@ class ResultFolderRoundTripTest {
         for (String f : List.of(ResultWriter.JOBS, ResultWriter.TIMESERIES, ResultWriter.SCENARIO)) {
             Files.copy(dir.resolve(f), other.resolve(f));
         }
-        ResultFolderException e = assertThrows(ResultFolderException.class, () -> FLEETSIM.openResults(other));
+        ResultFolderException e = assertThrows(ResultFolderException.class, () -> ResultOpening.open(FLEETSIM, other));
         assertTrue(e.getMessage().contains("found no summary.json"), e.getMessage());
-        assertThrows(ResultFolderException.class, () -> FLEETSIM.openResults(other.resolve("missing")));
+        assertThrows(ResultFolderException.class, () -> ResultOpening.open(FLEETSIM, other.resolve("missing")));
     }
 
     @Test
@@ -136,7 +136,7 @@ class ResultFolderRoundTripTest {
         lines.set(1, lines.get(1).replaceFirst(",FINISHED,\\d+,", ",FINISHED,many,"));
         Files.write(other.resolve(ResultWriter.JOBS), lines);
 
-        ResultFolderException e = assertThrows(ResultFolderException.class, () -> FLEETSIM.openResults(other));
+        ResultFolderException e = assertThrows(ResultFolderException.class, () -> ResultOpening.open(FLEETSIM, other));
         assertTrue(e.getMessage().contains("\"many\" in column gpus of line 2; expected a number"), e.getMessage());
     }
 }

@@ -191,7 +191,7 @@ public final class ResultsViewModel {
         status.set("opening " + dir + " ...");
         threads.background(() -> {
             try {
-                RunResult r = fleetsim.openResults(dir);
+                RunResult r = dev.fleetsim.engine.ResultOpening.open(fleetsim, dir);
                 LoadedRun loaded = Loading.fromFolder(fleetsim, r, dir);
                 threads.ui().execute(() -> {
                     status.set("");
