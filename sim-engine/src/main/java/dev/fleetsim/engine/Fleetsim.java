@@ -308,9 +308,7 @@ public final class Fleetsim {
     }
 
     /** Where an experiment comes from: a file, a text, a spec built in code. */
-    private interface ExperimentSource {
-        ExperimentSpec read() throws ScenarioException;
-    }
+    private interface ExperimentSource { ExperimentSpec read() throws ScenarioException; }
 
     private ExperimentValidation experiment(String source, ExperimentSource from) {
         try {
@@ -350,8 +348,6 @@ public final class Fleetsim {
             throws IOException {
         return ResultFolders.sweep(result, dir, artifacts ? this.artifacts : List.of(), cancelled);
     }
-
-    // ---- results ----
 
     /**
      * Writes a run's complete folder: {@code jobs.csv}, {@code timeseries.csv}, the resolved
