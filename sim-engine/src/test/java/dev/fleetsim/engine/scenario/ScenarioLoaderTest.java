@@ -140,7 +140,7 @@ class ScenarioLoaderTest {
         assertEquals(List.of(
                 new Problem("simulation.timeseriesPoints", "0", "an integer from 1 to 1000000"),
                 new Problem("cluster.nodeGroups[0].gpuType", "\"H100-SMX\"", "a GPU type of the catalogue or the "
-                        + "hardware section: one of A100-80GB, H100-SXM, H200, B200, L40S, MI300X (did you mean H100-SXM?)"),
+                        + "hardware section: one of A100-80GB, H100-SXM, H200, B200, L40S, MI300X, V100-SXM2-32GB, P40 (did you mean H100-SXM?)"),
                 new Problem("cluster.fabric.oversubscription", "0.5", "a number >= 1"),
                 new Problem("workload.jobs[0].precision", "\"fp9\"", "one of fp32, tf32, bf16, fp16, fp8 (did you mean fp8?)"),
                 new Problem("workload.jobs[0].parallelism.tp", "0", "an integer from 1 to 1000000"),
