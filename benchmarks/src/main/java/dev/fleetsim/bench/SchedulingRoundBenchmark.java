@@ -12,7 +12,7 @@ import dev.fleetsim.engine.scheduling.SchedulingDecision;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ModelCatalog;

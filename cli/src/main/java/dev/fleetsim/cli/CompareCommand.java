@@ -14,7 +14,12 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Suggestions;
+
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -104,19 +109,20 @@ final class CompareCommand implements Callable<Integer> {
         for (String raw : text.split(",", -1)) {
             String name = raw.trim();
             if (name.isEmpty()) {
-                throw new UserError("--policies: found \"" + text + "\"; expected policy names separated by commas, from: "
-                        + String.join(", ", registry.names()));
+                throw new UserError("--policies: found " + Echo.quoted(text) + "; expected policy names separated by"
+                        + " commas, from: " + String.join(", ", registry.names()));
             }
             String policy = PolicyComparison.policyName(name);
             if (!registry.providers().containsKey(policy)) {
-                throw new UserError("--policies: unknown policy '" + policy + "'; known policies: "
-                        + String.join(", ", registry.names()));
+                throw new UserError("--policies: found unknown policy " + Echo.quoted(policy) + "; expected "
+                        + Suggestions.oneOf(policy, registry.names()));
             }
             if (!policy.equals(name) && name.length() == policy.length() + 1) {
-                throw new UserError("--policies: found \"" + name + "\"; expected NAME or NAME:PLACEMENT, e.g. fifo:topology-aware");
+                throw new UserError("--policies: found " + Echo.quoted(name)
+                        + "; expected NAME or NAME:PLACEMENT, e.g. fifo:topology-aware");
             }
             if (out.contains(name)) {
-                throw new UserError("--policies: " + name + " is listed twice");
+                throw new UserError("--policies: found " + Echo.quoted(name) + " twice; expected each policy once");
             }
             out.add(name);
         }
@@ -126,24 +132,36 @@ final class CompareCommand implements Callable<Integer> {
     /** {@code 1..5}, {@code 1,4,9} or a mix such as {@code 1..3,10}; seeds in the order given, no repeats. */
     static List<Long> parseSeeds(String text) {
         List<Long> out = new ArrayList<>();
-        String expected = "; expected seeds as a range 1..5, a list 1,4,9, or both (1..3,10), at most " + MAX_SEEDS;
+        Set<Long> seen = new HashSet<>();
+        String expected = "; expected seeds as a range 1..5, a list 1,4,9, or both (1..3,10), 64-bit integers, at most "
+                + MAX_SEEDS + " seeds";
         for (String raw : text.split(",", -1)) {
             String item = raw.trim();
+            long from;
+            long to;
             try {
                 int dots = item.indexOf("..");
-                long from = Long.parseLong(dots < 0 ? item : item.substring(0, dots).trim());
-                long to = dots < 0 ? from : Long.parseLong(item.substring(dots + 2).trim());
-                if (to < from || to - from >= MAX_SEEDS) {
-                    throw new UserError("--seeds: found \"" + item + "\"" + expected);
-                }
-                for (long s = from; s <= to; s++) {
-                    if (out.contains(s) || out.size() >= MAX_SEEDS) {
-                        throw new UserError("--seeds: found \"" + text + "\" (seed " + s + " twice or too many)" + expected);
-                    }
-                    out.add(s);
-                }
+                from = Long.parseLong(dots < 0 ? item : item.substring(0, dots).trim());
+                to = dots < 0 ? from : Long.parseLong(item.substring(dots + 2).trim());
             } catch (NumberFormatException e) {
-                throw new UserError("--seeds: found \"" + text + "\"" + expected);
+                throw new UserError("--seeds: found " + Echo.quoted(item) + expected);
+            }
+            // A difference past Long.MAX_VALUE wraps negative: that range is far too long, not empty.
+            long span = to - from;
+            if (to < from || span < 0 || span >= MAX_SEEDS) {
+                throw new UserError("--seeds: found " + Echo.quoted(item) + (to < from ? " (FROM above TO)"
+                        : " (more than " + MAX_SEEDS + " seeds)") + expected);
+            }
+            for (long k = 0; k <= span; k++) {
+                long s = from + k;
+                if (!seen.add(s)) {
+                    throw new UserError("--seeds: found " + Echo.quoted(text) + " (seed " + s + " twice)" + expected);
+                }
+                if (out.size() >= MAX_SEEDS) {
+                    throw new UserError("--seeds: found " + Echo.quoted(text) + " (more than " + MAX_SEEDS + " seeds)"
+                            + expected);
+                }
+                out.add(s);
             }
         }
         return out;

@@ -8,12 +8,12 @@ import dev.fleetsim.engine.network.collective.CollectiveTuning;
 import dev.fleetsim.engine.network.collective.FlowCollectiveModel;
 import dev.fleetsim.engine.network.graph.FabricLayout;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
-import dev.fleetsim.engine.scenario.Units;
-import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
-import dev.fleetsim.engine.topology.NodeGroupSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.run.RunFootprint;
+import dev.fleetsim.engine.scenario.CollectiveOptions;
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Problem;
+import dev.fleetsim.engine.scenario.ScenarioException;
 import dev.fleetsim.engine.topology.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code fleetsim estimate collective}: an nccl-tests-style table (size, time, algbw, busbw with
@@ -35,101 +34,98 @@ import java.util.regex.Pattern;
 @Command(name = "collective", mixinStandardHelpOptions = true,
         description = "Print an nccl-tests-style table of a collective on an idle fabric.")
 final class EstimateCollectiveCommand implements Callable<Integer> {
-    private static final Pattern SIZE = Pattern.compile("(?i)^\\s*([0-9]+)\\s*([KMGT]?)B?\\s*$");
     private static final Map<String, CollectiveKind> OPS = ops();
 
-    @Option(names = "--op", defaultValue = "allreduce",
-            description = "allreduce, allgather, reducescatter, alltoall or sendrecv (default ${DEFAULT-VALUE})")
+    @Option(names = "--op", description = "allreduce, allgather, reducescatter, alltoall or sendrecv (default allreduce)")
     String op;
 
-    @Option(names = "--gpus", defaultValue = "8", description = "ranks (default ${DEFAULT-VALUE})")
-    int gpus;
+    @Option(names = "--gpus", description = "ranks, 2 or more (default 8)")
+    String gpus;
 
-    @Option(names = "--gpu", defaultValue = "H100-SXM", description = "GPU type from the catalogue (default ${DEFAULT-VALUE})")
+    @Option(names = "--gpu", description = "GPU type from the catalogue (default H100-SXM)")
     String gpuType;
 
     @Option(names = "--nodes", description = "nodes the ranks are spread over (default: as few as hold them)")
-    Integer nodes;
+    String nodes;
 
-    @Option(names = "--gpus-per-node", defaultValue = "8", description = "GPUs in one node (default ${DEFAULT-VALUE})")
-    int gpusPerNode;
+    @Option(names = "--gpus-per-node", description = "GPUs in one node, 1 to 1024 (default 8)")
+    String gpusPerNode;
 
-    @Option(names = "--nic", defaultValue = "400 Gb/s", description = "line rate of one NIC (default ${DEFAULT-VALUE})")
+    @Option(names = "--nic", description = "line rate of one NIC, 1 Gb/s to 100 Tb/s (default 400 Gb/s)")
     String nic;
 
-    @Option(names = "--nics-per-node", description = "NICs per node (default: one per GPU)")
-    Integer nicsPerNode;
+    @Option(names = "--nics-per-node", description = "NICs per node, 0 to 64 (default: one per GPU, at most 64)")
+    String nicsPerNode;
 
-    @Option(names = "--nodes-per-leaf", defaultValue = "4", description = "nodes under one leaf (default ${DEFAULT-VALUE})")
-    int nodesPerLeaf;
+    @Option(names = "--nodes-per-leaf", description = "nodes under one leaf (default 4)")
+    String nodesPerLeaf;
 
-    @Option(names = "--oversubscription", defaultValue = "1", description = "leaf oversubscription (default ${DEFAULT-VALUE})")
-    double oversubscription;
+    @Option(names = "--oversubscription", description = "leaf oversubscription, 1 to 1000 (default 1)")
+    String oversubscription;
 
-    @Option(names = "--algo", defaultValue = "auto",
-            description = "auto (NVLS on one NVLS node, else ring), ring, tree, nvls, hierarchical (default ${DEFAULT-VALUE})")
+    @Option(names = "--algo",
+            description = "auto (NVLS on one NVLS node, else ring), ring, tree, nvls, hierarchical (default auto)")
     String algo;
 
-    @Option(names = "--sizes", defaultValue = "1M..8G", description = "FROM..TO in bytes, K/M/G = 1024-based, doubling (default ${DEFAULT-VALUE})")
+    @Option(names = "--sizes", description = "FROM..TO in bytes, K/M/G/T = 1024-based, doubling, up to 1T (default 1M..8G)")
     String sizes;
 
     @Override
     public Integer call() {
-        CollectiveKind kind = OPS.get(op.toLowerCase(Locale.ROOT));
-        if (kind == null) {
-            throw new UserError("--op: found " + op + "; expected one of " + String.join(", ", OPS.keySet()));
-        }
-        GpuSpec gpu = HardwareCatalog.defaults().get(gpuType);
-        if (gpu == null) {
-            throw new UserError("--gpu: found " + gpuType + "; expected one of " + String.join(", ", HardwareCatalog.defaults().keySet()));
-        }
-        if (gpus < 2 || gpusPerNode < 1 || nodesPerLeaf < 1 || !(oversubscription >= 1)) {
-            throw new UserError("--gpus must be at least 2, --gpus-per-node and --nodes-per-leaf at least 1, "
-                    + "--oversubscription at least 1; found " + gpus + ", " + gpusPerNode + ", " + nodesPerLeaf + ", " + oversubscription);
-        }
-        int nodeCount = nodes != null ? nodes : (gpus + gpusPerNode - 1) / gpusPerNode;
-        if (nodeCount < 1 || gpus % nodeCount != 0 || gpus / nodeCount > gpusPerNode) {
-            throw new UserError("--nodes: found " + nodeCount + "; expected a divisor of --gpus " + gpus
-                    + " leaving at most " + gpusPerNode + " ranks a node");
-        }
-        if (kind == CollectiveKind.SEND_RECV && gpus != 2) {
-            throw new UserError("--gpus: found " + gpus + "; sendrecv runs between exactly 2 ranks");
-        }
-        double nicBytesPerS;
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("--op", op);
+        given.put("--gpus", gpus);
+        given.put("--gpu", gpuType);
+        given.put("--nodes", nodes);
+        given.put("--gpus-per-node", gpusPerNode);
+        given.put("--nic", nic);
+        given.put("--nics-per-node", nicsPerNode);
+        given.put("--nodes-per-leaf", nodesPerLeaf);
+        given.put("--oversubscription", oversubscription);
+        given.put("--algo", algo);
+        given.put("--sizes", sizes);
+        CollectiveOptions.Request r;
         try {
-            nicBytesPerS = Units.bandwidthBytesPerS(nic);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--nic: found " + nic + "; expected " + Units.BANDWIDTH_UNITS);
+            r = CollectiveOptions.read(given, HardwareCatalog.defaults().keySet());
+        } catch (ScenarioException e) {
+            throw new UserError("estimate collective: " + e.problems().size() + " bad option"
+                    + (e.problems().size() == 1 ? "" : "s") + ":\n" + e.format().indent(2).stripTrailing());
         }
-        long[] range = sizeRange(sizes);
-        int nics = nicsPerNode != null ? nicsPerNode : gpusPerNode;
-        ClusterSpec cluster = new ClusterSpec(List.of(new NodeGroupSpec("n", gpuType, nodeCount, gpusPerNode, nics, nicBytesPerS)),
-                new FabricSpec(nodesPerLeaf, oversubscription, 5_000, 1_000));
-        Topology topology = Topology.build(cluster, HardwareCatalog.defaults());
+        CollectiveKind kind = OPS.get(r.op());
+        RunFootprint.Estimate footprint = RunFootprint.ofCollective(r.cluster(),
+                CollectiveOptions.flows(r.op(), r.gpus()));
+        List<Problem> tooLarge = RunFootprint.problems(footprint, 1, "--gpus", "fewer --gpus");
+        if (!tooLarge.isEmpty()) {
+            throw new UserError("estimate collective cannot run here:\n  "
+                    + tooLarge.stream().map(Problem::toString).collect(Collectors.joining("\n  ")));
+        }
+        Topology topology = Topology.build(r.cluster(), HardwareCatalog.defaults());
         NetworkGraph graph = NetworkGraph.build(topology, FabricLayout.of(topology));
         FlowCollectiveModel model = new FlowCollectiveModel(graph, CollectiveTuning.defaults());
-        int perNode = gpus / nodeCount;
-        int[] group = new int[gpus];
-        for (int i = 0; i < gpus; i++) {
-            group[i] = (i / perNode) * gpusPerNode + i % perNode;
+        int perNode = r.ranksPerNode();
+        int[] group = new int[r.gpus()];
+        for (int i = 0; i < group.length; i++) {
+            group[i] = (i / perNode) * r.gpusPerNode() + i % perNode;
         }
         List<String> lines = new ArrayList<>();
         String algorithm = null;
         double busSum = 0;
         int rows = 0;
-        for (long size = range[0]; size <= range[1]; size *= 2) {
-            CollectivePlan plan = plan(model, kind, group, size);
+        for (long size = r.fromBytes(); size <= r.toBytes(); size *= 2) {
+            CollectivePlan plan = plan(model, kind, r.algorithm(), group, size);
             CollectiveCost c = model.cost(plan);
             algorithm = plan.algorithm();
             lines.add(String.format(Locale.ROOT, "%14d %13d %7s %12.1f %12.2f %12.2f", size, size / 4, "float",
-                    c.seconds() * 1e6, c.algBwBytesPerS() / 1e9, c.busBwBytesPerS() / 1e9));
+                    Finite.check("time", c.seconds()) * 1e6, Finite.check("algbw", c.algBwBytesPerS()) / 1e9,
+                    Finite.check("busbw", c.busBwBytesPerS()) / 1e9));
             busSum += c.busBwBytesPerS() / 1e9;
             rows++;
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "# %s on %d x %s: %d node(s), %d rank(s) a node, %d x %s NICs a node, "
                         + "%d nodes a leaf, %.3g:1 oversubscribed; algorithm %s; idle network, flow-level model%n",
-                op.toLowerCase(Locale.ROOT), gpus, gpuType, nodeCount, perNode, nics, nic, nodesPerLeaf, oversubscription, algorithm));
+                r.op(), r.gpus(), r.gpuType(), r.nodes(), perNode, r.nicsPerNode(), Echo.plain(r.nic()), r.nodesPerLeaf(),
+                r.oversubscription(), algorithm));
         out.append(String.format(Locale.ROOT, "# %12s %13s %7s %12s %12s %12s%n", "size(B)", "count", "type", "time(us)",
                 "algbw(GB/s)", "busbw(GB/s)"));
         for (String l : lines) {
@@ -140,13 +136,10 @@ final class EstimateCollectiveCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private CollectivePlan plan(FlowCollectiveModel model, CollectiveKind kind, int[] group, long bytes) {
+    private static CollectivePlan plan(FlowCollectiveModel model, CollectiveKind kind, String a, int[] group,
+                                       long bytes) {
         CollectivePlanner p = model.planner();
-        String a = algo.toLowerCase(Locale.ROOT);
         if (a.equals("auto") || kind != CollectiveKind.ALL_REDUCE) {
-            if (!a.equals("auto") && !a.equals("ring")) {
-                throw new UserError("--algo: found " + algo + "; only allreduce has algorithms besides ring");
-            }
             return model.plan(kind, group, bytes, 0);
         }
         try {
@@ -160,38 +153,12 @@ final class EstimateCollectiveCommand implements Callable<Integer> {
                 case "hierarchical":
                     return p.hierarchicalAllReduce(group, bytes, 0);
                 default:
-                    throw new UserError("--algo: found " + algo + "; expected auto, ring, tree, nvls or hierarchical");
+                    throw new IllegalStateException("CollectiveOptions admits no algorithm " + a);
             }
         } catch (IllegalArgumentException e) {
-            throw new UserError("--algo " + algo + ": " + e.getMessage());
+            throw new UserError("--algo: found " + Echo.quoted(a) + "; expected an algorithm these ranks can run ("
+                    + e.getMessage() + ")");
         }
-    }
-
-    /** {@code FROM..TO} (or one size) in bytes with 1024-based K/M/G/T suffixes, as nccl-tests' -b/-e. */
-    static long[] sizeRange(String text) {
-        String[] parts = text.split("\\.\\.", -1);
-        if (parts.length > 2) {
-            throw new UserError("--sizes: found " + text + "; expected FROM..TO such as 1M..8G");
-        }
-        long from = size(parts[0], text);
-        long to = parts.length == 2 ? size(parts[1], text) : from;
-        if (to < from) {
-            throw new UserError("--sizes: found " + text + "; expected FROM no larger than TO");
-        }
-        return new long[] {from, to};
-    }
-
-    private static long size(String part, String whole) {
-        Matcher m = SIZE.matcher(part);
-        if (!m.matches()) {
-            throw new UserError("--sizes: found " + whole + "; expected FROM..TO such as 1M..8G (sizes in bytes, K/M/G/T = 1024-based)");
-        }
-        int shift = m.group(2).isEmpty() ? 0 : "KMGT".indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1;
-        long value = Long.parseLong(m.group(1)) << (10 * shift);
-        if (value < 1 || value > (1L << 40)) {
-            throw new UserError("--sizes: found " + whole + "; expected sizes from 1 B to 1T");
-        }
-        return value;
     }
 
     private static Map<String, CollectiveKind> ops() {

@@ -35,6 +35,21 @@ final class EstimateCommand implements Callable<Integer> {
             description = "scenario file with a cluster and exactly one job in workload.jobs")
     Path file;
 
+    @Option(names = "--search", description = "search the parallel layouts (tp, pp, virtual stages, cp, ep, dp, "
+            + "micro-batch, recompute, ZeRO) of the job's model and batch and print the best by tokens/s per GPU")
+    boolean search;
+
+    @Option(names = "--gpus", paramLabel = "N", description = "with --search: GPUs to lay the job out on "
+            + "(default: the job's own count)")
+    Integer searchGpus;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10",
+            description = "with --search: how many layouts to print (default ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "with --search: also write the layouts as JSON to FILE")
+    Path out;
+
     @Option(names = "--json", description = "print JSON with the keys iterationTimeS, tokensPerSecondPerGpu, "
             + "modelTflopsPerGpu, hardwareTflopsPerGpu, mfu, memoryPerGpuGiB, breakdown")
     boolean json;
@@ -42,48 +57,69 @@ final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (file == null) {
-            throw new UserError("estimate needs a scenario FILE (or the subcommand 'collective'); see 'fleetsim estimate --help'");
+            throw new UserError("FILE: found nothing; expected a scenario file with one job (or the subcommand"
+                    + " 'collective'); see 'fleetsim estimate --help'");
         }
         Fleetsim fleetsim = Fleetsim.create();
         ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
+        if (search) {
+            return LayoutSearchOutput.run(fleetsim, spec, file, searchGpus, top, out, json);
+        }
         TrainingEstimate e;
         try {
             e = fleetsim.estimate(spec);
-        } catch (JobNotPlaceableException | IllegalArgumentException ex) {
+        } catch (JobNotPlaceableException ex) {
+            throw new UserError(file + ": workload.jobs[0]: found " + ex.getMessage()
+                    + "; expected a job the idle cluster can hold");
+        } catch (IllegalArgumentException ex) {
             throw new UserError(file + ": " + ex.getMessage());
         }
         System.out.print(json ? json(e.estimate()) : text(e));
         return Main.EXIT_OK;
     }
 
-    static String json(StepEstimate e) throws Exception {
+    static String json(StepEstimate e) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
-        root.put("iterationTimeS", e.iterationTimeS());
-        root.put("tokensPerSecondPerGpu", e.tokensPerSecondPerGpu());
-        root.put("modelTflopsPerGpu", e.modelTflopsPerGpu());
-        root.put("hardwareTflopsPerGpu", e.hardwareTflopsPerGpu());
-        root.put("mfu", e.mfu());
-        root.put("memoryPerGpuGiB", e.memory().totalBytes() / GIB);
+        root.put("iterationTimeS", Finite.check("iteration time", e.iterationTimeS()));
+        root.put("tokensPerSecondPerGpu", Finite.check("tokens/s per GPU", e.tokensPerSecondPerGpu()));
+        root.put("modelTflopsPerGpu", Finite.check("model TFLOP/s per GPU", e.modelTflopsPerGpu()));
+        root.put("hardwareTflopsPerGpu", Finite.check("hardware TFLOP/s per GPU", e.hardwareTflopsPerGpu()));
+        root.put("mfu", Finite.check("MFU", e.mfu()));
+        root.put("memoryPerGpuGiB", Finite.check("memory per GPU", e.memory().totalBytes() / GIB));
         ObjectNode b = root.putObject("breakdown");
         double t = e.iterationTimeS();
-        b.put("compute", e.computeS() / t);
-        b.put("bubble", e.bubbleS() / t);
-        b.put("tp", e.tpCommS() / t);
-        b.put("pp", e.ppCommS() / t);
-        b.put("dp", e.dpCommS() / t);
-        b.put("other", e.otherS() / t);
-        return mapper.writeValueAsString(root) + "\n";
+        b.put("compute", Finite.check("compute share", e.computeS() / t));
+        b.put("bubble", Finite.check("bubble share", e.bubbleS() / t));
+        b.put("tp", Finite.check("TP share", e.tpCommS() / t));
+        b.put("pp", Finite.check("PP share", e.ppCommS() / t));
+        b.put("dp", Finite.check("DP share", e.dpCommS() / t));
+        b.put("other", Finite.check("other share", e.otherS() / t));
+        b.put("cp", Finite.check("CP share", e.cpCommS() / t));
+        b.put("ep", Finite.check("EP share", e.epCommS() / t));
+        // The compute share split by operation class: an object, so the numbers of breakdown still add up to 1.
+        ObjectNode split = b.putObject("computeByClass");
+        split.put("gemm", Finite.check("GEMM share", e.computeByClass().gemmS() / t));
+        split.put("attention", Finite.check("attention share", e.computeByClass().attentionS() / t));
+        split.put("memoryBound", Finite.check("memory-bound share", e.computeByClass().memoryBoundS() / t));
+        split.put("fp8Cast", Finite.check("FP8 cast share", e.computeByClass().castS() / t));
+        split.put("optimizer", Finite.check("optimizer share", e.optimizerS() / t));
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException("a tree of finite numbers always serialises", ex);
+        }
     }
 
     static String text(TrainingEstimate estimate) {
         TrainingJobSpec job = estimate.job();
         StepEstimate e = estimate.estimate();
+        json(e); // the same finiteness checks, before anything is printed
         List<String> lines = new ArrayList<>();
         var p = job.parallelism();
-        lines.add(String.format(Locale.ROOT, "Job %s: %s, %d x %s (tp %d, pp %d, dp %d, v %d), %s, global batch %d, "
+        lines.add(String.format(Locale.ROOT, "Job %s: %s, %d x %s (%s), %s, global batch %d, "
                         + "micro-batch %d, recompute %s, ZeRO %d", job.id(), job.model().name(), job.gpus(),
-                estimate.gpuType(), p.tp(), p.pp(), p.dp(), p.virtualStages(), job.precision().key(),
+                estimate.gpuType(), LayoutSearchOutput.layout(p), job.precision().key(),
                 job.globalBatchSeqs(), job.microBatchSeqs(), job.recompute().name().toLowerCase(Locale.ROOT), job.zeroStage()));
         lines.add("  placement              " + estimate.placement());
         lines.add(fmt("  iteration time         %.3f s", e.iterationTimeS()));
@@ -97,9 +133,13 @@ final class EstimateCommand implements Callable<Integer> {
                 m.weightsBytes() / GIB, m.gradientsBytes() / GIB, m.optimizerBytes() / GIB, m.activationsBytes() / GIB,
                 m.workspaceBytes() / GIB));
         double t = e.iterationTimeS();
-        lines.add(fmt("  breakdown              compute %.1f %%, bubble %.1f %%, TP %.1f %%, PP %.1f %%, DP %.1f %%, other %.1f %%",
-                100 * e.computeS() / t, 100 * e.bubbleS() / t, 100 * e.tpCommS() / t, 100 * e.ppCommS() / t,
-                100 * e.dpCommS() / t, 100 * e.otherS() / t));
+        lines.add(fmt("  breakdown              compute %.1f %%, bubble %.1f %%, TP %.1f %%, PP %.1f %%, DP %.1f %%, "
+                        + "CP %.1f %%, EP %.1f %%, other %.1f %%", 100 * e.computeS() / t, 100 * e.bubbleS() / t,
+                100 * e.tpCommS() / t, 100 * e.ppCommS() / t, 100 * e.dpCommS() / t, 100 * e.cpCommS() / t,
+                100 * e.epCommS() / t, 100 * e.otherS() / t));
+        lines.add(fmt("  compute                GEMMs %.1f %%, attention %.1f %%, memory-bound %.1f %%, FP8 casts %.1f %%, "
+                        + "optimizer %.1f %%", 100 * e.computeByClass().gemmS() / t, 100 * e.computeByClass().attentionS() / t,
+                100 * e.computeByClass().memoryBoundS() / t, 100 * e.computeByClass().castS() / t, 100 * e.optimizerS() / t));
         return String.join("\n", lines) + "\n";
     }
 

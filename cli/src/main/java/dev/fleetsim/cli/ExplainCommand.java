@@ -3,15 +3,15 @@ package dev.fleetsim.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetsim.engine.metrics.ResultWriter;
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Utf8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
         description = "Show why a job of a finished run waited or got the GPUs it got.")
 final class ExplainCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_LINE_CHARS = 20_000;
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder written by 'fleetsim run'")
     Path runDir;
@@ -39,7 +40,14 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         Path jobsCsv = runDir.resolve(ResultWriter.JOBS);
         if (!Files.isRegularFile(jobsCsv)) {
-            throw new UserError(runDir + ": found no " + ResultWriter.JOBS + "; expected a run folder written by 'fleetsim run'");
+            throw new UserError("RUN_DIR: found " + Echo.quoted(runDir.toString()) + " without " + ResultWriter.JOBS
+                    + "; expected a run folder written by 'fleetsim run'");
+        }
+        if (!Files.isRegularFile(runDir.resolve(ResultWriter.SUMMARY))) {
+            // summary.json is written last: without it the run was killed or is still writing, and its files are partial.
+            throw new UserError("RUN_DIR: found " + Echo.quoted(runDir.toString()) + " without " + ResultWriter.SUMMARY
+                    + " (the run was stopped before it finished writing, so its files may be partial); expected a"
+                    + " complete run folder: run the scenario again");
         }
         List<String[]> rows = readCsv(jobsCsv);
         String[] header = rows.get(0);
@@ -50,70 +58,89 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         if (job == null) {
-            throw new UserError("JOB_ID: found \"" + jobId + "\"; expected a job of " + jobsCsv + " (" + (rows.size() - 1)
-                    + " jobs" + (rows.size() > 1 ? ", e.g. " + examples(rows) : "") + ")");
+            throw new UserError("JOB_ID: found " + Echo.quoted(jobId) + "; expected a job of " + jobsCsv + " ("
+                    + (rows.size() - 1) + " jobs" + (rows.size() > 1 ? ", e.g. " + examples(rows) : "") + ")");
         }
         Path decisions = runDir.resolve(ResultWriter.DECISIONS);
         if (!Files.isRegularFile(decisions)) {
-            throw new UserError(runDir + ": found no " + ResultWriter.DECISIONS + ": the run's policy" + policyOf(runDir)
-                    + " explains no decisions; run the scenario with a policy that does (e.g. optaplanner)");
+            throw new UserError("RUN_DIR: found no " + ResultWriter.DECISIONS + " in " + Echo.quoted(runDir.toString())
+                    + ": the run's policy" + policyOf(runDir) + " explains no decisions; expected a run of a policy that"
+                    + " does (e.g. optaplanner)");
         }
-        PrintStream out = System.out;
+        // Every line is read and checked before anything is printed, so a damaged file is one clear error.
+        List<JsonNode> mine = new ArrayList<>();
+        String text = readText(decisions);
+        int lineNo = 0;
+        for (String line : text.split("\n", -1)) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode d = parse(decisions, lineNo, line);
+            if (jobId.equals(d.path("jobId").asText())) {
+                mine.add(d);
+            }
+        }
+        StringBuilder out = new StringBuilder();
         for (int i = 0; i < header.length && i < job.length; i++) {
             if (!job[i].isEmpty()) {
-                out.printf("%-22s %s%n", header[i], job[i]);
+                out.append(String.format("%-22s %s%n", header[i], job[i]));
             }
         }
-        int shown = 0;
-        try (var lines = Files.lines(decisions)) {
-            Iterator<String> it = lines.iterator();
-            int lineNo = 0;
-            while (it.hasNext()) {
-                String line = it.next();
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode d = parse(decisions, lineNo, line);
-                if (!jobId.equals(d.path("jobId").asText())) {
-                    continue;
-                }
-                if (shown++ == 0) {
-                    out.println();
-                    out.println("decisions:");
-                }
-                out.printf(Locale.ROOT, "t=%.3f s  %s  %s%n", d.path("timeNs").asLong() / 1e9, d.path("outcome").asText(),
-                        d.path("reason").asText());
-                for (Map.Entry<String, JsonNode> f : d.path("details").properties()) {
-                    printDetail(out, "    ", f.getKey(), f.getValue());
-                }
+        if (mine.isEmpty()) {
+            out.append("\nno decisions recorded for ").append(jobId).append(": the policy never considered it"
+                    + " (outside its window) or explains only some outcomes\n");
+        } else {
+            out.append("\ndecisions:\n");
+        }
+        for (JsonNode d : mine) {
+            out.append(String.format(Locale.ROOT, "t=%.3f s  %s  %s%n", d.path("timeNs").asLong() / 1e9,
+                    d.path("outcome").asText(), d.path("reason").asText()));
+            for (Map.Entry<String, JsonNode> f : d.path("details").properties()) {
+                printDetail(out, "    ", f.getKey(), f.getValue());
             }
-        } catch (IOException e) {
-            throw new UserError("cannot read " + decisions + ": " + e.getMessage());
         }
-        if (shown == 0) {
-            out.println();
-            out.println("no decisions recorded for " + jobId + ": the policy never considered it (outside its window) "
-                    + "or explains only some outcomes");
-        }
+        // The files are the run's, but a damaged one must not drive the terminal.
+        System.out.print(Echo.message(out.toString(), MAX_LINE_CHARS));
         return Main.EXIT_OK;
     }
 
-    private static void printDetail(PrintStream out, String indent, String key, JsonNode value) {
+    /** A file of the run folder as UTF-8 text; anything else is a clear error naming the byte. */
+    static String readText(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UserError(file + ": found a file that cannot be read (" + Echo.plain(String.valueOf(e.getMessage()))
+                    + "); expected a readable run folder");
+        }
+        try {
+            return Utf8.decode(bytes);
+        } catch (Utf8.NotUtf8 e) {
+            throw new UserError(file + ": found " + e.getMessage() + "; expected the UTF-8 file 'fleetsim run' writes");
+        }
+    }
+
+    private static void printDetail(StringBuilder out, String indent, String key, JsonNode value) {
+        if (indent.length() > 40) {
+            out.append(indent).append(key).append(": ...\n");
+            return;
+        }
         if (value.isObject()) {
             if (value.isEmpty()) {
                 return;
             }
-            out.println(indent + key + ":");
+            out.append(indent).append(key).append(":\n");
             value.properties().forEach(f -> printDetail(out, indent + "  ", f.getKey(), f.getValue()));
         } else if (value.isArray()) {
             if (value.isEmpty()) {
                 return;
             }
-            out.println(indent + key + ":");
-            value.forEach(v -> out.println(indent + "  - " + (v.isValueNode() ? v.asText() : v.toString())));
+            out.append(indent).append(key).append(":\n");
+            value.forEach(v -> out.append(indent).append("  - ").append(v.isValueNode() ? v.asText() : v.toString())
+                    .append('\n'));
         } else {
-            out.println(indent + key + ": " + value.asText());
+            out.append(indent).append(key).append(": ").append(value.asText()).append('\n');
         }
     }
 
@@ -121,8 +148,8 @@ final class ExplainCommand implements Callable<Integer> {
         try {
             return JSON.readTree(line);
         } catch (IOException e) {
-            throw new UserError(file + ": line " + lineNo + ": found text that is not JSON; expected one decision per line "
-                    + "as 'fleetsim run' writes it");
+            throw new UserError(file + ": line " + lineNo + ": found " + Echo.quoted(line)
+                    + ", which is not JSON; expected one decision per line as 'fleetsim run' writes it");
         }
     }
 
@@ -130,7 +157,7 @@ final class ExplainCommand implements Callable<Integer> {
         try {
             JsonNode s = JSON.readTree(runDir.resolve(ResultWriter.SUMMARY).toFile());
             String p = s.path("policy").asText("");
-            return p.isEmpty() ? "" : " (" + p + ")";
+            return p.isEmpty() ? "" : " (" + Echo.plain(p) + ")";
         } catch (IOException e) {
             return "";
         }
@@ -139,19 +166,14 @@ final class ExplainCommand implements Callable<Integer> {
     private static String examples(List<String[]> rows) {
         List<String> ids = new ArrayList<>();
         for (int i = 1; i < rows.size() && ids.size() < 3; i++) {
-            ids.add(rows.get(i)[0]);
+            ids.add(Echo.plain(rows.get(i)[0]));
         }
         return String.join(", ", ids);
     }
 
     /** The rows of a CSV file as {@code ResultWriter} writes it: fields quoted only when they hold a comma or quote. */
     static List<String[]> readCsv(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage());
-        }
+        String text = readText(file);
         List<String[]> rows = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -185,8 +207,9 @@ final class ExplainCommand implements Callable<Integer> {
             fields.add(field.toString());
             rows.add(fields.toArray(new String[0]));
         }
-        if (rows.isEmpty()) {
-            throw new UserError(file + ": found an empty file; expected the jobs table of a run");
+        if (rows.isEmpty() || rows.get(0).length == 0 || rows.get(0)[0].isEmpty()) {
+            throw new UserError(file + ": found " + (rows.isEmpty() ? "an empty file" : "no header row")
+                    + "; expected the jobs table of a run");
         }
         return rows;
     }

@@ -1,6 +1,12 @@
 package dev.fleetsim.cli;
 
+import dev.fleetsim.engine.run.RunRefusedException;
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Problem;
 import picocli.CommandLine;
+
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 /**
@@ -17,6 +23,8 @@ public final class Main implements Runnable {
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_CANCELLED = 130;
+    /** Lines of an error message longer than this are cut (a value echoed in full would flood the terminal). */
+    private static final int MAX_LINE_CHARS = 2_000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,12 +39,24 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
+    /** An error message as the terminal gets it: control characters escaped, very long lines cut. */
+    static String safe(String message) {
+        return Echo.message(message, MAX_LINE_CHARS);
+    }
+
     /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserError) {
-                commandLine.getErr().println("error: " + ex.getMessage());
+                commandLine.getErr().println(safe("error: " + ex.getMessage()));
+                return EXIT_BAD_INPUT;
+            }
+            if (ex instanceof RunRefusedException) {
+                List<Problem> problems = ((RunRefusedException) ex).problems();
+                commandLine.getErr().println(Echo.message("error: the scenario cannot run here (" + problems.size()
+                        + (problems.size() == 1 ? " reason" : " reasons") + "):\n" + problems.stream()
+                        .map(p -> "  " + p).collect(Collectors.joining("\n")), MAX_LINE_CHARS));
                 return EXIT_BAD_INPUT;
             }
             commandLine.getErr().println("internal error (please report it with the scenario file):");
@@ -45,7 +65,7 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("error: " + ex.getMessage());
+            c.getErr().println(safe("error: " + ex.getMessage()));
             c.getErr().println("see '" + c.getCommandSpec().qualifiedName() + " --help'");
             return EXIT_BAD_INPUT;
         });

@@ -2,6 +2,7 @@ package dev.fleetsim.cli;
 
 import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.Validation;
+import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 
@@ -16,7 +17,8 @@ final class ScenarioFiles {
 
     static ScenarioSpec load(Fleetsim fleetsim, Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new UserError(file + ": no such file");
+            throw new UserError("FILE: found " + Echo.quoted(file.toString()) + ", which is " + (Files.exists(file)
+                    ? "not a regular file" : "no file") + "; expected the path of a scenario file");
         }
         Validation v = fleetsim.validate(file);
         if (!v.valid()) {

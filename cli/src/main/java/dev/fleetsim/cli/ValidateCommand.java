@@ -34,7 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
                 report(file, ScenarioFiles.load(fleetsim, file));
             } catch (UserError e) {
                 System.out.flush();
-                System.err.println("error: " + e.getMessage());
+                System.err.println(Main.safe("error: " + e.getMessage()));
                 System.err.flush();
                 invalid++;
             }

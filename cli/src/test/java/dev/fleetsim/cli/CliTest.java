@@ -109,9 +109,42 @@ class CliTest {
         assertTrue(hw > 163 * 0.8 && hw < 163 * 1.2, "hardware TFLOP/s " + hw);
         double shares = 0;
         for (JsonNode share : json.get("breakdown")) {
-            shares += share.asDouble();
+            shares += share.isNumber() ? share.asDouble() : 0;
         }
         assertEquals(1.0, shares, 1e-9, "breakdown shares add up to the iteration");
+        double classes = 0;
+        for (JsonNode share : json.get("breakdown").get("computeByClass")) {
+            classes += share.asDouble();
+        }
+        assertEquals(json.get("breakdown").get("compute").asDouble(), classes, 1e-9, "the classes split the compute share");
+    }
+
+    @Test
+    void estimateSearchListsTheBestLayoutsAsJson() throws Exception {
+        Path out = Files.createTempDirectory("search").resolve("layouts.json");
+        CliRunner.Outcome o = fleetsim("estimate", resource("estimate-search-mixtral.yaml").toString(), "--search", "--gpus",
+                "32", "--top", "5", "--json", "--out", out.toString());
+        assertEquals(0, o.exit(), o.err());
+        JsonNode json = new ObjectMapper().readTree(o.out());
+        assertEquals(json, new ObjectMapper().readTree(Files.readString(out)), "--out holds what --json prints");
+        assertEquals(32, json.get("gpus").asInt());
+        JsonNode layouts = json.get("layouts");
+        assertEquals(5, layouts.size());
+        double previous = Double.POSITIVE_INFINITY;
+        for (JsonNode l : layouts) {
+            JsonNode p = l.get("parallelism");
+            assertEquals(32, p.get("tp").asInt() * p.get("pp").asInt() * p.get("dp").asInt() * p.get("cp").asInt());
+            double tokens = l.get("estimate").get("tokensPerSecondPerGpu").asDouble();
+            assertTrue(tokens <= previous, "best first");
+            previous = tokens;
+            assertTrue(l.get("estimate").get("memoryPerGpuGiB").asDouble() <= 80, "fits an H100");
+            assertTrue(l.get("estimate").get("breakdown").has("ep"), "the breakdown names the expert all-to-all");
+        }
+        assertTrue(json.get("enumerated").asInt() > json.get("costed").asInt());
+        CliRunner.Outcome text = fleetsim("estimate", resource("estimate-search-mixtral.yaml").toString(), "--search",
+                "--gpus", "32", "--top", "3");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("Layouts of mixtral-8x7b"), text.out());
     }
 
     @Test
@@ -121,7 +154,7 @@ class CliTest {
         assertTrue(o.out().contains("hw TFLOP/s per GPU"), o.out());
         CliRunner.Outcome refused = fleetsim("estimate", QUICKSTART.toString());
         assertEquals(2, refused.exit());
-        assertTrue(refused.err().contains("exactly one job"), refused.err());
+        assertTrue(refused.err().contains("workload: found 1 listed jobs and 1 generators; expected exactly one training job"), refused.err());
     }
 
     @Test

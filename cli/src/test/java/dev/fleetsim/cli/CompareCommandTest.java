@@ -94,7 +94,7 @@ class CompareCommandTest {
         Outcome unknown = fleetsim(tmp.resolve("svc"), "compare", QUICKSTART.toString(), "--policies", "fifo,lottery",
                 "--out", tmp.resolve("x").toString());
         assertEquals(2, unknown.exit());
-        assertTrue(unknown.err().contains("unknown policy 'lottery'; known policies: "), unknown.err());
+        assertTrue(unknown.err().contains("--policies: found unknown policy \"lottery\"; expected one of "), unknown.err());
         assertTrue(unknown.err().contains("fifo") && unknown.err().contains("test-serial"), unknown.err());
         assertFalse(unknown.err().contains("\tat "), "no stack trace");
 
@@ -113,7 +113,7 @@ class CompareCommandTest {
         Outcome badPlacement = fleetsim(tmp.resolve("svc"), "compare", QUICKSTART.toString(), "--policies",
                 "fifo,fifo:diagonal", "--out", tmp.resolve("x").toString());
         assertEquals(2, badPlacement.exit());
-        assertTrue(badPlacement.err().contains("policy.params.placement: found 'diagonal'"), badPlacement.err());
+        assertTrue(badPlacement.err().contains("policy.params.placement: found \"diagonal\""), badPlacement.err());
         assertFalse(badPlacement.err().contains("\tat "), "no stack trace");
         assertFalse(Files.exists(tmp.resolve("x")), "nothing written on a bad command line");
     }

@@ -91,13 +91,13 @@ class ExplainCommandTest {
         }
         CliRunner.Outcome o = fleetsim("explain", fifoRun.toString(), firstJob);
         assertEquals(Main.EXIT_BAD_INPUT, o.exit());
-        assertTrue(o.err().contains("found no decisions.jsonl: the run's policy (fifo) explains no decisions"), o.err());
+        assertTrue(o.err().contains(": the run's policy (fifo) explains no decisions; expected a run of a policy"), o.err());
     }
 
     @Test
     void aFolderThatIsNoRunIsAClearError() {
         CliRunner.Outcome o = fleetsim("explain", tmp.resolve("nothing-here").toString(), "x");
         assertEquals(Main.EXIT_BAD_INPUT, o.exit());
-        assertTrue(o.err().contains("found no jobs.csv; expected a run folder written by 'fleetsim run'"), o.err());
+        assertTrue(o.err().contains("without jobs.csv; expected a run folder written by 'fleetsim run'"), o.err());
     }
 }

@@ -75,16 +75,16 @@ class NetworkCliTest {
     void badOptionsAreClearErrors() {
         CliRunner.Outcome op = fleetsim("estimate", "collective", "--op", "allreduse");
         assertEquals(2, op.exit());
-        assertTrue(op.err().contains("--op: found allreduse; expected one of allreduce"), op.err());
+        assertTrue(op.err().contains("--op: found \"allreduse\"; expected one of allreduce"), op.err());
         CliRunner.Outcome sizes = fleetsim("estimate", "collective", "--sizes", "8G..1M");
         assertEquals(2, sizes.exit());
-        assertTrue(sizes.err().contains("--sizes: found 8G..1M"), sizes.err());
+        assertTrue(sizes.err().contains("--sizes: found \"8G..1M\"; expected FROM no larger than TO"), sizes.err());
         CliRunner.Outcome nodes = fleetsim("estimate", "collective", "--gpus", "12", "--nodes", "5");
         assertEquals(2, nodes.exit());
         assertTrue(nodes.err().contains("--nodes: found 5"), nodes.err());
         CliRunner.Outcome noFile = fleetsim("estimate");
         assertEquals(2, noFile.exit());
-        assertTrue(noFile.err().contains("needs a scenario FILE"), noFile.err());
+        assertTrue(noFile.err().contains("FILE: found nothing; expected a scenario file"), noFile.err());
         assertTrue(!noFile.err().contains("Exception"), noFile.err());
     }
 

@@ -1,5 +1,6 @@
 package dev.fleetsim.policies;
 
+import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
 import dev.fleetsim.policies.placement.PlacementStrategy;
@@ -40,7 +41,7 @@ public final class FairSharePolicyProvider implements PolicyProvider {
             int dot = rest.lastIndexOf('.');
             String field = dot < 0 ? "" : rest.substring(dot + 1);
             if (dot <= 0 || !TENANT_FIELDS.contains(field)) {
-                p.report(key, "unknown tenant setting \"" + field + "\"",
+                p.report(key, "unknown tenant setting " + Echo.quoted(field),
                         "tenants.NAME.FIELD with FIELD one of " + String.join(", ", TENANT_FIELDS));
                 continue;
             }

@@ -1,5 +1,6 @@
 package dev.fleetsim.policies;
 
+import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.Units;
 import dev.fleetsim.engine.scheduling.PolicyParameterException;
@@ -18,7 +19,7 @@ import java.util.TreeSet;
 
 /**
  * A policy's parameters, checked as they are read. A bad value is recorded as a {@link Problem}
- * whose path is the parameter's key ({@code length: found 'ideal'; expected one of true,
+ * whose path is the parameter's key ({@code length: found "ideal"; expected one of true,
  * estimate}) and the getter returns the default, so reading goes on and every problem is found;
  * the provider then calls {@link #check()}, which throws them all at once. The engine prefixes
  * {@code policy.params.}, which makes each path a path into the scenario. Dotted keys
@@ -40,7 +41,7 @@ public final class Params {
             if (!keys.contains(key) && prefixes.stream().noneMatch(key::startsWith)) {
                 Set<String> allowed = new TreeSet<>(keys);
                 prefixes.forEach(p -> allowed.add(p + "…"));
-                problems.add(new Problem(key, "unknown parameter \"" + key + "\"",
+                problems.add(new Problem(key, "unknown parameter " + Echo.quoted(key),
                         "a parameter of policy " + policy + ": one of " + String.join(", ", allowed)));
             }
         }
@@ -186,7 +187,8 @@ public final class Params {
     }
 
     private void problem(String key, Object found, String expected) {
-        problems.add(new Problem(key, found instanceof String ? "'" + found + "'" : String.valueOf(found), expected));
+        problems.add(new Problem(key, found instanceof String ? Echo.quoted((String) found)
+                : Echo.plain(String.valueOf(found)), expected));
     }
 
     private static String plain(double v) {

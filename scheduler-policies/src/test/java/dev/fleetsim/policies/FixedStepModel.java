@@ -3,7 +3,7 @@ package dev.fleetsim.policies;
 import dev.fleetsim.engine.perf.MemoryBreakdown;
 import dev.fleetsim.engine.perf.StepEstimate;
 import dev.fleetsim.engine.perf.StepTimeModel;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 

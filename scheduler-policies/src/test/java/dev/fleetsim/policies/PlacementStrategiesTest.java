@@ -5,7 +5,7 @@ import dev.fleetsim.engine.scenario.Scenarios;
 import dev.fleetsim.engine.scheduling.JobTraits;
 import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.policies.placement.BestFitPlacement;
 import dev.fleetsim.policies.placement.FirstFitPlacement;

@@ -51,21 +51,21 @@ class PolicyRegistryTest {
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new FifoPolicyProvider().create(Map.of("placement", "worst-fit")));
-        assertEquals("placement: found 'worst-fit'; expected one of best-fit, consolidate, first-fit, spread, topology-aware",
+        assertEquals("placement: found \"worst-fit\"; expected one of best-fit, consolidate, first-fit, spread, topology-aware",
                 e.getMessage());
     }
 
     /** Each message starts with the parameter's key, so "policy.params." in front of it is a path into the scenario. */
     @Test
     void badParametersAreNamedWithWhatWasFoundAndWhatIsAllowed() {
-        assertEquals("length: found 'ideal'; expected one of true, estimate",
+        assertEquals("length: found \"ideal\"; expected one of true, estimate",
                 message(new SjfPolicyProvider(), Map.of("length", "ideal")));
         assertEquals("length: found 7; expected one of true, estimate", message(new BackfillPolicyProvider(), Map.of("length", 7L)));
-        assertEquals("thresholds: found '10 h, 1 h'; expected durations separated by commas, increasing, each above zero,"
+        assertEquals("thresholds: found \"10 h, 1 h\"; expected durations separated by commas, increasing, each above zero,"
                 + " e.g. \"1 h, 10 h\"", message(new LasPolicyProvider(), Map.of("thresholds", "10 h, 1 h")));
         assertEquals("starvation: found -1; expected a number from 0 to 1000000",
                 message(new LasPolicyProvider(), Map.of("starvation", -1L)));
-        assertEquals("preempt: found 'yes'; expected true or false", message(new PriorityPolicyProvider(), Map.of("preempt", "yes")));
+        assertEquals("preempt: found \"yes\"; expected true or false", message(new PriorityPolicyProvider(), Map.of("preempt", "yes")));
         assertEquals("tenants.a.nominalQuota: found 2.5; expected a whole number from 0 to 100000000",
                 message(new FairSharePolicyProvider(), Map.of("tenants.a.nominalQuota", 2.5)));
         assertEquals("tenants.a.nominalQuota: found nothing; expected a whole number of GPUs, 0 or more",
@@ -100,9 +100,9 @@ class PolicyRegistryTest {
         assertEquals(List.of(
                 new Problem("colour", "unknown parameter \"colour\"",
                         "a parameter of policy las: one of placement, starvation, thresholds"),
-                new Problem("thresholds", "'10 h, 1 h'",
+                new Problem("thresholds", "\"10 h, 1 h\"",
                         "durations separated by commas, increasing, each above zero, e.g. \"1 h, 10 h\""),
-                new Problem("placement", "'diagonal'", "one of best-fit, consolidate, first-fit, spread, topology-aware"),
+                new Problem("placement", "\"diagonal\"", "one of best-fit, consolidate, first-fit, spread, topology-aware"),
                 new Problem("starvation", "-1", "a number from 0 to 1000000")), las);
         List<Problem> fairshare = new FairSharePolicyProvider().problems(Map.of("tenants.a.cohort", "x",
                 "tenants.b.nominalQuota", -2L, "reclaim", "sometimes"));

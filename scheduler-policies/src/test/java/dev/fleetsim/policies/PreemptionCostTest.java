@@ -6,8 +6,8 @@ import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.scenario.PreemptionSpec;
 import dev.fleetsim.engine.scenario.Scenarios;
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 import org.junit.jupiter.api.Test;
 

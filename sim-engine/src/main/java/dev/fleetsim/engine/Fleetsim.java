@@ -10,8 +10,10 @@ import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.run.ClusterRun;
 import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunCancelledException;
+import dev.fleetsim.engine.run.RunFootprint;
 import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.run.TrainingEstimate;
+import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioChecks;
@@ -19,10 +21,11 @@ import dev.fleetsim.engine.scenario.ScenarioException;
 import dev.fleetsim.engine.scenario.ScenarioLoader;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.ScenarioWriter;
+import dev.fleetsim.engine.scenario.Suggestions;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
@@ -154,7 +157,12 @@ public final class Fleetsim {
         }
     }
 
+    /** A scenario that passed the loader's checks, unless a run of it would not fit in this JVM's heap. */
     private static Validation valid(String source, ScenarioSpec spec) {
+        List<Problem> tooLarge = RunFootprint.problems(spec, 1);
+        if (!tooLarge.isEmpty()) {
+            return new Validation(source, Optional.empty(), tooLarge);
+        }
         return new Validation(source, Optional.of(spec), List.of());
     }
 
@@ -166,11 +174,12 @@ public final class Fleetsim {
     public List<Problem> policyProblems(PolicySpec policy) {
         PolicyProvider provider = policies.providers().get(policy.name());
         if (provider == null) {
-            return List.of(new Problem("policy.name", "\"" + policy.name() + "\"",
-                    "a registered policy: one of " + String.join(", ", policies.names())));
+            return List.of(new Problem("policy.name", Echo.quoted(policy.name()),
+                    "a registered policy: " + Suggestions.oneOf(policy.name(), policies.names())));
         }
         return provider.problems(policy.params()).stream()
-                .map(p -> new Problem(p.path().isEmpty() ? "policy.params" : "policy.params." + p.path(), p.found(), p.allowed()))
+                .map(p -> new Problem(p.path().isEmpty() ? "policy.params" : "policy.params." + Echo.plain(p.path()),
+                        p.found(), p.allowed()))
                 .toList();
     }
 
@@ -200,8 +209,9 @@ public final class Fleetsim {
         List<JobSpec> jobs = spec.workload().jobs();
         int generators = spec.workload().generators().size() + spec.workload().traceGenerators().size();
         if (jobs.size() != 1 || generators != 0 || !(jobs.get(0) instanceof TrainingJobSpec)) {
-            throw new IllegalArgumentException("estimate needs exactly one job in workload.jobs (a training job) and no "
-                    + "generators; found " + jobs.size() + " jobs and " + generators + " generators");
+            throw new IllegalArgumentException("workload: found " + jobs.size() + " listed jobs and " + generators
+                    + " generators; expected exactly one training job in workload.jobs and no generators"
+                    + " (estimate costs one job alone)");
         }
         return estimate(spec, (TrainingJobSpec) jobs.get(0));
     }
@@ -211,6 +221,33 @@ public final class Fleetsim {
         return TrainingEstimate.of(spec, models.apply(spec), job);
     }
 
+    /**
+     * The best parallel layouts of a scenario's one listed training job's model and batch on
+     * {@code gpus} GPUs of its cluster (from the first GPU), ranked by tokens/s per GPU; see
+     * {@link dev.fleetsim.engine.perf.LayoutSearch}. {@code cancelled} is polled.
+     *
+     * @throws IllegalArgumentException when the scenario does not hold exactly one listed training job,
+     *         or {@code gpus} is not between 1 and the cluster's GPUs
+     */
+    public dev.fleetsim.engine.perf.LayoutSearch.Result searchLayouts(ScenarioSpec spec, int gpus, int limit,
+                                                                     java.util.function.BooleanSupplier cancelled) {
+        TrainingJobSpec job = estimateJob(spec);
+        dev.fleetsim.engine.topology.Topology topology = dev.fleetsim.engine.topology.Topology.build(spec.cluster(),
+                spec.hardware());
+        return new dev.fleetsim.engine.perf.LayoutSearch().search(job, topology, gpus, limit, cancelled);
+    }
+
+    /** The one listed training job of an estimate scenario. */
+    public TrainingJobSpec estimateJob(ScenarioSpec spec) {
+        List<JobSpec> jobs = spec.workload().jobs();
+        int generators = spec.workload().generators().size() + spec.workload().traceGenerators().size();
+        if (jobs.size() != 1 || generators != 0 || !(jobs.get(0) instanceof TrainingJobSpec)) {
+            throw new IllegalArgumentException("estimate needs exactly one job in workload.jobs (a training job) and no "
+                    + "generators; found " + jobs.size() + " jobs and " + generators + " generators");
+        }
+        return (TrainingJobSpec) jobs.get(0);
+    }
+
     // ---- run and compare ----
 
     /**
@@ -218,8 +255,11 @@ public final class Fleetsim {
      *
      * @throws RunCancelledException when the observer cancels
      * @throws IllegalArgumentException when the policy is not registered or refuses its parameters
+     * @throws dev.fleetsim.engine.run.RunRefusedException when the run would not fit in the heap, or (without a
+     *         horizon) its jobs would outlast the simulated clock
      */
     public RunResult run(ScenarioSpec spec, SimulationObserver observer) {
+        RunFootprint.check(spec, 1);
         PolicyProvider provider = policies.get(spec.policy().name());
         return new ClusterRun(spec, provider.name(), provider.create(spec.policy().params()), models.apply(spec)).run(observer);
     }
@@ -230,12 +270,15 @@ public final class Fleetsim {
      *
      * @throws RunCancelledException when {@code progress} cancels
      * @throws IllegalArgumentException for an unknown policy
+     * @throws dev.fleetsim.engine.run.RunRefusedException when the runs going on at once would not fit in the heap
      */
     public ComparisonResult compare(ScenarioSpec spec, List<String> labels, List<Long> seeds, int threads,
                                     ComparisonProgress progress) {
         for (String label : labels) {
             policies.get(PolicyComparison.policyName(label));
         }
+        // Runs go on at once on the threads, each with its own cluster and jobs: the heap must hold them all.
+        RunFootprint.check(spec, Math.max(1, Math.min(threads, labels.size() * seeds.size())));
         return PolicyComparison.run(spec, labels, seeds, threads, this::run, progress);
     }
 

@@ -4,7 +4,7 @@ import dev.fleetsim.engine.cluster.ClusterView;
 import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.scheduling.RunningJobView;
 import dev.fleetsim.engine.scheduling.SchedulingContext;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.fleetsim.policies.solver;
 
+import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scheduling.PolicyParameterException;
 
@@ -53,7 +54,7 @@ public record SolverPolicyParams(int window, long seed, int steps, int unimprove
                     quotas.put(key.substring(QUOTA_PREFIX.length()), v.intValue());
                 }
             } else if (!KEYS.contains(key)) {
-                problems.add(new Problem(key, "unknown parameter \"" + key + "\"", "a parameter of policy optaplanner: one of "
+                problems.add(new Problem(key, "unknown parameter " + Echo.quoted(key), "a parameter of policy optaplanner: one of "
                         + String.join(", ", KEYS) + ", quota.<tenant>"));
             }
         }
@@ -108,6 +109,6 @@ public record SolverPolicyParams(int window, long seed, int steps, int unimprove
     }
 
     private static String shown(Object value) {
-        return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+        return value instanceof String ? Echo.quoted((String) value) : Echo.plain(String.valueOf(value));
     }
 }

@@ -1,7 +1,7 @@
 package dev.fleetsim.engine.cluster;
 
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.JobSpec;

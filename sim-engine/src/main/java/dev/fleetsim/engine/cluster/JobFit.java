@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.cluster;
 
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.workload.JobSpec;
 
 import java.util.List;

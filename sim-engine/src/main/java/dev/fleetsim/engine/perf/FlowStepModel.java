@@ -5,7 +5,7 @@ import dev.fleetsim.engine.network.collective.CostedPlan;
 import dev.fleetsim.engine.network.collective.FlowCollectiveModel;
 import dev.fleetsim.engine.network.graph.FabricLayout;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
@@ -84,7 +84,7 @@ public final class FlowStepModel implements StepTimeModel {
             return last;
         }
         IterationCompute compute = perf.compute(job, topology, gpus);
-        IterationTraffic traffic = IterationTraffic.of(job, gpus);
+        IterationTraffic traffic = IterationTraffic.of(job, topology, gpus);
         List<CostedPlan> plans = new ArrayList<>(traffic.size());
         double[] occurrenceS = new double[traffic.size()];
         for (int i = 0; i < occurrenceS.length; i++) {

@@ -4,13 +4,14 @@ package dev.fleetsim.engine.perf;
  * The compute side of one training iteration, as the compute model works it out, with what
  * {@link IterationTime} needs to add the communication of {@link IterationTraffic} to it: the
  * compute on the critical path, the part of it that is pipelined (and so stretched by the
- * bubble), the bubble's fraction, and the length of every overlap window a collective can hide
- * behind. The rest are the figures a {@link StepEstimate} reports alongside the times.
+ * bubble), the bubble's fraction, the length of every overlap window a collective can hide
+ * behind, and what a hidden collective still costs. The rest are the figures a
+ * {@link StepEstimate} reports alongside the times.
  *
  * @param computeS compute on the critical path: every micro-batch's stage pass plus the optimizer step
  * @param pipelinedComputeS the stage passes alone (m × stage time per micro-batch): what idle stages wait for
  * @param bubbleFraction {@code (p-1)/(v·m)} with a pipeline, else 0
- * @param lastBackwardS backward of the last micro-batch on the most loaded stage ({@link IterationTraffic.Window#LAST_BACKWARD})
+ * @param lastBackwardS backward of the last micro-batch on the slowest stage ({@link IterationTraffic.Window#LAST_BACKWARD})
  * @param allMicroBatchesS every micro-batch's stage pass ({@link IterationTraffic.Window#ALL_COMPUTE})
  * @param otherS fixed per-iteration overhead
  * @param gpus GPUs of the job
@@ -19,11 +20,42 @@ package dev.fleetsim.engine.perf;
  * @param hardwareFlopsPerIteration executed FLOPs per iteration
  * @param peakFlopsPerSPerGpu dense peak of the GPU in the job's precision
  * @param memory per-GPU memory
+ * @param windows lengths of the other overlap windows
+ * @param interference the fraction of its own time a hidden collective still costs (its kernels hold SMs)
+ * @param computeByClass the critical path's compute by operation class
+ * @param optimizerS the optimizer step, gradient accumulation and once-per-iteration weight casts
  */
 public record IterationCompute(double computeS, double pipelinedComputeS, double bubbleFraction, double lastBackwardS,
                                double allMicroBatchesS, double otherS, int gpus, long tokensPerIteration,
                                double modelFlopsPerIteration, double hardwareFlopsPerIteration,
-                               double peakFlopsPerSPerGpu, MemoryBreakdown memory) {
+                               double peakFlopsPerSPerGpu, MemoryBreakdown memory, Windows windows, double interference,
+                               PassTime computeByClass, double optimizerS) {
+
+    /**
+     * Lengths, over the whole iteration, of the windows beyond the last backward and all compute.
+     *
+     * @param firstForwardS the first micro-batch's forward on the slowest stage
+     * @param forwardS every micro-batch's forward
+     * @param backwardS every micro-batch's backward (with what recomputation replays)
+     * @param tpGemmsS every GEMM next to a TP collective, forward and backward
+     * @param attentionForwardS every attention forward (and replay)
+     * @param attentionBackwardS every attention backward
+     * @param moeLayersS every MoE layer's compute
+     */
+    public record Windows(double firstForwardS, double forwardS, double backwardS, double tpGemmsS,
+                          double attentionForwardS, double attentionBackwardS, double moeLayersS) {
+        public static final Windows NONE = new Windows(0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** An iteration's compute without the newer windows, overlap interference or class split. */
+    public IterationCompute(double computeS, double pipelinedComputeS, double bubbleFraction, double lastBackwardS,
+                            double allMicroBatchesS, double otherS, int gpus, long tokensPerIteration,
+                            double modelFlopsPerIteration, double hardwareFlopsPerIteration, double peakFlopsPerSPerGpu,
+                            MemoryBreakdown memory) {
+        this(computeS, pipelinedComputeS, bubbleFraction, lastBackwardS, allMicroBatchesS, otherS, gpus,
+                tokensPerIteration, modelFlopsPerIteration, hardwareFlopsPerIteration, peakFlopsPerSPerGpu, memory,
+                Windows.NONE, 0.0, new PassTime(computeS, 0, 0, 0), 0.0);
+    }
 
     /** Seconds of compute a collective in {@code window} can hide behind (0 for the non-overlap windows). */
     public double windowS(IterationTraffic.Window window) {
@@ -32,6 +64,20 @@ public record IterationCompute(double computeS, double pipelinedComputeS, double
                 return lastBackwardS;
             case ALL_COMPUTE:
                 return allMicroBatchesS;
+            case FIRST_FORWARD:
+                return windows.firstForwardS();
+            case FORWARD:
+                return windows.forwardS();
+            case BACKWARD:
+                return windows.backwardS();
+            case TP_GEMMS:
+                return windows.tpGemmsS();
+            case ATTENTION_FORWARD:
+                return windows.attentionForwardS();
+            case ATTENTION_BACKWARD:
+                return windows.attentionBackwardS();
+            case MOE_LAYERS:
+                return windows.moeLayersS();
             default:
                 return 0.0;
         }

@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.perf;
 
 import dev.fleetsim.engine.perf.IterationTraffic.Collective;
+import dev.fleetsim.engine.perf.IterationTraffic.Dimension;
 import dev.fleetsim.engine.perf.IterationTraffic.Window;
 
 /**
@@ -8,17 +9,18 @@ import dev.fleetsim.engine.perf.IterationTraffic.Window;
  * compute ({@link IterationCompute}), the traffic ({@link IterationTraffic}) and the time of
  * one occurrence of each collective, an iteration takes
  * <pre>
- *   compute + bubble + Σ STAGE + Σ BETWEEN_STAGES + Σ over overlap windows exposed(w) + other
- *   bubble     = bubbleFraction × (pipelined compute + Σ STAGE)
+ *   compute + bubble + Σ STAGE + Σ BETWEEN_STAGES + Σ over overlap windows cost(w) + other
+ *   bubble     = bubbleFraction × (pipelined compute + Σ exposed per-micro-batch communication)
  *   exposed(w) = max(Σ (1 − hidden_i) · c_i, Σ c_i − window length)
+ *   cost(w)    = exposed(w) + interference × (Σ c_i − exposed(w))
  * </pre>
  * where a collective's {@code c_i} is its occurrence time × occurrences per iteration, and the
  * sums run over the collectives of that window. Collectives that share a window share it: they
  * run one after another on the communication stream, so their times add before the overlap is
- * taken off. Each collective's exposed time is booked on its dimension (a window's exposed time
- * split in proportion to {@code c_i}). Both the idle estimate (analytic or flow costing) and
- * the run's contended pace go through {@link #estimate}, so the two can never disagree on the
- * arithmetic.
+ * taken off; the part that hides still costs the compute it runs beside a fraction of its time.
+ * Each collective's cost is booked on its dimension (a window's cost split in proportion to
+ * {@code c_i}). Both the idle estimate (analytic or flow costing) and the run's contended pace
+ * go through {@link #estimate}, so the two can never disagree on the arithmetic.
  */
 public final class IterationTime {
 
@@ -34,7 +36,7 @@ public final class IterationTime {
         if (occurrenceS.length != n) {
             throw new IllegalArgumentException(n + " collectives but " + occurrenceS.length + " times");
         }
-        double[] byDimension = new double[IterationTraffic.Dimension.values().length];
+        double[] byDimension = new double[Dimension.values().length];
         double stage = 0;
         Window[] windows = Window.values();
         double[] windowTotal = new double[windows.length];
@@ -58,20 +60,26 @@ public final class IterationTime {
                 continue;
             }
             double exposed = Math.max(windowHidden[w.ordinal()], total - c.windowS(w));
+            double cost = exposed + c.interference() * Math.max(0.0, total - exposed);
+            if (w.perMicroBatch()) {
+                stage += cost;
+            }
             for (int i = 0; i < n; i++) {
                 Collective col = traffic.get(i);
                 if (col.window() == w) {
-                    byDimension[col.dimension().ordinal()] += exposed * (occurrenceS[i] * col.perIteration() / total);
+                    byDimension[col.dimension().ordinal()] += cost * (occurrenceS[i] * col.perIteration() / total);
                 }
             }
         }
         double bubbleS = c.bubbleFraction() > 0 ? c.bubbleFraction() * (c.pipelinedComputeS() + stage) : 0.0;
-        double tpS = byDimension[IterationTraffic.Dimension.TP.ordinal()];
-        double ppS = byDimension[IterationTraffic.Dimension.PP.ordinal()];
-        double dpS = byDimension[IterationTraffic.Dimension.DP.ordinal()];
-        double iterationS = c.computeS() + bubbleS + tpS + ppS + dpS + c.otherS();
+        double tpS = byDimension[Dimension.TP.ordinal()];
+        double ppS = byDimension[Dimension.PP.ordinal()];
+        double dpS = byDimension[Dimension.DP.ordinal()];
+        double cpS = byDimension[Dimension.CP.ordinal()];
+        double epS = byDimension[Dimension.EP.ordinal()];
+        double iterationS = c.computeS() + bubbleS + tpS + ppS + dpS + cpS + epS + c.otherS();
         return new StepEstimate(iterationS, c.computeS(), bubbleS, tpS, ppS, dpS, c.otherS(), c.gpus(),
                 c.tokensPerIteration(), c.modelFlopsPerIteration(), c.hardwareFlopsPerIteration(),
-                c.peakFlopsPerSPerGpu(), c.memory());
+                c.peakFlopsPerSPerGpu(), c.memory(), cpS, epS, c.computeByClass(), c.optimizerS());
     }
 }

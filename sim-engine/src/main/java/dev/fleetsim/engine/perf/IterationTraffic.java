@@ -1,8 +1,8 @@
 package dev.fleetsim.engine.perf;
 
 import dev.fleetsim.engine.network.collective.CollectiveKind;
+import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ParallelismSpec;
-import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.util.ArrayList;
@@ -17,48 +17,45 @@ import java.util.List;
  * re-adds them when sharing stretches them. There is no other list of collectives to keep equal.
  *
  * <h2>Adding a collective</h2>
- * Add one {@link Collective} in {@link #of} (or in a helper it calls) — no other code changes:
+ * Add one {@link Collective} in {@link TrafficPlan} (or in a helper it calls) — no other code changes:
  * <ol>
  * <li>{@code kind}: the operation ({@link CollectiveKind}); for {@code SEND_RECV} each group is
  *     {source, destination}.</li>
  * <li>{@code groups}: every group that runs it <em>at the same time</em>, GPU ids in rank
- *     order. One entry per set of concurrent groups: the flow model costs them together (the
- *     {@code tp × pp} DP groups of a job all-reduce at once over the same NICs and up-links),
- *     the analytic model takes the slowest. Use {@link #tensorGroups}, {@link #dataGroups},
- *     {@link #stageSends} or build your own (e.g. CP rings: ranks {@code tp} apart inside a DP
- *     replica; EP: the expert-parallel ranks).</li>
+ *     order. One entry per set of concurrent groups: the flow model costs them together, the
+ *     analytic model takes the slowest. {@link TrafficGroups} builds the groups of every
+ *     parallel dimension in the rank order TP-CP-DP-PP.</li>
  * <li>{@code bytes}: the buffer as nccl-tests counts it (all-reduce: the per-rank buffer;
  *     all-gather / reduce-scatter: the full gathered buffer; all-to-all: each rank's whole send
  *     buffer; send: the message).</li>
  * <li>{@code perIteration}: how many times it runs per iteration (e.g. per layer × micro-batch).</li>
- * <li>{@code window} and {@code hiddenFraction}: {@link Window#STAGE} for what sits on every
- *     micro-batch's critical path (TP/SP all-reduce or reduce-scatter + all-gather, EP
- *     all-to-all); {@link Window#BETWEEN_STAGES} for pipeline hand-offs; an overlap window
- *     ({@link Window#LAST_BACKWARD}, {@link Window#ALL_COMPUTE}, or a new one) with the
- *     fraction that can hide behind it (DP gradient reduce-scatter / all-reduce, distributed-
- *     optimizer all-gather, FSDP all-gathers, CP KV exchange behind attention). A new window
- *     is one enum constant here plus its length in {@link IterationCompute#windowS}.</li>
- * <li>{@code dimension}: where the time is booked in {@link StepEstimate} ({@code tpCommS},
- *     {@code ppCommS}, {@code dpCommS}); a new dimension needs a constant here and a field there.</li>
+ * <li>{@code window} and {@code hiddenFraction}: {@link Window#STAGE} for what sits exposed on every
+ *     micro-batch's critical path; {@link Window#BETWEEN_STAGES} for pipeline hand-offs; an overlap
+ *     window with the fraction that can hide behind it. A new window is one enum constant here
+ *     plus its length in {@link IterationCompute#windowS}.</li>
+ * <li>{@code dimension}: where the time is booked in {@link StepEstimate}.</li>
  * </ol>
- * Examples: Megatron sequence parallelism replaces each TP all-reduce by a reduce-scatter and
- * an all-gather of the same {@code b·s·h} buffer on the same groups, {@code STAGE}; the
- * distributed optimizer replaces the DP all-reduce by a reduce-scatter ({@code LAST_BACKWARD})
- * and a parameter all-gather, both of {@code gradBytes}.
  *
- * <h2>What {@link #of} lists today</h2>
- * TP all-reduces of {@code b·s·h} activations, 4 per layer and micro-batch (6 with full
- * recompute), on every TP group, {@code STAGE}; PP sends of {@code b·s·h/t} (Megatron's
- * scatter/gather) forward and backward, {@code v} per micro-batch each, between every pair of
- * stage neighbours, {@code BETWEEN_STAGES}; DP gradient all-reduce once per iteration on every
- * DP group, hidden up to {@code dpOverlap} behind the last micro-batch's backward (ZeRO 0-2), or
- * per micro-batch two parameter all-gathers and one gradient reduce-scatter, hidden up to
- * {@code dpOverlap} behind all compute (ZeRO-3).
+ * <h2>What the plan lists</h2>
+ * TP: per layer and micro-batch two all-reduces forward and two backward (two more replayed by
+ * full recompute) of the {@code b·s/cp·h} activations, or with sequence parallelism an all-gather
+ * and a reduce-scatter in their place; MoE layers keep only the attention's pair (and the shared
+ * experts'); {@code STAGE}, or {@link Window#TP_GEMMS} with TP communication overlap. CP: the ring
+ * exchange of K and V chunks, {@code cp − 1} sends per layer forward (and per replay) and of KV
+ * plus their gradients backward, behind the attention ({@link Window#ATTENTION_FORWARD},
+ * {@link Window#ATTENTION_BACKWARD}). EP: four all-to-alls per MoE layer and micro-batch (six with
+ * full recompute), {@code STAGE} or {@link Window#MOE_LAYERS} with all-to-all overlap. PP: sends of
+ * {@code b·s/cp·h/t} forward and backward, {@code v} per micro-batch each. DP, for dense parameters
+ * over the dp × cp ranks and for expert parameters over the expert data-parallel ranks: ZeRO 0 one
+ * gradient all-reduce behind the last backward; ZeRO 1-2 (distributed optimizer) a gradient
+ * reduce-scatter behind the last backward and a 16-bit parameter all-gather behind the first
+ * forward; ZeRO 3 (FSDP) per micro-batch and layer a parameter all-gather prefetched behind the
+ * forward (the first layer's exposed), another one and a gradient reduce-scatter behind the backward.
  */
 public final class IterationTraffic {
 
     /** The parallel dimension a collective's time is booked on. */
-    public enum Dimension { TP, PP, DP }
+    public enum Dimension { TP, PP, DP, CP, EP }
 
     /** Where a collective's time sits in the iteration; see {@link IterationTime}. */
     public enum Window {
@@ -68,12 +65,32 @@ public final class IterationTraffic {
         BETWEEN_STAGES,
         /** Overlaps the backward pass of the last micro-batch (gradients accumulate locally until then). */
         LAST_BACKWARD,
-        /** Overlaps all the compute of the iteration's micro-batches (ZeRO-3 / FSDP prefetch). */
-        ALL_COMPUTE;
+        /** Overlaps the forward pass of the first micro-batch (the distributed optimizer's parameter all-gather). */
+        FIRST_FORWARD,
+        /** Overlaps all the compute of the iteration's micro-batches. */
+        ALL_COMPUTE,
+        /** Overlaps every micro-batch's forward passes (FSDP parameter prefetch). */
+        FORWARD,
+        /** Overlaps every micro-batch's backward passes (FSDP gathers and gradient reduce-scatters). */
+        BACKWARD,
+        /** Overlaps the GEMMs next to the TP collectives (Transformer Engine user-buffer overlap); per micro-batch. */
+        TP_GEMMS,
+        /** Overlaps the attention forward (the CP ring exchange); per micro-batch. */
+        ATTENTION_FORWARD,
+        /** Overlaps the attention backward; per micro-batch. */
+        ATTENTION_BACKWARD,
+        /** Overlaps another micro-batch's MoE layers (moe_a2a_overlap); per micro-batch. */
+        MOE_LAYERS;
 
         /** True for the windows a collective hides behind (rather than adds to the critical path). */
         public boolean overlaps() {
             return this != STAGE && this != BETWEEN_STAGES;
+        }
+
+        /** True for what sits inside every micro-batch's stage time, so idle stages wait for its exposed part too. */
+        public boolean perMicroBatch() {
+            return this == STAGE || this == TP_GEMMS || this == ATTENTION_FORWARD || this == ATTENTION_BACKWARD
+                    || this == MOE_LAYERS;
         }
     }
 
@@ -93,7 +110,8 @@ public final class IterationTraffic {
     public record Collective(String name, Dimension dimension, CollectiveKind kind, List<int[]> groups, long bytes,
                              double perIteration, Window window, double hiddenFraction) {
         public Collective {
-            groups = List.copyOf(groups);
+            // A computed group list (TrafficGroups) is already immutable; copying it would build every group.
+            groups = groups instanceof GroupList ? groups : List.copyOf(groups);
             if (groups.isEmpty()) {
                 throw new IllegalArgumentException(name + ": no groups");
             }
@@ -117,7 +135,7 @@ public final class IterationTraffic {
         this.collectives = List.copyOf(collectives);
     }
 
-    /** The collectives in a fixed order (TP, PP forward, PP backward, DP …). */
+    /** The collectives in a fixed order (TP, CP, EP, PP forward, PP backward, DP …). */
     public List<Collective> collectives() {
         return collectives;
     }
@@ -130,92 +148,40 @@ public final class IterationTraffic {
         return collectives.get(i);
     }
 
-    /** Every collective of one iteration of {@code job} on {@code gpus} (Megatron rank order). */
+    /** Every collective of one iteration of {@code job} on {@code gpus} (rank order TP-CP-DP-PP) of {@code topology}. */
+    public static IterationTraffic of(TrainingJobSpec job, Topology topology, int[] gpus) {
+        ParallelismSpec par = job.parallelism();
+        if (gpus.length != par.gpus()) {
+            throw new IllegalArgumentException("job " + job.id() + " needs " + par.gpus() + " GPUs, placement has " + gpus.length);
+        }
+        int gpusPerNode = topology.nodeOfGpu(gpus[0]).gpuCount();
+        return new IterationTraffic(TrafficPlan.collectives(job, gpus, gpusPerNode));
+    }
+
+    /**
+     * The collectives of {@code job} on {@code gpus} without knowing the nodes: as {@link #of(TrainingJobSpec,
+     * Topology, int[])}, except that a hierarchical MoE dispatcher is costed like the plain all-to-all.
+     */
     public static IterationTraffic of(TrainingJobSpec job, int[] gpus) {
         ParallelismSpec par = job.parallelism();
         if (gpus.length != par.gpus()) {
             throw new IllegalArgumentException("job " + job.id() + " needs " + par.gpus() + " GPUs, placement has " + gpus.length);
         }
-        int tp = par.tp();
-        int pp = par.pp();
-        int v = Math.max(1, par.virtualStages());
-        int m = job.microBatchesPerIteration();
-        List<Collective> out = new ArrayList<>();
-        long activationBytes = (long) job.microBatchSeqs() * job.model().seqLength() * job.model().hidden()
-                * job.precision().bytesPerElement();
-        if (tp > 1) {
-            double perLayer = job.recompute() == Recompute.FULL ? 6 : 4;
-            double count = m * (MemoryModel.stageLayers(job.model(), pp) * perLayer);
-            out.add(new Collective("tp-allreduce", Dimension.TP, CollectiveKind.ALL_REDUCE, tensorGroups(par, gpus),
-                    activationBytes, count, Window.STAGE, 0));
-        }
-        if (pp > 1) {
-            long bytes = activationBytes / tp;
-            out.add(new Collective("pp-send-forward", Dimension.PP, CollectiveKind.SEND_RECV, stageSends(par, gpus, true),
-                    bytes, (double) m * v, Window.BETWEEN_STAGES, 0));
-            out.add(new Collective("pp-send-backward", Dimension.PP, CollectiveKind.SEND_RECV, stageSends(par, gpus, false),
-                    bytes, (double) m * v, Window.BETWEEN_STAGES, 0));
-        }
-        if (par.dp() > 1) {
-            long gradBytes = Math.round(MemoryModel.stageParams(job) * job.precision().bytesPerElement());
-            double overlap = Math.min(1.0, Math.max(0.0, job.dpOverlap()));
-            List<int[]> groups = dataGroups(par, gpus);
-            if (job.zeroStage() >= 3) {
-                // FSDP gathers the weights for forward and again for backward and reduce-scatters the
-                // gradients on every micro-batch; all of it can hide behind the compute of the micro-batches.
-                out.add(new Collective("dp-allgather", Dimension.DP, CollectiveKind.ALL_GATHER, groups, gradBytes,
-                        2.0 * m, Window.ALL_COMPUTE, overlap));
-                out.add(new Collective("dp-reducescatter", Dimension.DP, CollectiveKind.REDUCE_SCATTER, groups, gradBytes,
-                        m, Window.ALL_COMPUTE, overlap));
-            } else {
-                // Gradients accumulate locally; the exchange starts in the last micro-batch's backward.
-                out.add(new Collective("dp-allreduce", Dimension.DP, CollectiveKind.ALL_REDUCE, groups, gradBytes,
-                        1, Window.LAST_BACKWARD, overlap));
-            }
-        }
-        return new IterationTraffic(out);
+        return new IterationTraffic(TrafficPlan.collectives(job, gpus, Integer.MAX_VALUE));
     }
 
     /** TP groups: contiguous runs of {@code tp} ranks. */
     public static List<int[]> tensorGroups(ParallelismSpec par, int[] gpus) {
-        int tp = par.tp();
-        List<int[]> groups = new ArrayList<>(gpus.length / tp);
-        for (int base = 0; base + tp <= gpus.length; base += tp) {
-            int[] group = new int[tp];
-            System.arraycopy(gpus, base, group, 0, tp);
-            groups.add(group);
-        }
-        return groups;
+        return TrafficGroups.tensor(par, gpus);
     }
 
-    /** DP groups: inside each pipeline stage, the ranks {@code tp} apart (one per TP rank). */
+    /** Gradient groups: inside each pipeline stage, the dp · cp ranks {@code tp} apart (one per TP rank). */
     public static List<int[]> dataGroups(ParallelismSpec par, int[] gpus) {
-        int tp = par.tp();
-        int dp = par.dp();
-        List<int[]> groups = new ArrayList<>(tp * par.pp());
-        for (int stage = 0; stage < par.pp(); stage++) {
-            for (int t = 0; t < tp; t++) {
-                int[] group = new int[dp];
-                int base = stage * tp * dp + t;
-                for (int d = 0; d < dp; d++) {
-                    group[d] = gpus[base + d * tp];
-                }
-                groups.add(group);
-            }
-        }
-        return groups;
+        return TrafficGroups.gradient(par, gpus);
     }
 
-    /**
-     * The sends between stage neighbours ({@code tp·dp} ranks apart), every pair at once:
-     * {rank r, rank r + tp·dp} forward, the reverse backward.
-     */
+    /** The sends between stage neighbours ({@code tp·cp·dp} ranks apart), every pair at once. */
     public static List<int[]> stageSends(ParallelismSpec par, int[] gpus, boolean forward) {
-        int stride = par.tp() * par.dp();
-        List<int[]> pairs = new ArrayList<>(Math.max(0, gpus.length - stride));
-        for (int r = 0; r + stride < gpus.length; r++) {
-            pairs.add(forward ? new int[] {gpus[r], gpus[r + stride]} : new int[] {gpus[r + stride], gpus[r]});
-        }
-        return pairs;
+        return TrafficGroups.stageSends(par, gpus, forward);
     }
 }

@@ -1,7 +1,12 @@
 package dev.fleetsim.engine.perf;
 
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.AttentionKernel;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.Precision;
+import dev.fleetsim.engine.workload.FineTuningSpec;
+import dev.fleetsim.engine.workload.MlaSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
+import dev.fleetsim.engine.workload.MoeSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
@@ -11,15 +16,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Bytes one GPU of a training job holds, for the first pipeline stage (the one that keeps the
- * most micro-batches in flight under 1F1B). Mixed-precision Adam as in the ZeRO paper:
- * weights and gradients in the job's precision, 12 bytes of fp32 master weights and two
- * moments per parameter; ZeRO stage 1+ shards the optimizer state over data parallelism, 2+
- * the gradients, 3 the weights. Activations follow Korthikanti et al. (arXiv:2205.05198)
- * without sequence parallelism, per layer and micro-batch on a TP rank:
- * none {@code s·b·h·(10 + 24/t + 5·a·s/(h·t))} (the last term dropped with fused attention),
- * selective {@code s·b·h·(10 + 24/t)}, full {@code 2·s·b·h} plus one layer's full set while it
- * is being recomputed.
+ * Bytes one GPU of a training job holds, on the pipeline rank that needs the most. Mixed
+ * precision as Megatron-Core runs it: 16-bit weights, gradients in 16 bits or fp32 (the
+ * main-grad buffer, {@code gradReduceFp32}), 12 bytes of fp32 master weights and Adam moments
+ * per trained parameter; FP8 adds the cast copy and its transpose of every linear weight (2
+ * bytes). ZeRO 1 (Megatron's distributed optimizer) shards the optimizer state over the data-
+ * (and context-) parallel ranks, 2 the gradients too, 3 (FSDP) the weights as well, holding two
+ * layers gathered; expert parameters shard over the expert data-parallel ranks. A frozen
+ * fine-tuning base keeps its weights only (16-bit for LoRA, 4.13 bits for QLoRA's NF4 with
+ * double-quantised scales) and trains adapters in fp32 Adam.
+ *
+ * <p>Activations per layer and micro-batch follow Korthikanti et al. (arXiv:2205.05198),
+ * generalised to grouped-query attention, gated MLPs, head dimensions and expert MLPs: per
+ * token, the parts outside the TP region (norm inputs, the QKV and FC1 inputs, dropout masks)
+ * are split by TP only with sequence parallelism, the parts inside (Q, K, V, the projection
+ * input, the activation's input, FC2's input, unfused attention's s×s scores) always are; with
+ * CP a rank holds {@code s/cp} tokens. For a GPT shape this is {@code s·b·h·(10 + 24/t + 5·a·s/(h·t))}
+ * without SP and {@code s·b·h·(34/t + 5·a·s/(h·t))} with it. Selective recomputation drops the
+ * score terms, full recomputation keeps only each layer's input plus one layer's full set. Rank
+ * {@code r} of 1F1B holds {@code min(m, pp − r)} micro-batches in flight ({@code 1 + (pp−1)/(pp·v)}
+ * times more with interleaving); the last rank also holds the logits.
  */
 public final class MemoryModel {
 
@@ -27,46 +43,95 @@ public final class MemoryModel {
     public static final long WORKSPACE_BYTES = 2L << 30;
     /** fp32 master weights, Adam first and second moments. */
     public static final int OPTIMIZER_BYTES_PER_PARAM = 12;
-    /** Logits kept for the loss on the last stage: the bf16 GEMM output and the fp32 softmax (2 + 4). */
+    /** Logits kept for the loss on the last stage: the 16-bit GEMM output and the fp32 softmax (2 + 4). */
     static final int LOGIT_BYTES = 6;
     /** ZeRO-3 / FSDP holds the gathered weights of the layer in use and of the one being prefetched. */
     static final int ZERO3_GATHERED_LAYERS = 2;
+    /** FP8 keeps each linear weight cast once per iteration, and its transpose for the data-gradient GEMM. */
+    static final double FP8_WEIGHT_COPY_BYTES = 2;
+    /** QLoRA's NF4: 4 bits per weight plus double-quantised block scales (Dettmers et al. 2023: 0.127 bits). */
+    static final double NF4_BYTES = 4.127 / 8;
+    /** Adapters train in fp32: weight, gradient and two Adam moments. */
+    static final double ADAPTER_BYTES_PER_PARAM = 16;
 
     private MemoryModel() {
     }
 
-    /** The per-GPU memory of {@code job} on {@code gpu}. */
+    /** The per-GPU memory of {@code job} on {@code gpu}: the largest over pipeline ranks. */
     public static MemoryBreakdown memory(TrainingJobSpec job, GpuSpec gpu) {
+        StagePlan plan = StagePlan.of(job.model(), job.parallelism());
+        MemoryBreakdown worst = null;
+        for (int r = 0; r < plan.ranks(); r++) {
+            MemoryBreakdown mem = onRank(job, gpu, plan, r);
+            if (worst == null || mem.totalBytes() > worst.totalBytes()) {
+                worst = mem;
+            }
+            // Ranks in the middle differ only in fewer micro-batches in flight than rank 0.
+            if (r == 0 && plan.ranks() > 2) {
+                r = plan.ranks() - 2;
+            }
+        }
+        return worst;
+    }
+
+    static MemoryBreakdown onRank(TrainingJobSpec job, GpuSpec gpu, StagePlan plan, int rank) {
+        ParallelismSpec par = job.parallelism();
+        StageParams p = StageParams.of(job, plan, rank);
+        int zero = job.zeroStage();
+        double denseShard = (double) par.dp() * par.cp();
+        double expertShard = par.expertDp();
+        FineTuningSpec ft = job.options().fineTuning().orElse(FineTuningSpec.full());
+        boolean frozen = ft.frozenBase();
+        double wordBytes = job.precision() == Precision.FP8 ? 2 : job.precision().bytesPerElement();
+
+        double weights;
+        double gradients;
+        double optimizer;
+        if (frozen) {
+            double baseLinearBytes = ft.method() == FineTuningSpec.Method.QLORA ? NF4_BYTES : wordBytes;
+            weights = p.frozenLinear() * baseLinearBytes + (p.total() - p.frozenLinear()) * wordBytes
+                    + p.adapterParams() * 4;
+            gradients = p.adapterParams() * 4;
+            optimizer = p.adapterParams() * (ADAPTER_BYTES_PER_PARAM - 8);
+        } else {
+            double gradBytes = job.options().gradReduceFp32() ? 4 : wordBytes;
+            weights = p.denseParams() * wordBytes / (zero >= 3 ? denseShard : 1)
+                    + p.expertParams() * wordBytes / (zero >= 3 ? expertShard : 1);
+            if (zero >= 3 && denseShard > 1 && p.layers() > 0) {
+                weights += ZERO3_GATHERED_LAYERS * p.perLayer() * wordBytes;
+            }
+            gradients = gradBytes * (p.denseParams() / (zero >= 2 ? denseShard : 1)
+                    + p.expertParams() / (zero >= 2 ? expertShard : 1));
+            optimizer = OPTIMIZER_BYTES_PER_PARAM * (p.denseParams() / (zero >= 1 ? denseShard : 1)
+                    + p.expertParams() / (zero >= 1 ? expertShard : 1));
+        }
+        if (job.precision() == Precision.FP8) {
+            weights += FP8_WEIGHT_COPY_BYTES * p.linearWeights() / (zero >= 3 ? denseShard : 1);
+        }
+        double activations = activations(job, plan, rank, p);
+        return new MemoryBreakdown(Math.round(weights), Math.round(gradients), Math.round(optimizer),
+                Math.round(activations), WORKSPACE_BYTES, gpu.hbmBytes());
+    }
+
+    private static double activations(TrainingJobSpec job, StagePlan plan, int rank, StageParams p) {
         ModelSpec m = job.model();
         ParallelismSpec par = job.parallelism();
-        int tp = par.tp();
-        int pp = par.pp();
-        int dp = par.dp();
-        int zero = job.zeroStage();
-        long bytesPerElement = job.precision().bytesPerElement();
-        double layerParams = layerParams(m) / tp;
-        double stageParams = stageParams(job);
-
-        double weights = stageParams * bytesPerElement / (zero >= 3 ? dp : 1);
-        if (zero >= 3 && dp > 1) {
-            weights += ZERO3_GATHERED_LAYERS * layerParams * bytesPerElement;
-        }
-        double gradients = stageParams * bytesPerElement / (zero >= 2 ? dp : 1);
-        double optimizer = stageParams * OPTIMIZER_BYTES_PER_PARAM / (zero >= 1 ? dp : 1);
-
         int microBatches = Math.max(1, job.microBatchesPerIteration());
-        double inFlight = Math.min(pp, microBatches);
-        // Korthikanti et al. 4.2.3: interleaving makes stage 0 hold (1 + (p-1)/(p·v)) times more.
-        double interleave = par.virtualStages() > 1 ? 1.0 + (pp - 1.0) / (pp * par.virtualStages()) : 1.0;
-        double stored = stageLayers(m, pp) * inFlight * interleave * storedPerLayer(job);
-        if (job.recompute() == Recompute.FULL) {
-            stored += fullLayerActivationBytes(job);
+        int pp = par.pp();
+        int v = Math.max(1, par.virtualStages());
+        double inFlight = Math.min(microBatches, pp - rank);
+        double interleave = v > 1 ? 1.0 + (pp - 1.0) / (pp * v) : 1.0;
+        int denseLayers = p.layers() - p.moeLayers();
+        double perMicro = denseLayers * storedPerLayer(job, false) + p.moeLayers() * storedPerLayer(job, true);
+        double stored = inFlight * interleave * perMicro;
+        if (job.recompute() == Recompute.FULL && p.layers() > 0) {
+            stored += fullLayerActivationBytes(job, p.moeLayers() > 0);
         }
-        if (pp == 1) {
-            stored += (double) LOGIT_BYTES * job.microBatchSeqs() * m.seqLength() * m.vocab() / tp;
+        double tokens = (double) job.microBatchSeqs() * m.seqLength() / par.cp();
+        if (rank == pp - 1) {
+            stored += LOGIT_BYTES * tokens * m.vocab() / par.tp();
         }
-        return new MemoryBreakdown(Math.round(weights), Math.round(gradients), Math.round(optimizer), Math.round(stored),
-                WORKSPACE_BYTES, gpu.hbmBytes());
+        return stored;
     }
 
     /**
@@ -90,54 +155,96 @@ public final class MemoryModel {
         return out;
     }
 
-    /** Parameters of one transformer layer (all TP ranks together). */
-    static double layerParams(ModelSpec m) {
-        return (double) (m.parameterCount() - embeddingParams(m)) / m.layers();
-    }
-
-    /** Token and position embeddings and the final norm: everything outside the layers. */
-    static long embeddingParams(ModelSpec m) {
-        return ((long) m.vocab() + m.seqLength() + 2) * m.hidden();
-    }
-
-    /** Layers on the most loaded pipeline stage. */
+    /** Layers on the most loaded pipeline rank. */
     static double stageLayers(ModelSpec m, int pp) {
         return Math.ceil((double) m.layers() / pp);
     }
 
-    /**
-     * Parameters one GPU of the most loaded stage holds before ZeRO sharding: its layers split
-     * by TP, plus the embedding split by TP (the first stage holds the input embedding and the
-     * last its tied copy for the logits).
-     */
+    /** Parameters one GPU of the most loaded pipeline rank holds before ZeRO sharding. */
     static double stageParams(TrainingJobSpec job) {
-        ModelSpec m = job.model();
-        ParallelismSpec par = job.parallelism();
-        return (stageLayers(m, par.pp()) * layerParams(m) + embeddingParams(m)) / par.tp();
+        StagePlan plan = StagePlan.of(job.model(), job.parallelism());
+        double max = 0;
+        for (int r = 0; r < plan.ranks(); r++) {
+            max = Math.max(max, StageParams.of(job, plan, r).total());
+        }
+        return max;
     }
 
-    /** Activation bytes one layer keeps per micro-batch for backward, by recompute mode. */
-    static double storedPerLayer(TrainingJobSpec job) {
-        ModelSpec m = job.model();
-        double sbh = (double) m.seqLength() * job.microBatchSeqs() * m.hidden();
-        int t = job.parallelism().tp();
+    /**
+     * Activation bytes one layer keeps per micro-batch for backward, by recompute mode: full
+     * recomputation keeps the layer input of the recomputed share of layers
+     * ({@code recomputeLayers}) and everything of the others; selective recomputation drops what
+     * its modules rebuild.
+     */
+    static double storedPerLayer(TrainingJobSpec job, boolean moeLayer) {
         if (job.recompute() == Recompute.FULL) {
-            return 2 * sbh;
+            double tokens = tokensPerRank(job);
+            double input = 2 * tokens * job.model().hidden() / (sequenceParallel(job) ? job.parallelism().tp() : 1);
+            double f = LayerCompute.fullRecomputeFraction(job);
+            return f * input + (1 - f) * layerActivations(job, moeLayer, true, java.util.Set.of());
         }
         if (job.recompute() == Recompute.SELECTIVE) {
-            return sbh * (10 + 24.0 / t);
+            return layerActivations(job, moeLayer, true, job.options().recomputeModules());
         }
-        return fullLayerActivationBytes(job);
+        return layerActivations(job, moeLayer, true, java.util.Set.of());
     }
 
-    /** Korthikanti's per-layer activations with tensor parallelism, without recomputation. */
-    static double fullLayerActivationBytes(TrainingJobSpec job) {
+    /** One layer's whole activation set (what a fully recomputed layer rebuilds during its backward). */
+    static double fullLayerActivationBytes(TrainingJobSpec job, boolean moeLayer) {
+        return layerActivations(job, moeLayer, true, java.util.Set.of());
+    }
+
+    /** Korthikanti's per-layer bytes, generalised (see the class comment); {@code withScores} keeps unfused attention's s×s terms. */
+    private static double layerActivations(TrainingJobSpec job, boolean moeLayer, boolean withScores,
+                                           java.util.Set<String> recomputed) {
         ModelSpec m = job.model();
-        double s = m.seqLength();
-        double sbh = s * job.microBatchSeqs() * m.hidden();
-        int t = job.parallelism().tp();
-        double scores = job.flashAttention() ? 0 : 5.0 * m.heads() * s / ((double) m.hidden() * t);
-        return sbh * (10 + 24.0 / t + scores);
+        ParallelismSpec par = job.parallelism();
+        double t = par.tp();
+        double tokens = tokensPerRank(job);
+        double h = m.hidden();
+        double outsideSplit = sequenceParallel(job) ? t : 1;
+        double qk = m.mla().map(MlaSpec::qkHeadDim).orElse(m.headDim());
+        double vd = m.mla().map(MlaSpec::vHeadDim).orElse(m.headDim());
+        double a = m.heads();
+        double g = m.mla().isPresent() ? m.heads() : m.kvHeads();
+        // Outside the TP region: two norm inputs, the QKV input, the FC1 (or router) input, two dropout masks.
+        double outside = (recomputed.contains("layernorm") ? 0 : 2 * h * 2) + 2 * h + 2 * h + (m.dropout() ? 2 * h : 0);
+        // Inside: Q, K, V, the projection input.
+        double inside = 2 * (a * qk + g * qk + g * vd) + 2 * a * vd;
+        boolean routed = moeLayer && m.moe().isPresent() && !m.moe().get().isTrivial();
+        if (routed) {
+            MoeSpec e = m.moe().get();
+            double width = (double) e.moeFfnHidden() / par.etp();
+            double perRouted = recomputed.contains("mlp") ? 0
+                    : 2 * h + 2 * (m.gatedMlp() ? 2 : 1) * width + (recomputed.contains("moe_act") ? 0 : 2 * width);
+            // Each TP rank routes its T/t tokens; every routed copy keeps its expert inputs; router probabilities in fp32.
+            inside += e.topK() * e.tokenFactor() * perRouted + 4.0 * e.experts();
+            if (e.sharedExperts() > 0 && !recomputed.contains("mlp")) {
+                double sw = (double) e.sharedExperts() * e.sharedFfnHidden();
+                inside += 2 * (m.gatedMlp() ? 2 : 1) * sw + 2 * sw;
+            }
+        } else if (!recomputed.contains("mlp")) {
+            double f = moeLayer && m.moe().isPresent() ? m.moe().get().moeFfnHidden() : m.ffnHidden();
+            inside += 2 * (m.gatedMlp() ? 2 : 1) * f + (recomputed.contains("moe_act") ? 0 : 2 * f);
+        }
+        double perToken = outside / outsideSplit + inside / t;
+        double bytes = tokens * perToken;
+        boolean unfused = job.options().attentionKernel().map(k -> k == AttentionKernel.UNFUSED)
+                .orElse(!job.flashAttention());
+        if (withScores && unfused && !recomputed.contains("core_attn")) {
+            // Softmax output (2), and with dropout its mask (1) and output (2), per score element (a/t heads x s keys per token).
+            double perScore = 2 + (m.dropout() ? 3 : 0);
+            bytes += perScore * a / t * tokens * m.seqLength();
+        }
+        return bytes;
+    }
+
+    private static double tokensPerRank(TrainingJobSpec job) {
+        return (double) job.microBatchSeqs() * job.model().seqLength() / job.parallelism().cp();
+    }
+
+    private static boolean sequenceParallel(TrainingJobSpec job) {
+        return job.options().sequenceParallel() && job.parallelism().tp() > 1;
     }
 
     private static long largest(MemoryBreakdown mem) {

@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.perf;
 
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 

@@ -1,40 +1,46 @@
 package dev.fleetsim.engine.perf;
 
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.network.AnalyticCollectiveModel;
 import dev.fleetsim.engine.network.CollectiveModel;
-import dev.fleetsim.engine.topology.EfficiencySpec;
-import dev.fleetsim.engine.topology.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.workload.FineTuningSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 /**
- * Time of one training iteration of a job on its actual GPUs. Compute is a roofline per
- * operation class of {@link FlopsModel}: {@code max(flops / (peak × matmul), bytes / (HBM ×
- * memory))}, summed over classes, for forward, backward (twice the GEMM FLOPs) and what
- * recomputation replays, on the most loaded pipeline stage (the last: it also computes the
- * logits). Megatron 1F1B with {@code m} micro-batches and {@code v} virtual stages then gives:
+ * Time of one training iteration of a job on its actual GPUs. Compute is costed kernel by kernel
+ * from the GPU's hardware profile ({@link LayerCompute}: GEMMs with their tensor/context/expert-
+ * parallel shapes, attention by kernel, memory-bound kernels, FP8 casts) for every layer of every
+ * pipeline rank ({@link StagePlan}: uneven stages allowed, embedding and head on the outer ranks);
+ * the slowest rank paces the pipeline. Megatron 1F1B with {@code m} micro-batches and {@code v}
+ * virtual stages then gives:
  * <ul>
- * <li>compute: {@code m} stage passes, each adding its weight gradients into the accumulator when
- *     {@code m > 1}, and the optimizer step, both memory-bound over the local (ZeRO-sharded)
- *     parameters;</li>
- * <li>TP: per layer and micro-batch 2 forward + 2 backward all-reduces of {@code b·s·h} activations
- *     (+2 replayed by full recompute), not overlapped;</li>
- * <li>bubble: {@code (p-1)/(v·m)} of the pipelined time (stage compute and its TP all-reduces,
- *     which idle stages wait for alike; the optimizer step is outside the pipeline);</li>
- * <li>PP: one send per virtual stage and direction per micro-batch, of {@code b·s·h/t} per TP
- *     rank (Megatron's scatter/gather);</li>
- * <li>DP: ZeRO 0-2 one gradient all-reduce (reduce-scatter + all-gather, same volume) per
- *     iteration, hidden up to {@code dpOverlap} behind the last micro-batch's backward; ZeRO-3
- *     per micro-batch two parameter all-gathers and one gradient reduce-scatter, hidden up to
- *     {@code dpOverlap} behind all compute;</li>
+ * <li>compute: {@code m} passes of the slowest rank (forward, backward, what recomputation replays),
+ *     plus gradient accumulation, the optimizer step over the local (ZeRO-sharded) trainable
+ *     parameters and FP8's once-per-iteration weight casts;</li>
+ * <li>TP: per layer and pass two all-reduces of the {@code b·s/cp·h} activations, or with sequence
+ *     parallelism two all-gathers and two reduce-scatters (MoE layers: the attention's and the
+ *     shared experts'); full recompute replays the forward's; hidden behind the adjacent GEMMs with
+ *     {@code tpCommOverlap};</li>
+ * <li>CP: the ring exchange of K and V chunks ({@code cp − 1} steps forward, KV and their gradients
+ *     backward), each step hidden behind that step's attention;</li>
+ * <li>EP: two all-to-alls per MoE layer forward (dispatch, combine) and two backward, not overlapped;</li>
+ * <li>bubble: {@code (p−1)/v} of one micro-batch's pipelined time of the slowest rank;</li>
+ * <li>PP: one send per virtual stage and direction per micro-batch of {@code b·s/cp·h/t};</li>
+ * <li>DP: ZeRO 0 one gradient all-reduce, ZeRO 1-2 (Megatron's distributed optimizer) a gradient
+ *     reduce-scatter hidden behind the last micro-batch's backward and a parameter all-gather hidden
+ *     behind the first one's forward, both up to {@code dpOverlap}; ZeRO 3 (FSDP) per micro-batch and
+ *     layer a parameter all-gather prefetched behind the previous layer's forward and backward and a
+ *     gradient reduce-scatter behind the backward; expert parameters over the expert data-parallel groups;</li>
  * <li>other: a fixed per-iteration overhead.</li>
  * </ul>
- * The compute side is {@link #compute}; the communication is {@link IterationTraffic} (the one
- * list of collectives), each costed once on all the groups that run it at the same time, and
- * {@link IterationTime} adds it up. Runs in O(gpus) with a handful of small allocations.
+ * Communication hidden behind compute still costs {@link #interference} of its time (its
+ * kernels hold SMs), booked on its own dimension.
+ * Runs in O(gpus) with a handful of small allocations.
  */
 public final class TrainingPerfModel implements StepTimeModel {
 
@@ -46,11 +52,19 @@ public final class TrainingPerfModel implements StepTimeModel {
     /**
      * Bytes of HBM traffic per locally updated parameter in the Adam step: read and write fp32
      * master weights and both moments (24), read the gradient (4 as fp32 for the update) and
-     * write the bf16 weight copy (2), plus the norm/unscale pass over the gradient (2).
+     * write the 16-bit weight copy (2), plus the norm/unscale pass over the gradient (2).
      */
     static final double OPTIMIZER_TRAFFIC_BYTES_PER_PARAM = 32;
-    /** Gradient accumulation reads the new gradient and reads and writes the running sum. */
-    static final double GRAD_ACCUMULATION_PASSES = 3;
+    /**
+     * SMs an NCCL collective occupies while it runs: one thread block per channel, and NCCL runs
+     * about 16 channels on NVLink/NVSwitch nodes (assumption: NCCL sizes channels by topology,
+     * commonly 8-32). A collective hidden behind compute takes these from it.
+     */
+    static final int COMM_SMS = 16;
+    /** Cross-entropy bytes per logit: read 16-bit logits (2), write and re-read fp32 probabilities (8). */
+    static final double CROSS_ENTROPY_BYTES_FWD = 10;
+    /** Cross-entropy backward per logit: read fp32 probabilities (4), write the 16-bit gradient (2), gather and scale (2). */
+    static final double CROSS_ENTROPY_BYTES_BWD = 8;
 
     /** The estimate on {@code topology} with the analytic collective model; see the class comment. */
     @Override
@@ -59,19 +73,24 @@ public final class TrainingPerfModel implements StepTimeModel {
     }
 
     /**
-     * The estimate with collectives costed by {@code collectives}; {@code gpus} are GPU ids in
-     * Megatron rank order (rank r: tp rank {@code r % tp}, dp rank {@code (r / tp) % dp}, pp
-     * stage {@code r / (tp·dp)}). The job computes at the pace of its first GPU's type. Every
-     * collective of {@link IterationTraffic} is costed once, on all its concurrent groups, and
-     * {@link IterationTime} adds them to the compute.
+     * The estimate with collectives costed by {@code collectives}; {@code gpus} are GPU ids in rank
+     * order TP-CP-DP-PP ({@link TrafficGroups}). The job computes at the pace of its first GPU's
+     * type. Every collective of {@link IterationTraffic} is costed once, on all its concurrent
+     * groups, and {@link IterationTime} adds them to the compute.
      */
     public StepEstimate estimate(TrainingJobSpec job, Topology topology, CollectiveModel collectives, int[] gpus) {
-        IterationCompute compute = compute(job, topology, gpus);
-        IterationTraffic traffic = IterationTraffic.of(job, gpus);
+        return estimate(job, topology, collectives, gpus, compute(job, topology, gpus));
+    }
+
+    /** The estimate from an already worked-out compute side (the layout search computes it first, for its bound). */
+    StepEstimate estimate(TrainingJobSpec job, Topology topology, CollectiveModel collectives, int[] gpus,
+                          IterationCompute compute) {
+        IterationTraffic traffic = IterationTraffic.of(job, topology, gpus);
         double[] occurrenceS = new double[traffic.size()];
+        GroupCosts costs = GroupCosts.of(collectives, topology);
         for (int i = 0; i < occurrenceS.length; i++) {
             IterationTraffic.Collective c = traffic.get(i);
-            occurrenceS[i] = collectives.seconds(c.kind(), c.groups(), c.bytes());
+            occurrenceS[i] = costs.seconds(c.kind(), c.groups(), c.bytes());
         }
         return IterationTime.estimate(compute, traffic, occurrenceS);
     }
@@ -85,8 +104,8 @@ public final class TrainingPerfModel implements StepTimeModel {
         if (gpus.length != par.gpus()) {
             throw new IllegalArgumentException("job " + job.id() + " needs " + par.gpus() + " GPUs, placement has " + gpus.length);
         }
-        int microBatches = job.microBatchesPerIteration();
-        if (microBatches < 1) {
+        int m = job.microBatchesPerIteration();
+        if (m < 1) {
             throw new IllegalArgumentException("job " + job.id() + ": global batch " + job.globalBatchSeqs()
                     + " is smaller than dp x micro-batch " + par.dp() * job.microBatchSeqs());
         }
@@ -94,56 +113,192 @@ public final class TrainingPerfModel implements StepTimeModel {
         if (!gpu.supports(job.precision())) {
             throw new IllegalArgumentException(gpu.name() + " does not compute in " + job.precision().key());
         }
-        double peak = gpu.peakFlopsPerS(job.precision());
-        ModelSpec m = job.model();
-        int tp = par.tp();
-        int pp = par.pp();
-        int v = Math.max(1, par.virtualStages());
-        int b = job.microBatchSeqs();
+        ModelSpec model = job.model();
+        KernelCosts k = new KernelCosts(gpu);
+        LayerCompute compute = new LayerCompute(job, k);
+        StagePlan plan = StagePlan.of(model, par);
+        Layers layers = new Layers(job, compute, k);
 
-        EfficiencySpec eff = gpu.efficiency();
-        double flopsPerS = peak * eff.matmul();
-        double bytesPerS = gpu.hbmBandwidthBytesPerS() * eff.memory();
-        FlopsModel.LayerWork w = FlopsModel.layerWork(m, b, tp, job.flashAttention());
-        FlopsModel.HeadWork head = FlopsModel.headWork(m, b, tp);
-
-        double gemmFwd = w.gemmFlopsFwd() / flopsPerS;
-        double attnFwd = Math.max(w.attentionFlopsFwd() / flopsPerS, w.attentionBytesFwd() / bytesPerS);
-        double attnBwd = Math.max(2 * w.attentionFlopsFwd() / flopsPerS, w.attentionBytesBwd() / bytesPerS);
-        double layerFwd = gemmFwd + attnFwd + w.elementwiseBytesFwd() / bytesPerS;
-        double layerBwd = 2 * gemmFwd + attnBwd + w.elementwiseBytesBwd() / bytesPerS;
-        double layerReplay = job.recompute() == Recompute.FULL ? layerFwd
-                : job.recompute() == Recompute.SELECTIVE ? attnFwd : 0.0;
-        double headFwd = head.gemmFlopsFwd() / flopsPerS + head.bytesFwd() / bytesPerS;
-        double headBwd = 2 * head.gemmFlopsFwd() / flopsPerS + head.bytesBwd() / bytesPerS;
-
-        double layers = MemoryModel.stageLayers(m, pp);
-        double stageBwdPerMicro = layers * (layerBwd + layerReplay) + headBwd;
-        double stagePerMicro = layers * layerFwd + headFwd + stageBwdPerMicro;
-
-        double stageParams = MemoryModel.stageParams(job);
-        int zero = job.zeroStage();
-        double localParams = zero >= 1 ? stageParams / par.dp() : stageParams;
-        double optimizerS = localParams * OPTIMIZER_TRAFFIC_BYTES_PER_PARAM / bytesPerS;
-
-        // With several micro-batches each one's weight gradients are added into an accumulator
-        // (PyTorch autograd, Megatron's main_grad): read the new gradient, read and write the sum.
-        double localGradParams = zero >= 2 ? stageParams / par.dp() : stageParams;
-        double accumulateS = microBatches == 1 ? 0.0 : localGradParams * GRAD_ACCUMULATION_PASSES * job.precision().bytesPerElement() / bytesPerS;
-        stageBwdPerMicro += accumulateS;
-        stagePerMicro += accumulateS;
-
-        double computeS = microBatches * stagePerMicro + optimizerS;
-        double bubbleFraction = pp > 1 ? (pp - 1.0) / ((double) v * microBatches) : 0.0;
-        return new IterationCompute(computeS, microBatches * stagePerMicro, bubbleFraction, stageBwdPerMicro,
-                microBatches * stagePerMicro, ITERATION_OVERHEAD_S, gpus.length, job.tokensPerIteration(),
-                FlopsModel.modelFlopsPerIteration(job), FlopsModel.hardwareFlopsPerIteration(job), peak,
-                MemoryModel.memory(job, gpu));
+        int slowest = 0;
+        double slowestMicroS = -1;
+        for (int r = 0; r < plan.ranks(); r++) {
+            double s = layers.computeOn(plan, r).totalS();
+            if (s > slowestMicroS) {
+                slowestMicroS = s;
+                slowest = r;
+            }
+        }
+        PassTime micro = layers.computeOn(plan, slowest);
+        StageParams params = StageParams.of(job, plan, slowest);
+        StageParams biggest = TrafficPlan.largestStage(job, plan);
+        double optimizerS = optimizerS(job, biggest, k, compute) + m * accumulationS(job, params, k, m);
+        PassTime computeByClass = micro.times(m);
+        double computeS = computeByClass.totalS() + optimizerS;
+        int v = plan.virtualStages();
+        double bubbleFraction = par.pp() > 1 ? (par.pp() - 1.0) / ((double) v * m) : 0.0;
+        double forward = layers.forwardOn(plan, slowest);
+        double backward = layers.backwardOn(plan, slowest);
+        IterationCompute.Windows windows = new IterationCompute.Windows(forward, m * forward, m * backward,
+                m * layers.tpGemmsOn(plan, slowest), m * layers.attentionForwardOn(plan, slowest),
+                m * layers.attentionBackwardOn(plan, slowest), m * layers.moeOn(plan, slowest));
+        return new IterationCompute(computeS, m * slowestMicroS, bubbleFraction, backward, m * slowestMicroS,
+                ITERATION_OVERHEAD_S, gpus.length, job.tokensPerIteration(), FlopsModel.modelFlopsPerIteration(job),
+                FlopsModel.hardwareFlopsPerIteration(job), gpu.peakFlopsPerS(job.precision()), MemoryModel.memory(job, gpu),
+                windows, interference(gpu), computeByClass, optimizerS);
     }
 
     /** Per-GPU memory; see {@link MemoryModel}. */
     @Override
     public MemoryBreakdown memory(TrainingJobSpec job, GpuSpec gpu) {
         return MemoryModel.memory(job, gpu);
+    }
+
+    /**
+     * The fraction of a GPU's compute a collective running beside it takes away: its SMs over
+     * the GPU's ({@link #COMM_SMS} of 132 on H100, of 108 on A100). Overlapped communication
+     * costs this fraction of its time.
+     */
+    static double interference(GpuSpec gpu) {
+        return Math.min(1.0, (double) COMM_SMS / gpu.profile().identity().smCount());
+    }
+
+    /** The Adam step over the local trainable parameters, and FP8's weight casts once per iteration. */
+    private static double optimizerS(TrainingJobSpec job, StageParams p, KernelCosts k, LayerCompute compute) {
+        ParallelismSpec par = job.parallelism();
+        boolean frozen = job.options().fineTuning().map(FineTuningSpec::frozenBase).orElse(false);
+        boolean sharded = job.zeroStage() >= 1;
+        double local = p.trainableDense(frozen) / (sharded ? par.dp() * par.cp() : 1)
+                + p.trainableExpert(frozen) / (sharded ? par.expertDp() : 1);
+        return k.copy(local * OPTIMIZER_TRAFFIC_BYTES_PER_PARAM) + compute.weightCastS(p.linearWeights());
+    }
+
+    /**
+     * With several micro-batches and no gradient-accumulation fusion (PyTorch DDP/FSDP) each one's
+     * weight gradients are added into the accumulator (.grad): read the new gradient, read and write the sum.
+     */
+    private static double accumulationS(TrainingJobSpec job, StageParams p, KernelCosts k, int microBatches) {
+        // Fused into the weight-gradient GEMMs' epilogue, which the compute-bound GEMM hides.
+        if (microBatches == 1 || job.options().gradAccumulationFusion()) {
+            return 0.0;
+        }
+        ParallelismSpec par = job.parallelism();
+        boolean frozen = job.options().fineTuning().map(FineTuningSpec::frozenBase).orElse(false);
+        boolean sharded = job.zeroStage() >= 2;
+        double local = p.trainableDense(frozen) / (sharded ? par.dp() * par.cp() : 1)
+                + p.trainableExpert(frozen) / (sharded ? par.expertDp() : 1);
+        double word = job.precision() == Precision.FP8 ? 2 : job.precision().bytesPerElement();
+        double accumulator = job.options().gradReduceFp32() ? 4 : word;
+        return k.elementwise(local * (word + 2 * accumulator));
+    }
+
+    /** The layer kinds of a job (dense or routed, windowed or not) with their compute, and the per-rank sums over a stage plan. */
+    private static final class Layers {
+        final TrainingJobSpec job;
+        final ModelSpec model;
+        final double tokens;
+        final double act;
+        final LayerTimes dense;
+        final LayerTimes denseWindowed;
+        final LayerTimes moe;
+        final LayerTimes moeWindowed;
+        final double windowShare;
+        final PassTime embedding;
+        final PassTime head;
+        final double tpPasses;
+
+        Layers(TrainingJobSpec job, LayerCompute compute, KernelCosts k) {
+            this.job = job;
+            this.model = job.model();
+            ParallelismSpec par = job.parallelism();
+            this.tokens = (double) job.microBatchSeqs() * model.seqLength() / par.cp();
+            this.act = job.precision() == Precision.FP8 ? 2 : job.precision().bytesPerElement();
+            this.windowShare = (double) model.slidingWindowLayers() / model.layers();
+            boolean hasMoe = model.moe().isPresent();
+            dense = compute.layer(false, false);
+            denseWindowed = windowShare > 0 ? compute.layer(false, true) : dense;
+            moe = hasMoe ? compute.layer(true, false) : dense;
+            moeWindowed = hasMoe && windowShare > 0 ? compute.layer(true, true) : moe;
+            embedding = embedding(k);
+            head = head(k);
+            // GEMMs next to TP collectives run forward, twice in backward, and again when recomputed.
+            tpPasses = 3 + (job.recompute() == Recompute.FULL ? LayerCompute.fullRecomputeFraction(job) : 0);
+        }
+
+        private PassTime embedding(KernelCosts k) {
+            double h = model.hidden();
+            double local = job.options().sequenceParallel() ? tokens / job.parallelism().tp() : tokens;
+            return new PassTime(0, 0, k.elementwise(4 * local * h) + k.elementwise(8 * tokens * h), 0);
+        }
+
+        /** Final norm, logits GEMM (16-bit: Megatron keeps the output layer out of FP8) and vocabulary-parallel cross-entropy. */
+        private PassTime head(KernelCosts k) {
+            double h = model.hidden();
+            double vocab = (double) model.vocab() / job.parallelism().tp();
+            Precision p = job.precision() == Precision.FP8 ? Precision.BF16 : job.precision();
+            boolean frozen = job.options().fineTuning().map(FineTuningSpec::frozenBase).orElse(false);
+            double gemm = k.gemm(p, tokens, vocab, h, act) + k.gemm(p, tokens, h, vocab, act)
+                    + (frozen ? 0 : k.gemm(p, h, vocab, tokens, 4));
+            double logits = tokens * vocab;
+            double local = job.options().sequenceParallel() ? tokens / job.parallelism().tp() : tokens;
+            double memory = k.reduction(CROSS_ENTROPY_BYTES_FWD * logits) + k.reduction(CROSS_ENTROPY_BYTES_BWD * logits)
+                    + 3 * k.reduction(4 * local * h);
+            return new PassTime(gemm, 0, memory, 0);
+        }
+
+        private int moeCount(StagePlan plan, int rank) {
+            return model.moe().isPresent() ? plan.countOn(rank, model::isMoeLayer) : 0;
+        }
+
+        PassTime computeOn(StagePlan plan, int rank) {
+            int n = plan.layersOn(rank);
+            int moeLayers = moeCount(plan, rank);
+            PassTime sum = mix(dense, denseWindowed, n - moeLayers).plus(mix(moe, moeWindowed, moeLayers));
+            if (rank == 0) {
+                sum = sum.plus(embedding);
+            }
+            if (rank == plan.ranks() - 1) {
+                sum = sum.plus(head);
+            }
+            return sum;
+        }
+
+        private PassTime mix(LayerTimes plain, LayerTimes windowed, int count) {
+            PassTime a = plain.forward().plus(plain.backward()).plus(plain.replay());
+            if (windowShare <= 0) {
+                return a.times(count);
+            }
+            PassTime b = windowed.forward().plus(windowed.backward()).plus(windowed.replay());
+            return a.times(count * (1 - windowShare)).plus(b.times(count * windowShare));
+        }
+
+        /** Sum over the rank's layers of {@code f(layer kind)}. */
+        private double over(StagePlan plan, int rank, java.util.function.ToDoubleFunction<LayerTimes> f) {
+            int moeLayers = moeCount(plan, rank);
+            return (plan.layersOn(rank) - moeLayers) * f.applyAsDouble(dense) + moeLayers * f.applyAsDouble(moe);
+        }
+
+        double forwardOn(StagePlan plan, int rank) {
+            return over(plan, rank, l -> l.forward().totalS());
+        }
+
+        double backwardOn(StagePlan plan, int rank) {
+            return over(plan, rank, l -> l.backward().totalS() + l.replay().totalS());
+        }
+
+        double tpGemmsOn(StagePlan plan, int rank) {
+            return over(plan, rank, l -> l.tpGemmS() * tpPasses);
+        }
+
+        double attentionForwardOn(StagePlan plan, int rank) {
+            return over(plan, rank, l -> l.attentionForwardS() + l.replay().attentionS());
+        }
+
+        double attentionBackwardOn(StagePlan plan, int rank) {
+            return over(plan, rank, l -> l.backward().attentionS());
+        }
+
+        double moeOn(StagePlan plan, int rank) {
+            return moeCount(plan, rank) * moe.totalS();
+        }
     }
 }

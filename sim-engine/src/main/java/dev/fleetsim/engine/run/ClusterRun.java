@@ -3,12 +3,15 @@ package dev.fleetsim.engine.run;
 import dev.fleetsim.engine.cluster.ClusterState;
 import dev.fleetsim.engine.cluster.ClusterView;
 import dev.fleetsim.engine.kernel.EventHandle;
+import dev.fleetsim.engine.kernel.SimTime;
 import dev.fleetsim.engine.kernel.Simulator;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.observe.JobEvent;
 import dev.fleetsim.engine.observe.RunProgress;
 import dev.fleetsim.engine.observe.SimulationObserver;
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.Explanation;
 import dev.fleetsim.engine.scheduling.JobView;
@@ -99,8 +102,12 @@ public final class ClusterRun implements RunHooks {
         }
         long horizon = scenario.simulation().horizonNs().orElse(Long.MAX_VALUE);
         Runnable onCheck = () -> watcher.progress(new RunProgress(progress(horizon), sim.nowNs(), ended, jobs.size()));
-        if (!sim.run(horizon, watcher::cancelled, onCheck)) {
+        // Without a horizon the run ends when the last event does, and at the latest when the clock's span is up.
+        if (!sim.run(Math.min(horizon, SimTime.MAX_NS), watcher::cancelled, onCheck)) {
             throw new RunCancelledException(sim.nowNs());
+        }
+        if (horizon == Long.MAX_VALUE && sim.pendingEvents() > 0) {
+            throw new RunRefusedException(List.of(pastTheClock()));
         }
         long endNs = horizon == Long.MAX_VALUE ? sim.nowNs() : horizon;
         feed.finish(endNs);
@@ -115,6 +122,32 @@ public final class ClusterRun implements RunHooks {
                         runtimes.networkUpdates(), runtimes.paceChanges()),
                 records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions,
                 runtimes.links(endNs));
+    }
+
+    /** Why a run without a horizon did not end within the clock's span, naming a job that would not. */
+    private Problem pastTheClock() {
+        Job late = null;
+        for (Job j : jobs) {
+            if (j.state != JobState.FINISHED && j.state != JobState.REJECTED
+                    && (late == null || j.state == JobState.RUNNING && late.state != JobState.RUNNING)) {
+                late = j;
+            }
+        }
+        String why = "";
+        if (late instanceof TrainingJob && late.state == JobState.RUNNING) {
+            TrainingJob t = (TrainingJob) late;
+            why = String.format(Locale.ROOT, "; job %s, running %,d iterations at %.3g s each, would need about %s",
+                    Echo.plain(t.spec.id()), t.spec.iterations(), t.iterationTimeNs / 1e9,
+                    SimTime.years(t.spec.iterations() * t.iterationTimeNs));
+        } else if (late != null) {
+            long submit = late.spec().submitTimeNs();
+            why = "; job " + Echo.plain(late.spec().id()) + " is " + late.state.name().toLowerCase(Locale.ROOT)
+                    + (submit > SimTime.MAX_NS / 2 ? " (submitted at " + SimTime.years(submit) + ")" : "");
+        }
+        return new Problem("simulation.horizon", "none, and " + (jobs.size() - ended) + " of " + jobs.size()
+                + " jobs had not ended after " + SimTime.years(SimTime.MAX_NS) + " of simulated time" + why,
+                "jobs that end within " + SimTime.years(SimTime.MAX_NS) + " (fewer iterations or tokens), or a horizon"
+                        + " of at most that, to study the run up to it");
     }
 
     private double progress(long horizon) {

@@ -6,7 +6,7 @@ import dev.fleetsim.engine.metrics.RunSummary;
 import dev.fleetsim.engine.metrics.StepSeriesRecorder;
 import dev.fleetsim.engine.metrics.TimeSeriesTable;
 import dev.fleetsim.engine.scenario.CostSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.JobSpec;
 

@@ -4,7 +4,7 @@ import dev.fleetsim.engine.cluster.JobFit;
 import dev.fleetsim.engine.perf.MemoryBreakdown;
 import dev.fleetsim.engine.perf.MemoryModel;
 import dev.fleetsim.engine.perf.StepTimeModel;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.util.List;

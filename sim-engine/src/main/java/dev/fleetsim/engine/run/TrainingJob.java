@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.run;
 
+import dev.fleetsim.engine.kernel.SimTime;
 import dev.fleetsim.engine.perf.StepEstimate;
 import dev.fleetsim.engine.scheduling.JobTraits;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
@@ -86,7 +87,8 @@ final class TrainingJob extends Job {
     @Override
     long remainingNs() {
         double remaining = Math.max(0, spec.iterations() - iterationsDone);
-        return Math.max(0, progressSinceNs - accruedAtNs) + (long) Math.ceil(remaining * iterationTimeNs);
+        // Saturating: a job slow enough to end after the clock's span ends "never", not at a wrapped time.
+        return SimTime.add(Math.max(0, progressSinceNs - accruedAtNs), SimTime.ceilNs(remaining * iterationTimeNs));
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.fleetsim.engine.scenario;
 import dev.fleetsim.engine.scenario.Section.Listing;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 
 import java.util.List;
@@ -15,6 +15,11 @@ import java.util.TreeMap;
  * {@link ScenarioKeys} for how to add one.
  */
 final class ClusterKeys {
+
+    /** The most GPUs a cluster may have: ten times the largest built so far. */
+    static final int MAX_CLUSTER_GPUS = 10_000_000;
+    /** The most nodes a cluster may have. */
+    static final int MAX_CLUSTER_NODES = 1_000_000;
 
     private ClusterKeys() {
     }
@@ -49,7 +54,8 @@ final class ClusterKeys {
         static final Key<NodeGroupSpec, Integer> NICS_PER_NODE = SECTION.key("nicsPerNode", Types.integer(0, 64))
                 .required().get(NodeGroupSpec::nicsPerNode).doc("scale-out NICs; 0 only when the cluster is one node");
         // A node without NICs (a single workstation) needs no NIC bandwidth; any other needs one.
-        static final Key<NodeGroupSpec, Double> NIC_BANDWIDTH = SECTION.key("nicBandwidth", Types.networkBandwidth(true))
+        static final Key<NodeGroupSpec, Double> NIC_BANDWIDTH = SECTION.key("nicBandwidth",
+                Types.networkBandwidth(1e9 / 8, 100e12 / 8))
                 .computed("required (not needed with 0 NICs)").get(NodeGroupSpec::nicBandwidthBytesPerS)
                 .doc("line rate of one NIC per direction");
 
@@ -63,6 +69,10 @@ final class ClusterKeys {
      * a leaf and 1 us across NVSwitch are typical of InfiniBand/RoCE and NVLink 4.
      */
     static final class Fabric {
+        /** Beyond 1000:1 a fabric is no longer a fabric; most are 1:1 to 4:1. */
+        static final double MAX_OVERSUBSCRIPTION = 1000;
+        /** NIC-to-NIC latency is microseconds; a second is a WAN link or a typo. */
+        static final long MAX_LATENCY_NS = 1_000_000_000L;
         static final Section<FabricSpec> SECTION = Section.of("fabric", "the fabric", Listing.PARENS);
         static final Key<FabricSpec, FabricSpec.Kind> KIND = SECTION.key("kind", Types.choice(kinds()))
                 .byDefault(FabricSpec.Kind.LEAF_SPINE).get(FabricSpec::kind)
@@ -70,16 +80,16 @@ final class ClusterKeys {
         static final Key<FabricSpec, Integer> NODES_PER_LEAF = SECTION.key("nodesPerLeaf", Types.integer(1, 100_000))
                 .byDefault(4).get(FabricSpec::nodesPerLeaf).doc("nodes under one leaf (one leaf group when rail-optimised)");
         static final Key<FabricSpec, Double> OVERSUBSCRIPTION = SECTION.key("oversubscription",
-                Types.number(1, false, Double.POSITIVE_INFINITY, false)).byDefault(1.0).get(FabricSpec::oversubscription)
+                Types.number(1, false, MAX_OVERSUBSCRIPTION, false)).byDefault(1.0).get(FabricSpec::oversubscription)
                 .doc("leaf down-link : up-link bandwidth; 1 = full bisection");
         static final Key<FabricSpec, Integer> SPINES = SECTION.key("spines", Types.integer(1, 4096)).byDefault(1)
                 .get(FabricSpec::spines).doc("spines per pod, one up-link from each leaf to each, picked by ECMP hash");
         static final Key<FabricSpec, FabricSpec.Pods> PODS = SECTION.key("pods", Types.map(Pods.SECTION))
                 .optional("none: two tiers").get(f -> f.pods().orElse(null))
                 .doc("a third tier: leaves grouped into pods under super-spines");
-        static final Key<FabricSpec, Long> NIC_LATENCY = SECTION.key("nicLatency", Types.duration(false))
+        static final Key<FabricSpec, Long> NIC_LATENCY = SECTION.key("nicLatency", Types.duration(false, MAX_LATENCY_NS))
                 .byDefault(5_000L).get(FabricSpec::nicLatencyNs).doc("NIC to NIC through a leaf");
-        static final Key<FabricSpec, Long> NVLINK_LATENCY = SECTION.key("nvlinkLatency", Types.duration(false))
+        static final Key<FabricSpec, Long> NVLINK_LATENCY = SECTION.key("nvlinkLatency", Types.duration(false, MAX_LATENCY_NS))
                 .byDefault(1_000L).get(FabricSpec::nvlinkLatencyNs).doc("one hop inside a node");
 
         private Fabric() {
@@ -99,7 +109,7 @@ final class ClusterKeys {
         static final Key<FabricSpec.Pods, Integer> NODES_PER_POD = SECTION.key("nodesPerPod", Types.integer(1, 1_000_000))
                 .required().get(FabricSpec.Pods::nodesPerPod).doc("nodes in one pod, a multiple of nodesPerLeaf");
         static final Key<FabricSpec.Pods, Double> OVERSUBSCRIPTION = SECTION.key("oversubscription",
-                Types.number(1, false, Double.POSITIVE_INFINITY, false)).byDefault(1.0)
+                Types.number(1, false, Fabric.MAX_OVERSUBSCRIPTION, false)).byDefault(1.0)
                 .get(FabricSpec.Pods::oversubscription).doc("spine down-link : up-link bandwidth");
         static final Key<FabricSpec.Pods, Integer> SUPER_SPINES = SECTION.key("superSpines", Types.integer(1, 4096))
                 .byDefault(1).get(FabricSpec.Pods::superSpines).doc("super-spines per plane");

@@ -6,7 +6,7 @@ import dev.fleetsim.engine.scenario.ClusterKeys.NodeGroup;
 import dev.fleetsim.engine.scenario.ClusterKeys.Pods;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 
 import java.util.ArrayList;
@@ -60,6 +60,7 @@ final class ClusterReader {
                     groups.add(group);
                 }
             }
+            checkSize(list, items, groups);
             checkNics(items, groups);
         }
         FabricSpec fabric = readFabric(Cluster.FABRIC.at(c));
@@ -92,12 +93,29 @@ final class ClusterReader {
         return new NodeGroupSpec(name, gpuType, count, gpusPerNode, nicsPerNode, nicBandwidth);
     }
 
+    /** The whole cluster within the bounds a run is built for; counted in {@code long}, so no sum wraps. */
+    private static void checkSize(Cursor list, List<Cursor> items, List<NodeGroupSpec> groups) {
+        if (groups.size() != items.size()) {
+            return;
+        }
+        long nodes = groups.stream().mapToLong(NodeGroupSpec::count).sum();
+        long gpus = groups.stream().mapToLong(g -> (long) g.count() * g.gpusPerNode()).sum();
+        if (nodes > ClusterKeys.MAX_CLUSTER_NODES) {
+            list.problem(nodes + " nodes in all", String.format(java.util.Locale.ROOT,
+                    "at most %,d nodes in the cluster", ClusterKeys.MAX_CLUSTER_NODES));
+        }
+        if (gpus > ClusterKeys.MAX_CLUSTER_GPUS) {
+            list.problem(gpus + " GPUs in all (count x gpusPerNode, summed over the groups)", String.format(
+                    java.util.Locale.ROOT, "at most %,d GPUs in the cluster", ClusterKeys.MAX_CLUSTER_GPUS));
+        }
+    }
+
     /** Nodes without NICs are only valid when the cluster is that one node. */
     private static void checkNics(List<Cursor> items, List<NodeGroupSpec> groups) {
         if (groups.size() != items.size()) {
             return;
         }
-        int nodes = groups.stream().mapToInt(NodeGroupSpec::count).sum();
+        long nodes = groups.stream().mapToLong(NodeGroupSpec::count).sum();
         for (int i = 0; i < groups.size(); i++) {
             if (groups.get(i).nicsPerNode() == 0 && nodes > 1) {
                 Cursor nics = NodeGroup.NICS_PER_NODE.at(items.get(i));

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -21,24 +22,31 @@ import java.util.regex.Pattern;
 final class Cursor {
 
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+    /** The most keys "found a map {...}" lists. */
+    private static final int MAX_KEYS_SHOWN = 12;
 
     private final JsonNode node;
     private final String path;
-    private final List<Problem> problems;
+    private final ProblemList problems;
 
-    private Cursor(JsonNode node, String path, List<Problem> problems) {
+    private Cursor(JsonNode node, String path, ProblemList problems) {
         this.node = node;
         this.path = path;
         this.problems = problems;
     }
 
-    static Cursor root(JsonNode node, List<Problem> problems) {
+    static Cursor root(JsonNode node, ProblemList problems) {
         return new Cursor(node, "", problems);
+    }
+
+    /** A value given outside a file (a command-line option), reported at {@code path} ("--nic"). */
+    static Cursor option(JsonNode node, String path, ProblemList problems) {
+        return new Cursor(node, path, problems);
     }
 
     /** A cursor at nothing: a section read from it is the section's defaults. */
     static Cursor absent() {
-        return new Cursor(null, "", new ArrayList<>());
+        return new Cursor(null, "", new ProblemList());
     }
 
     String path() {
@@ -55,21 +63,26 @@ final class Cursor {
     }
 
     Cursor field(String key) {
-        String keyPath = PLAIN_KEY.matcher(key).matches() ? key : "\"" + key.replace("\"", "\\\"") + "\"";
+        String keyPath = key.length() <= Echo.MAX_CHARS && PLAIN_KEY.matcher(key).matches() ? key : Echo.quoted(key);
         String child = path.isEmpty() ? keyPath : path + "." + keyPath;
         return new Cursor(node == null ? null : node.get(key), child, problems);
     }
 
     int mark() {
-        return problems.size();
+        return problems.total();
     }
 
     boolean cleanSince(int mark) {
-        return problems.size() == mark;
+        return problems.total() == mark;
     }
 
     void problem(String found, String allowed) {
         problems.add(new Problem(path.isEmpty() ? "(document)" : path, found, allowed));
+    }
+
+    /** A problem found under this position in another document (a referenced file), at {@code subPath}. */
+    void problemWithin(String subPath, String found, String allowed) {
+        problems.add(new Problem((path.isEmpty() ? "(document)" : path) + " " + subPath, found, allowed));
     }
 
     /** How a value is shown after "found": strings quoted, numbers as written, containers by shape. */
@@ -81,17 +94,23 @@ final class Cursor {
             return "null";
         }
         if (n.isTextual()) {
-            return "\"" + n.asText() + "\"";
+            return Echo.quoted(n.asText());
         }
         if (n.isObject()) {
             List<String> keys = new ArrayList<>();
-            n.fieldNames().forEachRemaining(keys::add);
+            for (Iterator<String> it = n.fieldNames(); it.hasNext() && keys.size() < MAX_KEYS_SHOWN; ) {
+                String key = it.next();
+                keys.add(PLAIN_KEY.matcher(key).matches() && key.length() <= Echo.MAX_CHARS ? key : Echo.quoted(key));
+            }
+            if (n.size() > MAX_KEYS_SHOWN) {
+                keys.add("... (" + n.size() + " keys)");
+            }
             return "a map {" + String.join(", ", keys) + "}";
         }
         if (n.isArray()) {
             return "a list of " + n.size();
         }
-        return n.asText();
+        return Echo.plain(n.asText());
     }
 
     String found() {
@@ -120,9 +139,9 @@ final class Cursor {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (misplaced.containsKey(key)) {
-                field(key).problem("key \"" + key + "\"", misplaced.get(key));
+                field(key).problem("key " + Echo.quoted(key), misplaced.get(key));
             } else if (!allowedKeys.contains(key)) {
-                field(key).problem("unknown key \"" + key + "\"", "a key of " + what + ": "
+                field(key).problem("unknown key " + Echo.quoted(key), "a key of " + what + ": "
                         + Suggestions.oneOf(key, allowedKeys));
             }
         }
@@ -228,7 +247,7 @@ final class Cursor {
     }
 
     private static String plain(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return QuantityFormat.plain(v);
     }
 
     /**
@@ -250,6 +269,14 @@ final class Cursor {
 
     <T extends Number> T quantity(Function<String, T> parser, String unitsText, boolean positive) {
         String allowed = (positive ? "more than zero: " : "") + unitsText;
+        return quantity(parser, allowed, v -> positive ? v > 0 : v >= 0);
+    }
+
+    /**
+     * A quantity with a unit, parsed by one of the {@link Units} methods, that must satisfy
+     * {@code inRange}; any problem (no unit, a wrong unit, out of range) says {@code allowed}.
+     */
+    <T extends Number> T quantity(Function<String, T> parser, String allowed, DoublePredicate inRange) {
         if (!node.isTextual()) {
             // A bare number has no unit, and guessing one (seconds? bytes?) would hide mistakes.
             problem(found() + (node.isNumber() ? " (no unit)" : ""), allowed);
@@ -259,14 +286,57 @@ final class Cursor {
         try {
             value = parser.apply(node.asText());
         } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            problem(found(), message.startsWith("expected ") ? message.substring("expected ".length()) : message);
+            problem(found(), allowed);
             return null;
         }
-        if (positive && value.doubleValue() <= 0) {
+        double v = value.doubleValue();
+        if (!Double.isFinite(v) || !inRange.test(v)) {
             problem(found(), allowed);
             return null;
         }
         return value;
+    }
+
+    /** This node as a name: non-blank, trimmed, at most {@code maxChars} characters, no control characters. */
+    String name(String allowed, int maxChars) {
+        String s = string(allowed);
+        if (s == null) {
+            return null;
+        }
+        // Checked on the text less its blanks only: trim() would also drop a leading escape character.
+        if (s.length() > maxChars || hasControl(node.asText().strip(), false)) {
+            problem(found(), allowed);
+            return null;
+        }
+        return s;
+    }
+
+    /** This node as a text for people: at most {@code maxChars}, line breaks and tabs allowed, trimmed. */
+    String prose(String allowed, int maxChars, boolean blankToo) {
+        if (node == null || !node.isTextual() || !blankToo && node.asText().isBlank()) {
+            problem(found(), allowed);
+            return null;
+        }
+        String s = node.asText().trim();
+        if (s.length() > maxChars || hasControl(node.asText().strip(), true)) {
+            problem(found(), allowed);
+            return null;
+        }
+        return s;
+    }
+
+    private static boolean hasControl(String s, boolean lineBreaksToo) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (lineBreaksToo && (c == '\n' || c == '\t' || c == '\r')) {
+                continue;
+            }
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                return true;
+            }
+        }
+        return false;
     }
 }

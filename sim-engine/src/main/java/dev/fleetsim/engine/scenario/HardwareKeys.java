@@ -1,10 +1,10 @@
 package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.scenario.Section.Listing;
-import dev.fleetsim.engine.topology.EfficiencySpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.EfficiencySpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.hardware.Precision;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -27,11 +27,11 @@ final class HardwareKeys {
     static final class Gpu {
         static final Section<GpuSpec> SECTION = Section.of("gpu", "a hardware entry", Listing.LABEL);
         // Kept for people; not used by the model, and not written back.
-        static final Key<GpuSpec, String> DESCRIPTION = SECTION.key("description", Types.text("a text"))
+        static final Key<GpuSpec, String> DESCRIPTION = SECTION.key("description", Types.prose("a text", false))
                 .optional("none").doc("what the entry is, for people");
-        static final Key<GpuSpec, String> SOURCE = SECTION.key("source", Types.text("a text")).optional("none")
+        static final Key<GpuSpec, String> SOURCE = SECTION.key("source", Types.prose("a text", false)).optional("none")
                 .doc("where the figures come from");
-        static final Key<GpuSpec, String> EFFICIENCY_SOURCE = SECTION.key("efficiencySource", Types.text("a text"))
+        static final Key<GpuSpec, String> EFFICIENCY_SOURCE = SECTION.key("efficiencySource", Types.prose("a text", false))
                 .optional("none").doc("where the efficiencies come from");
         // Not written: the resolved scenario writes every entry in full.
         static final Key<GpuSpec, String> BASED_ON = SECTION.key("basedOn",
@@ -40,25 +40,32 @@ final class HardwareKeys {
         static final Key<GpuSpec, Map<Precision, Double>> PEAK_TFLOPS = SECTION.key("peakTflops",
                 Types.map(PeakTflops.SECTION)).computed(BASE).get(GpuSpec::peakDenseTflops)
                 .doc("dense peak TFLOP/s by precision; a precision not listed (or null) is unsupported");
-        static final Key<GpuSpec, Long> HBM = SECTION.key("hbm", Types.size()).computed(BASE).get(GpuSpec::hbmBytes)
+        static final Key<GpuSpec, Long> HBM = SECTION.key("hbm", Types.size(1_000_000L, 100_000_000_000_000L)).computed(BASE).get(GpuSpec::hbmBytes)
                 .doc("HBM capacity");
-        static final Key<GpuSpec, Double> HBM_BANDWIDTH = SECTION.key("hbmBandwidth", Types.memoryBandwidth(true))
+        static final Key<GpuSpec, Double> HBM_BANDWIDTH = SECTION.key("hbmBandwidth",
+                Types.memoryBandwidth(1e9, Types.MAX_BANDWIDTH_BYTES_PER_S, false))
                 .computed(BASE).get(GpuSpec::hbmBandwidthBytesPerS).doc("HBM bandwidth");
         // Zero NVLink bandwidth is how a PCIe-only card (L40S) says it has no NVLink.
-        static final Key<GpuSpec, Double> NVLINK_BANDWIDTH = SECTION.key("nvlinkBandwidth", Types.memoryBandwidth(false))
+        static final Key<GpuSpec, Double> NVLINK_BANDWIDTH = SECTION.key("nvlinkBandwidth",
+                Types.memoryBandwidth(1e9, Types.MAX_BANDWIDTH_BYTES_PER_S, true))
                 .computed(BASE).get(GpuSpec::nvlinkBandwidthBytesPerS)
                 .doc("per direction per GPU; 0 GB/s = no NVLink");
-        static final Key<GpuSpec, Double> PCIE_BANDWIDTH = SECTION.key("pcieBandwidth", Types.memoryBandwidth(true))
+        static final Key<GpuSpec, Double> PCIE_BANDWIDTH = SECTION.key("pcieBandwidth",
+                Types.memoryBandwidth(1e8, Types.MAX_BANDWIDTH_BYTES_PER_S, false))
                 .computed(BASE).get(GpuSpec::pcieBandwidthBytesPerS).doc("per direction");
-        static final Key<GpuSpec, Double> TDP = SECTION.key("tdp", Types.power(true)).computed(BASE)
+        static final Key<GpuSpec, Double> TDP = SECTION.key("tdp", Types.power(1, 100_000)).computed(BASE)
                 .get(GpuSpec::tdpWatts).doc("board power at full load");
-        static final Key<GpuSpec, Double> IDLE_POWER = SECTION.key("idlePower", Types.power(false)).computed(BASE)
+        static final Key<GpuSpec, Double> IDLE_POWER = SECTION.key("idlePower", Types.power(0, 100_000)).computed(BASE)
                 .get(GpuSpec::idleWatts).doc("power when idle, at most the tdp");
         static final Key<GpuSpec, Double> PRICE = SECTION.key("price",
-                Types.price("USD/h", "a price such as \"2.5 USD/h\" (US dollars per GPU-hour)")).computed(BASE)
+                Types.price("USD/h", "a price such as \"2.5 USD/h\" (US dollars per GPU-hour)", 10_000)).computed(BASE)
                 .get(GpuSpec::priceUsdPerGpuHour).doc("per GPU-hour");
         static final Key<GpuSpec, EfficiencySpec> EFFICIENCY = SECTION.key("efficiency", Types.map(Efficiency.SECTION))
-                .computed(BASE).get(GpuSpec::efficiency).doc("achieved fractions of the peaks");
+                .computed(BASE).get(GpuSpec::efficiency).doc("achieved fractions of the peaks; matmul and memory "
+                        + "scale the profile's GEMM curves and memory fractions");
+        static final Key<GpuSpec, GpuSpec> PROFILE = SECTION.key("profile", Types.<GpuSpec>container(ProfileRefs.ALLOWED,
+                ProfileRefs::write, ProfileRefs::schema)).computed("the base type's; the generic profile for a new type")
+                .get(g -> g).doc("the hardware profile the compute is costed with (docs/HARDWARE-PROFILE.md)");
 
         private Gpu() {
         }
@@ -72,7 +79,7 @@ final class HardwareKeys {
 
         static {
             for (Precision p : Precision.values()) {
-                KEYS.put(p, SECTION.key(p.key(), Types.orNull(Types.number(0, true, Double.POSITIVE_INFINITY, false)))
+                KEYS.put(p, SECTION.key(p.key(), Types.orNull(Types.number(0.001, false, 1e6, false)))
                         .optional("the base type's").get(peaks -> peaks.get(p))
                         .doc("dense peak TFLOP/s in " + p.key() + "; null removes the base type's"));
             }
@@ -104,7 +111,7 @@ final class HardwareKeys {
         }
 
         private static ValueType.Scalar<Double> fraction() {
-            return Types.number(0, true, 1, false);
+            return Types.number(0.01, false, 1, false);
         }
     }
 }

@@ -1,12 +1,14 @@
 package dev.fleetsim.engine.scenario;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetsim.engine.scenario.HardwareKeys.Efficiency;
 import dev.fleetsim.engine.scenario.HardwareKeys.Gpu;
-import dev.fleetsim.engine.topology.EfficiencySpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.DefaultProfiles;
+import dev.fleetsim.engine.hardware.EfficiencySpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareProfile;
+import dev.fleetsim.engine.hardware.Precision;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -18,8 +20,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads GPU entries: the one parser for the shipped catalogue ({@code hardware-catalog.json})
- * and a scenario's {@code hardware} section, so both accept the same keys and unit strings. An
+ * Reads a scenario's {@code hardware} section onto the shipped catalogue (which
+ * {@code hardware.HardwareCatalog} parses, in the same keys and unit strings). An
  * entry is read onto a base: a complete entry has none; an override of a shipped type starts
  * from it and replaces what it names, field by field (inside {@code peakTflops} and
  * {@code efficiency} too; {@code fp8: null} removes a precision); a new type names its base
@@ -32,7 +34,7 @@ public final class HardwareReader {
      * written entry is complete and must read back alone.
      */
     private static final List<Key<GpuSpec, ?>> REQUIRED_KEYS = Gpu.SECTION.keys().stream().filter(Key::written)
-            .collect(Collectors.toUnmodifiableList());
+            .filter(k -> k != Gpu.PROFILE).collect(Collectors.toUnmodifiableList());
     private static final List<String> PRECISION_KEYS = HardwareKeys.PeakTflops.SECTION.names();
 
     /** Stands in for the base of an entry already reported incomplete, so reading can go on. */
@@ -43,36 +45,21 @@ public final class HardwareReader {
     }
 
     /**
-     * Parses a complete catalogue (a map from type name to complete entry), as the shipped
-     * {@code hardware-catalog.json} holds it; every entry must have every field.
-     */
-    public static Map<String, GpuSpec> readCatalogue(JsonNode gpus, String sourceName) throws ScenarioException {
-        List<Problem> problems = new ArrayList<>();
-        Cursor root = Cursor.root(gpus, problems);
-        Map<String, GpuSpec> out = new LinkedHashMap<>();
-        root.entries("a map from GPU type name to its entry").forEach((name, c) -> {
-            GpuSpec spec = readEntry(c, name, null, "");
-            if (spec != null) {
-                out.put(name, spec);
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw new ScenarioException(sourceName, problems);
-        }
-        return out;
-    }
-
-    /**
      * The resolved catalogue of a scenario: every shipped entry, with the section's overrides
      * applied and its new types added. An absent section is the shipped catalogue unchanged.
      */
     static Map<String, GpuSpec> readSection(Cursor section, Map<String, GpuSpec> shipped) {
+        return readSection(section, shipped, Path.of(""));
+    }
+
+    /** As {@link #readSection(Cursor, Map)}, profile files resolved against {@code baseDir}. */
+    static Map<String, GpuSpec> readSection(Cursor section, Map<String, GpuSpec> shipped, Path baseDir) {
         Map<String, GpuSpec> out = new LinkedHashMap<>(shipped);
         if (!section.present()) {
             return out;
         }
         Map<String, Cursor> entries = section.entries("a map from GPU type name to its entry");
-        new Resolver(entries, shipped).resolveAll().forEach(out::put);
+        new Resolver(entries, shipped, baseDir).resolveAll().forEach(out::put);
         return out;
     }
 
@@ -84,9 +71,12 @@ public final class HardwareReader {
         private final Set<String> done = new HashSet<>();
         private final Set<String> visiting = new LinkedHashSet<>();
 
-        Resolver(Map<String, Cursor> entries, Map<String, GpuSpec> shipped) {
+        private final Path baseDir;
+
+        Resolver(Map<String, Cursor> entries, Map<String, GpuSpec> shipped, Path baseDir) {
             this.entries = entries;
             this.shipped = shipped;
+            this.baseDir = baseDir;
         }
 
         Map<String, GpuSpec> resolveAll() {
@@ -131,7 +121,7 @@ public final class HardwareReader {
                 // The base is wrong, not this entry's completeness: check only what the entry says.
                 base = STAND_IN_BASE;
             }
-            GpuSpec spec = readEntry(c, name, base, shippedHint());
+            GpuSpec spec = readEntry(c, name, base, shippedHint(), baseDir);
             visiting.remove(name);
             done.add(name);
             if (spec != null && baseOk) {
@@ -151,7 +141,7 @@ public final class HardwareReader {
      * Reads one entry onto {@code base} (null = the entry must be complete, and a missing key is
      * reported with {@code missingHint} appended). Returns null when anything in it is wrong.
      */
-    static GpuSpec readEntry(Cursor c, String name, GpuSpec base, String missingHint) {
+    static GpuSpec readEntry(Cursor c, String name, GpuSpec base, String missingHint, Path baseDir) {
         int mark = c.mark();
         if (!c.map(Gpu.SECTION)) {
             return null;
@@ -176,6 +166,8 @@ public final class HardwareReader {
         Double idle = Gpu.IDLE_POWER.read(c, base.idleWatts());
         Double price = Gpu.PRICE.read(c, base.priceUsdPerGpuHour());
         EfficiencySpec efficiency = readEfficiency(Gpu.EFFICIENCY.at(c), complete ? null : base.efficiency());
+        Cursor profileAt = Gpu.PROFILE.at(c);
+        ProfileRefs.Ref profileRef = profileAt.present() ? ProfileRefs.read(profileAt, name, baseDir) : null;
         Gpu.DESCRIPTION.read(c);
         Gpu.SOURCE.read(c);
         Gpu.EFFICIENCY_SOURCE.read(c);
@@ -186,7 +178,23 @@ public final class HardwareReader {
         if (!c.cleanSince(mark)) {
             return null;
         }
-        return new GpuSpec(name, peaks, hbm, hbmBandwidth, nvlink, pcie, tdp, idle, price, efficiency);
+        // A named profile; else an override keeps its base's, and a new complete entry gets the generic one.
+        HardwareProfile profile = profileRef != null ? profileRef.profile()
+                : complete ? DefaultProfiles.generic(name) : base.profile();
+        String origin = profileRef != null ? profileRef.origin() : complete ? "generic" : base.profileOrigin();
+        // efficiency.matmul / .memory given here scale the profile's curves to them (one fact, the profile).
+        Cursor eff = Gpu.EFFICIENCY.at(c);
+        if (eff.present() && efficiency != null) {
+            if (Efficiency.MATMUL.at(eff).present()) {
+                double factor = efficiency.matmul() / profile.largeGemmEfficiency(peaks, hbmBandwidth);
+                profile = Math.abs(factor - 1) > 1e-9 ? profile.withGemmScaled(factor) : profile;
+            }
+            if (Efficiency.MEMORY.at(eff).present()) {
+                double factor = efficiency.memory() / profile.memory().copy();
+                profile = Math.abs(factor - 1) > 1e-9 ? profile.withMemoryScaled(factor) : profile;
+            }
+        }
+        return new GpuSpec(name, peaks, hbm, hbmBandwidth, nvlink, pcie, tdp, idle, price, efficiency, profile, origin);
     }
 
     private static Map<Precision, Double> readPeaks(Cursor p, Map<Precision, Double> base) {

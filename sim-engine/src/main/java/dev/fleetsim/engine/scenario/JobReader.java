@@ -1,16 +1,32 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.hardware.AttentionKernel;
+import dev.fleetsim.engine.scenario.JobKeys.FineTuning;
 import dev.fleetsim.engine.scenario.JobKeys.Job;
+import dev.fleetsim.engine.scenario.JobKeys.Mla;
+import dev.fleetsim.engine.scenario.JobKeys.Moe;
 import dev.fleetsim.engine.scenario.JobKeys.Model;
 import dev.fleetsim.engine.scenario.JobKeys.Parallelism;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
+import dev.fleetsim.engine.workload.FineTuningSpec;
+import dev.fleetsim.engine.workload.Fp8Scaling;
+import dev.fleetsim.engine.workload.MlaSpec;
 import dev.fleetsim.engine.workload.ModelCatalog;
 import dev.fleetsim.engine.workload.ModelSpec;
+import dev.fleetsim.engine.workload.MoeDispatcher;
+import dev.fleetsim.engine.workload.MoeSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
+import dev.fleetsim.engine.workload.TrainingOptions;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Reads one training job ({@link JobKeys}), either a listed job (with its id, submit time, tenant
@@ -65,6 +81,7 @@ final class JobReader {
         Boolean flashAttention = Job.FLASH_ATTENTION.read(c);
         Integer priority = Job.PRIORITY.read(c);
         String gpuType = Job.GPU_TYPE.read(c);
+        TrainingOptions options = readOptions(c, parallelism);
         if (iterations == null && model != null && seqLength != null && globalBatch != null) {
             iterations = readLength(c, (long) globalBatch * seqLength);
         }
@@ -73,17 +90,82 @@ final class JobReader {
             checkBatch(c, globalBatch, microBatch, parallelism);
         }
         if (model != null && parallelism != null) {
-            checkModelSplit(c, model, parallelism);
+            checkModelSplit(c, model, parallelism, seqLength == null ? model.seqLength() : seqLength);
         }
         if (!c.cleanSince(mark)) {
             return null;
         }
         if (seqLength != model.seqLength()) {
-            model = new ModelSpec(model.name(), model.layers(), model.hidden(), model.heads(), model.kvHeads(),
-                    model.ffnHidden(), model.gatedMlp(), model.vocab(), seqLength);
+            model = model.withSeqLength(seqLength);
         }
         return new TrainingJobSpec(id, model, precision, globalBatch, microBatch, parallelism, recompute, zeroStage,
-                dpOverlap, flashAttention, iterations, submitNs, tenant, priority, Optional.ofNullable(gpuType));
+                dpOverlap, flashAttention, iterations, submitNs, tenant, priority, Optional.ofNullable(gpuType),
+                OptionalLong.empty(), options);
+    }
+
+    /** The job's software options ({@link TrainingOptions}); Megatron-Core's defaults for what is absent. */
+    private static TrainingOptions readOptions(Cursor c, ParallelismSpec parallelism) {
+        int tp = parallelism == null ? 1 : parallelism.tp();
+        Boolean sp = Job.SEQUENCE_PARALLEL.read(c, tp > 1);
+        Boolean tpOverlap = Job.TP_COMM_OVERLAP.read(c);
+        Boolean fp32 = Job.GRAD_REDUCE_FP32.read(c);
+        Fp8Scaling scaling = Job.FP8_SCALING.read(c);
+        AttentionKernel kernel = Job.ATTENTION.read(c);
+        Boolean epOverlap = Job.EP_COMM_OVERLAP.read(c);
+        MoeDispatcher dispatcher = Job.MOE_DISPATCHER.read(c);
+        Integer recomputeLayers = Job.RECOMPUTE_LAYERS.read(c);
+        Boolean fusion = Job.GRAD_ACCUMULATION_FUSION.read(c);
+        List<String> modules = readNames(Job.RECOMPUTE_MODULES.at(c), TrainingOptions.RECOMPUTE_MODULES, List.of("core_attn"));
+        FineTuningSpec fineTuning = readFineTuning(Job.FINE_TUNING.at(c));
+        if (sp == null || tpOverlap == null || fp32 == null || scaling == null || epOverlap == null || dispatcher == null
+                || modules == null || fusion == null) {
+            return null;
+        }
+        return new TrainingOptions(sp && tp > 1, tpOverlap, fp32, scaling, Optional.ofNullable(kernel),
+                Optional.ofNullable(fineTuning), epOverlap,
+                recomputeLayers == null ? OptionalInt.empty() : OptionalInt.of(recomputeLayers), Set.copyOf(modules),
+                dispatcher, fusion);
+    }
+
+    /** A list of names from {@code allowed}; {@code fallback} when absent; null (reported) when wrong. */
+    private static List<String> readNames(Cursor c, List<String> allowed, List<String> fallback) {
+        if (!c.present()) {
+            return fallback;
+        }
+        List<String> out = new ArrayList<>();
+        boolean ok = true;
+        for (Cursor item : c.list("a list of " + String.join(", ", allowed))) {
+            String name = item.string("one of " + String.join(", ", allowed));
+            if (name == null) {
+                ok = false;
+            } else if (!allowed.contains(name)) {
+                item.problem(item.found(), Suggestions.oneOf(name, allowed));
+                ok = false;
+            } else {
+                out.add(name);
+            }
+        }
+        return ok && c.node().isArray() ? out : null;
+    }
+
+    private static FineTuningSpec readFineTuning(Cursor c) {
+        if (!c.present()) {
+            return null;
+        }
+        int mark = c.mark();
+        if (!c.map(FineTuning.SECTION)) {
+            return null;
+        }
+        FineTuningSpec.Method method = FineTuning.METHOD.read(c);
+        Integer rank = FineTuning.RANK.read(c);
+        List<String> targets = readNames(FineTuning.TARGETS.at(c), FineTuningSpec.PROJECTIONS, FineTuningSpec.PROJECTIONS);
+        if (targets != null && targets.isEmpty()) {
+            FineTuning.TARGETS.at(c).problem("an empty list", "at least one of " + String.join(", ", FineTuningSpec.PROJECTIONS));
+        }
+        if (!c.cleanSince(mark)) {
+            return null;
+        }
+        return new FineTuningSpec(method, rank, Set.copyOf(targets));
     }
 
     /** Exactly one of {@code iterations} or {@code tokens}; tokens round up to whole iterations. */
@@ -113,38 +195,80 @@ final class JobReader {
         Integer tp = Parallelism.TP.read(c);
         Integer pp = Parallelism.PP.read(c);
         Integer dp = Parallelism.DP.read(c);
-        if (tp == null || pp == null || dp == null) {
+        Integer cp = Parallelism.CP.read(c);
+        Integer ep = Parallelism.EP.read(c);
+        Integer etp = Parallelism.ETP.read(c);
+        Integer first = Parallelism.FIRST_STAGE_LAYERS.read(c);
+        Integer last = Parallelism.LAST_STAGE_LAYERS.read(c);
+        if (tp == null || pp == null || dp == null || cp == null || ep == null || etp == null) {
             return null;
         }
-        return new ParallelismSpec(tp, pp, dp, virtualStages);
+        long gpus = (long) tp * pp * dp * cp;
+        if (gpus > JobKeys.MAX_JOB_GPUS) {
+            String product = cp == 1 ? "tp x pp x dp = " + tp + " x " + pp + " x " + dp
+                    : "tp x cp x dp x pp = " + tp + " x " + cp + " x " + dp + " x " + pp;
+            c.problem(gpus + " GPUs (" + product + ")", String.format(
+                    java.util.Locale.ROOT, "at most %,d GPUs, the most a cluster may have", JobKeys.MAX_JOB_GPUS));
+            return null;
+        }
+        return new ParallelismSpec(tp, pp, dp, virtualStages, cp, ep, etp,
+                first == null ? OptionalInt.empty() : OptionalInt.of(first),
+                last == null ? OptionalInt.empty() : OptionalInt.of(last));
     }
 
     /** The global batch splits evenly into data-parallel replicas of whole micro-batches. */
     private static void checkBatch(Cursor c, int globalBatch, int microBatch, ParallelismSpec p) {
-        int perStep = p.dp() * microBatch;
+        long perStep = (long) p.dp() * microBatch;
         if (globalBatch % perStep != 0) {
             Job.GLOBAL_BATCH.at(c).problem(Job.GLOBAL_BATCH.at(c).found(),
                     "a multiple of dp x microBatch = " + p.dp() + " x " + microBatch + " = " + perStep);
         }
     }
 
-    /** Pipeline stages split the layers evenly, and tensor parallelism the attention heads. */
-    private static void checkModelSplit(Cursor c, ModelSpec m, ParallelismSpec p) {
+    /**
+     * The layout fits the model: every pipeline chunk gets a layer (uneven splits are allowed,
+     * the outer stages lighter), TP divides the query heads (fewer key/value heads than TP ranks are replicated), CP splits the sequence
+     * into 2 x cp chunks (load-balanced causal ring attention), EP divides the experts and EP x ETP
+     * the ranks of a stage.
+     */
+    private static void checkModelSplit(Cursor c, ModelSpec m, ParallelismSpec p, int seqLength) {
+        Cursor par = Job.PARALLELISM.at(c);
         int stages = p.pp() * p.virtualStages();
-        if (m.layers() % stages != 0) {
-            Cursor at = p.virtualStages() > 1 ? Job.VIRTUAL_STAGES.at(c) : Parallelism.PP.at(Job.PARALLELISM.at(c));
+        if (p.firstStageLayers().isEmpty() && p.lastStageLayers().isEmpty() && stages > m.layers()) {
+            Cursor at = p.virtualStages() > 1 ? Job.VIRTUAL_STAGES.at(c) : Parallelism.PP.at(par);
             at.problem(at.found() + " (" + m.layers() + " layers of " + m.name() + " over pp x virtualStages = "
-                    + p.pp() + " x " + p.virtualStages() + " = " + stages + " stages)", "pp x virtualStages dividing "
-                    + m.layers() + " layers");
+                    + p.pp() + " x " + p.virtualStages() + " = " + stages + " model chunks)",
+                    "at most one model chunk per layer: pp x virtualStages <= " + m.layers());
+        }
+        int outer = p.firstStageLayers().orElse(0) + p.lastStageLayers().orElse(0);
+        if (outer > m.layers()) {
+            Parallelism.FIRST_STAGE_LAYERS.at(par).problem(outer + " layers on the first and last stages",
+                    "at most the model's " + m.layers() + " layers");
         }
         if (p.virtualStages() > 1 && p.pp() == 1) {
             Job.VIRTUAL_STAGES.at(c).problem(Job.VIRTUAL_STAGES.at(c).found() + " with pp 1",
                     "1 unless pp >= 2: interleaving splits a pipeline stage");
         }
         if (m.heads() % p.tp() != 0) {
-            Cursor tp = Parallelism.TP.at(Job.PARALLELISM.at(c));
+            Cursor tp = Parallelism.TP.at(par);
             tp.problem(tp.found() + " (" + m.name() + " has " + m.heads() + " heads)",
                     "a tp dividing the " + m.heads() + " attention heads");
+        }
+        if (p.cp() > 1 && seqLength % (2 * p.cp()) != 0) {
+            Parallelism.CP.at(par).problem(Parallelism.CP.at(par).found() + " (sequence " + seqLength + ")",
+                    "a cp with 2 x cp dividing the sequence length " + seqLength);
+        }
+        if (p.ep() > 1 || p.etp() > 1) {
+            Cursor ep = Parallelism.EP.at(par);
+            if (m.moe().isEmpty()) {
+                ep.problem(ep.found() + " for the dense model " + m.name(), "1: expert parallelism needs an MoE model");
+            } else if (m.moe().get().experts() % p.ep() != 0) {
+                ep.problem(ep.found() + " (" + m.moe().get().experts() + " experts)",
+                        "an ep dividing the " + m.moe().get().experts() + " experts");
+            } else if (p.stageGpus() % (p.ep() * p.etp()) != 0) {
+                ep.problem(ep.found() + " x etp " + p.etp() + " against tp x cp x dp = " + p.stageGpus(),
+                        "ep x etp dividing the " + p.stageGpus() + " ranks of a pipeline stage");
+            }
         }
     }
 
@@ -179,17 +303,78 @@ final class JobReader {
         Integer kvHeads = Model.KV_HEADS.read(c, heads == null ? 1 : heads);
         Integer vocab = Model.VOCAB.read(c);
         Integer seqLength = Model.SEQ_LENGTH.read(c);
+        boolean gptStyle = gatedMlp == null || !gatedMlp;
+        Integer headDim = Model.HEAD_DIM.read(c, hidden == null || heads == null || heads == 0 ? 1 : Math.max(1, hidden / heads));
+        Boolean tied = Model.TIED_EMBEDDINGS.read(c, gptStyle);
+        Boolean learned = Model.LEARNED_POSITIONS.read(c, gptStyle);
+        Boolean dropout = Model.DROPOUT.read(c, gptStyle);
+        MoeSpec moe = readMoe(Model.MOE.at(c));
+        MlaSpec mla = readMla(Model.MLA.at(c));
+        Integer window = Model.SLIDING_WINDOW.read(c);
+        Integer windowLayers = Model.SLIDING_WINDOW_LAYERS.read(c);
         if (!c.cleanSince(mark)) {
             return null;
         }
-        if (hidden % heads != 0) {
-            Model.HEADS.at(c).problem(Model.HEADS.at(c).found(), "a head count dividing hidden " + hidden);
+        if (windowLayers > layers) {
+            Model.SLIDING_WINDOW_LAYERS.at(c).problem(Model.SLIDING_WINDOW_LAYERS.at(c).found(),
+                    "at most the " + layers + " layers");
+        } else if (windowLayers > 0 && window == null) {
+            Model.SLIDING_WINDOW_LAYERS.at(c).problem(Model.SLIDING_WINDOW_LAYERS.at(c).found() + " without slidingWindow",
+                    "0, or a slidingWindow as well");
+        }
+        if (hidden % heads != 0 && !Model.HEAD_DIM.at(c).present()) {
+            Model.HEADS.at(c).problem(Model.HEADS.at(c).found(), "a head count dividing hidden " + hidden
+                    + " (or a headDim)");
         }
         if (kvHeads > heads || heads % kvHeads != 0) {
             Cursor kv = Model.KV_HEADS.at(c);
             kv.problem(kv.present() ? kv.found() : kvHeads + " (the default, heads)", "a divisor of heads " + heads);
         }
         return c.cleanSince(mark)
-                ? new ModelSpec(name, layers, hidden, heads, kvHeads, ffnHidden, gatedMlp, vocab, seqLength) : null;
+                ? new ModelSpec(name, layers, hidden, heads, kvHeads, ffnHidden, gatedMlp, vocab, seqLength, headDim, tied,
+                learned, dropout, Optional.ofNullable(moe), Optional.ofNullable(mla),
+                window == null ? OptionalInt.empty() : OptionalInt.of(window), windowLayers) : null;
+    }
+
+    private static MoeSpec readMoe(Cursor c) {
+        if (!c.present()) {
+            return null;
+        }
+        int mark = c.mark();
+        if (!c.map(Moe.SECTION)) {
+            return null;
+        }
+        Integer experts = Moe.EXPERTS.read(c);
+        Integer topK = Moe.TOP_K.read(c);
+        Integer width = Moe.MOE_FFN_HIDDEN.read(c);
+        Integer shared = Moe.SHARED_EXPERTS.read(c);
+        Integer sharedWidth = Moe.SHARED_FFN_HIDDEN.read(c, width == null ? 1 : width);
+        Integer dense = Moe.DENSE_LAYERS.read(c);
+        Double capacity = Moe.CAPACITY_FACTOR.read(c);
+        if (!c.cleanSince(mark)) {
+            return null;
+        }
+        if (topK > experts) {
+            Moe.TOP_K.at(c).problem(Moe.TOP_K.at(c).found(), "at most the " + experts + " experts");
+            return null;
+        }
+        return new MoeSpec(experts, topK, width, shared, sharedWidth, dense,
+                capacity == null ? OptionalDouble.empty() : OptionalDouble.of(capacity));
+    }
+
+    private static MlaSpec readMla(Cursor c) {
+        if (!c.present()) {
+            return null;
+        }
+        int mark = c.mark();
+        if (!c.map(Mla.SECTION)) {
+            return null;
+        }
+        Integer q = Mla.Q_LORA_RANK.read(c);
+        Integer kv = Mla.KV_LORA_RANK.read(c);
+        Integer nope = Mla.QK_NOPE.read(c);
+        Integer rope = Mla.QK_ROPE.read(c);
+        Integer v = Mla.V_HEAD_DIM.read(c);
+        return c.cleanSince(mark) ? new MlaSpec(q, kv, nope, rope, v) : null;
     }
 }

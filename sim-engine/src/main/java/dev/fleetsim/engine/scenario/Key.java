@@ -130,7 +130,9 @@ final class Key<R, T> {
     ObjectNode schema(SchemaContext context) {
         ObjectNode typeSchema = type.schema(context);
         ObjectNode s = Types.NODES.objectNode();
-        s.put("description", doc);
+        String range = type instanceof Scalar ? ((Scalar<T>) type).range() : null;
+        // A quantity is a string to the schema, so its bounds can only be said, not checked, there.
+        s.put("description", range == null ? doc : doc + " (" + range + ")");
         if (typeSchema.has("$ref")) {
             // A draft-07 $ref ignores its siblings, so the description goes beside it, not with it.
             s.putArray("allOf").add(typeSchema);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.engine.scenario.Section.Listing;
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +40,8 @@ import static dev.fleetsim.engine.scenario.Types.NODES;
  * the key up from the declaration.
  */
 final class ScenarioKeys {
+
+    static final long DAY_NS = 86_400_000_000_000L;
 
     private ScenarioKeys() {
     }
@@ -152,9 +154,9 @@ final class ScenarioKeys {
     static final class Preemption {
         static final Section<PreemptionSpec> SECTION = Section.of("preemption", "the preemption cost", Listing.PARENS);
         static final Key<PreemptionSpec, Long> CHECKPOINT_INTERVAL = SECTION.key("checkpointInterval",
-                Types.duration(false)).byDefault(0L).get(PreemptionSpec::checkpointIntervalNs)
+                Types.duration(false, 365 * DAY_NS)).byDefault(0L).get(PreemptionSpec::checkpointIntervalNs)
                 .doc("a checkpoint every this much run time; 0 s = one at the moment of preemption");
-        static final Key<PreemptionSpec, Long> RESTART_OVERHEAD = SECTION.key("restartOverhead", Types.duration(false))
+        static final Key<PreemptionSpec, Long> RESTART_OVERHEAD = SECTION.key("restartOverhead", Types.duration(false, 7 * DAY_NS))
                 .byDefault(0L).get(PreemptionSpec::restartOverheadNs)
                 .doc("time a resumed job holds its GPUs before it makes progress");
 
@@ -169,7 +171,7 @@ final class ScenarioKeys {
         static final Key<CostSpec, Double> PUE = SECTION.key("pue", Types.number(1, false, 3, false)).byDefault(1.2)
                 .get(CostSpec::pue).doc("facility power / IT power");
         static final Key<CostSpec, Double> ELECTRICITY = SECTION.key("electricity",
-                Types.price("USD/kWh", "a price such as \"0.12 USD/kWh\"")).byDefault(0.12)
+                Types.price("USD/kWh", "a price such as \"0.12 USD/kWh\"", 100)).byDefault(0.12)
                 .get(CostSpec::electricityUsdPerKWh).doc("energy price");
 
         private Cost() {

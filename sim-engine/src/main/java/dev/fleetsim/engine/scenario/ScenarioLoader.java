@@ -1,27 +1,19 @@
 package dev.fleetsim.engine.scenario;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fleetsim.engine.scenario.ScenarioKeys.Cost;
 import dev.fleetsim.engine.scenario.ScenarioKeys.Policy;
 import dev.fleetsim.engine.scenario.ScenarioKeys.Preemption;
 import dev.fleetsim.engine.scenario.ScenarioKeys.Simulation;
 import dev.fleetsim.engine.scenario.ScenarioKeys.Top;
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,8 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a scenario file (YAML, or JSON, which YAML includes) into a validated
@@ -42,9 +32,6 @@ import java.util.regex.Pattern;
  * Instances hold only the shipped catalogue and are safe to share between threads.
  */
 public final class ScenarioLoader {
-
-    private static final Pattern SNAKEYAML_MARK = Pattern.compile("line (\\d+), column (\\d+)");
-    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'.*");
 
     private final Map<String, GpuSpec> shipped;
 
@@ -66,15 +53,25 @@ public final class ScenarioLoader {
 
     /** Reads and validates a file with the engine's checks (fit and policy), every problem reported together. */
     public ScenarioSpec load(Path file, ScenarioChecks checks) throws ScenarioException {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            long size = Files.size(file);
+            if (size > ScenarioDocument.MAX_FILE_BYTES) {
+                throw new ScenarioException(file.toString(), List.of(new Problem("(file)", "a file of " + size + " bytes",
+                        "a scenario file of at most " + (ScenarioDocument.MAX_FILE_BYTES >> 20) + " MiB")));
+            }
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ScenarioException(file.toString(), List.of(new Problem("(file)", "no file at " + file.toAbsolutePath(),
                     "the path of a scenario file")));
         } catch (IOException e) {
-            throw new ScenarioException(file.toString(), List.of(new Problem("(file)", e.toString(),
-                    "a readable UTF-8 scenario file")));
+            throw new ScenarioException(file.toString(), List.of(new Problem("(file)", "a file that cannot be read ("
+                    + Echo.plain(String.valueOf(e.getMessage())) + ")", "a readable UTF-8 scenario file")));
+        }
+        ProblemList problems = new ProblemList();
+        String text = ScenarioDocument.decode(bytes, problems);
+        if (text == null) {
+            throw new ScenarioException(file.toString(), problems.toList());
         }
         return parse(text, file.toString(), checks);
     }
@@ -92,23 +89,24 @@ public final class ScenarioLoader {
      * the fit of every job, and the policy's parameters, all reported in one exception.
      */
     public ScenarioSpec parse(String text, String sourceName, ScenarioChecks checks) throws ScenarioException {
-        List<Problem> problems = new ArrayList<>();
-        JsonNode tree = readTree(text, sourceName, problems);
+        ProblemList problems = new ProblemList();
+        boolean json = sourceName.toLowerCase(Locale.ROOT).endsWith(".json");
+        JsonNode tree = ScenarioDocument.read(text, json, problems);
         if (!problems.isEmpty()) {
-            throw new ScenarioException(sourceName, problems);
+            throw new ScenarioException(sourceName, problems.toList());
         }
         Cursor root = Cursor.root(tree, problems);
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             root.problem("an empty document", "a scenario: name, cluster, workload, ...");
-            throw new ScenarioException(sourceName, problems);
+            throw new ScenarioException(sourceName, problems.toList());
         }
         if (!root.map(Top.SECTION)) {
-            throw new ScenarioException(sourceName, problems);
+            throw new ScenarioException(sourceName, problems.toList());
         }
         String name = Top.NAME.read(root);
         String description = Top.DESCRIPTION.read(root);
         SimulationSpec simulation = readSimulation(Top.SIMULATION.at(root));
-        Map<String, GpuSpec> hardware = HardwareReader.readSection(Top.HARDWARE.at(root), shipped);
+        Map<String, GpuSpec> hardware = HardwareReader.readSection(Top.HARDWARE.at(root), shipped, baseDir(sourceName));
         ClusterSpec cluster = ClusterReader.read(Top.CLUSTER.at(root), hardware);
         WorkloadReader workloadReader = new WorkloadReader(cluster, hardware);
         WorkloadSpec workload = workloadReader.read(Top.WORKLOAD.at(root));
@@ -118,53 +116,21 @@ public final class ScenarioLoader {
         if (problems.isEmpty()) {
             workloadReader.checkFeasibility(checks.fit());
         }
-        problems.addAll(policyProblems);
+        policyProblems.forEach(problems::add);
         if (!problems.isEmpty()) {
-            throw new ScenarioException(sourceName, problems);
+            throw new ScenarioException(sourceName, problems.toList());
         }
         return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, policy, cost);
     }
 
-    private static JsonNode readTree(String text, String sourceName, List<Problem> problems) {
-        boolean json = sourceName.toLowerCase(Locale.ROOT).endsWith(".json");
-        ObjectMapper mapper = json ? JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build()
-                : YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    /** The directory a scenario's relative paths (profile files) are resolved against: its own, when it names a file. */
+    private static Path baseDir(String sourceName) {
         try {
-            return mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            problems.add(syntaxProblem(e, json ? "JSON" : "YAML"));
-            return null;
+            Path parent = Path.of(sourceName).toAbsolutePath().getParent();
+            return parent == null ? Path.of("").toAbsolutePath() : parent;
+        } catch (java.nio.file.InvalidPathException e) {
+            return Path.of("").toAbsolutePath();
         }
-    }
-
-    /** A parser error as a problem at its line and column, with the parser's reason and no stack trace. */
-    static Problem syntaxProblem(JsonProcessingException e, String language) {
-        String reason = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-        // SnakeYAML names the context's and then the problem's position; the last one is where it broke.
-        Matcher mark = SNAKEYAML_MARK.matcher(reason);
-        String where = null;
-        while (mark.find()) {
-            where = "line " + mark.group(1) + ", column " + mark.group(2);
-        }
-        JsonLocation at = e.getLocation();
-        if (where == null) {
-            where = at == null || at.getLineNr() < 1 ? "(document)" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-        }
-        // The message also quotes the source around each position; keep only the reasons.
-        List<String> lines = new ArrayList<>();
-        for (String line : reason.split("\\R")) {
-            String t = line.trim();
-            if (!t.isEmpty() && !t.startsWith("in 'reader'") && !t.equals("^") && !line.startsWith("    ")) {
-                lines.add(t);
-            }
-        }
-        String text = lines.isEmpty() ? reason.trim() : String.join(" ", lines);
-        Matcher duplicate = DUPLICATE.matcher(text);
-        if (duplicate.matches()) {
-            text = "key \"" + duplicate.group(1) + "\" given twice in the same map";
-        }
-        return new Problem(where, "invalid " + language + ": " + text,
-                "well-formed " + language + (language.equals("YAML") ? " (or JSON)" : ""));
     }
 
     private static SimulationSpec readSimulation(Cursor c) {

@@ -65,4 +65,21 @@ public final class ScenarioSchema {
         }
         return root;
     }
+
+    /** A regular expression matching {@code word} in any case: "bf16" -> "[bB][fF]16". */
+    static String caseless(String word) {
+        StringBuilder b = new StringBuilder();
+        for (char ch : word.toCharArray()) {
+            char lower = Character.toLowerCase(ch);
+            char upper = Character.toUpperCase(ch);
+            if (lower != upper) {
+                b.append('[').append(lower).append(upper).append(']');
+            } else if ("\\^$.|?*+()[]{}".indexOf(ch) >= 0) {
+                b.append('\\').append(ch);
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.toString();
+    }
 }

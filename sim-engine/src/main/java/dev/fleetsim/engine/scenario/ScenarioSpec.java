@@ -1,7 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 
 import java.util.Map;
 import java.util.TreeMap;

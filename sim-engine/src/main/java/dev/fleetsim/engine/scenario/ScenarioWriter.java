@@ -7,9 +7,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fleetsim.engine.scenario.HardwareKeys.Gpu;
 import dev.fleetsim.engine.scenario.ScenarioKeys.Top;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.hardware.Precision;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

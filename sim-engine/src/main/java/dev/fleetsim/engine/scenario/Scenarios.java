@@ -2,9 +2,9 @@ package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;

@@ -4,8 +4,8 @@ import dev.fleetsim.engine.cluster.Admission;
 import dev.fleetsim.engine.cluster.JobFit;
 import dev.fleetsim.engine.scenario.WorkloadKeys.TraceGenerator;
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.GpuCountDistribution;
 import dev.fleetsim.engine.workload.RateGrowth;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
@@ -61,6 +61,12 @@ final class TraceGeneratorReader {
         String gpuType = TraceGenerator.GPU_TYPE.read(c);
         if (trace != null && maxGpus != null) {
             checkMaxGpus(c, trace, maxGpus);
+        }
+        if (trace != null && count != null && startNs != null && scale != null) {
+            double gapNs = trace.meanInterarrivalS() * 1e9 / scale;
+            WorkloadReader.checkSpan(c, TraceGenerator.COUNT.at(c), startNs, count * gapNs, count + " jobs x "
+                    + trace.name() + "'s mean gap " + QuantityFormat.plain(Math.round(trace.meanInterarrivalS() * 10) / 10.0)
+                    + " s / scale " + QuantityFormat.plain(scale));
         }
         WorkReference reference = trace == null ? null : readReference(c, trace);
         RateGrowth growth = ForecastReader.read(c, TraceGenerator.GROWTH, TraceGenerator.RATE_CURVE);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.engine.scenario.ValueType.Scalar;
+import dev.fleetsim.engine.kernel.SimTime;
 import dev.fleetsim.engine.scenario.ValueType.SchemaContext;
 
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.DoubleFunction;
+import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,7 +37,7 @@ final class Types {
 
     static Scalar<Integer> integer(int min, int max) {
         Scalar<Long> wide = longInteger(min, max);
-        return scalar(wide.allowed(), at -> {
+        return scalar(wide.allowed(), wide.range(), at -> {
             Long v = wide.read(at);
             return v == null ? null : v.intValue();
         }, NODES::numberNode, context -> wide.schema(context));
@@ -42,7 +45,8 @@ final class Types {
 
     /** A whole number in [min, max]; {@code 2.0} counts as whole, {@code "2"} does not. */
     static Scalar<Long> longInteger(long min, long max) {
-        return scalar(Cursor.integerRange(min, max), at -> at.integer(min, max), NODES::numberNode, context -> {
+        return scalar(Cursor.integerRange(min, max), integerRangeDoc(min, max), at -> at.integer(min, max),
+                NODES::numberNode, context -> {
             ObjectNode s = NODES.objectNode().put("type", "integer");
             if (min > Long.MIN_VALUE) {
                 s.put("minimum", min);
@@ -57,7 +61,9 @@ final class Types {
     /** A number in a range; {@code lowOpen}/{@code highOpen} exclude the bound; the high bound may be infinite. */
     static Scalar<Double> number(double min, boolean lowOpen, double max, boolean highOpen) {
         String allowed = Cursor.numberRange(min, lowOpen, max, highOpen);
-        return scalar(allowed, at -> {
+        String range = Double.isInfinite(max) ? (lowOpen ? "> " : "≥ ") + QuantityFormat.plain(min)
+                : (lowOpen ? "(" : "[") + QuantityFormat.plain(min) + ", " + QuantityFormat.plain(max) + (highOpen ? ")" : "]");
+        return scalar(allowed, range, at -> {
             if (!at.node().isNumber()) {
                 at.problem(at.found(), allowed);
                 return null;
@@ -90,21 +96,31 @@ final class Types {
         }, NODES::booleanNode, context -> NODES.objectNode().put("type", "boolean"));
     }
 
-    /** A non-blank text, trimmed; numbers and booleans are not silently turned into names. */
+    /** The longest name (of a scenario, a job, a tenant, a group): it names folders, rows and chart lines. */
+    static final int MAX_NAME_CHARS = 100;
+    /** The longest description or source note. */
+    static final int MAX_TEXT_CHARS = 2_000;
+
+    /** A name: non-blank, trimmed, at most {@link #MAX_NAME_CHARS} characters, no control characters. */
     static Scalar<String> text(String allowed) {
-        return scalar(allowed, at -> at.string(allowed), NODES::textNode,
-                context -> NODES.objectNode().put("type", "string").put("pattern", "\\S"));
+        String full = allowed + " (1 to " + MAX_NAME_CHARS + " characters, no control characters)";
+        return scalar(full, at -> at.name(full, MAX_NAME_CHARS), NODES::textNode,
+                context -> NODES.objectNode().put("type", "string").put("pattern", "\\S")
+                        .put("maxLength", MAX_NAME_CHARS));
     }
 
-    /** Any text, the empty one included, trimmed. */
+    /** A text for people (a description, a source): at most {@link #MAX_TEXT_CHARS}, line breaks allowed. */
+    static Scalar<String> prose(String allowed, boolean blankToo) {
+        String full = allowed + " (at most " + MAX_TEXT_CHARS + " characters)";
+        return scalar(full, at -> at.prose(full, MAX_TEXT_CHARS, blankToo), NODES::textNode, context -> {
+            ObjectNode s = NODES.objectNode().put("type", "string").put("maxLength", MAX_TEXT_CHARS);
+            return blankToo ? s : s.put("pattern", "\\S");
+        });
+    }
+
+    /** Any text, the empty one included, trimmed, at most {@link #MAX_TEXT_CHARS} characters. */
     static Scalar<String> anyText(String allowed) {
-        return scalar(allowed, at -> {
-            if (!at.node().isTextual()) {
-                at.problem(at.found(), allowed);
-                return null;
-            }
-            return at.node().asText().trim();
-        }, NODES::textNode, context -> NODES.objectNode().put("type", "string"));
+        return prose(allowed, true);
     }
 
     /**
@@ -141,14 +157,14 @@ final class Types {
             ArrayNode anyOf = s.putArray("anyOf");
             anyOf.addObject().set("enum", strings(options.keySet()));
             anyOf.addObject().put("type", "string").put("pattern", "^\\s*(" + options.keySet().stream()
-                    .map(Types::caseless).collect(Collectors.joining("|")) + ")\\s*$");
+                    .map(ScenarioSchema::caseless).collect(Collectors.joining("|")) + ")\\s*$");
             return s;
         });
     }
 
     /** {@code type}, or null where a null means something (a precision removed from a base entry). */
     static <T> Scalar<T> orNull(Scalar<T> type) {
-        return scalar(type.allowed(), type::read, type::write, context -> {
+        return scalar(type.allowed(), type.range(), type::read, type::write, context -> {
             ObjectNode s = type.schema(context);
             s.set("type", strings(List.of(s.get("type").asText(), "null")));
             return s;
@@ -157,45 +173,90 @@ final class Types {
 
     // ---- quantities with units ------------------------------------------------------------
 
-    static Scalar<Long> duration(boolean positive) {
-        return quantity(Units::durationNs, Units.DURATION_UNITS, positive, QuantityFormat::duration,
-                Units.DURATION_NS.keySet());
-    }
+    /** The largest bandwidth of any link or memory: 1000 TB/s, far above HBM3e's 8 TB/s. */
+    static final double MAX_BANDWIDTH_BYTES_PER_S = 1e15;
 
+    /** A size from 1 B to 1 PB. */
     static Scalar<Long> size() {
-        return quantity(Units::bytes, Units.BYTES_UNITS, true, QuantityFormat::bytes, Units.BYTES.keySet());
+        return size(1, 1_000_000_000_000_000L);
     }
 
-    /** A bandwidth written back in bytes (HBM, NVLink, PCIe: "3.35 TB/s"). */
+    /** A memory bandwidth from 1 MB/s to 1000 TB/s; 0 too unless {@code positive}. */
     static Scalar<Double> memoryBandwidth(boolean positive) {
-        return quantity(Units::bandwidthBytesPerS, Units.BANDWIDTH_UNITS, positive, QuantityFormat::memoryBandwidth,
-                Units.BANDWIDTH_BYTES_PER_S.keySet());
+        return memoryBandwidth(1e6, MAX_BANDWIDTH_BYTES_PER_S, !positive);
     }
 
-    /** A bandwidth written back in bits (NICs: "400 Gb/s"). */
+    /** A network bandwidth from 1 Mb/s to 100 Tb/s. */
     static Scalar<Double> networkBandwidth(boolean positive) {
-        return quantity(Units::bandwidthBytesPerS, Units.BANDWIDTH_UNITS, positive, QuantityFormat::networkBandwidth,
-                Units.BANDWIDTH_BYTES_PER_S.keySet());
+        return networkBandwidth(1e6 / 8, 100e12 / 8);
     }
 
+    /** A power from 1 W (0 W unless {@code positive}) to 1 MW. */
     static Scalar<Double> power(boolean positive) {
-        return quantity(Units::watts, Units.POWER_UNITS, positive, QuantityFormat::watts, Units.POWER_W.keySet());
+        return power(positive ? 1 : 0, 1e6);
     }
 
-    /** A price in the field's one unit ({@code USD/h}, {@code USD/kWh}); ≥ 0; the unit may be left out. */
+    /** A price from 0 to 1,000,000 in the field's unit. */
     static Scalar<Double> price(String unit, String allowed) {
-        Scalar<Double> q = quantity(t -> Units.usdPer(t, unit), allowed, false, v -> QuantityFormat.price(v, unit),
-                List.of());
-        return scalar(q.allowed(), q::read, q::write, context -> NODES.objectNode().put("type", "string")
-                .put("pattern", "^\\s*" + DECIMAL + "\\s*(" + caseless(unit) + ")?\\s*$"));
+        return price(unit, allowed, 1e6);
+    }
+
+    /** A duration from 0 (or more than 0) up to the simulated clock's span, {@link SimTime#MAX_NS}. */
+    static Scalar<Long> duration(boolean positive) {
+        return duration(positive, SimTime.MAX_NS);
+    }
+
+    /** A duration from 0 (or more than 0) to {@code maxNs}. */
+    static Scalar<Long> duration(boolean positive, long maxNs) {
+        String range = range(0, positive, maxNs, v -> QuantityFormat.duration((long) v), "s")
+                + (maxNs == SimTime.MAX_NS ? " (" + SimTime.years(maxNs) + ")" : "");
+        return quantity(Units::durationNs, Units.DURATION_UNITS, QuantityFormat::duration, Units.DURATION_NS.keySet(),
+                range, v -> (positive ? v > 0 : v >= 0) && v <= maxNs);
+    }
+
+    /** A size in bytes from {@code min} to {@code max}. */
+    static Scalar<Long> size(long min, long max) {
+        String range = range(min, false, max, v -> QuantityFormat.bytes((long) v), "B");
+        return quantity(Units::bytes, Units.BYTES_UNITS, QuantityFormat::bytes, Units.BYTES.keySet(), range,
+                v -> v >= min && v <= max);
+    }
+
+    /** A bandwidth written back in bytes (HBM, NVLink, PCIe: "3.35 TB/s"), in [min, max], or also 0 when {@code zeroToo}. */
+    static Scalar<Double> memoryBandwidth(double min, double max, boolean zeroToo) {
+        String range = (zeroToo ? "0 or " : "") + range(min, false, max, QuantityFormat::memoryBandwidth, "B/s");
+        return quantity(Units::bandwidthBytesPerS, Units.BANDWIDTH_UNITS, QuantityFormat::memoryBandwidth,
+                Units.BANDWIDTH_BYTES_PER_S.keySet(), range, v -> zeroToo && v == 0 || v >= min && v <= max);
+    }
+
+    /** A bandwidth written back in bits (NICs: "400 Gb/s"), in [min, max]. */
+    static Scalar<Double> networkBandwidth(double min, double max) {
+        String range = range(min, false, max, QuantityFormat::networkBandwidth, "b/s");
+        return quantity(Units::bandwidthBytesPerS, Units.BANDWIDTH_UNITS, QuantityFormat::networkBandwidth,
+                Units.BANDWIDTH_BYTES_PER_S.keySet(), range, v -> v >= min && v <= max);
+    }
+
+    /** A power in watts in [min, max]. */
+    static Scalar<Double> power(double min, double max) {
+        String range = range(min, false, max, QuantityFormat::watts, "W");
+        return quantity(Units::watts, Units.POWER_UNITS, QuantityFormat::watts, Units.POWER_W.keySet(), range,
+                v -> v >= min && v <= max);
+    }
+
+    /** A price in the field's one unit ({@code USD/h}, {@code USD/kWh}) from 0 to {@code max}; the unit may be left out. */
+    static Scalar<Double> price(String unit, String allowed, double max) {
+        String range = "0 to " + QuantityFormat.price(max, unit);
+        Scalar<Double> q = quantity(t -> Units.usdPer(t, unit), allowed, v -> QuantityFormat.price(v, unit), List.of(),
+                range, v -> v >= 0 && v <= max);
+        return scalar(q.allowed(), q.range(), q::read, q::write, context -> NODES.objectNode().put("type", "string")
+                .put("pattern", "^\\s*" + DECIMAL + "\\s*(" + ScenarioSchema.caseless(unit) + ")?\\s*$"));
     }
 
     /** A token count: a plain number, or a string with a K/M/B/T suffix; 1 to 10^18. */
     static Scalar<Double> tokenCount() {
         String range = "a token count from 1 to 1e18";
-        return scalar(range, at -> {
+        return scalar(range, "1 to 1e18", at -> {
             Double count = at.node().isNumber() ? Double.valueOf(at.node().asDouble())
-                    : at.quantity(Units::count, Units.COUNT_UNITS, true);
+                    : at.quantity(Units::count, range, v -> v >= 1 && v <= 1e18);
             if (count == null) {
                 return null;
             }
@@ -213,14 +274,26 @@ final class Types {
         });
     }
 
-    private static <T extends Number> Scalar<T> quantity(Function<String, T> parser, String unitsText, boolean positive,
-                                                         Function<T, String> format, Collection<String> units) {
-        String allowed = (positive ? "more than zero: " : "") + unitsText;
+    /** "from 1 Gb/s to 100 Tb/s", "more than 0 s, at most 36500 d": the bounds of a quantity, in its units. */
+    private static String range(double min, boolean aboveZero, double max, DoubleFunction<String> format,
+                                String zeroUnit) {
+        if (aboveZero) {
+            return "more than 0 " + zeroUnit + ", at most " + format.apply(max);
+        }
+        return (min == 0 ? "0 " + zeroUnit : format.apply(min)) + " to " + format.apply(max);
+    }
+
+    private static <T extends Number> Scalar<T> quantity(Function<String, T> parser, String unitsText,
+                                                         Function<T, String> format, Collection<String> units,
+                                                         String range, DoublePredicate inRange) {
+        // The message reads "from 1 GB/s to 1000 TB/s: a bandwidth such as ..."; the reference's table "1 GB/s to 1000 TB/s".
+        String allowed = (range.startsWith("more") ? range : range.startsWith("0 or ")
+                ? "0, or from " + range.substring("0 or ".length()) : "from " + range) + ": " + unitsText;
         // Longest first, so that an alternation never stops at a unit's prefix ("m" of "min").
         List<String> sorted = new ArrayList<>(units);
         sorted.sort(Comparator.comparing(String::length).reversed().thenComparing(Comparator.naturalOrder()));
         String pattern = "^\\s*" + DECIMAL + "\\s*(" + String.join("|", sorted) + ")\\s*$";
-        return scalar(allowed, at -> at.quantity(parser, unitsText, positive), v -> NODES.textNode(format.apply(v)),
+        return scalar(allowed, range, at -> at.quantity(parser, allowed, inRange), v -> NODES.textNode(format.apply(v)),
                 context -> NODES.objectNode().put("type", "string").put("pattern", pattern));
     }
 
@@ -276,7 +349,7 @@ final class Types {
     /** A value the reader reads by hand; the declaration gives its writer and schema. */
     static <T> ValueType<T> container(String allowed, Function<T, JsonNode> write,
                                       Function<SchemaContext, ObjectNode> schema, Section<?>... sections) {
-        return new Declared<>(allowed, write, schema, List.of(sections));
+        return new DeclaredType<>(allowed, write, schema, List.of(sections));
     }
 
     static ObjectNode ref(Section<?> section) {
@@ -289,76 +362,25 @@ final class Types {
         return a;
     }
 
-    /** A regular expression matching {@code word} in any case: "bf16" -> "[bB][fF]16". */
-    private static String caseless(String word) {
-        StringBuilder b = new StringBuilder();
-        for (char ch : word.toCharArray()) {
-            char lower = Character.toLowerCase(ch);
-            char upper = Character.toUpperCase(ch);
-            if (lower != upper) {
-                b.append('[').append(lower).append(upper).append(']');
-            } else if ("\\^$.|?*+()[]{}".indexOf(ch) >= 0) {
-                b.append('\\').append(ch);
-            } else {
-                b.append(ch);
-            }
-        }
-        return b.toString();
-    }
-
     private static <T> Scalar<T> scalar(String allowed, Function<Cursor, T> read, Function<T, JsonNode> write,
                                         Function<SchemaContext, ObjectNode> schema) {
-        return new DeclaredScalar<>(allowed, read, write, schema);
+        return scalar(allowed, null, read, write, schema);
     }
 
-    /** A type made of its parts. */
-    private static class Declared<T> implements ValueType<T> {
-        private final String allowed;
-        private final Function<T, JsonNode> write;
-        private final Function<SchemaContext, ObjectNode> schema;
-        private final List<Section<?>> sections;
-
-        Declared(String allowed, Function<T, JsonNode> write, Function<SchemaContext, ObjectNode> schema,
-                 List<Section<?>> sections) {
-            this.allowed = Objects.requireNonNull(allowed);
-            this.write = write;
-            this.schema = schema;
-            this.sections = sections;
-        }
-
-        @Override
-        public String allowed() {
-            return allowed;
-        }
-
-        @Override
-        public JsonNode write(T value) {
-            return write.apply(value);
-        }
-
-        @Override
-        public ObjectNode schema(SchemaContext context) {
-            return schema.apply(context);
-        }
-
-        @Override
-        public List<Section<?>> sections() {
-            return sections;
-        }
+    /** A scalar whose values are bounded; {@code range} is how the format reference states the bounds. */
+    private static <T> Scalar<T> scalar(String allowed, String range, Function<Cursor, T> read,
+                                        Function<T, JsonNode> write, Function<SchemaContext, ObjectNode> schema) {
+        return new DeclaredType.Scalar<T>(allowed, range, read, write, schema);
     }
 
-    private static final class DeclaredScalar<T> extends Declared<T> implements Scalar<T> {
-        private final Function<Cursor, T> read;
-
-        DeclaredScalar(String allowed, Function<Cursor, T> read, Function<T, JsonNode> write,
-                       Function<SchemaContext, ObjectNode> schema) {
-            super(allowed, write, schema, List.of());
-            this.read = read;
+    /** "1 to 1,000,000", as the reference's tables write an integer range; null when unbounded. */
+    private static String integerRangeDoc(long min, long max) {
+        if (max >= Integer.MAX_VALUE && min <= Integer.MIN_VALUE) {
+            return null;
         }
-
-        @Override
-        public T read(Cursor at) {
-            return read.apply(at);
+        if (max >= Integer.MAX_VALUE) {
+            return "≥ " + String.format(Locale.ROOT, "%,d", min);
         }
+        return String.format(Locale.ROOT, "%,d to %,d", min, max);
     }
 }

@@ -33,6 +33,14 @@ interface ValueType<T> {
     interface Scalar<T> extends ValueType<T> {
         /** Reads the present value at {@code at}; reports a problem there and returns null when it is wrong. */
         T read(Cursor at);
+
+        /**
+         * The bounds of the value as the format reference's tables state them ("0 s to 1 s",
+         * "1 to 1,000,000", "[1, 1000]"), or null for a value without bounds (a name, a switch).
+         */
+        default String range() {
+            return null;
+        }
     }
 
     /** What the schema needs from outside the engine: names that are valid but not the engine's to know. */

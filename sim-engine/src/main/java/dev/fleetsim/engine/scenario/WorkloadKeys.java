@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.engine.scenario.JobKeys.Job;
 import dev.fleetsim.engine.scenario.Section.Listing;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.workload.GeneratorSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
 import dev.fleetsim.engine.workload.RateGrowth;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
@@ -98,7 +98,8 @@ final class WorkloadKeys {
                 .get(GeneratorSpec::count).doc("jobs to draw");
         static final Key<GeneratorSpec, Long> START = SECTION.key("start", Types.duration(false)).byDefault(0L)
                 .get(GeneratorSpec::startNs).doc("when arrivals begin");
-        static final Key<GeneratorSpec, Long> MEAN_INTERARRIVAL = SECTION.key("meanInterarrival", Types.duration(true))
+        static final Key<GeneratorSpec, Long> MEAN_INTERARRIVAL = SECTION.key("meanInterarrival",
+                Types.duration(true, 365 * ScenarioKeys.DAY_NS))
                 .required().get(GeneratorSpec::meanInterarrivalNs).doc("mean gap of the Poisson arrivals");
         static final Key<GeneratorSpec, List<String>> TENANTS = SECTION.key("tenants", Types.names("a list of tenant names"))
                 .byDefault(List.of(Job.TENANT.defaultValue())).get(GeneratorSpec::tenants)
@@ -124,7 +125,7 @@ final class WorkloadKeys {
         static final Key<JobTemplateSpec, String> NAME = SECTION.key("name", Types.text("a name for this kind of job"))
                 .required().get(JobTemplateSpec::name).doc("unique within the mix");
         static final Key<JobTemplateSpec, Double> WEIGHT = SECTION.key("weight",
-                Types.number(0, true, Double.POSITIVE_INFINITY, false)).required().get(JobTemplateSpec::weight)
+                Types.number(0, true, 1e9, false)).required().get(JobTemplateSpec::weight)
                 .doc("relative weight, normalised over the mix");
         static final Key<JobTemplateSpec, JobTemplateSpec> ITERATIONS = SECTION.key("iterations",
                 Types.map(IterationRange.SECTION)).required().get(t -> t)
@@ -142,9 +143,9 @@ final class WorkloadKeys {
     /** {@code mix[].iterations}. */
     static final class IterationRange {
         static final Section<JobTemplateSpec> SECTION = Section.of("iterationRange", "an iteration range", Listing.BRACES);
-        static final Key<JobTemplateSpec, Long> MIN = SECTION.key("min", Types.longInteger(1, Long.MAX_VALUE / 2))
+        static final Key<JobTemplateSpec, Long> MIN = SECTION.key("min", Types.longInteger(1, JobKeys.MAX_ITERATIONS))
                 .required().get(JobTemplateSpec::minIterations).doc("shortest length in iterations");
-        static final Key<JobTemplateSpec, Long> MAX = SECTION.key("max", Types.longInteger(1, Long.MAX_VALUE / 2))
+        static final Key<JobTemplateSpec, Long> MAX = SECTION.key("max", Types.longInteger(1, JobKeys.MAX_ITERATIONS))
                 .required().get(JobTemplateSpec::maxIterations).doc("longest length in iterations, at least min");
 
         private IterationRange() {
@@ -168,7 +169,7 @@ final class WorkloadKeys {
                 .required().get(TraceGeneratorSpec::count).doc("jobs to draw");
         static final Key<TraceGeneratorSpec, Long> START = SECTION.key("start", Types.duration(false)).byDefault(0L)
                 .get(TraceGeneratorSpec::startNs).doc("the first job's submit time");
-        static final Key<TraceGeneratorSpec, Double> SCALE = SECTION.key("scale", Types.number(0, true, 1e6, false))
+        static final Key<TraceGeneratorSpec, Double> SCALE = SECTION.key("scale", Types.number(1e-6, false, 1e6, false))
                 .byDefault(1.0).get(TraceGeneratorSpec::scale).doc("multiplies the trace's arrival rate");
         static final Key<TraceGeneratorSpec, Double> DIURNAL = SECTION.key("diurnal", Types.number(0, false, 1, true))
                 .byDefault(0.0).get(TraceGeneratorSpec::diurnalAmplitude).doc("amplitude of a daily cycle of the rate");

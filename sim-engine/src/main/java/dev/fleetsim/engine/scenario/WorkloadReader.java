@@ -5,13 +5,15 @@ import dev.fleetsim.engine.scenario.WorkloadKeys.MixEntry;
 import dev.fleetsim.engine.scenario.WorkloadKeys.MixGenerator;
 import dev.fleetsim.engine.scenario.WorkloadKeys.Workload;
 import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
 import dev.fleetsim.engine.workload.RateGrowth;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
 import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
+
+import dev.fleetsim.engine.kernel.SimTime;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +26,8 @@ import java.util.Map;
  * so the loader can run the feasibility check over them once the whole file is valid.
  */
 final class WorkloadReader {
+
+    private static final ValueType.Scalar<String> TENANT_NAME = Types.text("a tenant name");
 
     /** A job or template that passed the structural checks, where it is, and where it can run. */
     private record Placed(Cursor cursor, TrainingJobSpec job, List<String> gpuTypes) {
@@ -134,6 +138,10 @@ final class WorkloadReader {
                 }
             }
         }
+        if (startNs != null && meanGapNs != null && count != null) {
+            checkSpan(c, MixGenerator.MEAN_INTERARRIVAL.at(c), startNs, (double) count * meanGapNs, count
+                    + " jobs x meanInterarrival");
+        }
         RateGrowth growth = ForecastReader.read(c, MixGenerator.GROWTH, MixGenerator.RATE_CURVE);
         if (!c.cleanSince(mark)) {
             return null;
@@ -165,10 +173,15 @@ final class WorkloadReader {
         if (items.isEmpty() && c.node().isArray()) {
             c.problem("an empty list", "at least one tenant name");
         }
+        // A set beside the list: a million tenants are checked in one pass, not a million scans.
+        Map<String, String> seen = new HashMap<>();
         for (Cursor item : items) {
-            String tenant = item.string("a tenant name");
-            if (tenant != null && tenants.contains(tenant)) {
-                item.problem(item.found(), "a tenant not already listed");
+            String tenant = TENANT_NAME.read(item);
+            if (tenant != null) {
+                String first = seen.putIfAbsent(tenant, item.path());
+                if (first != null) {
+                    item.problem(item.found(), "a tenant not already listed (" + first + " has it)");
+                }
             }
             tenants.add(tenant);
         }
@@ -219,6 +232,19 @@ final class WorkloadReader {
             if (!types.isEmpty()) {
                 placed.add(new Placed(at, job, types));
             }
+        }
+    }
+
+    /**
+     * A generator's arrivals, expected to span {@code spanNs} from {@code startNs}, end within the
+     * simulated clock's 100 years; reported at {@code at} with the arithmetic.
+     */
+    static void checkSpan(Cursor generator, Cursor at, long startNs, double spanNs, String what) {
+        if (startNs + spanNs > SimTime.MAX_NS) {
+            at.problem(at.found() + " (start " + QuantityFormat.duration(startNs) + " + " + what + " = "
+                            + SimTime.years(startNs + spanNs) + ")",
+                    "arrivals that end within " + SimTime.years(SimTime.MAX_NS)
+                            + ", the simulated clock's span: fewer jobs, shorter gaps or an earlier start");
         }
     }
 

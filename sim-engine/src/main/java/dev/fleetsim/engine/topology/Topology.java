@@ -1,5 +1,7 @@
 package dev.fleetsim.engine.topology;
 
+import dev.fleetsim.engine.hardware.GpuSpec;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,10 +4,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Named transformer shapes a scenario can refer to by name. Shapes are the published
- * architectures (GPT-3, Llama 2/3, the Megatron SC'21 GPT sizes, MosaicML MPT).
+ * architectures (GPT-3, Llama 2/3/3.1, the Megatron SC'21 GPT sizes, MosaicML MPT) and the
+ * mixture-of-experts ones (Mixtral 8x7B, DeepSeek-V3, Qwen3-30B-A3B and 235B-A22B, GPT-OSS-120B).
  */
 public final class ModelCatalog {
 
@@ -34,16 +36,46 @@ public final class ModelCatalog {
             add(m, ModelSpec.gpt("megatron-" + megatronNames[i], megatron[i][0], megatron[i][1], megatron[i][2],
                     51200, 2048));
         }
-        // MosaicML MPT (llm-foundry yamls): GPT-style, expansion ratio 4, vocabulary 50,368.
-        add(m, ModelSpec.gpt("mpt-1b", 24, 2048, 16, 50368, 2048));
-        add(m, ModelSpec.gpt("mpt-7b", 32, 4096, 32, 50368, 2048));
-        add(m, ModelSpec.gpt("mpt-13b", 40, 5120, 40, 50368, 2048));
-        add(m, ModelSpec.gpt("mpt-30b", 48, 7168, 64, 50368, 2048));
-        add(m, ModelSpec.gpt("mpt-70b", 80, 8192, 64, 50368, 2048));
+        // MosaicML MPT (llm-foundry yamls): GPT-style, expansion ratio 4, vocabulary 50,368, ALiBi
+        // instead of learned positions, no dropout (attn_pdrop and resid_pdrop 0), tied embedding.
+        add(m, mpt("mpt-1b", 24, 2048, 16));
+        add(m, mpt("mpt-7b", 32, 4096, 32));
+        add(m, mpt("mpt-13b", 40, 5120, 40));
+        add(m, mpt("mpt-30b", 48, 7168, 64));
+        add(m, mpt("mpt-70b", 80, 8192, 64));
+        // Mixture-of-experts shapes, from each model's published config (Hugging Face config.json).
+        // Mixtral 8x7B (Jiang et al. 2024): Mistral-7B attention, 8 SwiGLU experts, top-2.
+        add(m, moe("mixtral-8x7b", 32, 4096, 32, 8, 128, 14336, 32000, 4096,
+                MoeSpec.dropless(8, 2, 14336, 0, 0, 0)));
+        // DeepSeek-V3 (arXiv:2412.19437): MLA (q rank 1536, kv rank 512, nope 128 + rope 64, v 128),
+        // first 3 layers dense (18432), then 256 routed experts of 2048, top-8, one shared expert.
+        add(m, new ModelSpec("deepseek-v3", 61, 7168, 128, 128, 18432, true, 129280, 4096, 128, false, false, false,
+                Optional.of(MoeSpec.dropless(256, 8, 2048, 1, 2048, 3)), Optional.of(new MlaSpec(1536, 512, 128, 64, 128)),
+                OptionalInt.empty(), 0));
+        // Qwen3 MoE (Qwen3 technical report; config.json): head dim 128 beside a smaller hidden, 128 experts, top-8.
+        add(m, moe("qwen3-30b-a3b", 48, 2048, 32, 4, 128, 6144, 151936, 4096, MoeSpec.dropless(128, 8, 768, 0, 0, 0)));
+        add(m, moe("qwen3-235b-a22b", 94, 4096, 64, 4, 128, 12288, 151936, 4096,
+                MoeSpec.dropless(128, 8, 1536, 0, 0, 0)));
+        // GPT-OSS-120B (OpenAI model card, config.json): 36 layers of width 2880, 64 query / 8 KV heads of 64,
+        // 128 experts of 2880, top-4, sliding window of 128 on every other layer, vocabulary 201,088.
+        add(m, new ModelSpec("gpt-oss-120b", 36, 2880, 64, 8, 2880, true, 201088, 4096, 64, false, false, false,
+                Optional.of(MoeSpec.dropless(128, 4, 2880, 0, 0, 0)), Optional.empty(), OptionalInt.of(128), 18));
+        add(m, m.get("llama3-405b").withName("llama3.1-405b"));
         MODELS = Collections.unmodifiableMap(m);
     }
 
     private ModelCatalog() {
+    }
+
+    private static ModelSpec moe(String name, int layers, int hidden, int heads, int kvHeads, int headDim, int ffn,
+                                 int vocab, int seq, MoeSpec moe) {
+        return new ModelSpec(name, layers, hidden, heads, kvHeads, ffn, true, vocab, seq, headDim, false, false, false,
+                Optional.of(moe), Optional.empty(), OptionalInt.empty(), 0);
+    }
+
+    private static ModelSpec mpt(String name, int layers, int hidden, int heads) {
+        return new ModelSpec(name, layers, hidden, heads, heads, 4 * hidden, false, 50368, 2048, hidden / heads, true,
+                false, false, Optional.empty(), Optional.empty(), OptionalInt.empty(), 0);
     }
 
     private static void add(Map<String, ModelSpec> m, ModelSpec spec) {

@@ -1,7 +1,7 @@
 package dev.fleetsim.engine.workload;
 
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
 
 import java.util.List;
 import java.util.Optional;

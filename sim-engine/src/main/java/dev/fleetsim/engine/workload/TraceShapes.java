@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.workload;
 
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.workload;
 
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -26,6 +26,8 @@ import java.util.OptionalLong;
  * @param gpuType required GPU type, or empty for any
  * @param estimateNs the user's estimate of its run time (what SJF, SRTF and backfill may order by instead of
  *                   the true length), or empty when none was given
+ * @param options software choices that change speed and memory (sequence parallelism, FP8 scaling,
+ *                fine-tuning, ...); {@link TrainingOptions#defaults} unless the job says otherwise
  */
 public record TrainingJobSpec(
         String id,
@@ -43,7 +45,18 @@ public record TrainingJobSpec(
         String tenant,
         int priority,
         Optional<String> gpuType,
-        OptionalLong estimateNs) implements JobSpec {
+        OptionalLong estimateNs,
+        TrainingOptions options) implements JobSpec {
+
+    /** A job with Megatron-Core's default options for its layout. */
+    public TrainingJobSpec(String id, ModelSpec model, Precision precision, int globalBatchSeqs, int microBatchSeqs,
+                           ParallelismSpec parallelism, Recompute recompute, int zeroStage, double dpOverlap,
+                           boolean flashAttention, long iterations, long submitTimeNs, String tenant, int priority,
+                           Optional<String> gpuType, OptionalLong estimateNs) {
+        this(id, model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute, zeroStage, dpOverlap,
+                flashAttention, iterations, submitTimeNs, tenant, priority, gpuType, estimateNs,
+                TrainingOptions.defaults(parallelism.tp()));
+    }
 
     /** A job without a user estimate. */
     public TrainingJobSpec(String id, ModelSpec model, Precision precision, int globalBatchSeqs, int microBatchSeqs,
@@ -70,7 +83,7 @@ public record TrainingJobSpec(
         return parallelism.tp();
     }
 
-    /** Micro-batches per iteration on one pipeline: global batch / (DP x micro-batch). */
+    /** Micro-batches per iteration on one pipeline: global batch / (DP x micro-batch). CP ranks share a sequence. */
     public int microBatchesPerIteration() {
         return globalBatchSeqs / (parallelism.dp() * microBatchSeqs);
     }
@@ -87,18 +100,41 @@ public record TrainingJobSpec(
     @Override
     public TrainingJobSpec shape() {
         return new TrainingJobSpec("", model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute,
-                zeroStage, dpOverlap, flashAttention, 1, 0, "", 0, gpuType);
+                zeroStage, dpOverlap, flashAttention, 1, 0, "", 0, gpuType, OptionalLong.empty(), options);
     }
 
     public TrainingJobSpec withIdAndSubmit(String newId, long newSubmitTimeNs) {
         return new TrainingJobSpec(newId, model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute,
-                zeroStage, dpOverlap, flashAttention, iterations, newSubmitTimeNs, tenant, priority, gpuType, estimateNs);
+                zeroStage, dpOverlap, flashAttention, iterations, newSubmitTimeNs, tenant, priority, gpuType, estimateNs, options);
     }
 
     /** The same job with the user's run-time estimate {@code ns}. */
     public TrainingJobSpec withEstimateNs(long ns) {
         return new TrainingJobSpec(id, model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute,
                 zeroStage, dpOverlap, flashAttention, iterations, submitTimeNs, tenant, priority, gpuType,
-                OptionalLong.of(ns));
+                OptionalLong.of(ns), options);
+    }
+
+    /** The same job with other options. */
+    public TrainingJobSpec withOptions(TrainingOptions newOptions) {
+        return new TrainingJobSpec(id, model, precision, globalBatchSeqs, microBatchSeqs, parallelism, recompute,
+                zeroStage, dpOverlap, flashAttention, iterations, submitTimeNs, tenant, priority, gpuType, estimateNs,
+                newOptions);
+    }
+
+    /**
+     * The same job on another layout, micro-batch, recompute and ZeRO stage, with sequence parallelism
+     * on exactly when TP > 1 (Megatron-Core's default); used by the layout search.
+     */
+    public TrainingJobSpec withLayout(ParallelismSpec newParallelism, int newMicroBatchSeqs, Recompute newRecompute,
+                                      int newZeroStage) {
+        return new TrainingJobSpec(id, model, precision, globalBatchSeqs, newMicroBatchSeqs, newParallelism, newRecompute,
+                newZeroStage, dpOverlap, flashAttention, iterations, submitTimeNs, tenant, priority, gpuType, estimateNs,
+                options.withSequenceParallel(newParallelism.tp() > 1));
+    }
+
+    /** {@code pretrain}, or the fine-tuning method ({@code finetune-full}, {@code finetune-lora}, {@code finetune-qlora}). */
+    public String trainingKind() {
+        return options.fineTuning().map(f -> "finetune-" + f.method().key()).orElse("pretrain");
     }
 }

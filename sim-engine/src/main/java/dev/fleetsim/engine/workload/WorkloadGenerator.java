@@ -76,7 +76,8 @@ public final class WorkloadGenerator {
             TrainingJobSpec p = template.prototype();
             out.add(new TrainingJobSpec(String.format(Locale.ROOT, idFormat, g.name(), i + 1), p.model(), p.precision(),
                     p.globalBatchSeqs(), p.microBatchSeqs(), p.parallelism(), p.recompute(), p.zeroStage(),
-                    p.dpOverlap(), p.flashAttention(), iterations, (long) t, tenant, p.priority(), p.gpuType()));
+                    p.dpOverlap(), p.flashAttention(), iterations, (long) t, tenant, p.priority(), p.gpuType())
+                    .withOptions(p.options()));
         }
         return out;
     }

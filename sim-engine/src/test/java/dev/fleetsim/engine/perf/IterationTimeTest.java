@@ -5,7 +5,7 @@ import dev.fleetsim.engine.network.collective.CollectiveKind;
 import dev.fleetsim.engine.perf.IterationTraffic.Collective;
 import dev.fleetsim.engine.perf.IterationTraffic.Dimension;
 import dev.fleetsim.engine.perf.IterationTraffic.Window;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ModelCatalog;
 import dev.fleetsim.engine.workload.ParallelismSpec;
@@ -100,10 +100,19 @@ class IterationTimeTest {
         TrainingJobSpec job = job(new ParallelismSpec(1, 1, 4, 1), 3, Recompute.FULL);
         IterationTraffic t = IterationTraffic.of(job, new int[] {0, 1, 2, 3});
         int m = job.microBatchesPerIteration();
-        assertEquals(2.0 * m, t.get(0).perIteration());
-        assertEquals(CollectiveKind.ALL_GATHER, t.get(0).kind());
-        assertEquals((double) m, t.get(1).perIteration());
-        assertEquals(Window.ALL_COMPUTE, t.get(1).window());
+        int layers = job.model().layers();
+        assertEquals(List.of("dp-allgather-first", "dp-allgather-forward", "dp-allgather-backward", "dp-reducescatter"),
+                t.collectives().stream().map(Collective::name).toList());
+        // Per micro-batch: the first layer's gather exposed, the others prefetched behind the forward,
+        // every layer gathered again and its gradients reduce-scattered behind the backward.
+        assertEquals((double) m, t.get(0).perIteration());
+        assertEquals(Window.STAGE, t.get(0).window());
+        assertEquals((double) m * (layers - 1), t.get(1).perIteration());
+        assertEquals(Window.FORWARD, t.get(1).window());
+        assertEquals((double) m * layers, t.get(2).perIteration());
+        assertEquals(Window.BACKWARD, t.get(3).window());
+        assertEquals(CollectiveKind.ALL_GATHER, t.get(1).kind());
+        assertEquals(CollectiveKind.REDUCE_SCATTER, t.get(3).kind());
     }
 
     /**
@@ -164,8 +173,10 @@ class IterationTimeTest {
         }
     }
 
+    /** The fixture job, without sequence parallelism (so TP runs all-reduces). */
     private static TrainingJobSpec job(ParallelismSpec par, int zero, Recompute recompute) {
-        return new TrainingJobSpec("j", ModelCatalog.find("gpt-1.3b").orElseThrow(), Precision.BF16, 16 * par.dp(), 2, par,
-                recompute, zero, 0.8, true, 1, 0, "t", 0, Optional.empty());
+        TrainingJobSpec job = new TrainingJobSpec("j", ModelCatalog.find("gpt-1.3b").orElseThrow(), Precision.BF16,
+                16 * par.dp(), 2, par, recompute, zero, 0.8, true, 1, 0, "t", 0, Optional.empty());
+        return job.withOptions(job.options().withSequenceParallel(false));
     }
 }

@@ -1,8 +1,8 @@
 package dev.fleetsim.engine.perf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ModelCatalog;
 import dev.fleetsim.engine.workload.ModelSpec;
@@ -62,6 +62,9 @@ class MegatronValidationTest {
             TrainingJobSpec job = new TrainingJobSpec("sc21-" + shape.name(), shape, Precision.FP16,
                     row.path("global_batch_seqs").asInt(), (int) ARTIFACT[i][0], par, Recompute.FULL, 0,
                     ARTIFACT[i][2], false, 1, 0, "validation", 0, Optional.of("A100-80GB"));
+            // 2021: no sequence parallelism yet; DDP=local kept and all-reduced fp32 main gradients.
+            job = job.withOptions(job.options().withSequenceParallel(false).withGradReduceFp32(ARTIFACT[i][2] == 0)
+                    .withGradAccumulationFusion(false));
             Topology cluster = ReferenceData.dgxCluster(a100, par.gpus() / 8);
             StepEstimate est = ReferenceData.estimate(model, network, job, cluster, ReferenceData.packed(par.gpus()));
             double published = row.path("tflops_per_gpu").asDouble();

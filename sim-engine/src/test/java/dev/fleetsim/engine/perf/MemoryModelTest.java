@@ -1,8 +1,8 @@
 package dev.fleetsim.engine.perf;
 
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.ModelCatalog;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
@@ -54,13 +54,13 @@ class MemoryModelTest {
     void firstPipelineStageHoldsPMicroBatchesTimesTheInterleavingFactor() {
         // 1T shape, tp 8, pp 64, v 1: 2 layers x 64 in flight x 2sbh, plus one full layer.
         ModelSpec t = ModelCatalog.find("megatron-1t").orElseThrow();
-        TrainingJobSpec plain = new TrainingJobSpec("1t", t, Precision.FP16, 3072, 1, new ParallelismSpec(8, 64, 6, 1),
-                Recompute.FULL, 0, 0, false, 1, 0, "t", 0, Optional.empty());
+        TrainingJobSpec plain = noSp(new TrainingJobSpec("1t", t, Precision.FP16, 3072, 1, new ParallelismSpec(8, 64, 6, 1),
+                Recompute.FULL, 0, 0, false, 1, 0, "t", 0, Optional.empty()));
         double sbh = 2048.0 * 25600;
         double fullLayer = sbh * (10 + 24.0 / 8 + 5.0 * 160 * 2048 / (25600.0 * 8));
         assertEquals(2 * 64 * 2 * sbh + fullLayer, MemoryModel.memory(plain, a100).activationsBytes(), 1.0);
-        TrainingJobSpec interleaved = new TrainingJobSpec("1t", t, Precision.FP16, 3072, 1,
-                new ParallelismSpec(8, 64, 6, 2), Recompute.FULL, 0, 0, false, 1, 0, "t", 0, Optional.empty());
+        TrainingJobSpec interleaved = noSp(new TrainingJobSpec("1t", t, Precision.FP16, 3072, 1,
+                new ParallelismSpec(8, 64, 6, 2), Recompute.FULL, 0, 0, false, 1, 0, "t", 0, Optional.empty()));
         assertEquals(2 * 64 * 2 * sbh * (1 + 63.0 / 128) + fullLayer,
                 MemoryModel.memory(interleaved, a100).activationsBytes(), 1.0);
     }
@@ -80,6 +80,11 @@ class MemoryModelTest {
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).contains("largest term optimizer state"), problems.get(0));
         assertTrue(MemoryModel.problems(job(3, 8, Recompute.FULL), a100).isEmpty());
+    }
+
+    /** Korthikanti's formulas without sequence parallelism (SC'21 had none). */
+    private static TrainingJobSpec noSp(TrainingJobSpec job) {
+        return job.withOptions(job.options().withSequenceParallel(false));
     }
 
     private void assertTerms(TrainingJobSpec job, double weights, double gradients, double optimizer) {

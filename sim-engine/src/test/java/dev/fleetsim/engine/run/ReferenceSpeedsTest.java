@@ -1,7 +1,7 @@
 package dev.fleetsim.engine.run;
 
-import dev.fleetsim.engine.topology.HardwareCatalog;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
 import dev.fleetsim.engine.workload.TraceProfile;
 import dev.fleetsim.engine.workload.TraceShapes;

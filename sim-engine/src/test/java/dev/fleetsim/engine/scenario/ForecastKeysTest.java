@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.RateGrowth;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;

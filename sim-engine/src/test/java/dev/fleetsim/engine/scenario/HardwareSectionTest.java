@@ -1,8 +1,8 @@
 package dev.fleetsim.engine.scenario;
 
-import dev.fleetsim.engine.topology.GpuSpec;
-import dev.fleetsim.engine.topology.HardwareCatalog;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.hardware.Precision;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -88,7 +88,7 @@ class HardwareSectionTest {
         assertEquals(List.of(
                 new Problem("hardware.X1.price", "nothing", "a value for price (a type not in the shipped catalogue "
                         + "needs every field, or basedOn: one of A100-80GB, H100-SXM, H200, B200, L40S, MI300X, V100-SXM2-32GB, P40)"),
-                new Problem("hardware.X1.efficiency.nic", "nothing", "a number in (0, 1]"),
+                new Problem("hardware.X1.efficiency.nic", "nothing", "a number in [0.01, 1]"),
                 new Problem("hardware.X1.idlePower", "\"400 W\"", "at most the tdp (300 W)")), problems);
     }
 
@@ -113,9 +113,9 @@ class HardwareSectionTest {
                 new Problem("hardware.H100-SXM.peakTflops.bf17", "unknown key \"bf17\"",
                         "a key of a map from precision to dense peak TFLOP/s: one of fp32, tf32, bf16, fp16, fp8 "
                                 + "(did you mean bf16?)"),
-                new Problem("hardware.H100-SXM.hbm", "\"80 GiBs\"", Units.BYTES_UNITS),
-                new Problem("hardware.H100-SXM.tdp", "\"-5 W\"", Units.POWER_UNITS),
-                new Problem("hardware.H100-SXM.price", "\"3 EUR/h\"", "a price such as \"2.5 USD/h\""),
-                new Problem("hardware.H100-SXM.efficiency.memory", "1.2", "a number in (0, 1]")), problems);
+                new Problem("hardware.H100-SXM.hbm", "\"80 GiBs\"", "from 1 MB to 100 TB: " + Units.BYTES_UNITS),
+                new Problem("hardware.H100-SXM.tdp", "\"-5 W\"", "from 1 W to 100 kW: " + Units.POWER_UNITS),
+                new Problem("hardware.H100-SXM.price", "\"3 EUR/h\"", "from 0 to 10000 USD/h: a price such as \"2.5 USD/h\" (US dollars per GPU-hour)"),
+                new Problem("hardware.H100-SXM.efficiency.memory", "1.2", "a number in [0.01, 1]")), problems);
     }
 }

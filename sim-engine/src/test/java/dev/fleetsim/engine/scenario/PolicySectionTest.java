@@ -62,11 +62,11 @@ class PolicySectionTest {
         List<Problem> bad = problems(MINIMAL.replace("      iterations: 100", "      iterations: 100\n      estimate: 2")
                 + "policy:\n  preemption: {checkpointInterval: soon, restart: 1 s}\n");
         assertEquals(List.of(
-                new Problem("workload.jobs[0].estimate", "2 (no unit)", "more than zero: " + Units.DURATION_UNITS),
+                new Problem("workload.jobs[0].estimate", "2 (no unit)", "more than 0 s, at most 36500 d (100 years): " + Units.DURATION_UNITS),
                 new Problem("policy.preemption.restart", "unknown key \"restart\"",
                         "a key of the preemption cost (checkpointInterval, restartOverhead): one of checkpointInterval,"
                                 + " restartOverhead (did you mean restartOverhead?)"),
-                new Problem("policy.preemption.checkpointInterval", "\"soon\"", Units.DURATION_UNITS)), bad);
+                new Problem("policy.preemption.checkpointInterval", "\"soon\"", "from 0 s to 365 d: " + Units.DURATION_UNITS)), bad);
     }
 
     @Test

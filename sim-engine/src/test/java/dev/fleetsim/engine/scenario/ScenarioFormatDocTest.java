@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * docs/SCENARIO-FORMAT.md against the declared keys: every section has a table with a row for
  * each of its keys, and where the table has a default column, the row's default is the declared
- * one ({@code `4`}, {@code required}, {@code the model's}). A section kept short in its parent's
+ * one ({@code `4`}, {@code required}, {@code the model's}), and a bounded value's row states its
+ * declared bounds as the declaration words them ({@code 0 s to 1 s}, {@code 1 to 1,000,000}). A section kept short in its parent's
  * row ({@code parallelism: map {tp, pp, dp}}) must name all its keys there.
  */
 class ScenarioFormatDocTest {
@@ -49,6 +50,11 @@ class ScenarioFormatDocTest {
                 if (cell != null && !cell.startsWith(key.defaultDoc())) {
                     missing.add(section.id() + "." + key.name() + ": the default cell is \"" + cell
                             + "\", the declaration says " + key.defaultDoc());
+                }
+                String range = key.type() instanceof ValueType.Scalar ? ((ValueType.Scalar<?>) key.type()).range() : null;
+                if (range != null && !row.text().contains(range)) {
+                    missing.add(section.id() + "." + key.name() + ": the row does not give the declared bounds \""
+                            + range + "\": " + row.text());
                 }
             }
         }

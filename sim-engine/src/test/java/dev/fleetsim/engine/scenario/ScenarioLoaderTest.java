@@ -2,7 +2,7 @@ package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
 import dev.fleetsim.engine.workload.Recompute;
@@ -141,18 +141,19 @@ class ScenarioLoaderTest {
                 new Problem("simulation.timeseriesPoints", "0", "an integer from 1 to 1000000"),
                 new Problem("cluster.nodeGroups[0].gpuType", "\"H100-SMX\"", "a GPU type of the catalogue or the "
                         + "hardware section: one of A100-80GB, H100-SXM, H200, B200, L40S, MI300X, V100-SXM2-32GB, P40 (did you mean H100-SXM?)"),
-                new Problem("cluster.fabric.oversubscription", "0.5", "a number >= 1"),
+                new Problem("cluster.fabric.oversubscription", "0.5", "a number in [1, 1000]"),
                 new Problem("workload.jobs[0].precision", "\"fp9\"", "one of fp32, tf32, bf16, fp16, fp8 (did you mean fp8?)"),
                 new Problem("workload.jobs[0].parallelism.tp", "0", "an integer from 1 to 1000000"),
                 new Problem("workload.jobs[0].dpOverlap", "1.5", "a number in [0, 1]"),
                 new Problem("workload.jobs[1].id", "\"a\"", "an id no other job has (workload.jobs[0] has it)"),
-                new Problem("workload.jobs[1].submit", "\"5 minutes\"", Units.DURATION_UNITS),
+                new Problem("workload.jobs[1].submit", "\"5 minutes\"", "from 0 s to 36500 d (100 years): "
+                        + Units.DURATION_UNITS),
                 new Problem("workload.jobs[1].globalBatch", "30", "a multiple of dp x microBatch = 4 x 1 = 4"),
-                new Problem("workload.generators[0].mix[0].weight", "0", "a number > 0"),
+                new Problem("workload.generators[0].mix[0].weight", "0", "a number in (0, 1000000000]"),
                 new Problem("workload.generators[0].mix[0].iterations.max", "5", "at least min (10)"),
                 new Problem("workload.generators[0].mix[0].job.tenant", "key \"tenant\"",
                         "no tenant here: each draw takes one of the generator's tenants"),
-                new Problem("cost.electricity", "\"12 cents\"", "a price such as \"2.5 USD/kWh\"")), problems);
+                new Problem("cost.electricity", "\"12 cents\"", "from 0 to 100 USD/kWh: a price such as \"0.12 USD/kWh\"")), problems);
     }
 
     @Test
@@ -208,7 +209,7 @@ class ScenarioLoaderTest {
     void duplicateYamlKeyIsASyntaxError() {
         List<Problem> problems = problems(MINIMAL.replace("      count: 2", "      count: 2\n      count: 3"));
 
-        assertEquals(List.of(new Problem("line 7, column 12", "invalid YAML: key \"count\" given twice in the same map",
+        assertEquals(List.of(new Problem("line 7, column 7", "invalid YAML: key \"count\" given twice in the same map",
                 "well-formed YAML (or JSON)")), problems);
     }
 
@@ -276,11 +277,11 @@ class ScenarioLoaderTest {
         assertEquals(4 * 256, spec.workload().jobsOf(TrainingJobSpec.class).get(0).model().ffnHidden(), "GPT MLP default 4h");
         assertEquals(4, spec.workload().jobsOf(TrainingJobSpec.class).get(0).model().kvHeads(), "kvHeads defaults to heads");
         assertEquals(List.of(
-                new Problem("workload.jobs[0].model.ffnHidden", "nothing", "an integer from 1 to 100000000")), bad);
+                new Problem("workload.jobs[0].model.ffnHidden", "nothing", "an integer from 1 to 10000000")), bad);
         List<Problem> shape = problems(MINIMAL.replace("model: llama2-7b",
                 "model: {name: odd, layers: 4, hidden: 250, heads: 8, kvHeads: 3, vocab: 10, seqLength: 8}"));
         assertEquals(List.of(
-                new Problem("workload.jobs[0].model.heads", "8", "a head count dividing hidden 250"),
+                new Problem("workload.jobs[0].model.heads", "8", "a head count dividing hidden 250 (or a headDim)"),
                 new Problem("workload.jobs[0].model.kvHeads", "3", "a divisor of heads 8")), shape);
     }
 
@@ -296,13 +297,14 @@ class ScenarioLoaderTest {
 
     @Test
     void layoutMustDivideTheModelAndTheBatch() {
+        // pp 3 over 32 layers is an uneven split (the outer stages lighter), allowed; 40 chunks of 32 layers are not.
         List<Problem> problems = problems(MINIMAL.replace("parallelism: {tp: 4}",
-                "parallelism: {tp: 3, pp: 3, dp: 1}\n      microBatch: 5"));
+                "parallelism: {tp: 3, pp: 40, dp: 1}\n      microBatch: 5"));
 
         assertEquals(List.of(
                 new Problem("workload.jobs[0].globalBatch", "32", "a multiple of dp x microBatch = 1 x 5 = 5"),
-                new Problem("workload.jobs[0].parallelism.pp", "3 (32 layers of llama2-7b over pp x virtualStages = "
-                        + "3 x 1 = 3 stages)", "pp x virtualStages dividing 32 layers"),
+                new Problem("workload.jobs[0].parallelism.pp", "40 (32 layers of llama2-7b over pp x virtualStages = "
+                        + "40 x 1 = 40 model chunks)", "at most one model chunk per layer: pp x virtualStages <= 32"),
                 new Problem("workload.jobs[0].parallelism.tp", "3 (llama2-7b has 32 heads)",
                         "a tp dividing the 32 attention heads")), problems);
     }
@@ -368,8 +370,8 @@ class ScenarioLoaderTest {
 
         assertEquals(List.of(
                 new Problem("cluster.nodeGroups[0].count", "\"2\"", "an integer from 1 to 1000000"),
-                new Problem("cluster.nodeGroups[0].nicBandwidth", "400 (no unit)", "more than zero: " + Units.BANDWIDTH_UNITS),
-                new Problem("workload.jobs[0].id", "a list of 1", "a job id, unique in the scenario")), problems);
+                new Problem("cluster.nodeGroups[0].nicBandwidth", "400 (no unit)", "from 1 Gb/s to 100 Tb/s: " + Units.BANDWIDTH_UNITS),
+                new Problem("workload.jobs[0].id", "a list of 1", "a job id, unique in the scenario (1 to 100 characters, no control characters)")), problems);
     }
 
     @Test
@@ -390,7 +392,7 @@ class ScenarioLoaderTest {
         assertEquals(400L * 86_400 * 1_000_000_000L, spec.simulation().horizonNs().getAsLong());
         assertEquals(-3, spec.simulation().seed());
         assertFalse(spec.simulation().charts());
-        assertEquals(List.of(new Problem("simulation.horizon", "\"0 s\"", "more than zero: " + Units.DURATION_UNITS)), bad);
+        assertEquals(List.of(new Problem("simulation.horizon", "\"0 s\"", "more than 0 s, at most 36500 d (100 years): " + Units.DURATION_UNITS)), bad);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.fleetsim.engine.workload;
 
 import dev.fleetsim.engine.kernel.RandomStreams;
-import dev.fleetsim.engine.topology.Precision;
+import dev.fleetsim.engine.hardware.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.network.graph;
 
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 
 /**

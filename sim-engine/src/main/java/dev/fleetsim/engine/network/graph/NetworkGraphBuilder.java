@@ -1,8 +1,8 @@
 package dev.fleetsim.engine.network.graph;
 
-import dev.fleetsim.engine.topology.EfficiencySpec;
+import dev.fleetsim.engine.hardware.EfficiencySpec;
 import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.GpuSpec;
+import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.fleetsim.engine.topology;
+package dev.fleetsim.engine.hardware;
 
 /**
  * Fractions of datasheet peaks that real kernels and collectives reach on a GPU type.

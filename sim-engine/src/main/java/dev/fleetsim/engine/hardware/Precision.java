@@ -1,4 +1,4 @@
-package dev.fleetsim.engine.topology;
+package dev.fleetsim.engine.hardware;
 
 import java.util.Locale;
 

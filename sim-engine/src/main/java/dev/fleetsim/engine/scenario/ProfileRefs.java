@@ -1,0 +1,171 @@
+package dev.fleetsim.engine.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.hardware.HardwareDocumentException;
+import dev.fleetsim.engine.hardware.HardwareProblem;
+import dev.fleetsim.engine.hardware.HardwareProfile;
+import dev.fleetsim.engine.hardware.ProfileIdentity;
+import dev.fleetsim.engine.hardware.ProfileReader;
+import dev.fleetsim.engine.hardware.ProfileWriter;
+import dev.fleetsim.engine.scenario.ValueType.SchemaContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A GPU entry's {@code profile}: which hardware profile (docs/HARDWARE-PROFILE.md) its compute is
+ * costed with. A scenario names a profile file by its path (relative to the scenario file), or
+ * writes a map: {@code {shipped: H100-SXM}} (a catalogue type's default), {@code {file: PATH,
+ * hash: sha256:...}} or {@code {inline: <profile>}}. The resolved scenario writes the map form
+ * with the profile's content hash (and, for a file, its identity: source, device, date,
+ * versions), and reading a hash checks it, so a resolved run names exactly the profile it used.
+ */
+final class ProfileRefs {
+
+    static final String ALLOWED = "a hardware profile file (a path, relative to the scenario file), or a map "
+            + "{shipped: TYPE}, {file: PATH, hash: sha256:...} or {inline: PROFILE}";
+    private static final List<String> KEYS = List.of("shipped", "file", "hash", "identity", "inline");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ProfileRefs() {
+    }
+
+    /** A profile and where it came from. */
+    record Ref(HardwareProfile profile, String origin) {
+    }
+
+    /** Reads the {@code profile} at {@code c} for GPU type {@code type}; null (problems reported) when wrong. */
+    static Ref read(Cursor c, String type, Path baseDir) {
+        JsonNode n = c.node();
+        if (n.isTextual()) {
+            return file(c, n.asText().trim(), null, baseDir);
+        }
+        if (!n.isObject()) {
+            c.problem(c.found(), ALLOWED);
+            return null;
+        }
+        int mark = c.mark();
+        for (java.util.Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                c.field(key).problem("unknown key \"" + key + "\"", "a key of a profile reference: "
+                        + Suggestions.oneOf(key, KEYS));
+            }
+        }
+        int kinds = (n.has("shipped") ? 1 : 0) + (n.has("file") ? 1 : 0) + (n.has("inline") ? 1 : 0);
+        if (kinds != 1) {
+            c.problem(c.found(), "exactly one of shipped, file or inline");
+            return null;
+        }
+        if (!c.cleanSince(mark)) {
+            return null;
+        }
+        String hash = n.has("hash") ? c.field("hash").string("a content hash such as \"sha256:...\"") : null;
+        Ref ref;
+        if (n.has("shipped")) {
+            Cursor s = c.field("shipped");
+            String name = s.string("a shipped GPU type");
+            GpuSpec shipped = name == null ? null : HardwareCatalog.defaults().get(name);
+            if (name != null && shipped == null) {
+                s.problem(s.found(), "a shipped GPU type: " + Suggestions.oneOf(name, HardwareCatalog.defaults().keySet()));
+            }
+            ref = shipped == null ? null : new Ref(shipped.profile().forGpuType(type), "shipped:" + name);
+        } else if (n.has("file")) {
+            String path = c.field("file").string("the path of a hardware profile file");
+            ref = path == null ? null : file(c.field("file"), path, null, baseDir);
+        } else {
+            try {
+                HardwareProfile p = ProfileReader.read(n.get("inline"), c.field("inline").path(), "scenario");
+                ref = new Ref(p.forGpuType(type), "");
+            } catch (HardwareDocumentException e) {
+                for (HardwareProblem p : e.problems()) {
+                    c.problemWithin("", p.found(), p.allowed());
+                }
+                ref = null;
+            }
+        }
+        if (ref != null && hash != null && !hash.equals(ref.profile().contentHash())) {
+            c.field("hash").problem(c.field("hash").found() + " (the profile now hashes to " + ref.profile().contentHash() + ")",
+                    "the hash of the profile it names: the profile changed since this scenario was resolved");
+            return null;
+        }
+        return ref;
+    }
+
+    private static Ref file(Cursor c, String pathText, String hash, Path baseDir) {
+        if (pathText.isEmpty()) {
+            c.problem(c.found(), ALLOWED);
+            return null;
+        }
+        Path path = Path.of(pathText);
+        Path resolved = (path.isAbsolute() ? path : baseDir.resolve(path)).toAbsolutePath().normalize();
+        try {
+            HardwareProfile p = ProfileReader.read(resolved);
+            return new Ref(p, "file:" + resolved);
+        } catch (HardwareDocumentException e) {
+            for (HardwareProblem p : e.problems()) {
+                c.problemWithin("(" + resolved + ") " + p.path(), p.found(), p.allowed());
+            }
+            return null;
+        }
+    }
+
+    /** The resolved form of a GPU entry's profile; null for the generic profile (what an entry without one gets). */
+    static JsonNode write(GpuSpec gpu) {
+        String origin = gpu.profileOrigin();
+        if (origin.equals("generic")) {
+            return null;
+        }
+        ObjectNode n = Types.NODES.objectNode();
+        if (origin.startsWith("shipped:")) {
+            n.put("shipped", origin.substring("shipped:".length()));
+        } else if (origin.startsWith("file:")) {
+            n.put("file", origin.substring("file:".length()));
+            n.set("identity", identity(gpu.profile().identity()));
+        } else {
+            try {
+                n.set("inline", JSON.readTree(ProfileWriter.json(gpu.profile())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        n.put("hash", gpu.profile().contentHash());
+        return n;
+    }
+
+    /** Who measured the profile, for people reading a resolved scenario (not read back). */
+    private static ObjectNode identity(ProfileIdentity id) {
+        ObjectNode n = Types.NODES.objectNode();
+        n.put("source", id.source());
+        id.device().ifPresent(d -> n.put("device", d));
+        id.measuredAt().ifPresent(t -> n.put("measuredAt", t.toString()));
+        if (!id.versions().isEmpty()) {
+            ObjectNode v = n.putObject("versions");
+            for (Map.Entry<String, String> e : id.versions().entrySet()) {
+                v.put(e.getKey(), e.getValue());
+            }
+        }
+        return n;
+    }
+
+    static ObjectNode schema(SchemaContext context) {
+        ObjectNode s = Types.NODES.objectNode();
+        var oneOf = s.putArray("oneOf");
+        oneOf.addObject().put("type", "string").put("minLength", 1);
+        ObjectNode map = oneOf.addObject().put("type", "object").put("additionalProperties", false);
+        ObjectNode props = map.putObject("properties");
+        props.putObject("shipped").put("type", "string");
+        props.putObject("file").put("type", "string");
+        props.putObject("hash").put("type", "string");
+        props.putObject("identity").put("type", "object");
+        props.putObject("inline").put("type", "object");
+        return s;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.fleetsim.engine.hardware;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The GEMM and attention curves against the kernel figures of validation/reference/kernels.json
+ * they were set from, and the quantisation effects they model.
+ */
+class GemmCurveTest {
+
+    private static final GpuSpec H100 = HardwareCatalog.defaults().get("H100-SXM");
+    private static final double BF16 = H100.peakFlopsPerS(Precision.BF16);
+    private static final double FP8 = H100.peakFlopsPerS(Precision.FP8);
+    private static final int SMS = H100.profile().identity().smCount();
+    private static final double HBM = H100.hbmBandwidthBytesPerS() * H100.profile().memory().copy();
+
+    private static double tflops(Precision p, double m, double n, double k) {
+        GemmCurve c = H100.profile().gemm(p);
+        double s = c.seconds(m, n, k, 1, H100.peakFlopsPerS(p), SMS, HBM, p.bytesPerElement(), 2, 4e-6);
+        return 2 * m * n * k / s / 1e12;
+    }
+
+    @Test
+    void reproducesTheMeasuredSquareGemm() {
+        // kernels.json: 8192^3 bf16 through PyTorch, 798 TFLOP/s on a real H100.
+        assertEquals(798, tflops(Precision.BF16, 8192, 8192, 8192), 1.0);
+        assertEquals(798 / 989.4, H100.efficiency().matmul(), 0.002, "the catalogue's one-number summary");
+        assertEquals(798, 989.4 * H100.profile().largeGemmEfficiency(H100.peakDenseTflops(), H100.hbmBandwidthBytesPerS()), 1.0);
+    }
+
+    @Test
+    void fp8SpeedUpOverBf16StaysInThePublishedRange() {
+        // kernels.json (cuBLAS 12.9): 1.75x on large matmuls, at least 1.25x in most other cases.
+        assertEquals(1.75, tflops(Precision.FP8, 8192, 8192, 8192) / tflops(Precision.BF16, 8192, 8192, 8192), 0.01);
+        double[][] shapes = {{8192, 2560, 8192}, {8192, 8192, 2048}, {8192, 14336, 8192}, {8192, 8192, 7168},
+                {16384, 1536, 4096}, {4096, 4096, 4096}, {8192, 1024, 8192}, {2048, 6144, 4096}};
+        for (double[] s : shapes) {
+            double speedUp = tflops(Precision.FP8, s[0], s[1], s[2]) / tflops(Precision.BF16, s[0], s[1], s[2]);
+            assertTrue(speedUp >= 1.25 && speedUp <= 1.76, "FP8 speed-up " + speedUp + " at " + s[0] + "x" + s[1] + "x" + s[2]);
+        }
+    }
+
+    @Test
+    void partialTilesAndPartialWavesCostWholeOnes() {
+        // 132 tiles of 128x256 fill the 132 SMs in one wave; one more row needs a second wave (or
+        // smaller, less efficient tiles), which costs far more than the row's share of the work.
+        double full = tflops(Precision.BF16, 128 * 12, 256 * 11, 8192);
+        double oneMoreRow = tflops(Precision.BF16, 128 * 12 + 1, 256 * 11, 8192);
+        assertTrue(oneMoreRow < 0.8 * full, full + " vs " + oneMoreRow);
+        // Deep in the many-wave regime a partial last wave matters little: 8193 rows cost about what 8192 do.
+        assertEquals(tflops(Precision.BF16, 8192, 8192, 8192), tflops(Precision.BF16, 8193, 8192, 8192), 10);
+    }
+
+    @Test
+    void shortReductionsAndSkinnyShapesRunBelowTheSquareFigure() {
+        double square = tflops(Precision.BF16, 8192, 8192, 8192);
+        assertTrue(tflops(Precision.BF16, 8192, 8192, 512) < 0.85 * square, "K = 512: the tile's fixed cost shows");
+        // A decode-like GEMM (16 tokens) is bound by reading the weights: 2·8192² bytes at the copy bandwidth.
+        double decodeS = 2.0 * 8192 * 8192 / HBM;
+        assertEquals(2 * 16.0 * 8192 * 8192 / decodeS / 1e12, tflops(Precision.BF16, 16, 8192, 8192), 1.0);
+    }
+
+    @Test
+    void attentionCurvesMatchTheFlashAttentionFigures() {
+        AttentionCurve fa3 = H100.profile().attention(AttentionKernel.FLASH3, Precision.BF16).orElseThrow();
+        AttentionCurve fa2 = H100.profile().attention(AttentionKernel.FLASH2, Precision.BF16).orElseThrow();
+        AttentionCurve fa3fp8 = H100.profile().attention(AttentionKernel.FLASH3, Precision.FP8).orElseThrow();
+        // kernels.json: FA3 bf16 up to 740 TFLOP/s (75 %), FA3 fp8 close to 1200, FA2 about 35 %.
+        assertEquals(0.75, fa3.forwardEfficiency(16384, 256), 0.005);
+        assertEquals(1200, fa3fp8.forwardEfficiency(16384, 256) * FP8 / 1e12, 10);
+        assertEquals(0.35, fa2.forwardEfficiency(16384, 128), 0.005);
+        double speedUp = fa3.forwardEfficiency(16384, 128) / fa2.forwardEfficiency(16384, 128);
+        assertTrue(speedUp >= 1.5 && speedUp <= 2.0, "FA3 over FA2 " + speedUp + " (published 1.5-2.0x)");
+        assertTrue(fa3.forwardEfficiency(1024, 128) < fa3.forwardEfficiency(8192, 128), "short sequences run slower");
+        assertTrue(fa3.forwardEfficiency(8192, 64) < fa3.forwardEfficiency(8192, 128), "small heads run slower");
+        assertEquals(BF16, H100.peakFlopsPerS(Precision.FP16));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.fleetsim.engine.hardware;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The profile document: shipped profiles read, round-trip through YAML and JSON, and bad ones are reported by path. */
+class ProfileReaderTest {
+
+    static List<String> shippedTypes() {
+        return List.copyOf(HardwareCatalog.defaults().keySet());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shippedTypes")
+    void shippedProfileRoundTripsThroughYamlAndJson(String type) throws Exception {
+        HardwareProfile p = HardwareCatalog.defaults().get(type).profile();
+        assertEquals(type, p.gpuType());
+        assertEquals("defaults", p.identity().source());
+
+        String yaml = ProfileWriter.yaml(p);
+        HardwareProfile fromYaml = ProfileReader.read(yaml, type + ".yaml");
+        HardwareProfile fromJson = ProfileReader.read(ProfileWriter.json(p), type + ".json");
+
+        assertEquals(p, fromYaml);
+        assertEquals(p, fromJson);
+        assertEquals(yaml, ProfileWriter.yaml(fromYaml), "writing is idempotent");
+        assertEquals(p.contentHash(), fromJson.contentHash(), "the hash depends on the numbers, not the file's syntax");
+    }
+
+    @Test
+    void everyCurveOfAShippedProfileNamesItsSource() {
+        for (GpuSpec gpu : HardwareCatalog.defaults().values()) {
+            HardwareProfile p = gpu.profile();
+            p.gemm().forEach((prec, g) -> assertTrue(!g.source().isBlank(), gpu.name() + " gemm." + prec.key()));
+            p.attention().forEach((k, m) -> m.forEach((prec, a) ->
+                    assertTrue(!a.source().isBlank(), gpu.name() + " attention." + k.key() + "." + prec.key())));
+            assertTrue(!p.memory().source().isBlank(), gpu.name() + " memory");
+            p.links().forEach((name, l) -> assertTrue(!l.source().isBlank(), gpu.name() + " links." + name));
+        }
+    }
+
+    @Test
+    void hashChangesWithAnyNumber() throws Exception {
+        HardwareProfile p = HardwareCatalog.defaults().get("H100-SXM").profile();
+        String changed = ProfileWriter.yaml(p).replaceFirst("maxEfficiency: 0.8448", "maxEfficiency: 0.8449");
+        assertNotEquals(p.contentHash(), ProfileReader.read(changed, "x.yaml").contentHash());
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsPath() {
+        String text = String.join("\n",
+                "format: fleetsim-hardware-profile/2",
+                "gpuType: H100-SXM",
+                "identity: {source: calibration, smCount: 0, measuredAt: yesterday}",
+                "gemm:",
+                "  bf16:",
+                "    maxEfficiency: 1.3",
+                "    tiles: [{m: 128, n: 256, k: 64, efficency: 1}]",
+                "  bf17: {maxEfficiency: 0.5, tiles: [{m: 1, n: 1, k: 1}]}",
+                "attention: {flash3: {bf16: {maxEfficiency: 0.6, seqHalf: -1}}}",
+                "memory: {copy: 0.9, elementwise: 0}",
+                "links: {nvlinkPeer: {latency: 2, bandwidth: 390 GB/s}}",
+                "collectives: {allReduce: {intraNode: {latency: 12 us, busBandwidth: 370 GHz}}}",
+                "launchLatency: 4 us",
+                "");
+        HardwareDocumentException e = assertThrows(HardwareDocumentException.class, () -> ProfileReader.read(text, "bad.yaml"));
+        String all = e.problems().stream().map(HardwareProblem::toString).collect(Collectors.joining("\n"));
+        assertTrue(all.contains("format: found \"fleetsim-hardware-profile/2\""), all);
+        assertTrue(all.contains("identity.smCount: found 0"), all);
+        assertTrue(all.contains("identity.measuredAt: found \"yesterday\"; expected an ISO-8601 instant"), all);
+        assertTrue(all.contains("gemm.bf16.maxEfficiency: found 1.3; expected a number in (0, 1]"), all);
+        assertTrue(all.contains("gemm.bf16.tiles[0].efficency: found unknown key \"efficency\"") && all.contains("did you mean efficiency?"), all);
+        assertTrue(all.contains("gemm.bf17: found unknown key \"bf17\"") && all.contains("did you mean bf16?"), all);
+        assertTrue(all.contains("attention.flash3.bf16.seqHalf: found -1"), all);
+        assertTrue(all.contains("memory.elementwise: found 0"), all);
+        assertTrue(all.contains("links.nvlinkPeer.latency: found 2 (no unit)"), all);
+        assertTrue(all.contains("collectives.allReduce.intraNode.busBandwidth: found \"370 GHz\"; expected a bandwidth"), all);
+        assertEquals(10, e.problems().size(), all);
+        assertTrue(e.getMessage().startsWith("bad.yaml is not a valid hardware document (10 problems):"), e.getMessage());
+    }
+
+    @Test
+    void syntaxErrorsAndMissingFilesAreOneProblemEach(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        HardwareDocumentException syntax = assertThrows(HardwareDocumentException.class,
+                () -> ProfileReader.read("gemm: [unclosed", "p.yaml"));
+        assertEquals(1, syntax.problems().size());
+        assertTrue(syntax.problems().get(0).allowed().contains("well-formed YAML"));
+        HardwareDocumentException missing = assertThrows(HardwareDocumentException.class,
+                () -> ProfileReader.read(dir.resolve("none.yaml")));
+        assertTrue(missing.problems().get(0).found().contains("cannot be read"));
+    }
+
+    @Test
+    void writesAtomicallyAndReadsBack(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        HardwareProfile p = HardwareCatalog.defaults().get("A100-80GB").profile();
+        Path file = dir.resolve("sub/a100.json");
+        ProfileWriter.write(p, file);
+        assertEquals(p, ProfileReader.read(file));
+        try (var files = Files.list(file.getParent())) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void unfusedAttentionHasNoCurveOfItsOwn() {
+        String text = ProfileWriter.yaml(HardwareCatalog.defaults().get("H100-SXM").profile())
+                .replace("attention:\n", "attention:\n  unfused:\n    bf16: {maxEfficiency: 0.5}\n");
+        HardwareDocumentException e = assertThrows(HardwareDocumentException.class, () -> ProfileReader.read(text, "u.yaml"));
+        assertTrue(e.problems().get(0).path().equals("attention.unfused"), e.getMessage());
+    }
+}
