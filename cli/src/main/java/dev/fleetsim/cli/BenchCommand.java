@@ -98,9 +98,10 @@ final class BenchCommand implements Callable<Integer> {
         RunResult result = null;
         for (int i = 0; i < repeat; i++) {
             long t0 = System.nanoTime();
-            result = fleetsim.run(spec, new ProgressBar(System.err, ProgressBar.onTerminal()));
+            ProgressBar bar = new ProgressBar(System.err, ProgressBar.mode(false));
+            result = fleetsim.run(spec, bar);
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-            System.err.println();
+            bar.finish();
         }
         var s = result.summary();
         System.out.printf(Locale.ROOT, "bench: %d jobs on %d GPUs (H100, %.0f:1 spine), policy %s, seed %d, %s network%n",
@@ -124,8 +125,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static ScenarioSpec withNetwork(ScenarioSpec s, NetworkMode mode) {
-        return new ScenarioSpec(s.name(), s.description(), s.simulation().withNetwork(mode), s.hardware(), s.cluster(),
-                s.workload(), s.policy(), s.cost());
+        return s.withSimulation(s.simulation().withNetwork(mode));
     }
 
     private ScenarioSpec scenario(Fleetsim fleetsim, ClusterSpec cluster) {

@@ -5,8 +5,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Turns Ctrl-C into a clean cancel for the duration of a try-with-resources block: the shutdown
- * hook sets the run's cancel flag and waits (up to ten seconds) until the command has stopped
- * between two events and said so, instead of the JVM dying mid-write.
+ * hook sets the command's cancel flag and waits (up to thirty seconds) until the command has
+ * stopped between two events or two files, cleaned up and said so, instead of the JVM dying
+ * mid-write. The command must say what it did before the block closes: once {@link #close()}
+ * releases the hook, the JVM may halt at any moment.
  */
 final class CancelOnInterrupt implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(1);
@@ -16,7 +18,7 @@ final class CancelOnInterrupt implements AutoCloseable {
         hook = new Thread(() -> {
             cancel.run();
             try {
-                done.await(10, TimeUnit.SECONDS);
+                done.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

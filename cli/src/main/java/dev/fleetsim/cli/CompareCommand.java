@@ -1,13 +1,14 @@
 package dev.fleetsim.cli;
 
-import dev.fleetsim.cli.report.CompareTable;
 import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.PolicyComparison;
+import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
+import dev.fleetsim.report.CompareTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,7 +50,7 @@ final class CompareCommand implements Callable<Integer> {
     String seeds;
 
     @Option(names = "--out", paramLabel = "DIR", description = "results folder (default: runs/<scenario name>-compare)")
-    Path out;
+    String out;
 
     @Option(names = "--threads", paramLabel = "N", description = "runs at once (default: all cores); results do not depend on it")
     Integer threads;
@@ -77,29 +78,31 @@ final class CompareCommand implements Callable<Integer> {
             throw new UserError("policy " + label + " cannot run " + file + ":\n  "
                     + bad.get(label).stream().map(Problem::toString).collect(Collectors.joining("\n  ")));
         }
-        Path dir = out != null ? out : Path.of("runs", spec.name() + "-compare");
-        int runs = policyNames.size() * seedList.size();
-        CompareProgress bar = new CompareProgress(System.err, !quiet && ProgressBar.onTerminal(), runs, threadCount);
+        Path dir = ResultDirs.of(out, spec.name(), "-compare");
+        CompareProgress bar = new CompareProgress(System.err, ProgressBar.mode(quiet), "runs", threadCount);
         try (CancelOnInterrupt interrupt = new CancelOnInterrupt(bar::cancel)) {
-            long start = System.nanoTime();
-            ComparisonResult result;
             try {
-                result = fleetsim.compare(spec, policyNames, seedList, threadCount, bar);
-            } finally {
-                bar.finish();
+                long start = System.nanoTime();
+                ComparisonResult result;
+                try {
+                    result = fleetsim.compare(spec, policyNames, seedList, threadCount, bar);
+                } finally {
+                    bar.finish();
+                }
+                double wallS = (System.nanoTime() - start) / 1e9;
+                List<String> files = fleetsim.writeComparison(result, dir, !noCharts, bar::cancelled);
+                if (!quiet) {
+                    System.out.print(CompareTable.of(result, wallS, threadCount));
+                    System.out.println("Results in " + dir + ": " + String.join(", ", files));
+                }
+                return Main.EXIT_OK;
+            } catch (RunCancelledException | ResultFolder.Cancelled e) {
+                System.err.println("cancelled: nothing was written");
+                System.err.flush();
+                return Main.EXIT_CANCELLED;
+            } catch (IOException e) {
+                throw ResultDirs.cannotWrite(dir, e);
             }
-            double wallS = (System.nanoTime() - start) / 1e9;
-            List<String> files = fleetsim.writeComparison(result, dir, !noCharts);
-            if (!quiet) {
-                System.out.print(CompareTable.of(result, wallS, threadCount));
-                System.out.println("Results in " + dir + ": " + String.join(", ", files));
-            }
-            return Main.EXIT_OK;
-        } catch (RunCancelledException e) {
-            System.err.println("cancelled: nothing was written");
-            return Main.EXIT_CANCELLED;
-        } catch (IOException e) {
-            throw new UserError("cannot write results to " + dir + ": " + e.getMessage());
         }
     }
 

@@ -1,20 +1,14 @@
 package dev.fleetsim.cli;
 
-import dev.fleetsim.engine.network.collective.CollectiveCost;
+import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.network.collective.CollectiveKind;
-import dev.fleetsim.engine.network.collective.CollectivePlan;
-import dev.fleetsim.engine.network.collective.CollectivePlanner;
-import dev.fleetsim.engine.network.collective.CollectiveTuning;
-import dev.fleetsim.engine.network.collective.FlowCollectiveModel;
-import dev.fleetsim.engine.network.graph.FabricLayout;
-import dev.fleetsim.engine.network.graph.NetworkGraph;
+import dev.fleetsim.engine.run.CollectiveEstimate;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.run.RunFootprint;
 import dev.fleetsim.engine.scenario.CollectiveOptions;
 import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioException;
-import dev.fleetsim.engine.topology.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -99,27 +93,21 @@ final class EstimateCollectiveCommand implements Callable<Integer> {
             throw new UserError("estimate collective cannot run here:\n  "
                     + tooLarge.stream().map(Problem::toString).collect(Collectors.joining("\n  ")));
         }
-        Topology topology = Topology.build(r.cluster(), HardwareCatalog.defaults());
-        NetworkGraph graph = NetworkGraph.build(topology, FabricLayout.of(topology));
-        FlowCollectiveModel model = new FlowCollectiveModel(graph, CollectiveTuning.defaults());
         int perNode = r.ranksPerNode();
-        int[] group = new int[r.gpus()];
-        for (int i = 0; i < group.length; i++) {
-            group[i] = (i / perNode) * r.gpusPerNode() + i % perNode;
+        CollectiveEstimate estimate;
+        try {
+            estimate = Fleetsim.create().estimateCollective(new CollectiveEstimate.Request(r.cluster(), kind,
+                    kind == CollectiveKind.ALL_REDUCE ? r.algorithm() : "auto", r.gpus(), perNode, r.fromBytes(), r.toBytes()));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--algo: found " + Echo.quoted(r.algorithm()) + "; expected an algorithm these ranks can run ("
+                    + e.getMessage() + ")");
         }
+        String algorithm = estimate.algorithm();
         List<String> lines = new ArrayList<>();
-        String algorithm = null;
-        double busSum = 0;
-        int rows = 0;
-        for (long size = r.fromBytes(); size <= r.toBytes(); size *= 2) {
-            CollectivePlan plan = plan(model, kind, r.algorithm(), group, size);
-            CollectiveCost c = model.cost(plan);
-            algorithm = plan.algorithm();
-            lines.add(String.format(Locale.ROOT, "%14d %13d %7s %12.1f %12.2f %12.2f", size, size / 4, "float",
-                    Finite.check("time", c.seconds()) * 1e6, Finite.check("algbw", c.algBwBytesPerS()) / 1e9,
-                    Finite.check("busbw", c.busBwBytesPerS()) / 1e9));
-            busSum += c.busBwBytesPerS() / 1e9;
-            rows++;
+        for (CollectiveEstimate.Row row : estimate.rows()) {
+            lines.add(String.format(Locale.ROOT, "%14d %13d %7s %12.1f %12.2f %12.2f", row.bytes(), row.bytes() / 4, "float",
+                    Finite.check("time", row.seconds()) * 1e6, Finite.check("algbw", row.algBwBytesPerS()) / 1e9,
+                    Finite.check("busbw", row.busBwBytesPerS()) / 1e9));
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "# %s on %d x %s: %d node(s), %d rank(s) a node, %d x %s NICs a node, "
@@ -131,34 +119,9 @@ final class EstimateCollectiveCommand implements Callable<Integer> {
         for (String l : lines) {
             out.append(l).append('\n');
         }
-        out.append(String.format(Locale.ROOT, "# Avg bus bandwidth    : %.2f%n", busSum / rows));
+        out.append(String.format(Locale.ROOT, "# Avg bus bandwidth    : %.2f%n", estimate.averageBusBwBytesPerS() / 1e9));
         System.out.print(out);
         return Main.EXIT_OK;
-    }
-
-    private static CollectivePlan plan(FlowCollectiveModel model, CollectiveKind kind, String a, int[] group,
-                                       long bytes) {
-        CollectivePlanner p = model.planner();
-        if (a.equals("auto") || kind != CollectiveKind.ALL_REDUCE) {
-            return model.plan(kind, group, bytes, 0);
-        }
-        try {
-            switch (a) {
-                case "ring":
-                    return p.ringAllReduce(group, bytes, 0);
-                case "tree":
-                    return p.treeAllReduce(group, bytes, 0);
-                case "nvls":
-                    return p.nvlsAllReduce(group, bytes, 0);
-                case "hierarchical":
-                    return p.hierarchicalAllReduce(group, bytes, 0);
-                default:
-                    throw new IllegalStateException("CollectiveOptions admits no algorithm " + a);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--algo: found " + Echo.quoted(a) + "; expected an algorithm these ranks can run ("
-                    + e.getMessage() + ")");
-        }
     }
 
     private static Map<String, CollectiveKind> ops() {

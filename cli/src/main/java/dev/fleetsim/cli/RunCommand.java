@@ -1,10 +1,11 @@
 package dev.fleetsim.cli;
 
-import dev.fleetsim.cli.report.SummaryText;
 import dev.fleetsim.engine.Fleetsim;
+import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.report.SummaryText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,9 +17,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code fleetsim run FILE}: validates, simulates with a progress bar, prints the headline
- * figures and writes the run folder, all through the façade. Ctrl-C stops the simulation
- * between two events and writes nothing.
+ * {@code fleetsim run FILE}: validates, simulates with a progress bar (a progress line every few
+ * seconds off a terminal), prints the headline figures and writes the run folder, all through the
+ * façade. Ctrl-C stops the simulation between two events, or the writing between two files, and
+ * writes nothing: the folder is swapped in whole or not at all.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Simulate a scenario and write its results.")
 final class RunCommand implements Callable<Integer> {
@@ -27,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--out", paramLabel = "DIR", description = "results folder (default: runs/<scenario name>)")
-    Path out;
+    String out;
 
     @Option(names = "--seed", paramLabel = "N", description = "override simulation.seed")
     Long seed;
@@ -35,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-charts", description = "skip the PNG charts")
     boolean noCharts;
 
-    @Option(names = "--quiet", description = "no progress bar and no summary table")
+    @Option(names = "--quiet", description = "no progress and no summary table")
     boolean quiet;
 
     @Override
@@ -45,30 +47,35 @@ final class RunCommand implements Callable<Integer> {
         if (seed != null) {
             spec = spec.withSeed(seed);
         }
-        Path dir = out != null ? out : Path.of("runs", spec.name());
-        ProgressBar bar = new ProgressBar(System.err, !quiet && ProgressBar.onTerminal());
+        Path dir = ResultDirs.of(out, spec.name(), "");
+        ProgressBar bar = new ProgressBar(System.err, ProgressBar.mode(quiet));
         try (CancelOnInterrupt interrupt = new CancelOnInterrupt(bar::cancel)) {
-            long startMs = System.nanoTime();
-            RunResult result;
             try {
-                result = fleetsim.run(spec, bar);
-            } finally {
-                bar.finish();
+                long startNs = System.nanoTime();
+                RunResult result;
+                try {
+                    result = fleetsim.run(spec, bar);
+                } finally {
+                    bar.finish();
+                }
+                double wallS = (System.nanoTime() - startNs) / 1e9;
+                List<String> files = fleetsim.writeResults(result, dir, spec.simulation().charts() && !noCharts,
+                        bar::cancelled);
+                if (!quiet) {
+                    System.out.print(SummaryText.of(result.summary(), wallS));
+                    System.out.println("Results in " + dir + ": " + String.join(", ", files));
+                }
+                return Main.EXIT_OK;
+            } catch (RunCancelledException | ResultFolder.Cancelled e) {
+                // Said before the interrupt hook is released: once it returns, the JVM may halt.
+                System.err.println("cancelled: nothing was written");
+                System.err.flush();
+                return Main.EXIT_CANCELLED;
+            } catch (IOException e) {
+                throw ResultDirs.cannotWrite(dir, e);
+            } catch (UncheckedIOException e) {
+                throw ResultDirs.cannotWrite(dir, e.getCause());
             }
-            double wallS = (System.nanoTime() - startMs) / 1e9;
-            List<String> files = fleetsim.writeResults(result, dir, spec.simulation().charts() && !noCharts);
-            if (!quiet) {
-                System.out.print(SummaryText.of(result.summary(), wallS));
-                System.out.println("Results in " + dir + ": " + String.join(", ", files));
-            }
-            return Main.EXIT_OK;
-        } catch (RunCancelledException e) {
-            System.err.println("cancelled: nothing was written");
-            return Main.EXIT_CANCELLED;
-        } catch (IOException e) {
-            throw new UserError("cannot write results to " + dir + ": " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw new UserError("cannot write results to " + dir + ": " + e.getCause().getMessage());
         }
     }
 }

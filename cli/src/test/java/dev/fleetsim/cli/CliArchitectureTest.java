@@ -18,8 +18,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The command line is a thin client of the engine's façade: it names no policy class and none of
  * the engine's machinery (cluster state, kernel, run loop, models, loader), and assembles no
- * result folder itself. {@code estimate collective} still builds a topology for its
- * nccl-tests-style table (one named exception, until the façade offers collectives).
+ * result folder itself; {@code estimate collective} too goes through the façade
+ * ({@code Fleetsim.estimateCollective}), with no topology or network graph of its own.
  */
 class CliArchitectureTest {
     private static JavaClasses cli;
@@ -45,9 +45,18 @@ class CliArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.fleetsim.engine.scenario.ScenarioLoader")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.fleetsim.engine.scenario.ScenarioWriter")
                 .check(cli);
-        noClasses().that().doNotHaveSimpleName("EstimateCollectiveCommand")
-                .should().dependOnClassesThat().haveFullyQualifiedName("dev.fleetsim.engine.topology.Topology")
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("dev.fleetsim.engine.topology.Topology")
+                .orShould().dependOnClassesThat().resideInAnyPackage("dev.fleetsim.engine.network.graph..",
+                        "dev.fleetsim.engine.network.flow..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(
+                        "dev.fleetsim.engine.network.collective.FlowCollectiveModel")
                 .check(cli);
+    }
+
+    @Test
+    void theCliDrawsThroughTheReportModule() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.jfree..")
+                .because("charts and their theme live in dev.fleetsim.report, shared with the desktop app").check(cli);
     }
 
     @Test

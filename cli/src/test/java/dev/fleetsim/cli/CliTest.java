@@ -42,7 +42,8 @@ class CliTest {
         JsonNode summary = new ObjectMapper().readTree(a.resolve("summary.json").toFile());
         int jobs = summary.path("counts").get("jobs").asInt();
         assertEquals(jobs, summary.path("counts").get("finished").asInt());
-        assertEquals(List.of("scenario", "seed", "policy", "gpus", "counts", "times", "utilisation", "cost", "kernel"),
+        assertEquals(List.of("scenario", "seed", "policy", "gpus", "counts", "times", "utilisation", "cost", "tenants",
+                        "kernel"),
                 iterate(summary.fieldNames()), "summary.json's groups");
         assertEquals(jobs + 1, Files.readAllLines(a.resolve("jobs.csv")).size());
         assertEquals(400 + 1, Files.readAllLines(a.resolve("timeseries.csv")).size());

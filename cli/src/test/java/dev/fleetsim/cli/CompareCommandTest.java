@@ -59,8 +59,10 @@ class CompareCommandTest {
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().startsWith("Scenario quickstart: 2 policies x 3 seeds = 6 runs on 2 threads in "), o.out());
         assertTrue(o.out().contains("fifo") && o.out().contains("test-serial"), o.out());
-        for (String label : List.of("mean JCT (", "p95 JCT (", "mean wait (", "p95 wait (", "allocated utilisation (%)",
-                "makespan (", "fairness: Jain over tenant slowdowns", "preemptions", "cost (USD)")) {
+        for (String label : List.of("mean JCT (", "p95 JCT (", "mean wait (first start) (", "p95 wait (first start) (",
+                "mean queueing time (all waiting) (", "mean slowdown (JCT / ideal) (x)", "allocated utilisation (%)",
+                "makespan (", "fairness: Jain over tenant slowdowns", "preemptions", "cost (USD)", "per tenant",
+                "95 % CI: bootstrap percentile", "policies ran with:\n  fifo: placement=first-fit\n  test-serial: defaults")) {
             assertTrue(o.out().contains(label), label + " missing in\n" + o.out());
         }
         List<String> runs = Files.readAllLines(a.resolve("compare.csv"));
@@ -68,9 +70,14 @@ class CompareCommandTest {
         assertTrue(runs.get(1).startsWith("fifo,1,301,301,0,"), runs.get(1));
         assertTrue(runs.get(6).startsWith("test-serial,7,301,301,0,"), runs.get(6));
         List<String> summary = Files.readAllLines(a.resolve("compare-summary.csv"));
-        assertEquals("policy,metric,runs,mean,ci95_half_width,ci95_low,ci95_high", summary.get(0));
+        assertEquals("policy,metric,runs,mean,ci95_low,ci95_high,ci_method", summary.get(0));
         assertTrue(summary.get(1).startsWith("fifo,mean_jct_s,3,"), summary.get(1));
-        for (String png : List.of("jct-cdf.png", "wait-cdf.png")) {
+        List<String> tenants = Files.readAllLines(a.resolve("compare-tenants.csv"));
+        assertEquals("policy,tenant,metric,runs,mean,ci95_low,ci95_high,ci_method", tenants.get(0));
+        assertTrue(tenants.stream().anyMatch(l -> l.startsWith("fifo,research,mean_queueing_s,3,")), tenants.toString());
+        assertEquals(List.of("policy,name,parameter,value", "fifo,fifo,placement,first-fit", "test-serial,test-serial,(defaults),"),
+                Files.readAllLines(a.resolve("compare-policies.csv")));
+        for (String png : List.of("jct-cdf.png", "wait-cdf.png", "queueing-cdf.png")) {
             BufferedImage img = ImageIO.read(a.resolve(png).toFile());
             assertNotNull(img, png);
             assertEquals(1000, img.getWidth());
@@ -83,7 +90,7 @@ class CompareCommandTest {
         Path b = tmp.resolve("b");
         assertEquals(0, fleetsim(tmp.resolve("svc"), "compare", QUICKSTART.toString(), "--policies", "fifo,test-serial",
                 "--seeds", "1..2,7", "--threads", "1", "--out", b.toString(), "--quiet", "--no-charts").exit());
-        for (String f : List.of("compare.csv", "compare-summary.csv")) {
+        for (String f : List.of("compare.csv", "compare-summary.csv", "compare-tenants.csv")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
         }
         assertFalse(Files.exists(b.resolve("jct-cdf.png")));

@@ -94,7 +94,7 @@ class NetworkCliTest {
         CliRunner.Outcome o = fleetsim("run", scenario.toString(), "--out", tmp.toString(), "--quiet");
         assertEquals(0, o.exit(), o.err());
         List<String> links = Files.readAllLines(tmp.resolve("links.csv"));
-        assertEquals("link,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation", links.get(0));
+        assertEquals("link,label,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation", links.get(0));
         // Straddle and neighbour (later late) both cross leaf 2's up-link: it carries the most, and
         // while they share it their bursts keep it more than 90 % busy on average (bursts fill it).
         double leaf2 = peakOf(links, ",leaf2->spine0,LEAF_SPINE,");

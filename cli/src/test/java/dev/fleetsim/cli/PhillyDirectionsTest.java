@@ -1,9 +1,9 @@
 package dev.fleetsim.cli;
 
 import dev.fleetsim.engine.Fleetsim;
-import dev.fleetsim.engine.compare.ComparisonProgress;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.RunOutcome;
+import dev.fleetsim.engine.experiment.SweepObserver;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.WorkloadSpec;
 import dev.fleetsim.engine.topology.ClusterSpec;
@@ -46,7 +46,7 @@ class PhillyDirectionsTest {
         assertEquals("fifo", full.policy().name(), "the calibration baseline is the file's own policy");
         ScenarioSpec small = scaled(full, NODES, WINDOW);
         long start = System.nanoTime();
-        result = fleetsim.compare(small, POLICIES, SEEDS, 2, ComparisonProgress.NONE);
+        result = fleetsim.compare(small, POLICIES, SEEDS, 2, SweepObserver.NONE);
         System.out.printf(Locale.ROOT, "philly-contended at %d nodes: %d runs in %.1f s%n", NODES,
                 POLICIES.size() * SEEDS.size(), (System.nanoTime() - start) / 1e9);
         for (RunOutcome o : result.runs()) {
@@ -73,9 +73,8 @@ class PhillyDirectionsTest {
                 (int) Math.round(t.count() * fraction * window), t.startNs(), t.scale() * fraction, t.diurnalAmplitude(),
                 t.tenants(), t.tenantSkew(), t.sizeDurationCorrelation(), t.maxGpus(), t.gpuType())
                 .withReference(t.reference())).toList();
-        return new ScenarioSpec(spec.name(), spec.description(), spec.simulation(), spec.hardware(),
-                new ClusterSpec(List.of(smaller), c.fabric()), new WorkloadSpec(w.jobs(), w.generators(), traces),
-                spec.policy(), spec.cost());
+        return spec.withCluster(new ClusterSpec(List.of(smaller), c.fabric()))
+                .withWorkload(new WorkloadSpec(w.jobs(), w.generators(), traces));
     }
 
     private static RunOutcome run(String policy, long seed) {

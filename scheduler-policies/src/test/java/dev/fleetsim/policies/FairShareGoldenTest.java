@@ -20,7 +20,10 @@ import static dev.fleetsim.policies.TestRuns.startS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Kueue-style quotas on 16 GPUs (two 8-GPU nodes), one second per iteration; tenants A and B, 8 GPUs each. */
+/**
+ * Kueue-style quotas on 16 GPUs (two 8-GPU nodes), one second per iteration; tenants A and B, 8 GPUs each, given
+ * in the scenario's tenants section (the cases below write them in the short dotted form the policy once read).
+ */
 class FairShareGoldenTest {
     private static final ClusterSpec TWO_NODES = Scenarios.homogeneous("H100-SXM", 2, 8, Scenarios.DEFAULT_FABRIC);
 
@@ -33,7 +36,8 @@ class FairShareGoldenTest {
     }
 
     private static RunResult run(List<TrainingJobSpec> jobs, Map<String, Object> params) {
-        return TestRuns.run(scenario(TWO_NODES, jobs, List.of(), "fairshare", params, PreemptionSpec.FREE, 1), 1.0);
+        return TestRuns.run(TestRuns.withTenantsFromParams(scenario(TWO_NODES, jobs, List.of(), "fairshare", params,
+                PreemptionSpec.FREE, 1)), 1.0);
     }
 
     // a1 fills A's quota at 0; a2 at 1 borrows B's unused 8 GPUs; b1 (B, 8 GPUs) arrives at 10.

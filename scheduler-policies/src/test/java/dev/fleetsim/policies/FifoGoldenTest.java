@@ -48,10 +48,10 @@ class FifoGoldenTest {
         RunResult result = new ClusterRun(scenario, "fifo", new FifoPolicy(new FirstFitPlacement()),
                 new PerformanceModels(t -> new FixedStepModel(1.0, 0.5))).run(SimulationObserver.NONE);
 
-        assertJob(result, "a", 0, 100, "n0[0-7] n1[0-7]");
+        assertJob(result, "a", 0, 100, "n0-n1[0-7]");
         assertJob(result, "b", 100, 150, "n0[0-7]");
         assertJob(result, "c", 100, 130, "n1[0-3]");
-        assertJob(result, "d", 150, 160, "n0[0-7] n1[0-7]");
+        assertJob(result, "d", 150, 160, "n0-n1[0-7]");
         assertJob(result, "e", 160, 165, "n0[0]");
 
         RunSummary s = result.summary();

@@ -54,9 +54,13 @@ class PreemptionCostTest {
         double kwh = 8 * (h100.idleWatts() + (h100.tdpWatts() - h100.idleWatts()) * 0.5) * 1.2 * hours / 1000;
         assertEquals(8 * h100.priceUsdPerGpuHour() * hours + kwh * 0.12, low.costUsd(), 1e-9);
         String csv = ResultWriter.jobsCsv(r.jobs());
-        assertTrue(csv.startsWith("id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,jct_s,iterations,"
-                + "iterations_done,iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,preemptions,run_s,"
-                + "lost_work_s,restart_s,placement,reason\n"), csv);
+        assertTrue(csv.startsWith("id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,queueing_s,jct_s,slowdown,"
+                + "iterations,iterations_done,iteration_time_s,ideal_iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,"
+                + "energy_kwh,preemptions,run_s,lost_work_s,restart_s,placement,reason\n"), csv);
+        // it never waited before its first start, but queued [30, 50) after its preemption; JCT 135 s over an ideal 100 s
+        assertEquals(0, low.waitNs().getAsLong());
+        assertEquals(20 * S, low.queueingNs().getAsLong());
+        assertTrue(csv.contains("\nlow,t,FINISHED,8,H100-SXM,0.000,0.000,135.000,0.000,20.000,135.000,1.3500,100,"), csv);
         assertTrue(csv.contains(",1,115.000,10.000,5.000,n0[0-7],"), csv);
     }
 

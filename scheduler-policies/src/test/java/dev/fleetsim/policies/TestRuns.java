@@ -57,6 +57,30 @@ final class TestRuns {
                 new PolicySpec(policy, params, preemption), s.cost());
     }
 
+    /**
+     * The scenario with the quotas of an old-style parameter map ({@code tenants.NAME.nominalQuota},
+     * {@code tenants.NAME.borrowingLimit}, {@code tenants.NAME.cohort}) moved to its tenants section.
+     */
+    static ScenarioSpec withTenantsFromParams(ScenarioSpec s) {
+        Map<String, Object> params = new java.util.TreeMap<>();
+        Map<String, Map<String, Object>> byTenant = new java.util.TreeMap<>();
+        s.policy().params().forEach((k, v) -> {
+            if (k.startsWith("tenants.")) {
+                String rest = k.substring("tenants.".length());
+                int dot = rest.lastIndexOf('.');
+                byTenant.computeIfAbsent(rest.substring(0, dot), t -> new java.util.TreeMap<>()).put(rest.substring(dot + 1), v);
+            } else {
+                params.put(k, v);
+            }
+        });
+        List<dev.fleetsim.engine.workload.TenantSpec> tenants = new java.util.ArrayList<>();
+        byTenant.forEach((t, f) -> tenants.add(new dev.fleetsim.engine.workload.TenantSpec(t,
+                f.containsKey("nominalQuota") ? java.util.OptionalLong.of((Long) f.get("nominalQuota")) : java.util.OptionalLong.empty(),
+                f.containsKey("borrowingLimit") ? java.util.OptionalLong.of((Long) f.get("borrowingLimit")) : java.util.OptionalLong.empty(),
+                (String) f.getOrDefault("cohort", dev.fleetsim.engine.workload.TenantSpec.DEFAULT_COHORT), 0)));
+        return s.withPolicy(s.policy().withParams(params)).withTenants(tenants);
+    }
+
     /** Runs with the registered policy of that name and a fixed iteration time. */
     static RunResult run(ScenarioSpec scenario, double iterationS) {
         return run(scenario, t -> new FixedStepModel(iterationS, 0.5), p -> p);
@@ -64,7 +88,8 @@ final class TestRuns {
 
     static RunResult run(ScenarioSpec scenario, Function<Topology, StepTimeModel> model,
                          Function<SchedulingPolicy, SchedulingPolicy> wrap) {
-        SchedulingPolicy policy = REGISTRY.get(scenario.policy().name()).create(scenario.policy().params());
+        SchedulingPolicy policy = REGISTRY.get(scenario.policy().name()).create(scenario.policy().params(),
+                scenario.tenants());
         return new ClusterRun(scenario, scenario.policy().name(), wrap.apply(policy),
                 new PerformanceModels(model)).run(SimulationObserver.NONE);
     }

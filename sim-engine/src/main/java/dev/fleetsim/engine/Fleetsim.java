@@ -1,19 +1,24 @@
 package dev.fleetsim.engine;
 
-import dev.fleetsim.engine.compare.ComparisonCsv;
-import dev.fleetsim.engine.compare.ComparisonProgress;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.PolicyComparison;
-import dev.fleetsim.engine.metrics.AtomicFiles;
-import dev.fleetsim.engine.metrics.ResultWriter;
+import dev.fleetsim.engine.experiment.ExperimentPlan;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.experiment.SweepObserver;
+import dev.fleetsim.engine.experiment.SweepResult;
+import dev.fleetsim.engine.experiment.Sweeps;
+import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.run.ClusterRun;
+import dev.fleetsim.engine.run.CollectiveEstimate;
 import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.run.RunFootprint;
 import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.run.TrainingEstimate;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.ExperimentLoader;
+import dev.fleetsim.engine.scenario.ExperimentSpec;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioChecks;
@@ -21,24 +26,21 @@ import dev.fleetsim.engine.scenario.ScenarioException;
 import dev.fleetsim.engine.scenario.ScenarioLoader;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.ScenarioWriter;
-import dev.fleetsim.engine.scenario.Suggestions;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
-import dev.fleetsim.engine.hardware.GpuSpec;
-import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.workload.JobSpec;
+import dev.fleetsim.engine.workload.TenantSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -170,29 +172,22 @@ public final class Fleetsim {
         return new ScenarioChecks(PerformanceModels.feasibilityCheck(), this::policyProblems);
     }
 
-    /** Problems with a policy section: its name is registered and the policy accepts its parameters. */
+    /** Problems with a policy section: its name is registered and the policy accepts its parameters (no tenants). */
     public List<Problem> policyProblems(PolicySpec policy) {
-        PolicyProvider provider = policies.providers().get(policy.name());
-        if (provider == null) {
-            return List.of(new Problem("policy.name", Echo.quoted(policy.name()),
-                    "a registered policy: " + Suggestions.oneOf(policy.name(), policies.names())));
-        }
-        return provider.problems(policy.params()).stream()
-                .map(p -> new Problem(p.path().isEmpty() ? "policy.params" : "policy.params." + Echo.plain(p.path()),
-                        p.found(), p.allowed()))
-                .toList();
+        return policyProblems(policy, List.of());
+    }
+
+    /**
+     * Problems with a policy section under the scenario's tenants: every policy it names (its own
+     * and those of {@code paramsByPolicy}) is registered and accepts the parameters given for it.
+     */
+    public List<Problem> policyProblems(PolicySpec policy, List<TenantSpec> tenants) {
+        return new PolicyChecks(policies).problems(policy, tenants);
     }
 
     /** For each label of a comparison ({@code fifo}, {@code fifo:topology-aware}), the problems of its policy on {@code spec}. */
     public Map<String, List<Problem>> comparisonProblems(ScenarioSpec spec, List<String> labels) {
-        Map<String, List<Problem>> out = new LinkedHashMap<>();
-        for (String label : labels) {
-            List<Problem> problems = policyProblems(PolicyComparison.variant(spec, label, spec.simulation().seed()).policy());
-            if (!problems.isEmpty()) {
-                out.put(label, problems);
-            }
-        }
-        return out;
+        return new PolicyChecks(policies).comparison(spec, labels);
     }
 
     // ---- estimate ----
@@ -206,14 +201,7 @@ public final class Fleetsim {
      * @throws dev.fleetsim.engine.run.JobNotPlaceableException when no GPU type can hold the job
      */
     public TrainingEstimate estimate(ScenarioSpec spec) {
-        List<JobSpec> jobs = spec.workload().jobs();
-        int generators = spec.workload().generators().size() + spec.workload().traceGenerators().size();
-        if (jobs.size() != 1 || generators != 0 || !(jobs.get(0) instanceof TrainingJobSpec)) {
-            throw new IllegalArgumentException("workload: found " + jobs.size() + " listed jobs and " + generators
-                    + " generators; expected exactly one training job in workload.jobs and no generators"
-                    + " (estimate costs one job alone)");
-        }
-        return estimate(spec, (TrainingJobSpec) jobs.get(0));
+        return estimate(spec, estimateJob(spec));
     }
 
     /** The ideal estimate of any training job on the scenario's cluster, under the scenario's models. */
@@ -230,22 +218,33 @@ public final class Fleetsim {
      *         or {@code gpus} is not between 1 and the cluster's GPUs
      */
     public dev.fleetsim.engine.perf.LayoutSearch.Result searchLayouts(ScenarioSpec spec, int gpus, int limit,
-                                                                     java.util.function.BooleanSupplier cancelled) {
+                                                                     BooleanSupplier cancelled) {
         TrainingJobSpec job = estimateJob(spec);
         dev.fleetsim.engine.topology.Topology topology = dev.fleetsim.engine.topology.Topology.build(spec.cluster(),
                 spec.hardware());
         return new dev.fleetsim.engine.perf.LayoutSearch().search(job, topology, gpus, limit, cancelled);
     }
 
-    /** The one listed training job of an estimate scenario. */
+    /** The one listed training job of an estimate scenario; IllegalArgumentException when it has not exactly one. */
     public TrainingJobSpec estimateJob(ScenarioSpec spec) {
         List<JobSpec> jobs = spec.workload().jobs();
         int generators = spec.workload().generators().size() + spec.workload().traceGenerators().size();
         if (jobs.size() != 1 || generators != 0 || !(jobs.get(0) instanceof TrainingJobSpec)) {
-            throw new IllegalArgumentException("estimate needs exactly one job in workload.jobs (a training job) and no "
-                    + "generators; found " + jobs.size() + " jobs and " + generators + " generators");
+            throw new IllegalArgumentException("workload: found " + jobs.size() + " listed jobs and " + generators
+                    + " generators; expected exactly one training job in workload.jobs and no generators"
+                    + " (estimate costs one job alone)");
         }
         return (TrainingJobSpec) jobs.get(0);
+    }
+
+    /**
+     * One collective on an idle cluster at a range of sizes, nccl-tests style, under the flow-level
+     * network model ({@code fleetsim estimate collective}); the catalogue is this instance's.
+     *
+     * @throws IllegalArgumentException when the algorithm cannot run on these ranks
+     */
+    public CollectiveEstimate estimateCollective(CollectiveEstimate.Request request) {
+        return CollectiveEstimate.of(request, catalogue);
     }
 
     // ---- run and compare ----
@@ -261,25 +260,91 @@ public final class Fleetsim {
     public RunResult run(ScenarioSpec spec, SimulationObserver observer) {
         RunFootprint.check(spec, 1);
         PolicyProvider provider = policies.get(spec.policy().name());
-        return new ClusterRun(spec, provider.name(), provider.create(spec.policy().params()), models.apply(spec)).run(observer);
+        return new ClusterRun(spec, provider.name(), provider.create(spec.policy().params(), spec.tenants()),
+                models.apply(spec)).run(observer);
     }
 
     /**
      * Runs the scenario under every policy label × seed on {@code threads} threads, results by
      * position (the thread count changes nothing); today's {@link PolicyComparison}.
      *
-     * @throws RunCancelledException when {@code progress} cancels
+     * @throws RunCancelledException when {@code observer} cancels
      * @throws IllegalArgumentException for an unknown policy
      * @throws dev.fleetsim.engine.run.RunRefusedException when the runs going on at once would not fit in the heap
      */
     public ComparisonResult compare(ScenarioSpec spec, List<String> labels, List<Long> seeds, int threads,
-                                    ComparisonProgress progress) {
+                                    SweepObserver observer) {
         for (String label : labels) {
             policies.get(PolicyComparison.policyName(label));
         }
         // Runs go on at once on the threads, each with its own cluster and jobs: the heap must hold them all.
         RunFootprint.check(spec, Math.max(1, Math.min(threads, labels.size() * seeds.size())));
-        return PolicyComparison.run(spec, labels, seeds, threads, this::run, progress);
+        return PolicyComparison.run(spec, labels, seeds, threads, this::run, observer);
+    }
+
+    // ---- experiments (sweeps) ----
+
+    /**
+     * Validates an experiment file in one pass: its own keys, its base scenario (a file beside it,
+     * or inline), and every point of the cartesian product of its axes, each point's scenario
+     * validated as a scenario file is (docs/SWEEPS.md). Nothing runs.
+     */
+    public ExperimentValidation validateExperiment(Path file) {
+        return experiment(file.toString(), () -> new ExperimentLoader(catalogue).load(file, checks()));
+    }
+
+    /** Validates experiment text; a relative scenario path in it is read from {@code baseDir}. */
+    public ExperimentValidation validateExperiment(String text, String sourceName, Path baseDir) {
+        return experiment(sourceName, () -> new ExperimentLoader(catalogue).parse(text, sourceName, baseDir, checks()));
+    }
+
+    /** The plan of a validated experiment spec (an experiment built in code). */
+    public ExperimentValidation plan(ExperimentSpec spec) {
+        return experiment(spec.name(), () -> spec);
+    }
+
+    /** Where an experiment comes from: a file, a text, a spec built in code. */
+    private interface ExperimentSource {
+        ExperimentSpec read() throws ScenarioException;
+    }
+
+    private ExperimentValidation experiment(String source, ExperimentSource from) {
+        try {
+            ExperimentPlan plan = ExperimentPlan.of(from.read(), new ScenarioLoader(catalogue), checks(),
+                    (scenario, policy) -> policyProblems(policy, scenario.tenants()), new ScenarioWriter(catalogue));
+            return new ExperimentValidation(source, Optional.of(plan), List.of());
+        } catch (ScenarioException e) {
+            return new ExperimentValidation(source, Optional.empty(), e.problems());
+        }
+    }
+
+    /** The resolved experiment file of a plan: base scenario inline, every axis in full; it validates to the same plan. */
+    public String resolvedExperiment(ExperimentPlan plan) {
+        return new ExperimentLoader(catalogue).write(plan.spec());
+    }
+
+    /**
+     * Runs (or resumes) a sweep into {@code dir} on {@code threads} threads: every point's folder
+     * {@code points/<id>/} is written whole as the point finishes, and a point whose folder already
+     * holds its results (same fingerprint) is read, not run again. Results are by position: the
+     * thread count and the order points finish in change nothing.
+     *
+     * @throws RunCancelledException when {@code observer} cancels; finished points stay on disk for a resume
+     */
+    public SweepResult sweep(ExperimentPlan plan, Path dir, int threads, SweepObserver observer) throws IOException {
+        return Sweeps.run(plan, resolvedExperiment(plan), dir, threads, this::run, observer);
+    }
+
+    /**
+     * Writes a sweep's own files beside its points: {@code sweep.csv}, {@code sweep-summary.csv}, the
+     * result artifacts' charts when {@code artifacts}, and {@code sweep.json} last (a folder with it is a
+     * complete sweep), each atomically.
+     *
+     * @throws ResultFolder.Cancelled when {@code cancelled} turned true between two files
+     */
+    public List<String> writeSweep(SweepResult result, Path dir, boolean artifacts, BooleanSupplier cancelled)
+            throws IOException {
+        return ResultFolders.sweep(result, dir, artifacts ? this.artifacts : List.of(), cancelled);
     }
 
     // ---- results ----
@@ -288,30 +353,23 @@ public final class Fleetsim {
      * Writes a run's complete folder: {@code jobs.csv}, {@code timeseries.csv}, the resolved
      * {@code scenario.yaml}, {@code decisions.jsonl} (when the policy explained), {@code links.csv}
      * (flow network), the result artifacts' files (charts) when {@code artifacts} is true, and
-     * {@code summary.json} last; each file atomically, so a folder with a summary is a complete run.
+     * {@code summary.json} last. All of it goes into a fresh folder beside {@code dir} that then
+     * replaces {@code dir} ({@link ResultFolder}): an old run's files never survive beside the new
+     * ones, and a cancel ({@code cancelled} turning true while writing) or a failure leaves the old
+     * folder as it was and no new file anywhere.
      *
      * @return the names of the files written, summary first, in the order a listing shows them
+     * @throws ResultFolder.Cancelled when {@code cancelled} turned true
+     * @throws ResultFolder.NotAResultsFolderException when {@code dir} holds files Fleetsim did not write
      */
+    public List<String> writeResults(RunResult result, Path dir, boolean artifacts, BooleanSupplier cancelled)
+            throws IOException {
+        return ResultFolders.run(result, dir, artifacts ? this.artifacts : List.of(), new ScenarioWriter(catalogue), cancelled);
+    }
+
+    /** {@link #writeResults(RunResult, Path, boolean, BooleanSupplier)} that is never cancelled. */
     public List<String> writeResults(RunResult result, Path dir, boolean artifacts) throws IOException {
-        Map<String, AtomicFiles.Content> extras = new LinkedHashMap<>();
-        if (artifacts) {
-            for (ResultArtifacts a : this.artifacts) {
-                extras.putAll(a.forRun(result));
-            }
-        }
-        if (!result.links().isEmpty()) {
-            byte[] links = ResultWriter.linksCsv(result.links()).getBytes(StandardCharsets.UTF_8);
-            extras.put(ResultWriter.LINKS, out -> out.write(links));
-        }
-        ResultWriter.write(dir, result.summary(), result.jobs(), result.timeseries(), result.decisions(),
-                new ScenarioWriter(catalogue).write(result.scenario()), extras);
-        List<String> names = new ArrayList<>(List.of(ResultWriter.SUMMARY, ResultWriter.JOBS, ResultWriter.TIMESERIES,
-                ResultWriter.SCENARIO));
-        if (!result.decisions().isEmpty()) {
-            names.add(ResultWriter.DECISIONS);
-        }
-        names.addAll(extras.keySet());
-        return names;
+        return writeResults(result, dir, artifacts, () -> false);
     }
 
     /** Writes a run's complete folder, with the result artifacts (charts) when the scenario asks for charts. */
@@ -319,19 +377,18 @@ public final class Fleetsim {
         return writeResults(result, dir, result.scenario().simulation().charts());
     }
 
-    /** Writes a comparison's folder: {@code compare.csv}, {@code compare-summary.csv} and, when asked, the artifacts' files. */
+    /**
+     * Writes a comparison's folder, as a whole like a run's ({@link ResultFolder}):
+     * {@code compare.csv}, {@code compare-summary.csv}, {@code compare-tenants.csv},
+     * {@code compare-policies.csv} and, when asked, the artifacts' files (charts).
+     */
+    public List<String> writeComparison(ComparisonResult result, Path dir, boolean artifacts, BooleanSupplier cancelled)
+            throws IOException {
+        return ResultFolders.comparison(result, dir, artifacts ? this.artifacts : List.of(), cancelled);
+    }
+
+    /** {@link #writeComparison(ComparisonResult, Path, boolean, BooleanSupplier)} that is never cancelled. */
     public List<String> writeComparison(ComparisonResult result, Path dir, boolean artifacts) throws IOException {
-        AtomicFiles.writeString(dir.resolve(ComparisonCsv.RUNS), ComparisonCsv.runs(result));
-        AtomicFiles.writeString(dir.resolve(ComparisonCsv.SUMMARY), ComparisonCsv.summary(result));
-        List<String> names = new ArrayList<>(List.of(ComparisonCsv.RUNS, ComparisonCsv.SUMMARY));
-        if (artifacts) {
-            for (ResultArtifacts a : this.artifacts) {
-                for (Map.Entry<String, AtomicFiles.Content> file : a.forComparison(result).entrySet()) {
-                    AtomicFiles.write(dir.resolve(file.getKey()), file.getValue());
-                    names.add(file.getKey());
-                }
-            }
-        }
-        return names;
+        return writeComparison(result, dir, artifacts, () -> false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.fleetsim.engine;
 
 import dev.fleetsim.engine.compare.ComparisonResult;
+import dev.fleetsim.engine.experiment.SweepResult;
 import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.run.RunResult;
 
@@ -25,6 +26,11 @@ public interface ResultArtifacts {
 
     /** The files for a comparison's folder, by file name. */
     default Map<String, AtomicFiles.Content> forComparison(ComparisonResult result) {
+        return Map.of();
+    }
+
+    /** The files for a sweep's folder, by file name (beside sweep.csv; the points keep their own). */
+    default Map<String, AtomicFiles.Content> forSweep(SweepResult result) {
         return Map.of();
     }
 }

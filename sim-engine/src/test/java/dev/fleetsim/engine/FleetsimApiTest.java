@@ -180,8 +180,11 @@ class FleetsimApiTest {
     @Test
     void aComparisonFolderGetsItsArtifactsToo(@TempDir Path dir) throws Exception {
         ComparisonResult c = FLEETSIM.compare(spec(), List.of("in-order"), List.of(1L, 2L), 2,
-                dev.fleetsim.engine.compare.ComparisonProgress.NONE);
-        assertEquals(List.of("compare.csv", "compare-summary.csv", "note.txt"), FLEETSIM.writeComparison(c, dir, true));
-        assertEquals(List.of("compare.csv", "compare-summary.csv"), FLEETSIM.writeComparison(c, dir.resolve("bare"), false));
+                dev.fleetsim.engine.experiment.SweepObserver.NONE);
+        List<String> csvs = List.of("compare.csv", "compare-summary.csv", "compare-tenants.csv", "compare-policies.csv");
+        List<String> all = new java.util.ArrayList<>(csvs);
+        all.add("note.txt");
+        assertEquals(all, FLEETSIM.writeComparison(c, dir, true));
+        assertEquals(csvs, FLEETSIM.writeComparison(c, dir.resolve("bare"), false));
     }
 }

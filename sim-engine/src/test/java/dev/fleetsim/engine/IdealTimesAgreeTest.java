@@ -1,8 +1,9 @@
 package dev.fleetsim.engine;
 
-import dev.fleetsim.engine.compare.ComparisonProgress;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.RunOutcome;
+import dev.fleetsim.engine.experiment.SweepObserver;
+import dev.fleetsim.engine.metrics.Distribution;
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.run.PerformanceModels;
@@ -26,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,11 +93,11 @@ class IdealTimesAgreeTest {
     @Test
     void compareReadsTheRunsOwnNumbers() {
         long seed = quickstart.simulation().seed();
-        ComparisonResult c = FLEETSIM.compare(quickstart, List.of("in-order"), List.of(seed), 1, ComparisonProgress.NONE);
+        ComparisonResult c = FLEETSIM.compare(quickstart, List.of("in-order"), List.of(seed), 1, SweepObserver.NONE);
         RunOutcome o = c.runsOf("in-order").get(0);
         double[] fromRun = run.jobs().stream().filter(j -> j.slowdown().isPresent())
                 .mapToDouble(j -> j.slowdown().getAsDouble()).toArray();
-        assertArrayEquals(fromRun, o.slowdowns(), 0.0);
+        assertEquals(Distribution.of(fromRun), o.summary().times().slowdown());
         assertEquals(run.jobs().size(), fromRun.length, "every job finished and could run");
     }
 
@@ -111,11 +111,11 @@ class IdealTimesAgreeTest {
         ScenarioSpec trace = new ScenarioSpec(base.name(), "", base.simulation(), base.hardware(), base.cluster(),
                 new WorkloadSpec(List.of(), List.of(), List.of(philly)), base.policy(), base.cost());
         RunResult r = FLEETSIM.run(trace, SimulationObserver.NONE);
-        RunOutcome o = FLEETSIM.compare(trace, List.of("in-order"), List.of(3L), 1, ComparisonProgress.NONE)
+        RunOutcome o = FLEETSIM.compare(trace, List.of("in-order"), List.of(3L), 1, SweepObserver.NONE)
                 .runsOf("in-order").get(0);
         double[] fromRun = r.jobs().stream().filter(j -> j.slowdown().isPresent())
                 .mapToDouble(j -> j.slowdown().getAsDouble()).toArray();
-        assertArrayEquals(fromRun, o.slowdowns(), 0.0);
+        assertEquals(Distribution.of(fromRun), o.summary().times().slowdown());
         for (WorkloadExpansion.ExpandedJob j : WorkloadExpansion.of(trace, PerformanceModels.of(trace))) {
             JobRecord rec = record(r, j.spec().id());
             assertEquals(((TrainingJobSpec) j.spec()).iterations(), rec.iterations(), j.spec().id());

@@ -8,6 +8,7 @@ import dev.fleetsim.engine.scheduling.SchedulingContext;
 import dev.fleetsim.engine.scheduling.SchedulingDecision;
 import dev.fleetsim.engine.scheduling.SchedulingPolicy;
 import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.workload.TenantSpec;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -24,13 +25,20 @@ import java.util.Map;
  */
 public final class OptaPlannerPolicy implements SchedulingPolicy {
     private final SolverPolicyParams params;
+    private final List<TenantSpec> tenants;
     private final RoundSolver solver;
     /** The last written explanation key per waiting job, for the {@code changes} mode. */
     private final Map<String, String> lastExplained = new HashMap<>();
     private long round;
 
     public OptaPlannerPolicy(SolverPolicyParams params) {
+        this(params, List.of());
+    }
+
+    /** With the scenario's tenants: their quotas are the hard quota constraint of every round. */
+    public OptaPlannerPolicy(SolverPolicyParams params, List<TenantSpec> tenants) {
         this.params = params;
+        this.tenants = List.copyOf(tenants);
         this.solver = new RoundSolver(params);
     }
 
@@ -38,7 +46,7 @@ public final class OptaPlannerPolicy implements SchedulingPolicy {
     public SchedulingDecision schedule(SchedulingContext context) {
         long thisRound = round++;
         RoundModelBuilder builder = new RoundModelBuilder(context.cluster());
-        RoundSchedule problem = builder.build(context, params);
+        RoundSchedule problem = builder.build(context, params, tenants);
         if (problem.getJobs().isEmpty()) {
             return SchedulingDecision.NONE;
         }

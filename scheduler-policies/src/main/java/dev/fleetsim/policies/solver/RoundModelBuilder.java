@@ -5,6 +5,7 @@ import dev.fleetsim.engine.scheduling.JobView;
 import dev.fleetsim.engine.scheduling.RunningJobView;
 import dev.fleetsim.engine.scheduling.SchedulingContext;
 import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.workload.TenantSpec;
 import dev.fleetsim.engine.topology.Topology;
 
 import java.util.ArrayList;
@@ -56,6 +57,10 @@ final class RoundModelBuilder {
     }
 
     RoundSchedule build(SchedulingContext context, SolverPolicyParams params) {
+        return build(context, params, List.of());
+    }
+
+    RoundSchedule build(SchedulingContext context, SolverPolicyParams params, List<TenantSpec> tenants) {
         List<JobView> queued = context.queue();
         int size = Math.min(params.window(), queued.size());
         List<JobAssignment> jobs = new ArrayList<>(size);
@@ -64,7 +69,7 @@ final class RoundModelBuilder {
             JobFacts facts = facts(view, i, context.nowNs());
             jobs.add(new JobAssignment(facts, candidates(facts), queue));
         }
-        return new RoundSchedule(List.copyOf(nodes), quotas(context, params), jobs, params.weights());
+        return new RoundSchedule(List.copyOf(nodes), RoundQuotas.of(context, tenants), jobs, params.weights());
     }
 
     private JobFacts facts(JobView view, int position, long nowNs) {
@@ -155,20 +160,5 @@ final class RoundModelBuilder {
             }
             return groups;
         });
-    }
-
-    private static List<TenantQuota> quotas(SchedulingContext context, SolverPolicyParams params) {
-        if (params.quotasGpus().isEmpty()) {
-            return List.of();
-        }
-        Map<String, Integer> running = new TreeMap<>();
-        for (RunningJobView r : context.running()) {
-            running.merge(r.tenant(), r.gpus(), Integer::sum);
-        }
-        List<TenantQuota> out = new ArrayList<>();
-        for (Map.Entry<String, Integer> q : params.quotasGpus().entrySet()) {
-            out.add(new TenantQuota(q.getKey(), q.getValue(), running.getOrDefault(q.getKey(), 0)));
-        }
-        return out;
     }
 }

@@ -3,9 +3,9 @@ package dev.fleetsim.policies.solver;
 import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scheduling.PolicyParameterException;
+import dev.fleetsim.policies.Tenants;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,20 +19,16 @@ import java.util.TreeMap;
  * @param steps local-search step budget per round (a step count, never a wall-clock limit)
  * @param unimprovedSteps local search ends after this many steps without a better solution
  * @param movesPerStep moves evaluated per local-search step (the forager's accepted count limit)
- * @param quotasGpus GPU quota per tenant ({@code quota.<tenant>}); tenants not listed are unlimited
  * @param weights soft constraint weights ({@code weight.waiting}, {@code weight.locality}, ...)
  * @param explain which explanations to write: {@code changes} (a job's first and every changed reason), {@code all}, {@code none}
  */
 public record SolverPolicyParams(int window, long seed, int steps, int unimprovedSteps, int movesPerStep,
-                                 Map<String, Integer> quotasGpus, ScheduleWeights weights, String explain) {
+                                 ScheduleWeights weights, String explain) {
+    /** The old place of quotas, refused with a pointer to the scenario's tenants section. */
     public static final String QUOTA_PREFIX = "quota.";
     static final List<String> EXPLAIN_MODES = List.of("changes", "all", "none");
     private static final List<String> KEYS = List.of("window", "seed", "steps", "unimprovedSteps", "movesPerStep",
             "explain", "weight.waiting", "weight.locality", "weight.fragmentation", "weight.cost", "weight.energy");
-
-    public SolverPolicyParams {
-        quotasGpus = Collections.unmodifiableMap(new TreeMap<>(quotasGpus));
-    }
 
     public static SolverPolicyParams defaults() {
         return parse(Map.of());
@@ -43,19 +39,13 @@ public record SolverPolicyParams(int window, long seed, int steps, int unimprove
      */
     public static SolverPolicyParams parse(Map<String, Object> params) {
         List<Problem> problems = new ArrayList<>();
-        Map<String, Integer> quotas = new TreeMap<>();
         for (Map.Entry<String, Object> e : new TreeMap<>(params).entrySet()) {
             String key = e.getKey();
             if (key.startsWith(QUOTA_PREFIX) && key.length() > QUOTA_PREFIX.length()) {
-                Long v = integer(e.getValue(), 0, Integer.MAX_VALUE);
-                if (v == null) {
-                    problems.add(new Problem(key, shown(e.getValue()), "a whole number of GPUs, 0 or more"));
-                } else {
-                    quotas.put(key.substring(QUOTA_PREFIX.length()), v.intValue());
-                }
+                problems.add(new Problem(key, "a quota in the policy's parameters", Tenants.MOVED));
             } else if (!KEYS.contains(key)) {
                 problems.add(new Problem(key, "unknown parameter " + Echo.quoted(key), "a parameter of policy optaplanner: one of "
-                        + String.join(", ", KEYS) + ", quota.<tenant>"));
+                        + String.join(", ", KEYS)));
             }
         }
         int window = (int) number(params, "window", 200, 1, 100_000, problems);
@@ -76,7 +66,7 @@ public record SolverPolicyParams(int window, long seed, int steps, int unimprove
         if (!problems.isEmpty()) {
             throw new PolicyParameterException(problems);
         }
-        return new SolverPolicyParams(window, seed, steps, unimproved, moves, quotas,
+        return new SolverPolicyParams(window, seed, steps, unimproved, moves,
                 new ScheduleWeights(wWait, wLoc, wFrag, wCost, wEnergy), explain);
     }
 

@@ -7,16 +7,15 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The policy's parameters: defaults, quotas and weights read, every bad value reported at once. */
+/** The policy's parameters: defaults and weights read, old quota keys refused, every bad value reported at once. */
 class SolverPolicyParamsTest {
 
     @Test
-    void readsQuotasWeightsAndBudgets() {
-        SolverPolicyParams p = SolverPolicyParams.parse(Map.of("window", 50, "steps", "300", "quota.research", 64,
+    void readsWeightsAndBudgets() {
+        SolverPolicyParams p = SolverPolicyParams.parse(Map.of("window", 50, "steps", "300",
                 "weight.locality", 7, "explain", "ALL"));
         assertEquals(50, p.window());
         assertEquals(300, p.steps());
-        assertEquals(Map.of("research", 64), p.quotasGpus());
         assertEquals(7, p.weights().locality());
         assertEquals(ScheduleWeights.DEFAULT_WAITING, p.weights().waiting());
         assertEquals("all", p.explain());
@@ -30,8 +29,8 @@ class SolverPolicyParamsTest {
                 "colour: found unknown parameter \"colour\"; expected a parameter of policy optaplanner: one of window, seed,"
                         + " steps, unimprovedSteps, "
                         + "movesPerStep, explain, weight.waiting, weight.locality, weight.fragmentation, weight.cost, "
-                        + "weight.energy, quota.<tenant>",
-                "quota.a: found 1.5; expected a whole number of GPUs, 0 or more",
+                        + "weight.energy",
+                "quota.a: found a quota in the policy's parameters; expected " + dev.fleetsim.policies.Tenants.MOVED,
                 "window: found 0; expected a whole number from 1 to 100000",
                 "explain: found \"loud\"; expected one of changes, all, none"), e.getMessage());
     }

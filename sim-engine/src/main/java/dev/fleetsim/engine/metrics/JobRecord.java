@@ -23,12 +23,20 @@ import java.util.OptionalLong;
  * @param runNs time it held GPUs, all runs (its GPU-time is {@code gpus × runNs}; restarts and lost work included)
  * @param lostWorkNs run time whose progress preemptions threw away (work since the last checkpoint)
  * @param restartNs time resumed runs spent restarting: GPUs held, no progress
+ * @param queueingNs all the time it spent waiting in the queue, before its first start and after every preemption,
+ *                   up to its end (or the end of the run for a job that did not finish: censored); empty for a
+ *                   rejected job and one not yet submitted
  */
 public record JobRecord(String id, String kind, String tenant, String state, int gpus, String gpuType, long submitNs,
                         OptionalLong startNs, OptionalLong endNs, String placement, long iterations,
                         double iterationsDone, double iterationTimeS, double idealIterationTimeS,
                         double modelTflopsPerGpu, double mfu, double costUsd, double energyKWh, int preemptions,
-                        String reason, long runNs, double lostWorkNs, long restartNs) {
+                        String reason, long runNs, double lostWorkNs, long restartNs, OptionalLong queueingNs) {
+
+    /** Whether the run ended (at its horizon) before this job did: its wait, queueing time or JCT is only a lower bound. */
+    public boolean censored() {
+        return "QUEUED".equals(state) || "RUNNING".equals(state);
+    }
 
     public OptionalLong waitNs() {
         return startNs.isPresent() ? OptionalLong.of(startNs.getAsLong() - submitNs) : OptionalLong.empty();
@@ -43,7 +51,7 @@ public record JobRecord(String id, String kind, String tenant, String state, int
         return iterations * idealIterationTimeS;
     }
 
-    /** Completion time over ideal run time, for a finished job that could run; empty otherwise. */
+    /** Completion time over ideal run time (≥ 1 up to rounding), for a finished job that could run; empty otherwise. */
     public OptionalDouble slowdown() {
         double ideal = idealRunS();
         return endNs.isPresent() && ideal > 0 ? OptionalDouble.of(jctNs().getAsLong() / 1e9 / ideal) : OptionalDouble.empty();

@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 /**
- * Writes a run's folder: {@code jobs.csv}, {@code timeseries.csv}, the resolved scenario, any
- * extra files (charts), and {@code summary.json} last. Each file is written atomically, and an
- * old {@code summary.json} is removed first, so a folder with a summary is a complete run.
+ * Writes a run's files: {@code jobs.csv}, {@code timeseries.csv}, the resolved scenario, any
+ * extra files (charts), and {@code summary.json} last, each atomically, into a fresh folder that
+ * {@link ResultFolder} swaps into place, so a folder with a summary is a complete run and no file
+ * of an older run survives beside it.
  * Numbers are formatted with fixed precision and {@link Locale#ROOT}: same run, same bytes.
  */
 public final class ResultWriter {
@@ -34,24 +36,30 @@ public final class ResultWriter {
     }
 
     /**
+     * Writes the run's files into {@code dir}, a fresh folder ({@link ResultFolder} swaps it into place).
+     *
      * @param extras further files by name (charts), written before the summary
+     * @param cancelled polled between files: when it turns true, writing stops with {@link ResultFolder.Cancelled}
      */
     public static void write(Path dir, RunSummary summary, List<JobRecord> jobs, TimeSeriesTable series,
                              List<DecisionRecord> decisions, String resolvedScenarioYaml,
-                             Map<String, AtomicFiles.Content> extras) throws IOException {
+                             Map<String, AtomicFiles.Content> extras, BooleanSupplier cancelled) throws IOException {
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve(SUMMARY));
         AtomicFiles.writeString(dir.resolve(JOBS), jobsCsv(jobs));
         AtomicFiles.writeString(dir.resolve(TIMESERIES), timeseriesCsv(series));
         AtomicFiles.writeString(dir.resolve(SCENARIO), resolvedScenarioYaml);
-        Files.deleteIfExists(dir.resolve(DECISIONS));
         if (!decisions.isEmpty()) {
             AtomicFiles.writeString(dir.resolve(DECISIONS), decisionsJsonl(decisions));
         }
-        // links.csv comes with the extras when the run had a flow-level network; never keep an old one.
-        Files.deleteIfExists(dir.resolve(LINKS));
         for (Map.Entry<String, AtomicFiles.Content> e : extras.entrySet()) {
+            if (cancelled.getAsBoolean()) {
+                throw new ResultFolder.Cancelled();
+            }
             AtomicFiles.write(dir.resolve(e.getKey()), e.getValue());
+        }
+        if (cancelled.getAsBoolean()) {
+            throw new ResultFolder.Cancelled();
         }
         AtomicFiles.writeString(dir.resolve(SUMMARY), summaryJson(summary));
     }
@@ -59,6 +67,11 @@ public final class ResultWriter {
     public static String summaryJson(RunSummary summary) throws IOException {
         ObjectNode root = JSON.valueToTree(summary);
         return JSON.writeValueAsString(root) + "\n";
+    }
+
+    /** A summary as {@link #summaryJson} wrote it; a file of another shape (an older version's) is an IOException. */
+    public static RunSummary readSummary(Path file) throws IOException {
+        return JSON.readValue(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8), RunSummary.class);
     }
 
     /** One JSON object per line: time, job, outcome, reason and details of each explained decision. */
@@ -73,16 +86,19 @@ public final class ResultWriter {
 
     public static String jobsCsv(List<JobRecord> jobs) {
         StringBuilder sb = new StringBuilder(128 * (jobs.size() + 1));
-        sb.append("id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,jct_s,iterations,iterations_done,"
-                + "iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,preemptions,run_s,lost_work_s,restart_s,"
-                + "placement,reason\n");
+        sb.append("id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,queueing_s,jct_s,slowdown,iterations,"
+                + "iterations_done,iteration_time_s,ideal_iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,"
+                + "preemptions,run_s,lost_work_s,restart_s,placement,reason\n");
         for (JobRecord r : jobs) {
             sb.append(csv(r.id())).append(',').append(csv(r.tenant())).append(',').append(r.state()).append(',')
                     .append(r.gpus()).append(',').append(csv(r.gpuType())).append(',')
                     .append(seconds(r.submitNs())).append(',').append(seconds(r.startNs())).append(',')
                     .append(seconds(r.endNs())).append(',').append(seconds(r.waitNs())).append(',')
-                    .append(seconds(r.jctNs())).append(',').append(r.iterations()).append(',')
+                    .append(seconds(r.queueingNs())).append(',').append(seconds(r.jctNs())).append(',')
+                    .append(r.slowdown().isPresent() ? fmt("%.4f", r.slowdown().getAsDouble()) : "").append(',')
+                    .append(r.iterations()).append(',')
                     .append(fmt("%.1f", r.iterationsDone())).append(',').append(fmt("%.6f", r.iterationTimeS())).append(',')
+                    .append(fmt("%.6f", r.idealIterationTimeS())).append(',')
                     .append(fmt("%.2f", r.modelTflopsPerGpu())).append(',').append(fmt("%.4f", r.mfu())).append(',')
                     .append(fmt("%.4f", r.costUsd())).append(',').append(fmt("%.4f", r.energyKWh())).append(',')
                     .append(r.preemptions()).append(',').append(seconds(r.runNs())).append(',')
@@ -92,12 +108,12 @@ public final class ResultWriter {
         return sb.toString();
     }
 
-    /** One row per link that carried traffic: capacity, bytes, mean and peak utilisation. */
+    /** One row per link that carried traffic: what it connects, capacity, bytes, mean and peak utilisation. */
     public static String linksCsv(List<LinkRecord> links) {
         StringBuilder sb = new StringBuilder(96 * (links.size() + 1));
-        sb.append("link,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation\n");
+        sb.append("link,label,name,kind,capacity_gbytes_per_s,gbytes,mean_utilisation,peak_utilisation\n");
         for (LinkRecord l : links) {
-            sb.append(l.link()).append(',').append(csv(l.name())).append(',').append(l.kind()).append(',')
+            sb.append(l.link()).append(',').append(csv(l.label())).append(',').append(csv(l.name())).append(',').append(l.kind()).append(',')
                     .append(fmt("%.3f", l.capacityBytesPerS() / 1e9)).append(',').append(fmt("%.3f", l.bytes() / 1e9))
                     .append(',').append(fmt("%.6f", l.meanUtilisation())).append(',')
                     .append(fmt("%.6f", l.peakUtilisation())).append('\n');

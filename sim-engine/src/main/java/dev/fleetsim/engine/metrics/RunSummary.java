@@ -1,32 +1,58 @@
 package dev.fleetsim.engine.metrics;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * Headline metrics of a run ({@code summary.json}), in groups: what happened to the jobs, how
- * long things took, how busy the GPUs were, what it cost, and what the kernel did. A new metric
- * goes into the one group it belongs to (and so into one JSON object of the summary).
- * Deterministic: no wall-clock figures.
+ * long things took, how busy the GPUs were, what it cost, how each tenant fared, and what the
+ * kernel did. A new metric goes into the one group it belongs to (and so into one JSON object of
+ * the summary). Deterministic: no wall-clock figures. A summary read back from its JSON is equal
+ * to the one written (sweeps resume from it).
  *
  * @param gpus GPUs in the cluster
  */
 public record RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
-                         Utilisation utilisation, Cost cost, Kernel kernel) {
+                         Utilisation utilisation, Cost cost, Tenants tenants, Kernel kernel) {
 
     /**
      * Jobs by their state at the end of the run.
      *
-     * @param jobs every job of the run
-     * @param queued jobs still waiting at the horizon (never started, or preempted and not restarted)
+     * @param jobs every job of the workload
+     * @param running jobs holding GPUs at the horizon
+     * @param queued jobs waiting at the horizon (never started, or preempted and not restarted)
+     * @param notSubmitted jobs whose submit time lies after the horizon
      * @param preemptions preemptions over all jobs
      */
-    public record Counts(int jobs, int finished, int running, int queued, int rejected, int preemptions) {
+    public record Counts(int jobs, int finished, int running, int queued, int notSubmitted, int rejected,
+                         int preemptions) {
     }
 
     /**
      * @param makespanS from time 0 to the last job end (or the horizon)
-     * @param waitS wait (first start − submit) of every job that started
+     * @param waitS wait before the first start (first start − submit) of every job that started
+     * @param queueingS all time spent queued (before the first start and after each preemption) of every submitted,
+     *                  admitted job; for a job unfinished at the horizon, up to the horizon
      * @param jctS completion time (end − submit) of every finished job
+     * @param slowdown completion time over ideal run time (the run's own ideal iteration time × iterations) of every
+     *                 finished job that could run
+     * @param censoring what the horizon cut short
      */
-    public record Times(double makespanS, Distribution waitS, Distribution jctS) {
+    public record Times(double makespanS, Distribution waitS, Distribution queueingS, Distribution jctS,
+                        Distribution slowdown, Censoring censoring) {
+    }
+
+    /**
+     * What a horizon hides from the time statistics: jobs still waiting for their first start
+     * are not in {@code waitS} (their waits would be at least horizon − submit), and unfinished jobs
+     * are not in {@code jctS} or {@code slowdown}.
+     *
+     * @param horizonS the horizon, or null when the run went on until every job ended
+     * @param neverStarted submitted jobs that had not started by the horizon (waits censored)
+     * @param unfinished started jobs that had not finished by the horizon (JCT censored)
+     * @param note the same in words, for the summary's reader
+     */
+    public record Censoring(Double horizonS, int neverStarted, int unfinished, String note) {
     }
 
     /**
@@ -44,6 +70,30 @@ public record RunSummary(String scenario, long seed, String policy, int gpus, Co
      * @param totalCostUsd GPU cost plus energy cost
      */
     public record Cost(double gpuCostUsd, double energyKWh, double energyCostUsd, double totalCostUsd) {
+    }
+
+    /**
+     * How the tenants fared, each and against each other.
+     *
+     * @param fairness Jain's index over the tenants' mean slowdowns, in [1/n, 1] (1 = every tenant slowed alike);
+     *                 null when no job finished
+     * @param byTenant each tenant's figures, by tenant name
+     */
+    public record Tenants(Double fairness, Map<String, Tenant> byTenant) {
+        public Tenants {
+            byTenant = java.util.Collections.unmodifiableMap(new TreeMap<>(byTenant));
+        }
+    }
+
+    /**
+     * One tenant's jobs: the time statistics as in {@link Times}, over its jobs only, and what
+     * they held and cost.
+     *
+     * @param gpuHours GPU-hours its jobs held (restarts and lost work included)
+     * @param costUsd its jobs' GPU-hours at their types' prices plus their energy
+     */
+    public record Tenant(int jobs, int finished, Distribution waitS, Distribution queueingS, Distribution jctS,
+                         Distribution slowdown, double gpuHours, double costUsd) {
     }
 
     /**

@@ -118,7 +118,8 @@ public final class ClusterRun implements RunHooks {
             records.add(metrics.record(job, endNs));
         }
         return new RunResult(scenario,
-                metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs, sim.eventsFired(),
+                metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs,
+                        scenario.simulation().horizonNs(), sim.eventsFired(),
                         runtimes.networkUpdates(), runtimes.paceChanges()),
                 records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions,
                 runtimes.links(endNs));

@@ -290,4 +290,9 @@ final class NetworkCoupling {
             return Arrays.hashCode(links);
         }
     }
+
+    /** The link graph the flows run on (for naming links in results). */
+    NetworkGraph graph() {
+        return graph;
+    }
 }

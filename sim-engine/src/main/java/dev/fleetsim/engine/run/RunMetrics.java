@@ -1,16 +1,15 @@
 package dev.fleetsim.engine.run;
 
-import dev.fleetsim.engine.metrics.Distribution;
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.RunSummary;
 import dev.fleetsim.engine.metrics.StepSeriesRecorder;
+import dev.fleetsim.engine.metrics.SummaryBuilder;
 import dev.fleetsim.engine.metrics.TimeSeriesTable;
 import dev.fleetsim.engine.scenario.CostSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.JobSpec;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -124,22 +123,23 @@ final class RunMetrics {
             costUsd = job.gpus.length * gpu.priceUsdPerGpuHour() * hours + energyKWh * cost.electricityUsdPerKWh();
         }
         JobSpec spec = job.spec();
+        // Time in the queue: from submit to the end (or the end of the run), less the time it held GPUs.
+        boolean admitted = job.state != JobState.REJECTED && job.state != JobState.PENDING;
+        long until = job.state == JobState.FINISHED ? job.endNs : endOfRunNs;
+        OptionalLong queueing = admitted ? OptionalLong.of(Math.max(0, until - spec.submitTimeNs() - ranNs))
+                : OptionalLong.empty();
         return new JobRecord(spec.id(), spec.kind().key(), spec.tenant(), job.state.name(), spec.gpus(), gpuType,
                 spec.submitTimeNs(), start, end, placement, work.iterations(), work.iterationsDone(),
                 work.iterationTimeS(), work.idealIterationTimeS(), work.modelTflopsPerGpu(), work.mfu(), costUsd,
-                energyKWh, job.preemptions, job.reason, ranNs, work.lostWorkNs(), work.restartNs());
+                energyKWh, job.preemptions, job.reason, ranNs, work.lostWorkNs(), work.restartNs(), queueing);
     }
 
-    RunSummary summary(String scenario, long seed, String policy, List<JobRecord> records, long makespanNs, long events,
-                       long networkUpdates, long rateChanges) {
+    RunSummary summary(String scenario, long seed, String policy, List<JobRecord> records, long makespanNs,
+                       OptionalLong horizonNs, long events, long networkUpdates, long rateChanges) {
         int preemptions = records.stream().mapToInt(JobRecord::preemptions).sum();
-        List<Double> waits = new ArrayList<>();
-        List<Double> jcts = new ArrayList<>();
         int[] states = new int[JobState.values().length];
         for (JobRecord r : records) {
             states[JobState.valueOf(r.state()).ordinal()]++;
-            r.waitNs().ifPresent(w -> waits.add(w / 1e9));
-            r.jctNs().ifPresent(j -> jcts.add(j / 1e9));
         }
         double totalGpuNs = (double) topology.gpuCount() * makespanNs;
         double allocatedGpuNs = series.integral(ALLOCATED, makespanNs);
@@ -149,13 +149,13 @@ final class RunMetrics {
         double energyCost = energyKWh * cost.electricityUsdPerKWh();
         return new RunSummary(scenario, seed, policy, topology.gpuCount(),
                 new RunSummary.Counts(records.size(), states[JobState.FINISHED.ordinal()],
-                        states[JobState.RUNNING.ordinal()],
-                        states[JobState.QUEUED.ordinal()] + states[JobState.PENDING.ordinal()],
-                        states[JobState.REJECTED.ordinal()], preemptions),
-                new RunSummary.Times(makespanNs / 1e9, Distribution.of(toArray(waits)), Distribution.of(toArray(jcts))),
+                        states[JobState.RUNNING.ordinal()], states[JobState.QUEUED.ordinal()],
+                        states[JobState.PENDING.ordinal()], states[JobState.REJECTED.ordinal()], preemptions),
+                SummaryBuilder.times(records, makespanNs, horizonNs),
                 new RunSummary.Utilisation(totalGpuNs > 0 ? allocatedGpuNs / totalGpuNs : 0,
                         totalGpuNs > 0 ? busyGpuNs / totalGpuNs : 0, allocatedGpuNs / NS_PER_HOUR),
                 new RunSummary.Cost(gpuCost, energyKWh, energyCost, gpuCost + energyCost),
+                SummaryBuilder.tenants(records),
                 new RunSummary.Kernel(events, networkUpdates, rateChanges));
     }
 
@@ -178,9 +178,5 @@ final class RunMetrics {
         }
         return new TimeSeriesTable(List.of("time_s", "allocated_gpus", "busy_gpus", "allocated_pct", "queue_length",
                 "running_jobs", "power_kw", "cumulative_cost_usd", "cumulative_allocated_gpu_cost_usd"), rows);
-    }
-
-    private static double[] toArray(List<Double> list) {
-        return list.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

@@ -2,6 +2,7 @@ package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.cluster.Admission;
 import dev.fleetsim.engine.metrics.LinkRecord;
+import dev.fleetsim.engine.network.graph.LinkLabels;
 import dev.fleetsim.engine.observe.LinkLoad;
 import dev.fleetsim.engine.perf.FlowStepModel;
 import dev.fleetsim.engine.perf.StepEstimate;
@@ -91,8 +92,13 @@ final class TrainingRuntime implements NetworkCoupling.PaceSink {
         return network == null ? 0 : network.paceChanges();
     }
 
+    /** Every link that carried traffic, each labelled by what it connects ({@code node 12 NIC 3 -> leaf 1}). */
     List<LinkRecord> links(long endNs) {
-        return network == null ? List.of() : network.links(endNs);
+        if (network == null) {
+            return List.of();
+        }
+        LinkLabels labels = new LinkLabels(network.graph());
+        return network.links(endNs).stream().map(l -> l.labelled(labels.label(l.link()))).toList();
     }
 
     List<LinkLoad> linkLoads() {

@@ -1,5 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.workload.TenantSpec;
+
 import java.util.List;
 
 /**
@@ -10,18 +12,19 @@ import java.util.List;
  * performance model nor the policies.
  *
  * @param fit the fit check on every job and template, per GPU type it could run on
- * @param policy the problems of a read policy section, with paths into the document ({@code policy.params.x})
+ * @param policy the problems of a read policy section under the scenario's tenants, with paths into the document
+ *               ({@code policy.params.x})
  */
 public record ScenarioChecks(JobFeasibilityCheck fit, PolicyCheck policy) {
 
     /** The problems of the policy section as read. */
     @FunctionalInterface
     public interface PolicyCheck {
-        List<Problem> problems(PolicySpec policy);
+        List<Problem> problems(PolicySpec policy, List<TenantSpec> tenants);
     }
 
     /** Only the fit check; the policy is not checked. */
     public static ScenarioChecks fitOnly(JobFeasibilityCheck fit) {
-        return new ScenarioChecks(fit, policy -> List.of());
+        return new ScenarioChecks(fit, (policy, tenants) -> List.of());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.engine.scenario.Section.Listing;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.workload.TenantSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,12 +67,46 @@ final class ScenarioKeys {
         static final Key<ScenarioSpec, WorkloadSpec> WORKLOAD = SECTION.key("workload",
                 Types.map(WorkloadKeys.Workload.SECTION)).required().get(ScenarioSpec::workload)
                 .doc("listed jobs and generators");
+        static final Key<ScenarioSpec, Map<String, TenantSpec>> TENANTS = SECTION.key("tenants",
+                Types.namedMaps(Tenant.SECTION, "a map from tenant name to its quota and priority"))
+                .optional("none: no quotas, every tenant priority 0").get(Top::tenants)
+                .doc("tenants' GPU quotas, borrowing limits, cohorts and priorities, read by every quota-aware policy");
         static final Key<ScenarioSpec, PolicySpec> POLICY = SECTION.key("policy", Types.map(Policy.SECTION))
                 .optional("`{name: fifo}`").get(ScenarioSpec::policy).doc("the scheduling policy");
         static final Key<ScenarioSpec, CostSpec> COST = SECTION.key("cost", Types.map(Cost.SECTION))
                 .optional("see below").get(ScenarioSpec::cost).doc("energy prices");
 
         private Top() {
+        }
+
+        private static Map<String, TenantSpec> tenants(ScenarioSpec s) {
+            if (s.tenants().isEmpty()) {
+                return null;
+            }
+            Map<String, TenantSpec> out = new LinkedHashMap<>();
+            s.tenants().forEach(t -> out.put(t.name(), t));
+            return out;
+        }
+    }
+
+    /** {@code tenants.NAME}: one tenant's share of the cluster, in Kueue's vocabulary. */
+    static final class Tenant {
+        static final Section<TenantSpec> SECTION = Section.of("tenant", "a tenant", Listing.PARENS);
+        static final Key<TenantSpec, Long> NOMINAL_QUOTA = SECTION.key("nominalQuota", Types.longInteger(0, 100_000_000))
+                .optional("none: no quota").get(t -> t.nominalQuotaGpus().isPresent() ? t.nominalQuotaGpus().getAsLong() : null)
+                .doc("GPUs the tenant is guaranteed");
+        static final Key<TenantSpec, Long> BORROWING_LIMIT = SECTION.key("borrowingLimit",
+                Types.longInteger(0, 100_000_000)).optional("any unused quota of its cohort")
+                .get(t -> t.borrowingLimitGpus().isPresent() ? t.borrowingLimitGpus().getAsLong() : null)
+                .doc("GPUs it may hold beyond its quota, borrowed from its cohort's unused quota");
+        static final Key<TenantSpec, String> COHORT = SECTION.key("cohort", Types.text("a cohort name"))
+                .byDefault(TenantSpec.DEFAULT_COHORT).get(TenantSpec::cohort)
+                .doc("tenants of one cohort lend each other unused quota");
+        static final Key<TenantSpec, Integer> PRIORITY = SECTION.key("priority", Types.integer(-1_000_000, 1_000_000))
+                .byDefault(0).get(TenantSpec::priority)
+                .doc("larger = more important: the priority policy ranks the tenant's jobs first");
+
+        private Tenant() {
         }
     }
 
@@ -114,6 +149,9 @@ final class ScenarioKeys {
         static final Key<PolicySpec, Map<String, Object>> PARAMS = SECTION.key("params", params())
                 .optional("`{}`").get(PolicySpec::params)
                 .doc("the policy's parameters (docs/POLICIES.md); nested maps read as dotted keys");
+        static final Key<PolicySpec, Map<String, Map<String, Object>>> PARAMS_BY_POLICY = SECTION.key("paramsByPolicy",
+                paramsByPolicy()).optional("`{}`").get(p -> p.paramsByPolicy().isEmpty() ? null : p.paramsByPolicy())
+                .doc("parameters of other policies, by policy name, for when compare or a sweep runs them");
         static final Key<PolicySpec, PreemptionSpec> PREEMPTION = SECTION.key("preemption",
                 Types.map(Preemption.SECTION)).optional("`{checkpointInterval: 0 s, restartOverhead: 0 s}`")
                 .get(PolicySpec::preemption).doc("what a preemption costs the preempted job");
@@ -132,6 +170,20 @@ final class ScenarioKeys {
                 ObjectNode s = NODES.objectNode().put("type", "object");
                 s.putObject("additionalProperties").set("type",
                         Types.strings(List.of("string", "number", "boolean", "object")));
+                return s;
+            });
+        }
+
+        /** A map from policy name to a parameter map. */
+        private static ValueType<Map<String, Map<String, Object>>> paramsByPolicy() {
+            ValueType<Map<String, Object>> inner = params();
+            return Types.container("a map from policy name to a map of its parameters", byPolicy -> {
+                ObjectNode n = NODES.objectNode();
+                byPolicy.forEach((policy, p) -> n.set(policy, inner.write(p)));
+                return n;
+            }, context -> {
+                ObjectNode s = NODES.objectNode().put("type", "object");
+                s.set("additionalProperties", inner.schema(context));
                 return s;
             });
         }

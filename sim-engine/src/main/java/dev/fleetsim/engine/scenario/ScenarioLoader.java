@@ -9,6 +9,7 @@ import dev.fleetsim.engine.scenario.ScenarioKeys.Top;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.workload.TenantSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,9 +111,10 @@ public final class ScenarioLoader {
         ClusterSpec cluster = ClusterReader.read(Top.CLUSTER.at(root), hardware);
         WorkloadReader workloadReader = new WorkloadReader(cluster, hardware);
         WorkloadSpec workload = workloadReader.read(Top.WORKLOAD.at(root));
+        List<TenantSpec> tenants = TenantReader.read(Top.TENANTS.at(root));
         PolicySpec policy = readPolicy(Top.POLICY.at(root));
         CostSpec cost = readCost(Top.COST.at(root));
-        List<Problem> policyProblems = policy == null ? List.of() : checks.policy().problems(policy);
+        List<Problem> policyProblems = policy == null ? List.of() : checks.policy().problems(policy, tenants);
         if (problems.isEmpty()) {
             workloadReader.checkFeasibility(checks.fit());
         }
@@ -120,7 +122,7 @@ public final class ScenarioLoader {
         if (!problems.isEmpty()) {
             throw new ScenarioException(sourceName, problems.toList());
         }
-        return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, policy, cost);
+        return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, policy, cost, tenants);
     }
 
     /** The directory a scenario's relative paths (profile files) are resolved against: its own, when it names a file. */
@@ -161,8 +163,24 @@ public final class ScenarioLoader {
         if (p.present()) {
             readParams(p, "", params);
         }
+        Map<String, Map<String, Object>> byPolicy = new TreeMap<>();
+        Cursor others = Policy.PARAMS_BY_POLICY.at(c);
+        if (others.present()) {
+            others.entries("a map from policy name to a map of its parameters").forEach((policy, v) -> {
+                Map<String, Object> of = new TreeMap<>();
+                if (policy.equals(name)) {
+                    v.problem("parameters for " + name + ", the scenario's own policy",
+                            "them in policy.params (paramsByPolicy holds the parameters of the other policies)");
+                } else if (v.node().isObject()) {
+                    readParams(v, "", of);
+                    byPolicy.put(policy, of);
+                } else {
+                    v.problem(v.found(), "a map of the parameters of policy " + policy);
+                }
+            });
+        }
         PreemptionSpec preemption = readPreemption(Policy.PREEMPTION.at(c));
-        return c.cleanSince(mark) ? new PolicySpec(name, params, preemption) : null;
+        return c.cleanSince(mark) ? new PolicySpec(name, params, preemption, byPolicy) : null;
     }
 
     /** Scalars by key; a nested map's entries become dotted keys ({@code tenants: {a: {nominalQuota: 8}}}). */

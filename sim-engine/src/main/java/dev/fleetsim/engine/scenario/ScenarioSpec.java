@@ -2,22 +2,64 @@ package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.workload.TenantSpec;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * A whole validated scenario. {@code hardware} is the resolved catalogue: the shipped entries
  * with the scenario's overrides and additions applied, so a run needs nothing else.
+ *
+ * @param tenants the tenants with quotas or priorities (the scenario's {@code tenants} section), in name order;
+ *                jobs may name tenants that are not listed (no quota, priority 0)
  */
 public record ScenarioSpec(String name, String description, SimulationSpec simulation,
                            Map<String, GpuSpec> hardware, ClusterSpec cluster, WorkloadSpec workload,
-                           PolicySpec policy, CostSpec cost) {
+                           PolicySpec policy, CostSpec cost, List<TenantSpec> tenants) {
     public ScenarioSpec {
         hardware = java.util.Collections.unmodifiableMap(new TreeMap<>(hardware));
+        tenants = tenants.stream().sorted(java.util.Comparator.comparing(TenantSpec::name)).toList();
+    }
+
+    /** A scenario without a tenants section. */
+    public ScenarioSpec(String name, String description, SimulationSpec simulation, Map<String, GpuSpec> hardware,
+                        ClusterSpec cluster, WorkloadSpec workload, PolicySpec policy, CostSpec cost) {
+        this(name, description, simulation, hardware, cluster, workload, policy, cost, List.of());
     }
 
     public ScenarioSpec withSeed(long seed) {
-        return new ScenarioSpec(name, description, simulation.withSeed(seed), hardware, cluster, workload, policy, cost);
+        return withSimulation(simulation.withSeed(seed));
+    }
+
+    public ScenarioSpec withSimulation(SimulationSpec newSimulation) {
+        return new ScenarioSpec(name, description, newSimulation, hardware, cluster, workload, policy, cost, tenants);
+    }
+
+    public ScenarioSpec withCluster(ClusterSpec newCluster) {
+        return new ScenarioSpec(name, description, simulation, hardware, newCluster, workload, policy, cost, tenants);
+    }
+
+    public ScenarioSpec withWorkload(WorkloadSpec newWorkload) {
+        return new ScenarioSpec(name, description, simulation, hardware, cluster, newWorkload, policy, cost, tenants);
+    }
+
+    public ScenarioSpec withPolicy(PolicySpec newPolicy) {
+        return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, newPolicy, cost, tenants);
+    }
+
+    public ScenarioSpec withTenants(List<TenantSpec> newTenants) {
+        return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, policy, cost, newTenants);
+    }
+
+    public ScenarioSpec withName(String newName) {
+        return new ScenarioSpec(newName, description, simulation, hardware, cluster, workload, policy, cost, tenants);
+    }
+
+    /** The listed tenant of that name. */
+    public Optional<TenantSpec> tenant(String tenantName) {
+        return tenants.stream().filter(t -> t.name().equals(tenantName)).findFirst();
     }
 }

@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.scheduling;
 
 import dev.fleetsim.engine.scenario.Problem;
+import dev.fleetsim.engine.workload.TenantSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +30,28 @@ public interface PolicyProvider {
     SchedulingPolicy create(Map<String, Object> params);
 
     /**
+     * A policy configured by {@code params} for a scenario whose {@code tenants} section lists
+     * these tenants (quotas, borrowing limits, cohorts, priorities). A quota-aware policy
+     * overrides this; the default ignores the tenants.
+     *
+     * @throws PolicyParameterException listing every bad parameter
+     */
+    default SchedulingPolicy create(Map<String, Object> params, List<TenantSpec> tenants) {
+        return create(params);
+    }
+
+    /**
      * Every problem with {@code params}, paths relative to {@code policy.params} (empty when the
      * policy accepts them). The default creates the policy and reads what it throws.
      */
     default List<Problem> problems(Map<String, Object> params) {
+        return problems(params, List.of());
+    }
+
+    /** Every problem with {@code params} under these tenants; the default creates the policy and reads what it throws. */
+    default List<Problem> problems(Map<String, Object> params, List<TenantSpec> tenants) {
         try {
-            create(params);
+            create(params, tenants);
             return List.of();
         } catch (PolicyParameterException e) {
             return e.problems();

@@ -1,6 +1,9 @@
 package dev.fleetsim.engine.compare;
 
 import dev.fleetsim.engine.Fleetsim;
+import dev.fleetsim.engine.experiment.SweepObserver;
+import dev.fleetsim.engine.metrics.Estimate;
+import dev.fleetsim.engine.metrics.SummaryMetric;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.PreemptionSpec;
@@ -84,7 +87,7 @@ class PolicyComparisonTest {
     @Test
     void twoJobsInParallelOrOneAfterTheOther() {
         ComparisonResult r = FLEETSIM.compare(twoJobs(), List.of("greedy", "serial"), List.of(1L, 2L), 2,
-                ComparisonProgress.NONE);
+                SweepObserver.NONE);
 
         assertEquals(4, r.runs().size());
         RunOutcome greedy = r.runsOf("greedy").get(0);
@@ -102,10 +105,17 @@ class PolicyComparisonTest {
         // all 8 GPUs for T in greedy; 4 of 8 for 2T in serial
         assertEquals(1.0, greedy.utilisation(), 1e-6);
         assertEquals(0.5, serial.utilisation(), 1e-6);
+        // serial: the second job queues for T, its slowdown 2; the queueing time equals the wait (no preemptions)
+        assertEquals(0.5 * t, serial.summary().times().queueingS().mean(), 1e-6);
+        assertEquals(1.5, serial.summary().times().slowdown().mean(), 1e-6);
+        // per tenant: a's job ran first, b's waited T
+        assertEquals(0.0, serial.summary().tenants().byTenant().get("a").queueingS().mean(), 1e-6);
+        assertEquals(t, serial.summary().tenants().byTenant().get("b").queueingS().mean(), 1e-6);
         // listed jobs do not depend on the seed: zero-width intervals
-        Estimate e = r.estimate("serial", ComparisonResult.METRICS.get(0));
+        Estimate e = r.estimate("serial", SummaryMetric.ALL.get(0));
         assertEquals(2, e.n());
-        assertEquals(0, e.halfWidth95(), 1e-9);
+        assertEquals(e.mean(), e.low(), 0);
+        assertEquals(e.mean(), e.high(), 0);
         assertEquals("serial", serial.policy());
         assertEquals(2L, r.runsOf("serial").get(1).seed());
     }
@@ -124,39 +134,32 @@ class PolicyComparisonTest {
     void resultsDoNotDependOnTheThreadCount() {
         List<Long> seeds = List.of(1L, 2L, 3L);
         ComparisonResult one = FLEETSIM.compare(generated(), List.of("serial", "greedy"), seeds, 1,
-                ComparisonProgress.NONE);
+                SweepObserver.NONE);
         ComparisonResult four = FLEETSIM.compare(generated(), List.of("serial", "greedy"), seeds, 4,
-                ComparisonProgress.NONE);
+                SweepObserver.NONE);
 
         assertEquals(ComparisonCsv.runs(one), ComparisonCsv.runs(four));
         assertEquals(ComparisonCsv.summary(one), ComparisonCsv.summary(four));
-        assertTrue(one.estimate("serial", ComparisonResult.METRICS.get(0)).halfWidth95() > 0);
+        Estimate spread = one.estimate("serial", SummaryMetric.ALL.get(0));
+        assertTrue(spread.high() > spread.low() && spread.low() > 0, spread.toString());
+        assertEquals(ComparisonCsv.tenants(one), ComparisonCsv.tenants(four));
         // serial never beats greedy on mean JCT for the same workload
         for (int s = 0; s < seeds.size(); s++) {
             assertTrue(one.runsOf("serial").get(s).meanJctS() >= one.runsOf("greedy").get(s).meanJctS());
         }
         String summary = ComparisonCsv.summary(one);
-        assertTrue(summary.startsWith("policy,metric,runs,mean,ci95_half_width,ci95_low,ci95_high\nserial,mean_jct_s,3,"),
+        assertTrue(summary.startsWith("policy,metric,runs,mean,ci95_low,ci95_high,ci_method\nserial,mean_jct_s,3,"),
                 summary);
-        assertEquals(1 + 2 * ComparisonResult.METRICS.size(), summary.split("\n").length);
+        assertEquals(1 + 2 * SummaryMetric.ALL.size(), summary.split("\n").length);
         assertEquals(1 + 6, ComparisonCsv.runs(one).split("\n").length);
     }
 
     @Test
     void cancelStopsTheComparisonAndUnknownPoliciesAreRefused() {
-        ComparisonProgress cancelled = new ComparisonProgress() {
-            @Override
-            public void runProgress(int run, double fraction) {
-            }
-
-            @Override
-            public boolean cancelled() {
-                return true;
-            }
-        };
+        SweepObserver cancelled = () -> true;
         assertThrows(RunCancelledException.class, () -> FLEETSIM.compare(generated(), List.of("greedy"), List.of(1L), 1, cancelled));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FLEETSIM.compare(generated(),
-                List.of("greedy", "lottery"), List.of(1L), 1, ComparisonProgress.NONE));
+                List.of("greedy", "lottery"), List.of(1L), 1, SweepObserver.NONE));
         assertEquals("unknown policy 'lottery'; known policies: greedy, serial", e.getMessage());
     }
 
@@ -173,15 +176,30 @@ class PolicyComparisonTest {
         PolicySpec other = PolicyComparison.variant(spec, "serial", 7).policy();
         PolicySpec otherPlaced = PolicyComparison.variant(spec, "serial:spread", 7).policy();
 
+        Map<String, Map<String, Object>> greedyKept = Map.of("greedy", Map.of("placement", "best-fit", "k", 3));
         assertEquals(new PolicySpec("greedy", Map.of("placement", "best-fit", "k", 3), cost), own);
         assertEquals(new PolicySpec("greedy", Map.of("placement", "topology-aware", "k", 3), cost), ownElsewhere);
-        assertEquals(new PolicySpec("serial", Map.of(), cost), other);
-        assertEquals(new PolicySpec("serial", Map.of("placement", "spread"), cost), otherPlaced);
+        assertEquals(new PolicySpec("serial", Map.of(), cost, greedyKept), other);
+        assertEquals(new PolicySpec("serial", Map.of("placement", "spread"), cost, greedyKept), otherPlaced);
         assertEquals(7L, PolicyComparison.variant(spec, "serial", 7).simulation().seed());
         assertEquals("serial", PolicyComparison.policyName("serial:spread"));
         ComparisonResult r = FLEETSIM.compare(spec, List.of("greedy", "greedy:spread"), List.of(1L), 1,
-                ComparisonProgress.NONE);
+                SweepObserver.NONE);
         assertEquals("greedy:spread", r.runsOf("greedy:spread").get(0).policy());
         assertTrue(ComparisonCsv.runs(r).contains("\ngreedy:spread,1,"), ComparisonCsv.runs(r));
+        assertTrue(ComparisonCsv.policies(r).contains("\ngreedy:spread,greedy,placement,spread\n"), ComparisonCsv.policies(r));
+    }
+
+    @Test
+    void otherPoliciesRunWithTheParametersTheScenarioGivesThem() {
+        ScenarioSpec base = twoJobs();
+        ScenarioSpec spec = base.withPolicy(new PolicySpec("greedy", Map.of("k", 1), PreemptionSpec.FREE,
+                Map.of("serial", Map.of("placement", "spread", "k", 2))));
+        assertEquals(Map.of("placement", "spread", "k", 2), PolicyComparison.variant(spec, "serial", 1).policy().params());
+        assertEquals(Map.of("placement", "best-fit", "k", 2),
+                PolicyComparison.variant(spec, "serial:best-fit", 1).policy().params());
+        assertEquals(Map.of("k", 1), PolicyComparison.variant(spec, "greedy", 1).policy().params());
+        // the variant's own section still holds the other policy's parameters, so its resolved scenario is whole
+        assertEquals(Map.of("greedy", Map.of("k", 1)), PolicyComparison.variant(spec, "serial", 1).policy().paramsByPolicy());
     }
 }

@@ -188,8 +188,9 @@ class ScenarioLoaderTest {
         Problem p = problems(MINIMAL.replace("name: minimal", "name: minimal\nfaults: {}")).get(0);
 
         assertEquals("faults", p.path());
-        assertEquals("a key of a scenario (name, description, simulation, hardware, cluster, workload, policy, cost): "
-                + "one of name, description, simulation, hardware, cluster, workload, policy, cost", p.allowed());
+        assertEquals("a key of a scenario (name, description, simulation, hardware, cluster, workload, tenants, policy, "
+                + "cost): one of name, description, simulation, hardware, cluster, workload, tenants, policy, cost",
+                p.allowed());
     }
 
     @Test

@@ -1,0 +1,93 @@
+package dev.fleetsim.report;
+
+import dev.fleetsim.engine.metrics.Distribution;
+import dev.fleetsim.engine.metrics.RunSummary;
+import dev.fleetsim.engine.scenario.Units;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The short table {@code fleetsim run} prints after a run. */
+public final class SummaryText {
+    /** Tenants listed one per line; beyond this many, the rest are summed up in one line. */
+    static final int TENANT_LINES = 8;
+
+    private SummaryText() {
+    }
+
+    public static String of(RunSummary s, double wallSeconds) {
+        StringBuilder sb = new StringBuilder();
+        RunSummary.Counts c = s.counts();
+        line(sb, "Scenario %s (seed %d, policy %s) on %d GPUs%n", s.scenario(), s.seed(), s.policy(), s.gpus());
+        line(sb, "  jobs         %d: %d finished, %d running, %d queued, %d rejected%s; %d preemptions%n", c.jobs(),
+                c.finished(), c.running(), c.queued(), c.rejected(),
+                c.notSubmitted() > 0 ? ", " + c.notSubmitted() + " not yet submitted" : "", c.preemptions());
+        line(sb, "  makespan     %s%n", Units.formatDuration((long) (s.times().makespanS() * 1e9)));
+        line(sb, "  wait         %s%n", dist(s.times().waitS()));
+        line(sb, "  queueing     %s%n", dist(s.times().queueingS()));
+        line(sb, "  JCT          %s%n", dist(s.times().jctS()));
+        line(sb, "  slowdown     %s%n", ratio(s.times().slowdown()));
+        RunSummary.Censoring censoring = s.times().censoring();
+        if (censoring.horizonS() != null && censoring.neverStarted() + censoring.unfinished() > 0) {
+            line(sb, "  censored     at the horizon: %d jobs never started (not in wait), %d unfinished (not in JCT)%n",
+                    censoring.neverStarted(), censoring.unfinished());
+        }
+        line(sb, "  utilisation  %.1f %% allocated, %.1f %% computing%n", 100 * s.utilisation().allocatedUtilisation(),
+                100 * s.utilisation().busyUtilisation());
+        line(sb, "  GPU-hours    %,.0f allocated%n", s.utilisation().allocatedGpuHours());
+        line(sb, "  cost         $%,.0f GPUs + $%,.0f energy (%,.0f kWh) = $%,.0f%n", s.cost().gpuCostUsd(), s.cost().energyCostUsd(),
+                s.cost().energyKWh(), s.cost().totalCostUsd());
+        tenants(sb, s.tenants());
+        if (s.kernel().networkUpdates() > 0) {
+            line(sb, "  network      %,d max-min updates, %,d job pace changes%n", s.kernel().networkUpdates(), s.kernel().rateChanges());
+        }
+        line(sb, "  simulation   %,d events in %.2f s (%,.0f events/s)%n", s.kernel().events(), wallSeconds,
+                wallSeconds > 0 ? s.kernel().events() / wallSeconds : 0);
+        return sb.toString();
+    }
+
+    private static void tenants(StringBuilder sb, RunSummary.Tenants tenants) {
+        Map<String, RunSummary.Tenant> by = tenants.byTenant();
+        if (by.size() < 2) {
+            return;
+        }
+        line(sb, "  tenants      %d; fairness %s (Jain over mean slowdowns)%n", by.size(),
+                tenants.fairness() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", tenants.fairness()));
+        int shown = 0;
+        for (Map.Entry<String, RunSummary.Tenant> e : by.entrySet()) {
+            if (shown++ == TENANT_LINES) {
+                line(sb, "    ... and %d more tenants (summary.json: tenants.byTenant)%n", by.size() - TENANT_LINES);
+                break;
+            }
+            RunSummary.Tenant t = e.getValue();
+            line(sb, "    %-12s %d jobs, queueing mean %s, JCT mean %s, slowdown mean %s, %,.0f GPU-h, $%,.0f%n",
+                    e.getKey(), t.jobs(), duration(t.queueingS()), duration(t.jctS()),
+                    t.slowdown().count() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", t.slowdown().mean()),
+                    t.gpuHours(), t.costUsd());
+        }
+    }
+
+    private static String duration(Distribution d) {
+        return d.count() == 0 ? "-" : Units.formatDuration((long) (d.mean() * 1e9));
+    }
+
+    private static String dist(Distribution d) {
+        if (d.count() == 0) {
+            return "-";
+        }
+        return "mean " + Units.formatDuration((long) (d.mean() * 1e9)) + ", p50 " + Units.formatDuration((long) (d.p50() * 1e9))
+                + ", p95 " + Units.formatDuration((long) (d.p95() * 1e9)) + ", p99 " + Units.formatDuration((long) (d.p99() * 1e9));
+    }
+
+    private static String ratio(Distribution d) {
+        if (d.count() == 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "mean %.2f, p50 %.2f, p95 %.2f, p99 %.2f (JCT / ideal run time)", d.mean(), d.p50(),
+                d.p95(), d.p99());
+    }
+
+    private static void line(StringBuilder sb, String format, Object... args) {
+        sb.append(String.format(Locale.ROOT, format, args));
+    }
+}

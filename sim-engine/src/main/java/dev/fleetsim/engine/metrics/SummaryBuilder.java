@@ -1,0 +1,117 @@
+package dev.fleetsim.engine.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The job-level groups of a run's summary, read off its job records: the time statistics (wait,
+ * queueing time, JCT, slowdown), what a horizon censored, and each tenant's figures with the
+ * fairness between them. One place computes them, so {@code summary.json}, {@code compare} and
+ * sweeps agree to the bit.
+ */
+public final class SummaryBuilder {
+    private static final double NS_PER_HOUR = 3.6e12;
+
+    private SummaryBuilder() {
+    }
+
+    /** The time group of a run that ended at {@code endNs}, with {@code horizonNs} when the scenario has one. */
+    public static RunSummary.Times times(List<JobRecord> records, long endNs, OptionalLong horizonNs) {
+        Samples all = new Samples();
+        int neverStarted = 0;
+        int unfinished = 0;
+        for (JobRecord r : records) {
+            all.add(r);
+            if ("QUEUED".equals(r.state()) && r.startNs().isEmpty()) {
+                neverStarted++;
+            } else if (r.censored()) {
+                unfinished++;
+            }
+        }
+        Double horizonS = horizonNs.isPresent() ? horizonNs.getAsLong() / 1e9 : null;
+        return new RunSummary.Times(endNs / 1e9, all.waits(), all.queueing(), all.jcts(), all.slowdowns(),
+                new RunSummary.Censoring(horizonS, neverStarted, unfinished, note(horizonS, all, neverStarted, unfinished)));
+    }
+
+    private static String note(Double horizonS, Samples all, int neverStarted, int unfinished) {
+        if (horizonS == null) {
+            return "no horizon: every admitted job ran to its end";
+        }
+        return String.format(Locale.ROOT, "horizon %.0f s: waitS covers the %d jobs that started, jctS and slowdown the "
+                        + "%d that finished; %d jobs never started (their waits are at least horizon - submit, "
+                        + "censored), %d started but did not finish; queueingS counts unfinished jobs up to the horizon",
+                horizonS, all.wait.size(), all.jct.size(), neverStarted, unfinished);
+    }
+
+    /** Each tenant's figures (tenants in name order) and Jain's index over their mean slowdowns. */
+    public static RunSummary.Tenants tenants(List<JobRecord> records) {
+        Map<String, Samples> byTenant = new TreeMap<>();
+        Map<String, double[]> money = new TreeMap<>();
+        for (JobRecord r : records) {
+            byTenant.computeIfAbsent(r.tenant(), t -> new Samples()).add(r);
+            double[] m = money.computeIfAbsent(r.tenant(), t -> new double[2]);
+            m[0] += r.gpus() * (double) r.runNs() / NS_PER_HOUR;
+            m[1] += r.costUsd();
+        }
+        Map<String, RunSummary.Tenant> out = new TreeMap<>();
+        List<Double> meanSlowdowns = new ArrayList<>();
+        for (Map.Entry<String, Samples> e : byTenant.entrySet()) {
+            Samples s = e.getValue();
+            double[] m = money.get(e.getKey());
+            out.put(e.getKey(), new RunSummary.Tenant(s.jobs, s.jct.size(), s.waits(), s.queueing(), s.jcts(),
+                    s.slowdowns(), m[0], m[1]));
+            if (!s.slowdown.isEmpty()) {
+                // The tenant's mean slowdown summed in job order, as the fairness index has always been computed.
+                double sum = 0;
+                for (double v : s.slowdown) {
+                    sum += v;
+                }
+                meanSlowdowns.add(sum / s.slowdown.size());
+            }
+        }
+        Double fairness = meanSlowdowns.isEmpty() ? null
+                : Fairness.jain(meanSlowdowns.stream().mapToDouble(Double::doubleValue).toArray());
+        return new RunSummary.Tenants(fairness, out);
+    }
+
+    /** The per-job samples of a set of jobs, in job order. */
+    private static final class Samples {
+        int jobs;
+        final List<Double> wait = new ArrayList<>();
+        final List<Double> queueing = new ArrayList<>();
+        final List<Double> jct = new ArrayList<>();
+        final List<Double> slowdown = new ArrayList<>();
+
+        void add(JobRecord r) {
+            jobs++;
+            r.waitNs().ifPresent(w -> wait.add(w / 1e9));
+            r.queueingNs().ifPresent(q -> queueing.add(q / 1e9));
+            r.jctNs().ifPresent(j -> jct.add(j / 1e9));
+            r.slowdown().ifPresent(slowdown::add);
+        }
+
+        Distribution waits() {
+            return Distribution.of(array(wait));
+        }
+
+        Distribution queueing() {
+            return Distribution.of(array(queueing));
+        }
+
+        Distribution jcts() {
+            return Distribution.of(array(jct));
+        }
+
+        Distribution slowdowns() {
+            return Distribution.of(array(slowdown));
+        }
+
+        private static double[] array(List<Double> values) {
+            return values.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+    }
+}
