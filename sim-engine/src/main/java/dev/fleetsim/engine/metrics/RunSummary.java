@@ -13,7 +13,22 @@ import java.util.TreeMap;
  * @param gpus GPUs in the cluster
  */
 public record RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
-                         Utilisation utilisation, Cost cost, Tenants tenants, Kernel kernel) {
+                         Utilisation utilisation, Cost cost, Tenants tenants, Reliability reliability, Kernel kernel) {
+
+    /**
+     * What failures and spot reclaims did (docs/FAULTS.md).
+     *
+     * @param gpuFailures failures of a GPU (each takes its node out)
+     * @param nodeFailures failures of a host
+     * @param linkFailures failures of a node's scale-out links
+     * @param spotReclaims spot nodes taken back by the provider
+     * @param nodeHoursDown node-hours out of service, up to the end of the run
+     * @param goodput GPU-time that made kept progress (not restarting, not redone, not writing checkpoints) over
+     *                GPU-time held, over every job that ran; null when none ran
+     */
+    public record Reliability(int gpuFailures, int nodeFailures, int linkFailures, int spotReclaims,
+                              double nodeHoursDown, Double goodput) {
+    }
 
     /**
      * Jobs by their state at the end of the run.

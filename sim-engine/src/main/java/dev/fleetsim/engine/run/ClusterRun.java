@@ -58,6 +58,7 @@ public final class ClusterRun implements RunHooks {
     private final Map<Integer, Job> running = new LinkedHashMap<>();
     private final RunMetrics metrics;
     private final List<DecisionRecord> decisions = new ArrayList<>();
+    private final NodeOutages outages;
     private SimulationObserver observer = SimulationObserver.NONE;
     private EventHandle wake;
     private int nextArrival;
@@ -74,6 +75,7 @@ public final class ClusterRun implements RunHooks {
         this.metrics = new RunMetrics(topology, scenario.cost());
         this.runtimes = new JobRuntimes(scenario, topology, models, this);
         this.check = new PlacementCheck(policyName, topology, cluster);
+        this.outages = new NodeOutages(scenario, topology, sim);
         for (JobSpec spec : WorkloadExpansion.expand(scenario, runtimes)) {
             Job job = runtimes.create(jobs.size(), spec);
             if (jobsById.putIfAbsent(spec.id(), job) != null) {
@@ -99,6 +101,7 @@ public final class ClusterRun implements RunHooks {
         metrics.feed(feed);
         if (!jobs.isEmpty()) {
             sim.schedule(jobs.get(0).spec().submitTimeNs(), s -> arrive());
+            outages.start(this::nodeDown, this::nodeUp);
         }
         long horizon = scenario.simulation().horizonNs().orElse(Long.MAX_VALUE);
         Runnable onCheck = () -> watcher.progress(new RunProgress(progress(horizon), sim.nowNs(), ended, jobs.size()));
@@ -119,8 +122,8 @@ public final class ClusterRun implements RunHooks {
         }
         return new RunResult(scenario,
                 metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs,
-                        scenario.simulation().horizonNs(), sim.eventsFired(),
-                        runtimes.networkUpdates(), runtimes.paceChanges()),
+                        scenario.simulation().horizonNs(), outages.summary(endNs, RunMetrics.goodput(records)),
+                        sim.eventsFired(), runtimes.networkUpdates(), runtimes.paceChanges()),
                 records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions,
                 runtimes.links(endNs));
     }
@@ -236,6 +239,37 @@ public final class ClusterRun implements RunHooks {
     }
 
     /**
+     * A node fails or is reclaimed: its jobs are interrupted as a preemption interrupts them
+     * (work since the last checkpoint lost, a restart when they run again), and its GPUs are
+     * given to nobody until it is back.
+     */
+    private void nodeDown(int node) {
+        Topology.Node n = topology.nodes().get(node);
+        Set<Integer> owners = new java.util.TreeSet<>();
+        for (int g = n.firstGpu(); g < n.firstGpu() + n.gpuCount(); g++) {
+            int owner = cluster.ownerOf(g);
+            if (owner >= 0) {
+                owners.add(owner);
+            }
+        }
+        for (int index : owners) {
+            Job job = jobs.get(index);
+            preempt(job);
+            job.interruptions++;
+        }
+        cluster.takeDown(node);
+        if (!owners.isEmpty()) {
+            metrics.queueChanged(sim.nowNs(), queue.size());
+            requestRound();
+        }
+    }
+
+    private void nodeUp(int node) {
+        cluster.bringUp(node);
+        requestRound();
+    }
+
+    /**
      * Stops a running job and puts it back in the queue at its submit-order place. What the
      * preemption costs it (for training: the work since its last checkpoint, and a restart when
      * it next starts) is its kind's.
@@ -343,6 +377,7 @@ public final class ClusterRun implements RunHooks {
             // Nothing left to schedule: a pending wake-up would only stretch the makespan.
             sim.cancel(wake);
             wake = null;
+            outages.stop();
         }
     }
 

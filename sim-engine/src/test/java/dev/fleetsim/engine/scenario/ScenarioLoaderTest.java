@@ -185,12 +185,12 @@ class ScenarioLoaderTest {
 
     @Test
     void farOffKeyGetsNoSuggestion() {
-        Problem p = problems(MINIMAL.replace("name: minimal", "name: minimal\nfaults: {}")).get(0);
+        Problem p = problems(MINIMAL.replace("name: minimal", "name: minimal\nzzzqx: {}")).get(0);
 
-        assertEquals("faults", p.path());
+        assertEquals("zzzqx", p.path());
         assertEquals("a key of a scenario (name, description, simulation, hardware, cluster, workload, tenants, policy, "
-                + "cost): one of name, description, simulation, hardware, cluster, workload, tenants, policy, cost",
-                p.allowed());
+                + "cost, faults): one of name, description, simulation, hardware, cluster, workload, tenants, policy, cost,"
+                + " faults", p.allowed());
     }
 
     @Test
