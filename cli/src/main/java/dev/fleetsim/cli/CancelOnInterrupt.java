@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
  * mid-write. The command must say what it did before the block closes: once {@link #close()}
  * releases the hook, the JVM may halt at any moment.
  */
-final class CancelOnInterrupt implements AutoCloseable {
+public final class CancelOnInterrupt implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook;
 
-    CancelOnInterrupt(Runnable cancel) {
+    public CancelOnInterrupt(Runnable cancel) {
         hook = new Thread(() -> {
             cancel.run();
             try {

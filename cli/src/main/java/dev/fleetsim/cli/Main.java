@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "GPU cluster simulator and capacity planner.",
         subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, ValidateCommand.class, SchemaCommand.class,
                 EstimateCommand.class, ExplainCommand.class, BenchCommand.class, PoliciesCommand.class,
+                dev.fleetsim.cli.calibrate.CalibrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

@@ -21,14 +21,14 @@ package dev.fleetsim.engine.perf;
  * @param peakFlopsPerSPerGpu dense peak of the GPU in the job's precision
  * @param memory per-GPU memory
  * @param windows lengths of the other overlap windows
- * @param interference the fraction of its own time a hidden collective still costs (its kernels hold SMs)
+ * @param smCount the GPU's streaming multiprocessors: a hidden collective still costs {@code sms / smCount} of its time
  * @param computeByClass the critical path's compute by operation class
  * @param optimizerS the optimizer step, gradient accumulation and once-per-iteration weight casts
  */
 public record IterationCompute(double computeS, double pipelinedComputeS, double bubbleFraction, double lastBackwardS,
                                double allMicroBatchesS, double otherS, int gpus, long tokensPerIteration,
                                double modelFlopsPerIteration, double hardwareFlopsPerIteration,
-                               double peakFlopsPerSPerGpu, MemoryBreakdown memory, Windows windows, double interference,
+                               double peakFlopsPerSPerGpu, MemoryBreakdown memory, Windows windows, int smCount,
                                PassTime computeByClass, double optimizerS) {
 
     /**
@@ -37,14 +37,18 @@ public record IterationCompute(double computeS, double pipelinedComputeS, double
      * @param firstForwardS the first micro-batch's forward on the slowest stage
      * @param forwardS every micro-batch's forward
      * @param backwardS every micro-batch's backward (with what recomputation replays)
-     * @param tpGemmsS every GEMM next to a TP collective, forward and backward
+     * @param tpGemmS per TP window (by the window's ordinal), every occurrence of its GEMM in the iteration
      * @param attentionForwardS every attention forward (and replay)
      * @param attentionBackwardS every attention backward
      * @param moeLayersS every MoE layer's compute
      */
-    public record Windows(double firstForwardS, double forwardS, double backwardS, double tpGemmsS,
+    public record Windows(double firstForwardS, double forwardS, double backwardS, double[] tpGemmS,
                           double attentionForwardS, double attentionBackwardS, double moeLayersS) {
-        public static final Windows NONE = new Windows(0, 0, 0, 0, 0, 0, 0);
+        public static final Windows NONE = new Windows(0, 0, 0, new double[IterationTraffic.Window.values().length], 0, 0, 0);
+
+        public Windows {
+            tpGemmS = tpGemmS.clone();
+        }
     }
 
     /** An iteration's compute without the newer windows, overlap interference or class split. */
@@ -54,7 +58,12 @@ public record IterationCompute(double computeS, double pipelinedComputeS, double
                             MemoryBreakdown memory) {
         this(computeS, pipelinedComputeS, bubbleFraction, lastBackwardS, allMicroBatchesS, otherS, gpus,
                 tokensPerIteration, modelFlopsPerIteration, hardwareFlopsPerIteration, peakFlopsPerSPerGpu, memory,
-                Windows.NONE, 0.0, new PassTime(computeS, 0, 0, 0), 0.0);
+                Windows.NONE, 0, new PassTime(computeS, 0, 0, 0), 0.0);
+    }
+
+    /** The fraction of a GPU's compute a collective holding {@code sms} SMs takes while it runs beside it. */
+    public double interference(int sms) {
+        return smCount > 0 ? Math.min(1.0, (double) sms / smCount) : 0.0;
     }
 
     /** Seconds of compute a collective in {@code window} can hide behind (0 for the non-overlap windows). */
@@ -70,8 +79,6 @@ public record IterationCompute(double computeS, double pipelinedComputeS, double
                 return windows.forwardS();
             case BACKWARD:
                 return windows.backwardS();
-            case TP_GEMMS:
-                return windows.tpGemmsS();
             case ATTENTION_FORWARD:
                 return windows.attentionForwardS();
             case ATTENTION_BACKWARD:
@@ -79,7 +86,7 @@ public record IterationCompute(double computeS, double pipelinedComputeS, double
             case MOE_LAYERS:
                 return windows.moeLayersS();
             default:
-                return 0.0;
+                return window.isTensorParallel() ? windows.tpGemmS()[window.ordinal()] : 0.0;
         }
     }
 }

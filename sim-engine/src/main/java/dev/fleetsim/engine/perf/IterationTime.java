@@ -12,12 +12,13 @@ import dev.fleetsim.engine.perf.IterationTraffic.Window;
  *   compute + bubble + Σ STAGE + Σ BETWEEN_STAGES + Σ over overlap windows cost(w) + other
  *   bubble     = bubbleFraction × (pipelined compute + Σ exposed per-micro-batch communication)
  *   exposed(w) = max(Σ (1 − hidden_i) · c_i, Σ c_i − window length)
- *   cost(w)    = exposed(w) + interference × (Σ c_i − exposed(w))
+ *   cost(w)    = exposed(w) + Σ sms_i / SMs × c_i × (1 − exposed(w) / Σ c_i)
  * </pre>
  * where a collective's {@code c_i} is its occurrence time × occurrences per iteration, and the
  * sums run over the collectives of that window. Collectives that share a window share it: they
  * run one after another on the communication stream, so their times add before the overlap is
- * taken off; the part that hides still costs the compute it runs beside a fraction of its time.
+ * taken off; the part that hides still costs the compute it runs beside the share of the SMs its
+ * kernels hold (an NCCL collective its channels, a copy-engine transfer none).
  * Each collective's cost is booked on its dimension (a window's cost split in proportion to
  * {@code c_i}). Both the idle estimate (analytic or flow costing) and the run's contended pace
  * go through {@link #estimate}, so the two can never disagree on the arithmetic.
@@ -41,6 +42,7 @@ public final class IterationTime {
         Window[] windows = Window.values();
         double[] windowTotal = new double[windows.length];
         double[] windowHidden = new double[windows.length];
+        double[] windowInterference = new double[windows.length];
         for (int i = 0; i < n; i++) {
             Collective col = traffic.get(i);
             double total = occurrenceS[i] * col.perIteration();
@@ -52,6 +54,7 @@ public final class IterationTime {
             } else {
                 windowTotal[col.window().ordinal()] += total;
                 windowHidden[col.window().ordinal()] += (1.0 - col.hiddenFraction()) * total;
+                windowInterference[col.window().ordinal()] += c.interference(col.sms()) * total;
             }
         }
         for (Window w : windows) {
@@ -60,7 +63,7 @@ public final class IterationTime {
                 continue;
             }
             double exposed = Math.max(windowHidden[w.ordinal()], total - c.windowS(w));
-            double cost = exposed + c.interference() * Math.max(0.0, total - exposed);
+            double cost = exposed + windowInterference[w.ordinal()] * Math.max(0.0, 1.0 - exposed / total);
             if (w.perMicroBatch()) {
                 stage += cost;
             }

@@ -57,6 +57,14 @@ public final class IterationTraffic {
     /** The parallel dimension a collective's time is booked on. */
     public enum Dimension { TP, PP, DP, CP, EP }
 
+    /**
+     * SMs an NCCL collective occupies while it runs: one thread block per channel, and NCCL runs
+     * about 16 channels on NVLink/NVSwitch nodes (assumption: NCCL sizes channels by topology,
+     * commonly 8-32; 16 on an 8 x H800 NVSwitch node in the NCCL log of nccl issue #892). A
+     * collective hidden behind compute takes these from it.
+     */
+    public static final int NCCL_SMS = 16;
+
     /** Where a collective's time sits in the iteration; see {@link IterationTime}. */
     public enum Window {
         /** On every micro-batch's critical path inside a stage: exposed, and idle stages wait for it too (it counts in the bubble). */
@@ -73,8 +81,26 @@ public final class IterationTraffic {
         FORWARD,
         /** Overlaps every micro-batch's backward passes (FSDP gathers and gradient reduce-scatters). */
         BACKWARD,
-        /** Overlaps the GEMMs next to the TP collectives (Transformer Engine user-buffer overlap); per micro-batch. */
-        TP_GEMMS,
+        /**
+         * The tensor-parallel windows, one per GEMM a TP collective can hide behind, named as Transformer
+         * Engine's user-buffer configurations name them: the all-gather of the QKV / FC1 input behind
+         * that GEMM's forward (ring exchange), the reduce-scatter of the projection / FC2 output behind
+         * theirs (ring exchange), the all-gather of their output gradient behind their data-gradient GEMM
+         * (ring exchange), the re-gather of the QKV / FC1 input behind their data-gradient GEMM (bulk, or
+         * Megatron's asynchronous all-gather) and the reduce-scatter of their input gradient behind their
+         * weight-gradient GEMM (bulk, or asynchronous). Each collective hides behind its own GEMM only; per
+         * micro-batch.
+         */
+        QKV_FPROP,
+        QKV_DGRAD,
+        QKV_WGRAD,
+        PROJ_FPROP,
+        PROJ_DGRAD,
+        FC1_FPROP,
+        FC1_DGRAD,
+        FC1_WGRAD,
+        FC2_FPROP,
+        FC2_DGRAD,
         /** Overlaps the attention forward (the CP ring exchange); per micro-batch. */
         ATTENTION_FORWARD,
         /** Overlaps the attention backward; per micro-batch. */
@@ -89,8 +115,18 @@ public final class IterationTraffic {
 
         /** True for what sits inside every micro-batch's stage time, so idle stages wait for its exposed part too. */
         public boolean perMicroBatch() {
-            return this == STAGE || this == TP_GEMMS || this == ATTENTION_FORWARD || this == ATTENTION_BACKWARD
+            return this == STAGE || isTensorParallel() || this == ATTENTION_FORWARD || this == ATTENTION_BACKWARD
                     || this == MOE_LAYERS;
+        }
+
+        /** True for the windows of one GEMM next to a tensor-parallel collective. */
+        public boolean isTensorParallel() {
+            return ordinal() >= QKV_FPROP.ordinal() && ordinal() <= FC2_DGRAD.ordinal();
+        }
+
+        /** True for the TP windows of forward GEMMs, which full recomputation runs again. */
+        public boolean isForwardGemm() {
+            return this == QKV_FPROP || this == PROJ_FPROP || this == FC1_FPROP || this == FC2_FPROP;
         }
     }
 
@@ -106,10 +142,23 @@ public final class IterationTraffic {
      * @param window where its time goes
      * @param hiddenFraction the fraction that can hide behind {@code window} (0 for {@code STAGE}
      *        and {@code BETWEEN_STAGES})
+     * @param sms streaming multiprocessors its kernels hold while it runs beside compute (NCCL: one
+     *        thread block per channel, {@link #NCCL_SMS}; copy-engine transfers: 0), so the fraction of a
+     *        GPU's compute a hidden occurrence still costs is {@code sms / SMs}
      */
     public record Collective(String name, Dimension dimension, CollectiveKind kind, List<int[]> groups, long bytes,
-                             double perIteration, Window window, double hiddenFraction) {
+                             double perIteration, Window window, double hiddenFraction, int sms) {
+
+        /** A collective run by NCCL ({@link #NCCL_SMS} SMs while it overlaps compute). */
+        public Collective(String name, Dimension dimension, CollectiveKind kind, List<int[]> groups, long bytes,
+                          double perIteration, Window window, double hiddenFraction) {
+            this(name, dimension, kind, groups, bytes, perIteration, window, hiddenFraction, NCCL_SMS);
+        }
+
         public Collective {
+            if (sms < 0) {
+                throw new IllegalArgumentException(name + ": sms " + sms);
+            }
             // A computed group list (TrafficGroups) is already immutable; copying it would build every group.
             groups = groups instanceof GroupList ? groups : List.copyOf(groups);
             if (groups.isEmpty()) {

@@ -42,6 +42,11 @@ final class KernelCosts {
         return profile;
     }
 
+    /** The GPU's streaming multiprocessors. */
+    int sms() {
+        return sms;
+    }
+
     /**
      * {@code batch} GEMMs of {@code m × n × k} in {@code precision} (its input width), writing
      * {@code outBytes} per output element.

@@ -68,9 +68,14 @@ final class LayerCompute {
     private final boolean frozen;
     private final boolean qlora;
     private final FineTuningSpec fineTuning;
+    /** Whether TP collectives run as Transformer Engine's user-buffer overlaps ({@link TpOverlapGemms}). */
+    private final boolean ringExchange;
     /** Forward time of the MLA up-projections and of the MLP activation in the layer being built. */
     private double mlaUp;
     private double activation;
+    /** Per TP window, the GEMM time its collective hides behind, in the layer being built. */
+    private double[] tpGemm;
+    private final TpOverlapGemms overlap;
 
     LayerCompute(TrainingJobSpec job, KernelCosts k) {
         this.k = k;
@@ -90,6 +95,8 @@ final class LayerCompute {
         this.frozen = fineTuning.frozenBase();
         this.qlora = fineTuning.method() == FineTuningSpec.Method.QLORA;
         this.attentionKernel = chooseKernel(job, k);
+        this.ringExchange = sp && job.options().tpCommOverlap();
+        this.overlap = new TpOverlapGemms(k, gemmPrecision, par.tp());
     }
 
     /** The attention implementation the job runs on this GPU type. */
@@ -117,14 +124,15 @@ final class LayerCompute {
         PassTime.Builder attnReplay = new PassTime.Builder();
         mlaUp = 0;
         activation = 0;
-        double tpGemm = attention(fwd, bwd, attnReplay, windowed);
+        tpGemm = new double[IterationTraffic.Window.values().length];
+        attention(fwd, bwd, attnReplay, windowed);
         double attnFwd = fwd.attention;
         double beforeMlp = total(fwd);
         if (moeLayer && !m.moe().get().isTrivial()) {
-            tpGemm += moe(fwd, bwd);
+            moe(fwd, bwd);
         } else {
             int width = moeLayer ? m.moe().get().moeFfnHidden() : m.ffnHidden();
-            tpGemm += mlp(fwd, bwd, width, 1, "gate", "up", "down");
+            mlp(fwd, bwd, width, 1, "gate", "up", "down");
         }
         double mlpFwd = total(fwd) - beforeMlp;
         // Two norms and two residual adds per layer on the (sequence-parallel) hidden state.
@@ -165,36 +173,36 @@ final class LayerCompute {
         return b.gemm + b.attention + b.memory + b.cast;
     }
 
-    /** Attention projections and core; returns the forward time of its TP-adjacent GEMMs. */
-    private double attention(PassTime.Builder fwd, PassTime.Builder bwd, PassTime.Builder replay, boolean windowed) {
+    /** Attention projections and core. */
+    private void attention(PassTime.Builder fwd, PassTime.Builder bwd, PassTime.Builder replay, boolean windowed) {
         double h = m.hidden();
         double heads = m.heads() / t;
         double kvHeads = Math.max(1.0, m.kvHeads() / t);
         double qkDim;
         double vDim;
-        double tpGemm;
         if (m.mla().isPresent()) {
             MlaSpec a = m.mla().get();
             qkDim = a.qkHeadDim();
             vDim = a.vHeadDim();
-            // Down-projections to the latents are small and replicated on every TP rank.
+            // Down-projections to the latents are small and replicated on every TP rank; the
+            // up-projections are column-parallel over the gathered latents.
             if (a.qLoraRank() > 0) {
-                linear(fwd, bwd, tokens, a.qLoraRank(), h, "q");
+                linear(fwd, bwd, tokens, a.qLoraRank(), h, "q", TpOverlapGemms.Role.NONE);
                 double before = total(fwd);
-                linear(fwd, bwd, tokens, heads * qkDim, a.qLoraRank(), "q");
+                linear(fwd, bwd, tokens, heads * qkDim, a.qLoraRank(), "q", TpOverlapGemms.Role.ATTENTION_IN);
                 mlaUp += total(fwd) - before;
             } else {
-                linear(fwd, bwd, tokens, heads * qkDim, h, "q");
+                linear(fwd, bwd, tokens, heads * qkDim, h, "q", TpOverlapGemms.Role.ATTENTION_IN);
             }
-            linear(fwd, bwd, tokens, a.kvLoraRank() + a.qkRopeHeadDim(), h, "k");
+            linear(fwd, bwd, tokens, a.kvLoraRank() + a.qkRopeHeadDim(), h, "k", TpOverlapGemms.Role.NONE);
             double before = total(fwd);
-            tpGemm = linear(fwd, bwd, tokens, heads * (a.qkNopeHeadDim() + vDim), a.kvLoraRank(), "v");
+            linear(fwd, bwd, tokens, heads * (a.qkNopeHeadDim() + vDim), a.kvLoraRank(), "v", TpOverlapGemms.Role.ATTENTION_IN);
             mlaUp += total(fwd) - before;
             fwd.memory += k.reduction(NORM_BYTES * tokens * (a.kvLoraRank() + a.qLoraRank()));
         } else {
             qkDim = m.headDim();
             vDim = m.headDim();
-            tpGemm = linearQkv(fwd, bwd, h, heads, kvHeads);
+            linearQkv(fwd, bwd, h, heads, kvHeads);
         }
         if (!m.learnedPositions()) {
             double ropeBytes = 4 * tokens * (heads + kvHeads) * (m.mla().isPresent() ? m.mla().get().qkRopeHeadDim() : qkDim);
@@ -202,19 +210,17 @@ final class LayerCompute {
             bwd.memory += k.elementwise(ropeBytes);
         }
         core(fwd, bwd, replay, heads, qkDim, vDim, windowed);
-        tpGemm += linear(fwd, bwd, tokens, h, heads * vDim, "o");
-        return tpGemm;
+        linear(fwd, bwd, tokens, h, heads * vDim, "o", TpOverlapGemms.Role.ATTENTION_OUT);
     }
 
     /** The fused QKV projection; adapters may sit on q, k and v separately. */
-    private double linearQkv(PassTime.Builder fwd, PassTime.Builder bwd, double h, double heads, double kvHeads) {
+    private void linearQkv(PassTime.Builder fwd, PassTime.Builder bwd, double h, double heads, double kvHeads) {
         double d = m.headDim();
         double n = (heads + 2 * kvHeads) * d;
-        double s = baseLinear(fwd, bwd, tokens, n, h);
+        baseLinear(fwd, bwd, tokens, n, h, TpOverlapGemms.Role.ATTENTION_IN);
         adapter(fwd, bwd, tokens, heads * d, h, "q");
         adapter(fwd, bwd, tokens, kvHeads * d, h, "k");
         adapter(fwd, bwd, tokens, kvHeads * d, h, "v");
-        return s;
     }
 
     /** The attention core: QK^T, softmax, PV; fused or as batched GEMMs with the scores in HBM. */
@@ -257,11 +263,11 @@ final class LayerCompute {
     }
 
     /** A dense (or shared-expert) MLP of inner width {@code width}, {@code count} of them side by side. */
-    private double mlp(PassTime.Builder fwd, PassTime.Builder bwd, double width, double count, String gate, String up,
-                       String down) {
+    private void mlp(PassTime.Builder fwd, PassTime.Builder bwd, double width, double count, String gate, String up,
+                     String down) {
         double h = m.hidden();
         double w = width * count / t;
-        double up1 = baseLinear(fwd, bwd, tokens, (m.gatedMlp() ? 2 : 1) * w, h);
+        baseLinear(fwd, bwd, tokens, (m.gatedMlp() ? 2 : 1) * w, h, TpOverlapGemms.Role.MLP_IN);
         if (m.gatedMlp()) {
             adapter(fwd, bwd, tokens, w, h, gate);
         }
@@ -270,16 +276,15 @@ final class LayerCompute {
         activation = k.elementwise(actBytes);
         fwd.memory += activation;
         bwd.memory += k.elementwise(BWD_OVER_FWD * actBytes);
-        double down1 = linear(fwd, bwd, tokens, h, w, down);
-        return up1 + down1;
+        linear(fwd, bwd, tokens, h, w, down, TpOverlapGemms.Role.MLP_OUT);
     }
 
     /**
      * A routed MLP: router, permutation, grouped expert GEMMs over the tokens the all-to-all brings
      * ({@code T·topK} per rank, balanced as benchmark runs force them), un-permutation, and the
-     * shared experts as a dense MLP. Returns the shared experts' TP-adjacent GEMM time.
+     * shared experts as a dense MLP.
      */
-    private double moe(PassTime.Builder fwd, PassTime.Builder bwd) {
+    private void moe(PassTime.Builder fwd, PassTime.Builder bwd) {
         MoeSpec e = m.moe().get();
         ParallelismSpec par = job.parallelism();
         double h = m.hidden();
@@ -303,9 +308,10 @@ final class LayerCompute {
         fwd.memory += expertActivation;
         bwd.memory += k.elementwise(BWD_OVER_FWD * actBytes);
         expertGemm(fwd, bwd, perExpert, h, width, localExperts);
-        double shared = e.sharedExperts() > 0 ? mlp(fwd, bwd, e.sharedFfnHidden(), e.sharedExperts(), "gate", "up", "down") : 0.0;
+        if (e.sharedExperts() > 0) {
+            mlp(fwd, bwd, e.sharedFfnHidden(), e.sharedExperts(), "gate", "up", "down");
+        }
         activation = expertActivation + (e.sharedExperts() > 0 ? activation : 0.0);
-        return shared;
     }
 
     /** Grouped expert GEMM: {@code groups} GEMMs of {@code rows × n × kDim}, trainable unless the base is frozen. */
@@ -329,23 +335,37 @@ final class LayerCompute {
     }
 
     /** A linear layer with an adapter when {@code target} is one of the fine-tuning's targets. */
-    private double linear(PassTime.Builder fwd, PassTime.Builder bwd, double rows, double n, double kDim, String target) {
-        double s = baseLinear(fwd, bwd, rows, n, kDim);
+    private void linear(PassTime.Builder fwd, PassTime.Builder bwd, double rows, double n, double kDim, String target,
+                        TpOverlapGemms.Role role) {
+        baseLinear(fwd, bwd, rows, n, kDim, role);
         adapter(fwd, bwd, rows, n, kDim, target);
-        return s;
     }
 
     /**
      * A linear layer {@code rows × n × kDim}: forward GEMM, data-gradient GEMM and (unless frozen)
      * weight-gradient GEMM accumulated into fp32 (Megatron's main_grad: the epilogue reads and
-     * writes 4 bytes); FP8 casts of its input and its output gradient. Returns the forward GEMM time.
+     * writes 4 bytes); FP8 casts of its input and its output gradient. Next to a TP collective
+     * ({@code role}) each GEMM's time is noted for the window that collective hides behind; with
+     * Transformer Engine's user buffers the GEMMs it splits run as chunks: {@code tp} ring-exchange
+     * steps for the all-gathers, {@link TpOverlapGemms#PIPELINE_SPLITS} pipelined chunks on fewer SMs for the
+     * forward reduce-scatters.
      */
-    private double baseLinear(PassTime.Builder fwd, PassTime.Builder bwd, double rows, double n, double kDim) {
-        double f = k.gemm(gemmPrecision, rows, n, kDim, act);
+    private void baseLinear(PassTime.Builder fwd, PassTime.Builder bwd, double rows, double n, double kDim, TpOverlapGemms.Role role) {
+        boolean split = ringExchange && role != TpOverlapGemms.Role.NONE;
+        // Column-parallel forward: ring exchange; row-parallel forward: pipelined reduce-scatter.
+        double f = !split ? k.gemm(gemmPrecision, rows, n, kDim, act)
+                : role.column() ? overlap.ringExchange(rows, n, kDim, act) : overlap.pipelined(rows, n, kDim, act);
+        // The data-gradient GEMM of a row-parallel layer consumes the ring-exchanged output gradient.
+        double d = split && !role.column() ? overlap.ringExchange(rows, kDim, n, act) : k.gemm(gemmPrecision, rows, kDim, n, act);
+        double w = frozen ? 0.0 : k.gemm(gemmPrecision, kDim, n, rows, 4);
         fwd.gemm += f;
-        bwd.gemm += k.gemm(gemmPrecision, rows, kDim, n, act);
-        if (!frozen) {
-            bwd.gemm += k.gemm(gemmPrecision, kDim, n, rows, 4);
+        bwd.gemm += d + w;
+        if (role != TpOverlapGemms.Role.NONE) {
+            tpGemm[role.fprop.ordinal()] += f;
+            tpGemm[role.dgrad.ordinal()] += d;
+            if (role.wgrad != null) {
+                tpGemm[role.wgrad.ordinal()] += w;
+            }
         }
         if (fp8) {
             fwd.cast += k.elementwise(castPerElement * rows * kDim);
@@ -356,7 +376,6 @@ final class LayerCompute {
             fwd.cast += dequant;
             bwd.cast += dequant;
         }
-        return f;
     }
 
     /** A LoRA adapter {@code B·A} of rank r on a projection {@code kDim → n}, trainable, in 16 bits. */

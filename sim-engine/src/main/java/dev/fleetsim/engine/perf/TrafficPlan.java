@@ -6,6 +6,7 @@ import dev.fleetsim.engine.perf.IterationTraffic.Collective;
 import dev.fleetsim.engine.perf.IterationTraffic.Dimension;
 import dev.fleetsim.engine.perf.IterationTraffic.Window;
 import dev.fleetsim.engine.workload.FineTuningSpec;
+import dev.fleetsim.engine.workload.Fp8Scaling;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.MoeDispatcher;
 import dev.fleetsim.engine.workload.MoeSpec;
@@ -49,21 +50,7 @@ final class TrafficPlan {
         List<Collective> out = new ArrayList<>();
 
         if (par.tp() > 1) {
-            List<int[]> groups = TrafficGroups.tensor(par, gpus);
-            boolean shared = routed && model.moe().get().sharedExperts() > 0;
-            double pairs = (layers - moeLayers) * 2.0 + moeLayers * (shared ? 2.0 : 1.0);
-            double count = m * pairs * passes;
-            Window w = job.options().tpCommOverlap() ? Window.TP_GEMMS : Window.STAGE;
-            double hidden = job.options().tpCommOverlap() ? 1.0 : 0.0;
-            if (job.options().sequenceParallel()) {
-                out.add(new Collective("tp-allgather", Dimension.TP, CollectiveKind.ALL_GATHER, groups, activation, count, w,
-                        hidden));
-                out.add(new Collective("tp-reducescatter", Dimension.TP, CollectiveKind.REDUCE_SCATTER, groups, activation,
-                        count, w, hidden));
-            } else {
-                out.add(new Collective("tp-allreduce", Dimension.TP, CollectiveKind.ALL_REDUCE, groups, activation, count, w,
-                        hidden));
-            }
+            tensorParallel(job, gpus, layers, moeLayers, routed, m, tokens, out);
         }
         if (par.cp() > 1) {
             List<int[]> sends = TrafficGroups.contextSends(par, gpus);
@@ -93,13 +80,94 @@ final class TrafficPlan {
         }
         if (par.pp() > 1) {
             long bytes = Math.round((double) activation / par.tp());
+            // Megatron's overlap_p2p_comm (interleaved schedule): every hand-off but the warm-up's and the
+            // flush's (pp - 1 each way) is posted before the chunk that consumes it and hides behind compute.
+            boolean overlap = job.options().ppCommOverlap() && v > 1;
+            double hidden = overlap ? Math.max(0.0, 1.0 - (par.pp() - 1.0) / ((double) m * v)) : 0.0;
             out.add(new Collective("pp-send-forward", Dimension.PP, CollectiveKind.SEND_RECV,
-                    TrafficGroups.stageSends(par, gpus, true), bytes, (double) m * v, Window.BETWEEN_STAGES, 0));
+                    TrafficGroups.stageSends(par, gpus, true), bytes, (double) m * v,
+                    overlap ? Window.FORWARD : Window.BETWEEN_STAGES, hidden));
             out.add(new Collective("pp-send-backward", Dimension.PP, CollectiveKind.SEND_RECV,
-                    TrafficGroups.stageSends(par, gpus, false), bytes, (double) m * v, Window.BETWEEN_STAGES, 0));
+                    TrafficGroups.stageSends(par, gpus, false), bytes, (double) m * v,
+                    overlap ? Window.BACKWARD : Window.BETWEEN_STAGES, hidden));
         }
         dataParallel(job, gpus, plan, out);
         return out;
+    }
+
+    /**
+     * The TP collectives of the busiest rank's layers, per pair of linear layers (attention: QKV or
+     * MLA's up-projections, then the output projection; MLP: FC1, then FC2; MoE layers: the shared
+     * experts' MLP only). With sequence parallelism (Megatron-Core's {@code
+     * LinearWithGradAccumulationAndAsyncCommunication}, Transformer Engine's {@code LayerNormLinear} /
+     * {@code Linear}): forward, an all-gather of the column-parallel layer's input and a
+     * reduce-scatter of the row-parallel layer's output; backward, an all-gather of the row-parallel
+     * layer's output gradient, a re-gather of the column-parallel input (only the shard is saved) behind
+     * that layer's data-gradient GEMM, and a reduce-scatter of its input gradient behind its
+     * weight-gradient GEMM (both asynchronous in Megatron, bulk overlaps in TE). With {@code
+     * tpCommOverlap} the forward all-gather and the output-gradient all-gather run as TE's ring
+     * exchanges, each behind its own GEMM, split in {@code tp} steps of which the last cannot hide,
+     * moved by the copy engines (no SMs), and the forward reduce-scatter as TE's pipeline overlap
+     * ({@link TpOverlapGemms#PIPELINE_SPLITS} chunks, the last exposed; its SMs are taken off the
+     * GEMM); otherwise they are exposed. In FP8 the all-gathers move the 1-byte
+     * quantized tensors (TE's quantized all-gather) and current scaling all-reduces each gathered
+     * tensor's amax over the TP group first. Without sequence parallelism: an all-reduce of the
+     * row-parallel output forward and of the column-parallel input gradient backward, both exposed.
+     * Full recomputation replays the forward ones.
+     */
+    private static void tensorParallel(TrainingJobSpec job, int[] gpus, int layers, int moeLayers, boolean routed, int m,
+                                       double tokens, List<Collective> out) {
+        ParallelismSpec par = job.parallelism();
+        ModelSpec model = job.model();
+        List<int[]> groups = TrafficGroups.tensor(par, gpus);
+        boolean fp8 = job.precision() == Precision.FP8;
+        double act = fp8 ? 2 : job.precision().bytesPerElement();
+        double h = model.hidden();
+        double replays = 1 + (job.recompute() == Recompute.FULL ? LayerCompute.fullRecomputeFraction(job) : 0);
+        boolean shared = routed && model.moe().get().sharedExperts() > 0;
+        int mlpLayers = layers - moeLayers + (shared ? moeLayers : 0);
+        // MLA gathers its compressed q and kv latents before the column-parallel up-projections.
+        double attentionIn = model.mla().map(a -> (double) a.qLoraRank() + a.kvLoraRank()).orElse(h);
+        if (!job.options().sequenceParallel()) {
+            // One all-reduce per linear pair forward (and per replay), one backward; all exposed.
+            double count = (double) m * (layers + mlpLayers);
+            out.add(new Collective("tp-allreduce", Dimension.TP, CollectiveKind.ALL_REDUCE, groups,
+                    Math.round(tokens * h * act), count * (replays + 1), Window.STAGE, 0));
+            return;
+        }
+        boolean ring = job.options().tpCommOverlap();
+        double gatherWord = fp8 ? 1 : act;
+        double ringHidden = ring ? 1 - 1.0 / par.tp() : 0;
+        int ringSms = ring ? 0 : IterationTraffic.NCCL_SMS;
+        Window[][] pairs = {{Window.QKV_FPROP, Window.PROJ_FPROP, Window.PROJ_DGRAD, Window.QKV_DGRAD, Window.QKV_WGRAD},
+            {Window.FC1_FPROP, Window.FC2_FPROP, Window.FC2_DGRAD, Window.FC1_DGRAD, Window.FC1_WGRAD}};
+        String[] names = {"attention", "mlp"};
+        double[] inWidth = {attentionIn, h};
+        int[] count = {layers, mlpLayers};
+        for (int i = 0; i < 2; i++) {
+            if (count[i] == 0) {
+                continue;
+            }
+            Window[] w = pairs[i];
+            double n = (double) m * count[i];
+            String p = "tp-" + names[i];
+            out.add(new Collective(p + "-allgather-fprop", Dimension.TP, CollectiveKind.ALL_GATHER, groups,
+                    Math.round(tokens * inWidth[i] * gatherWord), n * replays, ring ? w[0] : Window.STAGE, ringHidden, ringSms));
+            // TE's pipeline overlap: all but the last of its chunks hide; its SMs are taken off the GEMM (LayerCompute).
+            out.add(new Collective(p + "-reducescatter-fprop", Dimension.TP, CollectiveKind.REDUCE_SCATTER, groups,
+                    Math.round(tokens * h * act), n * replays, ring ? w[1] : Window.STAGE,
+                    ring ? 1 - 1.0 / TpOverlapGemms.PIPELINE_SPLITS : 0, ringSms));
+            out.add(new Collective(p + "-allgather-dgrad", Dimension.TP, CollectiveKind.ALL_GATHER, groups,
+                    Math.round(tokens * h * gatherWord), n, ring ? w[2] : Window.STAGE, ringHidden, ringSms));
+            out.add(new Collective(p + "-regather-dgrad", Dimension.TP, CollectiveKind.ALL_GATHER, groups,
+                    Math.round(tokens * inWidth[i] * gatherWord), n, w[3], 1.0));
+            out.add(new Collective(p + "-reducescatter-wgrad", Dimension.TP, CollectiveKind.REDUCE_SCATTER, groups,
+                    Math.round(tokens * inWidth[i] * act), n, w[4], 1.0));
+            if (fp8 && job.options().fp8Scaling() == Fp8Scaling.CURRENT) {
+                out.add(new Collective(p + "-amax-allreduce", Dimension.TP, CollectiveKind.ALL_REDUCE, groups, 4,
+                        n * (replays + 1), Window.STAGE, 0));
+            }
+        }
     }
 
     /** The gradient (and parameter) exchange, by ZeRO stage; see {@link IterationTraffic}. */

@@ -22,10 +22,10 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
  * <li>compute: {@code m} passes of the slowest rank (forward, backward, what recomputation replays),
  *     plus gradient accumulation, the optimizer step over the local (ZeRO-sharded) trainable
  *     parameters and FP8's once-per-iteration weight casts;</li>
- * <li>TP: per layer and pass two all-reduces of the {@code b·s/cp·h} activations, or with sequence
- *     parallelism two all-gathers and two reduce-scatters (MoE layers: the attention's and the
- *     shared experts'); full recompute replays the forward's; hidden behind the adjacent GEMMs with
- *     {@code tpCommOverlap};</li>
+ * <li>TP: per layer two all-reduces forward and two backward of the {@code b·s/cp·h} activations, or
+ *     with sequence parallelism per linear pair an all-gather and a reduce-scatter forward and two
+ *     all-gathers and a reduce-scatter backward (see {@link TrafficPlan}); each hides behind its own
+ *     GEMM only;</li>
  * <li>CP: the ring exchange of K and V chunks ({@code cp − 1} steps forward, KV and their gradients
  *     backward), each step hidden behind that step's attention;</li>
  * <li>EP: two all-to-alls per MoE layer forward (dispatch, combine) and two backward, not overlapped;</li>
@@ -38,8 +38,8 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
  *     gradient reduce-scatter behind the backward; expert parameters over the expert data-parallel groups;</li>
  * <li>other: a fixed per-iteration overhead.</li>
  * </ul>
- * Communication hidden behind compute still costs {@link #interference} of its time (its
- * kernels hold SMs), booked on its own dimension.
+ * Communication hidden behind compute still costs the share of the SMs its kernels hold,
+ * booked on its own dimension.
  * Runs in O(gpus) with a handful of small allocations.
  */
 public final class TrainingPerfModel implements StepTimeModel {
@@ -55,12 +55,6 @@ public final class TrainingPerfModel implements StepTimeModel {
      * write the 16-bit weight copy (2), plus the norm/unscale pass over the gradient (2).
      */
     static final double OPTIMIZER_TRAFFIC_BYTES_PER_PARAM = 32;
-    /**
-     * SMs an NCCL collective occupies while it runs: one thread block per channel, and NCCL runs
-     * about 16 channels on NVLink/NVSwitch nodes (assumption: NCCL sizes channels by topology,
-     * commonly 8-32). A collective hidden behind compute takes these from it.
-     */
-    static final int COMM_SMS = 16;
     /** Cross-entropy bytes per logit: read 16-bit logits (2), write and re-read fp32 probabilities (8). */
     static final double CROSS_ENTROPY_BYTES_FWD = 10;
     /** Cross-entropy backward per logit: read fp32 probabilities (4), write the 16-bit gradient (2), gather and scale (2). */
@@ -138,28 +132,23 @@ public final class TrainingPerfModel implements StepTimeModel {
         double bubbleFraction = par.pp() > 1 ? (par.pp() - 1.0) / ((double) v * m) : 0.0;
         double forward = layers.forwardOn(plan, slowest);
         double backward = layers.backwardOn(plan, slowest);
+        double[] tpGemms = layers.tpGemmsOn(plan, slowest);
+        for (int i = 0; i < tpGemms.length; i++) {
+            tpGemms[i] *= m;
+        }
         IterationCompute.Windows windows = new IterationCompute.Windows(forward, m * forward, m * backward,
-                m * layers.tpGemmsOn(plan, slowest), m * layers.attentionForwardOn(plan, slowest),
+                tpGemms, m * layers.attentionForwardOn(plan, slowest),
                 m * layers.attentionBackwardOn(plan, slowest), m * layers.moeOn(plan, slowest));
         return new IterationCompute(computeS, m * slowestMicroS, bubbleFraction, backward, m * slowestMicroS,
                 ITERATION_OVERHEAD_S, gpus.length, job.tokensPerIteration(), FlopsModel.modelFlopsPerIteration(job),
                 FlopsModel.hardwareFlopsPerIteration(job), gpu.peakFlopsPerS(job.precision()), MemoryModel.memory(job, gpu),
-                windows, interference(gpu), computeByClass, optimizerS);
+                windows, gpu.profile().identity().smCount(), computeByClass, optimizerS);
     }
 
     /** Per-GPU memory; see {@link MemoryModel}. */
     @Override
     public MemoryBreakdown memory(TrainingJobSpec job, GpuSpec gpu) {
         return MemoryModel.memory(job, gpu);
-    }
-
-    /**
-     * The fraction of a GPU's compute a collective running beside it takes away: its SMs over
-     * the GPU's ({@link #COMM_SMS} of 132 on H100, of 108 on A100). Overlapped communication
-     * costs this fraction of its time.
-     */
-    static double interference(GpuSpec gpu) {
-        return Math.min(1.0, (double) COMM_SMS / gpu.profile().identity().smCount());
     }
 
     /** The Adam step over the local trainable parameters, and FP8's weight casts once per iteration. */
@@ -204,7 +193,7 @@ public final class TrainingPerfModel implements StepTimeModel {
         final double windowShare;
         final PassTime embedding;
         final PassTime head;
-        final double tpPasses;
+        final double replays;
 
         Layers(TrainingJobSpec job, LayerCompute compute, KernelCosts k) {
             this.job = job;
@@ -220,8 +209,8 @@ public final class TrainingPerfModel implements StepTimeModel {
             moeWindowed = hasMoe && windowShare > 0 ? compute.layer(true, true) : moe;
             embedding = embedding(k);
             head = head(k);
-            // GEMMs next to TP collectives run forward, twice in backward, and again when recomputed.
-            tpPasses = 3 + (job.recompute() == Recompute.FULL ? LayerCompute.fullRecomputeFraction(job) : 0);
+            // Forward GEMMs next to TP collectives run again when the layer is recomputed.
+            replays = 1 + (job.recompute() == Recompute.FULL ? LayerCompute.fullRecomputeFraction(job) : 0);
         }
 
         private PassTime embedding(KernelCosts k) {
@@ -285,8 +274,16 @@ public final class TrainingPerfModel implements StepTimeModel {
             return over(plan, rank, l -> l.backward().totalS() + l.replay().totalS());
         }
 
-        double tpGemmsOn(StagePlan plan, int rank) {
-            return over(plan, rank, l -> l.tpGemmS() * tpPasses);
+        /** Per TP window, the rank's GEMMs behind it for one micro-batch (forward ones with their replays). */
+        double[] tpGemmsOn(StagePlan plan, int rank) {
+            double[] out = new double[IterationTraffic.Window.values().length];
+            for (IterationTraffic.Window w : IterationTraffic.Window.values()) {
+                if (w.isTensorParallel()) {
+                    double passes = w.isForwardGemm() ? replays : 1.0;
+                    out[w.ordinal()] = over(plan, rank, l -> l.tpGemmS(w) * passes);
+                }
+            }
+            return out;
         }
 
         double attentionForwardOn(StagePlan plan, int rank) {

@@ -194,6 +194,15 @@ public final class HardwareReader {
                 profile = Math.abs(factor - 1) > 1e-9 ? profile.withMemoryScaled(factor) : profile;
             }
         }
+        if (profileRef != null && ProfileRefs.hashProblem(profileAt, profileRef, profile)) {
+            return null;
+        }
+        if (profileRef != null && efficiency != null) {
+            // A named profile (a calibration, say) is the fact: the summary GEMM and memory figures follow
+            // it, so the resolved scenario's efficiency scales it by exactly 1 when read back.
+            efficiency = new EfficiencySpec(profile.largeGemmEfficiency(peaks, hbmBandwidth), profile.memory().copy(),
+                    efficiency.nvlink(), efficiency.nic());
+        }
         return new GpuSpec(name, peaks, hbm, hbmBandwidth, nvlink, pcie, tdp, idle, price, efficiency, profile, origin);
     }
 

@@ -123,6 +123,9 @@ final class JobKeys {
         static final Key<TrainingJobSpec, Boolean> TP_COMM_OVERLAP = SECTION.key("tpCommOverlap", Types.bool())
                 .byDefault(false).get(j -> j.options().tpCommOverlap())
                 .doc("overlap TP collectives with their GEMMs (Transformer Engine user buffers)");
+        static final Key<TrainingJobSpec, Boolean> PP_COMM_OVERLAP = SECTION.key("ppCommOverlap", Types.bool())
+                .byDefault(true).get(j -> j.options().ppCommOverlap())
+                .doc("with v > 1: overlap pipeline hand-offs with the next chunk's compute (Megatron's overlap_p2p_comm)");
         static final Key<TrainingJobSpec, Boolean> GRAD_REDUCE_FP32 = SECTION.key("gradReduceFp32", Types.bool())
                 .byDefault(false).get(j -> j.options().gradReduceFp32())
                 .doc("accumulate and reduce gradients in fp32 (Megatron's grad_reduce_in_fp32)");

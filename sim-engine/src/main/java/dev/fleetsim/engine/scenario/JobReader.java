@@ -108,6 +108,7 @@ final class JobReader {
         int tp = parallelism == null ? 1 : parallelism.tp();
         Boolean sp = Job.SEQUENCE_PARALLEL.read(c, tp > 1);
         Boolean tpOverlap = Job.TP_COMM_OVERLAP.read(c);
+        Boolean ppOverlap = Job.PP_COMM_OVERLAP.read(c);
         Boolean fp32 = Job.GRAD_REDUCE_FP32.read(c);
         Fp8Scaling scaling = Job.FP8_SCALING.read(c);
         AttentionKernel kernel = Job.ATTENTION.read(c);
@@ -118,13 +119,13 @@ final class JobReader {
         List<String> modules = readNames(Job.RECOMPUTE_MODULES.at(c), TrainingOptions.RECOMPUTE_MODULES, List.of("core_attn"));
         FineTuningSpec fineTuning = readFineTuning(Job.FINE_TUNING.at(c));
         if (sp == null || tpOverlap == null || fp32 == null || scaling == null || epOverlap == null || dispatcher == null
-                || modules == null || fusion == null) {
+                || modules == null || fusion == null || ppOverlap == null) {
             return null;
         }
         return new TrainingOptions(sp && tp > 1, tpOverlap, fp32, scaling, Optional.ofNullable(kernel),
                 Optional.ofNullable(fineTuning), epOverlap,
                 recomputeLayers == null ? OptionalInt.empty() : OptionalInt.of(recomputeLayers), Set.copyOf(modules),
-                dispatcher, fusion);
+                dispatcher, fusion, ppOverlap);
     }
 
     /** A list of names from {@code allowed}; {@code fallback} when absent; null (reported) when wrong. */

@@ -37,8 +37,18 @@ final class ProfileRefs {
     private ProfileRefs() {
     }
 
-    /** A profile and where it came from. */
-    record Ref(HardwareProfile profile, String origin) {
+    /**
+     * A profile, where it came from, and the hash the reference asked for (null: none).
+     * The hash is checked by {@link #hashProblem} once the entry's own efficiency has scaled it.
+     */
+    record Ref(HardwareProfile profile, String origin, String hash) {
+        Ref(HardwareProfile profile, String origin) {
+            this(profile, origin, null);
+        }
+
+        Ref withHash(String expected) {
+            return new Ref(profile, origin, expected);
+        }
     }
 
     /** Reads the {@code profile} at {@code c} for GPU type {@code type}; null (problems reported) when wrong. */
@@ -91,12 +101,22 @@ final class ProfileRefs {
                 ref = null;
             }
         }
-        if (ref != null && hash != null && !hash.equals(ref.profile().contentHash())) {
-            c.field("hash").problem(c.field("hash").found() + " (the profile now hashes to " + ref.profile().contentHash() + ")",
-                    "the hash of the profile it names: the profile changed since this scenario was resolved");
-            return null;
+        return ref == null || hash == null ? ref : ref.withHash(hash);
+    }
+
+    /**
+     * Reports a hash that matches neither the named profile nor the profile the entry costs with
+     * ({@code used}: the named one as the entry's {@code efficiency.matmul/memory} scale it, which
+     * is the hash a resolved scenario records); true when it reported one.
+     */
+    static boolean hashProblem(Cursor c, Ref ref, HardwareProfile used) {
+        if (ref.hash() == null || ref.hash().equals(ref.profile().contentHash()) || ref.hash().equals(used.contentHash())) {
+            return false;
         }
-        return ref;
+        Cursor h = c.field("hash");
+        h.problem(h.found() + " (the profile now hashes to " + ref.profile().contentHash() + ")",
+                "the hash of the profile it names: the profile changed since this scenario was resolved");
+        return true;
     }
 
     private static Ref file(Cursor c, String pathText, String hash, Path baseDir) {

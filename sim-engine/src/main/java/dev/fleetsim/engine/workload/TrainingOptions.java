@@ -29,12 +29,15 @@ import java.util.Set;
  * @param gradAccumulationFusion weight-gradient GEMMs add into the gradient buffer in their epilogue
  *        (Megatron's gradient_accumulation_fusion, on by default in its training scripts), so micro-batches
  *        need no separate accumulation pass; off for PyTorch DDP/FSDP
+ * @param ppCommOverlap with an interleaved pipeline (v > 1), overlap each pipeline hand-off with the
+ *        next chunk's compute (Megatron's overlap_p2p_comm, on by default in Megatron-LM's training
+ *        arguments since 2023; the warm-up and flush hand-offs stay exposed); no effect without interleaving
  */
 public record TrainingOptions(boolean sequenceParallel, boolean tpCommOverlap, boolean gradReduceFp32,
                               Fp8Scaling fp8Scaling, Optional<AttentionKernel> attentionKernel,
                               Optional<FineTuningSpec> fineTuning, boolean epCommOverlap, OptionalInt recomputeLayers,
                               Set<String> recomputeModules, MoeDispatcher moeDispatcher,
-                              boolean gradAccumulationFusion) {
+                              boolean gradAccumulationFusion, boolean ppCommOverlap) {
 
     /** Megatron-Core's selective-recompute modules the model knows. */
     public static final List<String> RECOMPUTE_MODULES = List.of("core_attn", "mlp", "moe_act", "layernorm", "mla_up_proj");
@@ -52,61 +55,72 @@ public record TrainingOptions(boolean sequenceParallel, boolean tpCommOverlap, b
     /** Megatron-Core's defaults for a layout with {@code tp} tensor-parallel ranks. */
     public static TrainingOptions defaults(int tp) {
         return new TrainingOptions(tp > 1, false, false, Fp8Scaling.DELAYED, Optional.empty(), Optional.empty(), false,
-                OptionalInt.empty(), Set.of("core_attn"), MoeDispatcher.ALLTOALL, true);
+                OptionalInt.empty(), Set.of("core_attn"), MoeDispatcher.ALLTOALL, true, true);
     }
 
     public TrainingOptions withSequenceParallel(boolean on) {
         return new TrainingOptions(on, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel, fineTuning,
-                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
+                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, ppCommOverlap);
     }
 
     public TrainingOptions withTpCommOverlap(boolean on) {
         return new TrainingOptions(sequenceParallel, on, gradReduceFp32, fp8Scaling, attentionKernel, fineTuning,
-                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
+                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, ppCommOverlap);
     }
 
     public TrainingOptions withGradReduceFp32(boolean on) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, on, fp8Scaling, attentionKernel, fineTuning,
-                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
+                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, ppCommOverlap);
     }
 
     public TrainingOptions withFp8Scaling(Fp8Scaling scaling) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, scaling, attentionKernel, fineTuning,
-                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
+                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, ppCommOverlap);
     }
 
     public TrainingOptions withAttentionKernel(AttentionKernel kernel) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, Optional.of(kernel),
-                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
+                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion,
+                ppCommOverlap);
     }
 
     public TrainingOptions withFineTuning(FineTuningSpec spec) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                Optional.of(spec), epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
+                Optional.of(spec), epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion,
+                ppCommOverlap);
     }
 
     public TrainingOptions withEpCommOverlap(boolean on) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                fineTuning, on, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion);
+                fineTuning, on, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion,
+                ppCommOverlap);
     }
 
     public TrainingOptions withRecomputeLayers(int layers) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                fineTuning, epCommOverlap, OptionalInt.of(layers), recomputeModules, moeDispatcher, gradAccumulationFusion);
+                fineTuning, epCommOverlap, OptionalInt.of(layers), recomputeModules, moeDispatcher, gradAccumulationFusion,
+                ppCommOverlap);
     }
 
     public TrainingOptions withRecomputeModules(Set<String> modules) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                fineTuning, epCommOverlap, recomputeLayers, modules, moeDispatcher, gradAccumulationFusion);
+                fineTuning, epCommOverlap, recomputeLayers, modules, moeDispatcher, gradAccumulationFusion,
+                ppCommOverlap);
     }
 
     public TrainingOptions withGradAccumulationFusion(boolean on) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, on);
+                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, on, ppCommOverlap);
+    }
+
+    public TrainingOptions withPpCommOverlap(boolean on) {
+        return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
+                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, on);
     }
 
     public TrainingOptions withMoeDispatcher(MoeDispatcher dispatcher) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, dispatcher, gradAccumulationFusion);
+                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, dispatcher, gradAccumulationFusion,
+                ppCommOverlap);
     }
 }

@@ -166,6 +166,74 @@ class IterationTimeTest {
         assertEquals(same, e);
     }
 
+    @Test
+    void aHiddenCollectiveCostsTheShareOfTheSmsItsKernelsHold() {
+        // 2 s of hidden compute (LAST_BACKWARD is 1 s, so use ALL_COMPUTE: 8 s), 128 SMs.
+        IterationCompute c = new IterationCompute(10, 8, 0.25, 1, 8, 0.5, 8, 1000, 1e15, 1e15, 1e15, MEMORY,
+                IterationCompute.Windows.NONE, 128, new PassTime(10, 0, 0, 0), 0.0);
+        IterationTraffic t = new IterationTraffic(List.of(
+                new Collective("nccl", Dimension.DP, CollectiveKind.ALL_REDUCE, List.of(new int[] {0, 1}), 1, 1,
+                        Window.ALL_COMPUTE, 1.0, 16),
+                new Collective("copy-engine", Dimension.TP, CollectiveKind.ALL_GATHER, List.of(new int[] {0, 1}), 1, 1,
+                        Window.ALL_COMPUTE, 1.0, 0)));
+        StepEstimate e = IterationTime.estimate(c, t, new double[] {2.0, 3.0});
+        // 5 s behind 8 s: nothing exposed; the NCCL one still takes 16/128 of its 2 s, the copy-engine one nothing.
+        assertEquals(2.0 * 16 / 128 * 2 / 5, e.dpCommS(), 1e-12);
+        assertEquals(2.0 * 16 / 128 * 3 / 5, e.tpCommS(), 1e-12);
+    }
+
+    @Test
+    void tpCommOverlapRingExchangesHideAllButTheirLastStepBehindTheirOwnGemmOnTheCopyEngines() {
+        TrainingJobSpec plain = job(new ParallelismSpec(2, 1, 4, 1), 0, Recompute.NONE);
+        TrainingJobSpec job = plain.withOptions(plain.options().withSequenceParallel(true).withTpCommOverlap(true));
+        IterationTraffic t = IterationTraffic.of(job, new int[] {0, 1, 2, 3, 4, 5, 6, 7});
+        int m = job.microBatchesPerIteration();
+        int layers = job.model().layers();
+        Collective ag = named(t, "tp-attention-allgather-fprop");
+        assertEquals(Window.QKV_FPROP, ag.window());
+        assertEquals(0.5, ag.hiddenFraction(), 1e-12, "tp - 1 of tp ring steps hide");
+        assertEquals(0, ag.sms(), "ring exchanges run on the copy engines");
+        assertEquals((double) m * layers, ag.perIteration(), 1e-12);
+        Collective rs = named(t, "tp-mlp-reducescatter-fprop");
+        assertEquals(Window.FC2_FPROP, rs.window());
+        assertEquals(1 - 1.0 / TpOverlapGemms.PIPELINE_SPLITS, rs.hiddenFraction(), 1e-12, "pipelined: all chunks but the last");
+        assertEquals(0, rs.sms(), "its SMs are taken off the GEMM instead");
+        // Backward's bulk overlaps hide in full behind their GEMMs but hold NCCL's SMs.
+        Collective wgrad = named(t, "tp-mlp-reducescatter-wgrad");
+        assertEquals(Window.FC1_WGRAD, wgrad.window());
+        assertEquals(1.0, wgrad.hiddenFraction(), 1e-12);
+        assertEquals(IterationTraffic.NCCL_SMS, wgrad.sms());
+        // Without the overlap the forward pair and the output-gradient gather are exposed.
+        IterationTraffic off = IterationTraffic.of(job.withOptions(job.options().withTpCommOverlap(false)),
+                new int[] {0, 1, 2, 3, 4, 5, 6, 7});
+        assertEquals(Window.STAGE, named(off, "tp-attention-allgather-fprop").window());
+        assertEquals(Window.STAGE, named(off, "tp-mlp-allgather-dgrad").window());
+    }
+
+    @Test
+    void interleavedPipelineHandOffsHideBehindComputeButTheWarmUpAndFlushOnes() {
+        TrainingJobSpec job = job(new ParallelismSpec(1, 2, 2, 2), 0, Recompute.NONE);
+        int m = job.microBatchesPerIteration();
+        IterationTraffic t = IterationTraffic.of(job, new int[] {0, 1, 2, 3});
+        Collective forward = named(t, "pp-send-forward");
+        // m·v hand-offs each way, of which pp - 1 cannot hide: 1 - 1 / (m·2).
+        assertEquals(2.0 * m, forward.perIteration(), 1e-12);
+        assertEquals(Window.FORWARD, forward.window());
+        assertEquals(1 - 1.0 / (2 * m), forward.hiddenFraction(), 1e-12);
+        assertEquals(Window.BACKWARD, named(t, "pp-send-backward").window());
+        IterationTraffic off = IterationTraffic.of(job.withOptions(job.options().withPpCommOverlap(false)), new int[] {0, 1, 2, 3});
+        assertEquals(Window.BETWEEN_STAGES, named(off, "pp-send-forward").window());
+        assertEquals(0.0, named(off, "pp-send-forward").hiddenFraction());
+        // No interleaving, nothing to overlap with.
+        IterationTraffic flat = IterationTraffic.of(job(new ParallelismSpec(1, 2, 2, 1), 0, Recompute.NONE), new int[] {0, 1, 2, 3});
+        assertEquals(Window.BETWEEN_STAGES, named(flat, "pp-send-forward").window());
+    }
+
+    private static Collective named(IterationTraffic t, String name) {
+        return t.collectives().stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in " + t.collectives().stream().map(Collective::name).toList()));
+    }
+
     private static void assertGroups(List<int[]> expected, List<int[]> actual) {
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {
