@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  * reports wall time and events per second. Wall-clock figures vary run to run; the simulated
  * results do not.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "End-to-end benchmark on a generated workload.")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchServingCommand.class,
+        description = {"End-to-end benchmark on a generated workload.", "'bench serving' runs the serving benchmark instead."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--jobs", defaultValue = "100000", description = "jobs to generate (default ${DEFAULT-VALUE})")

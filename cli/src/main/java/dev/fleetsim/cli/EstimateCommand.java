@@ -25,9 +25,11 @@ import java.util.concurrent.Callable;
  * its ideal placement (first fit on the idle cluster), without running a simulation: the same
  * figures a run records as the job's ideal iteration time.
  */
-@Command(name = "estimate", mixinStandardHelpOptions = true, subcommands = EstimateCollectiveCommand.class,
+@Command(name = "estimate", mixinStandardHelpOptions = true,
+        subcommands = {EstimateCollectiveCommand.class, EstimateServingCommand.class},
         description = {"Print the step-time breakdown of the single training job in a scenario file.",
-                "'estimate collective' prints an nccl-tests-style table of one collective instead."})
+                "'estimate collective' prints an nccl-tests-style table of one collective instead;",
+                "'estimate serving' estimates an inference deployment (latency at a rate, highest rate meeting its SLOs)."})
 final class EstimateCommand implements Callable<Integer> {
     private static final double GIB = 1024.0 * 1024 * 1024;
 

@@ -9,6 +9,7 @@ import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.WorkloadSpec;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
+import dev.fleetsim.engine.workload.serving.ServiceSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ScenarioFilesTest {
     static final int LARGE_JOBS = 20_000;
+    /** A scenario whose services serve more requests than this is large too; its copies serve at most SMALL_COUNT each. */
+    static final long LARGE_REQUESTS = 20_000;
     static final int SMALL_COUNT = 3_000;
     static final int EVERY_POLICY_COUNT = 300;
 
@@ -53,7 +56,8 @@ class ScenarioFilesTest {
         if (spec.simulation().horizonNs().isEmpty()) {
             assertEquals(first.summary().counts().jobs(), first.summary().counts().finished(), "every job finishes without a horizon");
         }
-        ScenarioSpec twice = first.summary().counts().jobs() > LARGE_JOBS ? smaller(spec) : spec;
+        long requests = first.summary().services().stream().mapToLong(x -> x.requests().arrived()).sum();
+        ScenarioSpec twice = first.summary().counts().jobs() > LARGE_JOBS || requests > LARGE_REQUESTS ? smaller(spec) : spec;
         if (twice != spec) {
             first = fleetsim.run(twice, SimulationObserver.NONE);
             assertTrue(first.summary().counts().jobs() <= LARGE_JOBS, "the smaller copy is small: " + first.summary().counts().jobs());
@@ -89,7 +93,7 @@ class ScenarioFilesTest {
         return smaller(spec, SMALL_COUNT);
     }
 
-    /** The scenario with every generator drawing at most {@code count} jobs. */
+    /** The scenario with every generator drawing at most {@code count} jobs and every service sending at most {@code count} requests. */
     private static ScenarioSpec smaller(ScenarioSpec spec, int count) {
         WorkloadSpec w = spec.workload();
         List<GeneratorSpec> mix = w.generators().stream().map(g -> new GeneratorSpec(g.name(),
@@ -97,7 +101,9 @@ class ScenarioFilesTest {
         List<TraceGeneratorSpec> traces = w.traceGenerators().stream().map(g -> new TraceGeneratorSpec(g.name(), g.trace(),
                 Math.min(g.count(), count), g.startNs(), g.scale(), g.diurnalAmplitude(), g.tenants(), g.tenantSkew(),
                 g.sizeDurationCorrelation(), g.maxGpus(), g.gpuType())).toList();
+        List<ServiceSpec> services = w.services().stream().map(s -> s.withRequests(s.requests().withCount(
+                Math.min(s.requests().count().orElse(Long.MAX_VALUE), count)))).toList();
         return new ScenarioSpec(spec.name(), spec.description(), spec.simulation(), spec.hardware(), spec.cluster(),
-                new WorkloadSpec(w.jobs(), mix, traces), spec.policy(), spec.cost());
+                new WorkloadSpec(w.jobs(), mix, traces, services), spec.policy(), spec.cost());
     }
 }

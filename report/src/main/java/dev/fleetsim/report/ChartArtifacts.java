@@ -13,7 +13,8 @@ import java.util.Map;
  * The PNG charts as result artifacts: the engine's façade finds this class with
  * {@code ServiceLoader} and writes its files into every results folder, so the engine itself
  * never depends on JFreeChart. A run gets {@code utilisation.png}, {@code queue.png},
- * {@code cost.png} and, with the flow network, {@code links.png}; a comparison its JCT, wait and
+ * {@code cost.png}, with the flow network {@code links.png}, with inference deployments the
+ * serving charts ({@link ServingCharts}); a comparison its JCT, wait and
  * queueing-time CDFs. All in {@link ChartTheme#DEFAULT}.
  */
 public final class ChartArtifacts implements ResultArtifacts {
@@ -43,6 +44,7 @@ public final class ChartArtifacts implements ResultArtifacts {
         if (!result.links().isEmpty()) {
             out.put(RunCharts.LINKS, theme.png(RunCharts.links(theme, scenario, result.links())));
         }
+        out.putAll(ServingCharts.forRun(theme, scenario, result.services(), result.jobs(), result.summary().gpus()));
         return out;
     }
 

@@ -1,7 +1,9 @@
 package dev.fleetsim.report;
 
 import dev.fleetsim.engine.metrics.Distribution;
+import dev.fleetsim.engine.metrics.LatencySummary;
 import dev.fleetsim.engine.metrics.RunSummary;
+import dev.fleetsim.engine.metrics.ServiceSummary;
 import dev.fleetsim.engine.scenario.Units;
 
 import java.util.Locale;
@@ -41,9 +43,47 @@ public final class SummaryText {
         if (s.kernel().networkUpdates() > 0) {
             line(sb, "  network      %,d max-min updates, %,d job pace changes%n", s.kernel().networkUpdates(), s.kernel().rateChanges());
         }
+        for (ServiceSummary svc : s.services()) {
+            service(sb, svc);
+        }
         line(sb, "  simulation   %,d events in %.2f s (%,.0f events/s)%n", s.kernel().events(), wallSeconds,
                 wallSeconds > 0 ? s.kernel().events() / wallSeconds : 0);
         return sb.toString();
+    }
+
+    /** One deployment: requests and throughput, latencies, objectives, KV cache and batching, replicas and cost. */
+    private static void service(StringBuilder sb, ServiceSummary v) {
+        var r = v.requests();
+        var t = v.throughput();
+        var l = v.latency();
+        line(sb, "  service %s: %s on %s, tp %d%s, %s mode%n", v.name(), v.model(), v.gpuType().isEmpty() ? "-" : v.gpuType(),
+                v.tp(), v.pp() > 1 ? ", pp " + v.pp() : "", v.mode());
+        line(sb, "    requests   %,d finished of %,d (%,d unfinished); %.2f req/s, %,.0f prompt + %,.0f output tok/s%n",
+                r.finished(), r.arrived(), r.unfinished(), t.requestsPerS(), t.inputTokensPerS(), t.outputTokensPerS());
+        line(sb, "    TTFT       %s%n", latency(l.ttftS()));
+        line(sb, "    TPOT       %s%n", latency(l.tpotS()));
+        line(sb, "    E2E        %s%n", latency(l.e2eS()));
+        line(sb, "    SLO        %.1f %% met (TTFT <= %s, TPOT <= %s; target %.0f %%), goodput %.2f req/s%n",
+                100 * v.slo().attainment(), seconds(v.slo().ttftTargetS()), seconds(v.slo().tpotTargetS()),
+                100 * v.slo().target(), t.goodputRequestsPerS());
+        line(sb, "    KV cache   %,d tokens per replica, %.1f %% used on average (peak %.1f %%); batch mean %.1f, max %d; "
+                        + "%,d preemptions%n", v.kv().tokensPerReplica(), 100 * v.kv().meanUtilisation(),
+                100 * v.kv().peakUtilisation(), v.batching().meanBatch(), v.batching().maxBatch(), r.preemptions());
+        line(sb, "    replicas   mean %.1f, peak %d (%d up, %d down), %,.1f GPU-hours; $%,.2f, $%,.2f per million output tokens%n",
+                v.replicas().meanActive(), v.replicas().peakActive(), v.replicas().scaleUps(), v.replicas().scaleDowns(),
+                v.replicas().gpuHours(), v.cost().totalCostUsd(), v.cost().usdPerMillionOutputTokens());
+    }
+
+    private static String latency(LatencySummary d) {
+        if (d.count() == 0) {
+            return "-";
+        }
+        return "p50 " + seconds(d.p50()) + ", p90 " + seconds(d.p90()) + ", p99 " + seconds(d.p99()) + ", max "
+                + seconds(d.max());
+    }
+
+    private static String seconds(double s) {
+        return Units.formatDuration(Math.round(s * 1e9));
     }
 
     private static void tenants(StringBuilder sb, RunSummary.Tenants tenants) {

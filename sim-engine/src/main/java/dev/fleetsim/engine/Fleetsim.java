@@ -16,6 +16,7 @@ import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.run.RunFootprint;
 import dev.fleetsim.engine.run.RunResult;
+import dev.fleetsim.engine.run.ServingEstimate;
 import dev.fleetsim.engine.run.TrainingEstimate;
 import dev.fleetsim.engine.scenario.ExperimentLoader;
 import dev.fleetsim.engine.scenario.ExperimentSpec;
@@ -162,10 +163,8 @@ public final class Fleetsim {
     /** A scenario that passed the loader's checks, unless a run of it would not fit in this JVM's heap. */
     private static Validation valid(String source, ScenarioSpec spec) {
         List<Problem> tooLarge = RunFootprint.problems(spec, 1);
-        if (!tooLarge.isEmpty()) {
-            return new Validation(source, Optional.empty(), tooLarge);
-        }
-        return new Validation(source, Optional.of(spec), List.of());
+        return tooLarge.isEmpty() ? new Validation(source, Optional.of(spec), List.of())
+                : new Validation(source, Optional.empty(), tooLarge);
     }
 
     private ScenarioChecks checks() {
@@ -235,6 +234,11 @@ public final class Fleetsim {
                     + " (estimate costs one job alone)");
         }
         return (TrainingJobSpec) jobs.get(0);
+    }
+
+    /** A deployment's latency at a rate and its highest rate within the objectives ({@link ServingEstimate#of}). */
+    public ServingEstimate estimateServing(ScenarioSpec spec, Optional<String> service, double ratePerS, long requests) {
+        return ServingEstimate.of(spec, ServingEstimate.chosen(spec, service), ratePerS, requests);
     }
 
     /**
@@ -352,11 +356,11 @@ public final class Fleetsim {
     /**
      * Writes a run's complete folder: {@code jobs.csv}, {@code timeseries.csv}, the resolved
      * {@code scenario.yaml}, {@code decisions.jsonl} (when the policy explained), {@code links.csv}
-     * (flow network), the result artifacts' files (charts) when {@code artifacts} is true, and
-     * {@code summary.json} last. All of it goes into a fresh folder beside {@code dir} that then
-     * replaces {@code dir} ({@link ResultFolder}): an old run's files never survive beside the new
-     * ones, and a cancel ({@code cancelled} turning true while writing) or a failure leaves the old
-     * folder as it was and no new file anywhere.
+     * (flow network), {@code requests.csv} and {@code serving.csv} (deployments), the artifacts'
+     * files (charts) when {@code artifacts} is true, and {@code summary.json} last. All of it goes
+     * into a fresh folder beside {@code dir} that then replaces it ({@link ResultFolder}): an old
+     * run's files never survive beside the new ones, and a cancel ({@code cancelled} turning true
+     * while writing) or a failure leaves the old folder as it was and no new file anywhere.
      *
      * @return the names of the files written, summary first, in the order a listing shows them
      * @throws ResultFolder.Cancelled when {@code cancelled} turned true

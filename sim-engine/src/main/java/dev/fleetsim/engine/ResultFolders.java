@@ -9,6 +9,7 @@ import dev.fleetsim.engine.experiment.Sweeps;
 import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.metrics.ResultWriter;
+import dev.fleetsim.engine.metrics.ServingCsv;
 import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.scenario.ScenarioWriter;
 
@@ -40,6 +41,12 @@ final class ResultFolders {
         if (!result.links().isEmpty()) {
             byte[] links = ResultWriter.linksCsv(result.links()).getBytes(StandardCharsets.UTF_8);
             extras.put(ResultWriter.LINKS, out -> out.write(links));
+        }
+        if (!result.services().isEmpty()) {
+            byte[] requests = ServingCsv.requests(result.services()).getBytes(StandardCharsets.UTF_8);
+            byte[] series = ServingCsv.series(result.services()).getBytes(StandardCharsets.UTF_8);
+            extras.put(ServingCsv.REQUESTS, out -> out.write(requests));
+            extras.put(ServingCsv.SERIES, out -> out.write(series));
         }
         String scenarioYaml = writer.write(result.scenario());
         ResultFolder.replace(dir, into -> ResultWriter.write(into, result.summary(), result.jobs(), result.timeseries(),

@@ -41,7 +41,7 @@ class ArchitectureTest {
             Set.of("topology"),
             Set.of("workload", "network"),
             Set.of("perf", "cluster", "metrics", "observe"),
-            Set.of("scenario"),
+            Set.of("scenario", "serving"),
             Set.of("scheduling"),
             Set.of("run"),
             Set.of("experiment"),

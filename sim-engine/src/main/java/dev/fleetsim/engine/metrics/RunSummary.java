@@ -1,5 +1,8 @@
 package dev.fleetsim.engine.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,9 +14,35 @@ import java.util.TreeMap;
  * to the one written (sweeps resume from it).
  *
  * @param gpus GPUs in the cluster
+ * @param services one entry per inference deployment ({@link ServiceSummary}); empty (and absent from the JSON) without any
  */
 public record RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
-                         Utilisation utilisation, Cost cost, Tenants tenants, Reliability reliability, Kernel kernel) {
+                         Utilisation utilisation, Cost cost, Tenants tenants, Reliability reliability, Kernel kernel,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServiceSummary> services) {
+
+    /** A summary without deployments has no {@code services} group (and reads back from JSON without one). */
+    public RunSummary {
+        services = services == null ? List.of() : List.copyOf(services);
+        reliability = reliability == null ? Reliability.NONE : reliability;
+    }
+
+    /** A run without inference deployments or outages. */
+    public RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
+                      Utilisation utilisation, Cost cost, Tenants tenants, Kernel kernel) {
+        this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, Reliability.NONE, kernel, List.of());
+    }
+
+    /** A run without inference deployments. */
+    public RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
+                      Utilisation utilisation, Cost cost, Tenants tenants, Reliability reliability, Kernel kernel) {
+        this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, reliability, kernel, List.of());
+    }
+
+    /** The same summary with the deployments' figures. */
+    public RunSummary withServices(List<ServiceSummary> newServices) {
+        return new RunSummary(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, reliability, kernel,
+                newServices);
+    }
 
     /**
      * What failures and spot reclaims did (docs/FAULTS.md).
@@ -28,6 +57,8 @@ public record RunSummary(String scenario, long seed, String policy, int gpus, Co
      */
     public record Reliability(int gpuFailures, int nodeFailures, int linkFailures, int spotReclaims,
                               double nodeHoursDown, Double goodput) {
+        /** Nothing failed and nothing ran. */
+        public static final Reliability NONE = new Reliability(0, 0, 0, 0, 0, null);
     }
 
     /**

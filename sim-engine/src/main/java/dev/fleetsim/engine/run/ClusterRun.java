@@ -7,11 +7,10 @@ import dev.fleetsim.engine.kernel.SimTime;
 import dev.fleetsim.engine.kernel.Simulator;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
+import dev.fleetsim.engine.metrics.ServiceResult;
 import dev.fleetsim.engine.observe.JobEvent;
 import dev.fleetsim.engine.observe.RunProgress;
 import dev.fleetsim.engine.observe.SimulationObserver;
-import dev.fleetsim.engine.scenario.Echo;
-import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.Explanation;
 import dev.fleetsim.engine.scheduling.JobView;
@@ -28,7 +27,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,6 +50,8 @@ public final class ClusterRun implements RunHooks {
     private final JobRuntimes runtimes;
     private final PlacementCheck check;
     private final List<Job> jobs = new ArrayList<>();
+    /** The jobs known before the run, in submit order, for the arrival cursor; jobs submitted later join {@link #jobs} only. */
+    private final List<Job> arrivals = new ArrayList<>();
     private final Map<String, Job> jobsById = new HashMap<>();
     private final List<JobView> queue = new ArrayList<>();
     private final List<JobView> queueView = Collections.unmodifiableList(queue);
@@ -83,6 +83,7 @@ public final class ClusterRun implements RunHooks {
             }
             jobs.add(job);
         }
+        arrivals.addAll(jobs);
     }
 
     public Topology topology() {
@@ -99,9 +100,17 @@ public final class ClusterRun implements RunHooks {
         SampleFeed feed = new SampleFeed(watcher, scenario.cost().pue(), scenario.cost().electricityUsdPerKWh(),
                 metrics.fleetUsdPerHour(), runtimes::linkLoads);
         metrics.feed(feed);
+        runtimes.start();
+        if (!arrivals.isEmpty()) {
+            sim.schedule(arrivals.get(0).spec().submitTimeNs(), s -> arrive());
+        }
         if (!jobs.isEmpty()) {
-            sim.schedule(jobs.get(0).spec().submitTimeNs(), s -> arrive());
-            outages.start(this::nodeDown, this::nodeUp);
+            // A node going out interrupts its jobs as a preemption does (docs/FAULTS.md).
+            outages.start(cluster, index -> {
+                preempt(jobs.get(index));
+                jobs.get(index).interruptions++;
+                metrics.queueChanged(sim.nowNs(), queue.size());
+            }, this::requestRound);
         }
         long horizon = scenario.simulation().horizonNs().orElse(Long.MAX_VALUE);
         Runnable onCheck = () -> watcher.progress(new RunProgress(progress(horizon), sim.nowNs(), ended, jobs.size()));
@@ -110,7 +119,7 @@ public final class ClusterRun implements RunHooks {
             throw new RunCancelledException(sim.nowNs());
         }
         if (horizon == Long.MAX_VALUE && sim.pendingEvents() > 0) {
-            throw new RunRefusedException(List.of(pastTheClock()));
+            throw new RunRefusedException(List.of(PastTheClock.problem(jobs, ended)));
         }
         long endNs = horizon == Long.MAX_VALUE ? sim.nowNs() : horizon;
         feed.finish(endNs);
@@ -120,68 +129,88 @@ public final class ClusterRun implements RunHooks {
             job.accrue(endNs);
             records.add(metrics.record(job, endNs));
         }
+        List<ServiceResult> services = runtimes.serviceResults(endNs, scenario.simulation().timeseriesPoints());
         return new RunResult(scenario,
                 metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs,
                         scenario.simulation().horizonNs(), outages.summary(endNs, RunMetrics.goodput(records)),
-                        sim.eventsFired(), runtimes.networkUpdates(), runtimes.paceChanges()),
+                        sim.eventsFired(), runtimes.networkUpdates(), runtimes.paceChanges())
+                        .withServices(services.stream().map(ServiceResult::summary).toList()),
                 records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions,
-                runtimes.links(endNs));
-    }
-
-    /** Why a run without a horizon did not end within the clock's span, naming a job that would not. */
-    private Problem pastTheClock() {
-        Job late = null;
-        for (Job j : jobs) {
-            if (j.state != JobState.FINISHED && j.state != JobState.REJECTED
-                    && (late == null || j.state == JobState.RUNNING && late.state != JobState.RUNNING)) {
-                late = j;
-            }
-        }
-        String why = "";
-        if (late instanceof TrainingJob && late.state == JobState.RUNNING) {
-            TrainingJob t = (TrainingJob) late;
-            why = String.format(Locale.ROOT, "; job %s, running %,d iterations at %.3g s each, would need about %s",
-                    Echo.plain(t.spec.id()), t.spec.iterations(), t.iterationTimeNs / 1e9,
-                    SimTime.years(t.spec.iterations() * t.iterationTimeNs));
-        } else if (late != null) {
-            long submit = late.spec().submitTimeNs();
-            why = "; job " + Echo.plain(late.spec().id()) + " is " + late.state.name().toLowerCase(Locale.ROOT)
-                    + (submit > SimTime.MAX_NS / 2 ? " (submitted at " + SimTime.years(submit) + ")" : "");
-        }
-        return new Problem("simulation.horizon", "none, and " + (jobs.size() - ended) + " of " + jobs.size()
-                + " jobs had not ended after " + SimTime.years(SimTime.MAX_NS) + " of simulated time" + why,
-                "jobs that end within " + SimTime.years(SimTime.MAX_NS) + " (fewer iterations or tokens), or a horizon"
-                        + " of at most that, to study the run up to it");
+                runtimes.links(endNs), services);
     }
 
     private double progress(long horizon) {
         if (horizon != Long.MAX_VALUE) {
             return Math.min(1.0, (double) sim.nowNs() / horizon);
         }
-        return jobs.isEmpty() ? 1.0 : (double) ended / jobs.size();
+        double jobsDone = jobs.isEmpty() ? 1.0 : (double) ended / jobs.size();
+        // A deployment's replicas end only when its stream does: its share of the stream's time tells more.
+        double serving = runtimes.servingProgress(sim.nowNs());
+        return serving < 0 ? jobsDone : Math.min(serving, arrivals.isEmpty() ? 1.0 : jobsDone);
     }
 
     private void arrive() {
         long now = sim.nowNs();
         boolean queued = false;
-        while (nextArrival < jobs.size() && jobs.get(nextArrival).spec().submitTimeNs() == now) {
-            Job job = jobs.get(nextArrival++);
-            if (job.traits.feasibleGpuTypes().isEmpty()) {
-                job.state = JobState.REJECTED;
-                event(JobEvent.Type.REJECTED, job, new int[0]);
-                jobEnded();
-            } else {
-                job.state = JobState.QUEUED;
-                queue.add(job.view);
-                queued = true;
-            }
+        while (nextArrival < arrivals.size() && arrivals.get(nextArrival).spec().submitTimeNs() == now) {
+            queued |= enter(arrivals.get(nextArrival++));
         }
-        if (nextArrival < jobs.size()) {
-            sim.schedule(jobs.get(nextArrival).spec().submitTimeNs(), s -> arrive());
+        if (nextArrival < arrivals.size()) {
+            sim.schedule(arrivals.get(nextArrival).spec().submitTimeNs(), s -> arrive());
         }
         if (queued) {
             metrics.queueChanged(now, queue.size());
             requestRound();
+        }
+    }
+
+    /** A submitted job joins the queue, or is rejected when no GPU type can hold it; true when it queued. */
+    private boolean enter(Job job) {
+        if (job.traits.feasibleGpuTypes().isEmpty()) {
+            job.state = JobState.REJECTED;
+            event(JobEvent.Type.REJECTED, job, new int[0]);
+            jobEnded();
+            return false;
+        }
+        job.state = JobState.QUEUED;
+        queue.add(job.view);
+        return true;
+    }
+
+    @Override
+    public Simulator simulator() {
+        return sim;
+    }
+
+    @Override
+    public void submit(JobSpec spec) {
+        Job job = runtimes.create(jobs.size(), spec);
+        if (jobsById.putIfAbsent(spec.id(), job) != null) {
+            throw new IllegalArgumentException("duplicate job id " + spec.id());
+        }
+        jobs.add(job);
+        if (enter(job)) {
+            metrics.queueChanged(sim.nowNs(), queue.size());
+            requestRound();
+        }
+    }
+
+    @Override
+    public void retire(String jobId) {
+        Job job = jobsById.get(jobId);
+        if (job == null) {
+            throw new IllegalArgumentException("no job " + jobId + " to retire");
+        }
+        if (job.state == JobState.RUNNING) {
+            sim.cancel(job.completion);
+            finish(job);
+        } else if (job.state == JobState.QUEUED) {
+            queue.remove(job.view);
+            job.state = JobState.FINISHED;
+            job.endNs = sim.nowNs();
+            metrics.queueChanged(sim.nowNs(), queue.size());
+            event(JobEvent.Type.FINISHED, job, new int[0]);
+            jobEnded();
         }
     }
 
@@ -236,37 +265,6 @@ public final class ClusterRun implements RunHooks {
             wake = null;
             requestRound();
         });
-    }
-
-    /**
-     * A node fails or is reclaimed: its jobs are interrupted as a preemption interrupts them
-     * (work since the last checkpoint lost, a restart when they run again), and its GPUs are
-     * given to nobody until it is back.
-     */
-    private void nodeDown(int node) {
-        Topology.Node n = topology.nodes().get(node);
-        Set<Integer> owners = new java.util.TreeSet<>();
-        for (int g = n.firstGpu(); g < n.firstGpu() + n.gpuCount(); g++) {
-            int owner = cluster.ownerOf(g);
-            if (owner >= 0) {
-                owners.add(owner);
-            }
-        }
-        for (int index : owners) {
-            Job job = jobs.get(index);
-            preempt(job);
-            job.interruptions++;
-        }
-        cluster.takeDown(node);
-        if (!owners.isEmpty()) {
-            metrics.queueChanged(sim.nowNs(), queue.size());
-            requestRound();
-        }
-    }
-
-    private void nodeUp(int node) {
-        cluster.bringUp(node);
-        requestRound();
     }
 
     /**
@@ -379,10 +377,5 @@ public final class ClusterRun implements RunHooks {
             wake = null;
             outages.stop();
         }
-    }
-
-    /** Used by {@link PlacementCheck} for messages. */
-    static String stateName(Job job) {
-        return job.state.name().toLowerCase(Locale.ROOT);
     }
 }

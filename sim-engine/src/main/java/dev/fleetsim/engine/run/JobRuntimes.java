@@ -3,12 +3,14 @@ package dev.fleetsim.engine.run;
 import dev.fleetsim.engine.cluster.Admission;
 import dev.fleetsim.engine.cluster.JobFit;
 import dev.fleetsim.engine.metrics.LinkRecord;
+import dev.fleetsim.engine.metrics.ServiceResult;
 import dev.fleetsim.engine.observe.LinkLoad;
 import dev.fleetsim.engine.perf.StepTimeModel;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
+import dev.fleetsim.engine.workload.ServingReplicaSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 import dev.fleetsim.engine.workload.WorkReference;
 
@@ -24,23 +26,44 @@ final class JobRuntimes {
     private final Admission admission;
     private final TrainingRuntime training;
     private final ReferenceSpeeds reference;
+    private final ServingRuntime serving;
 
     JobRuntimes(ScenarioSpec scenario, Topology topology, PerformanceModels models, RunHooks hooks) {
         StepTimeModel trainingModel = models.training().apply(topology);
         this.admission = Admission.of(topology, fit(trainingModel));
         this.training = new TrainingRuntime(topology, trainingModel, admission, scenario.policy().preemption(), hooks);
         this.reference = new ReferenceSpeeds(scenario.hardware(), models.training());
+        this.serving = new ServingRuntime(scenario, topology, hooks);
     }
 
     /** Each kind's fit check, for {@link Admission}. */
     static JobFit fit(StepTimeModel trainingModel) {
         JobFit training = TrainingFit.of(trainingModel);
+        JobFit serving = ServingFit.of();
         return (job, gpu) -> {
             if (job instanceof TrainingJobSpec) {
                 return training.problems(job, gpu);
             }
+            if (job instanceof ServingReplicaSpec) {
+                return serving.problems(job, gpu);
+            }
             throw unknownKind(job);
         };
+    }
+
+    /** The run begins: deployments schedule their starts on the run's clock. */
+    void start() {
+        serving.start();
+    }
+
+    /** The deployments' progress through their streams' expected time, in [0, 1]; -1 without deployments. */
+    double servingProgress(long nowNs) {
+        return serving.progress(nowNs);
+    }
+
+    /** What every deployment measured, at the end of the run. */
+    List<ServiceResult> serviceResults(long endNs, int points) {
+        return serving.results(endNs, points);
     }
 
     Admission admission() {
@@ -52,6 +75,9 @@ final class JobRuntimes {
         Admission.Verdict verdict = admission.admit(spec);
         if (spec instanceof TrainingJobSpec) {
             return training.create(index, (TrainingJobSpec) spec, verdict);
+        }
+        if (spec instanceof ServingReplicaSpec) {
+            return serving.create(index, (ServingReplicaSpec) spec, verdict);
         }
         throw unknownKind(spec);
     }

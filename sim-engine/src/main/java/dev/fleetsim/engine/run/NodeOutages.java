@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.run;
 
+import dev.fleetsim.engine.cluster.ClusterState;
 import dev.fleetsim.engine.faults.FaultSpec;
 import dev.fleetsim.engine.kernel.EventHandle;
 import dev.fleetsim.engine.kernel.SimTime;
@@ -29,6 +30,7 @@ final class NodeOutages {
     static final int SPOT = 3;
 
     private final Simulator sim;
+    private final Topology topology;
     private final double[][] rates;
     private final long[][] repairs;
     private final double[] totalRate;
@@ -41,6 +43,7 @@ final class NodeOutages {
 
     NodeOutages(ScenarioSpec scenario, Topology topology, Simulator sim) {
         this.sim = sim;
+        this.topology = topology;
         int n = topology.nodeCount();
         rates = new double[n][];
         repairs = new long[n][];
@@ -89,8 +92,29 @@ final class NodeOutages {
         return false;
     }
 
-    /** Draws every node's first outage; {@code down} then stops the node's jobs and takes it down, {@code up} brings it back. */
-    void start(IntConsumer down, IntConsumer up) {
+    /**
+     * Draws every node's first outage. At an outage each job holding a GPU of the node is
+     * handed to {@code interrupt} (by job index, in index order), the node's GPUs are taken down,
+     * and {@code changed} asks for a scheduling round; at its return the node is brought up and
+     * {@code changed} runs again.
+     */
+    void start(ClusterState cluster, IntConsumer interrupt, Runnable changed) {
+        IntConsumer down = node -> {
+            Topology.Node n = topology.nodes().get(node);
+            java.util.TreeSet<Integer> owners = new java.util.TreeSet<>();
+            for (int g = n.firstGpu(); g < n.firstGpu() + n.gpuCount(); g++) {
+                if (cluster.ownerOf(g) >= 0) {
+                    owners.add(cluster.ownerOf(g));
+                }
+            }
+            owners.forEach(interrupt::accept);
+            cluster.takeDown(node);
+            changed.run();
+        };
+        IntConsumer up = node -> {
+            cluster.bringUp(node);
+            changed.run();
+        };
         for (int i = 0; i < totalRate.length; i++) {
             next(i, 0, down, up);
         }

@@ -5,6 +5,7 @@ import dev.fleetsim.engine.scheduling.Placement;
 import dev.fleetsim.engine.topology.Topology;
 
 import java.util.BitSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -28,7 +29,7 @@ final class PlacementCheck {
     Job running(Job job, String id) {
         if (job == null || job.state != JobState.RUNNING) {
             throw new PolicyViolationException(policyName, "cannot preempt job " + id + ": it is "
-                    + (job == null ? "unknown" : ClusterRun.stateName(job)));
+                    + (job == null ? "unknown" : stateName(job)));
         }
         return job;
     }
@@ -40,7 +41,7 @@ final class PlacementCheck {
         }
         boolean twice = startedThisRound.contains(job.traits.id());
         if (job.state != JobState.QUEUED || twice) {
-            throw new PolicyViolationException(policyName, "job " + p.jobId() + " is " + ClusterRun.stateName(job)
+            throw new PolicyViolationException(policyName, "job " + p.jobId() + " is " + stateName(job)
                     + (twice ? " (placed twice)" : ""));
         }
         int[] gpus = p.gpus();
@@ -69,5 +70,9 @@ final class PlacementCheck {
                     + "; feasible: " + job.traits.feasibleGpuTypes());
         }
         return job;
+    }
+
+    private static String stateName(Job job) {
+        return job.state.name().toLowerCase(Locale.ROOT);
     }
 }

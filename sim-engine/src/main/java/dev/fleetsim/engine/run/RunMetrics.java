@@ -104,7 +104,9 @@ final class RunMetrics {
 
     JobRecord record(Job job, long endOfRunNs) {
         // A job queued at the horizon after a preemption did start: its runs count.
-        boolean started = job.state == JobState.RUNNING || job.state == JobState.FINISHED || job.preemptions > 0;
+        // A replica withdrawn from the queue finished without ever holding GPUs.
+        boolean started = job.gpus != null
+                && (job.state == JobState.RUNNING || job.state == JobState.FINISHED || job.preemptions > 0);
         OptionalLong start = started ? OptionalLong.of(job.startNs) : OptionalLong.empty();
         OptionalLong end = job.state == JobState.FINISHED ? OptionalLong.of(job.endNs) : OptionalLong.empty();
         String gpuType = "";

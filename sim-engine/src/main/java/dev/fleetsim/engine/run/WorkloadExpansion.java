@@ -41,9 +41,7 @@ public final class WorkloadExpansion {
     /** The scenario's jobs in submit order, each with its ideal run time under {@code models}. */
     public static List<ExpandedJob> of(ScenarioSpec scenario, PerformanceModels models) {
         Topology topology = Topology.build(scenario.cluster(), scenario.hardware());
-        JobRuntimes runtimes = new JobRuntimes(scenario, topology, models, (job, change) -> {
-            throw new IllegalStateException("nothing runs in an expansion");
-        });
+        JobRuntimes runtimes = new JobRuntimes(scenario, topology, models, RunHooks.inert("nothing runs in an expansion"));
         List<JobSpec> specs = expand(scenario, runtimes);
         // Trace jobs by id with their generator's reference speed (generators draw from their own streams).
         Map<String, ToDoubleFunction<TrainingJobSpec>> referenceOf = new HashMap<>();

@@ -101,14 +101,23 @@ final class JobChecks {
      */
     static void checkFeasible(Cursor c, JobSpec job, ClusterSpec cluster, Map<String, GpuSpec> hardware,
                               JobFeasibilityCheck check) {
+        checkFeasible(c, job, cluster, hardware, check,
+                "a job that fits on at least one GPU type it can run on: change tp, pp, dp, microBatch, recompute or "
+                        + "zeroStage, or use a larger GPU");
+    }
+
+    /** As {@link #checkFeasible(Cursor, JobSpec, ClusterSpec, Map, JobFeasibilityCheck)}, with the kind's advice. */
+    static void checkFeasible(Cursor c, JobSpec job, ClusterSpec cluster, Map<String, GpuSpec> hardware,
+                              JobFeasibilityCheck check, String advice) {
         Admission.Verdict v = Admission.of(cluster, hardware, check::problems).admit(job);
         if (v.admitted()) {
             return;
         }
         List<Admission.Refusal> failures = v.refusals(Admission.Cause.DOES_NOT_FIT);
-        String allowed = "a job that fits on at least one GPU type it can run on ("
-                + failures.stream().map(Admission.Refusal::gpuType).collect(Collectors.joining(", "))
-                + "): change tp, pp, dp, microBatch, recompute or zeroStage, or use a larger GPU";
+        String types = failures.stream().map(Admission.Refusal::gpuType).collect(Collectors.joining(", "));
+        int colon = advice.indexOf(':');
+        String allowed = colon < 0 ? advice + " (" + types + ")"
+                : advice.substring(0, colon) + " (" + types + ")" + advice.substring(colon);
         failures.forEach(f -> c.problem("on " + f.gpuType() + ": " + f.detail(), allowed));
     }
 

@@ -109,7 +109,7 @@ public final class ScenarioLoader {
         SimulationSpec simulation = readSimulation(Top.SIMULATION.at(root));
         Map<String, GpuSpec> hardware = HardwareReader.readSection(Top.HARDWARE.at(root), shipped, baseDir(sourceName));
         ClusterSpec cluster = ClusterReader.read(Top.CLUSTER.at(root), hardware);
-        WorkloadReader workloadReader = new WorkloadReader(cluster, hardware);
+        WorkloadReader workloadReader = new WorkloadReader(cluster, hardware, baseDir(sourceName));
         WorkloadSpec workload = workloadReader.read(Top.WORKLOAD.at(root));
         List<TenantSpec> tenants = TenantReader.read(Top.TENANTS.at(root));
         PolicySpec policy = readPolicy(Top.POLICY.at(root));

@@ -13,6 +13,7 @@ import dev.fleetsim.engine.workload.TraceGeneratorSpec;
 import dev.fleetsim.engine.workload.TraceProfile;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 import dev.fleetsim.engine.workload.WorkReference;
+import dev.fleetsim.engine.workload.serving.ServiceSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,13 @@ final class WorkloadKeys {
                 .optional("none").get(Workload::allGenerators)
                 .doc("mix and trace generators, which draw jobs when the run starts");
 
+        static final Key<WorkloadSpec, List<ServiceSpec>> SERVICES = SECTION.key("services",
+                Types.list(ServiceKeys.Service.SECTION, "a list of services", false)).optional("none")
+                .get(w -> w.services().isEmpty() ? null : w.services())
+                .doc("inference deployments, whose replicas share the cluster with the jobs");
+
         static {
-            SECTION.atLeastOneOf(JOBS, GENERATORS);
+            SECTION.atLeastOneOf(JOBS, GENERATORS, SERVICES);
         }
 
         private Workload() {

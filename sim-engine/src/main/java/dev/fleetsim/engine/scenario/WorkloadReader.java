@@ -14,7 +14,9 @@ import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import dev.fleetsim.engine.kernel.SimTime;
+import dev.fleetsim.engine.workload.serving.ServiceSpec;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,12 +39,19 @@ final class WorkloadReader {
     private final Map<String, GpuSpec> hardware;
     private final List<Placed> placed = new ArrayList<>();
     private final TraceGeneratorReader traceReader;
+    private final ServiceReader serviceReader;
 
     /** {@code cluster} null = the cluster section was invalid, so cluster cross-checks are skipped. */
     WorkloadReader(ClusterSpec cluster, Map<String, GpuSpec> hardware) {
+        this(cluster, hardware, Path.of("").toAbsolutePath());
+    }
+
+    /** As above, with the files services name (traces, length distributions) resolved against {@code baseDir}. */
+    WorkloadReader(ClusterSpec cluster, Map<String, GpuSpec> hardware, Path baseDir) {
         this.cluster = cluster;
         this.hardware = hardware;
         this.traceReader = new TraceGeneratorReader(cluster, hardware);
+        this.serviceReader = new ServiceReader(cluster, hardware, baseDir);
     }
 
     WorkloadSpec read(Cursor c) {
@@ -56,8 +65,9 @@ final class WorkloadReader {
         }
         Cursor jobsAt = Workload.JOBS.at(c);
         Cursor generatorsAt = Workload.GENERATORS.at(c);
-        if (!jobsAt.present() && !generatorsAt.present()) {
-            c.problem(c.found(), "at least one of jobs or generators");
+        Cursor servicesAt = Workload.SERVICES.at(c);
+        if (!jobsAt.present() && !generatorsAt.present() && !servicesAt.present()) {
+            c.problem(c.found(), "at least one of jobs, generators or services");
         }
         List<JobSpec> jobs = new ArrayList<>();
         Map<String, String> idPaths = new HashMap<>();
@@ -89,10 +99,19 @@ final class WorkloadReader {
                 }
             }
         }
-        if (c.cleanSince(mark) && jobs.isEmpty() && generators.isEmpty() && traces.isEmpty()) {
-            c.problem("no jobs and no generators", "at least one job or generator: there is nothing to simulate");
+        List<ServiceSpec> services = new ArrayList<>();
+        Map<String, String> servicePaths = new HashMap<>();
+        for (Cursor item : servicesAt.present() ? servicesAt.list(Workload.SERVICES.type().allowed()) : List.<Cursor>of()) {
+            unique(item, ServiceKeys.Service.NAME.name(), servicePaths, "a name no other service has");
+            ServiceSpec service = serviceReader.read(item);
+            if (service != null) {
+                services.add(service);
+            }
         }
-        return c.cleanSince(mark) ? new WorkloadSpec(jobs, generators, traces) : null;
+        if (c.cleanSince(mark) && jobs.isEmpty() && generators.isEmpty() && traces.isEmpty() && services.isEmpty()) {
+            c.problem("no jobs, generators or services", "at least one job, generator or service: there is nothing to simulate");
+        }
+        return c.cleanSince(mark) ? new WorkloadSpec(jobs, generators, traces, services) : null;
     }
 
     /** The generator's kind, {@code mix} when absent; null when it is not a known kind (reported). */
@@ -254,5 +273,6 @@ final class WorkloadReader {
             JobChecks.checkFeasible(p.cursor(), p.job(), cluster, hardware, check);
         }
         traceReader.checkFeasibility(check);
+        serviceReader.checkFeasibility(check);
     }
 }

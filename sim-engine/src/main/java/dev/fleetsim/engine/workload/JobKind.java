@@ -9,7 +9,9 @@ import java.util.Locale;
  */
 public enum JobKind {
     /** A batch training job: a fixed number of iterations, gang-scheduled, preemptible with checkpoints. */
-    TRAINING;
+    TRAINING,
+    /** A serving replica: a gang that serves requests until it is scaled down or its deployment retires. */
+    SERVING;
 
     /** The lower-case name results and messages use, e.g. {@code training}. */
     public String key() {

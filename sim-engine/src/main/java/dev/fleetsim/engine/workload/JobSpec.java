@@ -13,7 +13,7 @@ import java.util.OptionalLong;
  * docs/ARCHITECTURE.md, "Adding a job kind"). Code that needs a kind's own fields tests with
  * {@code instanceof} (no switch patterns: the code base is Java 17).
  */
-public sealed interface JobSpec permits TrainingJobSpec {
+public sealed interface JobSpec permits TrainingJobSpec, ServingReplicaSpec {
 
     /** Unique id in the scenario. */
     String id();

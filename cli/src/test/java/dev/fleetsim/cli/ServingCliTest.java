@@ -1,0 +1,114 @@
+package dev.fleetsim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.fleetsim.cli.CliRunner.fleetsim;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Serving through the command line: a run's files and charts, estimate serving, bench serving, preemption of training. */
+class ServingCliTest {
+
+    private static final String CLUSTER = String.join("\n",
+            "cluster:",
+            "  nodeGroups:",
+            "    - {name: h100, gpuType: H100-SXM, count: 1, gpusPerNode: 8, nicsPerNode: 8, nicBandwidth: 400 Gb/s}");
+
+    private static Path write(Path dir, String name, String... lines) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return file;
+    }
+
+    private static Path chat(Path dir) throws Exception {
+        return write(dir, "chat.yaml", "name: chat", CLUSTER, "workload:", "  services:",
+                "    - name: chat",
+                "      model: llama3-8b",
+                "      replicas: 2",
+                "      sampleRequests: 100",
+                "      requests: {rate: 20, count: 400, input: {distribution: lognormal, mean: 500, max: 4000},",
+                "                 output: {distribution: lognormal, mean: 100, max: 1000}}");
+    }
+
+    @Test
+    void aServingRunWritesItsRequestsSeriesAndCharts(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        CliRunner.Outcome o = fleetsim("run", chat(tmp).toString(), "--out", out.toString());
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("service chat: llama3-8b on H100-SXM"), o.out());
+        assertTrue(o.out().contains("SLO"), o.out());
+        for (String f : List.of("requests.csv", "serving.csv", "latency-cdf.png", "serving-throughput.png", "serving-kv.png")) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        List<String> rows = Files.readAllLines(out.resolve("requests.csv"));
+        assertEquals(101, rows.size(), "a header and the 100-row seeded sample of 400 requests");
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode s = summary.get("services").get(0);
+        assertEquals(400, s.get("requests").get("finished").asLong());
+        assertTrue(s.get("latency").get("ttftS").get("p99").asDouble() > 0);
+        assertTrue(s.get("cost").get("usdPerMillionOutputTokens").asDouble() > 0);
+        assertFalse(Files.exists(out.resolve("serving-vs-training.png")), "no training beside it");
+    }
+
+    @Test
+    void estimateServingFindsTheHighestRateMeetingTheObjectives(@TempDir Path tmp) throws Exception {
+        CliRunner.Outcome o = fleetsim("estimate", "serving", chat(tmp).toString(), "--requests", "600", "--json");
+        assertEquals(0, o.exit(), o.err());
+        JsonNode e = new ObjectMapper().readTree(o.out());
+        double max = e.get("maxRatePerS").asDouble();
+        assertTrue(max > 20, "two H100 replicas of an 8B model serve more than the 20 req/s asked: " + max);
+        assertTrue(e.get("atMaxRateSteadyAttainment").asDouble() >= 0.9, "the verdict's share meets the target: " + o.out());
+        assertTrue(e.get("memory").get("kvBlocks").asLong() > 0);
+        CliRunner.Outcome text = fleetsim("estimate", "serving", chat(tmp).toString(), "--rate", "5", "--requests", "300");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("highest rate meeting the objectives"), text.out());
+        assertEquals(2, fleetsim("estimate", "serving", chat(tmp).toString(), "--service", "nope").exit());
+        assertEquals(2, fleetsim("estimate", "serving", chat(tmp).toString(), "--rate", "-1").exit());
+    }
+
+    @Test
+    void benchServingReportsItsFigures() {
+        CliRunner.Outcome o = fleetsim("bench", "serving", "--requests", "2000", "--replicas", "2", "--rate", "40");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("2,000 requests on 2 replicas"), o.out());
+        assertTrue(o.out().contains("events/s"), o.out());
+    }
+
+    @Test
+    void aScaledUpReplicaPreemptsLowerPriorityTrainingUnderThePriorityPolicy(@TempDir Path tmp) throws Exception {
+        // Six of the eight GPUs train; the service starts on one replica and asks for up to four when its
+        // load arrives: the priority policy preempts the training job to make room, which resumes after.
+        Path file = write(tmp, "mixed.yaml", "name: mixed", CLUSTER, "workload:",
+                "  jobs:",
+                "    - {id: train, model: gpt-1.3b, precision: bf16, globalBatch: 48, microBatch: 4, parallelism: {dp: 6},",
+                "       iterations: 20000}",
+                "  services:",
+                "    - name: chat",
+                "      model: llama3-8b",
+                "      priority: 10",
+                "      replicas: 1",
+                "      autoscale: {min: 1, max: 4, metric: concurrency, target: 4, interval: 10 s, scaleUpDelay: 5 s,",
+                "                  scaleDownDelay: 20 s}",
+                "      requests: {rate: 40, duration: 3 min, input: 1000, output: 200}",
+                "policy: {name: priority, preemption: {checkpointInterval: 1 min, restartOverhead: 30 s}}");
+        Path out = tmp.resolve("mixed");
+        CliRunner.Outcome o = fleetsim("run", file.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, o.exit(), o.err());
+        List<String> jobs = Files.readAllLines(out.resolve("jobs.csv"));
+        String train = jobs.stream().filter(l -> l.startsWith("train,")).findFirst().orElseThrow();
+        String[] cells = train.split(",");
+        assertEquals("FINISHED", cells[2], train);
+        int preemptions = List.of(jobs.get(0).split(",")).indexOf("preemptions");
+        assertTrue(Integer.parseInt(cells[preemptions]) >= 1, "the training job was preempted: " + train);
+        assertTrue(jobs.stream().filter(l -> l.startsWith("chat/")).count() >= 3, "the service scaled up");
+        assertTrue(Files.exists(out.resolve("serving-vs-training.png")));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.fleetsim.engine.run;
+
+import dev.fleetsim.engine.cluster.Admission;
+import dev.fleetsim.engine.kernel.RandomStreams;
+import dev.fleetsim.engine.metrics.ServiceResult;
+import dev.fleetsim.engine.network.AnalyticCollectiveModel;
+import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.engine.scheduling.JobTraits;
+import dev.fleetsim.engine.serving.Deployment;
+import dev.fleetsim.engine.serving.FluidService;
+import dev.fleetsim.engine.serving.Service;
+import dev.fleetsim.engine.serving.ServingModel;
+import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.workload.ServingReplicaSpec;
+import dev.fleetsim.engine.workload.serving.ServiceSpec;
+import dev.fleetsim.engine.workload.serving.ServingMode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How serving replicas run once the cluster run has given them GPUs: each deployment of the
+ * scenario ({@link Service} at iteration level, {@link FluidService} in the fluid mode) gets the
+ * run's clock and its own random streams, submits its replicas through the run, and is told when
+ * one starts (with the {@link ServingModel} of its actual GPUs: TP all-reduces on the collective
+ * model of the run's topology) or stops. KV transfers between replicas are costed on the same
+ * collective model, rank by rank.
+ */
+final class ServingRuntime implements Deployment.Host {
+    private final ScenarioSpec scenario;
+    private final Topology topology;
+    private final AnalyticCollectiveModel comm;
+    private final RunHooks hooks;
+    private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+    private final Map<String, ServingReplicaJob> jobs = new HashMap<>();
+
+    ServingRuntime(ScenarioSpec scenario, Topology topology, RunHooks hooks) {
+        this.scenario = scenario;
+        this.topology = topology;
+        this.comm = new AnalyticCollectiveModel(topology);
+        this.hooks = hooks;
+    }
+
+    /** Creates every deployment and schedules its start. */
+    void start() {
+        RandomStreams streams = new RandomStreams(scenario.simulation().seed());
+        for (ServiceSpec s : scenario.workload().services()) {
+            Deployment d = s.mode() == ServingMode.FLUID
+                    ? new FluidService(s, hooks.simulator(), this, streams, scenario.cost().pue(),
+                    scenario.cost().electricityUsdPerKWh())
+                    : new Service(s, hooks.simulator(), this, streams, s.sampleRequests(), scenario.cost().pue(),
+                    scenario.cost().electricityUsdPerKWh());
+            deployments.put(s.name(), d);
+            hooks.simulator().schedule(s.startNs(), sim -> d.start(sim.nowNs()));
+        }
+    }
+
+    ServingReplicaJob create(int index, ServingReplicaSpec spec, Admission.Verdict verdict) {
+        Deployment d = deployments.get(spec.service().name());
+        double expected = d == null ? 0 : d.expectedRunSeconds();
+        ServingReplicaJob job = new ServingReplicaJob(index, spec, JobTraits.of(spec, verdict.gpuTypes(), expected), this);
+        job.reason = verdict.reason();
+        jobs.put(spec.id(), job);
+        return job;
+    }
+
+    void started(ServingReplicaJob job, long nowNs) {
+        ServingModel model = ServingModel.of(job.spec.service(), topology.gpuSpecOf(job.gpus[0]), comm, job.gpus);
+        deployments.get(job.spec.service().name()).replicaStarted(job.spec, model, job.gpus, nowNs);
+    }
+
+    void stopped(ServingReplicaJob job, long nowNs) {
+        deployments.get(job.spec.service().name()).replicaStopped(job.spec, nowNs);
+    }
+
+    @Override
+    public void submit(ServingReplicaSpec replica) {
+        hooks.submit(replica);
+    }
+
+    @Override
+    public void retire(String replicaId) {
+        hooks.retire(replicaId);
+    }
+
+    @Override
+    public void computeFraction(String replicaId, double fraction) {
+        ServingReplicaJob job = jobs.get(replicaId);
+        if (job != null && job.state == JobState.RUNNING && job.computeFraction != fraction) {
+            hooks.changeRate(job, () -> job.computeFraction = fraction);
+        }
+    }
+
+    @Override
+    public double kvTransferSeconds(int[] fromGpus, int[] toGpus, double bytesPerGpu) {
+        double s = 0;
+        for (int i = 0; i < Math.min(fromGpus.length, toGpus.length); i++) {
+            s = Math.max(s, comm.sendRecvSeconds(fromGpus[i], toGpus[i], (long) Math.ceil(bytesPerGpu)));
+        }
+        return s;
+    }
+
+    /** Elapsed time over the latest expected end of a deployment's stream, at most 0.99; -1 without deployments. */
+    double progress(long nowNs) {
+        if (scenario.workload().services().isEmpty()) {
+            return -1;
+        }
+        double end = 0;
+        for (ServiceSpec s : scenario.workload().services()) {
+            end = Math.max(end, s.startNs() + deployments.get(s.name()).expectedRunSeconds() * 1e9);
+        }
+        return end <= 0 ? 0 : Math.min(0.99, nowNs / end);
+    }
+
+    List<ServiceResult> results(long endNs, int points) {
+        List<ServiceResult> out = new ArrayList<>();
+        for (Deployment d : deployments.values()) {
+            out.add(d.outcome(endNs, points));
+        }
+        return out;
+    }
+}

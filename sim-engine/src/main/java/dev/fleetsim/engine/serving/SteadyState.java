@@ -1,0 +1,136 @@
+package dev.fleetsim.engine.serving;
+
+import dev.fleetsim.engine.workload.serving.EngineSpec;
+
+/**
+ * A replica's steady state at an arrival rate, for the fluid mode. Iterations are of two kinds:
+ * decode-only ({@code τd}: {@code b} decodes over {@code b × (input + output/2)} KV tokens) and
+ * iterations that also carry a prompt chunk ({@code τp}); a fraction {@code p} of iterations carry
+ * one, {@code p = rate × chunks × τ̄}, with {@code τ̄ = (1 − p)·τd + p·τp} the mean iteration (the
+ * mean of the two costs, not the cost of the mean: a prompt turns the GEMMs compute-bound). Little's
+ * law gives the batch {@code b = rate × (chunks + output − 1) × τ̄}. A token waits {@code τ̄}; a
+ * prompt waits for the iteration under way (its residual, {@code E[τ²] / 2E[τ]}) and behind other
+ * prompts (M/D/1 at load {@code p}), then prefills in its own chunks. Saturation is the batch the
+ * engine allows: {@code maxSeqs}, or the KV cache's tokens over a request's mean footprint.
+ *
+ * @param model the replica's iteration model
+ * @param footprint a request's mean KV tokens over its life
+ * @param batch running requests
+ * @param iterationS mean iteration time
+ * @param decodeS a decode-only iteration
+ * @param prefillShare fraction of iterations that carry a prompt chunk
+ * @param requestsPerS requests the replica finishes per second
+ * @param kvTokens KV tokens in use
+ * @param chunkTokens prompt tokens an iteration has room for beside the decodes
+ */
+record SteadyState(ServingModel model, double footprint, double batch, double iterationS, double decodeS, double prefillShare,
+                   double requestsPerS, double kvTokens, double chunkTokens) {
+
+    /** Means of the request lengths: prompt, prompt squared (attention pairs), output. */
+    record Moments(double meanInput, double meanInputSq, double meanOutput) {
+        static Moments of(int[][] lengths) {
+            double in = 0;
+            double in2 = 0;
+            double out = 0;
+            for (int[] l : lengths) {
+                in += l[0];
+                in2 += (double) l[0] * l[0];
+                out += l[1];
+            }
+            int n = Math.max(1, lengths.length);
+            return new Moments(in / n, in2 / n, out / n);
+        }
+
+        double footprint() {
+            return meanInput + meanOutput / 2;
+        }
+    }
+
+    /** Iterations a prompt of {@code tokens} takes to prefill. */
+    double prefillIterations(int tokens) {
+        return Math.max(1, Math.ceil(tokens / Math.max(1, chunkTokens)));
+    }
+
+    /** An iteration that carries one chunk of a prompt of {@code tokens}. */
+    double prefillIterationS(int tokens) {
+        return prefillCost(model, footprint, batch, Math.min(tokens, chunkTokens), (double) tokens * (tokens + 1) / 2
+                / prefillIterations(tokens));
+    }
+
+    /** Time from a prompt's arrival to its first token: the wait for its first iteration, then its chunks. */
+    double ttftS(int tokens) {
+        return waitS() + prefillIterations(tokens) * prefillIterationS(tokens);
+    }
+
+    /** The wait before a prompt's first chunk: the residual of the iteration under way, and the prompts ahead of it. */
+    double waitS() {
+        double tp = decodeS + (iterationS - decodeS) / Math.max(1e-12, prefillShare);
+        double second = (1 - prefillShare) * decodeS * decodeS + prefillShare * tp * tp;
+        double residual = second / (2 * iterationS);
+        double rho = Math.min(0.95, prefillShare);
+        return residual + rho / (2 * (1 - rho)) * tp;
+    }
+
+    /** The steady state at {@code rate} requests per second (below saturation). */
+    static SteadyState at(ServingModel model, Moments m, double rate) {
+        EngineSpec e = model.service().engine();
+        double batch = 0;
+        SteadyState s = solve(model, m, rate, 1);
+        for (int i = 0; i < 60; i++) {
+            double next = rate * (s.chunkIterations(m) + Math.max(0, m.meanOutput() - 1)) * s.iterationS;
+            if (Math.abs(next - batch) < 1e-6) {
+                break;
+            }
+            batch = 0.5 * (batch + next);
+            s = solve(model, m, rate, Math.min(batch, e.maxSeqs()));
+        }
+        return s;
+    }
+
+    /** The saturated state: the largest batch the engine allows, and the rate it finishes requests at. */
+    static SteadyState saturated(ServingModel model, Moments m) {
+        EngineSpec e = model.service().engine();
+        double batch = Math.max(1, Math.min(e.maxSeqs(), model.memory().kvTokens() / Math.max(1, m.footprint())));
+        double rate = 0;
+        SteadyState s = solve(model, m, rate, batch);
+        for (int i = 0; i < 60; i++) {
+            double next = batch / ((s.chunkIterations(m) + Math.max(0, m.meanOutput() - 1)) * s.iterationS);
+            if (Math.abs(next - rate) < 1e-9 * Math.max(1, next)) {
+                break;
+            }
+            rate = 0.5 * (rate + next);
+            s = solve(model, m, rate, batch);
+        }
+        return s;
+    }
+
+    private double chunkIterations(Moments m) {
+        return Math.max(1, Math.ceil(m.meanInput() / Math.max(1, chunkTokens)));
+    }
+
+    /** The iteration mix at {@code rate} with {@code batch} decodes running. */
+    private static SteadyState solve(ServingModel model, Moments m, double rate, double batch) {
+        EngineSpec e = model.service().engine();
+        double chunk = Math.max(1, e.maxBatchedTokens() - batch);
+        double chunks = Math.max(1, Math.ceil(m.meanInput() / chunk));
+        double td = decodeCost(model, m, batch);
+        double tp = prefillCost(model, m.footprint(), batch, Math.min(m.meanInput(), chunk), m.meanInputSq() / 2 / chunks);
+        // p = rate × chunks × τ̄ with τ̄ = τd + p (τp − τd), solved for p.
+        double denominator = 1 - rate * chunks * (tp - td);
+        double p = denominator > 0 ? Math.min(1, rate * chunks * td / denominator) : 1;
+        double mean = td + p * (tp - td);
+        return new SteadyState(model, m.footprint(), batch, mean, td, p, rate, batch * m.footprint(), chunk);
+    }
+
+    private static double decodeCost(ServingModel model, Moments m, double batch) {
+        int decodes = (int) Math.max(0, Math.round(batch));
+        return decodes == 0 ? model.iterationSeconds(1, m.footprint(), 0, 0, 0, 1)
+                : model.iterationSeconds(decodes, decodes * m.footprint(), 0, 0, 0, decodes);
+    }
+
+    private static double prefillCost(ServingModel model, double footprint, double batch, double tokens, double pairs) {
+        int decodes = (int) Math.max(0, Math.round(batch));
+        return model.iterationSeconds(decodes, decodes * footprint, (int) Math.max(1, Math.round(tokens)), pairs, 0,
+                decodes + 1);
+    }
+}
