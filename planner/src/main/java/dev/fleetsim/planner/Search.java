@@ -101,15 +101,7 @@ final class Search {
         } else if (!serviceMet(choice, hi, seeds, load)) {
             return -1;
         }
-        while (hi - lo > 1) {
-            int mid = lo + (hi - lo) / 2;
-            if (serviceMet(choice, mid, seeds, load)) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        return hi;
+        return bisect(choice, seeds, lo, hi, load);
     }
 
     /**
@@ -120,6 +112,11 @@ final class Search {
         if (serviceMet(choice, lo, seeds, load)) {
             return lo;
         }
+        return bisect(choice, seeds, lo, hi, load);
+    }
+
+    /** The fewest nodes in (lo, hi] meeting the constraints, {@code lo} missing them and {@code hi} meeting them. */
+    private int bisect(PlanSpec.Choice choice, List<Long> seeds, int lo, int hi, double load) {
         while (hi - lo > 1) {
             int mid = lo + (hi - lo) / 2;
             if (serviceMet(choice, mid, seeds, load)) {
