@@ -1,17 +1,9 @@
 package dev.fleetsim.bench;
 
-import dev.fleetsim.engine.hardware.HardwareCatalog;
-import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.network.AnalyticCollectiveModel;
 import dev.fleetsim.engine.perf.StepEstimate;
 import dev.fleetsim.engine.perf.TrainingPerfModel;
-import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.topology.Topology;
-import dev.fleetsim.engine.workload.ModelCatalog;
-import dev.fleetsim.engine.workload.ParallelismSpec;
-import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,14 +17,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One step-time estimate as the run loop asks for it on every job start: a dense Llama-3-70B job
- * (TP 8, PP 8, DP {@code gpus}/64, selective recompute, distributed optimizer) on the first
- * {@code gpus} GPUs of DGX-H100 nodes, analytic collectives. {@code compute} is the compute side
+ * (TP 8, PP 8, DP {@code gpus}/64, selective recompute, distributed optimizer) on DGX-H100 nodes,
+ * whole nodes in order or a fragmented placement ({@link EstimateSetup}), analytic collectives. {@code compute} is the compute side
  * alone (the profile curves, layer by layer); {@code estimate} adds the traffic and its costing.
  */
 @State(Scope.Thread)
@@ -46,6 +36,10 @@ public class EstimateBenchmark {
     @Param({"1024", "16384"})
     int gpus;
 
+    /** {@code block}: whole nodes in order; {@code fragmented}: partial nodes of a busy cluster ({@link EstimateSetup}). */
+    @Param({"block", "fragmented"})
+    String placementKind;
+
     private Topology topology;
     private AnalyticCollectiveModel collectives;
     private TrainingJobSpec job;
@@ -54,16 +48,11 @@ public class EstimateBenchmark {
 
     @Setup
     public void setUp() {
-        ClusterSpec spec = new ClusterSpec(List.of(new NodeGroupSpec("dgx", "H100-SXM", gpus / 8, 8, 8, 400e9 / 8)),
-                new FabricSpec(32, 1.0, 5_000, 1_000));
-        topology = Topology.build(spec, HardwareCatalog.defaults());
+        EstimateSetup setup = new EstimateSetup(gpus, placementKind);
+        topology = setup.topology;
         collectives = new AnalyticCollectiveModel(topology);
-        job = new TrainingJobSpec("bench", ModelCatalog.find("llama3-70b").orElseThrow(), Precision.BF16, gpus / 4, 1,
-                new ParallelismSpec(8, 8, gpus / 64, 1), Recompute.SELECTIVE, 1, 1.0, true, 1, 0, "t", 0, Optional.empty());
-        placement = new int[gpus];
-        for (int i = 0; i < gpus; i++) {
-            placement[i] = i;
-        }
+        job = setup.job;
+        placement = setup.placement;
     }
 
     @Benchmark

@@ -2,6 +2,8 @@ package dev.fleetsim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetsim.engine.metrics.Csv;
+import dev.fleetsim.engine.metrics.ExplainText;
 import dev.fleetsim.engine.metrics.ResultWriter;
 import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.Utf8;
@@ -13,16 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code fleetsim explain RUN_DIR JOB_ID}: the job's row from {@code jobs.csv}, then every
  * decision the policy explained for it, in time order, from {@code decisions.jsonl}: when, the
  * outcome, the reason and its details (for the solver policy: the constraints and their score
- * impact). A run whose policy explains nothing, or a job the run does not have, is a clear
- * error, not an empty listing.
+ * impact), in the engine's {@link ExplainText} (the desktop app shows the same text). A run whose
+ * policy explains nothing, or a job the run does not have, is a clear error, not an empty listing.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Show why a job of a finished run waited or got the GPUs it got.")
@@ -81,27 +81,9 @@ final class ExplainCommand implements Callable<Integer> {
                 mine.add(d);
             }
         }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < header.length && i < job.length; i++) {
-            if (!job[i].isEmpty()) {
-                out.append(String.format("%-22s %s%n", header[i], job[i]));
-            }
-        }
-        if (mine.isEmpty()) {
-            out.append("\nno decisions recorded for ").append(jobId).append(": the policy never considered it"
-                    + " (outside its window) or explains only some outcomes\n");
-        } else {
-            out.append("\ndecisions:\n");
-        }
-        for (JsonNode d : mine) {
-            out.append(String.format(Locale.ROOT, "t=%.3f s  %s  %s%n", d.path("timeNs").asLong() / 1e9,
-                    d.path("outcome").asText(), d.path("reason").asText()));
-            for (Map.Entry<String, JsonNode> f : d.path("details").properties()) {
-                printDetail(out, "    ", f.getKey(), f.getValue());
-            }
-        }
+        String out = ExplainText.job(header, job) + ExplainText.decisions(jobId, mine);
         // The files are the run's, but a damaged one must not drive the terminal.
-        System.out.print(Echo.message(out.toString(), MAX_LINE_CHARS));
+        System.out.print(Echo.message(out, MAX_LINE_CHARS));
         return Main.EXIT_OK;
     }
 
@@ -118,29 +100,6 @@ final class ExplainCommand implements Callable<Integer> {
             return Utf8.decode(bytes);
         } catch (Utf8.NotUtf8 e) {
             throw new UserError(file + ": found " + e.getMessage() + "; expected the UTF-8 file 'fleetsim run' writes");
-        }
-    }
-
-    private static void printDetail(StringBuilder out, String indent, String key, JsonNode value) {
-        if (indent.length() > 40) {
-            out.append(indent).append(key).append(": ...\n");
-            return;
-        }
-        if (value.isObject()) {
-            if (value.isEmpty()) {
-                return;
-            }
-            out.append(indent).append(key).append(":\n");
-            value.properties().forEach(f -> printDetail(out, indent + "  ", f.getKey(), f.getValue()));
-        } else if (value.isArray()) {
-            if (value.isEmpty()) {
-                return;
-            }
-            out.append(indent).append(key).append(":\n");
-            value.forEach(v -> out.append(indent).append("  - ").append(v.isValueNode() ? v.asText() : v.toString())
-                    .append('\n'));
-        } else {
-            out.append(indent).append(key).append(": ").append(value.asText()).append('\n');
         }
     }
 
@@ -171,42 +130,10 @@ final class ExplainCommand implements Callable<Integer> {
         return String.join(", ", ids);
     }
 
-    /** The rows of a CSV file as {@code ResultWriter} writes it: fields quoted only when they hold a comma or quote. */
+    /** The rows of a CSV file as {@code ResultWriter} writes it, read by the engine's one CSV reader. */
     static List<String[]> readCsv(Path file) {
         String text = readText(file);
-        List<String[]> rows = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n') {
-                fields.add(field.toString());
-                field.setLength(0);
-                rows.add(fields.toArray(new String[0]));
-                fields.clear();
-            } else if (c != '\r') {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !fields.isEmpty()) {
-            fields.add(field.toString());
-            rows.add(fields.toArray(new String[0]));
-        }
+        List<String[]> rows = Csv.parse(text);
         if (rows.isEmpty() || rows.get(0).length == 0 || rows.get(0)[0].isEmpty()) {
             throw new UserError(file + ": found " + (rows.isEmpty() ? "an empty file" : "no header row")
                     + "; expected the jobs table of a run");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.fleetsim.calibration.fit.ProfileFiles;
+import dev.fleetsim.calibration.run.GpuPresence;
 import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareProfile;
@@ -193,6 +194,19 @@ class CalibrateCommandTest {
                 tmp.resolve("run").toString());
         assertEquals(2, nvcc.exit());
         assertTrue(nvcc.err().contains("--nvcc " + tmp.resolve("no-nvcc") + ": no executable there"), nvcc.err());
+
+        if (!GpuPresence.present()) {
+            // on a machine without a GPU: one clear line, before any nvcc build is started
+            Path builds = tmp.resolve("builds");
+            CliRunner.Outcome noGpu = CliRunner.fleetsim("calibrate", "run", "--quick", "--out", tmp.resolve("run").toString(),
+                    "--build-dir", builds.toString());
+            assertEquals(2, noGpu.exit(), noGpu.out() + noGpu.err());
+            assertTrue(noGpu.err().startsWith("error: no NVIDIA GPU on this machine"), noGpu.err());
+            assertTrue(noGpu.err().contains("run it on a GPU node"), noGpu.err());
+            assertTrue(!noGpu.err().contains("Exception") && !noGpu.err().contains("\tat "), noGpu.err());
+            assertTrue(!Files.exists(builds), "no build was started");
+            assertTrue(!Files.exists(tmp.resolve("run")), "no run folder was made");
+        }
 
         CliRunner.Outcome threshold = CliRunner.fleetsim("calibrate", "diff", "a.yaml", "b.yaml", "--threshold", "lots");
         assertEquals(2, threshold.exit());

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Serving through the command line: a run's files and charts, estimate serving, bench serving, preemption of training. */
+/** Serving through the command line: a run's files and charts, estimate serving, bench serving, a sweep, preemption of training. */
 class ServingCliTest {
 
     private static final String CLUSTER = String.join("\n",
@@ -110,5 +110,29 @@ class ServingCliTest {
         assertTrue(Integer.parseInt(cells[preemptions]) >= 1, "the training job was preempted: " + train);
         assertTrue(jobs.stream().filter(l -> l.startsWith("chat/")).count() >= 3, "the service scaled up");
         assertTrue(Files.exists(out.resolve("serving-vs-training.png")));
+    }
+
+    @Test
+    void aSweepOverReplicasReportsTheServingMetrics(@TempDir Path tmp) throws Exception {
+        // 20 req/s of 500-token prompts on one replica or two: one replica is slower, never better.
+        chat(tmp);
+        Path exp = write(tmp, "replicas.yaml", "name: replicas", "scenario: chat.yaml",
+                "axes:", "  replicas: {path: \"workload.services[0].replicas\", values: [1, 2]}",
+                "metrics: [slo_attainment, p99_ttft_s, serving_gpu_hours]");
+        Path out = tmp.resolve("sweep");
+        CliRunner.Outcome o = fleetsim("sweep", exp.toString(), "--out", out.toString());
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("slo_attainment"), o.out());
+        List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        int ttft = header.indexOf("p99_ttft_s");
+        int gpuHours = header.indexOf("serving_gpu_hours");
+        assertTrue(ttft > 0 && header.contains("slo_attainment") && header.contains("usd_per_million_output_tokens"),
+                rows.get(0));
+        String[] one = rows.get(1).split(",");
+        String[] two = rows.get(2).split(",");
+        assertTrue(Double.parseDouble(one[ttft]) >= Double.parseDouble(two[ttft]), rows.toString());
+        assertTrue(Double.parseDouble(one[gpuHours]) < Double.parseDouble(two[gpuHours]), rows.toString());
+        assertTrue(Files.exists(out.resolve("slo_attainment-by-replicas.png")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleetsim.report;
 
+import dev.fleetsim.engine.compare.ComparisonCsv;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.metrics.Estimate;
 import dev.fleetsim.engine.metrics.SummaryMetric;
@@ -30,7 +31,7 @@ public final class CompareTable {
         List<String[]> rows = new ArrayList<>();
         int n = r.seeds().size();
         rows.add(header(r, "metric (mean [95 % CI] over " + n + " seed" + (n == 1 ? "" : "s") + ")"));
-        for (SummaryMetric m : SummaryMetric.ALL) {
+        for (SummaryMetric m : ComparisonCsv.metrics(r)) {
             List<Estimate> estimates = new ArrayList<>();
             for (String policy : r.policies()) {
                 estimates.add(r.estimate(policy, m));
@@ -144,6 +145,9 @@ public final class CompareTable {
         static Scale of(SummaryMetric.Unit unit, double largest) {
             switch (unit) {
                 case SECONDS: {
+                    if (largest < 1) {
+                        return new Scale(0.001, "%.1f", "ms"); // serving latencies
+                    }
                     TimeScale t = TimeScale.forSpan(largest);
                     return new Scale(t.seconds(), t == TimeScale.HOURS || t == TimeScale.DAYS ? "%.2f" : "%.1f", t.unit());
                 }
@@ -154,7 +158,9 @@ public final class CompareTable {
                 case RATIO:
                     return new Scale(1, "%.2f", "x");
                 case USD:
-                    return new Scale(1, "%,.0f", "USD");
+                    return new Scale(1, largest < 100 ? "%,.2f" : "%,.0f", "USD");
+                case RATE:
+                    return new Scale(1, "%,.2f", "/s");
                 default:
                     return new Scale(1, largest < 100 ? "%.1f" : "%,.0f", "");
             }

@@ -91,6 +91,8 @@ public final class FitCharts {
             m.setLabel(l.label());
             m.setLabelFont(theme.tickLabel());
             m.setLabelPaint(theme.text());
+            Color bg = theme.background();
+            m.setLabelBackgroundColor(new Color(bg.getRed(), bg.getGreen(), bg.getBlue(), 200));  // readable over the grid, not a grey box
             m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
             m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             plot.addRangeMarker(m);

@@ -142,13 +142,18 @@ public final class SweepCharts {
         static Scale of(SummaryMetric m, double largest) {
             switch (m.unit()) {
                 case SECONDS: {
+                    if (largest < 1) {
+                        return new Scale(0.001, "ms", "%.1f"); // serving latencies
+                    }
                     TimeScale t = TimeScale.forSpan(largest);
                     return new Scale(t.seconds(), t.unit(), t == TimeScale.HOURS || t == TimeScale.DAYS ? "%.2f" : "%.1f");
                 }
                 case FRACTION:
                     return new Scale(0.01, "%", "%.1f");
                 case USD:
-                    return new Scale(1, "USD", "%,.0f");
+                    return new Scale(1, "USD", largest < 100 ? "%,.2f" : "%,.0f");
+                case RATE:
+                    return new Scale(1, "/s", "%,.2f");
                 case RATIO:
                     return new Scale(1, "x", "%.2f");
                 case INDEX:

@@ -308,9 +308,7 @@ public final class Fleetsim {
     }
 
     /** Where an experiment comes from: a file, a text, a spec built in code. */
-    private interface ExperimentSource {
-        ExperimentSpec read() throws ScenarioException;
-    }
+    private interface ExperimentSource { ExperimentSpec read() throws ScenarioException; }
 
     private ExperimentValidation experiment(String source, ExperimentSource from) {
         try {
@@ -351,8 +349,6 @@ public final class Fleetsim {
         return ResultFolders.sweep(result, dir, artifacts ? this.artifacts : List.of(), cancelled);
     }
 
-    // ---- results ----
-
     /**
      * Writes a run's complete folder: {@code jobs.csv}, {@code timeseries.csv}, the resolved
      * {@code scenario.yaml}, {@code decisions.jsonl} (when the policy explained), {@code links.csv}
@@ -374,6 +370,11 @@ public final class Fleetsim {
     /** {@link #writeResults(RunResult, Path, boolean, BooleanSupplier)} that is never cancelled. */
     public List<String> writeResults(RunResult result, Path dir, boolean artifacts) throws IOException {
         return writeResults(result, dir, artifacts, () -> false);
+    }
+
+    /** A complete results folder read back ({@code ResultReader}; its scenario validated); ResultFolderException names what is wrong. */
+    public RunResult openResults(Path dir) throws IOException {
+        return ResultOpening.open(dir, this::validate);
     }
 
     /** Writes a run's complete folder, with the result artifacts (charts) when the scenario asks for charts. */

@@ -10,6 +10,7 @@ import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.metrics.ResultWriter;
 import dev.fleetsim.engine.metrics.ServingCsv;
+import dev.fleetsim.engine.metrics.SummaryMetric;
 import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.scenario.ScenarioWriter;
 
@@ -84,6 +85,7 @@ final class ResultFolders {
     static List<String> sweep(SweepResult result, Path dir, List<ResultArtifacts> artifacts, BooleanSupplier cancelled)
             throws IOException {
         List<String> names = new ArrayList<>(List.of(SweepCsv.POINTS, SweepCsv.SUMMARY));
+        result.estimateAll(SummaryMetric.ALL);
         AtomicFiles.writeString(dir.resolve(SweepCsv.POINTS), SweepCsv.points(result));
         AtomicFiles.writeString(dir.resolve(SweepCsv.SUMMARY), SweepCsv.summary(result));
         Map<String, AtomicFiles.Content> charts = new LinkedHashMap<>();

@@ -38,6 +38,10 @@ public final class BenchBuilder {
 
     /** The nvcc to use: {@code explicit}, else {@code $CUDA_HOME/bin}, {@code $CUDA_PATH/bin}, {@code PATH}, {@code /usr/local/cuda/bin}. */
     public static Path nvcc(Optional<Path> explicit) {
+        return nvcc(explicit, System::getenv, List.of(Path.of("/usr/local/cuda/bin/nvcc")));
+    }
+
+    static Path nvcc(Optional<Path> explicit, java.util.function.UnaryOperator<String> env, List<Path> fallbacks) {
         if (explicit.isPresent()) {
             Path p = explicit.get();
             if (!Files.isExecutable(p)) {
@@ -46,13 +50,13 @@ public final class BenchBuilder {
             return p;
         }
         List<Path> candidates = new ArrayList<>();
-        for (String env : List.of("CUDA_HOME", "CUDA_PATH")) {
-            String v = System.getenv(env);
+        for (String name : List.of("CUDA_HOME", "CUDA_PATH")) {
+            String v = env.apply(name);
             if (v != null && !v.isBlank()) {
                 candidates.add(Path.of(v, "bin", "nvcc"));
             }
         }
-        String path = System.getenv("PATH");
+        String path = env.apply("PATH");
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {
                 if (!dir.isBlank()) {
@@ -60,7 +64,7 @@ public final class BenchBuilder {
                 }
             }
         }
-        candidates.add(Path.of("/usr/local/cuda/bin/nvcc"));
+        candidates.addAll(fallbacks);
         for (Path c : candidates) {
             if (Files.isExecutable(c)) {
                 return c;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetsim.calibration.run.BenchBuilder;
 import dev.fleetsim.calibration.run.CalibrationException;
 import dev.fleetsim.calibration.run.CalibrationRunner;
+import dev.fleetsim.calibration.run.GpuPresence;
 import dev.fleetsim.calibration.run.UnitOutcome;
 import dev.fleetsim.cli.CancelOnInterrupt;
 import dev.fleetsim.cli.UserError;
@@ -22,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code fleetsim calibrate run}: builds the benchmarks if needed, checks for a GPU, and runs
+ * {@code fleetsim calibrate run}: checks for a GPU, builds the benchmarks if needed, probes the GPUs, and runs
  * every benchmark unit into the run folder with a progress bar and a time budget; resumable.
  * Exit codes: 0 done, 2 no nvcc / no GPU / bad option, 3 a unit failed (run again to retry
  * it), 130 cancelled (finished units are kept).
@@ -80,7 +81,9 @@ final class CalibrateRunCommand implements Callable<Integer> {
                 }
                 binary = bench;
             } else {
-                binary = BenchBuilder.build(BenchBuilder.nvcc(Optional.ofNullable(nvcc)),
+                Optional<Path> explicit = nvcc == null ? Optional.empty() : Optional.of(BenchBuilder.nvcc(Optional.of(nvcc)));  // a bad option first
+                GpuPresence.require();  // before the build: no point compiling for a minute on a machine without a GPU
+                binary = BenchBuilder.build(explicit.isPresent() ? explicit.get() : BenchBuilder.nvcc(Optional.empty()),
                         buildDir != null ? buildDir : BenchBuilder.defaultCache(), m -> System.err.println(m));
             }
             CalibrationRunner runner = new CalibrationRunner(binary, dir, quick, budgetS, units);

@@ -5,6 +5,7 @@ import dev.fleetsim.engine.metrics.RunSummary;
 import dev.fleetsim.engine.metrics.SummaryMetric;
 import dev.fleetsim.engine.scenario.PolicySpec;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,7 +27,8 @@ public final class ComparisonCsv {
 
     public static String runs(ComparisonResult r) {
         StringBuilder b = new StringBuilder("policy,seed,jobs,finished,rejected");
-        for (SummaryMetric m : SummaryMetric.ALL) {
+        List<SummaryMetric> metrics = metrics(r);
+        for (SummaryMetric m : metrics) {
             b.append(',').append(m.name());
         }
         b.append(",events\n");
@@ -34,7 +36,7 @@ public final class ComparisonCsv {
             RunSummary.Counts c = o.summary().counts();
             b.append(csv(o.policy())).append(',').append(o.seed()).append(',').append(c.jobs()).append(',')
                     .append(c.finished()).append(',').append(c.rejected());
-            for (SummaryMetric m : SummaryMetric.ALL) {
+            for (SummaryMetric m : metrics) {
                 b.append(',').append(number(o.value(m)));
             }
             b.append(',').append(o.summary().kernel().events()).append('\n');
@@ -44,12 +46,18 @@ public final class ComparisonCsv {
 
     public static String summary(ComparisonResult r) {
         StringBuilder b = new StringBuilder("policy,metric,runs,mean,ci95_low,ci95_high,ci_method\n");
+        List<SummaryMetric> metrics = metrics(r);
         for (String policy : r.policies()) {
-            for (SummaryMetric m : SummaryMetric.ALL) {
+            for (SummaryMetric m : metrics) {
                 row(b, csv(policy) + "," + m.name(), r.estimate(policy, m));
             }
         }
         return b.toString();
+    }
+
+    /** The run metrics, and the serving ones when the scenario has services. */
+    public static List<SummaryMetric> metrics(ComparisonResult r) {
+        return SummaryMetric.shown(r.runs().stream().map(RunOutcome::summary).toList());
     }
 
     public static String tenants(ComparisonResult r) {

@@ -29,7 +29,8 @@ public final class SweepCsv {
             b.append(',').append(name);
         }
         b.append(",jobs,finished,rejected");
-        for (SummaryMetric m : SummaryMetric.ALL) {
+        List<SummaryMetric> metrics = SummaryMetric.shown(r.summaries());
+        for (SummaryMetric m : metrics) {
             b.append(',').append(m.name());
         }
         b.append(",events\n");
@@ -41,7 +42,7 @@ public final class SweepCsv {
             }
             b.append(',').append(s.counts().jobs()).append(',').append(s.counts().finished()).append(',')
                     .append(s.counts().rejected());
-            for (SummaryMetric m : SummaryMetric.ALL) {
+            for (SummaryMetric m : metrics) {
                 b.append(',').append(number(m.value().applyAsDouble(s)));
             }
             b.append(',').append(s.kernel().events()).append('\n');
@@ -59,12 +60,13 @@ public final class SweepCsv {
             }
         }
         b.append("metric,runs,mean,ci95_low,ci95_high,ci_method\n");
+        List<SummaryMetric> metrics = SummaryMetric.shown(r.summaries());
         for (SweepResult.Configuration c : r.configurations()) {
             StringBuilder key = new StringBuilder();
             for (Object v : c.values()) {
                 key.append(csv(AxisSpec.text(v))).append(',');
             }
-            for (SummaryMetric m : SummaryMetric.ALL) {
+            for (SummaryMetric m : metrics) {
                 Estimate e = r.estimate(c, m);
                 b.append(key).append(m.name()).append(',').append(e.n()).append(',').append(number(e.mean())).append(',')
                         .append(number(e.low())).append(',').append(number(e.high())).append(',')

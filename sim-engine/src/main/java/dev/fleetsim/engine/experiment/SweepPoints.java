@@ -13,12 +13,16 @@ import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.scenario.AxisSpec;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One point of a sweep as a pure function of the point to its files: the point's scenario is run
@@ -59,6 +63,18 @@ public final class SweepPoints {
      */
     public static Outcome compute(ExperimentPlan plan, Point p, Path sweepDir, Runner runner, SimulationObserver observer)
             throws IOException {
+        return compute(plan, p, sweepDir, runner, observer, SweepPoints::write);
+    }
+
+    /** Where a point's folder is written: now, or handed to a writer thread ({@link FolderWriter}). */
+    @FunctionalInterface
+    interface FolderWrites {
+        void write(Path dir, Map<String, AtomicFiles.Content> files) throws IOException;
+    }
+
+    /** {@link #compute}, the folder's write handed to {@code writes}. */
+    static Outcome compute(ExperimentPlan plan, Point p, Path sweepDir, Runner runner, SimulationObserver observer,
+                           FolderWrites writes) throws IOException {
         Path dir = folder(sweepDir, p);
         String yaml = plan.scenarioYaml(p);
         String fingerprint = plan.fingerprint(yaml);
@@ -66,26 +82,78 @@ public final class SweepPoints {
         if (done != null) {
             return new Outcome(done, true);
         }
-        ScenarioSpec scenario = plan.scenario(p);
-        RunResult result = runner.run(scenario, observer);
-        String pointJson = pointJson(plan, p, fingerprint);
-        boolean full = plan.spec().fullOutputs();
+        RunResult result = runner.run(plan.scenario(p), observer);
+        writes.write(dir, files(plan, p, result, yaml, fingerprint));
+        return new Outcome(result.summary(), false);
+    }
+
+    /**
+     * The point's summary when {@code sweepDir} already holds its finished folder (its fingerprint and a
+     * readable summary), else empty: the point must run. What {@link #compute} checks first; a runner
+     * that runs points elsewhere (a Spark job) asks it to leave finished points out.
+     */
+    public static Optional<RunSummary> finished(ExperimentPlan plan, Point p, Path sweepDir) {
+        return Optional.ofNullable(finished(folder(sweepDir, p), plan.fingerprint(p)));
+    }
+
+    /**
+     * Runs the point and returns its folder's files as bytes, by name in the order {@link #compute}
+     * writes them ({@code summary.json} last), without touching the disk: the same bytes
+     * {@code compute} writes, for a runner whose points run on other machines and whose files are
+     * written by one process ({@link #write(Path, Point, Map)}).
+     */
+    public static Map<String, byte[]> render(ExperimentPlan plan, Point p, Runner runner, SimulationObserver observer)
+            throws IOException {
+        String yaml = plan.scenarioYaml(p);
+        RunResult result = runner.run(plan.scenario(p), observer);
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, AtomicFiles.Content> e : files(plan, p, result, yaml, plan.fingerprint(yaml)).entrySet()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            e.getValue().writeTo(bytes);
+            out.put(e.getKey(), bytes.toByteArray());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Writes a point's files ({@link #render}'s) as its folder under {@code sweepDir}, whole: into a
+     * fresh sibling swapped into place, in the given order.
+     */
+    public static void write(Path sweepDir, Point p, Map<String, byte[]> files) throws IOException {
+        Map<String, AtomicFiles.Content> contents = new LinkedHashMap<>();
+        files.forEach((name, bytes) -> contents.put(name, out -> out.write(bytes)));
+        write(folder(sweepDir, p), contents);
+    }
+
+    static void write(Path dir, Map<String, AtomicFiles.Content> files) throws IOException {
         ResultFolder.replace(dir, into -> {
-            AtomicFiles.writeString(into.resolve(POINT), pointJson);
-            if (full) {
-                Map<String, AtomicFiles.Content> extras = new java.util.LinkedHashMap<>();
-                if (!result.links().isEmpty()) {
-                    byte[] links = ResultWriter.linksCsv(result.links()).getBytes(StandardCharsets.UTF_8);
-                    extras.put(ResultWriter.LINKS, out -> out.write(links));
-                }
-                ResultWriter.write(into, result.summary(), result.jobs(), result.timeseries(), result.decisions(), yaml,
-                        extras, () -> false);
-            } else {
-                AtomicFiles.writeString(into.resolve(ResultWriter.SCENARIO), yaml);
-                AtomicFiles.writeString(into.resolve(ResultWriter.SUMMARY), ResultWriter.summaryJson(result.summary()));
+            for (Map.Entry<String, AtomicFiles.Content> e : files.entrySet()) {
+                AtomicFiles.write(into.resolve(e.getKey()), e.getValue());
             }
         }, () -> false);
-        return new Outcome(result.summary(), false);
+    }
+
+    /** The files of a point's folder by name, in the order they are written: {@code point.json} first, the summary last. */
+    private static Map<String, AtomicFiles.Content> files(ExperimentPlan plan, Point p, RunResult result, String yaml,
+                                                          String fingerprint) throws IOException {
+        String pointJson = pointJson(plan, p, fingerprint);
+        Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
+        files.put(POINT, out -> out.write(pointJson.getBytes(StandardCharsets.UTF_8)));
+        if (plan.spec().fullOutputs()) {
+            Map<String, AtomicFiles.Content> extras = new LinkedHashMap<>();
+            if (!result.links().isEmpty()) {
+                byte[] links = ResultWriter.linksCsv(result.links()).getBytes(StandardCharsets.UTF_8);
+                extras.put(ResultWriter.LINKS, out -> out.write(links));
+            }
+            files.putAll(ResultWriter.files(result.summary(), result.jobs(), result.timeseries(), result.decisions(), yaml,
+                    extras));
+        } else {
+            byte[] scenario = yaml.getBytes(StandardCharsets.UTF_8);
+            files.put(ResultWriter.SCENARIO, out -> out.write(scenario));
+            String summary = ResultWriter.summaryJson(result.summary());
+            files.put(ResultWriter.SUMMARY, out -> out.write(summary.getBytes(StandardCharsets.UTF_8)));
+        }
+        return files;
     }
 
     /** The summary in {@code dir} when its {@code point.json} has this fingerprint; null when the point must run. */

@@ -20,6 +20,8 @@ import java.util.List;
 public final class Sweeps {
     public static final String EXPERIMENT = "experiment.yaml";
     public static final String DONE = "sweep.json";
+    /** Threads writing point folders: the syncs wait on the disk, not the CPU, so a few overlap well. */
+    private static final int WRITERS = 3;
 
     private Sweeps() {
     }
@@ -33,19 +35,24 @@ public final class Sweeps {
     public static SweepResult run(ExperimentPlan plan, String resolvedExperiment, Path dir, int threads,
                                   SweepPoints.Runner runner, SweepObserver observer) throws IOException {
         prepare(dir, resolvedExperiment);
-        List<SweepPoints.Outcome> outcomes = SweepRunner.run(plan.points().size(), threads, ctx -> {
-            SweepPoints.Outcome o = SweepPoints.compute(plan, plan.points().get(ctx.index()), dir, runner, ctx.observer());
-            if (o.reused()) {
-                ctx.reused();
-            }
-            return o;
-        }, observer);
+        List<SweepPoints.Outcome> outcomes;
+        // Folders are written off the simulation threads; closing waits for every one, also on a cancel.
+        try (FolderWriter writer = new FolderWriter(WRITERS, 2 * Math.max(1, threads))) {
+            outcomes = SweepRunner.run(plan.points().size(), threads, ctx -> {
+                SweepPoints.Outcome o = SweepPoints.compute(plan, plan.points().get(ctx.index()), dir, runner,
+                        ctx.observer(), writer);
+                if (o.reused()) {
+                    ctx.reused();
+                }
+                return o;
+            }, observer);
+        }
         int reused = (int) outcomes.stream().filter(SweepPoints.Outcome::reused).count();
         return new SweepResult(plan, outcomes.stream().map(SweepPoints.Outcome::summary).toList(), reused);
     }
 
     /** The folder made ready: ours (or new), not marked complete, the experiment beside it, no killed writer's leftovers. */
-    static void prepare(Path dir, String resolvedExperiment) throws IOException {
+    public static void prepare(Path dir, String resolvedExperiment) throws IOException {
         ResultFolder.checkReplaceable(dir.toAbsolutePath().normalize());
         Files.createDirectories(dir.resolve(SweepPoints.POINTS));
         Files.deleteIfExists(dir.resolve(DONE));

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,22 +49,47 @@ public final class ResultWriter {
                              Map<String, AtomicFiles.Content> extras, BooleanSupplier cancelled) throws IOException {
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve(SUMMARY));
-        AtomicFiles.writeString(dir.resolve(JOBS), jobsCsv(jobs));
-        AtomicFiles.writeString(dir.resolve(TIMESERIES), timeseriesCsv(series));
-        AtomicFiles.writeString(dir.resolve(SCENARIO), resolvedScenarioYaml);
-        if (!decisions.isEmpty()) {
-            AtomicFiles.writeString(dir.resolve(DECISIONS), decisionsJsonl(decisions));
-        }
-        for (Map.Entry<String, AtomicFiles.Content> e : extras.entrySet()) {
-            if (cancelled.getAsBoolean()) {
+        Map<String, AtomicFiles.Content> files = files(summary, jobs, series, decisions, resolvedScenarioYaml, extras);
+        int plain = files.size() - extras.size() - 1;
+        int n = 0;
+        for (Map.Entry<String, AtomicFiles.Content> e : files.entrySet()) {
+            // Polled before each extra (a chart can be slow) and before the summary, which marks the run complete.
+            if (n++ >= plain && cancelled.getAsBoolean()) {
                 throw new ResultFolder.Cancelled();
             }
             AtomicFiles.write(dir.resolve(e.getKey()), e.getValue());
         }
-        if (cancelled.getAsBoolean()) {
-            throw new ResultFolder.Cancelled();
+    }
+
+    /**
+     * The run's files by name, in the order {@link #write} writes them: {@code jobs.csv},
+     * {@code timeseries.csv}, the scenario, {@code decisions.jsonl} (when there are decisions), the
+     * extras, and {@code summary.json} last. Each content is produced when it is written, so a caller
+     * that writes the files one by one never holds more than one of them.
+     */
+    public static Map<String, AtomicFiles.Content> files(RunSummary summary, List<JobRecord> jobs, TimeSeriesTable series,
+                                                         List<DecisionRecord> decisions, String resolvedScenarioYaml,
+                                                         Map<String, AtomicFiles.Content> extras) {
+        Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
+        files.put(JOBS, text(() -> jobsCsv(jobs)));
+        files.put(TIMESERIES, text(() -> timeseriesCsv(series)));
+        files.put(SCENARIO, text(() -> resolvedScenarioYaml));
+        if (!decisions.isEmpty()) {
+            files.put(DECISIONS, text(() -> decisionsJsonl(decisions)));
         }
-        AtomicFiles.writeString(dir.resolve(SUMMARY), summaryJson(summary));
+        files.putAll(extras);
+        files.put(SUMMARY, text(() -> summaryJson(summary)));
+        return Collections.unmodifiableMap(files);
+    }
+
+    /** Text made when it is written. */
+    @FunctionalInterface
+    private interface Text {
+        String get() throws IOException;
+    }
+
+    private static AtomicFiles.Content text(Text text) {
+        return out -> out.write(text.get().getBytes(StandardCharsets.UTF_8));
     }
 
     public static String summaryJson(RunSummary summary) throws IOException {

@@ -1,8 +1,10 @@
 package dev.fleetsim.engine.metrics;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * One headline metric as comparisons and sweeps show it: its CSV name, its label for people, how
@@ -15,8 +17,8 @@ import java.util.function.ToDoubleFunction;
  */
 public record SummaryMetric(String name, String label, Unit unit, ToDoubleFunction<RunSummary> value) {
 
-    /** How a metric is shown: a duration, a fraction, a count, money, a ratio or an index. */
-    public enum Unit { SECONDS, FRACTION, COUNT, USD, RATIO, INDEX }
+    /** How a metric is shown: a duration, a fraction, a count, money, a ratio, an index or a rate per second. */
+    public enum Unit { SECONDS, FRACTION, COUNT, USD, RATIO, INDEX, RATE }
 
     /** The metrics of comparisons and sweeps, in table order. */
     public static final List<SummaryMetric> ALL = List.of(
@@ -42,6 +44,60 @@ public record SummaryMetric(String name, String label, Unit unit, ToDoubleFuncti
                     s -> s.counts().running() + s.counts().queued()),
             new SummaryMetric("cost_usd", "cost", Unit.USD, s -> s.cost().totalCostUsd()));
 
+    /**
+     * The metrics of inference deployments, over all of a run's services: SLO attainment weighted by
+     * finished requests, the worst service's p99 TTFT and TPOT, goodput and GPU-hours summed, and
+     * serving's whole cost per million output tokens. NaN for a run without services.
+     */
+    public static final List<SummaryMetric> SERVING = List.of(
+            new SummaryMetric("slo_attainment", "serving: SLO attainment", Unit.FRACTION, SummaryMetric::sloAttainment),
+            new SummaryMetric("p99_ttft_s", "serving: p99 TTFT (worst service)", Unit.SECONDS,
+                    s -> worst(s, v -> v.latency().ttftS().p99())),
+            new SummaryMetric("p99_tpot_s", "serving: p99 TPOT (worst service)", Unit.SECONDS,
+                    s -> worst(s, v -> v.latency().tpotS().p99())),
+            new SummaryMetric("goodput_rps", "serving: goodput (req/s meeting the SLOs)", Unit.RATE,
+                    s -> sum(s, v -> v.throughput().goodputRequestsPerS())),
+            new SummaryMetric("serving_gpu_hours", "serving: GPU-hours", Unit.COUNT, s -> sum(s, v -> v.replicas().gpuHours())),
+            new SummaryMetric("usd_per_million_output_tokens", "serving: cost per million output tokens", Unit.USD,
+                    SummaryMetric::usdPerMillionOutputTokens));
+
+    /** The metrics to show for these runs: {@link #ALL}, and {@link #SERVING} when any run has services. */
+    public static List<SummaryMetric> shown(Collection<RunSummary> runs) {
+        return runs.stream().anyMatch(r -> !r.services().isEmpty())
+                ? Stream.concat(ALL.stream(), SERVING.stream()).toList() : ALL;
+    }
+
+    private static double sloAttainment(RunSummary s) {
+        double met = 0;
+        long finished = 0;
+        for (ServiceSummary v : s.services()) {
+            met += v.slo().attainment() * v.requests().finished();
+            finished += v.requests().finished();
+        }
+        return finished == 0 ? Double.NaN : met / finished;
+    }
+
+    private static double worst(RunSummary s, ToDoubleFunction<ServiceSummary> f) {
+        return s.services().stream().filter(v -> v.requests().finished() > 0).mapToDouble(f).max().orElse(Double.NaN);
+    }
+
+    private static double sum(RunSummary s, ToDoubleFunction<ServiceSummary> f) {
+        return s.services().isEmpty() ? Double.NaN : s.services().stream().mapToDouble(f).sum();
+    }
+
+    /** Serving's cost over its output tokens (each service's tokens are its cost over its price per token). */
+    private static double usdPerMillionOutputTokens(RunSummary s) {
+        double cost = 0;
+        double millions = 0;
+        for (ServiceSummary v : s.services()) {
+            if (v.cost().usdPerMillionOutputTokens() > 0) {
+                cost += v.cost().totalCostUsd();
+                millions += v.cost().totalCostUsd() / v.cost().usdPerMillionOutputTokens();
+            }
+        }
+        return millions > 0 ? cost / millions : Double.NaN;
+    }
+
     /** One per-tenant metric: {@code mean_queueing_s} of tenant {@code research}. */
     public record TenantMetric(String name, String label, Unit unit, ToDoubleFunction<RunSummary.Tenant> value) {
     }
@@ -55,13 +111,13 @@ public record SummaryMetric(String name, String label, Unit unit, ToDoubleFuncti
             new TenantMetric("gpu_hours", "GPU-hours", Unit.COUNT, RunSummary.Tenant::gpuHours),
             new TenantMetric("cost_usd", "cost", Unit.USD, RunSummary.Tenant::costUsd));
 
-    /** The metric of that CSV name. */
+    /** The metric of that CSV name (run or serving). */
     public static Optional<SummaryMetric> find(String name) {
-        return ALL.stream().filter(m -> m.name().equals(name)).findFirst();
+        return Stream.concat(ALL.stream(), SERVING.stream()).filter(m -> m.name().equals(name)).findFirst();
     }
 
-    /** The CSV names, in table order. */
+    /** The CSV names, run metrics then serving ones, in table order. */
     public static List<String> names() {
-        return ALL.stream().map(SummaryMetric::name).toList();
+        return Stream.concat(ALL.stream(), SERVING.stream()).map(SummaryMetric::name).toList();
     }
 }

@@ -24,8 +24,11 @@ import java.util.Map;
  * consecutive ranks; what a scheduler handing out whole nodes produces) rank {@code r} lies on
  * block {@code r / gpusPerNode}, so the members per node of a strided group follow from its first
  * rank modulo the node size, and whether it spans leaves from its first and last block: O(1) per
- * group and O(nodes) for pipeline pairs, instead of O(members). Other placements fall back to a
- * signature per group (runs of members per node kind, leaf span), O(members) per group. Any
+ * group and O(nodes) for pipeline pairs, instead of O(members). A fragmented placement whose
+ * nodes each hold one run of ranks, all of one kind, goes through {@link PlacementRuns}
+ * (O(groups + runs) for consecutive groups, usually O(1) for groups and pairs a node apart). Other
+ * placements fall back to a signature per group (runs of members per node kind, leaf span),
+ * O(members) per group. Any
  * other collective model (the flow model costs concurrent groups together) is asked directly.
  * One instance per estimate; not thread-safe.
  */
@@ -39,6 +42,8 @@ final class GroupCosts {
     private final Map<GroupList, int[]> representatives = new IdentityHashMap<>();
     private int[] blocksOf;
     private Blocks blocks;
+    private int[] runsOf;
+    private PlacementRuns runs;
 
     private GroupCosts(CollectiveModel model, Topology topology) {
         this.model = model;
@@ -70,7 +75,7 @@ final class GroupCosts {
         return worst;
     }
 
-    /** Indices of groups of {@code list} such that every group costs what one of them costs. */
+    /** Indices of groups of {@code list} such that the slowest of them is as slow as the slowest group of the list. */
     private int[] representatives(GroupList list) {
         Blocks b = blocks(list.gpus);
         if (b != null) {
@@ -82,7 +87,16 @@ final class GroupCosts {
                 return strided(b, (GroupList.Strided) list);
             }
         }
-        return bySignature(list);
+        PlacementRuns r = runs(list.gpus);
+        return r != null ? r.representatives(list) : bySignature(list);
+    }
+
+    private PlacementRuns runs(int[] gpus) {
+        if (gpus != runsOf) {
+            runsOf = gpus;
+            runs = PlacementRuns.of(topology, classes(topology), gpus);
+        }
+        return runs;
     }
 
     /**

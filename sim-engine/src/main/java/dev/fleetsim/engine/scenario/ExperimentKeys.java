@@ -86,7 +86,9 @@ final class ExperimentKeys {
         for (AxisSpec a : e.axes()) {
             ArrayNode values = NODES.arrayNode();
             a.values().forEach(v -> values.add(scalar(v)));
-            if (a.kind() == AxisSpec.Kind.PATH && !a.name().equals(a.path())) {
+            // nodes, gpuType and oversubscription are paths under their own names: written as the user writes them,
+            // since the reader refuses those names in the long form
+            if (a.kind() == AxisSpec.Kind.PATH && !a.name().equals(a.path()) && !NAMED_AXES.contains(a.name())) {
                 ObjectNode axis = axes.putObject(a.name());
                 axis.put("path", a.path());
                 axis.set("values", values);

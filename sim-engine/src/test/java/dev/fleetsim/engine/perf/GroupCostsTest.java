@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@link GroupCosts} costs a collective from one representative group per kind; the result must
  * be exactly the slowest of all its groups costed one by one, on every kind of placement: whole
  * nodes in order, whole nodes shuffled (leaves interleaved), nodes shuffled inside their leaves,
- * GPUs shuffled inside nodes, GPUs scattered, and a cluster of two node kinds.
+ * GPUs shuffled inside nodes, GPUs scattered, a cluster of two node kinds, and fragmented placements
+ * (partial nodes in random order, {@link PlacementRuns}).
  */
 class GroupCostsTest {
 
@@ -116,6 +117,59 @@ class GroupCostsTest {
         }
         out.add(scattered);
         return out;
+    }
+
+    /**
+     * A busy cluster's placement: nodes in random order, from each a random number of its GPUs
+     * (others hold the rest), together and shuffled; when that is too few, a second pass takes the
+     * rest of each node, so nodes recur (the signature fallback).
+     */
+    private static int[] fragmented(Topology t, int gpus, Random random) {
+        List<Integer> nodes = new ArrayList<>();
+        for (int i = 0; i < t.nodeCount(); i++) {
+            nodes.add(i);
+        }
+        Collections.shuffle(nodes, random);
+        int[] out = new int[gpus];
+        int[] taken = new int[t.nodeCount()];
+        int n = 0;
+        for (int pass = 0; pass < 2 && n < gpus; pass++) {
+            for (int node : nodes) {
+                Topology.Node nd = t.node(node);
+                int want = pass == 0 ? 1 + random.nextInt(nd.gpuCount()) : nd.gpuCount() - taken[node];
+                for (int k = 0; k < want && n < gpus; k++) {
+                    out[n++] = nd.firstGpu() + (taken[node]++ * 5 + 3) % nd.gpuCount();
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void fragmentedPlacementsCostWhatEveryGroupCosts() {
+        Random random = new Random(5);
+        Topology t = uniform(64, 8, 4);
+        List<ParallelismSpec> layouts = List.of(new ParallelismSpec(8, 4, 4, 1), new ParallelismSpec(4, 2, 16, 1),
+                new ParallelismSpec(2, 8, 8, 2), new ParallelismSpec(1, 4, 32, 1), new ParallelismSpec(3, 2, 8, 1),
+                new ParallelismSpec(2, 4, 2, 1, 8, 1, 1, java.util.OptionalInt.empty(), java.util.OptionalInt.empty()));
+        int runsPath = 0;
+        for (ParallelismSpec par : layouts) {
+            for (int trial = 0; trial < 4; trial++) {
+                int[] gpus = fragmented(t, par.gpus(), random);
+                runsPath += PlacementRuns.of(t, GroupCosts.classes(t), gpus) != null ? 1 : 0;
+                assertSameAsEveryGroup(job(DENSE, par, trial % 2 == 0 ? 1 : 3), t, gpus, "fragmented");
+            }
+        }
+        for (ParallelismSpec par : List.of(new ParallelismSpec(2, 2, 16, 1, 1, 8, 1, java.util.OptionalInt.empty(),
+                java.util.OptionalInt.empty()), new ParallelismSpec(1, 4, 16, 1, 2, 4, 1, java.util.OptionalInt.empty(),
+                java.util.OptionalInt.empty()))) {
+            assertSameAsEveryGroup(job(MOE, par, 1), t, fragmented(t, par.gpus(), random), "fragmented moe");
+        }
+        assertEquals(true, runsPath > layouts.size(), "most fragmented placements take the run path: " + runsPath);
+        // A node met twice, or two node kinds: no run view.
+        assertEquals(null, PlacementRuns.of(t, GroupCosts.classes(t), new int[] {0, 1, 8, 2}));
+        Topology m = mixed(16, 3);
+        assertEquals(null, PlacementRuns.of(m, GroupCosts.classes(m), inOrder(128)));
     }
 
     private static void assertSameAsEveryGroup(TrainingJobSpec job, Topology t, int[] gpus, String what) {
