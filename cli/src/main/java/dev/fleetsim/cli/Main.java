@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fleetsim", mixinStandardHelpOptions = true, version = "fleetsim 0.1.0",
         description = "GPU cluster simulator and capacity planner.",
-        subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, ValidateCommand.class, SchemaCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, PlanCommand.class, ValidateCommand.class, SchemaCommand.class,
                 EstimateCommand.class, ExplainCommand.class, BenchCommand.class, PoliciesCommand.class,
                 dev.fleetsim.cli.calibrate.CalibrateCommand.class,
                 CommandLine.HelpCommand.class})

@@ -94,7 +94,7 @@ class BadInputCliTest {
     @Test
     void aGpuPrefixIsSuggestedOnTheCommandLineAsInAFile() throws Exception {
         refused(fleetsim("estimate", "collective", "--gpu", "H100"), "--gpu: found \"H100\"; expected a GPU type of the "
-                + "catalogue: one of A100-80GB, H100-SXM, H200, B200, L40S, MI300X (did you mean H100-SXM?)");
+                + "catalogue: one of A100-80GB, H100-SXM, H200, B200, L40S, MI300X, V100-SXM2-32GB, P40 (did you mean H100-SXM?)");
         refused(fleetsim("validate", file("g.yaml", SMALL.replace("H100-SXM", "H100")).toString()),
                 "(did you mean H100-SXM?)");
     }

@@ -71,7 +71,8 @@ class PhillyDirectionsTest {
         WorkloadSpec w = spec.workload();
         List<TraceGeneratorSpec> traces = w.traceGenerators().stream().map(t -> new TraceGeneratorSpec(t.name(), t.trace(),
                 (int) Math.round(t.count() * fraction * window), t.startNs(), t.scale() * fraction, t.diurnalAmplitude(),
-                t.tenants(), t.tenantSkew(), t.sizeDurationCorrelation(), t.maxGpus(), t.gpuType())).toList();
+                t.tenants(), t.tenantSkew(), t.sizeDurationCorrelation(), t.maxGpus(), t.gpuType())
+                .withReference(t.reference())).toList();
         return spec.withCluster(new ClusterSpec(List.of(smaller), c.fabric()))
                 .withWorkload(new WorkloadSpec(w.jobs(), w.generators(), traces));
     }

@@ -56,12 +56,13 @@ class PreemptionCostTest {
         String csv = ResultWriter.jobsCsv(r.jobs());
         assertTrue(csv.startsWith("id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,queueing_s,jct_s,slowdown,"
                 + "iterations,iterations_done,iteration_time_s,ideal_iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,"
-                + "energy_kwh,preemptions,run_s,lost_work_s,restart_s,placement,reason\n"), csv);
+                + "energy_kwh,preemptions,run_s,lost_work_s,restart_s,interruptions,checkpoint_s,goodput,placement,reason\n"), csv);
         // it never waited before its first start, but queued [30, 50) after its preemption; JCT 135 s over an ideal 100 s
         assertEquals(0, low.waitNs().getAsLong());
         assertEquals(20 * S, low.queueingNs().getAsLong());
         assertTrue(csv.contains("\nlow,t,FINISHED,8,H100-SXM,0.000,0.000,135.000,0.000,20.000,135.000,1.3500,100,"), csv);
-        assertTrue(csv.contains(",1,115.000,10.000,5.000,n0[0-7],"), csv);
+        // goodput: (115 − 10 lost − 5 restarting) / 115 held
+        assertTrue(csv.contains(",1,115.000,10.000,5.000,0,0.000,0.8696,n0[0-7],"), csv);
     }
 
     @Test

@@ -49,7 +49,7 @@ class ScenarioEditorViewModelTest {
         assertTrue(vm.problems().isEmpty(), vm.problems().toString());
         assertNotNull(session.scenario().get());
         assertEquals("valid — 96 GPUs, policy fifo", vm.status().get());
-        assertEquals(List.of("scenario", "hardware", "cluster", "workload", "tenants", "policy", "cost"),
+        assertEquals(List.of("scenario", "hardware", "cluster", "workload", "tenants", "policy", "cost", "faults"),
                 vm.form().sections().stream().map(FormTree.Section::id).toList());
         assertEquals("12", nodeGroupField("count").value().get());
         assertEquals("H100-SXM", nodeGroupField("gpuType").value().get());

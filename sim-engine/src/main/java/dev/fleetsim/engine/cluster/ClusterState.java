@@ -12,6 +12,8 @@ import java.util.Map;
  */
 public final class ClusterState implements ClusterView {
     private static final int FREE = -1;
+    /** The owner of a GPU on a node out of service (failed, or a reclaimed spot node): held by nobody, free to none. */
+    private static final int DOWN = -2;
 
     private final Topology topology;
     private final int[] ownerOfGpu;
@@ -19,6 +21,7 @@ public final class ClusterState implements ClusterView {
     private final Map<String, int[]> freeAndTotalByType = new HashMap<>();
     private final FreeNodeIndex freeNodes;
     private int freeTotal;
+    private int downTotal;
 
     public ClusterState(Topology topology) {
         this.topology = topology;
@@ -114,7 +117,7 @@ public final class ClusterState implements ClusterView {
     }
 
     public int allocatedGpuCount() {
-        return topology.gpuCount() - freeTotal;
+        return topology.gpuCount() - freeTotal - downTotal;
     }
 
     /** Gives {@code gpus} to job number {@code jobIndex}; all must be free (checked before any change). */
@@ -134,6 +137,47 @@ public final class ClusterState implements ClusterView {
             ownerOfGpu[g] = jobIndex;
             change(g, -1);
         }
+    }
+
+    /**
+     * Takes a node out of service: its GPUs, all free (its jobs stopped first), are given to
+     * nobody until {@link #bringUp}. Policies see them as taken; the type's total is unchanged.
+     */
+    public void takeDown(int node) {
+        Topology.Node n = topology.nodes().get(node);
+        for (int g = n.firstGpu(); g < n.firstGpu() + n.gpuCount(); g++) {
+            if (ownerOfGpu[g] != FREE) {
+                throw new IllegalStateException("GPU " + g + " of node " + node + " is not free: stop its job first");
+            }
+        }
+        for (int g = n.firstGpu(); g < n.firstGpu() + n.gpuCount(); g++) {
+            ownerOfGpu[g] = DOWN;
+            change(g, -1);
+            downTotal++;
+        }
+    }
+
+    /** Puts a node taken down back in service. */
+    public void bringUp(int node) {
+        Topology.Node n = topology.nodes().get(node);
+        for (int g = n.firstGpu(); g < n.firstGpu() + n.gpuCount(); g++) {
+            if (ownerOfGpu[g] != DOWN) {
+                throw new IllegalStateException("node " + node + " is not down");
+            }
+            ownerOfGpu[g] = FREE;
+            change(g, +1);
+            downTotal--;
+        }
+    }
+
+    /** GPUs on nodes out of service. */
+    public int downGpuCount() {
+        return downTotal;
+    }
+
+    /** The job number holding a GPU; -1 when free, -2 when its node is down. */
+    public int ownerOf(int gpu) {
+        return ownerOfGpu[gpu];
     }
 
     /** Returns {@code gpus} held by job number {@code jobIndex} to the free pool. */

@@ -19,10 +19,13 @@ import java.util.OptionalLong;
  * @param modelTflopsPerGpu achieved model TFLOP/s per GPU (no recompute counted)
  * @param costUsd GPU-hours at the GPU type's price plus its energy
  * @param energyKWh facility energy (PUE included) of its GPUs while it ran
- * @param preemptions times a policy stopped it and put it back in the queue
+ * @param preemptions times it was stopped and put back in the queue (by the policy, a fault or a spot reclaim)
  * @param runNs time it held GPUs, all runs (its GPU-time is {@code gpus × runNs}; restarts and lost work included)
  * @param lostWorkNs run time whose progress preemptions threw away (work since the last checkpoint)
  * @param restartNs time resumed runs spent restarting: GPUs held, no progress
+ * @param interruptions times a fault or a spot reclaim of one of its nodes stopped it (counted in {@code preemptions}
+ *                      too: it is put back in the queue the same way)
+ * @param checkpointNs run time spent writing checkpoints
  * @param queueingNs all the time it spent waiting in the queue, before its first start and after every preemption,
  *                   up to its end (or the end of the run for a job that did not finish: censored); empty for a
  *                   rejected job and one not yet submitted
@@ -31,7 +34,17 @@ public record JobRecord(String id, String kind, String tenant, String state, int
                         OptionalLong startNs, OptionalLong endNs, String placement, long iterations,
                         double iterationsDone, double iterationTimeS, double idealIterationTimeS,
                         double modelTflopsPerGpu, double mfu, double costUsd, double energyKWh, int preemptions,
-                        String reason, long runNs, double lostWorkNs, long restartNs, OptionalLong queueingNs) {
+                        String reason, long runNs, double lostWorkNs, long restartNs, int interruptions,
+                        double checkpointNs, OptionalLong queueingNs) {
+
+    /**
+     * Run time that made progress that was kept, over the time it held GPUs: 1 less restarts,
+     * lost work and checkpoint writes; empty for a job that never ran.
+     */
+    public OptionalDouble goodput() {
+        return runNs > 0 ? OptionalDouble.of(Math.max(0, runNs - lostWorkNs - restartNs - checkpointNs) / runNs)
+                : OptionalDouble.empty();
+    }
 
     /** Whether the run ended (at its horizon) before this job did: its wait, queueing time or JCT is only a lower bound. */
     public boolean censored() {

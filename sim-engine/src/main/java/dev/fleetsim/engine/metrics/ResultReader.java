@@ -82,7 +82,10 @@ public final class ResultReader {
         }
     }
 
-    /** The rows of {@code jobs.csv} as job records; {@code kind} reads as training and the ideal time as 0 when absent. */
+    /**
+     * The rows of {@code jobs.csv} as job records; {@code kind} reads as training, the ideal time, interruptions and
+     * checkpoint time as 0 when absent (a folder written before they were).
+     */
     public static List<JobRecord> jobs(Path file) throws IOException {
         Table t = table(file);
         List<JobRecord> out = new ArrayList<>(t.rows.size());
@@ -94,7 +97,8 @@ public final class ResultReader {
                     row.number("iterations_done"), row.number("iteration_time_s"), row.numberOr("ideal_iteration_time_s", 0),
                     row.number("model_tflops_per_gpu"), row.number("mfu"), row.number("cost_usd"), row.number("energy_kwh"),
                     row.integer("preemptions"), row.text("reason"), row.ns("run_s"), row.number("lost_work_s") * 1e9,
-                    row.ns("restart_s"), row.optionalNsOrEmpty("queueing_s")));
+                    row.ns("restart_s"), (int) row.numberOr("interruptions", 0), row.numberOr("checkpoint_s", 0) * 1e9,
+                    row.optionalNsOrEmpty("queueing_s")));
         }
         return out;
     }

@@ -117,7 +117,7 @@ public final class ResultWriter {
         StringBuilder sb = new StringBuilder(128 * (jobs.size() + 1));
         sb.append("id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,queueing_s,jct_s,slowdown,iterations,"
                 + "iterations_done,iteration_time_s,ideal_iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,"
-                + "preemptions,run_s,lost_work_s,restart_s,placement,reason\n");
+                + "preemptions,run_s,lost_work_s,restart_s,interruptions,checkpoint_s,goodput,placement,reason\n");
         for (JobRecord r : jobs) {
             sb.append(csv(r.id())).append(',').append(csv(r.tenant())).append(',').append(r.state()).append(',')
                     .append(r.gpus()).append(',').append(csv(r.gpuType())).append(',')
@@ -132,6 +132,8 @@ public final class ResultWriter {
                     .append(fmt(r.costUsd(), 4)).append(',').append(fmt(r.energyKWh(), 4)).append(',')
                     .append(r.preemptions()).append(',').append(seconds(r.runNs())).append(',')
                     .append(fmt(r.lostWorkNs() / 1e9, 3)).append(',').append(seconds(r.restartNs())).append(',')
+                    .append(r.interruptions()).append(',').append(fmt(r.checkpointNs() / 1e9, 3)).append(',')
+                    .append(r.goodput().isPresent() ? fmt(r.goodput().getAsDouble(), 4) : "").append(',')
                     .append(csv(r.placement())).append(',').append(csv(r.reason())).append('\n');
         }
         return sb.toString();

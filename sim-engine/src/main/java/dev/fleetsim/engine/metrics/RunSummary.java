@@ -17,23 +17,48 @@ import java.util.TreeMap;
  * @param services one entry per inference deployment ({@link ServiceSummary}); empty (and absent from the JSON) without any
  */
 public record RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
-                         Utilisation utilisation, Cost cost, Tenants tenants, Kernel kernel,
+                         Utilisation utilisation, Cost cost, Tenants tenants, Reliability reliability, Kernel kernel,
                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServiceSummary> services) {
 
     /** A summary without deployments has no {@code services} group (and reads back from JSON without one). */
     public RunSummary {
         services = services == null ? List.of() : List.copyOf(services);
+        reliability = reliability == null ? Reliability.NONE : reliability;
+    }
+
+    /** A run without inference deployments or outages. */
+    public RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
+                      Utilisation utilisation, Cost cost, Tenants tenants, Kernel kernel) {
+        this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, Reliability.NONE, kernel, List.of());
     }
 
     /** A run without inference deployments. */
     public RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
-                      Utilisation utilisation, Cost cost, Tenants tenants, Kernel kernel) {
-        this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, kernel, List.of());
+                      Utilisation utilisation, Cost cost, Tenants tenants, Reliability reliability, Kernel kernel) {
+        this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, reliability, kernel, List.of());
     }
 
     /** The same summary with the deployments' figures. */
     public RunSummary withServices(List<ServiceSummary> newServices) {
-        return new RunSummary(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, kernel, newServices);
+        return new RunSummary(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, reliability, kernel,
+                newServices);
+    }
+
+    /**
+     * What failures and spot reclaims did (docs/FAULTS.md).
+     *
+     * @param gpuFailures failures of a GPU (each takes its node out)
+     * @param nodeFailures failures of a host
+     * @param linkFailures failures of a node's scale-out links
+     * @param spotReclaims spot nodes taken back by the provider
+     * @param nodeHoursDown node-hours out of service, up to the end of the run
+     * @param goodput GPU-time that made kept progress (not restarting, not redone, not writing checkpoints) over
+     *                GPU-time held, over every job that ran; null when none ran
+     */
+    public record Reliability(int gpuFailures, int nodeFailures, int linkFailures, int spotReclaims,
+                              double nodeHoursDown, Double goodput) {
+        /** Nothing failed and nothing ran. */
+        public static final Reliability NONE = new Reliability(0, 0, 0, 0, 0, null);
     }
 
     /**

@@ -11,8 +11,6 @@ import dev.fleetsim.engine.metrics.ServiceResult;
 import dev.fleetsim.engine.observe.JobEvent;
 import dev.fleetsim.engine.observe.RunProgress;
 import dev.fleetsim.engine.observe.SimulationObserver;
-import dev.fleetsim.engine.scenario.Echo;
-import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scheduling.Explanation;
 import dev.fleetsim.engine.scheduling.JobView;
@@ -29,7 +27,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -61,6 +58,7 @@ public final class ClusterRun implements RunHooks {
     private final Map<Integer, Job> running = new LinkedHashMap<>();
     private final RunMetrics metrics;
     private final List<DecisionRecord> decisions = new ArrayList<>();
+    private final NodeOutages outages;
     private SimulationObserver observer = SimulationObserver.NONE;
     private EventHandle wake;
     private int nextArrival;
@@ -77,6 +75,7 @@ public final class ClusterRun implements RunHooks {
         this.metrics = new RunMetrics(topology, scenario.cost());
         this.runtimes = new JobRuntimes(scenario, topology, models, this);
         this.check = new PlacementCheck(policyName, topology, cluster);
+        this.outages = new NodeOutages(scenario, topology, sim);
         for (JobSpec spec : WorkloadExpansion.expand(scenario, runtimes)) {
             Job job = runtimes.create(jobs.size(), spec);
             if (jobsById.putIfAbsent(spec.id(), job) != null) {
@@ -105,6 +104,14 @@ public final class ClusterRun implements RunHooks {
         if (!arrivals.isEmpty()) {
             sim.schedule(arrivals.get(0).spec().submitTimeNs(), s -> arrive());
         }
+        if (!jobs.isEmpty()) {
+            // A node going out interrupts its jobs as a preemption does (docs/FAULTS.md).
+            outages.start(cluster, index -> {
+                preempt(jobs.get(index));
+                jobs.get(index).interruptions++;
+                metrics.queueChanged(sim.nowNs(), queue.size());
+            }, this::requestRound);
+        }
         long horizon = scenario.simulation().horizonNs().orElse(Long.MAX_VALUE);
         Runnable onCheck = () -> watcher.progress(new RunProgress(progress(horizon), sim.nowNs(), ended, jobs.size()));
         // Without a horizon the run ends when the last event does, and at the latest when the clock's span is up.
@@ -112,7 +119,7 @@ public final class ClusterRun implements RunHooks {
             throw new RunCancelledException(sim.nowNs());
         }
         if (horizon == Long.MAX_VALUE && sim.pendingEvents() > 0) {
-            throw new RunRefusedException(List.of(pastTheClock()));
+            throw new RunRefusedException(List.of(PastTheClock.problem(jobs, ended)));
         }
         long endNs = horizon == Long.MAX_VALUE ? sim.nowNs() : horizon;
         feed.finish(endNs);
@@ -125,37 +132,11 @@ public final class ClusterRun implements RunHooks {
         List<ServiceResult> services = runtimes.serviceResults(endNs, scenario.simulation().timeseriesPoints());
         return new RunResult(scenario,
                 metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs,
-                        scenario.simulation().horizonNs(), sim.eventsFired(),
-                        runtimes.networkUpdates(), runtimes.paceChanges())
+                        scenario.simulation().horizonNs(), outages.summary(endNs, RunMetrics.goodput(records)),
+                        sim.eventsFired(), runtimes.networkUpdates(), runtimes.paceChanges())
                         .withServices(services.stream().map(ServiceResult::summary).toList()),
                 records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions,
                 runtimes.links(endNs), services);
-    }
-
-    /** Why a run without a horizon did not end within the clock's span, naming a job that would not. */
-    private Problem pastTheClock() {
-        Job late = null;
-        for (Job j : jobs) {
-            if (j.state != JobState.FINISHED && j.state != JobState.REJECTED
-                    && (late == null || j.state == JobState.RUNNING && late.state != JobState.RUNNING)) {
-                late = j;
-            }
-        }
-        String why = "";
-        if (late instanceof TrainingJob && late.state == JobState.RUNNING) {
-            TrainingJob t = (TrainingJob) late;
-            why = String.format(Locale.ROOT, "; job %s, running %,d iterations at %.3g s each, would need about %s",
-                    Echo.plain(t.spec.id()), t.spec.iterations(), t.iterationTimeNs / 1e9,
-                    SimTime.years(t.spec.iterations() * t.iterationTimeNs));
-        } else if (late != null) {
-            long submit = late.spec().submitTimeNs();
-            why = "; job " + Echo.plain(late.spec().id()) + " is " + late.state.name().toLowerCase(Locale.ROOT)
-                    + (submit > SimTime.MAX_NS / 2 ? " (submitted at " + SimTime.years(submit) + ")" : "");
-        }
-        return new Problem("simulation.horizon", "none, and " + (jobs.size() - ended) + " of " + jobs.size()
-                + " jobs had not ended after " + SimTime.years(SimTime.MAX_NS) + " of simulated time" + why,
-                "jobs that end within " + SimTime.years(SimTime.MAX_NS) + " (fewer iterations or tokens), or a horizon"
-                        + " of at most that, to study the run up to it");
     }
 
     private double progress(long horizon) {
@@ -394,6 +375,7 @@ public final class ClusterRun implements RunHooks {
             // Nothing left to schedule: a pending wake-up would only stretch the makespan.
             sim.cancel(wake);
             wake = null;
+            outages.stop();
         }
     }
 }

@@ -29,6 +29,8 @@ abstract class Job {
     long ranNs;
     double attainedGpuNs;
     int preemptions;
+    /** Stops by a fault or a spot reclaim of one of its nodes (each also counted in {@link #preemptions}). */
+    int interruptions;
     long endNs;
     /** The one pending event that ends the current run, or null (not running, or no end in sight). */
     EventHandle completion;

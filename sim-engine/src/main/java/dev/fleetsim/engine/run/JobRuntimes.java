@@ -9,10 +9,13 @@ import dev.fleetsim.engine.perf.StepTimeModel;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.JobSpec;
+import dev.fleetsim.engine.workload.TraceGeneratorSpec;
 import dev.fleetsim.engine.workload.ServingReplicaSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
+import dev.fleetsim.engine.workload.WorkReference;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The runtimes of one run's job kinds, and the one place a job spec is matched to its kind
@@ -22,12 +25,14 @@ import java.util.List;
 final class JobRuntimes {
     private final Admission admission;
     private final TrainingRuntime training;
+    private final ReferenceSpeeds reference;
     private final ServingRuntime serving;
 
     JobRuntimes(ScenarioSpec scenario, Topology topology, PerformanceModels models, RunHooks hooks) {
         StepTimeModel trainingModel = models.training().apply(topology);
         this.admission = Admission.of(topology, fit(trainingModel));
         this.training = new TrainingRuntime(topology, trainingModel, admission, scenario.policy().preemption(), hooks);
+        this.reference = new ReferenceSpeeds(scenario.hardware(), models.training());
         this.serving = new ServingRuntime(scenario, topology, hooks);
     }
 
@@ -77,9 +82,22 @@ final class JobRuntimes {
         throw unknownKind(spec);
     }
 
-    /** A training shape's ideal iteration time (0 when it cannot run), for sizing trace jobs. */
+    /** A training shape's ideal iteration time (0 when it cannot run). */
     double idealIterationTimeS(TrainingJobSpec shape) {
         return training.idealIterationTimeS(shape);
+    }
+
+    /**
+     * The iteration time that turns a trace generator's drawn durations into iterations: the
+     * shape on the generator's reference hardware, or its ideal iteration time on this cluster
+     * for {@link WorkReference#ON_CLUSTER}.
+     */
+    ToDoubleFunction<TrainingJobSpec> traceIterationTimes(TraceGeneratorSpec generator) {
+        WorkReference ref = generator.reference();
+        if (ref.onCluster()) {
+            return training::idealIterationTimeS;
+        }
+        return shape -> reference.iterationTimeS(shape, ref);
     }
 
     long networkUpdates() {

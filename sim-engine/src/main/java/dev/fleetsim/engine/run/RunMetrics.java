@@ -133,11 +133,13 @@ final class RunMetrics {
         return new JobRecord(spec.id(), spec.kind().key(), spec.tenant(), job.state.name(), spec.gpus(), gpuType,
                 spec.submitTimeNs(), start, end, placement, work.iterations(), work.iterationsDone(),
                 work.iterationTimeS(), work.idealIterationTimeS(), work.modelTflopsPerGpu(), work.mfu(), costUsd,
-                energyKWh, job.preemptions, job.reason, ranNs, work.lostWorkNs(), work.restartNs(), queueing);
+                energyKWh, job.preemptions, job.reason, ranNs, work.lostWorkNs(), work.restartNs(), job.interruptions,
+                Math.max(0, ranNs - work.lostWorkNs() - work.restartNs()) * work.checkpointFraction(), queueing);
     }
 
     RunSummary summary(String scenario, long seed, String policy, List<JobRecord> records, long makespanNs,
-                       OptionalLong horizonNs, long events, long networkUpdates, long rateChanges) {
+                       OptionalLong horizonNs, RunSummary.Reliability reliability, long events, long networkUpdates,
+                       long rateChanges) {
         int preemptions = records.stream().mapToInt(JobRecord::preemptions).sum();
         int[] states = new int[JobState.values().length];
         for (JobRecord r : records) {
@@ -157,8 +159,21 @@ final class RunMetrics {
                 new RunSummary.Utilisation(totalGpuNs > 0 ? allocatedGpuNs / totalGpuNs : 0,
                         totalGpuNs > 0 ? busyGpuNs / totalGpuNs : 0, allocatedGpuNs / NS_PER_HOUR),
                 new RunSummary.Cost(gpuCost, energyKWh, energyCost, gpuCost + energyCost),
-                SummaryBuilder.tenants(records),
+                SummaryBuilder.tenants(records), reliability,
                 new RunSummary.Kernel(events, networkUpdates, rateChanges));
+    }
+
+    /** GPU-time that made kept progress over GPU-time held, over every job that ran; NaN when none ran. */
+    static double goodput(List<JobRecord> records) {
+        double held = 0;
+        double good = 0;
+        for (JobRecord r : records) {
+            if (r.goodput().isPresent()) {
+                held += (double) r.gpus() * r.runNs();
+                good += (double) r.gpus() * r.runNs() * r.goodput().getAsDouble();
+            }
+        }
+        return held > 0 ? good / held : Double.NaN;
     }
 
     TimeSeriesTable timeseries(int points, long endNs) {

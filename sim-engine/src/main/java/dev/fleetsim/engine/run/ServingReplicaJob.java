@@ -84,6 +84,6 @@ final class ServingReplicaJob extends Job {
 
     @Override
     WorkFigures figures(long endOfRunNs, boolean started) {
-        return new WorkFigures(0, 0, 0, 0, 0, 0, 0, 0);
+        return new WorkFigures(0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -42,7 +42,10 @@ final class TrainingJob extends Job {
     void begin(long nowNs) {
         accruedAtNs = nowNs;
         progressSinceNs = nowNs + (preemptions > 0 ? runtime.restartOverheadNs() : 0);
-        checkpoints.beginRun(progressSinceNs, runtime.checkpointIntervalNs(), iterationsDone);
+        // Checkpoints fall every interval of progress plus the write: that much run time.
+        long interval = runtime.checkpointIntervalNs();
+        checkpoints.beginRun(progressSinceNs, interval == 0 ? 0 : Math.round(interval * runtime.checkpointStretch()),
+                iterationsDone);
         pace(runtime.estimate(this));
     }
 
@@ -54,7 +57,8 @@ final class TrainingJob extends Job {
     /** Takes a new rate (called only between an accrual and a move of the completion). */
     void pace(StepEstimate e) {
         estimate = e;
-        iterationTimeNs = e.iterationTimeS() * 1e9;
+        // Checkpoint writes pause progress; spread over the run, they stretch every iteration alike.
+        iterationTimeNs = e.iterationTimeS() * 1e9 * runtime.checkpointStretch();
     }
 
     @Override
@@ -121,6 +125,6 @@ final class TrainingJob extends Job {
                 ? checkpoints.restartSoFarNs(runStartNs, endOfRunNs) : checkpoints.restartNs();
         return new WorkFigures(spec.iterations(), iterationsDone, started ? estimate.iterationTimeS() : 0,
                 started ? estimate.modelTflopsPerGpu() : 0, started ? estimate.mfu() : 0, idealIterationTimeS,
-                checkpoints.lostWorkNs(), restartNs);
+                checkpoints.lostWorkNs(), restartNs, 1 - 1 / runtime.checkpointStretch());
     }
 }

@@ -62,6 +62,11 @@ final class TrainingRuntime implements NetworkCoupling.PaceSink {
         return preemption.checkpointIntervalNs();
     }
 
+    /** Run time over progress time while checkpoints are written ({@link PreemptionSpec#checkpointStretch}). */
+    double checkpointStretch() {
+        return preemption.checkpointStretch();
+    }
+
     /** The job's iteration time on its GPUs, alone on the network. */
     StepEstimate estimate(TrainingJob job) {
         return model.estimate(job.spec, topology, job.gpus);

@@ -4,6 +4,7 @@ import dev.fleetsim.engine.scenario.Section.Listing;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
+import dev.fleetsim.engine.pricing.Purchase;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 
 import java.util.List;
@@ -58,8 +59,19 @@ final class ClusterKeys {
                 Types.networkBandwidth(1e9 / 8, 100e12 / 8))
                 .computed("required (not needed with 0 NICs)").get(NodeGroupSpec::nicBandwidthBytesPerS)
                 .doc("line rate of one NIC per direction");
+        static final Key<NodeGroupSpec, Purchase> PURCHASE = SECTION.key("purchase", Types.choice(purchases()))
+                .byDefault(Purchase.ON_DEMAND).get(NodeGroupSpec::purchase)
+                .doc("how the group is paid for: rented on demand, reserved for 1 or 3 years, spot (reclaimed now and then), or owned");
 
         private NodeGroup() {
+        }
+
+        private static Map<String, Purchase> purchases() {
+            Map<String, Purchase> m = new TreeMap<>();
+            for (Purchase p : Purchase.values()) {
+                m.put(p.key(), p);
+            }
+            return m;
         }
     }
 

@@ -8,9 +8,11 @@ import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
+import dev.fleetsim.engine.pricing.Purchase;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,10 +89,11 @@ final class ClusterReader {
         // Without NICs the bandwidth is not needed, and "0 b/s" (what the writer writes then) is valid.
         Double nicBandwidth = hasNics ? NodeGroup.NIC_BANDWIDTH.read(c, null)
                 : c.quantity(NodeGroup.NIC_BANDWIDTH.name(), 0.0, Units::bandwidthBytesPerS, Units.BANDWIDTH_UNITS, false);
+        Purchase purchase = NodeGroup.PURCHASE.read(c);
         if (!c.cleanSince(mark)) {
             return null;
         }
-        return new NodeGroupSpec(name, gpuType, count, gpusPerNode, nicsPerNode, nicBandwidth);
+        return new NodeGroupSpec(name, gpuType, count, gpusPerNode, nicsPerNode, nicBandwidth, purchase);
     }
 
     /** The whole cluster within the bounds a run is built for; counted in {@code long}, so no sum wraps. */

@@ -156,7 +156,8 @@ public final class HardwareReader {
             }
             base = STAND_IN_BASE;
         }
-        Map<Precision, Double> peaks = readPeaks(Gpu.PEAK_TFLOPS.at(c), base.peakDenseTflops());
+        // A complete entry has only the precisions it lists (the stand-in base's bf16 is not one of them).
+        Map<Precision, Double> peaks = readPeaks(Gpu.PEAK_TFLOPS.at(c), complete ? Map.of() : base.peakDenseTflops());
         Long hbm = Gpu.HBM.read(c, base.hbmBytes());
         Double hbmBandwidth = Gpu.HBM_BANDWIDTH.read(c, base.hbmBandwidthBytesPerS());
         Double nvlink = Gpu.NVLINK_BANDWIDTH.read(c, base.nvlinkBandwidthBytesPerS());

@@ -185,7 +185,7 @@ final class JobKeys {
             }, Model.SECTION);
         }
 
-        private static Map<String, Precision> precisions() {
+        static Map<String, Precision> precisions() {
             Map<String, Precision> m = new LinkedHashMap<>();
             for (Precision p : Precision.values()) {
                 m.put(p.key(), p);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.engine.scenario.Section.Listing;
 import dev.fleetsim.engine.topology.ClusterSpec;
+import dev.fleetsim.engine.faults.FaultSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.pricing.PriceSpec;
 import dev.fleetsim.engine.workload.TenantSpec;
 
 import java.util.ArrayList;
@@ -74,7 +76,10 @@ final class ScenarioKeys {
         static final Key<ScenarioSpec, PolicySpec> POLICY = SECTION.key("policy", Types.map(Policy.SECTION))
                 .optional("`{name: fifo}`").get(ScenarioSpec::policy).doc("the scheduling policy");
         static final Key<ScenarioSpec, CostSpec> COST = SECTION.key("cost", Types.map(Cost.SECTION))
-                .optional("see below").get(ScenarioSpec::cost).doc("energy prices");
+                .optional("see below").get(ScenarioSpec::cost).doc("energy prices; reserved, spot and owned prices");
+        static final Key<ScenarioSpec, FaultSpec> FAULTS = SECTION.key("faults", Types.map(FaultKeys.Faults.SECTION))
+                .optional("none: no failures").get(s -> s.faults().enabled() ? s.faults() : null)
+                .doc("GPU, node and link failures drawn from their MTBFs; nodes out of service until repaired");
 
         private Top() {
         }
@@ -211,6 +216,9 @@ final class ScenarioKeys {
         static final Key<PreemptionSpec, Long> RESTART_OVERHEAD = SECTION.key("restartOverhead", Types.duration(false, 7 * DAY_NS))
                 .byDefault(0L).get(PreemptionSpec::restartOverheadNs)
                 .doc("time a resumed job holds its GPUs before it makes progress");
+        static final Key<PreemptionSpec, Long> CHECKPOINT_COST = SECTION.key("checkpointCost", Types.duration(false, DAY_NS))
+                .byDefault(0L).get(PreemptionSpec::checkpointCostNs)
+                .doc("run time one checkpoint write takes, without progress (with a positive checkpointInterval)");
 
         private Preemption() {
         }
@@ -225,6 +233,11 @@ final class ScenarioKeys {
         static final Key<CostSpec, Double> ELECTRICITY = SECTION.key("electricity",
                 Types.price("USD/kWh", "a price such as \"0.12 USD/kWh\"", 100)).byDefault(0.12)
                 .get(CostSpec::electricityUsdPerKWh).doc("energy price");
+        static final Key<CostSpec, Map<String, PriceSpec>> PRICES = SECTION.key("prices",
+                Types.namedMaps(PriceKeys.Price.SECTION, "a map from GPU type name to its prices"))
+                .optional("the shipped price catalogue (docs/PRICING.md)")
+                .get(c -> c.priceOverrides().isEmpty() ? null : c.priceOverrides())
+                .doc("reserved, spot and owned prices by GPU type, overriding the shipped catalogue key by key");
 
         private Cost() {
         }

@@ -113,7 +113,9 @@ public final class ScenarioLoader {
         WorkloadSpec workload = workloadReader.read(Top.WORKLOAD.at(root));
         List<TenantSpec> tenants = TenantReader.read(Top.TENANTS.at(root));
         PolicySpec policy = readPolicy(Top.POLICY.at(root));
-        CostSpec cost = readCost(Top.COST.at(root));
+        CostSpec cost = readCost(Top.COST.at(root), hardware);
+        PriceReader.checkPurchases(Top.CLUSTER.at(root), cluster, cost);
+        dev.fleetsim.engine.faults.FaultSpec faults = FaultKeys.read(Top.FAULTS.at(root));
         List<Problem> policyProblems = policy == null ? List.of() : checks.policy().problems(policy, tenants);
         if (problems.isEmpty()) {
             workloadReader.checkFeasibility(checks.fit());
@@ -122,7 +124,7 @@ public final class ScenarioLoader {
         if (!problems.isEmpty()) {
             throw new ScenarioException(sourceName, problems.toList());
         }
-        return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, policy, cost, tenants);
+        return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, policy, cost, tenants, faults);
     }
 
     /** The directory a scenario's relative paths (profile files) are resolved against: its own, when it names a file. */
@@ -206,7 +208,8 @@ public final class ScenarioLoader {
         }
         Long interval = Preemption.CHECKPOINT_INTERVAL.read(c);
         Long restart = Preemption.RESTART_OVERHEAD.read(c);
-        return c.cleanSince(mark) ? new PreemptionSpec(interval, restart) : null;
+        Long checkpointCost = Preemption.CHECKPOINT_COST.read(c);
+        return c.cleanSince(mark) ? new PreemptionSpec(interval, restart, checkpointCost) : null;
     }
 
     /** A policy parameter as a plain value: whole numbers as Long, others as Double, so equal files give equal specs. */
@@ -228,16 +231,17 @@ public final class ScenarioLoader {
 
     /** The cost section a file without one gets: every key at its declared default. */
     static CostSpec defaultCost() {
-        return readCost(Cursor.absent());
+        return readCost(Cursor.absent(), null);
     }
 
-    private static CostSpec readCost(Cursor c) {
+    private static CostSpec readCost(Cursor c, Map<String, GpuSpec> hardware) {
         int mark = c.mark();
         if (!c.mapOrAbsent(Cost.SECTION)) {
             return null;
         }
         Double pue = Cost.PUE.read(c);
         Double electricity = Cost.ELECTRICITY.read(c);
-        return c.cleanSince(mark) ? new CostSpec(pue, electricity) : null;
+        Map<String, dev.fleetsim.engine.pricing.PriceSpec> prices = PriceReader.read(Cost.PRICES.at(c), hardware);
+        return c.cleanSince(mark) ? new CostSpec(pue, electricity, prices) : null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.faults.FaultSpec;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.workload.TenantSpec;
@@ -15,10 +16,11 @@ import java.util.TreeMap;
  *
  * @param tenants the tenants with quotas or priorities (the scenario's {@code tenants} section), in name order;
  *                jobs may name tenants that are not listed (no quota, priority 0)
+ * @param faults the hardware failures the run draws ({@link FaultSpec#NONE} without a {@code faults} section)
  */
 public record ScenarioSpec(String name, String description, SimulationSpec simulation,
                            Map<String, GpuSpec> hardware, ClusterSpec cluster, WorkloadSpec workload,
-                           PolicySpec policy, CostSpec cost, List<TenantSpec> tenants) {
+                           PolicySpec policy, CostSpec cost, List<TenantSpec> tenants, FaultSpec faults) {
     public ScenarioSpec {
         hardware = java.util.Collections.unmodifiableMap(new TreeMap<>(hardware));
         tenants = tenants.stream().sorted(java.util.Comparator.comparing(TenantSpec::name)).toList();
@@ -27,7 +29,22 @@ public record ScenarioSpec(String name, String description, SimulationSpec simul
     /** A scenario without a tenants section. */
     public ScenarioSpec(String name, String description, SimulationSpec simulation, Map<String, GpuSpec> hardware,
                         ClusterSpec cluster, WorkloadSpec workload, PolicySpec policy, CostSpec cost) {
-        this(name, description, simulation, hardware, cluster, workload, policy, cost, List.of());
+        this(name, description, simulation, hardware, cluster, workload, policy, cost, List.of(), FaultSpec.NONE);
+    }
+
+    /** A scenario without faults. */
+    public ScenarioSpec(String name, String description, SimulationSpec simulation, Map<String, GpuSpec> hardware,
+                        ClusterSpec cluster, WorkloadSpec workload, PolicySpec policy, CostSpec cost,
+                        List<TenantSpec> tenants) {
+        this(name, description, simulation, hardware, cluster, workload, policy, cost, tenants, FaultSpec.NONE);
+    }
+
+    public ScenarioSpec withFaults(FaultSpec newFaults) {
+        return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, policy, cost, tenants, newFaults);
+    }
+
+    public ScenarioSpec withCost(CostSpec newCost) {
+        return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, policy, newCost, tenants, faults);
     }
 
     public ScenarioSpec withSeed(long seed) {
@@ -35,27 +52,27 @@ public record ScenarioSpec(String name, String description, SimulationSpec simul
     }
 
     public ScenarioSpec withSimulation(SimulationSpec newSimulation) {
-        return new ScenarioSpec(name, description, newSimulation, hardware, cluster, workload, policy, cost, tenants);
+        return new ScenarioSpec(name, description, newSimulation, hardware, cluster, workload, policy, cost, tenants, faults);
     }
 
     public ScenarioSpec withCluster(ClusterSpec newCluster) {
-        return new ScenarioSpec(name, description, simulation, hardware, newCluster, workload, policy, cost, tenants);
+        return new ScenarioSpec(name, description, simulation, hardware, newCluster, workload, policy, cost, tenants, faults);
     }
 
     public ScenarioSpec withWorkload(WorkloadSpec newWorkload) {
-        return new ScenarioSpec(name, description, simulation, hardware, cluster, newWorkload, policy, cost, tenants);
+        return new ScenarioSpec(name, description, simulation, hardware, cluster, newWorkload, policy, cost, tenants, faults);
     }
 
     public ScenarioSpec withPolicy(PolicySpec newPolicy) {
-        return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, newPolicy, cost, tenants);
+        return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, newPolicy, cost, tenants, faults);
     }
 
     public ScenarioSpec withTenants(List<TenantSpec> newTenants) {
-        return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, policy, cost, newTenants);
+        return new ScenarioSpec(name, description, simulation, hardware, cluster, workload, policy, cost, newTenants, faults);
     }
 
     public ScenarioSpec withName(String newName) {
-        return new ScenarioSpec(newName, description, simulation, hardware, cluster, workload, policy, cost, tenants);
+        return new ScenarioSpec(newName, description, simulation, hardware, cluster, workload, policy, cost, tenants, faults);
     }
 
     /** The listed tenant of that name. */

@@ -7,10 +7,12 @@ import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.GpuCountDistribution;
+import dev.fleetsim.engine.workload.RateGrowth;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
 import dev.fleetsim.engine.workload.TraceProfile;
 import dev.fleetsim.engine.workload.TraceShapes;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
+import dev.fleetsim.engine.workload.WorkReference;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +68,9 @@ final class TraceGeneratorReader {
                     + trace.name() + "'s mean gap " + QuantityFormat.plain(Math.round(trace.meanInterarrivalS() * 10) / 10.0)
                     + " s / scale " + QuantityFormat.plain(scale));
         }
+        WorkReference reference = trace == null ? null : readReference(c, trace);
+        RateGrowth growth = ForecastReader.read(c, TraceGenerator.GROWTH, TraceGenerator.RATE_CURVE);
+        RateGrowth sizeGrowth = TraceGenerator.SIZE_GROWTH.read(c);
         if (!c.cleanSince(mark)) {
             return null;
         }
@@ -76,7 +81,66 @@ final class TraceGeneratorReader {
             return null;
         }
         return new TraceGeneratorSpec(name, trace.name(), count, startNs, scale, diurnal, tenants, skew, rho, maxGpus,
-                Optional.ofNullable(gpuType));
+                Optional.ofNullable(gpuType), reference, growth, sizeGrowth == null ? RateGrowth.NONE : sizeGrowth);
+    }
+
+    /**
+     * {@code referenceGpu} and {@code referencePrecision}: a GPU type of the resolved catalogue
+     * (the cluster need not have it) in a precision it supports, or {@code cluster}.
+     */
+    private WorkReference readReference(Cursor c, TraceProfile trace) {
+        Cursor gpuAt = TraceGenerator.REFERENCE_GPU.at(c);
+        String type = TraceGenerator.REFERENCE_GPU.read(c, trace.reference().gpuType());
+        Cursor precisionAt = TraceGenerator.REFERENCE_PRECISION.at(c);
+        Precision precision = TraceGenerator.REFERENCE_PRECISION.read(c, Precision.BF16);
+        if (type == null || precision == null) {
+            return null;
+        }
+        if (WorkReference.CLUSTER.equals(type)) {
+            if (precisionAt.present()) {
+                precisionAt.problem(precisionAt.found(), "no referencePrecision with referenceGpu: cluster (the jobs"
+                        + " run in their own precision on the cluster)");
+                return null;
+            }
+            return WorkReference.ON_CLUSTER;
+        }
+        GpuSpec gpu = hardware.get(type);
+        if (gpu == null) {
+            gpuAt.problem(gpuAt.found(), "a GPU type of the catalogue or the hardware section, or cluster: "
+                    + Suggestions.oneOf(type, referenceNames()));
+            return null;
+        }
+        if (precisionAt.present()) {
+            if (!gpu.supports(precision)) {
+                precisionAt.problem(precisionAt.found(), "a precision " + type + " computes in: "
+                        + String.join(", ", supported(gpu)));
+                return null;
+            }
+        } else {
+            Optional<Precision> trained = WorkReference.trainingPrecision(gpu::supports);
+            if (trained.isEmpty()) {
+                gpuAt.problem(gpuAt.found(), "a GPU type that trains in bf16, fp16, tf32 or fp32");
+                return null;
+            }
+            precision = trained.get();
+        }
+        return WorkReference.on(trace.reference().withGpuType(type), precision);
+    }
+
+    private List<String> referenceNames() {
+        List<String> names = new ArrayList<>(hardware.keySet());
+        names.add(WorkReference.CLUSTER);
+        return names;
+    }
+
+    private static List<String> supported(GpuSpec gpu) {
+        List<String> out = new ArrayList<>();
+        for (Precision p : Precision.values()) {
+            if (gpu.supports(p)) {
+                out.add(p.key());
+            }
+        }
+        return out;
     }
 
     private static void checkMaxGpus(Cursor c, TraceProfile trace, int maxGpus) {

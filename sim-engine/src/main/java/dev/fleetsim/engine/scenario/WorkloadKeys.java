@@ -6,10 +6,13 @@ import dev.fleetsim.engine.scenario.JobKeys.Job;
 import dev.fleetsim.engine.scenario.Section.Listing;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.workload.GeneratorSpec;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
+import dev.fleetsim.engine.workload.RateGrowth;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
 import dev.fleetsim.engine.workload.TraceProfile;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
+import dev.fleetsim.engine.workload.WorkReference;
 import dev.fleetsim.engine.workload.serving.ServiceSpec;
 
 import java.util.ArrayList;
@@ -110,6 +113,13 @@ final class WorkloadKeys {
         static final Key<GeneratorSpec, List<JobTemplateSpec>> MIX = SECTION.key("mix",
                 Types.list(MixEntry.SECTION, "a list of job kinds " + MixEntry.SECTION.braced(), true)).required()
                 .get(GeneratorSpec::mix).doc("the kinds of job drawn, by weight");
+        static final Key<GeneratorSpec, RateGrowth> GROWTH = SECTION.key("growth", PlanTypes.growth())
+                .optional("none: a constant rate").get(g -> Forecast.exponential(g.growth()))
+                .doc("a forecast: the arrival rate grows (or shrinks) by this much per period from start");
+        static final Key<GeneratorSpec, List<RateGrowth.Point>> RATE_CURVE = SECTION.key("rateCurve",
+                Types.list(RatePoint.SECTION, "a list of points " + RatePoint.SECTION.braced(), true))
+                .optional("none").get(g -> Forecast.curve(g.growth()))
+                .doc("a forecast: the arrival rate's multiplier over time, linear between points; not with growth");
 
         private MixGenerator() {
         }
@@ -128,6 +138,9 @@ final class WorkloadKeys {
                 .doc("each job's length, drawn log-uniformly from min to max");
         static final Key<JobTemplateSpec, TrainingJobSpec> JOB = SECTION.key("job", Types.map(Job.TEMPLATE)).required()
                 .get(JobTemplateSpec::prototype).doc("the job to draw: a job without id, submit, tenant, length, estimate");
+        static final Key<JobTemplateSpec, RateGrowth> WEIGHT_GROWTH = SECTION.key("weightGrowth", PlanTypes.growth())
+                .optional("none").get(t -> Forecast.exponential(t.weightGrowth()))
+                .doc("a forecast of the mix: this kind's weight grows by this much per period from the generator's start");
 
         private MixEntry() {
         }
@@ -181,8 +194,35 @@ final class WorkloadKeys {
         static final Key<TraceGeneratorSpec, String> GPU_TYPE = SECTION.key("gpuType",
                 Types.name("a GPU type name", context -> HardwareCatalog.defaults().keySet())).optional("any")
                 .get(g -> g.gpuType().orElse(null)).doc("the GPU type every job requires");
+        static final Key<TraceGeneratorSpec, String> REFERENCE_GPU = SECTION.key("referenceGpu",
+                Types.name("a GPU type name, or cluster", context -> referenceNames()))
+                .computed("the trace's own: P40 (philly), V100-SXM2-32GB (helios, pai)")
+                .get(g -> g.reference().gpuTypeName())
+                .doc("the GPU the drawn run times were measured on, so each job is that much work; cluster = run"
+                        + " times on this cluster's own GPUs");
+        static final Key<TraceGeneratorSpec, Precision> REFERENCE_PRECISION = SECTION.key("referencePrecision",
+                Types.choice(Job.precisions())).computed("bf16 if the reference GPU has it, else fp16, else fp32")
+                .get(g -> g.reference().precision().orElse(null))
+                .doc("the precision the reference GPU ran the job shapes in; not with referenceGpu: cluster");
+        static final Key<TraceGeneratorSpec, RateGrowth> GROWTH = SECTION.key("growth", PlanTypes.growth())
+                .optional("none: a constant rate").get(g -> Forecast.exponential(g.growth()))
+                .doc("a forecast: the arrival rate grows (or shrinks) by this much per period from start");
+        static final Key<TraceGeneratorSpec, List<RateGrowth.Point>> RATE_CURVE = SECTION.key("rateCurve",
+                Types.list(RatePoint.SECTION, "a list of points " + RatePoint.SECTION.braced(), true))
+                .optional("none").get(g -> Forecast.curve(g.growth()))
+                .doc("a forecast: the arrival rate's multiplier over time, linear between points; not with growth");
+        static final Key<TraceGeneratorSpec, RateGrowth> SIZE_GROWTH = SECTION.key("sizeGrowth", PlanTypes.growth())
+                .optional("none").get(g -> Forecast.exponential(g.sizeGrowth()))
+                .doc("a forecast of the job sizes: the mean GPUs per job grows by this much per period from start");
 
         private TraceGenerator() {
+        }
+
+        /** What an editor offers for {@code referenceGpu}: the catalogue's types and {@code cluster}. */
+        private static List<String> referenceNames() {
+            List<String> names = new ArrayList<>(HardwareCatalog.defaults().keySet());
+            names.add(WorkReference.CLUSTER);
+            return names;
         }
 
         /** Tenants of a trace generator that names none: {@code tenant-01} .. {@code tenant-NN}, with Zipf shares. */
@@ -192,6 +232,34 @@ final class WorkloadKeys {
                 out.add(String.format(Locale.ROOT, "tenant-%02d", i));
             }
             return List.copyOf(out);
+        }
+    }
+
+    /** {@code rateCurve[]}: one point of a forecast's rate curve. */
+    static final class RatePoint {
+        static final Section<RateGrowth.Point> SECTION = Section.of("ratePoint", "a rate point", Listing.BRACES);
+        static final Key<RateGrowth.Point, Long> AT = SECTION.key("at", Types.duration(false)).required()
+                .get(RateGrowth.Point::atNs).doc("time after the generator's start; the first point is at 0 s");
+        static final Key<RateGrowth.Point, Double> RATE = SECTION.key("rate", Types.number(0, false, 1000, false))
+                .required().get(RateGrowth.Point::multiplier).doc("multiplier of the start's rate from here on");
+
+        private RatePoint() {
+        }
+    }
+
+    /** How the writer splits a {@link RateGrowth} over the {@code growth} and {@code rateCurve} keys. */
+    static final class Forecast {
+        private Forecast() {
+        }
+
+        /** The exponential growth, or null (not written) for none or a curve. */
+        static RateGrowth exponential(RateGrowth g) {
+            return g.none() || g.isCurve() ? null : g;
+        }
+
+        /** The curve's points, or null for none or an exponential growth. */
+        static List<RateGrowth.Point> curve(RateGrowth g) {
+            return g.isCurve() ? g.curve() : null;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.JobTemplateSpec;
+import dev.fleetsim.engine.workload.RateGrowth;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
 import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
@@ -160,10 +161,11 @@ final class WorkloadReader {
             checkSpan(c, MixGenerator.MEAN_INTERARRIVAL.at(c), startNs, (double) count * meanGapNs, count
                     + " jobs x meanInterarrival");
         }
+        RateGrowth growth = ForecastReader.read(c, MixGenerator.GROWTH, MixGenerator.RATE_CURVE);
         if (!c.cleanSince(mark)) {
             return null;
         }
-        return new GeneratorSpec(name, count, startNs, meanGapNs, mix, tenants);
+        return new GeneratorSpec(name, count, startNs, meanGapNs, mix, tenants, growth);
     }
 
     /**
@@ -235,11 +237,12 @@ final class WorkloadReader {
             // The draw replaces id, tenant and length; these stand-ins keep the prototype a whole job.
             prototype = JobReader.readTemplate(jobAt, generator + "/" + name, tenant, min == null ? 1 : min);
         }
+        RateGrowth weightGrowth = MixEntry.WEIGHT_GROWTH.read(c);
         if (!c.cleanSince(mark)) {
             return null;
         }
         place(jobAt, prototype);
-        return new JobTemplateSpec(name, weight, prototype, min, max);
+        return new JobTemplateSpec(name, weight, prototype, min, max, weightGrowth == null ? RateGrowth.NONE : weightGrowth);
     }
 
     private void place(Cursor at, TrainingJobSpec job) {

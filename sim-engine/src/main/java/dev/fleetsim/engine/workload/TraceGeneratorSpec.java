@@ -1,5 +1,8 @@
 package dev.fleetsim.engine.workload;
 
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.HardwareCatalog;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -22,11 +25,39 @@ import java.util.Optional;
  *                                (0 = independent); either marginal is unchanged by it
  * @param maxGpus the largest job, a power of two (the trace's largest unless the cluster is smaller)
  * @param gpuType required GPU type of every job, or empty for any
+ * @param reference what the drawn durations are run times on: the trace's own GPU by default,
+ *                  which makes each job a fixed amount of work (docs/WORKLOADS.md, "Work, not time")
+ * @param growth how the arrival rate changes over the generator's span (a forecast)
+ * @param sizeGrowth how the mean GPUs per job changes over the span
  */
 public record TraceGeneratorSpec(String name, String trace, int count, long startNs, double scale,
                                  double diurnalAmplitude, List<String> tenants, double tenantSkew,
-                                 double sizeDurationCorrelation, int maxGpus, Optional<String> gpuType) {
+                                 double sizeDurationCorrelation, int maxGpus, Optional<String> gpuType,
+                                 WorkReference reference, RateGrowth growth, RateGrowth sizeGrowth) {
     public TraceGeneratorSpec {
         tenants = List.copyOf(tenants);
+    }
+
+    /** A generator whose durations are on the trace's own reference GPU, at a constant rate and size mix. */
+    public TraceGeneratorSpec(String name, String trace, int count, long startNs, double scale, double diurnalAmplitude,
+                              List<String> tenants, double tenantSkew, double sizeDurationCorrelation, int maxGpus,
+                              Optional<String> gpuType) {
+        this(name, trace, count, startNs, scale, diurnalAmplitude, tenants, tenantSkew, sizeDurationCorrelation,
+                maxGpus, gpuType, defaultReference(TraceProfile.get(trace)), RateGrowth.NONE, RateGrowth.NONE);
+    }
+
+    /**
+     * The trace's own reference hardware, at the precision its shipped GPU entry trains a bf16
+     * shape in ({@link WorkReference#trainingPrecision}: fp32 on the P40, fp16 on the V100).
+     */
+    public static WorkReference defaultReference(TraceProfile profile) {
+        GpuSpec gpu = HardwareCatalog.defaults().get(profile.reference().gpuType());
+        return WorkReference.on(profile.reference(), WorkReference.trainingPrecision(gpu::supports).orElseThrow());
+    }
+
+    /** The same generator with another work reference. */
+    public TraceGeneratorSpec withReference(WorkReference newReference) {
+        return new TraceGeneratorSpec(name, trace, count, startNs, scale, diurnalAmplitude, tenants, tenantSkew,
+                sizeDurationCorrelation, maxGpus, gpuType, newReference, growth, sizeGrowth);
     }
 }

@@ -12,9 +12,12 @@ import java.util.function.ToDoubleFunction;
  * Draws the jobs of a {@link TraceGeneratorSpec}. Each part has its own named stream
  * ({@code workload/<name>/arrivals}, {@code .../diurnal}, {@code .../gpus}, {@code .../durations},
  * {@code .../tenants}), so changing, say, the tenant list leaves every job's arrival, size and
- * duration as it was. A drawn duration becomes iterations through the job shape's ideal
- * iteration time, which the caller supplies (the engine's perf model on the scenario's cluster),
- * so a job runs for its drawn duration when it gets an ideal placement.
+ * duration as it was. A drawn duration becomes iterations through the job shape's iteration
+ * time on the generator's reference hardware, which the caller supplies (the engine's perf
+ * model on the trace's own GPU, or on the scenario's cluster), so a job is a fixed amount of
+ * work: it runs for its drawn duration on the reference, faster on a faster GPU. A forecast
+ * ({@code growth}, {@code rateCurve}) rescales arrival times and {@code sizeGrowth} refits the
+ * GPU-count distribution once per simulated day to the grown mean.
  */
 public final class TraceWorkloadGenerator {
 
@@ -36,12 +39,13 @@ public final class TraceWorkloadGenerator {
     /**
      * The generator's jobs in submit order.
      *
-     * @param idealIterationTimeS seconds per iteration of a job shape on an ideal placement; 0 (or
-     *                            less) for a shape the cluster cannot run, whose jobs get one
-     *                            iteration and are rejected on arrival with the engine's reason
+     * @param iterationTimeS seconds per iteration of a job shape on the generator's reference
+     *                       ({@link TraceGeneratorSpec#reference}); 0 (or less) for a shape that
+     *                       cannot be costed there, whose jobs get one iteration (on the cluster,
+     *                       they are rejected on arrival with the engine's reason)
      */
     public static List<TrainingJobSpec> draw(TraceGeneratorSpec g, RandomStreams streams,
-                                             ToDoubleFunction<TrainingJobSpec> idealIterationTimeS) {
+                                             ToDoubleFunction<TrainingJobSpec> iterationTimeS) {
         TraceProfile profile = TraceProfile.get(g.trace());
         Fit fit = Fit.of(profile, g.maxGpus());
         String prefix = "workload/" + g.name() + "/";
@@ -57,6 +61,8 @@ public final class TraceWorkloadGenerator {
         // Thinning (Lewis and Shedler): candidates at the peak rate, each kept with rate(t) / peak.
         ZigguratSampler.Exponential gaps = ZigguratSampler.Exponential.of(arrivals, meanGapNs / (1 + a));
         double[] tenantCumulative = zipf(g.tenants().size(), g.tenantSkew());
+        ArrivalClock clock = new ArrivalClock(g.startNs(), g.growth());
+        SizeMix sizeMix = new SizeMix(fit.gpus(), profile.meanGpusInUnits(), g.maxGpus(), g.sizeGrowth());
         int slots = Integer.numberOfTrailingZeros(g.maxGpus()) + 1;
         TrainingJobSpec[] shapes = new TrainingJobSpec[slots];
         double[] iterationS = new double[slots];
@@ -67,8 +73,12 @@ public final class TraceWorkloadGenerator {
         for (int i = 0; i < g.count(); i++) {
             if (i > 0) {
                 do {
-                    t += gaps.sample();
-                } while (a > 0 && diurnal.nextDouble() * (1 + a) > 1 + a * Math.cos(2 * Math.PI * (t / DAY_NS - DIURNAL_PEAK_H / 24)));
+                    t = clock.advance(gaps.sample());
+                } while (a > 0 && t < ArrivalClock.END_NS
+                        && diurnal.nextDouble() * (1 + a) > 1 + a * Math.cos(2 * Math.PI * (t / DAY_NS - DIURNAL_PEAK_H / 24)));
+                if (t >= ArrivalClock.END_NS) {
+                    break; // a shrinking forecast's arrivals died out before count jobs
+                }
             }
             double uSize = sizes.nextDouble();
             double uLength = lengths.nextDouble();
@@ -79,13 +89,13 @@ public final class TraceWorkloadGenerator {
                 double zLength = TruncatedLogNormal.inversePhi(uLength + 0x1.0p-54);
                 uLength = TruncatedLogNormal.phi(rho * zSize + Math.sqrt(1 - rho * rho) * zLength);
             }
-            int gpus = fit.gpus().sample(uSize);
+            int gpus = sizeMix.at(t - g.startNs()).sample(uSize);
             double durationS = fit.durations().sample(uLength);
             String tenant = g.tenants().get(pick(tenantCumulative, owners.nextDouble()));
             int slot = Integer.numberOfTrailingZeros(gpus);
             if (shapes[slot] == null) {
                 shapes[slot] = TraceShapes.prototype(gpus, g.gpuType());
-                iterationS[slot] = idealIterationTimeS.applyAsDouble(shapes[slot]);
+                iterationS[slot] = iterationTimeS.applyAsDouble(shapes[slot]);
             }
             TrainingJobSpec p = shapes[slot];
             long iterations = iterationS[slot] > 0 ? Math.max(1, Math.round(durationS / iterationS[slot])) : 1;

@@ -7,6 +7,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -22,22 +23,23 @@ public final class WorkloadGenerator {
     /** All jobs of listed jobs (any kind) and mix generators, sorted by submit time then id. */
     public static List<JobSpec> expand(List<? extends JobSpec> jobs, List<GeneratorSpec> generators,
                                        RandomStreams streams) {
-        return expand(jobs, generators, List.of(), streams, shape -> 0);
+        return expand(jobs, generators, List.of(), streams, trace -> shape -> 0);
     }
 
     /**
-     * All jobs, trace generators' too, sorted by submit time then id. {@code idealIterationTimeS}
-     * turns a trace job's drawn duration into iterations (see {@link TraceWorkloadGenerator}).
+     * All jobs, trace generators' too, sorted by submit time then id. {@code iterationTimes}
+     * gives each trace generator the iteration time of a job shape on its reference hardware,
+     * which turns a drawn duration into iterations (see {@link TraceWorkloadGenerator}).
      */
     public static List<JobSpec> expand(List<? extends JobSpec> jobs, List<GeneratorSpec> generators,
                                        List<TraceGeneratorSpec> traces, RandomStreams streams,
-                                       ToDoubleFunction<TrainingJobSpec> idealIterationTimeS) {
+                                       Function<TraceGeneratorSpec, ToDoubleFunction<TrainingJobSpec>> iterationTimes) {
         List<JobSpec> all = new ArrayList<>(jobs);
         for (GeneratorSpec g : generators) {
             all.addAll(draw(g, streams));
         }
         for (TraceGeneratorSpec g : traces) {
-            all.addAll(TraceWorkloadGenerator.draw(g, streams, idealIterationTimeS));
+            all.addAll(TraceWorkloadGenerator.draw(g, streams, iterationTimes.apply(g)));
         }
         all.sort(Comparator.comparingLong(JobSpec::submitTimeNs).thenComparing(JobSpec::id));
         return all;
@@ -51,15 +53,21 @@ public final class WorkloadGenerator {
         UniformRandomProvider tenants = streams.stream(prefix + "tenants");
         ZigguratSampler.Exponential gaps = ZigguratSampler.Exponential.of(arrivals, g.meanInterarrivalNs());
         double totalWeight = g.mix().stream().mapToDouble(JobTemplateSpec::weight).sum();
+        boolean weightsGrow = g.mix().stream().anyMatch(m -> !m.weightGrowth().none());
         int digits = Math.max(4, String.valueOf(g.count()).length());
+        ArrivalClock clock = new ArrivalClock(g.startNs(), g.growth());
 
         List<TrainingJobSpec> out = new ArrayList<>(g.count());
         double t = g.startNs();
         for (int i = 0; i < g.count(); i++) {
             if (i > 0) {
-                t += gaps.sample();
+                t = clock.advance(gaps.sample());
+                if (t >= ArrivalClock.END_NS) {
+                    break; // a shrinking forecast's arrivals died out before count jobs
+                }
             }
-            JobTemplateSpec template = pick(g.mix(), kinds.nextDouble() * totalWeight);
+            JobTemplateSpec template = weightsGrow ? pickAt(g.mix(), kinds.nextDouble(), (t - g.startNs()) / 1e9)
+                    : pick(g.mix(), kinds.nextDouble() * totalWeight);
             long iterations = logUniform(lengths, template.minIterations(), template.maxIterations());
             String tenant = g.tenants().isEmpty() ? template.prototype().tenant()
                     : g.tenants().get(tenants.nextInt(g.tenants().size()));
@@ -89,6 +97,23 @@ public final class WorkloadGenerator {
         double acc = 0;
         for (JobTemplateSpec t : mix) {
             acc += t.weight();
+            if (point < acc) {
+                return t;
+            }
+        }
+        return mix.get(mix.size() - 1);
+    }
+
+    /** The template at {@code u} in [0, 1) of the weights as they are {@code sinceStartS} after the start. */
+    private static JobTemplateSpec pickAt(List<JobTemplateSpec> mix, double u, double sinceStartS) {
+        double total = 0;
+        for (JobTemplateSpec t : mix) {
+            total += t.weightAt(sinceStartS);
+        }
+        double point = u * total;
+        double acc = 0;
+        for (JobTemplateSpec t : mix) {
+            acc += t.weightAt(sinceStartS);
             if (point < acc) {
                 return t;
             }

@@ -31,7 +31,7 @@ class ServingMetricsTest {
         return new RunSummary("s", 1, "fifo", 8, new RunSummary.Counts(0, 0, 0, 0, 0, 0, 0),
                 new RunSummary.Times(0, none, none, none, none, new RunSummary.Censoring(null, 0, 0, "")),
                 new RunSummary.Utilisation(0, 0, 0), new RunSummary.Cost(0, 0, 0, 0),
-                new RunSummary.Tenants(null, Map.of()), new RunSummary.Kernel(0, 0, 0), services);
+                new RunSummary.Tenants(null, Map.of()), RunSummary.Reliability.NONE, new RunSummary.Kernel(0, 0, 0), services);
     }
 
     static double value(String name, RunSummary s) {

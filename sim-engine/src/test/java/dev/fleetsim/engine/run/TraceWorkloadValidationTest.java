@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The generated workloads against the published trace figures they were fitted to, through the
- * whole expansion a run uses (the real perf model turns each drawn duration into iterations;
- * the run time compared is iterations × ideal iteration time). GPU counts are in simulated
+ * whole expansion a run uses (the real perf model turns each drawn duration into iterations on
+ * the trace's own reference GPU; the run time compared is iterations × the shape's iteration
+ * time there, which is what the trace measured). GPU counts are in simulated
  * whole GPUs: for PAI, in units of its median request of half a GPU. Prints the table of
  * docs/VALIDATION.md. Tolerances: mean GPUs 3 %, mean run time 5 % (the tail is heavy: one
  * draw's coefficient of variation is about 5 after truncation, so 100k+ draws leave ±1.6 %
@@ -44,7 +45,7 @@ class TraceWorkloadValidationTest {
                           double maxRunS) {
         static Sample of(List<WorkloadExpansion.ExpandedJob> jobs) {
             double[] gpus = jobs.stream().mapToDouble(j -> j.spec().gpus()).sorted().toArray();
-            double[] run = jobs.stream().mapToDouble(WorkloadExpansion.ExpandedJob::idealRunTimeS).sorted().toArray();
+            double[] run = jobs.stream().mapToDouble(WorkloadExpansion.ExpandedJob::referenceRunTimeS).sorted().toArray();
             return new Sample(Arrays.stream(gpus).average().orElseThrow(), gpus[gpus.length / 2], gpus[gpus.length - 1],
                     Arrays.stream(run).average().orElseThrow(), run[run.length / 2], run[run.length - 1]);
         }
@@ -100,8 +101,8 @@ class TraceWorkloadValidationTest {
         for (int i = 0; i < 1000; i++) {
             assertEquals(independent.get(i).spec().gpus(), coupled.get(i).spec().gpus());
         }
-        double gpuHoursIndependent = independent.stream().mapToDouble(j -> j.spec().gpus() * j.idealRunTimeS()).sum() / 3600;
-        double gpuHoursCoupled = coupled.stream().mapToDouble(j -> j.spec().gpus() * j.idealRunTimeS()).sum() / 3600;
+        double gpuHoursIndependent = independent.stream().mapToDouble(j -> j.spec().gpus() * j.referenceRunTimeS()).sum() / 3600;
+        double gpuHoursCoupled = coupled.stream().mapToDouble(j -> j.spec().gpus() * j.referenceRunTimeS()).sum() / 3600;
         System.out.printf(Locale.ROOT, "philly GPU-hours: independent %.0f, rho 0.6 %.0f%n", gpuHoursIndependent, gpuHoursCoupled);
         assertTrue(gpuHoursCoupled > 3 * gpuHoursIndependent, gpuHoursCoupled + " vs " + gpuHoursIndependent);
     }

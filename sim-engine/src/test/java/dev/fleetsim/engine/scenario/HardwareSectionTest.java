@@ -87,7 +87,7 @@ class HardwareSectionTest {
 
         assertEquals(List.of(
                 new Problem("hardware.X1.price", "nothing", "a value for price (a type not in the shipped catalogue "
-                        + "needs every field, or basedOn: one of A100-80GB, H100-SXM, H200, B200, L40S, MI300X)"),
+                        + "needs every field, or basedOn: one of A100-80GB, H100-SXM, H200, B200, L40S, MI300X, V100-SXM2-32GB, P40)"),
                 new Problem("hardware.X1.efficiency.nic", "nothing", "a number in [0.01, 1]"),
                 new Problem("hardware.X1.idlePower", "\"400 W\"", "at most the tdp (300 W)")), problems);
     }

@@ -140,7 +140,7 @@ class ScenarioLoaderTest {
         assertEquals(List.of(
                 new Problem("simulation.timeseriesPoints", "0", "an integer from 1 to 1000000"),
                 new Problem("cluster.nodeGroups[0].gpuType", "\"H100-SMX\"", "a GPU type of the catalogue or the "
-                        + "hardware section: one of A100-80GB, H100-SXM, H200, B200, L40S, MI300X (did you mean H100-SXM?)"),
+                        + "hardware section: one of A100-80GB, H100-SXM, H200, B200, L40S, MI300X, V100-SXM2-32GB, P40 (did you mean H100-SXM?)"),
                 new Problem("cluster.fabric.oversubscription", "0.5", "a number in [1, 1000]"),
                 new Problem("workload.jobs[0].precision", "\"fp9\"", "one of fp32, tf32, bf16, fp16, fp8 (did you mean fp8?)"),
                 new Problem("workload.jobs[0].parallelism.tp", "0", "an integer from 1 to 1000000"),
@@ -185,12 +185,12 @@ class ScenarioLoaderTest {
 
     @Test
     void farOffKeyGetsNoSuggestion() {
-        Problem p = problems(MINIMAL.replace("name: minimal", "name: minimal\nfaults: {}")).get(0);
+        Problem p = problems(MINIMAL.replace("name: minimal", "name: minimal\nzzzqx: {}")).get(0);
 
-        assertEquals("faults", p.path());
+        assertEquals("zzzqx", p.path());
         assertEquals("a key of a scenario (name, description, simulation, hardware, cluster, workload, tenants, policy, "
-                + "cost): one of name, description, simulation, hardware, cluster, workload, tenants, policy, cost",
-                p.allowed());
+                + "cost, faults): one of name, description, simulation, hardware, cluster, workload, tenants, policy, cost,"
+                + " faults", p.allowed());
     }
 
     @Test

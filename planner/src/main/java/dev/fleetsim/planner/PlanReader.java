@@ -1,0 +1,323 @@
+package dev.fleetsim.planner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.fleetsim.engine.Fleetsim;
+import dev.fleetsim.engine.Validation;
+import dev.fleetsim.engine.pricing.Purchase;
+import dev.fleetsim.engine.scenario.Problem;
+import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.engine.scenario.Units;
+import dev.fleetsim.engine.topology.NodeGroupSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a plan file (YAML, docs/PLANNING.md) and the scenario it names, collecting every
+ * problem with its path before giving up, so a user fixes a file in one pass.
+ */
+public final class PlanReader {
+    private static final Set<String> TOP = Set.of("name", "scenario", "group", "options", "nodes", "oversubscription",
+            "policies", "constraints", "seeds");
+    private static final int MAX_NODES = 100_000;
+
+    private final Fleetsim fleetsim;
+    private final List<String> problems = new ArrayList<>();
+
+    public PlanReader(Fleetsim fleetsim) {
+        this.fleetsim = fleetsim;
+    }
+
+    public PlanSpec read(Path file) throws PlanException {
+        JsonNode root;
+        try {
+            if (Files.size(file) > 1 << 20) {
+                throw new PlanException(file.toString(), List.of("(file): a file over 1 MiB; expected a plan file"));
+            }
+            root = new YAMLMapper().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new PlanException(file.toString(), List.of("(file): cannot be read as YAML ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")"));
+        }
+        if (root == null || !root.isObject()) {
+            throw new PlanException(file.toString(), List.of("(top level): found " + kind(root)
+                    + "; expected a map with name, scenario, options, nodes, constraints"));
+        }
+        unknownKeys(root, "", TOP);
+        String name = text(root, "name", null);
+        String scenarioPath = text(root, "scenario", null);
+        ScenarioSpec base = null;
+        if (scenarioPath != null) {
+            Path parent = file.toAbsolutePath().getParent();
+            Path scenarioFile = parent.resolve(scenarioPath);
+            Validation v = fleetsim.validate(scenarioFile);
+            if (!v.valid()) {
+                for (Problem p : v.problems()) {
+                    problems.add("scenario (" + scenarioPath + "): " + p);
+                }
+            } else {
+                base = v.spec().orElseThrow();
+            }
+        }
+        String group = null;
+        if (base != null) {
+            List<NodeGroupSpec> groups = base.cluster().nodeGroups();
+            group = text(root, "group", groups.get(0).name());
+            String g = group;
+            if (groups.stream().noneMatch(x -> x.name().equals(g))) {
+                problems.add("group: found \"" + group + "\"; expected a node group of the scenario: "
+                        + String.join(", ", groups.stream().map(NodeGroupSpec::name).toList()));
+            }
+        }
+        List<PlanSpec.Option> options = options(root.path("options"), base);
+        int min = 1;
+        int max = 1;
+        JsonNode nodes = root.path("nodes");
+        if (!nodes.isObject()) {
+            problems.add("nodes: found " + kind(nodes) + "; expected {min: N, max: M}, the node counts to search");
+        } else {
+            unknownKeys(nodes, "nodes.", Set.of("min", "max"));
+            min = integer(nodes, "nodes.min", "min", 0, MAX_NODES);
+            max = integer(nodes, "nodes.max", "max", 1, MAX_NODES);
+            if (max < min) {
+                problems.add("nodes.max: found " + max + "; expected at least nodes.min (" + min + ")");
+            }
+        }
+        List<Double> over = new ArrayList<>();
+        JsonNode o = root.path("oversubscription");
+        if (o.isMissingNode()) {
+            over.add(base == null ? 1.0 : base.cluster().fabric().oversubscription());
+        } else {
+            for (JsonNode v : list(o, "oversubscription")) {
+                if (!v.isNumber() || v.asDouble() < 1 || v.asDouble() > 1000) {
+                    problems.add("oversubscription: found " + kind(v) + "; expected numbers from 1 to 1000");
+                } else {
+                    over.add(v.asDouble());
+                }
+            }
+        }
+        List<String> policies = new ArrayList<>();
+        JsonNode p = root.path("policies");
+        if (p.isMissingNode()) {
+            policies.add(base == null ? "fifo" : base.policy().name());
+        } else {
+            for (JsonNode v : list(p, "policies")) {
+                String policy = v.asText();
+                if (!fleetsim.policies().names().contains(policy)) {
+                    problems.add("policies: found \"" + policy + "\"; expected registered policies: "
+                            + String.join(", ", fleetsim.policies().names()));
+                } else {
+                    policies.add(policy);
+                }
+            }
+        }
+        List<Constraint> constraints = constraints(root.path("constraints"));
+        List<Long> screen = List.of(1L);
+        List<Long> confirm = List.of(1L, 2L, 3L);
+        JsonNode seeds = root.path("seeds");
+        if (!seeds.isMissingNode()) {
+            unknownKeys(seeds, "seeds.", Set.of("screen", "confirm"));
+            screen = seedList(seeds.path("screen"), "seeds.screen", screen);
+            confirm = seedList(seeds.path("confirm"), "seeds.confirm", confirm);
+            if (!confirm.containsAll(screen)) {
+                problems.add("seeds.confirm: found " + confirm + "; expected a list that holds every screen seed " + screen);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PlanException(file.toString(), problems);
+        }
+        // The screen seeds first, so that a survivor's confirmation reuses its screening runs.
+        Set<Long> ordered = new LinkedHashSet<>(screen);
+        ordered.addAll(confirm);
+        return new PlanSpec(name, base, group, options, min, max, over, policies, constraints, screen,
+                List.copyOf(ordered));
+    }
+
+    private List<PlanSpec.Option> options(JsonNode n, ScenarioSpec base) {
+        List<PlanSpec.Option> out = new ArrayList<>();
+        if (!n.isArray() || n.isEmpty()) {
+            problems.add("options: found " + kind(n) + "; expected a list of {name, gpuType, purchase}: the choices for the group");
+            return out;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode item = n.get(i);
+            String path = "options[" + i + "]";
+            if (!item.isObject()) {
+                problems.add(path + ": found " + kind(item) + "; expected {name, gpuType, purchase}");
+                continue;
+            }
+            unknownKeys(item, path + ".", Set.of("name", "gpuType", "purchase"));
+            String name = text(item, "name", null, path + ".name");
+            String type = text(item, "gpuType", null, path + ".gpuType");
+            String purchaseText = text(item, "purchase", Purchase.ON_DEMAND.key(), path + ".purchase");
+            Purchase purchase = null;
+            for (Purchase p : Purchase.values()) {
+                if (p.key().equals(purchaseText)) {
+                    purchase = p;
+                }
+            }
+            if (purchase == null) {
+                problems.add(path + ".purchase: found \"" + purchaseText
+                        + "\"; expected on-demand, reserved-1y, reserved-3y, spot or owned");
+            }
+            if (name != null && !names.add(name)) {
+                problems.add(path + ".name: found \"" + name + "\" a second time; expected a name of its own");
+            }
+            if (base != null && type != null && !base.hardware().containsKey(type)) {
+                problems.add(path + ".gpuType: found \"" + type + "\"; expected a GPU type of the catalogue or the scenario: "
+                        + String.join(", ", base.hardware().keySet()));
+            } else if (base != null && type != null && purchase != null && !base.cost().prices(type).offers(purchase)) {
+                problems.add(path + ".purchase: found " + purchase.key() + " for " + type + ", which has no such price;"
+                        + " expected on-demand, or cost.prices." + type + " in the scenario (docs/PRICING.md)");
+            }
+            if (name != null && type != null && purchase != null) {
+                out.add(new PlanSpec.Option(name, type, purchase));
+            }
+        }
+        return out;
+    }
+
+    private List<Constraint> constraints(JsonNode n) {
+        List<Constraint> out = new ArrayList<>();
+        if (!n.isObject() || n.isEmpty()) {
+            problems.add("constraints: found " + kind(n) + "; expected a map such as {p95Wait: 1 h, budget: 500000 USD}");
+            return out;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Constraint.Metric metric = null;
+            for (Constraint.Metric m : Constraint.Metric.values()) {
+                if (m.key().equals(e.getKey())) {
+                    metric = m;
+                }
+            }
+            String path = "constraints." + e.getKey();
+            if (metric == null) {
+                problems.add(path + ": found unknown constraint \"" + e.getKey() + "\"; expected p95Wait, meanWait, p95Jct,"
+                        + " meanJct (durations), minGoodput (0 to 1) or budget (USD per month); serving SLO attainment and"
+                        + " training tokens per day are not supported yet");
+                continue;
+            }
+            String text = e.getValue().asText();
+            try {
+                double limit;
+                if (metric.time) {
+                    limit = Units.durationNs(text) / 1e9;
+                } else if (metric == Constraint.Metric.BUDGET) {
+                    limit = Units.usdPer(text, "USD");
+                } else {
+                    limit = Double.parseDouble(text);
+                    if (!(limit > 0 && limit <= 1)) {
+                        throw new IllegalArgumentException("out of range");
+                    }
+                }
+                if (!(limit > 0)) {
+                    throw new IllegalArgumentException("not positive");
+                }
+                out.add(new Constraint(metric, limit));
+            } catch (IllegalArgumentException ex) {
+                problems.add(path + ": found \"" + text + "\"; expected " + (metric.time ? "a duration above 0, " + Units.DURATION_UNITS
+                        : metric == Constraint.Metric.BUDGET ? "an amount above 0 such as \"500000 USD\"" : "a number in (0, 1]"));
+            }
+        }
+        if (out.stream().noneMatch(c -> c.metric().improvesWithNodes()) && problems.isEmpty()) {
+            problems.add("constraints: found only a budget; expected at least one service constraint (p95Wait, meanWait,"
+                    + " p95Jct, meanJct, minGoodput): the plan sizes the fleet to meet it");
+        }
+        return out;
+    }
+
+    private List<Long> seedList(JsonNode n, String path, List<Long> fallback) {
+        if (n.isMissingNode()) {
+            return fallback;
+        }
+        List<Long> out = new ArrayList<>();
+        for (JsonNode v : list(n, path)) {
+            if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+                problems.add(path + ": found " + kind(v) + "; expected whole-number seeds");
+            } else if (!out.contains(v.asLong())) {
+                out.add(v.asLong());
+            }
+        }
+        if (out.isEmpty() || out.size() > 100) {
+            problems.add(path + ": found " + out.size() + " seeds; expected 1 to 100");
+        }
+        return out;
+    }
+
+    private List<JsonNode> list(JsonNode n, String path) {
+        List<JsonNode> out = new ArrayList<>();
+        if (!n.isArray()) {
+            problems.add(path + ": found " + kind(n) + "; expected a list");
+            return out;
+        }
+        n.forEach(out::add);
+        return out;
+    }
+
+    private String text(JsonNode n, String key, String fallback) {
+        return text(n, key, fallback, key);
+    }
+
+    private String text(JsonNode n, String key, String fallback, String path) {
+        JsonNode v = n.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            if (fallback == null) {
+                problems.add(path + ": missing; expected " + key);
+            }
+            return fallback;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            problems.add(path + ": found " + kind(v) + "; expected a non-empty text");
+            return fallback;
+        }
+        return v.asText();
+    }
+
+    private int integer(JsonNode n, String path, String key, int min, int max) {
+        JsonNode v = n.path(key);
+        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+            problems.add(path + ": found " + kind(v) + "; expected a whole number from " + min + " to " + max);
+            return min;
+        }
+        return v.asInt();
+    }
+
+    private void unknownKeys(JsonNode n, String prefix, Set<String> allowed) {
+        if (!n.isObject()) {
+            return;
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                problems.add(prefix + k + ": found unknown key \"" + k + "\"; expected one of "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    private static String kind(JsonNode n) {
+        if (n == null || n.isMissingNode()) {
+            return "nothing";
+        }
+        if (n.isObject()) {
+            return "a map";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        String t = n.asText();
+        return (n.isTextual() ? "\"" + (t.length() > 60 ? t.substring(0, 60) + "..." : t) + "\"" : t)
+                .toLowerCase(Locale.ROOT).equals("null") ? "null" : n.isTextual() ? "\"" + t + "\"" : t;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.fleetsim.engine.run;
+
+import dev.fleetsim.engine.kernel.SimTime;
+import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.scenario.Problem;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The refusal of a run without a horizon that did not end within the simulated clock's span (moved out of {@link ClusterRun}). */
+final class PastTheClock {
+    private PastTheClock() {
+    }
+
+    /** Why a run without a horizon did not end within the clock's span, naming a job that would not. */
+    static Problem problem(List<Job> jobs, int ended) {
+        Job late = null;
+        for (Job j : jobs) {
+            if (j.state != JobState.FINISHED && j.state != JobState.REJECTED
+                    && (late == null || j.state == JobState.RUNNING && late.state != JobState.RUNNING)) {
+                late = j;
+            }
+        }
+        String why = "";
+        if (late instanceof TrainingJob && late.state == JobState.RUNNING) {
+            TrainingJob t = (TrainingJob) late;
+            why = String.format(Locale.ROOT, "; job %s, running %,d iterations at %.3g s each, would need about %s",
+                    Echo.plain(t.spec.id()), t.spec.iterations(), t.iterationTimeNs / 1e9,
+                    SimTime.years(t.spec.iterations() * t.iterationTimeNs));
+        } else if (late != null) {
+            long submit = late.spec().submitTimeNs();
+            why = "; job " + Echo.plain(late.spec().id()) + " is " + late.state.name().toLowerCase(Locale.ROOT)
+                    + (submit > SimTime.MAX_NS / 2 ? " (submitted at " + SimTime.years(submit) + ")" : "");
+        }
+        return new Problem("simulation.horizon", "none, and " + (jobs.size() - ended) + " of " + jobs.size()
+                + " jobs had not ended after " + SimTime.years(SimTime.MAX_NS) + " of simulated time" + why,
+                "jobs that end within " + SimTime.years(SimTime.MAX_NS) + " (fewer iterations or tokens), or a horizon"
+                        + " of at most that, to study the run up to it");
+    }
+
+}
