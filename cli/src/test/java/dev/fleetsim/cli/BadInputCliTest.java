@@ -74,6 +74,20 @@ class BadInputCliTest {
     }
 
     @Test
+    void servingRequestsBeyondTheHeapAreRefusedBeforeTheRun() throws Exception {
+        // 25 req/s for 1,000 days = 2,160,000,000 requests; at 200 B each (all of them may queue
+        // behind an overloaded deployment) about 432 GB: refused, not an OutOfMemoryError mid-run.
+        String serving = Files.readString(TestPaths.scenarios().resolve("serving.yaml"), StandardCharsets.UTF_8);
+        Path f = file("flood.yaml", serving.replaceFirst("duration: 40 min", "duration: 1000 d"));
+
+        CliRunner.Outcome o = fleetsim("run", f.toString(), "--out", tmp.resolve("flood").toString(), "--quiet");
+
+        refused(o, "workload.services: found ");
+        assertTrue(o.err().contains("serving requests, which need about ") && o.err().contains("reduce the requests"), o.err());
+        assertFalse(Files.exists(tmp.resolve("flood")), "nothing written");
+    }
+
+    @Test
     void estimateCollectiveOptionsAreBoundedWithTheirNames() {
         refused(fleetsim("estimate", "collective", "--nic", "1e400 Gb/s"),
                 "--nic: found \"1e400 Gb/s\"; expected from 1 Gb/s to 100 Tb/s: a bandwidth");

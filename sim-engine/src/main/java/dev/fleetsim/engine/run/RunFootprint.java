@@ -8,6 +8,8 @@ import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
+import dev.fleetsim.engine.workload.serving.RequestStreamSpec;
+import dev.fleetsim.engine.workload.serving.ServiceSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,11 @@ public final class RunFootprint {
     static final double BYTES_PER_LINK = 400;
     static final double BYTES_PER_JOB = 2_000;
     static final double BYTES_PER_TIMESERIES_POINT = 200;
+    /**
+     * A serving request that may be alive at once: queued behind an overloaded deployment every
+     * arrival is (bench serving holds 1 M requests in 144 MB; rounded up).
+     */
+    static final double BYTES_PER_REQUEST = 200;
     /** A flow of a collective: its path, its columns in the flow table, its plan entry. */
     static final double BYTES_PER_FLOW = 700;
     /** The JVM, the catalogue, the policies, Jackson: what a run of nothing holds. */
@@ -38,9 +45,9 @@ public final class RunFootprint {
     static final long MAX_LINKS = Integer.MAX_VALUE - 64;
 
     /** Items and the heap they need. */
-    public record Estimate(long gpus, long nodes, long links, long jobs, double bytes, long flows) {
+    public record Estimate(long gpus, long nodes, long links, long jobs, double bytes, long flows, long requests) {
         public Estimate(long gpus, long nodes, long links, long jobs, double bytes) {
-            this(gpus, nodes, links, jobs, bytes, 0);
+            this(gpus, nodes, links, jobs, bytes, 0, 0);
         }
 
         /** "1,000,000 nodes, 8,000,000 GPUs, 48,000,000 network links and 300 jobs". */
@@ -56,6 +63,9 @@ public final class RunFootprint {
             }
             if (flows > 0) {
                 parts.add(count(flows, "flow"));
+            }
+            if (requests > 0) {
+                parts.add(count(requests, "serving request"));
             }
             return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
         }
@@ -78,7 +88,24 @@ public final class RunFootprint {
             jobs += g.count();
         }
         boolean flow = spec.simulation().network() == NetworkMode.FLOW;
-        return of(spec.cluster(), flow, jobs, spec.simulation().timeseriesPoints());
+        Estimate e = of(spec.cluster(), flow, jobs, spec.simulation().timeseriesPoints());
+        double requests = 0;
+        for (ServiceSpec s : spec.workload().services()) {
+            requests += requests(s.requests());
+        }
+        return new Estimate(e.gpus(), e.nodes(), e.links(), e.jobs(), e.bytes() + BYTES_PER_REQUEST * requests, 0,
+                (long) Math.min(Long.MAX_VALUE / 2, requests));
+    }
+
+    /** The most requests a stream can send: its count, its rate times its duration, or its trace's rows. */
+    static double requests(RequestStreamSpec r) {
+        if (r.arrival().trace().isPresent()) {
+            return r.arrival().trace().get().rows();
+        }
+        double byTime = r.durationNs().isPresent() ? r.arrival().ratePerS() * r.durationNs().getAsLong() / 1e9
+                : Double.POSITIVE_INFINITY;
+        double byCount = r.count().isPresent() ? r.count().getAsLong() : Double.POSITIVE_INFINITY;
+        return Math.min(byTime, byCount);
     }
 
     /** The estimate for a cluster with its link graph (when {@code withLinks}) and {@code jobs} jobs. */
@@ -104,7 +131,7 @@ public final class RunFootprint {
     /** The estimate for one collective on an idle {@code cluster}: its graph and {@code flows} flows at once. */
     public static Estimate ofCollective(ClusterSpec cluster, long flows) {
         Estimate e = of(cluster, true, 0, 0);
-        return new Estimate(e.gpus(), e.nodes(), e.links(), 0, e.bytes() + BYTES_PER_FLOW * flows, flows);
+        return new Estimate(e.gpus(), e.nodes(), e.links(), 0, e.bytes() + BYTES_PER_FLOW * flows, flows, 0);
     }
 
     /**
@@ -143,8 +170,12 @@ public final class RunFootprint {
     /** Problems when {@code concurrentRuns} runs of {@code spec} would not fit in this JVM's heap; empty when they do. */
     public static List<Problem> problems(ScenarioSpec spec, int concurrentRuns) {
         Estimate e = of(spec);
-        String where = e.jobs() * BYTES_PER_JOB > (e.bytes() - BASE_BYTES) / 2 ? "workload" : "cluster.nodeGroups";
+        double workload = e.jobs() * BYTES_PER_JOB + e.requests() * BYTES_PER_REQUEST;
+        String where = workload > (e.bytes() - BASE_BYTES) / 2
+                ? (e.requests() * BYTES_PER_REQUEST > e.jobs() * BYTES_PER_JOB ? "workload.services" : "workload")
+                : "cluster.nodeGroups";
         return problems(e, concurrentRuns, where, "reduce the " + (where.equals("workload") ? "number of jobs"
+                : where.equals("workload.services") ? "requests (a smaller count or duration)"
                 : "cluster (or use simulation.network: analytic, which builds no link graph)"));
     }
 
