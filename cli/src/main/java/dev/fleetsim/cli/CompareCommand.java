@@ -67,10 +67,7 @@ final class CompareCommand implements Callable<Integer> {
         PolicyRegistry registry = fleetsim.policies();
         List<String> policyNames = parsePolicies(policies, registry);
         List<Long> seedList = parseSeeds(seeds);
-        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (threadCount < 1 || threadCount > 1024) {
-            throw new UserError("--threads: found " + threadCount + "; expected 1 to 1024");
-        }
+        int threadCount = ThreadsOption.resolve(threads);
         ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
         Map<String, List<Problem>> bad = fleetsim.comparisonProblems(spec, policyNames);
         if (!bad.isEmpty()) {

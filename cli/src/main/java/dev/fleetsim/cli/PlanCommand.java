@@ -56,10 +56,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Fleetsim fleetsim = Fleetsim.create();
-        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (threadCount < 1 || threadCount > 1024) {
-            throw new UserError("--threads: found " + threadCount + "; expected 1 to 1024");
-        }
+        int threadCount = ThreadsOption.resolve(threads);
         if (!Files.isRegularFile(file)) {
             throw new UserError(file + ": no such file");
         }

@@ -62,10 +62,7 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Fleetsim fleetsim = Fleetsim.create();
-        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (threadCount < 1 || threadCount > 1024) {
-            throw new UserError("--threads: found " + threadCount + "; expected 1 to 1024");
-        }
+        int threadCount = ThreadsOption.resolve(threads);
         ExperimentPlan plan = load(fleetsim, file);
         Path dir = ResultDirs.of(out, plan.spec().name(), "");
         if (dryRun) {

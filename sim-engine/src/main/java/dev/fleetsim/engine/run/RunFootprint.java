@@ -8,7 +8,6 @@ import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
-import dev.fleetsim.engine.workload.serving.RequestStreamSpec;
 import dev.fleetsim.engine.workload.serving.ServiceSpec;
 
 import java.util.ArrayList;
@@ -91,21 +90,10 @@ public final class RunFootprint {
         Estimate e = of(spec.cluster(), flow, jobs, spec.simulation().timeseriesPoints());
         double requests = 0;
         for (ServiceSpec s : spec.workload().services()) {
-            requests += requests(s.requests());
+            requests += s.requests().mostRequests();
         }
         return new Estimate(e.gpus(), e.nodes(), e.links(), e.jobs(), e.bytes() + BYTES_PER_REQUEST * requests, 0,
                 (long) Math.min(Long.MAX_VALUE / 2, requests));
-    }
-
-    /** The most requests a stream can send: its count, its rate times its duration, or its trace's rows. */
-    static double requests(RequestStreamSpec r) {
-        if (r.arrival().trace().isPresent()) {
-            return r.arrival().trace().get().rows();
-        }
-        double byTime = r.durationNs().isPresent() ? r.arrival().ratePerS() * r.durationNs().getAsLong() / 1e9
-                : Double.POSITIVE_INFINITY;
-        double byCount = r.count().isPresent() ? r.count().getAsLong() : Double.POSITIVE_INFINITY;
-        return Math.min(byTime, byCount);
     }
 
     /** The estimate for a cluster with its link graph (when {@code withLinks}) and {@code jobs} jobs. */
@@ -170,13 +158,15 @@ public final class RunFootprint {
     /** Problems when {@code concurrentRuns} runs of {@code spec} would not fit in this JVM's heap; empty when they do. */
     public static List<Problem> problems(ScenarioSpec spec, int concurrentRuns) {
         Estimate e = of(spec);
-        double workload = e.jobs() * BYTES_PER_JOB + e.requests() * BYTES_PER_REQUEST;
-        String where = workload > (e.bytes() - BASE_BYTES) / 2
-                ? (e.requests() * BYTES_PER_REQUEST > e.jobs() * BYTES_PER_JOB ? "workload.services" : "workload")
-                : "cluster.nodeGroups";
-        return problems(e, concurrentRuns, where, "reduce the " + (where.equals("workload") ? "number of jobs"
-                : where.equals("workload.services") ? "requests (a smaller count or duration)"
-                : "cluster (or use simulation.network: analytic, which builds no link graph)"));
+        double jobBytes = e.jobs() * BYTES_PER_JOB;
+        double requestBytes = e.requests() * BYTES_PER_REQUEST;
+        if (jobBytes + requestBytes <= (e.bytes() - BASE_BYTES) / 2) {
+            return problems(e, concurrentRuns, "cluster.nodeGroups",
+                    "reduce the cluster (or use simulation.network: analytic, which builds no link graph)");
+        }
+        return requestBytes > jobBytes
+                ? problems(e, concurrentRuns, "workload.services", "reduce the requests (a smaller count or duration)")
+                : problems(e, concurrentRuns, "workload", "reduce the number of jobs");
     }
 
     /**

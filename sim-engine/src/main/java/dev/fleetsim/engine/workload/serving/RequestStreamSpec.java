@@ -21,6 +21,18 @@ public record RequestStreamSpec(ArrivalSpec arrival, OptionalLong count, Optiona
         }
     }
 
+    /**
+     * The most requests the stream can send: a trace's rows, else the lesser of its count and its
+     * mean rate times its duration (a diurnal cycle moves arrivals, not their mean).
+     */
+    public double mostRequests() {
+        if (arrival.trace().isPresent()) {
+            return arrival.trace().get().rows();
+        }
+        double byTime = durationNs.isPresent() ? arrival.ratePerS() * durationNs.getAsLong() / 1e9 : Double.POSITIVE_INFINITY;
+        return Math.min(byTime, count.isPresent() ? count.getAsLong() : Double.POSITIVE_INFINITY);
+    }
+
     /** The same stream at another mean arrival rate. */
     public RequestStreamSpec withRate(double ratePerS) {
         return new RequestStreamSpec(arrival.withRate(ratePerS), count, durationNs, input, output, prefix);
