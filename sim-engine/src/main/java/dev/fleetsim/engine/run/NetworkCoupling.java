@@ -14,7 +14,6 @@ import dev.fleetsim.engine.perf.StepEstimate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +64,16 @@ final class NetworkCoupling {
     private long updates;
     private long paceChanges;
     private String[] linkNames;
+    /** Per GPU, the stamp of the last job start that held it ({@link #bursts}). */
+    private final int[] gpuOwner;
+    private int gpuStamp;
 
     NetworkCoupling(FlowStepModel model, PaceSink sink) {
         this.graph = model.graph();
         this.model = model;
         this.sharing = new BurstSharing(graph.capacitiesBytesPerS());
         this.sink = sink;
+        this.gpuOwner = new int[graph.gpuCount()];
     }
 
     /** Registers a job that has just started (at its idle-network estimate), and re-paces whoever it slows. */
@@ -163,9 +166,14 @@ final class NetworkCoupling {
     private BurstTraffic bursts(TrainingJob job, FlowStepModel.Costing costing, int[][] collectiveOfClassOut) {
         int[] collectiveOfClass = new int[8];
         int classes = 0;
-        BitSet mine = new BitSet();
+        // The job's GPUs, stamped in a per-GPU array kept between starts (not a bit set per job).
+        if (gpuStamp == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(gpuOwner, 0);
+            gpuStamp = 0;
+        }
+        int mine = ++gpuStamp;
         for (int g : job.gpus) {
-            mine.set(g);
+            gpuOwner[g] = mine;
         }
         BurstTraffic.Builder b = BurstTraffic.builder();
         IterationTraffic traffic = costing.traffic();
@@ -226,7 +234,7 @@ final class NetworkCoupling {
     }
 
     /** A link only the holder of {@code mine} can use: a GPU's own PCIe link to its NIC, or a NIC only its GPUs send through. */
-    private boolean isPrivate(int link, BitSet mine) {
+    private boolean isPrivate(int link, int mine) {
         LinkKind kind = graph.linkKind(link);
         if (kind == LinkKind.NVLINK || kind == LinkKind.PCIE || kind == LinkKind.GPU_NIC) {
             return true;
@@ -237,7 +245,15 @@ final class NetworkCoupling {
         int nic = graph.nicOfLink(link);
         int first = graph.nicFirstGpu(nic);
         int count = graph.nicGpuCount(nic);
-        return count > 0 && mine.nextClearBit(first) >= first + count;
+        if (count == 0) {
+            return false;
+        }
+        for (int g = first; g < first + count; g++) {
+            if (gpuOwner[g] != mine) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean isInsideNode(int[] path) {
