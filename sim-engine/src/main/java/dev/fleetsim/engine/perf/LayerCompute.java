@@ -13,7 +13,6 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.util.Set;
 
-
 /**
  * The compute of one transformer layer for one micro-batch on one GPU, kernel by kernel with the
  * shapes each GEMM really has on a tensor/context/expert-parallel rank, costed by
@@ -76,6 +75,7 @@ final class LayerCompute {
     /** Per TP window, the GEMM time its collective hides behind, in the layer being built. */
     private double[] tpGemm;
     private final TpOverlapGemms overlap;
+    private final HostOverhead host;
 
     LayerCompute(TrainingJobSpec job, KernelCosts k) {
         this.k = k;
@@ -97,6 +97,7 @@ final class LayerCompute {
         this.attentionKernel = chooseKernel(job, k);
         this.ringExchange = sp && job.options().tpCommOverlap();
         this.overlap = new TpOverlapGemms(k, gemmPrecision, par.tp());
+        this.host = HostOverhead.of(job, k, attentionKernel, ringExchange);
     }
 
     /** The attention implementation the job runs on this GPU type. */
@@ -141,7 +142,7 @@ final class LayerCompute {
         double norms = 2 * k.reduction(NORM_BYTES * hidden);
         fwd.memory += norms + 2 * k.elementwise(residual * hidden);
         bwd.memory += 2 * k.reduction(BWD_OVER_FWD * NORM_BYTES * hidden) + 2 * k.elementwise(BWD_OVER_FWD * residual * hidden);
-        PassTime f = fwd.build();
+        PassTime f = host.forward(fwd.build(), moeLayer);
         PassTime replay = PassTime.ZERO;
         if (job.recompute() == Recompute.FULL) {
             replay = f.times(fullRecomputeFraction(job));
@@ -156,7 +157,7 @@ final class LayerCompute {
             r.memory += modules.contains("layernorm") ? norms : 0;
             replay = r.build();
         }
-        return new LayerTimes(f, bwd.build(), replay, tpGemm, attnFwd, moeLayer, windowed);
+        return new LayerTimes(f, host.backward(bwd.build(), moeLayer), replay, tpGemm, attnFwd, moeLayer, windowed);
     }
 
     /** The share of layers full recomputation replays: recomputeLayers of each model chunk, or all. */
@@ -356,8 +357,10 @@ final class LayerCompute {
         double f = !split ? k.gemm(gemmPrecision, rows, n, kDim, act)
                 : role.column() ? overlap.ringExchange(rows, n, kDim, act) : overlap.pipelined(rows, n, kDim, act);
         // The data-gradient GEMM of a row-parallel layer consumes the ring-exchanged output gradient.
-        double d = split && !role.column() ? overlap.ringExchange(rows, kDim, n, act) : k.gemm(gemmPrecision, rows, kDim, n, act);
-        double w = frozen ? 0.0 : k.gemm(gemmPrecision, kDim, n, rows, 4);
+        // Beside a column-parallel layer's backward GEMMs the re-gather and reduce-scatter run as TE bulk overlaps.
+        double margin = split && role.column() ? overlap.bulk(1.0) : 1.0;
+        double d = split && !role.column() ? overlap.ringExchange(rows, kDim, n, act) : margin * k.gemm(gemmPrecision, rows, kDim, n, act);
+        double w = frozen ? 0.0 : margin * k.gemm(gemmPrecision, kDim, n, rows, 4);
         fwd.gemm += f;
         bwd.gemm += d + w;
         if (role != TpOverlapGemms.Role.NONE) {
@@ -394,5 +397,4 @@ final class LayerCompute {
     double weightCastS(double weights) {
         return fp8 ? k.elementwise(castPerElement * weights) : 0.0;
     }
-
 }
