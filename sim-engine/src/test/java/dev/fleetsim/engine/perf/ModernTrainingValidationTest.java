@@ -71,9 +71,9 @@ class ModernTrainingValidationTest {
         List<Double> all = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "%nMegatron-Bridge, tokens/s per GPU%n%-6s %-8s %-16s %5s %-6s %5s %3s %4s %3s %3s %3s %3s %3s | %8s %9s %7s"
-                        + " | %5s %5s %5s %5s %5s %5s %5s %5s %5s | %5s%n",
+                        + " | %5s %5s %5s %5s %5s %5s %5s %5s %5s | %5s %5s %5s %5s | %5s%n",
                 "ver", "gpu", "model", "gpus", "prec", "gbs", "mbs", "fsdp", "tp", "pp", "cp", "vp", "ep", "published",
-                "predicted", "error", "comp", "host", "bubbl", "tp", "pp", "dp", "cp", "ep", "other", "GiB"));
+                "predicted", "error", "comp", "host", "bubbl", "tp", "pp", "dp", "cp", "ep", "other", "gemm", "attn", "membd", "cast", "GiB"));
         for (JsonNode row : rows) {
             record(row.get(0).asText(), "H100-SXM", job(row), row.get(14).asDouble(), row.get(3).asText(), table, dense, all);
         }
@@ -116,11 +116,14 @@ class ModernTrainingValidationTest {
         ParallelismSpec p = job.parallelism();
         table.append(String.format(Locale.ROOT,
                 "%-6s %-8s %-16s %5d %-6s %5d %3d %4s %3d %3d %3d %3d %3d | %8.0f %9.0f %+6.1f%%"
-                        + " | %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f | %5.1f%n",
+                        + " | %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f | %5.3f %5.3f %5.3f %5.3f | %5.1f%n",
                 version, gpuName, job.model().name(), job.gpus(), precision, job.globalBatchSeqs(), job.microBatchSeqs(),
                 job.zeroStage() == 3 ? "yes" : "-", p.tp(), p.pp(), p.cp(), p.virtualStages(), p.ep(), published, predicted,
-                100 * error, est.computeS() / t, est.computeByClass().hostWaitS() / t, est.bubbleS() / t, est.tpCommS() / t, est.ppCommS() / t, est.dpCommS() / t,
-                est.cpCommS() / t, est.epCommS() / t, est.otherS() / t, est.memory().totalBytes() / (double) (1L << 30)));
+                100 * error, est.computeS() / t, est.computeByClass().hostWaitS() / t, est.bubbleS() / t, est.tpCommS() / t,
+                est.ppCommS() / t, est.dpCommS() / t,
+                est.cpCommS() / t, est.epCommS() / t, est.otherS() / t, est.computeByClass().gemmS() / t,
+                est.computeByClass().attentionS() / t, est.computeByClass().memoryBoundS() / t,
+                est.computeByClass().castS() / t, est.memory().totalBytes() / (double) (1L << 30)));
     }
 
     /** The B200 rows' layouts, from Megatron-Bridge's B200 FP8-CS recipes. */
