@@ -113,8 +113,9 @@ final class HostOverhead {
             double perExpertFwd = 2 * (LINEAR_FWD + cast) + EXPERT_OTHER_FWD;
             double perExpertBwd = 2 * (LINEAR_BWD - 1 + wgrad + cast) + EXPERT_OTHER_BWD;
             double shared = e.sharedExperts() > 0 ? 1 : 0;
-            moeFwd = attnFwd + DENSE_OTHER_FWD - 1 + other + MOE_ROUTING_FWD + experts * perExpertFwd + shared * mlpFwd;
-            moeBwd = attnBwd + DENSE_OTHER_BWD - 1 + otherBwd + MOE_ROUTING_BWD + experts * perExpertBwd + shared * mlpBwd;
+            // The dense layer's activation is counted per expert instead; a shared expert has its own.
+            moeFwd = attnFwd + DENSE_OTHER_FWD - 1 + other + MOE_ROUTING_FWD + experts * perExpertFwd + shared * (mlpFwd + 1);
+            moeBwd = attnBwd + DENSE_OTHER_BWD - 1 + otherBwd + MOE_ROUTING_BWD + experts * perExpertBwd + shared * (mlpBwd + 1);
         }
         double perKernel = FRAMEWORK_DISPATCH_S + k.profile().launchLatencyNs() * 1e-9;
         return new HostOverhead(perKernel, denseFwd, denseBwd, moeFwd, moeBwd);
