@@ -357,10 +357,8 @@ final class LayerCompute {
         double f = !split ? k.gemm(gemmPrecision, rows, n, kDim, act)
                 : role.column() ? overlap.ringExchange(rows, n, kDim, act) : overlap.pipelined(rows, n, kDim, act);
         // The data-gradient GEMM of a row-parallel layer consumes the ring-exchanged output gradient.
-        // Beside a column-parallel layer's backward GEMMs the re-gather and reduce-scatter run as TE bulk overlaps.
-        double margin = split && role.column() ? overlap.bulk(1.0) : 1.0;
-        double d = split && !role.column() ? overlap.ringExchange(rows, kDim, n, act) : margin * k.gemm(gemmPrecision, rows, kDim, n, act);
-        double w = frozen ? 0.0 : margin * k.gemm(gemmPrecision, kDim, n, rows, 4);
+        double d = split && !role.column() ? overlap.ringExchange(rows, kDim, n, act) : k.gemm(gemmPrecision, rows, kDim, n, act);
+        double w = frozen ? 0.0 : k.gemm(gemmPrecision, kDim, n, rows, 4);
         fwd.gemm += f;
         bwd.gemm += d + w;
         if (role != TpOverlapGemms.Role.NONE) {

@@ -11,7 +11,7 @@ import dev.fleetsim.engine.perf.IterationTraffic.Window;
  * output gradient as ring exchanges ({@code tp} chunk GEMMs, one per step, on the copy engines), the
  * forward reduce-scatter of the projection / FC2 output as a pipeline ({@link #PIPELINE_SPLITS}
  * chunk GEMMs on the SMs the reduce-scatter kernel leaves), the backward ones as bulk overlaps
- * beside whole GEMMs, which also run on the SMs the bulk kernels leave.
+ * beside whole GEMMs.
  */
 final class TpOverlapGemms {
 
@@ -28,14 +28,6 @@ final class TpOverlapGemms {
      * method, with {@code set_sm_margin}, so the GEMM is launched on {@code SMs - 16} SMs for its whole length.
      */
     static final int PIPELINE_SMS = 16;
-    /**
-     * SMs a bulk overlap (the backward re-gather of a column-parallel input behind its data-gradient
-     * GEMM, the reduce-scatter of its input gradient behind its weight-gradient GEMM) holds: TE's
-     * default {@code num_sm} 16 for the bulk method with {@code set_sm_margin} on, and CommOverlapCore
-     * launches every GEMM it overlaps on {@code SMs - num_sm} ({@code _math_sms},
-     * transformer_engine/common/comm_gemm_overlap/comm_gemm_overlap.cpp).
-     */
-    static final int BULK_SMS = 16;
 
     /** Which TP collectives sit next to a linear layer, and the windows they hide in. */
     enum Role {
@@ -95,10 +87,5 @@ final class TpOverlapGemms {
         double chunks = PIPELINE_SPLITS * k.gemm(precision, rows / PIPELINE_SPLITS, n, kDim, outBytes);
         double whole = Math.max(chunks, k.gemm(precision, rows, n, kDim, outBytes));
         return whole * k.sms() / Math.max(1.0, k.sms() - PIPELINE_SMS);
-    }
-
-    /** A GEMM of {@code gemmS} beside a bulk overlap, on the SMs it leaves ({@code SMs - }{@link #BULK_SMS}). */
-    double bulk(double gemmS) {
-        return gemmS * k.sms() / Math.max(1.0, k.sms() - BULK_SMS);
     }
 }

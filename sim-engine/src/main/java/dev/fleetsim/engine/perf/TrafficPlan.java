@@ -139,8 +139,6 @@ final class TrafficPlan {
         double gatherWord = fp8 ? 1 : act;
         double ringHidden = ring ? 1 - 1.0 / par.tp() : 0;
         int ringSms = ring ? 0 : IterationTraffic.NCCL_SMS;
-        // TE's bulk overlaps reserve their SMs for the GEMM's whole length (LayerCompute costs that), not only while they run.
-        int bulkSms = ring ? 0 : IterationTraffic.NCCL_SMS;
         Window[][] pairs = {{Window.QKV_FPROP, Window.PROJ_FPROP, Window.PROJ_DGRAD, Window.QKV_DGRAD, Window.QKV_WGRAD},
             {Window.FC1_FPROP, Window.FC2_FPROP, Window.FC2_DGRAD, Window.FC1_DGRAD, Window.FC1_WGRAD}};
         String[] names = {"attention", "mlp"};
@@ -162,9 +160,9 @@ final class TrafficPlan {
             out.add(new Collective(p + "-allgather-dgrad", Dimension.TP, CollectiveKind.ALL_GATHER, groups,
                     Math.round(tokens * h * gatherWord), n, ring ? w[2] : Window.STAGE, ringHidden, ringSms));
             out.add(new Collective(p + "-regather-dgrad", Dimension.TP, CollectiveKind.ALL_GATHER, groups,
-                    Math.round(tokens * inWidth[i] * gatherWord), n, w[3], 1.0, bulkSms));
+                    Math.round(tokens * inWidth[i] * gatherWord), n, w[3], 1.0));
             out.add(new Collective(p + "-reducescatter-wgrad", Dimension.TP, CollectiveKind.REDUCE_SCATTER, groups,
-                    Math.round(tokens * inWidth[i] * act), n, w[4], 1.0, bulkSms));
+                    Math.round(tokens * inWidth[i] * act), n, w[4], 1.0));
             if (fp8 && job.options().fp8Scaling() == Fp8Scaling.CURRENT) {
                 out.add(new Collective(p + "-amax-allreduce", Dimension.TP, CollectiveKind.ALL_REDUCE, groups, 4,
                         n * (replays + 1), Window.STAGE, 0));

@@ -198,11 +198,11 @@ class IterationTimeTest {
         assertEquals(Window.FC2_FPROP, rs.window());
         assertEquals(1 - 1.0 / TpOverlapGemms.PIPELINE_SPLITS, rs.hiddenFraction(), 1e-12, "pipelined: all chunks but the last");
         assertEquals(0, rs.sms(), "its SMs are taken off the GEMM instead");
-        // Backward's bulk overlaps hide in full behind their GEMMs; TE's SM margin takes their SMs off those GEMMs.
+        // Backward's bulk overlaps hide in full behind their GEMMs but hold NCCL's SMs.
         Collective wgrad = named(t, "tp-mlp-reducescatter-wgrad");
         assertEquals(Window.FC1_WGRAD, wgrad.window());
         assertEquals(1.0, wgrad.hiddenFraction(), 1e-12);
-        assertEquals(0, wgrad.sms());
+        assertEquals(IterationTraffic.NCCL_SMS, wgrad.sms());
         // Without the overlap the forward pair and the output-gradient gather are exposed.
         IterationTraffic off = IterationTraffic.of(job.withOptions(job.options().withTpCommOverlap(false)),
                 new int[] {0, 1, 2, 3, 4, 5, 6, 7});
