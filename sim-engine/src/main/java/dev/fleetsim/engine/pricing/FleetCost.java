@@ -38,12 +38,17 @@ public record FleetCost(List<GroupCost> groups, double totalUsdPerMonth) {
     }
 
     /**
-     * What a group costs by the hour, split the way a run's accounting needs it: a fixed part
-     * (rent; or capital, data centre and host energy) paid whatever the GPUs do, and a price per
-     * kWh of facility energy its GPUs draw (the electricity price for an owned group, 0 for a
-     * rented one, whose price includes power).
+     * What a group costs by the hour, split the way a run's accounting needs it: what is paid
+     * whatever the GPUs do (rent, or capital and data centre: {@code gpuUsdPerHour}; an owned
+     * group's host energy: {@code hostEnergyUsdPerHour}), and a price per kWh of facility energy
+     * its GPUs draw (the electricity price for an owned group, 0 for a rented one, whose price
+     * includes power).
      */
-    public record Rates(double fixedUsdPerHour, double usdPerGpuKWh) {
+    public record Rates(double gpuUsdPerHour, double hostEnergyUsdPerHour, double usdPerGpuKWh) {
+        /** Everything paid whatever the GPUs do. */
+        public double fixedUsdPerHour() {
+            return gpuUsdPerHour + hostEnergyUsdPerHour;
+        }
     }
 
     /**
@@ -96,7 +101,8 @@ public record FleetCost(List<GroupCost> groups, double totalUsdPerMonth) {
     public static Rates rates(Group g, Map<String, GpuSpec> hardware, Map<String, PriceSpec> prices, double pue,
                               double usdPerKWh) {
         GroupCost fixed = groupCost(g, hardware, prices, 0, pue, usdPerKWh);
-        return new Rates(fixed.totalUsd() / HOURS_PER_MONTH, g.purchase().rented() ? 0 : usdPerKWh);
+        return new Rates((fixed.rentUsd() + fixed.capexUsd() + fixed.datacentreUsd()) / HOURS_PER_MONTH,
+                fixed.energyUsd() / HOURS_PER_MONTH, g.purchase().rented() ? 0 : usdPerKWh);
     }
 
     /** One group's month, its GPUs having drawn {@code gpuKWhPerMonth} of facility energy. */

@@ -25,6 +25,7 @@ final class FleetBilling {
     private final CostSpec cost;
     private final int[] groupOfGpu;
     private final double[] fixedUsdPerGpuHour;
+    private final double[] gpuUsdPerGpuHour;
     private final double[] usdPerGpuKWh;
     private final double fixedUsdPerHour;
 
@@ -42,6 +43,7 @@ final class FleetBilling {
             java.util.Arrays.fill(groupOfGpu, n.firstGpu(), n.firstGpu() + n.gpuCount(), index.get(n.group()));
         }
         fixedUsdPerGpuHour = new double[groups.size()];
+        gpuUsdPerGpuHour = new double[groups.size()];
         usdPerGpuKWh = new double[groups.size()];
         double fixed = 0;
         for (int i = 0; i < groups.size(); i++) {
@@ -52,6 +54,7 @@ final class FleetBilling {
             }
             FleetCost.Rates r = FleetCost.rates(g, hardware, prices, cost.pue(), cost.electricityUsdPerKWh());
             fixedUsdPerGpuHour[i] = r.fixedUsdPerHour() / gpus;
+            gpuUsdPerGpuHour[i] = r.gpuUsdPerHour() / gpus;
             usdPerGpuKWh[i] = r.usdPerGpuKWh();
             fixed += r.fixedUsdPerHour();
         }
@@ -71,9 +74,14 @@ final class FleetBilling {
         return fixedUsdPerHour;
     }
 
-    /** A GPU's share of its group's fixed hourly cost. */
+    /** A GPU's share of its group's fixed hourly cost (host energy included): what a job pays for holding it. */
     double fixedUsdPerGpuHour(int gpu) {
         return fixedUsdPerGpuHour[groupOfGpu[gpu]];
+    }
+
+    /** A GPU's share of its group's rent, or capital and data centre, by the hour (the summary's {@code gpuCostUsd}). */
+    double gpuUsdPerGpuHour(int gpu) {
+        return gpuUsdPerGpuHour[groupOfGpu[gpu]];
     }
 
     /** What a kWh of facility energy drawn by the GPUs of group {@code g} costs (0 for a rented group). */

@@ -12,9 +12,8 @@ import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
-import java.util.Map;
-
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -23,7 +22,9 @@ import java.util.OptionalLong;
  * the summary and the time series at the end. Power: every GPU draws its idle power; a GPU of
  * a running job draws {@code idle + (tdp − idle) × computeFraction}; the facility draws IT × PUE.
  * Money: every node group at its purchase's rates ({@link FleetBilling}, {@link FleetCost}), its
- * GPUs' power tracked group by group so an owned group pays for exactly the energy it drew.
+ * GPUs' power tracked group by group so an owned group pays for exactly the energy it drew (each
+ * group's energy integrated when its power changes: memory and time grow with changes, never
+ * with the number of groups).
  */
 final class RunMetrics {
     private static final int ALLOCATED = 0;
@@ -32,8 +33,8 @@ final class RunMetrics {
     private static final int RUNNING = 3;
     private static final int POWER_W = 4;
     private static final int ALLOCATED_USD_PER_HOUR = 5;
-    /** The first of one channel per node group: its GPUs' IT power. */
-    private static final int GROUP_POWER_W = 6;
+    /** What the GPUs' energy costs an hour (owned groups' draw × PUE × electricity; rented groups pay none). */
+    private static final int BILLED_USD_PER_HOUR = 6;
     private static final double NS_PER_HOUR = 3.6e12;
 
     private final Topology topology;
@@ -42,6 +43,9 @@ final class RunMetrics {
     private final StepSeriesRecorder series;
     private final double idlePowerW;
     private final double[] groupPowerW;
+    private final double[] groupEnergyWNs;
+    private final long[] groupSinceNs;
+    private double billedUsdPerHour;
     private double allocated;
     private double busy;
     private int queue;
@@ -55,12 +59,16 @@ final class RunMetrics {
         this.topology = topology;
         this.cost = cost;
         this.billing = new FleetBilling(topology, cost, hardware);
-        this.series = new StepSeriesRecorder(GROUP_POWER_W + billing.groups());
+        this.series = new StepSeriesRecorder(7);
         this.groupPowerW = new double[billing.groups()];
+        this.groupEnergyWNs = new double[billing.groups()];
+        this.groupSinceNs = new long[billing.groups()];
         double idle = 0;
         for (Topology.Node n : topology.nodes()) {
             idle += n.gpuCount() * n.gpu().idleWatts();
-            groupPowerW[billing.groupOf(n.firstGpu())] += n.gpuCount() * n.gpu().idleWatts();
+            int g = billing.groupOf(n.firstGpu());
+            groupPowerW[g] += n.gpuCount() * n.gpu().idleWatts();
+            billedUsdPerHour += n.gpuCount() * n.gpu().idleWatts() * cost.pue() / 1000 * billing.usdPerGpuKWhOfGroup(g);
         }
         this.idlePowerW = idle;
         record(0);
@@ -74,16 +82,7 @@ final class RunMetrics {
     /** Sends the state at every change to {@code feed} from now on (live samples for an observer). */
     void feed(SampleFeed feed) {
         this.feed = feed;
-        feed.changed(0, allocated, busy, queue, running, idlePowerW + dynamicPowerW, billedEnergyUsdPerHour());
-    }
-
-    /** What the GPUs' energy costs an hour at the current draw (owned groups only; rented prices include power). */
-    private double billedEnergyUsdPerHour() {
-        double usd = 0;
-        for (int g = 0; g < groupPowerW.length; g++) {
-            usd += groupPowerW[g] * cost.pue() / 1000 * billing.usdPerGpuKWhOfGroup(g);
-        }
-        return usd;
+        feed.changed(0, allocated, busy, queue, running, idlePowerW + dynamicPowerW, billedUsdPerHour);
     }
 
     void queueChanged(long nowNs, int queueLength) {
@@ -92,16 +91,16 @@ final class RunMetrics {
     }
 
     void jobStarted(long nowNs, Job job) {
-        change(job, +1);
+        change(nowNs, job, +1);
         record(nowNs);
     }
 
     void jobStopped(long nowNs, Job job) {
-        change(job, -1);
+        change(nowNs, job, -1);
         record(nowNs);
     }
 
-    private void change(Job job, int sign) {
+    private void change(long nowNs, Job job, int sign) {
         double cf = job.computeFraction();
         GpuSpec gpu = topology.gpuSpecOf(job.gpus[0]);
         allocated += sign * job.gpus.length;
@@ -109,24 +108,26 @@ final class RunMetrics {
         running += sign;
         double perGpuW = (gpu.tdpWatts() - gpu.idleWatts()) * cf;
         dynamicPowerW += sign * job.gpus.length * perGpuW;
-        for (int g : job.gpus) {
-            groupPowerW[billing.groupOf(g)] += sign * perGpuW;
-            allocatedUsdPerHour += sign * billing.fixedUsdPerGpuHour(g);
+        for (int id : job.gpus) {
+            int g = billing.groupOf(id);
+            accrue(g, nowNs);
+            groupPowerW[g] += sign * perGpuW;
+            billedUsdPerHour += sign * perGpuW * cost.pue() / 1000 * billing.usdPerGpuKWhOfGroup(g);
+            allocatedUsdPerHour += sign * billing.gpuUsdPerGpuHour(id);
         }
     }
 
+    /** Group {@code g}'s energy up to {@code nowNs} at the power it has drawn since its last change. */
+    private void accrue(int g, long nowNs) {
+        groupEnergyWNs[g] += groupPowerW[g] * (nowNs - groupSinceNs[g]);
+        groupSinceNs[g] = nowNs;
+    }
+
     private void record(long nowNs) {
-        double[] v = new double[GROUP_POWER_W + groupPowerW.length];
-        v[ALLOCATED] = allocated;
-        v[BUSY] = busy;
-        v[QUEUE] = queue;
-        v[RUNNING] = running;
-        v[POWER_W] = idlePowerW + dynamicPowerW;
-        v[ALLOCATED_USD_PER_HOUR] = allocatedUsdPerHour;
-        System.arraycopy(groupPowerW, 0, v, GROUP_POWER_W, groupPowerW.length);
-        series.record(nowNs, v);
+        series.record(nowNs, allocated, busy, queue, running, idlePowerW + dynamicPowerW, allocatedUsdPerHour,
+                billedUsdPerHour);
         if (feed != null) {
-            feed.changed(nowNs, allocated, busy, queue, running, idlePowerW + dynamicPowerW, billedEnergyUsdPerHour());
+            feed.changed(nowNs, allocated, busy, queue, running, idlePowerW + dynamicPowerW, billedUsdPerHour);
         }
     }
 
@@ -194,7 +195,8 @@ final class RunMetrics {
         double energyKWh = series.integral(POWER_W, makespanNs) * cost.pue() / NS_PER_HOUR / 1000;
         double[] groupKWh = new double[groupPowerW.length];
         for (int g = 0; g < groupKWh.length; g++) {
-            groupKWh[g] = series.integral(GROUP_POWER_W + g, makespanNs) * cost.pue() / NS_PER_HOUR / 1000;
+            accrue(g, makespanNs);
+            groupKWh[g] = groupEnergyWNs[g] * cost.pue() / NS_PER_HOUR / 1000;
         }
         double hours = makespanNs / NS_PER_HOUR;
         FleetCost month = billing.monthly(groupKWh, hours);
@@ -245,11 +247,7 @@ final class RunMetrics {
             long binEnd = i == bins.length - 1 ? endNs : (long) ((double) endNs * (i + 1) / bins.length);
             double hours = (binEnd - binStart) / NS_PER_HOUR;
             double powerKw = bins[i][POWER_W] * cost.pue() / 1000;
-            double energyUsdPerHour = 0;
-            for (int g = 0; g < groupPowerW.length; g++) {
-                energyUsdPerHour += bins[i][GROUP_POWER_W + g] * cost.pue() / 1000 * billing.usdPerGpuKWhOfGroup(g);
-            }
-            cumulativeUsd += (billing.fixedUsdPerHour() + energyUsdPerHour) * hours;
+            cumulativeUsd += (billing.fixedUsdPerHour() + bins[i][BILLED_USD_PER_HOUR]) * hours;
             cumulativeAllocatedUsd += bins[i][ALLOCATED_USD_PER_HOUR] * hours;
             rows[i] = new double[] {binStart / 1e9, bins[i][ALLOCATED], bins[i][BUSY],
                     gpus > 0 ? 100 * bins[i][ALLOCATED] / gpus : 0, bins[i][QUEUE], bins[i][RUNNING], powerKw,

@@ -77,7 +77,11 @@ class RunCostTest {
         // the time series' cumulative cost ends at the run's cost
         var t = r.timeseries();
         assertEquals(c.totalCostUsd(), t.rows()[t.rows().length - 1][t.column("cumulative_cost_usd")], 1e-6);
-        // the job's share: its GPUs' part of the owned group's fixed month by the hour, plus the energy it drew
+        // the GPUs held by jobs, at their group's capital and space by the hour (the gpuCostUsd part)
+        assertEquals((own.capexUsd() + own.datacentreUsd()) / 730.5 * runH,
+                t.rows()[t.rows().length - 1][t.column("cumulative_allocated_gpu_cost_usd")], 1e-6);
+        // the job's share: its GPUs' part of the owned group's fixed month (host energy included) by the hour,
+        // plus the energy it drew
         double fixedPerGpuHour = (own.capexUsd() + own.datacentreUsd() + hostKWh * 0.10) / 730.5 / 8;
         assertEquals(8 * fixedPerGpuHour * runH + job.energyKWh() * 0.10, job.costUsd(), 1e-6);
         // compare and sweeps read the same figures
