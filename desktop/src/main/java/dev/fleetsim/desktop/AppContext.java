@@ -66,11 +66,14 @@ public final class AppContext {
             public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
                 if (!now) {
                     editor.validating().removeListener(this);
-                    if (session.scenario().get() != null) {
-                        run.start();
-                    } else {
-                        session.show(Screens.EDITOR);
-                    }
+                    // after the editor has handed its validation's scenario to the session
+                    threads.ui().execute(() -> {
+                        if (session.scenario().get() != null) {
+                            run.start();
+                        } else {
+                            session.show(Screens.EDITOR);
+                        }
+                    });
                 }
             }
         });
