@@ -98,6 +98,11 @@ final class NetworkCoupling {
         repace(affected, -1, nowNs);
     }
 
+    /** The running jobs' actual average load on a link now, bytes/s (what a transfer beside them competes with). */
+    double loadBytesPerS(int link) {
+        return sharing.loadBytesPerS(link);
+    }
+
     long updates() {
         return updates;
     }
