@@ -103,6 +103,10 @@ final class Evaluator {
     }
 
     private Evaluation run(PlanSpec.Choice choice, int nodes, long seed, double load) {
+        // A small run ends before the engine first polls: cancel between simulations too, as PlanProgress promises.
+        if (cancelled.getAsBoolean()) {
+            throw new dev.fleetsim.engine.run.RunCancelledException(0);
+        }
         ScenarioSpec spec = scenario(choice, nodes, seed, load);
         long start = System.nanoTime();
         RunResult r = fleetsim.run(spec, new SimulationObserver() {
