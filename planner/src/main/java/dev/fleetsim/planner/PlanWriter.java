@@ -93,9 +93,9 @@ public final class PlanWriter {
                 + String.format(Locale.ROOT, "%,.0f USD/month", x.costUsdPerMonth().mean())).orElse("no configuration meets every constraint");
         ParetoChart.Point ringed = r.chosen().map(x -> new ParetoChart.Point(x.costUsdPerMonth().mean(), x.metrics().get(m).mean()))
                 .orElse(null);
-        return ParetoChart.of(theme, r.plan().name() + ": cost against " + c.metric().label(),
+        return ParetoChart.of(theme, r.plan().name() + ": cost against " + c.label(),
                 "every configuration simulated, at the mean of its seeds (screened ones on " + r.plan().screenSeeds().size()
-                        + "); " + chosen, c.metric().label(), c.metric().time, byChoice, front, ringed, c.limit());
+                        + "); " + chosen, c.label(), c.metric().time, byChoice, front, ringed, c.limit());
     }
 
     static String json(PlanResult r) throws IOException {
@@ -145,7 +145,7 @@ public final class PlanWriter {
             ObjectNode metrics = n.putObject("metrics");
             for (int i = 0; i < c.metrics().size(); i++) {
                 Constraint k = r.plan().constraints().get(i);
-                ObjectNode m = metrics.putObject(k.metric().key());
+                ObjectNode m = metrics.putObject(k.key());
                 estimate(m, c.metrics().get(i));
                 m.put("limit", k.limit());
                 m.put("margin", k.margin(c.metrics().get(i).mean()));
@@ -165,7 +165,7 @@ public final class PlanWriter {
     static String candidatesCsv(PlanResult r) {
         StringBuilder b = new StringBuilder("choice,gpu_type,purchase,oversubscription,policy,nodes,seeds,confirmed,"
                 + "cost_usd_per_month,cost_low,cost_high");
-        r.plan().constraints().forEach(c -> b.append(',').append(c.metric().key()).append(",margin_").append(c.metric().key()));
+        r.plan().constraints().forEach(c -> b.append(',').append(c.key()).append(",margin_").append(c.key()));
         b.append(",status\n");
         for (Candidate c : r.candidates()) {
             b.append(csv(c.label())).append(',').append(c.choice().option().gpuType()).append(',')
@@ -191,7 +191,7 @@ public final class PlanWriter {
     static String pointsCsv(PlanResult r) {
         StringBuilder b = new StringBuilder("choice,nodes,seed,jobs,rejected,cost_usd_per_month");
         r.plan().constraints().stream().filter(c -> c.metric().improvesWithNodes())
-                .forEach(c -> b.append(',').append(c.metric().key()));
+                .forEach(c -> b.append(',').append(c.key()));
         b.append(",wall_s\n");
         for (Evaluation e : r.points()) {
             b.append(csv(e.choice())).append(',').append(e.nodes()).append(',').append(e.seed()).append(',').append(e.jobs())
@@ -208,7 +208,7 @@ public final class PlanWriter {
 
     static String paretoCsv(PlanResult r) {
         Constraint c = r.plan().constraints().get(r.paretoMetric());
-        StringBuilder b = new StringBuilder("choice,nodes,seeds,cost_usd_per_month," + c.metric().key() + "\n");
+        StringBuilder b = new StringBuilder("choice,nodes,seeds,cost_usd_per_month," + c.key() + "\n");
         for (PlanResult.ParetoPoint p : r.pareto()) {
             b.append(csv(p.choice())).append(',').append(p.nodes()).append(',').append(p.seeds()).append(',')
                     .append(num(p.costUsdPerMonth())).append(',').append(num(p.metric())).append('\n');
