@@ -24,7 +24,10 @@ import java.util.Objects;
  * <ul>
  * <li>{@code relabelled}, when the job sits on one node, or every NIC its GPUs use hangs off one
  *     leaf (no flow leaves that leaf): per rank, the ordinal of its node among the job's nodes in id
- *     order and its GPU's index on the node, and per ordinal the node's kind;</li>
+ *     order and its GPU's index on the node, and per ordinal the node's kind. On one node, or when
+ *     every GPU of the job's nodes has a NIC of its own, a GPU's links (to the switch, to its NIC, its
+ *     NIC's to the leaf) are laid out by its index alone, in index order, so the index is its ordinal
+ *     among the job's GPUs of that node instead: GPUs 2, 5 and 7 of a node stand for 0, 1 and 2;</li>
  * <li>{@code exact} otherwise: the GPU ids themselves.</li>
  * </ul>
  * {@code FlowStepModelCacheTest} checks reused costings against fresh ones on randomised placements.
@@ -71,6 +74,8 @@ final class PlacementShape {
     private final int maxGpusPerNode;
     private final int[] nodeStamp;
     private final int[] ordinalOfNode;
+    private final int[] gpuStamp;
+    private final int[] localOfGpu;
     private int stamp;
     private int[] nodes = new int[16];
 
@@ -90,18 +95,25 @@ final class PlacementShape {
         maxGpusPerNode = most;
         nodeStamp = new int[n];
         ordinalOfNode = new int[n];
+        gpuStamp = new int[topology.gpuCount()];
+        localOfGpu = new int[topology.gpuCount()];
     }
 
-    /** The key of {@code job} (its shape: {@link dev.fleetsim.engine.workload.TrainingJobSpec#shape}) on {@code gpus}. */
+    /**
+     * The key of {@code job} (its shape: {@link dev.fleetsim.engine.workload.TrainingJobSpec#shape}) on
+     * {@code gpus}. An exact key holds {@code gpus} itself: a caller that keeps the key passes an array
+     * nobody changes.
+     */
     Key of(Object job, int[] gpus) {
         Objects.requireNonNull(job);
         if (!confinedToOneLeaf(gpus)) {
-            return new Key(job, true, gpus.clone());
+            return new Key(job, true, gpus);
         }
         stamp++;
         int count = 0;
         for (int gpu : gpus) {
             int node = topology.nodeOf(gpu);
+            gpuStamp[gpu] = stamp;
             if (nodeStamp[node] != stamp) {
                 nodeStamp[node] = stamp;
                 if (count == nodes.length) {
@@ -112,13 +124,25 @@ final class PlacementShape {
         }
         Arrays.sort(nodes, 0, count);
         int[] codes = new int[count + gpus.length];
+        boolean ownNics = true;
         for (int i = 0; i < count; i++) {
+            Topology.Node node = topology.node(nodes[i]);
             ordinalOfNode[nodes[i]] = i;
             codes[i] = kindOfNode[nodes[i]];
+            ownNics &= node.nics() == node.gpuCount();
+        }
+        // On one node, or where every GPU has its own NIC, a GPU's links are laid out by its index on
+        // the node and nothing else: the job's GPUs of a node may be renumbered 0, 1, ... in id order.
+        boolean renumberGpus = count == 1 || ownNics;
+        for (int i = 0; i < count; i++) {
+            Topology.Node node = topology.node(nodes[i]);
+            for (int k = 0, next = 0; k < node.gpuCount(); k++) {
+                int gpu = node.firstGpu() + k;
+                localOfGpu[gpu] = renumberGpus ? (gpuStamp[gpu] == stamp ? next++ : -1) : k;
+            }
         }
         for (int r = 0; r < gpus.length; r++) {
-            int node = topology.nodeOf(gpus[r]);
-            codes[count + r] = ordinalOfNode[node] * maxGpusPerNode + gpus[r] - topology.node(node).firstGpu();
+            codes[count + r] = ordinalOfNode[topology.nodeOf(gpus[r])] * maxGpusPerNode + localOfGpu[gpus[r]];
         }
         return new Key(job, false, codes);
     }

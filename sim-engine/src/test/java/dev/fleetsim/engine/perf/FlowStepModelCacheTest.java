@@ -56,7 +56,8 @@ class FlowStepModelCacheTest {
         FlowStepModel fresh = new FlowStepModel(GRAPH, CollectiveTuning.defaults(), 0);
         SplittableRandom random = new SplittableRandom(7);
         List<ParallelismSpec> shapes = List.of(new ParallelismSpec(2, 1, 4, 1), new ParallelismSpec(4, 2, 2, 1),
-                new ParallelismSpec(8, 2, 1, 1), new ParallelismSpec(1, 2, 8, 1), new ParallelismSpec(2, 2, 2, 2));
+                new ParallelismSpec(8, 2, 1, 1), new ParallelismSpec(1, 2, 8, 1), new ParallelismSpec(2, 2, 2, 2),
+                new ParallelismSpec(4, 1, 1, 1), new ParallelismSpec(1, 1, 2, 1), new ParallelismSpec(2, 1, 2, 1));
         int replanned = 0;
         for (int i = 0; i < 300; i++) {
             ParallelismSpec par = shapes.get(random.nextInt(shapes.size()));
@@ -106,6 +107,11 @@ class FlowStepModelCacheTest {
         // but not for nodes of another kind.
         model.estimate(job(par), TOPOLOGY, nodes(16, 17));
         assertEquals(2, model.cacheHits());
+        // On one node (or where each GPU has its own NIC) GPUs 2, 5, 6 and 7 stand for 0, 1, 2 and 3.
+        ParallelismSpec four = new ParallelismSpec(4, 1, 1, 1);
+        model.estimate(job(four), TOPOLOGY, new int[] {0, 1, 2, 3});
+        model.estimate(job(four), TOPOLOGY, new int[] {2 + 24, 5 + 24, 6 + 24, 7 + 24});
+        assertEquals(3, model.cacheHits());
     }
 
     private static void assertSamePlan(CostedPlan solved, CostedPlan kept, String where) {
@@ -154,7 +160,7 @@ class FlowStepModelCacheTest {
                 nodes.add(node);
             }
         }
-        int perNode = random.nextBoolean() ? 8 : n >= 16 && random.nextBoolean() ? 4 : 8;
+        int perNode = n < 8 ? n : random.nextBoolean() ? 8 : random.nextBoolean() ? 4 : 8;
         if (n / perNode > nodes.size()) {
             perNode = 8;
         }
@@ -165,13 +171,17 @@ class FlowStepModelCacheTest {
             Collections.sort(first);
             nodes = first;
         }
-        int pattern = random.nextInt(3);
+        int pattern = random.nextInt(4);
         int[] out = new int[n];
         int at = 0;
         for (int node : nodes) {
             int base = TOPOLOGY.node(node).firstGpu();
             int[] local = pattern == 0 ? new int[] {0, 1, 2, 3, 4, 5, 6, 7} : pattern == 1 ? new int[] {7, 6, 5, 4, 3, 2, 1, 0}
                     : shuffled(random);
+            if (pattern == 3) {
+                // Any free GPUs of the node, in id order: what a scheduler hands out.
+                Arrays.sort(local, 0, Math.min(perNode, n - at));
+            }
             for (int k = 0; k < perNode && at < n; k++) {
                 out[at++] = base + local[k];
             }
