@@ -61,8 +61,9 @@ final class PlacementRuns {
         int[] nodes = new int[cap];
         int runs = 0;
         int previous = -1;
+        int shift = classes.nodeShift();
         for (int r = 0; r < n; r++) {
-            int node = topology.nodeOf(gpus[r]);
+            int node = shift >= 0 ? gpus[r] >>> shift : topology.nodeOf(gpus[r]);
             if (node != previous) {
                 if (runs + 1 >= cap) {
                     return null;
@@ -258,33 +259,60 @@ final class PlacementRuns {
         return out;
     }
 
-    /** Distinct keys met in a list, with the first group of each; a few at most. */
+    /** Distinct keys met in a list, with the first group of each, in the order met; a set of open slots finds repeats. */
     private static final class Keys {
         private long[] keys = new long[8];
         private int[] groups = new int[8];
         private int n;
         private long last = -1;
+        /** Open addressing over the keys met (keys are never negative; -1 marks a free slot). */
+        private long[] slots = filled(32);
 
         void note(long key, int group) {
             if (key == last) {
                 return;
             }
             last = key;
-            for (int i = 0; i < n; i++) {
-                if (keys[i] == key) {
+            int mask = slots.length - 1;
+            int i = slot(key, mask);
+            while (slots[i] != -1) {
+                if (slots[i] == key) {
                     return;
                 }
+                i = (i + 1) & mask;
             }
+            slots[i] = key;
             if (n == keys.length) {
                 keys = Arrays.copyOf(keys, 2 * n);
                 groups = Arrays.copyOf(groups, 2 * n);
             }
             keys[n] = key;
             groups[n++] = group;
+            if (2 * n > slots.length) {
+                slots = filled(2 * slots.length);
+                for (int k = 0; k < n; k++) {
+                    int j = slot(keys[k], slots.length - 1);
+                    while (slots[j] != -1) {
+                        j = (j + 1) & (slots.length - 1);
+                    }
+                    slots[j] = keys[k];
+                }
+            }
         }
 
         int[] indices() {
             return Arrays.copyOf(groups, n);
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & mask;
+        }
+
+        private static long[] filled(int size) {
+            long[] out = new long[size];
+            Arrays.fill(out, -1);
+            return out;
         }
     }
 }
