@@ -105,6 +105,7 @@ final class EstimateCommand implements Callable<Integer> {
         split.put("attention", Finite.check("attention share", e.computeByClass().attentionS() / t));
         split.put("memoryBound", Finite.check("memory-bound share", e.computeByClass().memoryBoundS() / t));
         split.put("fp8Cast", Finite.check("FP8 cast share", e.computeByClass().castS() / t));
+        split.put("hostWait", Finite.check("host-wait share", e.computeByClass().hostWaitS() / t));
         split.put("optimizer", Finite.check("optimizer share", e.optimizerS() / t));
         try {
             return mapper.writeValueAsString(root) + "\n";
@@ -140,8 +141,9 @@ final class EstimateCommand implements Callable<Integer> {
                 100 * e.tpCommS() / t, 100 * e.ppCommS() / t, 100 * e.dpCommS() / t, 100 * e.cpCommS() / t,
                 100 * e.epCommS() / t, 100 * e.otherS() / t));
         lines.add(fmt("  compute                GEMMs %.1f %%, attention %.1f %%, memory-bound %.1f %%, FP8 casts %.1f %%, "
-                        + "optimizer %.1f %%", 100 * e.computeByClass().gemmS() / t, 100 * e.computeByClass().attentionS() / t,
-                100 * e.computeByClass().memoryBoundS() / t, 100 * e.computeByClass().castS() / t, 100 * e.optimizerS() / t));
+                        + "waiting on the host %.1f %%, optimizer %.1f %%", 100 * e.computeByClass().gemmS() / t,
+                100 * e.computeByClass().attentionS() / t, 100 * e.computeByClass().memoryBoundS() / t,
+                100 * e.computeByClass().castS() / t, 100 * e.computeByClass().hostWaitS() / t, 100 * e.optimizerS() / t));
         return String.join("\n", lines) + "\n";
     }
 

@@ -134,23 +134,26 @@ final class PlanCommand implements Callable<Integer> {
                             .filter(g -> g.name().equals(plan.group())).findFirst().orElseThrow().gpusPerNode(),
                     c.costUsdPerMonth().mean(), c.costUsdPerMonth().hasInterval() ? String.format(Locale.ROOT,
                             " [%,.0f, %,.0f]", c.costUsdPerMonth().low(), c.costUsdPerMonth().high()) : ""));
+            int w = plan.constraints().stream().mapToInt(k -> k.describe().length() + 1).max().orElse(0);
             for (int i = 0; i < plan.constraints().size(); i++) {
                 Constraint k = plan.constraints().get(i);
                 var e = c.metrics().get(i);
-                b.append(String.format(Locale.ROOT, "  %-22s %s%s, margin %+.0f %%%n", k.describe() + ":", k.format(e.mean()),
+                b.append(String.format(Locale.ROOT, "  %-" + w + "s %s%s, margin %+.0f %%%n", k.describe() + ":", k.format(e.mean()),
                         e.hasInterval() ? " [" + k.format(e.low()) + ", " + k.format(e.high()) + "]" : "",
                         100 * k.margin(e.mean())));
             }
         }
         b.append("Choices:\n");
+        int cw = Math.max(24, r.candidates().stream().mapToInt(c -> c.label().length()).max().orElse(0));
         for (Candidate c : r.candidates()) {
-            b.append(String.format(Locale.ROOT, "  %-24s %s%n", c.label(), c.feasible() ? String.format(Locale.ROOT,
+            b.append(String.format(Locale.ROOT, "  %-" + cw + "s %s%n", c.label(), c.feasible() ? String.format(Locale.ROOT,
                     "%3d nodes, %,.0f USD/month (%s)", c.nodes(), c.costUsdPerMonth().mean(), c.status()) : c.status()));
         }
         if (!r.sensitivity().isEmpty()) {
             b.append("Sensitivity:\n");
+            int sw = Math.max(28, r.sensitivity().stream().mapToInt(x -> x.change().length()).max().orElse(0));
             for (Sensitivity.Row row : r.sensitivity()) {
-                b.append(String.format(Locale.ROOT, "  %-28s %s%s%n", row.change(), row.value().isEmpty() ? "" : row.value() + ": ",
+                b.append(String.format(Locale.ROOT, "  %-" + sw + "s %s%s%n", row.change(), row.value().isEmpty() ? "" : row.value() + ": ",
                         row.effect()));
             }
         }

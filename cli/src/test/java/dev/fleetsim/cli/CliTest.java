@@ -43,7 +43,7 @@ class CliTest {
         int jobs = summary.path("counts").get("jobs").asInt();
         assertEquals(jobs, summary.path("counts").get("finished").asInt());
         assertEquals(List.of("scenario", "seed", "policy", "gpus", "counts", "times", "utilisation", "cost", "tenants",
-                        "reliability", "kernel"),
+                        "reliability", "kernel", "training"),
                 iterate(summary.fieldNames()), "summary.json's groups");
         assertEquals(jobs + 1, Files.readAllLines(a.resolve("jobs.csv")).size());
         assertEquals(400 + 1, Files.readAllLines(a.resolve("timeseries.csv")).size());

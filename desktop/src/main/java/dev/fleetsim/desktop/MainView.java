@@ -57,6 +57,11 @@ public final class MainView extends BorderPane {
                 item("Save scenario as…", null, () -> c.editorView().saveAs()),
                 new SeparatorMenuItem(),
                 item("Open results folder…", null, () -> c.dialogs().folder("Open a results folder").ifPresent(c.results()::openFolder)),
+                item("Open plan…", null, () -> c.dialogs().open("Open a plan file", java.util.List.of("yaml", "yml", "json"))
+                        .ifPresent(p -> {
+                            show(Screens.PLAN);
+                            c.plan().open(p);
+                        })),
                 new SeparatorMenuItem(),
                 item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), Platform::exit));
         Menu run = new Menu("Run");

@@ -40,7 +40,8 @@ class DesktopArchitectureTest {
 
     @Test
     void viewModelsImportNoJavafxScene() {
-        noClasses().that().resideInAnyPackage("..desktop.editor", "..desktop.results", "..desktop.run", "..desktop.compare")
+        noClasses().that().resideInAnyPackage("..desktop.editor", "..desktop.results", "..desktop.run", "..desktop.compare",
+                        "..desktop.plan")
                 .and(MODEL)
                 .or().haveSimpleNameEndingWith("ViewModel")
                 .or().haveSimpleName("DesktopSession")

@@ -115,4 +115,17 @@ public final class TestFiles {
             policy:
               name: fifo
             """;
+
+    /**
+     * A plan over {@link #SMALL} in {@code dir} (small.yaml and plan.yaml): rent H100s or buy
+     * B200s, 1 to 4 nodes, p95 wait under an hour, screened on one seed and confirmed on two.
+     */
+    public static Path smallPlan(Path dir) throws IOException {
+        Files.writeString(dir.resolve("small.yaml"), SMALL);
+        Path plan = dir.resolve("plan.yaml");
+        Files.writeString(plan, "name: small-plan\nscenario: small.yaml\noptions:\n"
+                + "  - {name: h100, gpuType: H100-SXM, purchase: on-demand}\n  - {name: b200, gpuType: B200, purchase: owned}\n"
+                + "nodes: {min: 1, max: 4}\nconstraints: {p95Wait: 1 h}\nseeds: {screen: [1], confirm: [1, 2]}\n");
+        return plan;
+    }
 }

@@ -1,15 +1,29 @@
 package dev.fleetsim.planner;
 
 import dev.fleetsim.engine.metrics.RunSummary;
+import dev.fleetsim.engine.metrics.ServiceSummary;
 
 import java.util.Locale;
 
 /**
  * One constraint of a plan: a metric of a run (or of the fleet's monthly cost) bounded above
  * or below. Time metrics are over the jobs that started or finished; every run is taken to the
- * end of its last job (no horizon), so none is censored.
+ * end of its last job (no horizon), so none is censored. A serving SLO-attainment constraint
+ * bounds one named service, or, with {@code service} empty, every service (its value is the
+ * worst service's attainment).
+ *
+ * @param service the inference deployment an SLO-attainment constraint is about; empty: every one
  */
-public record Constraint(Metric metric, double limit) {
+public record Constraint(Metric metric, double limit, String service) {
+
+    public Constraint {
+        service = service == null ? "" : service;
+    }
+
+    /** A constraint on the whole run (for SLO attainment: on every service). */
+    public Constraint(Metric metric, double limit) {
+        this(metric, limit, "");
+    }
 
     /** What a constraint bounds; {@code key} is the plan file's name. */
     public enum Metric {
@@ -18,6 +32,10 @@ public record Constraint(Metric metric, double limit) {
         P95_JCT("p95Jct", "p95 JCT", true, true),
         MEAN_JCT("meanJct", "mean JCT", true, true),
         GOODPUT("minGoodput", "goodput", false, false),
+        /** Finished requests meeting both the TTFT and TPOT objectives over finished requests (docs/SERVING.md). */
+        SLO_ATTAINMENT("minSloAttainment", "serving SLO attainment", false, false),
+        /** Tokens trained (kept iterations × tokens per iteration, all training jobs) per day of the run. */
+        TRAINING_TOKENS_PER_DAY("minTrainingTokensPerDay", "training tokens per day", false, false),
         BUDGET("budget", "cost per month", true, false);
 
         final String key;
@@ -40,7 +58,15 @@ public record Constraint(Metric metric, double limit) {
             return label;
         }
 
-        /** The metric of one run (seconds for times, USD per month for the budget). */
+        /** Whether the limit is an upper bound (lower values are better). */
+        public boolean upper() {
+            return upper;
+        }
+
+        /**
+         * The metric of one run (seconds for times, USD per month for the budget, a fraction for SLO
+         * attainment: the worst service's; 0 for a run whose services finished no request).
+         */
         public double of(RunSummary s, double costPerMonth) {
             switch (this) {
                 case P95_WAIT:
@@ -53,6 +79,15 @@ public record Constraint(Metric metric, double limit) {
                     return s.times().jctS().mean();
                 case GOODPUT:
                     return s.reliability().goodput() == null ? 1 : s.reliability().goodput();
+                case SLO_ATTAINMENT: {
+                    double worst = s.services().isEmpty() ? 0 : 1;
+                    for (ServiceSummary v : s.services()) {
+                        worst = Math.min(worst, attainment(v));
+                    }
+                    return worst;
+                }
+                case TRAINING_TOKENS_PER_DAY:
+                    return s.training().tokensPerDay();
                 default:
                     return costPerMonth;
             }
@@ -62,6 +97,35 @@ public record Constraint(Metric metric, double limit) {
         public boolean improvesWithNodes() {
             return this != BUDGET;
         }
+    }
+
+    /** The constrained value of one run: {@link Metric#of}, or the named service's SLO attainment. */
+    public double value(RunSummary s, double costPerMonth) {
+        if (metric == Metric.SLO_ATTAINMENT && !service.isEmpty()) {
+            for (ServiceSummary v : s.services()) {
+                if (v.name().equals(service)) {
+                    return attainment(v);
+                }
+            }
+            return 0;
+        }
+        return metric.of(s, costPerMonth);
+    }
+
+    /** A service's attainment; one that finished nothing attained nothing. */
+    private static double attainment(ServiceSummary v) {
+        double a = v.slo().attainment();
+        return v.requests().finished() == 0 || Double.isNaN(a) ? 0 : a;
+    }
+
+    /** The name of its columns and JSON entries: the metric's key, then {@code .service} for one service. */
+    public String key() {
+        return service.isEmpty() ? metric.key : metric.key + "." + service;
+    }
+
+    /** What it bounds, in words: the metric's label, and the service it is about. */
+    public String label() {
+        return metric.label + (service.isEmpty() ? "" : " of " + service);
     }
 
     public boolean met(double value) {
@@ -81,10 +145,15 @@ public record Constraint(Metric metric, double limit) {
         if (metric == Metric.BUDGET) {
             return String.format(Locale.ROOT, "%,.0f USD", value);
         }
+        if (metric == Metric.TRAINING_TOKENS_PER_DAY) {
+            return value >= 1e12 ? String.format(Locale.ROOT, "%.3f T", value / 1e12)
+                    : value >= 1e9 ? String.format(Locale.ROOT, "%.2f B", value / 1e9)
+                    : String.format(Locale.ROOT, "%.1f M", value / 1e6);
+        }
         return String.format(Locale.ROOT, "%.4f", value);
     }
 
     public String describe() {
-        return metric.label + (metric.upper ? " ≤ " : " ≥ ") + format(limit);
+        return label() + (metric.upper ? " ≤ " : " ≥ ") + format(limit);
     }
 }

@@ -1,8 +1,6 @@
 package dev.fleetsim.planner;
 
 import dev.fleetsim.engine.Fleetsim;
-import dev.fleetsim.engine.hardware.GpuSpec;
-import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.RunSummary;
 import dev.fleetsim.engine.observe.SimulationObserver;
 import dev.fleetsim.engine.pricing.FleetCost;
@@ -14,7 +12,6 @@ import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -106,6 +103,10 @@ final class Evaluator {
     }
 
     private Evaluation run(PlanSpec.Choice choice, int nodes, long seed, double load) {
+        // A small run ends before the engine first polls: cancel between simulations too, as PlanProgress promises.
+        if (cancelled.getAsBoolean()) {
+            throw new dev.fleetsim.engine.run.RunCancelledException(0);
+        }
         ScenarioSpec spec = scenario(choice, nodes, seed, load);
         long start = System.nanoTime();
         RunResult r = fleetsim.run(spec, new SimulationObserver() {
@@ -119,7 +120,7 @@ final class Evaluator {
         RunSummary s = r.summary();
         double[] metrics = new double[plan.constraints().size()];
         for (int i = 0; i < metrics.length; i++) {
-            metrics[i] = plan.constraints().get(i).metric().of(s, cost.totalUsdPerMonth());
+            metrics[i] = plan.constraints().get(i).value(s, cost.totalUsdPerMonth());
         }
         int n = runs.incrementAndGet();
         Evaluation e = new Evaluation(choice.label(), nodes, seed, metrics, cost, s.counts().rejected(), s.counts().jobs(), wallS);
@@ -127,29 +128,8 @@ final class Evaluator {
         return e;
     }
 
-    /** The fleet's monthly bill: GPU energy by type from the jobs' own figures plus idle GPUs at idle power. */
+    /** The fleet's monthly bill, as the run priced it (one place decides cost: {@code pricing.FleetCost}). */
     static FleetCost monthlyCost(ScenarioSpec spec, RunResult r) {
-        double hours = r.summary().times().makespanS() / 3600;
-        Map<String, Double> energy = new HashMap<>();
-        Map<String, Double> busyGpuHours = new HashMap<>();
-        for (JobRecord j : r.jobs()) {
-            if (!j.gpuType().isEmpty()) {
-                energy.merge(j.gpuType(), j.energyKWh(), Double::sum);
-                busyGpuHours.merge(j.gpuType(), j.gpus() * j.runNs() / 3.6e12, Double::sum);
-            }
-        }
-        List<FleetCost.Group> groups = new ArrayList<>();
-        Map<String, Integer> gpusByType = new HashMap<>();
-        for (NodeGroupSpec g : spec.cluster().nodeGroups()) {
-            groups.add(new FleetCost.Group(g.name(), g.gpuType(), g.count(), g.gpusPerNode(), g.purchase()));
-            gpusByType.merge(g.gpuType(), g.count() * g.gpusPerNode(), Integer::sum);
-        }
-        for (Map.Entry<String, Integer> e : gpusByType.entrySet()) {
-            GpuSpec gpu = spec.hardware().get(e.getKey());
-            double idle = Math.max(0, e.getValue() * hours - busyGpuHours.getOrDefault(e.getKey(), 0.0));
-            energy.merge(e.getKey(), idle * gpu.idleWatts() * spec.cost().pue() / 1000, Double::sum);
-        }
-        return FleetCost.monthly(groups, spec.hardware(), spec.cost().allPrices(), energy, hours, spec.cost().pue(),
-                spec.cost().electricityUsdPerKWh());
+        return new FleetCost(r.summary().cost().monthlyByGroup(), r.summary().cost().usdPerMonth());
     }
 }

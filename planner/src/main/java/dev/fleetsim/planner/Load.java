@@ -3,13 +3,16 @@ package dev.fleetsim.planner;
 import dev.fleetsim.engine.scenario.WorkloadSpec;
 import dev.fleetsim.engine.workload.GeneratorSpec;
 import dev.fleetsim.engine.workload.TraceGeneratorSpec;
+import dev.fleetsim.engine.workload.serving.RequestStreamSpec;
+import dev.fleetsim.engine.workload.serving.ServiceSpec;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A workload at another load: every generator's arrival rate times {@code factor}, over the same
- * span of time (so {@code factor} times as many jobs, each drawn as before). Listed jobs stay.
+ * span of time (so {@code factor} times as many jobs, each drawn as before), and every service's
+ * request rate (and request count, if it has one) times {@code factor}. Listed jobs stay.
  */
 final class Load {
     private Load() {
@@ -27,6 +30,16 @@ final class Load {
                     t.startNs(), t.scale() * factor, t.diurnalAmplitude(), t.tenants(), t.tenantSkew(),
                     t.sizeDurationCorrelation(), t.maxGpus(), t.gpuType(), t.reference(), t.growth(), t.sizeGrowth()));
         }
-        return new WorkloadSpec(w.jobs(), gens, traces);
+        List<ServiceSpec> services = new ArrayList<>();
+        for (ServiceSpec s : w.services()) {
+            RequestStreamSpec r = s.requests();
+            double rate = r.arrival().trace().isPresent() ? r.arrival().trace().get().ratePerS() : r.arrival().ratePerS();
+            RequestStreamSpec scaled = rate > 0 ? r.withRate(rate * factor) : r;
+            if (r.count().isPresent()) {
+                scaled = scaled.withCount(Math.max(1, Math.round(r.count().getAsLong() * factor)));
+            }
+            services.add(s.withRequests(scaled));
+        }
+        return new WorkloadSpec(w.jobs(), gens, traces, services);
     }
 }

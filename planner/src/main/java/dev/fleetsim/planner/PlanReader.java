@@ -120,7 +120,7 @@ public final class PlanReader {
                 }
             }
         }
-        List<Constraint> constraints = constraints(root.path("constraints"));
+        List<Constraint> constraints = new PlanConstraints(problems, base, scenarioPath).read(root.path("constraints"));
         List<Long> screen = List.of(1L);
         List<Long> confirm = List.of(1L, 2L, 3L);
         JsonNode seeds = root.path("seeds");
@@ -183,56 +183,6 @@ public final class PlanReader {
             if (name != null && type != null && purchase != null) {
                 out.add(new PlanSpec.Option(name, type, purchase));
             }
-        }
-        return out;
-    }
-
-    private List<Constraint> constraints(JsonNode n) {
-        List<Constraint> out = new ArrayList<>();
-        if (!n.isObject() || n.isEmpty()) {
-            problems.add("constraints: found " + kind(n) + "; expected a map such as {p95Wait: 1 h, budget: 500000 USD}");
-            return out;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            Constraint.Metric metric = null;
-            for (Constraint.Metric m : Constraint.Metric.values()) {
-                if (m.key().equals(e.getKey())) {
-                    metric = m;
-                }
-            }
-            String path = "constraints." + e.getKey();
-            if (metric == null) {
-                problems.add(path + ": found unknown constraint \"" + e.getKey() + "\"; expected p95Wait, meanWait, p95Jct,"
-                        + " meanJct (durations), minGoodput (0 to 1) or budget (USD per month); serving SLO attainment and"
-                        + " training tokens per day are not supported yet");
-                continue;
-            }
-            String text = e.getValue().asText();
-            try {
-                double limit;
-                if (metric.time) {
-                    limit = Units.durationNs(text) / 1e9;
-                } else if (metric == Constraint.Metric.BUDGET) {
-                    limit = Units.usdPer(text, "USD");
-                } else {
-                    limit = Double.parseDouble(text);
-                    if (!(limit > 0 && limit <= 1)) {
-                        throw new IllegalArgumentException("out of range");
-                    }
-                }
-                if (!(limit > 0)) {
-                    throw new IllegalArgumentException("not positive");
-                }
-                out.add(new Constraint(metric, limit));
-            } catch (IllegalArgumentException ex) {
-                problems.add(path + ": found \"" + text + "\"; expected " + (metric.time ? "a duration above 0, " + Units.DURATION_UNITS
-                        : metric == Constraint.Metric.BUDGET ? "an amount above 0 such as \"500000 USD\"" : "a number in (0, 1]"));
-            }
-        }
-        if (out.stream().noneMatch(c -> c.metric().improvesWithNodes()) && problems.isEmpty()) {
-            problems.add("constraints: found only a budget; expected at least one service constraint (p95Wait, meanWait,"
-                    + " p95Jct, meanJct, minGoodput): the plan sizes the fleet to meet it");
         }
         return out;
     }
@@ -306,7 +256,7 @@ public final class PlanReader {
         }
     }
 
-    private static String kind(JsonNode n) {
+    static String kind(JsonNode n) {
         if (n == null || n.isMissingNode()) {
             return "nothing";
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.metrics.Estimate;
 import dev.fleetsim.engine.metrics.ResultFolder;
-import dev.fleetsim.engine.scenario.ScenarioWriter;
 import dev.fleetsim.report.ChartTheme;
 import dev.fleetsim.report.ParetoChart;
 
@@ -44,10 +43,9 @@ public final class PlanWriter {
         files.put("sensitivity.csv", text(sensitivityCsv(r)));
         if (r.chosen().isPresent()) {
             Candidate c = r.chosen().get();
-            String yaml = "# The configuration `fleetsim plan` chose for " + r.plan().name() + ": " + c.label() + " at "
-                    + c.nodes() + " nodes (plan.json). Run it with: fleetsim run " + CHOSEN + "\n"
-                    + new ScenarioWriter().write(new Evaluator(null, r.plan(), () -> false, (e, n) -> { })
-                    .scenario(c.choice(), c.nodes(), r.plan().confirmSeeds().get(0), 1.0).withName(r.plan().name() + "-chosen"));
+            String yaml = RunnableScenario.yaml(r.plan(), c.choice(), c.nodes(), r.plan().name() + "-chosen",
+                    "The configuration `fleetsim plan` chose for " + r.plan().name() + ": " + c.label() + " at "
+                    + c.nodes() + " nodes (plan.json). Run it with: fleetsim run " + CHOSEN);
             files.put(CHOSEN, text(yaml));
         }
         if (charts) {
@@ -71,27 +69,23 @@ public final class PlanWriter {
         return out -> out.write(b);
     }
 
-    static org.jfree.chart.JFreeChart chart(PlanResult r) {
+    /** The cost–SLO chart of {@code pareto.png}: one marker per {@link Configuration}, series named by choice. */
+    public static org.jfree.chart.JFreeChart chart(PlanResult r) {
+        return chart(ChartTheme.DEFAULT, r);
+    }
+
+    /** The same chart in another theme (the desktop's). */
+    public static org.jfree.chart.JFreeChart chart(ChartTheme theme, PlanResult r) {
         int m = r.paretoMetric();
         Constraint c = r.plan().constraints().get(m);
         Map<String, List<ParetoChart.Point>> byChoice = new LinkedHashMap<>();
         for (PlanSpec.Choice ch : r.plan().choices()) {
             byChoice.put(ch.label(), new ArrayList<>());
         }
-        Map<String, double[]> means = new LinkedHashMap<>();
-        for (Evaluation e : r.points()) {
-            if (e.rejected() > 0) {
-                continue;
+        for (Configuration k : Configuration.of(r)) {
+            if (k.fits()) {
+                byChoice.get(k.label()).add(new ParetoChart.Point(k.costUsdPerMonth(), k.paretoMetric(r)));
             }
-            double[] s = means.computeIfAbsent(e.choice() + "\u0000" + e.nodes(), k -> new double[3]);
-            s[0] += e.cost().totalUsdPerMonth();
-            s[1] += e.metrics()[m];
-            s[2]++;
-        }
-        for (Map.Entry<String, double[]> e : means.entrySet()) {
-            String choice = e.getKey().substring(0, e.getKey().indexOf('\u0000'));
-            double[] s = e.getValue();
-            byChoice.get(choice).add(new ParetoChart.Point(s[0] / s[2], s[1] / s[2]));
         }
         List<ParetoChart.Point> front = r.pareto().stream().map(p -> new ParetoChart.Point(p.costUsdPerMonth(), p.metric()))
                 .toList();
@@ -99,9 +93,9 @@ public final class PlanWriter {
                 + String.format(Locale.ROOT, "%,.0f USD/month", x.costUsdPerMonth().mean())).orElse("no configuration meets every constraint");
         ParetoChart.Point ringed = r.chosen().map(x -> new ParetoChart.Point(x.costUsdPerMonth().mean(), x.metrics().get(m).mean()))
                 .orElse(null);
-        return ParetoChart.of(ChartTheme.DEFAULT, r.plan().name() + ": cost against " + c.metric().label(),
+        return ParetoChart.of(theme, r.plan().name() + ": cost against " + c.label(),
                 "every configuration simulated, at the mean of its seeds (screened ones on " + r.plan().screenSeeds().size()
-                        + "); " + chosen, c.metric().label(), c.metric().time, byChoice, front, ringed, c.limit());
+                        + "); " + chosen, c.label(), c.metric().time, byChoice, front, ringed, c.limit());
     }
 
     static String json(PlanResult r) throws IOException {
@@ -151,7 +145,7 @@ public final class PlanWriter {
             ObjectNode metrics = n.putObject("metrics");
             for (int i = 0; i < c.metrics().size(); i++) {
                 Constraint k = r.plan().constraints().get(i);
-                ObjectNode m = metrics.putObject(k.metric().key());
+                ObjectNode m = metrics.putObject(k.key());
                 estimate(m, c.metrics().get(i));
                 m.put("limit", k.limit());
                 m.put("margin", k.margin(c.metrics().get(i).mean()));
@@ -171,7 +165,7 @@ public final class PlanWriter {
     static String candidatesCsv(PlanResult r) {
         StringBuilder b = new StringBuilder("choice,gpu_type,purchase,oversubscription,policy,nodes,seeds,confirmed,"
                 + "cost_usd_per_month,cost_low,cost_high");
-        r.plan().constraints().forEach(c -> b.append(',').append(c.metric().key()).append(",margin_").append(c.metric().key()));
+        r.plan().constraints().forEach(c -> b.append(',').append(c.key()).append(",margin_").append(c.key()));
         b.append(",status\n");
         for (Candidate c : r.candidates()) {
             b.append(csv(c.label())).append(',').append(c.choice().option().gpuType()).append(',')
@@ -197,7 +191,7 @@ public final class PlanWriter {
     static String pointsCsv(PlanResult r) {
         StringBuilder b = new StringBuilder("choice,nodes,seed,jobs,rejected,cost_usd_per_month");
         r.plan().constraints().stream().filter(c -> c.metric().improvesWithNodes())
-                .forEach(c -> b.append(',').append(c.metric().key()));
+                .forEach(c -> b.append(',').append(c.key()));
         b.append(",wall_s\n");
         for (Evaluation e : r.points()) {
             b.append(csv(e.choice())).append(',').append(e.nodes()).append(',').append(e.seed()).append(',').append(e.jobs())
@@ -214,7 +208,7 @@ public final class PlanWriter {
 
     static String paretoCsv(PlanResult r) {
         Constraint c = r.plan().constraints().get(r.paretoMetric());
-        StringBuilder b = new StringBuilder("choice,nodes,seeds,cost_usd_per_month," + c.metric().key() + "\n");
+        StringBuilder b = new StringBuilder("choice,nodes,seeds,cost_usd_per_month," + c.key() + "\n");
         for (PlanResult.ParetoPoint p : r.pareto()) {
             b.append(csv(p.choice())).append(',').append(p.nodes()).append(',').append(p.seeds()).append(',')
                     .append(num(p.costUsdPerMonth())).append(',').append(num(p.metric())).append('\n');

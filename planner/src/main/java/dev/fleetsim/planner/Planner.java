@@ -60,7 +60,8 @@ public final class Planner {
             }
             List<Evaluation> points = evaluator.all();
             int paretoMetric = search.paretoMetric();
-            return new PlanResult(plan, chosen, confirmed, points, paretoMetric, Pareto.front(points, paretoMetric),
+            return new PlanResult(plan, chosen, confirmed, points, paretoMetric, Pareto.front(points, paretoMetric,
+                    plan.constraints().get(paretoMetric).metric().upper()),
                     sensitivity, evaluator.simulations(), plan.fullGrid(), (System.nanoTime() - start) / 1e9);
         } finally {
             pool.shutdownNow();

@@ -154,7 +154,7 @@ final class Search {
         }
         String prefix = plan.name() + "/" + choice.label() + "/" + n + "/";
         for (int i = 0; i < values.length; i++) {
-            metrics.add(Estimate.of(values[i], prefix + plan.constraints().get(i).metric().key()));
+            metrics.add(Estimate.of(values[i], prefix + plan.constraints().get(i).key()));
         }
         Estimate cost = Estimate.of(costs, prefix + "cost");
         boolean withinBudget = true;
@@ -174,7 +174,7 @@ final class Search {
         for (int i = 0; i < m.length; i++) {
             Constraint c = plan.constraints().get(i);
             if (c.metric().improvesWithNodes() && !c.met(m[i])) {
-                out.add(String.format(Locale.ROOT, "%s %s (limit %s)", c.metric().label(), c.format(m[i]), c.format(c.limit())));
+                out.add(String.format(Locale.ROOT, "%s %s (limit %s)", c.label(), c.format(m[i]), c.format(c.limit())));
             }
         }
         return String.join(", ", out);

@@ -67,9 +67,10 @@ class PlanExamplesTest {
         assertTrue(r.simulations() < r.fullGrid(), r.simulations() + " of " + r.fullGrid());
         assertTrue(r.points().size() <= r.simulations());
         assertEquals(r.points().size(), r.points().stream().map(e -> e.choice() + e.nodes() + "/" + e.seed()).distinct().count());
+        double better = plan.constraints().get(r.paretoMetric()).metric().upper() ? 1 : -1;
         for (PlanResult.ParetoPoint p : r.pareto()) {
             for (PlanResult.ParetoPoint q : r.pareto()) {
-                assertFalse(q != p && q.costUsdPerMonth() <= p.costUsdPerMonth() && q.metric() < p.metric(),
+                assertFalse(q != p && q.costUsdPerMonth() <= p.costUsdPerMonth() && better * q.metric() < better * p.metric(),
                         q + " dominates " + p);
             }
         }
@@ -87,7 +88,9 @@ class PlanExamplesTest {
         RunResult run = FLEETSIM.run(again, SimulationObserver.NONE);
         Evaluation seed1 = r.points().stream().filter(e -> e.choice().equals(chosen.label()) && e.nodes() == chosen.nodes()
                 && e.seed() == 1).findFirst().orElseThrow();
-        assertEquals(seed1.metrics()[0], plan.constraints().get(0).metric().of(run.summary(), 0), 1e-6);
+        assertEquals(seed1.metrics()[0], plan.constraints().get(0).value(run.summary(), 0), 1e-6);
+        // and its cost per month is the run's own (one place prices a fleet: the run summary's FleetCost)
+        assertEquals(seed1.cost().totalUsdPerMonth(), run.summary().cost().usdPerMonth(), 1e-6);
     }
 
     @Test
@@ -106,6 +109,43 @@ class PlanExamplesTest {
         PlanResult one = new Planner(FLEETSIM, 1).plan(plan, PlanProgress.NONE);
         assertEquals(PlanWriter.candidatesCsv(r), PlanWriter.candidatesCsv(one));
         assertEquals(PlanWriter.pointsCsv(r).replaceAll(",[0-9.]+\n", "\n"), PlanWriter.pointsCsv(one).replaceAll(",[0-9.]+\n", "\n"));
+    }
+
+    @Test
+    void serveAndTrainSizesTheFleetForTheSloAndTheWaitTogether(@TempDir Path dir) throws Exception {
+        PlanSpec plan = reduced("serve-and-train.yaml", 2, 6);
+        assertEquals(Constraint.Metric.SLO_ATTAINMENT, plan.constraints().get(1).metric());
+        assertEquals(List.of("priority", "fifo"), plan.policies());
+        PlanResult r = new Planner(FLEETSIM, 2).plan(plan, PlanProgress.NONE);
+        check(plan, r, dir);
+        // every point ran the assistant: its attainment is a fraction, not the 0 of a run without services
+        assertTrue(r.points().stream().allMatch(e -> e.metrics()[1] > 0 && e.metrics()[1] <= 1), r.points().toString());
+    }
+
+    @Test
+    void aServingConstraintOnAScenarioWithoutServicesIsRefused(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("no-services.yaml");
+        Files.writeString(f, "name: x\nscenario: " + plans().resolve("../helios-month.yaml") + "\n"
+                + "options:\n  - {name: a, gpuType: H100-SXM}\nnodes: {min: 1, max: 4}\n"
+                + "constraints: {minSloAttainment: 0.99, minTrainingTokensPerDay: lots}\n");
+        String m = assertThrows(PlanException.class, () -> new PlanReader(FLEETSIM).read(f)).getMessage();
+        assertTrue(m.contains("constraints.minSloAttainment: found 0.99, but the scenario"), m);
+        assertTrue(m.contains("has no services; expected a scenario with workload.services"), m);
+        assertTrue(m.contains("constraints.minTrainingTokensPerDay: found \"lots\"; expected a token count above 0"), m);
+        // a named service must be one of the scenario's
+        Files.writeString(f, "name: x\nscenario: " + plans().resolve("../serving-and-training.yaml") + "\n"
+                + "options:\n  - {name: a, gpuType: H100-SXM}\nnodes: {min: 2, max: 4}\n"
+                + "constraints: {minSloAttainment: {assistent: 0.99}, minTrainingTokensPerDay: 20B}\n");
+        m = assertThrows(PlanException.class, () -> new PlanReader(FLEETSIM).read(f)).getMessage();
+        assertTrue(m.contains("constraints.minSloAttainment.assistent: found service \"assistent\"; expected a service of"
+                + " the scenario: assistant"), m);
+        Files.writeString(f, "name: x\nscenario: " + plans().resolve("../serving-and-training.yaml") + "\n"
+                + "options:\n  - {name: a, gpuType: H100-SXM}\nnodes: {min: 2, max: 4}\n"
+                + "constraints: {minSloAttainment: {assistant: 0.99}, minTrainingTokensPerDay: 20B}\n");
+        PlanSpec ok = new PlanReader(FLEETSIM).read(f);
+        assertEquals(new Constraint(Constraint.Metric.SLO_ATTAINMENT, 0.99, "assistant"), ok.constraints().get(0));
+        assertEquals("minSloAttainment.assistant", ok.constraints().get(0).key());
+        assertEquals(new Constraint(Constraint.Metric.TRAINING_TOKENS_PER_DAY, 20e9), ok.constraints().get(1));
     }
 
     @Test

@@ -67,8 +67,8 @@ public final class RunCharts {
     public static JFreeChart cost(ChartTheme theme, String scenario, TimeSeriesTable t) {
         TimeScale scale = scale(t);
         XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(series(t, scale, "fleet: every GPU's price + energy", "cumulative_cost_usd"));
-        data.addSeries(series(t, scale, "GPUs held by jobs (allocated GPU-hours x price)",
+        data.addSeries(series(t, scale, "fleet: every node group at its purchase terms", "cumulative_cost_usd"));
+        data.addSeries(series(t, scale, "GPUs held by jobs (their rent or capital by the hour)",
                 "cumulative_allocated_gpu_cost_usd"));
         return Charts.lines(theme, "Cumulative cost", scenario + " — the gap between the lines is idle capacity",
                 Axes.time("simulated time", scale), Axes.usd("USD"), data);

@@ -37,8 +37,14 @@ public final class SummaryText {
         line(sb, "  utilisation  %.1f %% allocated, %.1f %% computing%n", 100 * s.utilisation().allocatedUtilisation(),
                 100 * s.utilisation().busyUtilisation());
         line(sb, "  GPU-hours    %,.0f allocated%n", s.utilisation().allocatedGpuHours());
-        line(sb, "  cost         $%,.0f GPUs + $%,.0f energy (%,.0f kWh) = $%,.0f%n", s.cost().gpuCostUsd(), s.cost().energyCostUsd(),
-                s.cost().energyKWh(), s.cost().totalCostUsd());
+        if (s.training().tokens() > 0) {
+            line(sb, "  training     %s tokens, %s a day%n", tokens(s.training().tokens()), tokens(s.training().tokensPerDay()));
+        }
+        RunSummary.Cost cost = s.cost();
+        boolean owned = cost.monthlyByGroup().stream().anyMatch(g -> "owned".equals(g.purchase()));
+        line(sb, "  cost         $%,.0f GPUs + $%,.0f energy (%,.0f kWh%s) = $%,.0f; $%,.0f a month%n", cost.gpuCostUsd(),
+                cost.energyCostUsd(), cost.energyKWh(), owned ? "" : ", in the rented price", cost.totalCostUsd(),
+                cost.usdPerMonth());
         tenants(sb, s.tenants());
         if (s.kernel().networkUpdates() > 0) {
             line(sb, "  network      %,d max-min updates, %,d job pace changes%n", s.kernel().networkUpdates(), s.kernel().rateChanges());
@@ -52,6 +58,20 @@ public final class SummaryText {
     }
 
     /** One deployment: requests and throughput, latencies, objectives, KV cache and batching, replicas and cost. */
+    /** A token count as people read it: 1.25 B, 340 M. */
+    private static String tokens(double n) {
+        if (n >= 1e12) {
+            return String.format(java.util.Locale.ROOT, "%.2f T", n / 1e12);
+        }
+        if (n >= 1e9) {
+            return String.format(java.util.Locale.ROOT, "%.2f B", n / 1e9);
+        }
+        if (n >= 1e6) {
+            return String.format(java.util.Locale.ROOT, "%.1f M", n / 1e6);
+        }
+        return String.format(java.util.Locale.ROOT, "%,.0f", n);
+    }
+
     private static void service(StringBuilder sb, ServiceSummary v) {
         var r = v.requests();
         var t = v.throughput();

@@ -52,7 +52,9 @@ class PreemptionCostTest {
         GpuSpec h100 = HardwareCatalog.defaults().get("H100-SXM");
         double hours = 115 / 3600.0;
         double kwh = 8 * (h100.idleWatts() + (h100.tdpWatts() - h100.idleWatts()) * 0.5) * 1.2 * hours / 1000;
-        assertEquals(8 * h100.priceUsdPerGpuHour() * hours + kwh * 0.12, low.costUsd(), 1e-9);
+        assertEquals(kwh, low.energyKWh(), 1e-12);
+        // on demand: the GPU-hours held at the list price, which includes power (docs/PRICING.md)
+        assertEquals(8 * h100.priceUsdPerGpuHour() * hours, low.costUsd(), 1e-9);
         String csv = ResultWriter.jobsCsv(r.jobs());
         assertTrue(csv.startsWith("id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,queueing_s,jct_s,slowdown,"
                 + "iterations,iterations_done,iteration_time_s,ideal_iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,"

@@ -5,6 +5,7 @@ import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.ResultFolderException;
 import dev.fleetsim.engine.metrics.ResultReader;
 import dev.fleetsim.engine.metrics.ResultWriter;
+import dev.fleetsim.engine.metrics.ServingReader;
 import dev.fleetsim.engine.run.RunResult;
 
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class ResultOpening {
                     "the resolved scenario the run wrote");
         }
         return new RunResult(v.spec().get(), files.summary(), files.jobs(), files.timeseries(), files.decisions(),
-                files.links());
+                files.links(), ServingReader.read(dir, files.summary().services()));
     }
 
     /** The job's explanation, the text {@code fleetsim explain} prints for it; empty when the run has no such job. */

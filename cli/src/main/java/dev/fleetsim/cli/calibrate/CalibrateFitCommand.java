@@ -55,7 +55,8 @@ final class CalibrateFitCommand implements Callable<Integer> {
             throw new UserError("cannot write " + out + ": " + e.getMessage());
         }
         System.out.println("Profile written to " + out + " (" + cal.profile().contentHash() + "). Use it in a scenario with"
-                + " hardware: {" + cal.profile().gpuType() + ": {profile: " + out + "}} (a path relative to the scenario file)");
+                + " hardware: {" + cal.profile().gpuType() + ": {profile: " + out.toAbsolutePath().normalize() + "}}"
+                + " (an absolute path, or one relative to the scenario file's folder)");
         return 0;
     }
 

@@ -3,6 +3,7 @@ package dev.fleetsim.desktop.chart;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYBoxAnnotation;
 import org.jfree.chart.axis.AxisLocation;
+import dev.fleetsim.report.TimeScale;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.ValueMarker;
@@ -33,8 +34,8 @@ import java.util.Map;
  */
 public final class JobCharts {
 
-    /** One bar of the Gantt chart: a job on one GPU row from a time to a time, in hours. */
-    public record Bar(String jobId, String tenant, int row, double startH, double endH) {
+    /** One bar of the Gantt chart: a job on one GPU row from a time to a time, in the chart's time unit. */
+    public record Bar(String jobId, String tenant, int row, double start, double end) {
     }
 
     private JobCharts() {
@@ -45,9 +46,10 @@ public final class JobCharts {
      * @param nodeStarts rows where a node begins, for the rules between nodes
      * @param tenants in legend and colour order
      * @param highlight a job whose bars get a black outline; null for none
+     * @param scale the unit of the bars' times
      */
     public static JFreeChart gantt(String title, String subtitle, List<String> rowLabels, List<Integer> nodeStarts,
-                                   List<Bar> bars, List<String> tenants, String highlight) {
+                                   List<Bar> bars, List<String> tenants, String highlight, TimeScale scale) {
         Map<String, XYIntervalSeries> byTenant = new LinkedHashMap<>();
         for (String t : tenants) {
             byTenant.put(t, new XYIntervalSeries(t));
@@ -55,9 +57,9 @@ public final class JobCharts {
         XYPlot plot = new XYPlot();
         for (Bar b : bars) {
             XYIntervalSeries s = byTenant.computeIfAbsent(b.tenant(), XYIntervalSeries::new);
-            s.add((b.startH() + b.endH()) / 2, b.startH(), b.endH(), b.row(), b.row() - 0.42, b.row() + 0.42);
+            s.add((b.start() + b.end()) / 2, b.start(), b.end(), b.row(), b.row() - 0.42, b.row() + 0.42);
             if (b.jobId().equals(highlight)) {
-                plot.addAnnotation(new XYBoxAnnotation(b.startH(), b.row() - 0.5, b.endH(), b.row() + 0.5,
+                plot.addAnnotation(new XYBoxAnnotation(b.start(), b.row() - 0.5, b.end(), b.row() + 0.5,
                         new BasicStroke(2f), Color.BLACK, null));
             }
         }
@@ -71,7 +73,7 @@ public final class JobCharts {
         for (int i = 0; i < byTenant.size(); i++) {
             r.setSeriesPaint(i, Look.colour(i));
         }
-        NumberAxis x = TimeCharts.hours();
+        NumberAxis x = TimeCharts.axis(scale);
         x.setAutoRangeIncludesZero(true);
         NumberAxis y = new NumberAxis("GPU (node)");
         y.setInverted(true);
@@ -95,20 +97,21 @@ public final class JobCharts {
 
     /**
      * @param share {@code share[node][bin]} in [0, 1]
-     * @param binHours width of a bin
+     * @param binWidth width of a bin in {@code scale}'s unit
      * @param nodeLabels one per node, shown when there are few enough to read
      */
-    public static JFreeChart heatmap(String title, String subtitle, double[][] share, double binHours, List<String> nodeLabels) {
+    public static JFreeChart heatmap(String title, String subtitle, double[][] share, double binWidth, List<String> nodeLabels,
+                                     TimeScale scale) {
         int nodes = share.length;
         int bins = nodes == 0 ? 0 : share[0].length;
         if ((long) nodes * bins > IMAGE_CELLS) {
-            return imageHeatmap(title, subtitle, share, binHours);
+            return imageHeatmap(title, subtitle, share, binWidth, scale);
         }
         double[][] xyz = new double[3][nodes * bins];
         int i = 0;
         for (int n = 0; n < nodes; n++) {
             for (int b = 0; b < bins; b++) {
-                xyz[0][i] = (b + 0.5) * binHours;
+                xyz[0][i] = (b + 0.5) * binWidth;
                 xyz[1][i] = n;
                 xyz[2][i] = share[n][b];
                 i++;
@@ -117,11 +120,11 @@ public final class JobCharts {
         DefaultXYZDataset data = new DefaultXYZDataset();
         data.addSeries("held share", xyz);
         XYBlockRenderer r = new XYBlockRenderer();
-        r.setBlockWidth(binHours);
+        r.setBlockWidth(binWidth);
         r.setBlockHeight(1);
         r.setPaintScale(SHARE);
-        NumberAxis x = TimeCharts.hours();
-        x.setRange(0, Math.max(binHours, bins * binHours));
+        NumberAxis x = TimeCharts.axis(scale);
+        x.setRange(0, Math.max(binWidth, bins * binWidth));
         NumberAxis y = new NumberAxis("node");
         y.setInverted(true);
         y.setRange(-0.5, Math.max(1, nodes) - 0.5);
@@ -157,7 +160,7 @@ public final class JobCharts {
     };
 
     /** A big heatmap as one image of a pixel per cell, stretched over the plot. */
-    private static JFreeChart imageHeatmap(String title, String subtitle, double[][] share, double binHours) {
+    private static JFreeChart imageHeatmap(String title, String subtitle, double[][] share, double binWidth, TimeScale scale) {
         int nodes = share.length;
         int bins = share[0].length;
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(bins, nodes, java.awt.image.BufferedImage.TYPE_INT_RGB);
@@ -166,14 +169,14 @@ public final class JobCharts {
                 image.setRGB(b, n, Look.share(share[n][b]).getRGB());
             }
         }
-        NumberAxis x = TimeCharts.hours();
-        x.setRange(0, bins * binHours);
+        NumberAxis x = TimeCharts.axis(scale);
+        x.setRange(0, bins * binWidth);
         NumberAxis y = new NumberAxis("node");
         y.setInverted(true);
         y.setRange(-0.5, nodes - 0.5);
         y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYPlot plot = new XYPlot(new DefaultXYZDataset(), x, y, new XYBlockRenderer());
-        plot.addAnnotation(new org.jfree.chart.annotations.XYDataImageAnnotation(image, 0, -0.5, bins * binHours, nodes, true));
+        plot.addAnnotation(new org.jfree.chart.annotations.XYDataImageAnnotation(image, 0, -0.5, bins * binWidth, nodes, true));
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         return withLegend(Look.chart(title, subtitle, plot, false));

@@ -12,26 +12,26 @@ import java.awt.Color;
 import java.util.List;
 
 /**
- * The run screen's live charts over simulated time in hours, with the report module's axes
+ * The run screen's live charts over simulated time (in the unit {@link TimeScale} picks for the
+ * span; the caller relabels the axis as the span grows: {@link #relabel}), with the report module's axes
  * (whole-number counts, dollars) and theme. The datasets are the caller's, so a chart grows as
  * its series do; lines are drawn as one path per series (far cheaper than a segment per point,
  * the same picture when points are pixels apart).
  */
 public final class TimeCharts {
-    /** The label of a time axis in hours, as {@link Axes#time} writes it. */
-    public static final String HOURS = "simulated time (h)";
-
-    private TimeCharts() {
+    /** A time axis in {@code scale}'s unit, as {@link Axes#time} makes it (the Gantt and heatmap charts' too). */
+    public static NumberAxis axis(TimeScale scale) {
+        return Axes.time("simulated time", scale);
     }
 
-    /** A time axis in hours (the live samples and the Gantt charts are in hours). */
-    public static NumberAxis hours() {
-        return Axes.time("simulated time", TimeScale.HOURS);
+    /** Gives a chart's time axis the label of another unit (the data were rescaled to it). */
+    public static void relabel(JFreeChart chart, TimeScale scale) {
+        chart.getXYPlot().getDomainAxis().setLabel(axis(scale).getLabel());
     }
 
     /** Counts (GPUs, jobs) over time, one path per series, colours in order. */
     public static JFreeChart dense(String title, String subtitle, String yLabel, XYSeriesCollection data, List<Color> colours) {
-        XYPlot plot = new XYPlot(data, hours(), Axes.count(yLabel), path(colours, 0));
+        XYPlot plot = new XYPlot(data, axis(TimeScale.SECONDS), Axes.count(yLabel), path(colours, 0));
         return Look.chart(title, subtitle, plot, true);
     }
 
@@ -40,7 +40,7 @@ public final class TimeCharts {
                                           String rightLabel, XYSeriesCollection right) {
         NumberAxis kw = Axes.number(leftLabel);
         kw.setAutoRangeIncludesZero(true);
-        XYPlot plot = new XYPlot(left, hours(), kw, path(Look.THEME.palette(), 0));
+        XYPlot plot = new XYPlot(left, axis(TimeScale.SECONDS), kw, path(Look.THEME.palette(), 0));
         plot.setRangeAxis(1, Axes.usd(rightLabel));
         plot.setDataset(1, right);
         plot.mapDatasetToRangeAxis(1, 1);

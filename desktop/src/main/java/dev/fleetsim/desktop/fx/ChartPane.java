@@ -35,6 +35,7 @@ public final class ChartPane extends BorderPane {
     private final FileDialogs dialogs;
     private final Threads threads;
     private final Consumer<String> status;
+    private Consumer<org.jfree.chart.entity.ChartEntity> clicked;
 
     public ChartPane(String fileStem, javafx.beans.value.ObservableObjectValue<JFreeChart> chart, FileDialogs dialogs, Threads threads,
                      Consumer<String> status) {
@@ -122,6 +123,18 @@ public final class ChartPane extends BorderPane {
         if (viewer == null) {
             viewer = new ChartViewer(c);
             viewer.setMinSize(200, 150);
+            viewer.addChartMouseListener(new org.jfree.chart.fx.interaction.ChartMouseListenerFX() {
+                @Override
+                public void chartMouseClicked(org.jfree.chart.fx.interaction.ChartMouseEventFX e) {
+                    if (clicked != null && e.getEntity() != null) {
+                        clicked.accept(e.getEntity());
+                    }
+                }
+
+                @Override
+                public void chartMouseMoved(org.jfree.chart.fx.interaction.ChartMouseEventFX e) {
+                }
+            });
         } else {
             viewer.setChart(c);
         }
@@ -135,6 +148,11 @@ public final class ChartPane extends BorderPane {
         b.getStyleClass().add("small");
         b.setOnAction(e -> export(ext));
         return b;
+    }
+
+    /** Calls {@code handler} with what a click on the chart hit (a data item's entity, the plot, ...). */
+    public void onClick(Consumer<org.jfree.chart.entity.ChartEntity> handler) {
+        clicked = handler;
     }
 
     /** Asks for a file and writes the chart there. */

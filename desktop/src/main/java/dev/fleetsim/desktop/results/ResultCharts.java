@@ -36,6 +36,11 @@ public final class ResultCharts {
     private ResultCharts() {
     }
 
+    /** The time unit of a run's charts: the report's for its span, as RunCharts draws the folder's. */
+    static TimeScale scale(LoadedRun run) {
+        return TimeScale.forSpan(run.endNs() / 1e9);
+    }
+
     public static List<String> tenants(RunResult r) {
         return List.copyOf(new TreeSet<>(r.jobs().stream().map(JobRecord::tenant).toList()));
     }
@@ -58,7 +63,7 @@ public final class ResultCharts {
     /** Facility power over the run (the results folder has no chart of it, its time series has the column). */
     public static JFreeChart power(LoadedRun run) {
         TimeSeriesTable t = run.result().timeseries();
-        TimeScale scale = TimeScale.forSpan(run.endNs() / 1e9);
+        TimeScale scale = scale(run);
         org.jfree.data.xy.XYSeries s = Charts.series("facility power");
         int x = t.column("time_s");
         int y = t.column("power_kw");
@@ -86,6 +91,8 @@ public final class ResultCharts {
                 rows.add(g == 0 ? "n" + n : "");
             }
         }
+        TimeScale scale = scale(run);
+        double perUnit = scale.seconds() * 1e9;
         List<JobCharts.Bar> bars = new ArrayList<>();
         for (Segment s : run.segments()) {
             if (s.gpusIn(firstGpu, lastGpu) == 0) {
@@ -93,13 +100,14 @@ public final class ResultCharts {
             }
             for (int g : s.gpus()) {
                 if (g >= firstGpu && g < lastGpu) {
-                    bars.add(new JobCharts.Bar(s.jobId(), s.tenant(), g - firstGpu, s.startNs() / 3.6e12, s.endNs() / 3.6e12));
+                    bars.add(new JobCharts.Bar(s.jobId(), s.tenant(), g - firstGpu, s.startNs() / perUnit, s.endNs() / perUnit));
                 }
             }
         }
         String what = "nodes " + from + "–" + (to - 1) + " of " + gpus.nodes() + ", coloured by tenant"
                 + (run.exactSegments() ? "" : "; from the files: each job from its first start on its last placement");
-        return JobCharts.gantt("GPU timeline", name(run) + " — " + what, rows, starts, bars, tenants(run.result()), highlight);
+        return JobCharts.gantt("GPU timeline", name(run) + " — " + what, rows, starts, bars, tenants(run.result()), highlight,
+                scale);
     }
 
     public static JFreeChart heatmap(LoadedRun run) {
@@ -110,7 +118,8 @@ public final class ResultCharts {
             labels.add("n" + n);
         }
         return JobCharts.heatmap("Node utilisation", name(run) + " — share of each node's GPUs held by jobs, "
-                + Formats.durationNs(Math.round(usage.binNs())) + " bins", usage.share(), usage.binNs() / 3.6e12, labels);
+                + Formats.durationNs(Math.round(usage.binNs())) + " bins", usage.share(), usage.binNs() / 1e9 / scale(run).seconds(),
+                labels, scale(run));
     }
 
     /** The topology with each link's mean (or peak) utilisation over the run. */

@@ -166,7 +166,7 @@ public final class ResultsView extends BorderPane {
         explanation.textProperty().bind(vm.explanation());
         explanation.setWrapText(true);
         // the job's record is in the pane above: open the explanation at its decisions
-        explanation.textProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> scrollToDecisions(explanation)));
+        openAtDecisions(explanation);
         TitledPane explained = new TitledPane("Explanation (the text of fleetsim explain)", explanation);
         explained.setCollapsible(false);
         explained.setMaxHeight(Double.MAX_VALUE);
@@ -298,7 +298,28 @@ public final class ResultsView extends BorderPane {
         return t;
     }
 
-    /** Scrolls an explanation to its first line after the job's record ({@code decisions:} or why there are none). */
+    /** Each new text of {@code area} opens at its decisions, once the text is laid out (a scroll before is clamped to 0). */
+    static void openAtDecisions(TextArea area) {
+        area.textProperty().addListener((o, a, b) -> {
+            javafx.scene.Scene scene = area.getScene();
+            if (scene == null) {
+                return;
+            }
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> javafx.application.Platform.runLater(() -> {
+                scene.removePostLayoutPulseListener(once[0]);
+                scrollToDecisions(area);
+            });
+            scene.addPostLayoutPulseListener(once[0]);
+            javafx.application.Platform.requestNextPulse();
+        });
+    }
+
+    /**
+     * Scrolls an explanation to its first line after the job's record ({@code decisions:} or why
+     * there are none): where the text's own layout puts that line (wrapped lines included), the
+     * line count times the font's line height before the text is laid out.
+     */
     static void scrollToDecisions(TextArea area) {
         String text = area.getText() == null ? "" : area.getText();
         int at = text.indexOf("\n\n");
@@ -306,8 +327,18 @@ public final class ResultsView extends BorderPane {
             area.setScrollTop(0);
             return;
         }
+        area.applyCss();
+        area.layout();
+        Node shown = area.lookup(".content .text");
+        if (shown instanceof javafx.scene.text.Text) {
+            javafx.scene.shape.PathElement[] caret = ((javafx.scene.text.Text) shown).caretShape(at + 2, true);
+            if (caret.length > 0 && caret[0] instanceof javafx.scene.shape.MoveTo) {
+                double y = ((javafx.scene.shape.MoveTo) caret[0]).getY() + shown.getLayoutY();
+                area.setScrollTop(Math.max(0, y - 4));
+                return;
+            }
+        }
         long lines = text.substring(0, at).chars().filter(ch -> ch == '\n').count() + 1;
-        // a line of the monospaced font is about 1.3 of its size high; the decisions' heading lands near the top
         area.setScrollTop(Math.max(0, lines * area.getFont().getSize() * 1.3 - 4));
     }
 

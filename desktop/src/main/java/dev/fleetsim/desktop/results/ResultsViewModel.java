@@ -274,11 +274,7 @@ public final class ResultsViewModel {
         cards.setAll(SummaryCards.of(s, CostBreakdown.of(r.result())));
         services.setAll(s.services());
         servingCharts.set(!r.result().services().isEmpty());
-        servingNote.set(s.services().isEmpty() ? "This run has no inference deployments (workload.services)."
-                : !r.result().services().isEmpty() ? s.services().size() + " deployment(s): SLO attainment is finished requests meeting "
-                + "both objectives; the charts are the results folder's latency-cdf.png and serving-*.png"
-                : s.services().size() + " deployment(s), read from summary.json; the latency CDFs and series are drawn for runs of "
-                + "this session (a folder's charts are its PNG files)");
+        servingNote.set(servingNote(s, r));
         selected.set(null);
         tenants.setAll(ALL);
         tenants.addAll(ResultCharts.tenants(r.result()));
@@ -348,6 +344,20 @@ public final class ResultsViewModel {
                 }
             });
         });
+    }
+
+    /** Where the serving tab's figures come from: the run, or a folder's summary.json and serving files. */
+    static String servingNote(RunSummary s, LoadedRun r) {
+        int n = s.services().size();
+        if (n == 0) {
+            return "This run has no inference deployments (workload.services).";
+        }
+        String what = n + " deployment(s): SLO attainment is finished requests meeting both objectives; ";
+        if (r.result().services().isEmpty()) {
+            return what + "read from summary.json (the folder has no serving.csv, so no serving charts)";
+        }
+        return what + (r.folder().isPresent() ? "the charts read from the folder's serving.csv and latency-cdf.csv (from requests.csv"
+                + " in a folder without it)" : "the charts are the results folder's latency-cdf.png and serving-*.png");
     }
 
     static String percentLine(double allocated, double busy) {

@@ -2,6 +2,7 @@ package dev.fleetsim.desktop.run;
 
 import dev.fleetsim.engine.observe.LinkLoad;
 import dev.fleetsim.engine.observe.SimulationSample;
+import dev.fleetsim.report.TimeScale;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -9,7 +10,10 @@ import java.util.List;
 
 /**
  * The live charts' data: allocated and busy GPUs, queued and running jobs, power and cumulative
- * cost, as the samples come (hours of simulated time on x). A batch fires one change per series
+ * cost, as the samples come. Simulated time on x is in the unit of the span so far (the report's
+ * {@link TimeScale}: seconds, minutes, hours, days), the points rescaled when the span outgrows
+ * it and the unit shown in {@link #scale()}; the run's own series at the end in the unit of its
+ * whole span, as its results' charts. A batch fires one change per series
  * (the plots re-read their ranges; the charts hold their redraws) and one {@link #version()}
  * change, on which a chart redraws once; a series past {@link #MAX_POINTS} keeps every other
  * point, so a long run's chart stays cheap to draw.
@@ -28,7 +32,14 @@ public final class LiveSeries {
     private final XYSeriesCollection powerData = collection(power);
     private final XYSeriesCollection costData = collection(cost);
     private final javafx.beans.property.IntegerProperty version = new javafx.beans.property.SimpleIntegerProperty(this, "version");
+    private final javafx.beans.property.ObjectProperty<TimeScale> scale =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "scale", TimeScale.SECONDS);
     private String busiestLink = "";
+
+    /** The unit of the x values (and of the charts' time axes): the report's for the span drawn. */
+    public javafx.beans.property.ReadOnlyObjectProperty<TimeScale> scale() {
+        return scale;
+    }
 
     /**
      * Changes once per batch. The series change quietly (no event per point); a chart that shows
@@ -68,6 +79,7 @@ public final class LiveSeries {
             s.clear();
         }
         busiestLink = "";
+        scale.set(TimeScale.SECONDS);
         version.set(version.get() + 1);
     }
 
@@ -76,8 +88,13 @@ public final class LiveSeries {
         if (batch.isEmpty()) {
             return;
         }
+        TimeScale unit = TimeScale.forSpan(batch.get(batch.size() - 1).timeNs() / 1e9);
+        if (unit.seconds() > scale.get().seconds()) {
+            rescale(scale.get(), unit);
+        }
+        double perUnit = scale.get().seconds() * 1e9;
         for (SimulationSample s : batch) {
-            double h = s.timeNs() / 3.6e12;
+            double h = s.timeNs() / perUnit;
             allocated.add(h, s.allocatedGpus(), false);
             busy.add(h, s.busyGpus(), false);
             queued.add(h, s.queuedJobs(), false);
@@ -109,17 +126,38 @@ public final class LiveSeries {
      */
     public void replaceWith(dev.fleetsim.engine.metrics.TimeSeriesTable t) {
         int x = t.column("time_s");
+        // the unit of the run's whole span, as RunCharts draws the results' series
+        scale.set(TimeScale.forSpan(t.rows().length == 0 ? 0 : t.rows()[t.rows().length - 1][x]));
+        double perUnit = scale.get().seconds();
         String[] columns = {"allocated_gpus", "busy_gpus", "queue_length", "running_jobs", "power_kw", "cumulative_cost_usd"};
         XYSeries[] series = all();
         for (int k = 0; k < series.length; k++) {
             int y = t.column(columns[k]);
             series[k].clear();
             for (double[] row : t.rows()) {
-                series[k].add(row[x] / 3600.0, row[y], false);
+                series[k].add(row[x] / perUnit, row[y], false);
             }
             series[k].fireSeriesChanged();
         }
         version.set(version.get() + 1);
+    }
+
+    /** The points so far in a larger unit (at most three times a run: to minutes, hours, days). */
+    private void rescale(TimeScale from, TimeScale to) {
+        double f = from.seconds() / to.seconds();
+        for (XYSeries s : all()) {
+            int n = s.getItemCount();
+            double[][] points = new double[2][n];
+            for (int i = 0; i < n; i++) {
+                points[0][i] = s.getX(i).doubleValue() * f;
+                points[1][i] = s.getY(i).doubleValue();
+            }
+            s.clear();
+            for (int i = 0; i < n; i++) {
+                s.add(points[0][i], points[1][i], false);
+            }
+        }
+        scale.set(to);
     }
 
     /** Keeps every other point, and always the last. */

@@ -84,6 +84,8 @@ public final class RunView extends BorderPane {
                 + "cumulative cost", "kW", s.power(), "USD", s.cost()), dialogs, threads, say);
         // The live charts redraw once per batch of samples, not once per point or series, and
         // one chart a frame, so a frame never pays for drawing all three.
+        // the time axes follow the unit of the span so far (the series are rescaled to it)
+        s.scale().addListener((o, a, b) -> List.of(gpus, jobs, power).forEach(p -> TimeCharts.relabel(p.chart(), b)));
         redraw = new LiveRedraw(List.of(gpus, jobs, power));
         s.version().addListener((o, a, b) -> redraw.changed());
         GridPane grid = new GridPane();

@@ -115,6 +115,20 @@ class ResultsViewModelTest {
         assertEquals("chat", rows.get(1)[0]);
         int slo = List.of(rows.get(0)).indexOf("slo_attainment");
         assertEquals(r.summary().services().get(0).slo().attainment(), Double.parseDouble(rows.get(1)[slo]), 1e-4);
+
+        // the same run saved and opened from disk: the same deployments and the same charts, from serving.csv and latency-cdf.csv
+        Path folder = dir.resolve("serving-run");
+        vm.saveFolder(folder);
+        vm.openFolder(folder);
+        assertEquals(folder, session.run().get().folder().orElseThrow(), vm.status().get());
+        assertEquals(r.summary().services(), List.copyOf(vm.services()));
+        assertTrue(vm.servingCharts().get(), "a folder's serving files give the serving charts");
+        assertTrue(vm.servingNote().get().contains("read from the folder's serving.csv"), vm.servingNote().get());
+        for (String name : ResultChartSet.SERVING) {
+            assertNotNull(vm.charts().chart(name).get(), name);
+        }
+        var latency = vm.charts().chart(ResultChartSet.SERVING_LATENCY).get().getXYPlot().getDataset();
+        assertEquals(r.services().get(0).e2eCdf().length, latency.getItemCount(0), "the run's own E2E CDF points");
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.List;
 public final class GpuGroup {
     private static final String QUEUE_ID = "queue";
 
-    private final String id;
+    /** Built on first use: most of a round's groups are never named (a round builds thousands). */
+    private String id;
     private final String gpuType;
     private final List<NodeShare> shares;
     private final int gpusPerNode;
@@ -35,21 +36,18 @@ public final class GpuGroup {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("a GPU group needs at least one node");
         }
-        StringBuilder id = new StringBuilder();
         NodeShare[] shares = new NodeShare[nodes.size()];
         int leaves = 0;
         int lastLeaf = -1;
         for (int i = 0; i < shares.length; i++) {
             GpuNode n = nodes.get(i);
             shares[i] = new NodeShare(n, gpusPerNode);
-            id.append(i == 0 ? "" : "+").append(n.name());
             if (n.leaf() != lastLeaf) {
                 leaves++;
                 lastLeaf = n.leaf();
             }
         }
-        return new GpuGroup(id.append('x').append(gpusPerNode).toString(), nodes.get(0).gpuType(), List.of(shares),
-                gpusPerNode, leaves);
+        return new GpuGroup(null, nodes.get(0).gpuType(), List.of(shares), gpusPerNode, leaves);
     }
 
     public boolean isQueue() {
@@ -58,6 +56,13 @@ public final class GpuGroup {
 
     /** E.g. {@code n3+n4x8}: nodes and GPUs per node; {@code queue} for the queue. */
     public String id() {
+        if (id == null) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < shares.size(); i++) {
+                b.append(i == 0 ? "" : "+").append(shares.get(i).node().name());
+            }
+            id = b.append('x').append(gpusPerNode).toString();
+        }
         return id;
     }
 
@@ -88,6 +93,6 @@ public final class GpuGroup {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

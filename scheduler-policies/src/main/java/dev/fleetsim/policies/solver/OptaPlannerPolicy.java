@@ -30,6 +30,8 @@ public final class OptaPlannerPolicy implements SchedulingPolicy {
     /** The last written explanation key per waiting job, for the {@code changes} mode. */
     private final Map<String, String> lastExplained = new HashMap<>();
     private long round;
+    /** The topology's node classes, built at the first round and kept (the topology does not change). */
+    private RoundModelBuilder.NodeClasses classes;
 
     public OptaPlannerPolicy(SolverPolicyParams params) {
         this(params, List.of());
@@ -45,7 +47,8 @@ public final class OptaPlannerPolicy implements SchedulingPolicy {
     @Override
     public SchedulingDecision schedule(SchedulingContext context) {
         long thisRound = round++;
-        RoundModelBuilder builder = new RoundModelBuilder(context.cluster());
+        classes = RoundModelBuilder.NodeClasses.of(classes, context.cluster().topology());
+        RoundModelBuilder builder = new RoundModelBuilder(context.cluster(), classes);
         RoundSchedule problem = builder.build(context, params, tenants);
         if (problem.getJobs().isEmpty()) {
             return SchedulingDecision.NONE;

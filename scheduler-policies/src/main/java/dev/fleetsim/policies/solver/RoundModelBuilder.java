@@ -25,29 +25,72 @@ import java.util.TreeMap;
  * on the queue; the greedy start and the local search move it.
  */
 final class RoundModelBuilder {
-    private final ClusterView cluster;
+    /**
+     * What a round's model needs of the topology that never changes during a run: each node's
+     * class key (GPU type / GPUs per node), the spec of each GPU type and its largest node. Built
+     * once per topology and kept by the policy, instead of per round and node.
+     */
+    static final class NodeClasses {
+        final Topology topology;
+        final String[] classOfNode;
+        final Map<String, GpuSpec> specByType = new TreeMap<>();
+        final Map<String, Integer> maxNodeGpusByType = new HashMap<>();
+
+        NodeClasses(Topology topology) {
+            this.topology = topology;
+            this.classOfNode = new String[topology.nodes().size()];
+            Map<String, String> interned = new HashMap<>();
+            for (Topology.Node n : topology.nodes()) {
+                String type = n.gpu().name();
+                specByType.putIfAbsent(type, n.gpu());
+                maxNodeGpusByType.merge(type, n.gpuCount(), Math::max);
+                String key = type + "/" + n.gpuCount();
+                classOfNode[n.index()] = interned.computeIfAbsent(key, k -> k);
+            }
+        }
+
+        /** These classes if they are of {@code t}, else new ones. */
+        static NodeClasses of(NodeClasses kept, Topology t) {
+            return kept != null && kept.topology == t ? kept : new NodeClasses(t);
+        }
+    }
+
+    /** The candidates of every job of one shape are the same. */
+    private record JobShape(int gpus, int tp, List<String> feasibleGpuTypes) {
+    }
+
+    /** The windows of one node class, GPUs per node and node count. */
+    private record WindowShape(String nodeClass, int gpusPerNode, int nodes) {
+    }
+
     private final Topology topology;
     private final GpuGroup queue = GpuGroup.queue();
     /** Free nodes by (GPU type, GPUs per node), in index order. */
     private final Map<String, List<GpuNode>> nodesByClass = new LinkedHashMap<>();
-    private final Map<String, GpuSpec> specByType = new TreeMap<>();
-    private final Map<String, Integer> maxNodeGpusByType = new HashMap<>();
-    private final Map<String, List<GpuGroup>> windowsByShape = new HashMap<>();
-    private final Map<String, List<GpuGroup>> candidatesByJobShape = new HashMap<>();
+    private final Map<String, GpuSpec> specByType;
+    private final Map<String, Integer> maxNodeGpusByType;
+    private final Map<WindowShape, List<GpuGroup>> windowsByShape = new HashMap<>();
+    private final Map<JobShape, List<GpuGroup>> candidatesByJobShape = new HashMap<>();
     private final List<GpuNode> nodes = new ArrayList<>();
 
     RoundModelBuilder(ClusterView cluster) {
-        this.cluster = cluster;
+        this(cluster, new NodeClasses(cluster.topology()));
+    }
+
+    /** @param classes the topology's node classes ({@link NodeClasses#of}) */
+    RoundModelBuilder(ClusterView cluster, NodeClasses classes) {
         this.topology = cluster.topology();
+        if (classes.topology != topology) {
+            throw new IllegalArgumentException("node classes of another topology");
+        }
+        this.specByType = classes.specByType;
+        this.maxNodeGpusByType = classes.maxNodeGpusByType;
         for (Topology.Node n : topology.nodes()) {
-            String type = n.gpu().name();
-            specByType.putIfAbsent(type, n.gpu());
-            maxNodeGpusByType.merge(type, n.gpuCount(), Math::max);
             int free = cluster.freeGpusOnNode(n.index());
             if (free > 0) {
-                GpuNode node = new GpuNode(n.index(), n.leaf(), type, n.gpuCount(), free);
+                GpuNode node = new GpuNode(n.index(), n.leaf(), n.gpu().name(), n.gpuCount(), free);
                 nodes.add(node);
-                nodesByClass.computeIfAbsent(type + "/" + n.gpuCount(), k -> new ArrayList<>()).add(node);
+                nodesByClass.computeIfAbsent(classes.classOfNode[n.index()], k -> new ArrayList<>()).add(node);
             }
         }
     }
@@ -119,7 +162,7 @@ final class RoundModelBuilder {
     }
 
     private List<GpuGroup> candidates(JobFacts job) {
-        String key = job.gpus() + "/" + job.tp() + "/" + job.feasibleGpuTypes();
+        JobShape key = new JobShape(job.gpus(), job.tp(), job.feasibleGpuTypes());
         List<GpuGroup> cached = candidatesByJobShape.get(key);
         if (cached != null) {
             return cached;
@@ -147,7 +190,7 @@ final class RoundModelBuilder {
 
     /** Runs of {@code k} consecutive nodes of one class that each have at least {@code d} free GPUs. */
     private List<GpuGroup> windows(String nodeClass, List<GpuNode> classNodes, int d, int k) {
-        return windowsByShape.computeIfAbsent(nodeClass + "/" + d + "x" + k, s -> {
+        return windowsByShape.computeIfAbsent(new WindowShape(nodeClass, d, k), s -> {
             List<GpuNode> eligible = new ArrayList<>();
             for (GpuNode n : classNodes) {
                 if (n.freeGpus() >= d) {

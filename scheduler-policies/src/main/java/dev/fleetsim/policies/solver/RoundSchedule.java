@@ -14,11 +14,14 @@ import java.util.List;
 /**
  * The planning solution of one scheduling round: the nodes with their free GPUs, the tenants'
  * quotas, the window's jobs (the entities) and the constraint weights from the scenario. Cloned
- * by {@link Cloner}, which copies only the entities: every fact is immutable for the round.
+ * by {@link Cloner}, which copies only the entities: every fact is immutable for the round. The
+ * nodes are not problem facts of the score: no constraint reads them (a job's candidate groups
+ * carry its node shares), and inserting hundreds of them into each round's two constraint
+ * sessions (solve and explanation) cost more than the rest of a small round's setup; the greedy
+ * start and the waiting causes read them through {@link #getNodes}.
  */
 @PlanningSolution(solutionCloner = RoundSchedule.Cloner.class)
 public final class RoundSchedule {
-    @ProblemFactCollectionProperty
     private final List<GpuNode> nodes;
     @ProblemFactCollectionProperty
     private final List<TenantQuota> quotas;

@@ -14,34 +14,50 @@ import java.util.TreeMap;
  * to the one written (sweeps resume from it).
  *
  * @param gpus GPUs in the cluster
+ * @param training what the fleet delivered to training jobs
  * @param services one entry per inference deployment ({@link ServiceSummary}); empty (and absent from the JSON) without any
  */
 public record RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
                          Utilisation utilisation, Cost cost, Tenants tenants, Reliability reliability, Kernel kernel,
+                         Training training,
                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServiceSummary> services) {
 
-    /** A summary without deployments has no {@code services} group (and reads back from JSON without one). */
+    /**
+     * A summary without deployments has no {@code services} group (and reads back from JSON without one); one
+     * written before the training group existed reads back with it unknown (NaN).
+     */
     public RunSummary {
         services = services == null ? List.of() : List.copyOf(services);
         reliability = reliability == null ? Reliability.NONE : reliability;
+        training = training == null ? Training.UNKNOWN : training;
+    }
+
+    /** A run whose training figures are unknown (a summary of its other groups only). */
+    public RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
+                      Utilisation utilisation, Cost cost, Tenants tenants, Reliability reliability, Kernel kernel,
+                      List<ServiceSummary> services) {
+        this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, reliability, kernel,
+                Training.UNKNOWN, services);
     }
 
     /** A run without inference deployments or outages. */
     public RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
                       Utilisation utilisation, Cost cost, Tenants tenants, Kernel kernel) {
-        this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, Reliability.NONE, kernel, List.of());
+        this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, Reliability.NONE, kernel,
+                Training.UNKNOWN, List.of());
     }
 
     /** A run without inference deployments. */
     public RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
                       Utilisation utilisation, Cost cost, Tenants tenants, Reliability reliability, Kernel kernel) {
-        this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, reliability, kernel, List.of());
+        this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, reliability, kernel,
+                Training.UNKNOWN, List.of());
     }
 
     /** The same summary with the deployments' figures. */
     public RunSummary withServices(List<ServiceSummary> newServices) {
         return new RunSummary(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, reliability, kernel,
-                newServices);
+                training, newServices);
     }
 
     /**
@@ -110,12 +126,41 @@ public record RunSummary(String scenario, long seed, String policy, int gpus, Co
     }
 
     /**
-     * @param gpuCostUsd the fleet's GPU price over the makespan (every GPU, busy or not)
-     * @param energyKWh facility energy of the fleet over the makespan (PUE included)
-     * @param energyCostUsd energy at the scenario's electricity price
+     * What the fleet cost over the makespan, priced by {@link dev.fleetsim.engine.pricing.FleetCost} (the same
+     * rule as {@code fleetsim plan}): each node group at its purchase's terms, every hour, busy or not.
+     *
+     * @param gpuCostUsd rented groups' GPU-hours at their purchase's price, owned groups' amortised capital and
+     *                   data-centre charge
+     * @param energyKWh facility energy of the fleet's GPUs over the makespan (PUE included)
+     * @param energyCostUsd the energy an owner pays for: owned groups' GPUs (as drawn) and hosts, at the scenario's
+     *                      electricity price; rented prices include power, so rented groups add none
      * @param totalCostUsd GPU cost plus energy cost
+     * @param usdPerMonth the same fleet's cost per month (what {@code fleetsim plan} minimises)
+     * @param monthlyByGroup each node group's cost per month
      */
-    public record Cost(double gpuCostUsd, double energyKWh, double energyCostUsd, double totalCostUsd) {
+    public record Cost(double gpuCostUsd, double energyKWh, double energyCostUsd, double totalCostUsd,
+                       double usdPerMonth, List<dev.fleetsim.engine.pricing.FleetCost.GroupCost> monthlyByGroup) {
+        public Cost {
+            monthlyByGroup = monthlyByGroup == null ? List.of() : List.copyOf(monthlyByGroup);
+        }
+
+        /** A cost without the monthly figures (unknown: NaN). */
+        public Cost(double gpuCostUsd, double energyKWh, double energyCostUsd, double totalCostUsd) {
+            this(gpuCostUsd, energyKWh, energyCostUsd, totalCostUsd, Double.NaN, List.of());
+        }
+    }
+
+    /**
+     * What the fleet delivered to training over the run's span (time 0 to the makespan, which is the horizon when
+     * there is one): tokens per iteration times the iterations each training job completed and kept (work lost to
+     * a preemption or a fault is not counted; a job cut by the horizon counts what it did), summed over jobs.
+     *
+     * @param tokens tokens trained
+     * @param tokensPerDay tokens over the span in days
+     */
+    public record Training(double tokens, double tokensPerDay) {
+        /** Not recorded (a summary written before the group existed). */
+        public static final Training UNKNOWN = new Training(Double.NaN, Double.NaN);
     }
 
     /**

@@ -11,6 +11,10 @@ import java.util.Locale;
 public final class ServingCsv {
     public static final String REQUESTS = "requests.csv";
     public static final String SERIES = "serving.csv";
+    /** Each deployment's latency CDFs as the charts draw them (from its histograms of every request). */
+    public static final String LATENCY = "latency-cdf.csv";
+    /** The latencies of {@link #LATENCY}, in the order of its rows. */
+    public static final List<String> LATENCIES = List.of("ttft", "tpot", "e2e", "itl");
 
     private ServingCsv() {
     }
@@ -46,6 +50,21 @@ public final class ServingCsv {
                     sb.append(',').append(Double.isNaN(v) ? "" : fmt("%.4f", v));
                 }
                 sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code service,latency,seconds,fraction}: the (seconds, cumulative fraction) points of each CDF. */
+    public static String latencyCdfs(List<ServiceResult> services) {
+        StringBuilder sb = new StringBuilder("service,latency,seconds,fraction\n");
+        for (ServiceResult s : services) {
+            double[][][] cdfs = {s.ttftCdf(), s.tpotCdf(), s.e2eCdf(), s.itlCdf()};
+            for (int k = 0; k < cdfs.length; k++) {
+                for (double[] point : cdfs[k]) {
+                    sb.append(s.summary().name()).append(',').append(LATENCIES.get(k)).append(',')
+                            .append(fmt("%.9f", point[0])).append(',').append(fmt("%.6f", point[1])).append('\n');
+                }
             }
         }
         return sb.toString();

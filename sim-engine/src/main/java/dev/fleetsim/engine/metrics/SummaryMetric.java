@@ -42,7 +42,10 @@ public record SummaryMetric(String name, String label, Unit unit, ToDoubleFuncti
             new SummaryMetric("preemptions", "preemptions", Unit.COUNT, s -> s.counts().preemptions()),
             new SummaryMetric("unfinished", "jobs unfinished at the horizon", Unit.COUNT,
                     s -> s.counts().running() + s.counts().queued()),
-            new SummaryMetric("cost_usd", "cost", Unit.USD, s -> s.cost().totalCostUsd()));
+            new SummaryMetric("cost_usd", "cost", Unit.USD, s -> s.cost().totalCostUsd()),
+            new SummaryMetric("cost_usd_per_month", "cost per month", Unit.USD, s -> s.cost().usdPerMonth()),
+            new SummaryMetric("training_tokens_per_day", "training tokens per day", Unit.COUNT,
+                    s -> s.training().tokensPerDay()));
 
     /**
      * The metrics of inference deployments, over all of a run's services: SLO attainment weighted by

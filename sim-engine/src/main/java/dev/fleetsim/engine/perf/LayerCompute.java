@@ -13,7 +13,6 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.util.Set;
 
-
 /**
  * The compute of one transformer layer for one micro-batch on one GPU, kernel by kernel with the
  * shapes each GEMM really has on a tensor/context/expert-parallel rank, costed by
@@ -76,6 +75,7 @@ final class LayerCompute {
     /** Per TP window, the GEMM time its collective hides behind, in the layer being built. */
     private double[] tpGemm;
     private final TpOverlapGemms overlap;
+    private final HostOverhead host;
 
     LayerCompute(TrainingJobSpec job, KernelCosts k) {
         this.k = k;
@@ -97,6 +97,7 @@ final class LayerCompute {
         this.attentionKernel = chooseKernel(job, k);
         this.ringExchange = sp && job.options().tpCommOverlap();
         this.overlap = new TpOverlapGemms(k, gemmPrecision, par.tp());
+        this.host = HostOverhead.of(job, k, attentionKernel, ringExchange);
     }
 
     /** The attention implementation the job runs on this GPU type. */
@@ -141,7 +142,7 @@ final class LayerCompute {
         double norms = 2 * k.reduction(NORM_BYTES * hidden);
         fwd.memory += norms + 2 * k.elementwise(residual * hidden);
         bwd.memory += 2 * k.reduction(BWD_OVER_FWD * NORM_BYTES * hidden) + 2 * k.elementwise(BWD_OVER_FWD * residual * hidden);
-        PassTime f = fwd.build();
+        PassTime f = host.forward(fwd.build(), moeLayer);
         PassTime replay = PassTime.ZERO;
         if (job.recompute() == Recompute.FULL) {
             replay = f.times(fullRecomputeFraction(job));
@@ -156,7 +157,7 @@ final class LayerCompute {
             r.memory += modules.contains("layernorm") ? norms : 0;
             replay = r.build();
         }
-        return new LayerTimes(f, bwd.build(), replay, tpGemm, attnFwd, moeLayer, windowed);
+        return new LayerTimes(f, host.backward(bwd.build(), moeLayer), replay, tpGemm, attnFwd, moeLayer, windowed);
     }
 
     /** The share of layers full recomputation replays: recomputeLayers of each model chunk, or all. */
@@ -394,5 +395,4 @@ final class LayerCompute {
     double weightCastS(double weights) {
         return fp8 ? k.elementwise(castPerElement * weights) : 0.0;
     }
-
 }

@@ -138,7 +138,7 @@ public final class TrainingPerfModel implements StepTimeModel {
         PassTime micro = layers.computeOn(plan, slowest);
         StageParams params = StageParams.of(job, plan, slowest);
         StageParams biggest = TrafficPlan.largestStage(job, plan);
-        double optimizerS = optimizerS(job, biggest, k, compute) + m * accumulationS(job, params, k, m);
+        double optimizerS = optimizerS(job, biggest, k, compute) + m * (accumulationS(job, params, k, m) + reduceCastS(job, params, k));
         PassTime computeByClass = micro.times(m);
         double computeS = computeByClass.totalS() + optimizerS;
         int v = plan.virtualStages();
@@ -191,6 +191,21 @@ public final class TrainingPerfModel implements StepTimeModel {
         double word = job.precision() == Precision.FP8 ? 2 : job.precision().bytesPerElement();
         double accumulator = job.options().gradReduceFp32() ? 4 : word;
         return k.elementwise(local * (word + 2 * accumulator));
+    }
+
+    /**
+     * PyTorch FSDP reducing in fp32 from 16-bit compute upcasts each micro-batch's unsharded gradient
+     * before its reduce-scatter ({@code flat_param.grad.to(handle._reduce_dtype)} in
+     * torch/distributed/fsdp/_runtime_utils.py, {@code _post_backward_hook}): read 2, write 4 bytes per
+     * local parameter. Megatron's fp32 main-grad buffer (gradient-accumulation fusion) needs no such pass.
+     */
+    private static double reduceCastS(TrainingJobSpec job, StageParams p, KernelCosts k) {
+        double word = job.precision() == Precision.FP8 ? 2 : job.precision().bytesPerElement();
+        if (job.zeroStage() < 3 || !job.options().gradReduceFp32() || job.options().gradAccumulationFusion() || word >= 4) {
+            return 0.0;
+        }
+        boolean frozen = job.options().fineTuning().map(FineTuningSpec::frozenBase).orElse(false);
+        return k.elementwise((p.trainableDense(frozen) + p.trainableExpert(frozen)) * (word + 4));
     }
 
     /** The layer kinds of a job (dense or routed, windowed or not) with their compute, and the per-rank sums over a stage plan. */

@@ -72,7 +72,7 @@ public final class ClusterRun implements RunHooks {
         this.topology = Topology.build(scenario.cluster(), scenario.hardware());
         this.cluster = new ClusterState(topology);
         this.clusterView = cluster.readOnlyView();
-        this.metrics = new RunMetrics(topology, scenario.cost());
+        this.metrics = new RunMetrics(topology, scenario.cost(), scenario.hardware());
         this.runtimes = new JobRuntimes(scenario, topology, models, this);
         this.check = new PlacementCheck(policyName, topology, cluster);
         this.outages = new NodeOutages(scenario, topology, sim);
@@ -97,8 +97,8 @@ public final class ClusterRun implements RunHooks {
      */
     public RunResult run(SimulationObserver watcher) {
         this.observer = watcher;
-        SampleFeed feed = new SampleFeed(watcher, scenario.cost().pue(), scenario.cost().electricityUsdPerKWh(),
-                metrics.fleetUsdPerHour(), runtimes::linkLoads);
+        SampleFeed feed = new SampleFeed(watcher, scenario.cost().pue(), metrics.fleetUsdPerHour(),
+                runtimes::linkLoads);
         metrics.feed(feed);
         runtimes.start();
         if (!arrivals.isEmpty()) {

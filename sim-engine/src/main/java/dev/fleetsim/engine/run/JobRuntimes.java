@@ -33,7 +33,7 @@ final class JobRuntimes {
         this.admission = Admission.of(topology, fit(trainingModel));
         this.training = new TrainingRuntime(topology, trainingModel, admission, scenario.policy().preemption(), hooks);
         this.reference = new ReferenceSpeeds(scenario.hardware(), models.training());
-        this.serving = new ServingRuntime(scenario, topology, hooks);
+        this.serving = new ServingRuntime(scenario, topology, hooks, training.network());
     }
 
     /** Each kind's fit check, for {@link Admission}. */

@@ -75,13 +75,17 @@ final class NetworkCoupling {
 
     /** Registers a job that has just started (at its idle-network estimate), and re-paces whoever it slows. */
     void started(TrainingJob job, long nowNs) {
+        if (onOneNode(job.gpus)) {
+            // Every flow of a job on one node stays on its NVLink or PCIe links: nothing to register.
+            return;
+        }
         FlowStepModel.Costing costing = model.costing(job.spec, job.gpus);
-        List<Integer> collectiveOfClass = new ArrayList<>();
+        int[][] collectiveOfClass = new int[1][];
         BurstTraffic traffic = bursts(job, costing, collectiveOfClass);
         if (traffic.isEmpty()) {
             return;
         }
-        Running r = new Running(job, costing, collectiveOfClass.stream().mapToInt(Integer::intValue).toArray());
+        Running r = new Running(job, costing, collectiveOfClass[0]);
         int[] affected = sharing.add(job.index, traffic, r.paceS, nowNs);
         updates++;
         running.put(job.index, r);
@@ -96,6 +100,11 @@ final class NetworkCoupling {
         int[] affected = sharing.remove(job.index, nowNs);
         updates++;
         repace(affected, -1, nowNs);
+    }
+
+    /** The running jobs' actual average load on a link now, bytes/s (what a transfer beside them competes with). */
+    double loadBytesPerS(int link) {
+        return sharing.loadBytesPerS(link);
     }
 
     long updates() {
@@ -151,7 +160,9 @@ final class NetworkCoupling {
      * PCIe links to their NICs, and the NIC links of NICs only its GPUs send through) are
      * accounted apart: nobody else can slow them, and its idle estimate already costs them.
      */
-    private BurstTraffic bursts(TrainingJob job, FlowStepModel.Costing costing, List<Integer> collectiveOfClass) {
+    private BurstTraffic bursts(TrainingJob job, FlowStepModel.Costing costing, int[][] collectiveOfClassOut) {
+        int[] collectiveOfClass = new int[8];
+        int classes = 0;
         BitSet mine = new BitSet();
         for (int g : job.gpus) {
             mine.set(g);
@@ -190,14 +201,28 @@ final class NetworkCoupling {
                     }
                     if (cls < 0) {
                         cls = b.addClass(perIteration, plan.transferSeconds()[p]);
-                        collectiveOfClass.add(k);
+                        if (classes == collectiveOfClass.length) {
+                            collectiveOfClass = Arrays.copyOf(collectiveOfClass, 2 * classes);
+                        }
+                        collectiveOfClass[classes++] = k;
                     }
                     Integer connection = connections.putIfAbsent(new PathKey(path), connections.size());
                     b.addFlow(cls, Arrays.copyOf(shared, n), bytes, rates[i], connection == null ? connections.size() - 1 : connection);
                 }
             }
         }
+        collectiveOfClassOut[0] = Arrays.copyOf(collectiveOfClass, classes);
         return b.build();
+    }
+
+    private boolean onOneNode(int[] gpus) {
+        int node = graph.nodeOfGpu(gpus[0]);
+        for (int g : gpus) {
+            if (graph.nodeOfGpu(g) != node) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A link only the holder of {@code mine} can use: a GPU's own PCIe link to its NIC, or a NIC only its GPUs send through. */

@@ -57,6 +57,8 @@ public record RunResult(ScenarioSpec scenario, RunSummary summary, List<JobRecor
             byte[] series = ServingCsv.series(services).getBytes(StandardCharsets.UTF_8);
             out.put(ServingCsv.REQUESTS, o -> o.write(requests));
             out.put(ServingCsv.SERIES, o -> o.write(series));
+            byte[] latency = ServingCsv.latencyCdfs(services).getBytes(StandardCharsets.UTF_8);
+            out.put(ServingCsv.LATENCY, o -> o.write(latency));
         }
         return Collections.unmodifiableMap(out);
     }

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * state is sent once it is complete, when the clock first moves past the instant it began (so
  * a sample never shows half of a round's starts), and the run's last state is always sent. It
  * reads values the run keeps anyway and schedules nothing, so it cannot change a result; its
- * only floating-point sums (energy so far) feed the samples alone.
+ * only floating-point sums (energy cost so far) feed the samples alone. Cost is priced as the summary's
+ * is: the fleet's fixed hourly cost plus the energy of owned GPUs ({@link FleetBilling}).
  */
 final class SampleFeed {
     private static final double NS_PER_HOUR = 3.6e12;
@@ -22,7 +23,6 @@ final class SampleFeed {
     private final long minIntervalNs;
     private final long minWallGapNs;
     private final double pue;
-    private final double usdPerKWh;
     private final double fleetUsdPerHour;
     private final Supplier<List<LinkLoad>> links;
     private boolean pending;
@@ -32,24 +32,25 @@ final class SampleFeed {
     private int queue;
     private int running;
     private double itPowerW;
-    private double energyKWh;
+    private double energyUsdPerHour;
+    private double energyUsd;
     private long lastSentNs = Long.MIN_VALUE;
     private long lastSentWallNs;
 
-    SampleFeed(SimulationObserver observer, double pue, double usdPerKWh, double fleetUsdPerHour,
+    SampleFeed(SimulationObserver observer, double pue, double fleetUsdPerHour,
                Supplier<List<LinkLoad>> links) {
         SampleRate rate = observer.sampleRate();
         this.observer = observer;
         this.minIntervalNs = rate.minSimulatedIntervalNs();
         this.minWallGapNs = Double.isInfinite(rate.maxPerWallSecond()) ? 0 : (long) (1e9 / rate.maxPerWallSecond());
         this.pue = pue;
-        this.usdPerKWh = usdPerKWh;
         this.fleetUsdPerHour = fleetUsdPerHour;
         this.links = links;
     }
 
-    /** The cluster's state changed at {@code nowNs} to these values. */
-    void changed(long nowNs, double allocatedGpus, double busyGpus, int queueLength, int runningJobs, double powerW) {
+    /** The cluster's state changed at {@code nowNs} to these values ({@code billedUsdPerHour}: what its GPUs' energy costs). */
+    void changed(long nowNs, double allocatedGpus, double busyGpus, int queueLength, int runningJobs, double powerW,
+                 double billedUsdPerHour) {
         if (minIntervalNs == Long.MAX_VALUE) {
             return;
         }
@@ -57,7 +58,7 @@ final class SampleFeed {
             if ((lastSentNs == Long.MIN_VALUE || pendingNs - lastSentNs >= minIntervalNs) && wallAllows()) {
                 send(pendingNs);
             }
-            energyKWh += itPowerW * pue * (nowNs - pendingNs) / NS_PER_HOUR / 1000;
+            energyUsd += energyUsdPerHour * (nowNs - pendingNs) / NS_PER_HOUR;
         }
         pending = true;
         pendingNs = nowNs;
@@ -66,12 +67,13 @@ final class SampleFeed {
         queue = queueLength;
         running = runningJobs;
         itPowerW = powerW;
+        energyUsdPerHour = billedUsdPerHour;
     }
 
     /** The run ended at {@code endNs}: its last state is sent, whatever the rate. */
     void finish(long endNs) {
         if (pending && minIntervalNs != Long.MAX_VALUE) {
-            energyKWh += itPowerW * pue * (Math.max(endNs, pendingNs) - pendingNs) / NS_PER_HOUR / 1000;
+            energyUsd += energyUsdPerHour * (Math.max(endNs, pendingNs) - pendingNs) / NS_PER_HOUR;
             pendingNs = Math.max(endNs, pendingNs);
             send(pendingNs);
         }
@@ -91,7 +93,7 @@ final class SampleFeed {
 
     private void send(long atNs) {
         lastSentNs = atNs;
-        double costUsd = fleetUsdPerHour * atNs / NS_PER_HOUR + energyKWh * usdPerKWh;
+        double costUsd = fleetUsdPerHour * atNs / NS_PER_HOUR + energyUsd;
         observer.sample(new SimulationSample(atNs, allocated, busy, queue, running, itPowerW * pue / 1000, costUsd,
                 links.get()));
     }

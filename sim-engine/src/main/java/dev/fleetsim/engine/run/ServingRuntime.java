@@ -26,8 +26,9 @@ import java.util.Map;
  * scenario ({@link Service} at iteration level, {@link FluidService} in the fluid mode) gets the
  * run's clock and its own random streams, submits its replicas through the run, and is told when
  * one starts (with the {@link ServingModel} of its actual GPUs: TP all-reduces on the collective
- * model of the run's topology) or stops. KV transfers between replicas are costed on the same
- * collective model, rank by rank.
+ * model of the run's topology) or stops. KV transfers between replicas are costed on the run's
+ * flow network beside the training jobs' traffic ({@link SharedTransfers}), or, with the analytic
+ * network, on the same collective model, rank by rank.
  */
 final class ServingRuntime implements Deployment.Host {
     private final ScenarioSpec scenario;
@@ -36,12 +37,15 @@ final class ServingRuntime implements Deployment.Host {
     private final RunHooks hooks;
     private final Map<String, Deployment> deployments = new LinkedHashMap<>();
     private final Map<String, ServingReplicaJob> jobs = new HashMap<>();
+    /** KV moves on the flow network beside the training jobs' traffic; null with the analytic network. */
+    private final SharedTransfers shared;
 
-    ServingRuntime(ScenarioSpec scenario, Topology topology, RunHooks hooks) {
+    ServingRuntime(ScenarioSpec scenario, Topology topology, RunHooks hooks, NetworkCoupling network) {
         this.scenario = scenario;
         this.topology = topology;
         this.comm = new AnalyticCollectiveModel(topology);
         this.hooks = hooks;
+        this.shared = network == null ? null : new SharedTransfers(network.graph(), network::loadBytesPerS, comm);
     }
 
     /** Creates every deployment and schedules its start. */
@@ -96,6 +100,9 @@ final class ServingRuntime implements Deployment.Host {
 
     @Override
     public double kvTransferSeconds(int[] fromGpus, int[] toGpus, double bytesPerGpu) {
+        if (shared != null) {
+            return shared.seconds(fromGpus, toGpus, bytesPerGpu);
+        }
         double s = 0;
         for (int i = 0; i < Math.min(fromGpus.length, toGpus.length); i++) {
             s = Math.max(s, comm.sendRecvSeconds(fromGpus[i], toGpus[i], (long) Math.ceil(bytesPerGpu)));

@@ -40,6 +40,11 @@ final class TrainingRuntime implements NetworkCoupling.PaceSink {
         this.network = model instanceof FlowStepModel ? new NetworkCoupling((FlowStepModel) model, this) : null;
     }
 
+    /** The shared flow-level network the jobs are registered on; null when the step model is analytic. */
+    NetworkCoupling network() {
+        return network;
+    }
+
     /** A submitted job with the admission's verdict: where it may run, how fast it runs ideally. */
     TrainingJob create(int index, TrainingJobSpec spec, Admission.Verdict verdict) {
         double idealS = verdict.admitted() ? ideal.iterationTimeS(spec) : 0;

@@ -272,7 +272,10 @@ final class ReplicaEngine {
     private void prefillDone(Request r, long j, long now) {
         prefilling.remove(r);
         r.generated++;
-        if (r.firstTokenNs < 0) {
+        // A prefill replica's first token reaches the client from the decode replica, once the
+        // KV cache is there (Service#sendToDecoder), as a disaggregated vLLM's proxy returns it.
+        boolean handedOver = role == ReplicaRole.PREFILL && r.generated < r.output;
+        if (r.firstTokenNs < 0 && !handedOver) {
             r.firstTokenNs = now;
             listener.firstToken(this, r, now);
         } else if (r.stalledSinceNs >= 0) {

@@ -180,6 +180,11 @@ public final class Service implements Deployment, ReplicaListener {
         sim.scheduleIn((long) Math.ceil(seconds * 1e9), s -> {
             to.outstanding--;
             if (pool.isActive(to)) {
+                if (r.firstTokenNs < 0) {
+                    // The prefill sampled the first token; the client gets it with the cache at the decoder.
+                    r.firstTokenNs = s.nowNs();
+                    metrics.firstToken(r, s.nowNs());
+                }
                 to.enqueue(r, s.nowNs());
             } else {
                 // The decode replica stopped while the cache was on its way: the request starts over.

@@ -59,7 +59,7 @@ class ModernTrainingValidationTest {
      * Every H100 row, and the DGX-B200 rows with the layouts of Megatron-Bridge's B200 recipes (the
      * table gives none): Llama 3 8B on 8 GPUs data-parallel with micro-batch 2; Llama 3.1 405B on 128
      * GPUs at TP 4, PP 8, CP 2, VP 8, global batch 64. The dense H100 rows must hold median |error|
-     * <= 16 % and max <= 35 % (the issue asks 10 % / 25 %; docs/VALIDATION.md explains the gap); the B200 rows (whose profile is the Hopper fractions carried over, not
+     * <= 16 % and max <= 31 % (the issue asks 10 % / 25 %; docs/VALIDATION.md explains the gap); the B200 rows (whose profile is the Hopper fractions carried over, not
      * a measurement) and the MoE rows are reported (docs/VALIDATION.md explains their gaps) and must
      * be within a factor of three.
      */
@@ -71,9 +71,9 @@ class ModernTrainingValidationTest {
         List<Double> all = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "%nMegatron-Bridge, tokens/s per GPU%n%-6s %-8s %-16s %5s %-6s %5s %3s %4s %3s %3s %3s %3s %3s | %8s %9s %7s"
-                        + " | %5s %5s %5s %5s %5s %5s %5s %5s | %5s%n",
+                        + " | %5s %5s %5s %5s %5s %5s %5s %5s %5s | %5s %5s %5s %5s | %5s%n",
                 "ver", "gpu", "model", "gpus", "prec", "gbs", "mbs", "fsdp", "tp", "pp", "cp", "vp", "ep", "published",
-                "predicted", "error", "comp", "bubbl", "tp", "pp", "dp", "cp", "ep", "other", "GiB"));
+                "predicted", "error", "comp", "host", "bubbl", "tp", "pp", "dp", "cp", "ep", "other", "gemm", "attn", "membd", "cast", "GiB"));
         for (JsonNode row : rows) {
             record(row.get(0).asText(), "H100-SXM", job(row), row.get(14).asDouble(), row.get(3).asText(), table, dense, all);
         }
@@ -92,7 +92,7 @@ class ModernTrainingValidationTest {
         // The issue's bounds are 10 % / 25 %. The model is optimistic on Hopper at scale (docs/VALIDATION.md,
         // "Known gaps"); these bounds hold today and keep a regression from passing unnoticed.
         assertTrue(median <= 0.16, "dense median |error| " + median);
-        assertTrue(max <= 0.35, "dense max |error| " + max);
+        assertTrue(max <= 0.31, "dense max |error| " + max);
         for (double e : all) {
             assertTrue(e < 2.0, "every row within a factor of three: " + e);
         }
@@ -116,11 +116,14 @@ class ModernTrainingValidationTest {
         ParallelismSpec p = job.parallelism();
         table.append(String.format(Locale.ROOT,
                 "%-6s %-8s %-16s %5d %-6s %5d %3d %4s %3d %3d %3d %3d %3d | %8.0f %9.0f %+6.1f%%"
-                        + " | %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f | %5.1f%n",
+                        + " | %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f | %5.3f %5.3f %5.3f %5.3f | %5.1f%n",
                 version, gpuName, job.model().name(), job.gpus(), precision, job.globalBatchSeqs(), job.microBatchSeqs(),
                 job.zeroStage() == 3 ? "yes" : "-", p.tp(), p.pp(), p.cp(), p.virtualStages(), p.ep(), published, predicted,
-                100 * error, est.computeS() / t, est.bubbleS() / t, est.tpCommS() / t, est.ppCommS() / t, est.dpCommS() / t,
-                est.cpCommS() / t, est.epCommS() / t, est.otherS() / t, est.memory().totalBytes() / (double) (1L << 30)));
+                100 * error, est.computeS() / t, est.computeByClass().hostWaitS() / t, est.bubbleS() / t, est.tpCommS() / t,
+                est.ppCommS() / t, est.dpCommS() / t,
+                est.cpCommS() / t, est.epCommS() / t, est.otherS() / t, est.computeByClass().gemmS() / t,
+                est.computeByClass().attentionS() / t, est.computeByClass().memoryBoundS() / t,
+                est.computeByClass().castS() / t, est.memory().totalBytes() / (double) (1L << 30)));
     }
 
     /** The B200 rows' layouts, from Megatron-Bridge's B200 FP8-CS recipes. */

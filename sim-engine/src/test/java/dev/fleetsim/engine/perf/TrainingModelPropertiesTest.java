@@ -52,7 +52,11 @@ class TrainingModelPropertiesTest {
         }
     }
 
-    /** FP8 runs every GEMM faster than BF16, and on a real model its compute as a whole too. */
+    /**
+     * FP8 runs every GEMM faster than BF16, and on a real model its GPU work as a whole too. What the GPU
+     * waits on the host may grow (FP8 adds a quantisation kernel per GEMM input, and a layer of 128 local
+     * experts is host-bound in eager PyTorch), so the comparison is of the kernels' time.
+     */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"llama3-8b", "llama3-70b", "gpt3-175b", "qwen3-235b-a22b", "deepseek-v3", "mixtral-8x7b"})
     void fp8IsNeverSlowerThanBf16OnCompute(String name) {
@@ -62,7 +66,9 @@ class TrainingModelPropertiesTest {
         IterationCompute a = model.compute(bf16, CLUSTER, ReferenceData.packed(par.gpus()));
         IterationCompute b = model.compute(fp8, CLUSTER, ReferenceData.packed(par.gpus()));
         assertTrue(b.computeByClass().gemmS() < a.computeByClass().gemmS(), name + " GEMMs");
-        assertTrue(b.computeS() <= a.computeS(), name + " compute " + b.computeS() + " vs " + a.computeS());
+        double gpuA = a.computeS() - a.computeByClass().hostWaitS();
+        double gpuB = b.computeS() - b.computeByClass().hostWaitS();
+        assertTrue(gpuB <= gpuA, name + " compute " + gpuB + " vs " + gpuA);
     }
 
     /** The memory terms add up to the total, and the overflow is what exceeds the capacity. */

@@ -12,6 +12,12 @@ import dev.fleetsim.engine.workload.serving.RequestStreamSpec;
 import dev.fleetsim.engine.workload.serving.ServiceSpec;
 import dev.fleetsim.engine.workload.serving.ServingMode;
 import dev.fleetsim.engine.workload.serving.ArrivalSpec;
+import dev.fleetsim.engine.scenario.Scenarios;
+import dev.fleetsim.engine.topology.ClusterSpec;
+import dev.fleetsim.engine.topology.FabricSpec;
+import dev.fleetsim.engine.topology.NodeGroupSpec;
+import dev.fleetsim.engine.workload.ModelSpec;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +75,54 @@ class DeploymentTest {
         Path file = tmp.resolve("summary.json");
         Files.writeString(file, ResultWriter.summaryJson(r.summary()));
         assertEquals(r.summary(), ResultWriter.readSummary(file));
+    }
+
+    /**
+     * Three nodes of 4 H100, one 400 Gb/s NIC each, each node its own leaf, leaves 4:1 to one spine
+     * (up-link 47 / 4 = 11.75 GB/s effective). A 6-GPU data-parallel job submitted first takes
+     * n0[0-3] n1[0-1] (in-order first fit); its ring crosses n1's up-link. The disaggregated
+     * deployment starting a second later gets n1[2-3] for its TP-2 prefill replica and n2[0-1] for
+     * its TP-2 decode replica, so every KV cache leaves through the same NIC and up-link. A
+     * 2,000-token prompt of Llama-3-8B leaves 32 layers x 2 x 4 KV heads x 128 x 2 B = 65.5 kB a
+     * token on each rank, 131 MB a rank: alone on the up-link the two ranks get 5.875 GB/s each,
+     * 22.3 ms; beside a job that averages {@code Λ} there the move takes 22.3 ms x (11.75 + Λ) /
+     * 11.75 (SharedTransfersTest), and the client sees the first token when the cache is at the
+     * decode replica. The same placement with a tiny model's ring (a few kB an iteration) and with
+     * GPT-1.3B's (2.6 GB of gradients an iteration): more contention, a longer TTFT.
+     */
+    @Test
+    void kvMovesBesideTrainingOnAnOversubscribedFabricLengthenTtft() {
+        ModelSpec tiny = new ModelSpec("tiny", 1, 256, 4, 4, 1024, false, 1000, 128);
+        ServiceSummary light = besideRing(tiny);
+        ServiceSummary heavy = besideRing(ServingFixtures.model("gpt-1.3b"));
+        System.out.printf("TTFT p50 beside a tiny ring %.4f s, beside GPT-1.3B's %.4f s; TPOT p50 %.5f / %.5f%n",
+                light.latency().ttftS().p50(), heavy.latency().ttftS().p50(), light.latency().tpotS().p50(),
+                heavy.latency().tpotS().p50());
+        assertEquals(150, light.requests().kvTransfers());
+        assertEquals(150, heavy.requests().kvTransfers());
+        // Beside the tiny ring: a prefill of 2,000 tokens plus the 22.3 ms move (2 req/s rarely queue).
+        assertTrue(light.latency().ttftS().p50() > 0.0223, "the move is in TTFT: " + light.latency().ttftS().p50());
+        double extra = heavy.latency().ttftS().p50() - light.latency().ttftS().p50();
+        assertTrue(extra > 0.005, "contention lengthens TTFT: +" + extra + " s");
+        assertTrue(extra < 0.0223 + 1e-3, "at most a doubling of the move (a ring averaging the whole up-link): +" + extra);
+        // TPOT is the decoder's own: a decode step of a TP group inside a node crosses no shared link.
+        assertEquals(light.latency().tpotS().p50(), heavy.latency().tpotS().p50(), 0.02 * light.latency().tpotS().p50());
+    }
+
+    private static ServiceSummary besideRing(ModelSpec trained) {
+        ClusterSpec cluster = new ClusterSpec(List.of(new NodeGroupSpec("h100", "H100-SXM", 3, 4, 1, 400e9 / 8)),
+                new FabricSpec(1, 4, 5000, 1000, FabricSpec.Kind.LEAF_SPINE, 1, Optional.empty()));
+        RequestStreamSpec requests = ServingFixtures.poisson(2, 150, LengthSpec.fixed(2000), LengthSpec.fixed(20));
+        ServiceSpec d = ServingFixtures.withDisaggregation(ServingFixtures.service("pd", ServingFixtures.model("llama3-8b"),
+                2, 0, requests), new DisaggregationSpec(1, 1));
+        ServiceSpec s = new ServiceSpec(d.name(), d.tenant(), d.priority(), 1_000_000_000L, d.model(), d.weights(), d.kvCache(),
+                d.tp(), d.pp(), d.gpuType(), d.replicas(), d.autoscale(), d.disaggregation(), d.engine(), d.router(),
+                d.requests(), d.slo(), d.mode(), d.sampleRequests());
+        TrainingJobSpec job = Scenarios.dataParallelJob("train", trained, 6, 6, 20_000, 0, "t");
+        RunResult r = ServingFixtures.run(ServingFixtures.scenario(cluster, List.of(s), List.of(job), ServingFixtures.fifo()));
+        String placements = r.jobs().stream().map(j -> j.id() + "@" + j.placement()).toList().toString();
+        assertEquals("[train@n0[0-3] n1[0-1], pd/prefill-0@n1[2-3], pd/decode-0@n2[0-1]]", placements);
+        return r.summary().services().get(0);
     }
 
     @Test

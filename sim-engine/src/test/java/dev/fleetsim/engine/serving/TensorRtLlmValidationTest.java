@@ -64,7 +64,7 @@ class TensorRtLlmValidationTest {
     }
 
     record Row(String table, String model, int batch, int tp, int isl, int osl, double published, double predicted,
-               double perGpuPredicted) {
+               long preemptions) {
         double error() {
             return (predicted - published) / published;
         }
@@ -89,22 +89,22 @@ class TensorRtLlmValidationTest {
     static List<Row> throughputRows() {
         JsonNode t = RepositoryFiles.reference("inference.json").get("trtllm_v0_6_1");
         List<Row> rows = new ArrayList<>();
-        for (String table : List.of("h100_fp8_out_tok_s_per_gpu", "a100_fp16_out_tok_s")) {
-            boolean h100 = table.startsWith("h100");
+        for (String table : List.of("h100_fp8_out_tok_s_per_gpu", "a100_fp16_out_tok_s", "l40s_fp8_out_tok_s_v0_5")) {
+            boolean a100 = table.startsWith("a100");
+            String gpu = table.startsWith("h100") ? "H100-SXM" : a100 ? "A100-80GB" : "L40S";
+            QuantFormat q = a100 ? QuantFormat.FP16 : QuantFormat.FP8;
             for (JsonNode r : t.get(table)) {
                 String name = r.get(0).asText();
                 int batch = r.get(1).asInt();
                 int tp = r.get(2).asInt();
                 int isl = r.get(3).asInt();
                 int osl = r.get(4).asInt();
-                ServiceResult res = runStatic(model(name), h100 ? "H100-SXM" : "A100-80GB",
-                        h100 ? QuantFormat.FP8 : QuantFormat.FP16, h100 ? QuantFormat.FP8 : QuantFormat.FP16, batch, tp,
-                        isl, osl);
+                ServiceResult res = runStatic(model(name), gpu, q, q, batch, tp, isl, osl);
                 assertEquals(batch, res.summary().requests().finished(), name + " batch " + batch);
-                assertEquals(0, res.summary().requests().preemptions(), name + " batch " + batch + " fits its KV cache");
                 double seconds = (double) batch * osl / res.summary().throughput().outputTokensPerS();
                 double total = (double) batch * osl / seconds;
-                rows.add(new Row(table, name, batch, tp, isl, osl, r.get(5).asDouble(), total / tp, total / tp));
+                rows.add(new Row(table, name, batch, tp, isl, osl, r.get(5).asDouble(), total / tp,
+                        res.summary().requests().preemptions()));
             }
         }
         return rows;
@@ -121,28 +121,44 @@ class TensorRtLlmValidationTest {
             int isl = r.get(3).asInt();
             ServiceResult res = runStatic(model(r.get(1).asText()), gpu, q, q, 1, tp, isl, 1);
             double ms = res.summary().latency().ttftS().mean() * 1e3;
-            rows.add(new Row("ttft " + config, r.get(1).asText(), 1, tp, isl, 1, r.get(4).asDouble(), ms, ms));
+            rows.add(new Row("ttft " + config, r.get(1).asText(), 1, tp, isl, 1, r.get(4).asDouble(), ms, 0));
         }
         return rows;
     }
 
-    @Test
-    void medianErrorOverEveryRowIsWithinFifteenPercent() {
-        List<Row> rows = new ArrayList<>(throughputRows());
-        rows.addAll(ttftRows());
+    static double medianAbsError(List<Row> rows) {
         List<Double> errors = new ArrayList<>();
-        StringBuilder table = new StringBuilder();
         for (Row r : rows) {
             errors.add(Math.abs(r.error()));
-            table.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %.0f | %.1f | %+.1f %% |%n", r.table(),
-                    r.model(), r.batch(), r.tp(), r.isl(), r.osl(), r.published(), r.predicted(), 100 * r.error()));
         }
         errors.sort(Double::compare);
-        double median = errors.size() % 2 == 1 ? errors.get(errors.size() / 2)
-                : (errors.get(errors.size() / 2 - 1) + errors.get(errors.size() / 2)) / 2;
+        int n = errors.size();
+        return n % 2 == 1 ? errors.get(n / 2) : (errors.get(n / 2 - 1) + errors.get(n / 2)) / 2;
+    }
+
+    @Test
+    void medianErrorOverEveryRowIsWithinFifteenPercent() {
+        List<Row> throughput = throughputRows();
+        List<Row> ttft = ttftRows();
+        List<Row> rows = new ArrayList<>(throughput);
+        rows.addAll(ttft);
+        StringBuilder table = new StringBuilder();
+        for (Row r : rows) {
+            table.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %.0f | %.1f | %+.1f %% |%s%n",
+                    r.table(), r.model(), r.batch(), r.tp(), r.isl(), r.osl(), r.published(), r.predicted(), 100 * r.error(),
+                    r.preemptions() > 0 ? " preempted " + r.preemptions() : ""));
+        }
+        double median = medianAbsError(rows);
         System.out.print(table);
-        System.out.printf(Locale.ROOT, "median |error| %.1f %% over %d rows%n", 100 * median, rows.size());
-        assertEquals(27, rows.size(), "every row of the reference");
+        System.out.printf(Locale.ROOT, "median |error| %.1f %% over %d rows (throughput %.1f %% over %d, TTFT %.1f %% over %d)%n",
+                100 * median, rows.size(), 100 * medianAbsError(throughput), throughput.size(), 100 * medianAbsError(ttft),
+                ttft.size());
+        assertEquals(57, rows.size(), "every row of the reference");
         assertTrue(median <= 0.15, "median |error| " + median);
+        // Each kind on its own too: the many throughput rows must not hide the TTFT ones.
+        assertTrue(medianAbsError(throughput) <= 0.15, "throughput median |error|");
+        assertTrue(medianAbsError(ttft) <= 0.15, "TTFT median |error|");
+        // Only one row runs out of KV blocks (A100 GPT-J 6B, 60 x 2,176 tokens of a 16-bit cache with no GQA).
+        assertEquals(1, rows.stream().filter(r -> r.preemptions() > 0).count(), "rows that preempt");
     }
 }

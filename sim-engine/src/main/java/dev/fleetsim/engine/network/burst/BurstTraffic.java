@@ -1,7 +1,8 @@
 package dev.fleetsim.engine.network.burst;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,8 +50,8 @@ public final class BurstTraffic {
                 rates[c][f] = flows.get(f).rate;
             }
         }
-        privateLinks = b.privateBytes.keySet().stream().mapToInt(Integer::intValue).toArray();
-        privateBytes = b.privateBytes.values().stream().mapToDouble(Double::doubleValue).toArray();
+        privateLinks = Arrays.copyOf(b.privateLinks, b.privateCount);
+        privateBytes = Arrays.copyOf(b.privateBytes, b.privateCount);
     }
 
     public static Builder builder() {
@@ -84,7 +85,11 @@ public final class BurstTraffic {
         private final List<Double> bursts = new ArrayList<>();
         private final List<Double> idle = new ArrayList<>();
         private final List<List<Flow>> flows = new ArrayList<>();
-        private final Map<Integer, Double> privateBytes = new LinkedHashMap<>();
+        /** Private links in the order first given, with their bytes; {@code privateAt} finds a link's entry. */
+        private int[] privateLinks = new int[8];
+        private double[] privateBytes = new double[8];
+        private int privateCount;
+        private final Map<Integer, Integer> privateAt = new HashMap<>();
         /** Connection numbers of flows given none: negative, so each is its own. */
         private int unnamed;
 
@@ -133,7 +138,21 @@ public final class BurstTraffic {
             if (!(bytesPerIteration >= 0)) {
                 throw new IllegalArgumentException("bytes " + bytesPerIteration);
             }
-            privateBytes.merge(link, bytesPerIteration, Double::sum);
+            // The entry of the link just added is the likeliest (a GPU's links come one after another).
+            int at = privateCount > 0 && privateLinks[privateCount - 1] == link ? privateCount - 1
+                    : privateAt.getOrDefault(link, -1);
+            if (at < 0) {
+                if (privateCount == privateLinks.length) {
+                    privateLinks = Arrays.copyOf(privateLinks, 2 * privateCount);
+                    privateBytes = Arrays.copyOf(privateBytes, 2 * privateCount);
+                }
+                at = privateCount++;
+                privateLinks[at] = link;
+                privateBytes[at] = bytesPerIteration;
+                privateAt.put(link, at);
+            } else {
+                privateBytes[at] += bytesPerIteration;
+            }
             return this;
         }
 

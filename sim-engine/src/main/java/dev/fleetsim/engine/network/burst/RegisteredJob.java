@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.network.burst;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,31 +95,39 @@ final class RegisteredJob {
         if (!(idleS > 0)) {
             throw new IllegalArgumentException("idle iteration time must be positive, was " + idleS);
         }
-        List<Integer> links = new ArrayList<>();
-        List<Double> bytes = new ArrayList<>();
+        int[] links = new int[16];
+        double[] bytes = new double[16];
+        int linkCount = 0;
         int mark = 1;
         for (int c = 0; c < t.classCount(); c++) {
             for (int f = 0; f < t.paths[c].length; f++) {
                 for (int l : t.paths[c][f]) {
                     if (stamp[l] != mark) {
                         stamp[l] = mark;
-                        local[l] = links.size();
-                        links.add(l);
-                        bytes.add(0.0);
+                        local[l] = linkCount;
+                        if (linkCount == links.length) {
+                            links = Arrays.copyOf(links, 2 * linkCount);
+                            bytes = Arrays.copyOf(bytes, 2 * linkCount);
+                        }
+                        links[linkCount] = l;
+                        bytes[linkCount++] = 0.0;
                     }
-                    bytes.set(local[l], bytes.get(local[l]) + t.bursts[c] * t.bytes[c][f]);
+                    bytes[local[l]] += t.bursts[c] * t.bytes[c][f];
                 }
             }
         }
+        links = Arrays.copyOf(links, linkCount);
+        bytes = Arrays.copyOf(bytes, linkCount);
         int n = t.classCount();
         int[][] classSlots = new int[n][];
         double[][] classDemand = new double[n][];
         int[][][] flowLinks = new int[n][][];
-        int[] classPos = new int[links.size()];
+        int[] classPos = new int[linkCount];
+        int[] slots = new int[linkCount];
+        double[] demand = new double[linkCount];
         for (int c = 0; c < n; c++) {
             mark++;
-            List<Integer> slots = new ArrayList<>();
-            List<Double> demand = new ArrayList<>();
+            int size = 0;
             flowLinks[c] = new int[t.paths[c].length][];
             for (int f = 0; f < t.paths[c].length; f++) {
                 int[] path = t.paths[c][f];
@@ -127,16 +136,16 @@ final class RegisteredJob {
                     int s = local[path[i]];
                     if (stamp[path[i]] != mark) {
                         stamp[path[i]] = mark;
-                        classPos[s] = slots.size();
-                        slots.add(s);
-                        demand.add(0.0);
+                        classPos[s] = size;
+                        slots[size] = s;
+                        demand[size++] = 0.0;
                     }
-                    demand.set(classPos[s], demand.get(classPos[s]) + t.rates[c][f]);
+                    demand[classPos[s]] += t.rates[c][f];
                     flowLinks[c][f][i] = classPos[s];
                 }
             }
-            classSlots[c] = slots.stream().mapToInt(Integer::intValue).toArray();
-            classDemand[c] = demand.stream().mapToDouble(Double::doubleValue).toArray();
+            classSlots[c] = Arrays.copyOf(slots, size);
+            classDemand[c] = Arrays.copyOf(demand, size);
         }
         for (int l : links) {
             stamp[l] = 0;
@@ -170,8 +179,7 @@ final class RegisteredJob {
             fluidBytes[i] = fluid.get(i)[0];
             fluidClass[i] = (int) fluid.get(i)[1];
         }
-        return new RegisteredJob(id, t, idleS, links.stream().mapToInt(Integer::intValue).toArray(),
-                bytes.stream().mapToDouble(Double::doubleValue).toArray(), classSlots, classDemand, flowLinks,
+        return new RegisteredJob(id, t, idleS, links, bytes, classSlots, classDemand, flowLinks,
                 fluidPaths.toArray(new int[0][]), fluidBytes, fluidClass);
     }
 }

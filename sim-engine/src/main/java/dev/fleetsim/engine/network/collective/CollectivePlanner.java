@@ -16,18 +16,27 @@ import java.util.List;
  * to node so that each hop between nodes stays on one rail (all of them for an even node count
  * with equal shares, all but the closing hop otherwise). The ECMP choice of flow i of a plan
  * hashes its source, destination and {@code flowKeyBase + i} ({@link #flowKey}), as a switch
- * hashes a connection. Bytes are the full buffer as nccl-tests counts them.
+ * hashes a connection. Bytes are the full buffer as nccl-tests counts them. Keeps scratch
+ * arrays over the nodes, so one instance serves one thread.
  */
 public final class CollectivePlanner {
 
     private final Routing routing;
     private final NetworkGraph graph;
     private final CollectiveTuning tuning;
+    /** Scratch of {@link #membersByNode}: per node the call that last saw it and its slot; per slot a count. */
+    private final int[] nodeSeen;
+    private final int[] nodeSlot;
+    private final int[] nodeCount;
+    private int nodeCall;
 
     public CollectivePlanner(Routing routing, CollectiveTuning tuning) {
         this.routing = routing;
         this.graph = routing.graph();
         this.tuning = tuning;
+        this.nodeSeen = new int[graph.nodeCount()];
+        this.nodeSlot = new int[graph.nodeCount()];
+        this.nodeCount = new int[graph.nodeCount()];
     }
 
     public NetworkGraph graph() {
@@ -237,23 +246,32 @@ public final class CollectivePlanner {
 
     /** Ranks grouped by node, nodes in order of their first rank, members in rank order. */
     private List<int[]> membersByNode(int[] group) {
-        List<Integer> nodeOrder = new ArrayList<>();
-        List<List<Integer>> members = new ArrayList<>();
+        // Two passes over the group with a slot per node (stamped, so never cleared): no boxing,
+        // no search of the nodes seen so far.
+        if (++nodeCall == Integer.MAX_VALUE) {
+            Arrays.fill(nodeSeen, 0);
+            nodeCall = 1;
+        }
+        int k = 0;
         for (int gpu : group) {
             int node = graph.nodeOfGpu(gpu);
-            int idx = nodeOrder.indexOf(node);
-            if (idx < 0) {
-                nodeOrder.add(node);
-                members.add(new ArrayList<>());
-                idx = nodeOrder.size() - 1;
+            if (nodeSeen[node] != nodeCall) {
+                nodeSeen[node] = nodeCall;
+                nodeSlot[node] = k;
+                nodeCount[k++] = 0;
             }
-            members.get(idx).add(gpu);
+            nodeCount[nodeSlot[node]]++;
         }
-        List<int[]> out = new ArrayList<>();
-        for (List<Integer> m : members) {
-            out.add(m.stream().mapToInt(Integer::intValue).toArray());
+        int[][] members = new int[k][];
+        for (int j = 0; j < k; j++) {
+            members[j] = new int[nodeCount[j]];
+            nodeCount[j] = 0;
         }
-        return out;
+        for (int gpu : group) {
+            int j = nodeSlot[graph.nodeOfGpu(gpu)];
+            members[j][nodeCount[j]++] = gpu;
+        }
+        return Arrays.asList(members);
     }
 
     /** One channel inside a node; across nodes one per member of the smallest node share. */
@@ -298,37 +316,39 @@ public final class CollectivePlanner {
         return ((long) src << 40) ^ ((long) dst << 20) ^ index;
     }
 
-    /** Collects flows of one phase and the worst path latency among them. */
+    /** Collects flows of one phase and the worst path latency among them, in growable primitive columns. */
     private final class FlowBuilder {
         private final long keyBase;
-        private final List<int[]> paths = new ArrayList<>();
-        private final List<double[]> sizes = new ArrayList<>();
+        private int[][] paths = new int[16][];
+        private double[] bytes = new double[16];
+        private double[] caps = new double[16];
+        private int size;
         private long maxLatencyNs;
 
         FlowBuilder(long keyBase) {
             this.keyBase = keyBase;
         }
 
-        void flow(int src, int dst, double bytes) {
-            add(routing.path(src, dst, flowKey(src, dst, keyBase + paths.size())), bytes, FlowNetwork.UNCAPPED);
+        void flow(int src, int dst, double flowBytes) {
+            add(routing.path(src, dst, flowKey(src, dst, keyBase + size)), flowBytes, FlowNetwork.UNCAPPED);
         }
 
-        void add(int[] path, double bytes, double demandCap) {
-            paths.add(path);
-            sizes.add(new double[] {bytes, demandCap});
+        void add(int[] path, double flowBytes, double demandCap) {
+            if (size == paths.length) {
+                paths = Arrays.copyOf(paths, 2 * size);
+                bytes = Arrays.copyOf(bytes, 2 * size);
+                caps = Arrays.copyOf(caps, 2 * size);
+            }
+            paths[size] = path;
+            bytes[size] = flowBytes;
+            caps[size] = demandCap;
+            size++;
             maxLatencyNs = Math.max(maxLatencyNs, graph.pathLatencyNs(path));
         }
 
         CollectivePhase phase(int steps) {
-            int n = paths.size();
-            double[] bytes = new double[n];
-            double[] caps = new double[n];
-            for (int i = 0; i < n; i++) {
-                bytes[i] = sizes.get(i)[0];
-                caps[i] = sizes.get(i)[1];
-            }
-            return new CollectivePhase(paths.toArray(new int[0][]), bytes, caps, steps,
-                    maxLatencyNs + tuning.stepOverheadNs());
+            return new CollectivePhase(Arrays.copyOf(paths, size), Arrays.copyOf(bytes, size), Arrays.copyOf(caps, size),
+                    steps, maxLatencyNs + tuning.stepOverheadNs());
         }
     }
 }

@@ -1,26 +1,25 @@
 package dev.fleetsim.engine.network.collective;
 
-import dev.fleetsim.engine.network.flow.FlowNetwork;
-import dev.fleetsim.engine.network.flow.RateUpdate;
+import dev.fleetsim.engine.network.flow.IsolatedMaxMin;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Costs a {@link CollectivePlan} as if it ran alone: each phase's flows are put on an otherwise
- * empty {@link FlowNetwork}, share the links by max-min fairness among themselves, and the
- * phase lasts until its slowest flow is done plus its alpha term. A plan that merges several
- * groups' collectives ({@link CollectivePlan#concurrent}) is costed with all of them sharing.
- * The scratch network is reused between calls (flows are removed afterwards), so one instance
- * serves one thread.
+ * Costs a {@link CollectivePlan} as if it ran alone: each phase's flows share the links of an
+ * otherwise idle network by max-min fairness among themselves ({@link IsolatedMaxMin}: the rates
+ * an empty {@code FlowNetwork} gives them, without its incremental bookkeeping), and the phase
+ * lasts until its slowest flow is done plus its alpha term. A plan that merges several groups'
+ * collectives ({@link CollectivePlan#concurrent}) is costed with all of them sharing. The solver's
+ * scratch arrays are reused between calls, so one instance serves one thread.
  */
 public final class IdleNetworkCoster {
 
-    private final FlowNetwork network;
+    private final IsolatedMaxMin solver;
 
     public IdleNetworkCoster(NetworkGraph graph) {
-        this.network = new FlowNetwork(graph);
+        this.solver = new IsolatedMaxMin(graph.capacitiesBytesPerS());
     }
 
     /** Time, algorithm bandwidth and bus bandwidth of the plan on the idle network. */
@@ -50,13 +49,6 @@ public final class IdleNetworkCoster {
         if (phase.flowCount() == 0) {
             return new double[0];
         }
-        RateUpdate added = network.addFlows(phase.paths(), phase.demandCapsBytesPerS());
-        int[] ids = added.addedFlowIds();
-        double[] rates = new double[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            rates[i] = network.rateBytesPerS(ids[i]);
-        }
-        network.removeFlows(ids);
-        return rates;
+        return solver.rates(phase.paths(), phase.demandCapsBytesPerS());
     }
 }

@@ -1,7 +1,6 @@
 package dev.fleetsim.engine.network.flow;
 
 import java.util.Arrays;
-import java.util.PriorityQueue;
 
 /**
  * Storage of the active flows of a {@link FlowNetwork}: per-slot columns (path, demand cap,
@@ -24,7 +23,9 @@ final class FlowTable {
     boolean[] active = new boolean[64];
     int slotCount;
     int activeCount;
-    private final PriorityQueue<Integer> freeSlots = new PriorityQueue<>();
+    /** Slots of removed flows: a binary min-heap of ints, so the lowest is reused first. */
+    private int[] freeSlots = new int[16];
+    private int freeCount;
 
     final int[][] linkFlows;
     final int[] linkFlowCount;
@@ -36,7 +37,7 @@ final class FlowTable {
 
     int add(int[] links, double demandCap) {
         int f;
-        if (freeSlots.isEmpty()) {
+        if (freeCount == 0) {
             f = slotCount++;
             if (f == path.length) {
                 int n = f * 2;
@@ -48,7 +49,7 @@ final class FlowTable {
                 active = Arrays.copyOf(active, n);
             }
         } else {
-            f = freeSlots.poll();
+            f = pollFreeSlot();
         }
         path[f] = links;
         demand[f] = demandCap;
@@ -97,7 +98,45 @@ final class FlowTable {
         active[f] = false;
         rate[f] = 0;
         activeCount--;
-        freeSlots.add(f);
+        pushFreeSlot(f);
+    }
+
+    private void pushFreeSlot(int f) {
+        if (freeCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, 2 * freeCount);
+        }
+        int i = freeCount++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (freeSlots[parent] <= f) {
+                break;
+            }
+            freeSlots[i] = freeSlots[parent];
+            i = parent;
+        }
+        freeSlots[i] = f;
+    }
+
+    private int pollFreeSlot() {
+        int top = freeSlots[0];
+        int last = freeSlots[--freeCount];
+        int i = 0;
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= freeCount) {
+                break;
+            }
+            if (child + 1 < freeCount && freeSlots[child + 1] < freeSlots[child]) {
+                child++;
+            }
+            if (freeSlots[child] >= last) {
+                break;
+            }
+            freeSlots[i] = freeSlots[child];
+            i = child;
+        }
+        freeSlots[i] = last;
+        return top;
     }
 
     boolean isActive(int f) {

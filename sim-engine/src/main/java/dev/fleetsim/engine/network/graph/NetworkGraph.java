@@ -28,6 +28,8 @@ public final class NetworkGraph {
     final int[] vertexBase;
     final int[] linkFrom;
     final int[] linkTo;
+    /** {@code LinkKind.values()} once: each call of {@code values()} copies the array. */
+    private static final LinkKind[] LINK_KINDS = LinkKind.values();
     final byte[] linkKind;
     final double[] capacityBytesPerS;
     final long[] latencyNs;
@@ -183,7 +185,7 @@ public final class NetworkGraph {
     }
 
     public LinkKind linkKind(int link) {
-        return LinkKind.values()[linkKind[link]];
+        return LINK_KINDS[linkKind[link]];
     }
 
     /** Effective capacity of a link in one direction: line rate times the efficiency. */

@@ -45,13 +45,14 @@ public final class Routing {
         }
         int srcLeaf = g.leafOfNic[srcNic];
         int dstLeaf = g.leafOfNic[dstNic];
-        int[] fabric = fabricPath(srcLeaf, dstLeaf, flowKey);
-        int[] path = new int[4 + fabric.length];
+        // One array: NIC up, the fabric (0, 2 or 4 links), NIC down.
+        int fabric = srcLeaf == dstLeaf ? 0 : g.podOfLeaf[srcLeaf] == g.podOfLeaf[dstLeaf] ? 2 : 4;
+        int[] path = new int[4 + fabric];
         path[0] = g.gpuNicUp[srcGpu];
         path[1] = g.nicUp[srcNic];
-        System.arraycopy(fabric, 0, path, 2, fabric.length);
-        path[2 + fabric.length] = g.nicDown[dstNic];
-        path[3 + fabric.length] = g.gpuNicDown[dstGpu];
+        fabricPath(srcLeaf, dstLeaf, flowKey, path);
+        path[2 + fabric] = g.nicDown[dstNic];
+        path[3 + fabric] = g.gpuNicDown[dstGpu];
         return path;
     }
 
@@ -61,9 +62,10 @@ public final class Routing {
         return (int) Long.remainderUnsigned(h, ways);
     }
 
-    private int[] fabricPath(int srcLeaf, int dstLeaf, long flowKey) {
+    /** Writes the fabric links between two leaves (none for one leaf) into {@code path} from index 2. */
+    private void fabricPath(int srcLeaf, int dstLeaf, long flowKey, int[] path) {
         if (srcLeaf == dstLeaf) {
-            return new int[0];
+            return;
         }
         int spines = g.spinesPerPod;
         int s = ecmpChoice(flowKey, 1, spines);
@@ -73,15 +75,18 @@ public final class Routing {
         }
         int srcPod = g.podOfLeaf[srcLeaf];
         int dstPod = g.podOfLeaf[dstLeaf];
+        path[2] = up;
         if (srcPod == dstPod) {
-            return new int[] {up, g.leafDown[dstLeaf * spines + s]};
+            path[3] = g.leafDown[dstLeaf * spines + s];
+            return;
         }
         int perPlane = g.superSpinesPerPlane;
         int k = ecmpChoice(flowKey, 2, perPlane);
         int srcSpine = srcPod * spines + s;
         int dstSpine = dstPod * spines + s;
-        return new int[] {up, g.spineUp[srcSpine * perPlane + k], g.spineDown[dstSpine * perPlane + k],
-                g.leafDown[dstLeaf * spines + s]};
+        path[3] = g.spineUp[srcSpine * perPlane + k];
+        path[4] = g.spineDown[dstSpine * perPlane + k];
+        path[5] = g.leafDown[dstLeaf * spines + s];
     }
 
     /** Stafford's variant 13 of the SplitMix64 finaliser: every input bit moves every output bit. */

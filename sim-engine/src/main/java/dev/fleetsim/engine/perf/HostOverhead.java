@@ -1,0 +1,151 @@
+package dev.fleetsim.engine.perf;
+
+import dev.fleetsim.engine.hardware.AttentionKernel;
+import dev.fleetsim.engine.hardware.Precision;
+import dev.fleetsim.engine.workload.FineTuningSpec;
+import dev.fleetsim.engine.workload.Fp8Scaling;
+import dev.fleetsim.engine.workload.ModelSpec;
+import dev.fleetsim.engine.workload.MoeSpec;
+import dev.fleetsim.engine.workload.ParallelismSpec;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
+
+/**
+ * The host side of a layer in eager PyTorch (Megatron-Core with Transformer Engine): every kernel
+ * is issued by the CPU, which costs {@link #hostPerKernelS} per kernel (the framework's dispatch
+ * plus the CUDA launch). The CPU normally runs ahead of the GPU, so a pass costs
+ * {@code max(GPU time, host time)}: the GPU waits only where the host is the bottleneck. Across
+ * uniform layers that is the same per layer as per stage. An MoE layer's forward cannot borrow
+ * slack from the layers before it: Megatron's all-to-all dispatcher copies the tokens-per-expert
+ * counts to the host and synchronises (the all-to-all's split sizes live on the CPU), so the CPU
+ * stops running ahead there, and after the sync the GPU also waits for the first kernel's launch.
+ *
+ * <p>Kernel counts per layer follow the module structure Megatron-Core and Transformer Engine run
+ * (counted from their forward and backward code paths, not measured): each is named below.
+ */
+final class HostOverhead {
+
+    /**
+     * Framework-side CPU time per eager PyTorch op before the driver launch: Python bytecode (~1 µs),
+     * the pybind11 boundary (~1 µs), autograd dispatch (1–3 µs) and the ATen dispatcher (1–2 µs); the
+     * low end of each, 4 µs, plus the CUDA launch itself (the hardware profile's {@code launchLatency},
+     * which calibration measures). Source: "From PyTorch op to kernel launch" (jiahuanglin.xyz,
+     * gpu_kernel_serving lesson 18), which puts the whole CPU-side cost at about 5–25 µs per op;
+     * validation/reference/kernels.json ("host").
+     */
+    static final double FRAMEWORK_DISPATCH_S = 4e-6;
+
+    /** Per linear layer forward: its GEMM. */
+    static final int LINEAR_FWD = 1;
+    /** Per linear layer backward: the data-gradient and the weight-gradient GEMM. */
+    static final int LINEAR_BWD = 2;
+    /** FP8 quantisation of one GEMM input: delayed scaling one fused cast-transpose; current scaling an amax pass first. */
+    static final int CAST_DELAYED = 1;
+    static final int CAST_CURRENT = 2;
+    /** Per layer outside the linears, forward: two norms, two residual adds, RoPE, the fused attention kernel, the activation. */
+    static final int DENSE_OTHER_FWD = 7;
+    /**
+     * Backward: two norm backwards (input gradient and weight-gradient reduction each), the residual
+     * gradient adds, RoPE backward, the fused attention backward (FlashAttention-3: pre-processing,
+     * main kernel, dQ conversion), the activation backward.
+     */
+    static final int DENSE_OTHER_BWD = 11;
+    /** Unfused attention adds the batched QK^T and PV, the scaled masked softmax and the layout copies: forward ... */
+    static final int UNFUSED_ATTENTION_FWD = 4;
+    /** ... and their backwards. */
+    static final int UNFUSED_ATTENTION_BWD = 6;
+    /**
+     * Per MoE layer outside the expert GEMMs, forward: router GEMM, softmax and top-k, the auxiliary
+     * load-balancing loss (about four reductions and products), the tokens-per-expert histogram and its
+     * device-to-host copy, permutation, the two all-to-alls, the sort of received chunks by expert and its
+     * inverse, un-permutation and the weighted combine.
+     */
+    static final int MOE_ROUTING_FWD = 16;
+    /** Backward of the same (the split sizes are kept from the forward: no second synchronisation). */
+    static final int MOE_ROUTING_BWD = 14;
+    /** Per local expert, forward besides its two GEMMs: the activation. */
+    static final int EXPERT_OTHER_FWD = 1;
+    /** Per local expert, backward besides its four GEMMs: the activation backward. */
+    static final int EXPERT_OTHER_BWD = 1;
+
+    private final double hostPerKernelS;
+    private final double denseFwd;
+    private final double denseBwd;
+    private final double moeFwd;
+    private final double moeBwd;
+
+    private HostOverhead(double hostPerKernelS, double denseFwd, double denseBwd, double moeFwd, double moeBwd) {
+        this.hostPerKernelS = hostPerKernelS;
+        this.denseFwd = denseFwd;
+        this.denseBwd = denseBwd;
+        this.moeFwd = moeFwd;
+        this.moeBwd = moeBwd;
+    }
+
+    /** The kernel counts of {@code job}'s layers on {@code k}'s GPU type, with {@code kernel} its attention. */
+    static HostOverhead of(TrainingJobSpec job, KernelCosts k, AttentionKernel kernel, boolean ringExchange) {
+        ModelSpec m = job.model();
+        ParallelismSpec par = job.parallelism();
+        boolean fp8 = job.precision() == Precision.FP8;
+        int cast = !fp8 ? 0 : job.options().fp8Scaling() == Fp8Scaling.CURRENT ? CAST_CURRENT : CAST_DELAYED;
+        boolean frozen = job.options().fineTuning().map(FineTuningSpec::frozenBase).orElse(false);
+        int wgrad = frozen ? 0 : 1;
+        // TE's user-buffer overlaps split a column-parallel GEMM in tp ring steps, a row-parallel forward in 4 chunks.
+        int tp = par.tp();
+        int column = ringExchange ? tp : 1;
+        int row = ringExchange ? TpOverlapGemms.PIPELINE_SPLITS : 1;
+        // Attention: QKV (column), projection (row); MLA adds two down-projections, their latent norms and a second up-projection.
+        int attnLinears = m.mla().isPresent() ? 5 : 2;
+        double attnFwd = (m.mla().isPresent() ? 4 + 2 * column : column) + row + attnLinears * cast;
+        // The row-parallel data gradient consumes a ring-exchanged output gradient: tp chunk GEMMs.
+        double attnBwd = attnLinears * (1 + wgrad + cast) + (ringExchange ? tp - 1 : 0);
+        double other = kernel == AttentionKernel.UNFUSED ? UNFUSED_ATTENTION_FWD : 0;
+        double otherBwd = kernel == AttentionKernel.UNFUSED ? UNFUSED_ATTENTION_BWD : 0;
+        double mlpFwd = column + row + 2 * cast;
+        double mlpBwd = 2 * (1 + wgrad + cast) + (ringExchange ? tp - 1 : 0);
+        double denseFwd = attnFwd + DENSE_OTHER_FWD + other + mlpFwd;
+        double denseBwd = attnBwd + DENSE_OTHER_BWD + otherBwd + mlpBwd;
+        double moeFwd = denseFwd;
+        double moeBwd = denseBwd;
+        if (m.moe().isPresent() && !m.moe().get().isTrivial()) {
+            MoeSpec e = m.moe().get();
+            // One cuBLAS GEMM per local expert (Transformer Engine's grouped linear on Hopper), each input cast.
+            double experts = Math.max(1.0, (double) e.experts() / par.ep());
+            double perExpertFwd = 2 * (LINEAR_FWD + cast) + EXPERT_OTHER_FWD;
+            double perExpertBwd = 2 * (LINEAR_BWD - 1 + wgrad + cast) + EXPERT_OTHER_BWD;
+            double shared = e.sharedExperts() > 0 ? 1 : 0;
+            // The dense layer's activation is counted per expert instead; a shared expert has its own.
+            moeFwd = attnFwd + DENSE_OTHER_FWD - 1 + other + MOE_ROUTING_FWD + experts * perExpertFwd + shared * (mlpFwd + 1);
+            moeBwd = attnBwd + DENSE_OTHER_BWD - 1 + otherBwd + MOE_ROUTING_BWD + experts * perExpertBwd + shared * (mlpBwd + 1);
+        }
+        double perKernel = FRAMEWORK_DISPATCH_S + k.profile().launchLatencyNs() * 1e-9;
+        return new HostOverhead(perKernel, denseFwd, denseBwd, moeFwd, moeBwd);
+    }
+
+    /** CPU time to issue one kernel. */
+    double hostPerKernelS() {
+        return hostPerKernelS;
+    }
+
+    /** Kernels of one layer's forward. */
+    double forwardKernels(boolean moe) {
+        return moe ? moeFwd : denseFwd;
+    }
+
+    /** Kernels of one layer's backward. */
+    double backwardKernels(boolean moe) {
+        return moe ? moeBwd : denseBwd;
+    }
+
+    /** {@code gpu}, the forward of one layer, with the time its GPU waits on the host added. */
+    PassTime forward(PassTime gpu, boolean moe) {
+        double host = forwardKernels(moe) * hostPerKernelS;
+        // After the dispatcher's synchronisation the queue is empty: the GPU waits for the first launch too.
+        double sync = moe && moeFwd != denseFwd ? hostPerKernelS : 0.0;
+        return gpu.withHostWait(Math.max(0.0, host - gpu.totalS()) + sync);
+    }
+
+    /** {@code gpu}, the backward of one layer, with the time its GPU waits on the host added. */
+    PassTime backward(PassTime gpu, boolean moe) {
+        return gpu.withHostWait(Math.max(0.0, backwardKernels(moe) * hostPerKernelS - gpu.totalS()));
+    }
+}

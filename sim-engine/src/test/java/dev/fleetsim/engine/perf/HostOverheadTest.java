@@ -1,0 +1,94 @@
+package dev.fleetsim.engine.perf;
+
+import dev.fleetsim.engine.hardware.AttentionKernel;
+import dev.fleetsim.engine.hardware.GpuSpec;
+import dev.fleetsim.engine.hardware.Precision;
+import dev.fleetsim.engine.workload.Fp8Scaling;
+import dev.fleetsim.engine.workload.ModelCatalog;
+import dev.fleetsim.engine.workload.ParallelismSpec;
+import dev.fleetsim.engine.workload.Recompute;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The host side of a layer: kernel counts with the arithmetic written out, and where the GPU waits on the host. */
+class HostOverheadTest {
+
+    private static final GpuSpec H100 = ReferenceData.catalogGpu("H100-SXM");
+    private static final KernelCosts K = new KernelCosts(H100);
+
+    private static TrainingJobSpec job(String name, Precision p, int mb, ParallelismSpec par) {
+        return new TrainingJobSpec("h", ModelCatalog.find(name).orElseThrow(), p, 64 * mb * par.dp(), mb, par,
+                Recompute.NONE, 1, 1.0, true, 1, 0, "t", 0, Optional.empty());
+    }
+
+    private static ParallelismSpec withEp(int ep) {
+        return new ParallelismSpec(1, 1, ep, 1, 1, ep, 1, OptionalInt.empty(), OptionalInt.empty());
+    }
+
+    @Test
+    void aDenseLayerCountsItsLinearsNormsAttentionAndActivation() {
+        TrainingJobSpec bf16 = job("llama3-8b", Precision.BF16, 1, new ParallelismSpec(1, 1, 8, 1));
+        HostOverhead h = HostOverhead.of(bf16, K, AttentionKernel.FLASH3, false);
+        // Forward: QKV, projection, FC1, FC2 (4 GEMMs) + 2 norms, 2 residuals, RoPE, attention, activation (7).
+        assertEquals(4 + 7, h.forwardKernels(false), 1e-12);
+        // Backward: 4 linears x (data + weight gradient) + 11 others.
+        assertEquals(8 + 11, h.backwardKernels(false), 1e-12);
+        // FP8 with delayed scaling casts each GEMM input once: 4 forward, 4 output gradients backward.
+        TrainingJobSpec delayed = job("llama3-8b", Precision.FP8, 1, new ParallelismSpec(1, 1, 8, 1));
+        HostOverhead d = HostOverhead.of(delayed, K, AttentionKernel.FLASH3, false);
+        assertEquals(11 + 4, d.forwardKernels(false), 1e-12);
+        assertEquals(19 + 4, d.backwardKernels(false), 1e-12);
+        // Current scaling takes an amax pass before each cast.
+        TrainingJobSpec current = delayed.withOptions(delayed.options().withFp8Scaling(Fp8Scaling.CURRENT));
+        assertEquals(11 + 8, HostOverhead.of(current, K, AttentionKernel.FLASH3, false).forwardKernels(false), 1e-12);
+        // The host cost of a kernel: the framework's dispatch plus the profile's launch latency.
+        assertEquals(HostOverhead.FRAMEWORK_DISPATCH_S + H100.profile().launchLatencyNs() * 1e-9, h.hostPerKernelS(), 1e-15);
+    }
+
+    @Test
+    void tensorParallelOverlapSplitsGemmsIntoMoreLaunches() {
+        TrainingJobSpec plain = job("llama3-70b", Precision.BF16, 1, new ParallelismSpec(4, 1, 2, 1));
+        HostOverhead off = HostOverhead.of(plain, K, AttentionKernel.FLASH3, false);
+        HostOverhead on = HostOverhead.of(plain, K, AttentionKernel.FLASH3, true);
+        // Forward: QKV and FC1 as tp = 4 ring steps each, projection and FC2 as 4 pipeline chunks each.
+        assertEquals(off.forwardKernels(false) + 2 * 3 + 2 * 3, on.forwardKernels(false), 1e-12);
+        // Backward: the projection's and FC2's data gradients as tp ring steps.
+        assertEquals(off.backwardKernels(false) + 2 * 3, on.backwardKernels(false), 1e-12);
+    }
+
+    @Test
+    void anMoeLayerCountsRoutingAndEveryLocalExpert() {
+        TrainingJobSpec ep8 = job("qwen3-30b-a3b", Precision.BF16, 1, withEp(8));
+        HostOverhead h = HostOverhead.of(ep8, K, AttentionKernel.FLASH3, false);
+        double experts = 128 / 8.0;
+        // Attention part (2 GEMMs + 7 others - the activation now counted per expert) + routing + 3 per expert.
+        assertEquals(2 + 6 + HostOverhead.MOE_ROUTING_FWD + experts * 3, h.forwardKernels(true), 1e-12);
+        assertEquals(4 + 10 + HostOverhead.MOE_ROUTING_BWD + experts * 5, h.backwardKernels(true), 1e-12);
+    }
+
+    @Test
+    void theGpuWaitsOnTheHostOnlyWhereTheHostIsTheBottleneck() {
+        // A big dense layer keeps the GPU busy far longer than its few launches take.
+        TrainingJobSpec dense = job("llama3-70b", Precision.FP8, 1, new ParallelismSpec(4, 1, 2, 1));
+        LayerTimes big = new LayerCompute(dense, K).layer(false, false);
+        assertEquals(0.0, big.forward().hostWaitS());
+        assertEquals(0.0, big.backward().hostWaitS());
+        // 128 small experts on one GPU with short sequences: hundreds of launches of a few microseconds each.
+        TrainingJobSpec moe = job("qwen3-30b-a3b", Precision.FP8, 1, withEp(1));
+        moe = moe.withOptions(moe.options().withFp8Scaling(Fp8Scaling.CURRENT));
+        HostOverhead h = HostOverhead.of(moe, K, AttentionKernel.FLASH3, false);
+        LayerTimes small = new LayerCompute(moe, K).layer(true, false);
+        double host = h.forwardKernels(true) * h.hostPerKernelS();
+        assertTrue(small.forward().hostWaitS() > 0, "host-bound forward");
+        // Host-bound, the forward lasts the host's time plus the launch after the dispatcher's synchronisation.
+        assertEquals(host + h.hostPerKernelS(), small.forward().totalS(), 1e-12 * host);
+        // A pass never takes less than the host needs to issue it.
+        assertTrue(small.backward().totalS() >= h.backwardKernels(true) * h.hostPerKernelS() * (1 - 1e-12));
+    }
+}
