@@ -1,6 +1,10 @@
 package dev.fleetsim.bench;
 
 import dev.fleetsim.engine.network.AnalyticCollectiveModel;
+import dev.fleetsim.engine.network.collective.CollectiveTuning;
+import dev.fleetsim.engine.network.graph.FabricLayout;
+import dev.fleetsim.engine.network.graph.NetworkGraph;
+import dev.fleetsim.engine.perf.FlowStepModel;
 import dev.fleetsim.engine.perf.StepEstimate;
 import dev.fleetsim.engine.perf.TrainingPerfModel;
 import dev.fleetsim.engine.topology.Topology;
@@ -24,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * (TP 8, PP 8, DP {@code gpus}/64, selective recompute, distributed optimizer) on DGX-H100 nodes,
  * whole nodes in order or a fragmented placement ({@link EstimateSetup}), analytic collectives. {@code compute} is the compute side
  * alone (the profile curves, layer by layer); {@code estimate} adds the traffic and its costing.
+ * {@code flowEstimate} is the flow model as the run loop asks it at a job start: a new job object of
+ * a shape already costed on a placement of the same shape (the kept idle costing, {@code
+ * FlowStepModel}); {@code flowEstimateCold} the flow model without kept costings, every call
+ * planning and solving every collective on the idle network.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +53,10 @@ public class EstimateBenchmark {
     private TrainingJobSpec job;
     private int[] placement;
     private final TrainingPerfModel model = new TrainingPerfModel();
+    private FlowStepModel flow;
+    private FlowStepModel flowCold;
+    private TrainingJobSpec[] jobs;
+    private int call;
 
     @Setup
     public void setUp() {
@@ -53,11 +65,26 @@ public class EstimateBenchmark {
         collectives = new AnalyticCollectiveModel(topology);
         job = setup.job;
         placement = setup.placement;
+        NetworkGraph graph = NetworkGraph.build(topology, FabricLayout.of(topology));
+        flow = new FlowStepModel(graph, CollectiveTuning.defaults());
+        flowCold = new FlowStepModel(graph, CollectiveTuning.defaults(), 0);
+        jobs = new TrainingJobSpec[] {job, job.withIdAndSubmit("other", 1)};
+        flow.estimate(job, topology, placement);
     }
 
     @Benchmark
     public StepEstimate estimate() {
         return model.estimate(job, topology, collectives, placement);
+    }
+
+    @Benchmark
+    public StepEstimate flowEstimate() {
+        return flow.estimate(jobs[call++ & 1], topology, placement);
+    }
+
+    @Benchmark
+    public StepEstimate flowEstimateCold() {
+        return flowCold.estimate(jobs[call++ & 1], topology, placement);
     }
 
     @Benchmark

@@ -19,7 +19,7 @@ class ConstraintTest {
     private static ServiceSummary service(String name, long finished, double attainment) {
         LatencySummary l = new LatencySummary(finished, 0.1, 0.1, 0.1, 0.1, 0.1);
         return new ServiceSummary(name, "llama3-8b", "H100-SXM", 1, 1, "fluid",
-                new ServiceSummary.Requests(finished, finished, 0, 0, 0, 0), new ServiceSummary.Throughput(1, 1, 1, 1),
+                new ServiceSummary.Requests(finished, finished, 0, 0, 0, 0, 0), new ServiceSummary.Throughput(1, 1, 1, 1),
                 new ServiceSummary.Latency(l, l, l, l, LatencySummary.EMPTY),
                 new ServiceSummary.Slo(1, 0.1, attainment, attainment, attainment, 0.9),
                 new ServiceSummary.Kv(1, 1, 0, 0), new ServiceSummary.Batching(1, 1, 1, 1, 0, 0),

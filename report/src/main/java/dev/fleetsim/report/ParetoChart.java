@@ -39,7 +39,26 @@ public final class ParetoChart {
                 largest = Math.max(largest, p.metric());
             }
         }
-        TimeScale scale = timeMetric ? TimeScale.forSpan(largest) : new TimeScale("", 1);
+        // A time constraint is an upper bound: the configurations far above it (undersized fleets waiting days)
+        // would squash the front near the limit, so the range stops at the front or 4 x the limit, whichever is higher.
+        double top = largest;
+        int above = 0;
+        if (timeMetric && !Double.isNaN(limit) && limit > 0) {
+            double keep = 4 * limit;
+            for (Point p : front) {
+                keep = Math.max(keep, p.metric());
+            }
+            if (chosen != null) {
+                keep = Math.max(keep, chosen.metric());
+            }
+            for (List<Point> ps : byChoice.values()) {
+                for (Point p : ps) {
+                    above += p.metric() > keep ? 1 : 0;
+                }
+            }
+            top = above > 0 ? keep : largest;
+        }
+        TimeScale scale = timeMetric ? TimeScale.forSpan(top) : new TimeScale("", 1);
         XYSeriesCollection data = new XYSeriesCollection();
         XYSeries frontSeries = Charts.series("Pareto front");
         for (Point p : front) {
@@ -72,7 +91,13 @@ public final class ParetoChart {
         x.setAutoRangeIncludesZero(false);
         NumberAxis y = timeMetric ? Axes.time(metricLabel, scale) : Axes.number(metricLabel);
         y.setAutoRangeIncludesZero(true);
-        JFreeChart chart = Charts.xy(theme, title, subtitle, x, y, data, renderer);
+        String sub = subtitle;
+        if (above > 0) {
+            y.setRange(0, top / scale.seconds() * 1.08);
+            sub = subtitle + String.format(java.util.Locale.ROOT, "; %d above %s not drawn", above,
+                    above == 1 ? "the range" : "the range (undersized fleets)");
+        }
+        JFreeChart chart = Charts.xy(theme, title, sub, x, y, data, renderer);
         if (!Double.isNaN(limit)) {
             ValueMarker m = new ValueMarker(limit / scale.seconds(), Color.GRAY, theme.dashed());
             m.setLabel("limit");

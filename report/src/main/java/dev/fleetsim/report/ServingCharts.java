@@ -125,6 +125,10 @@ public final class ServingCharts {
         XYPlot plot = new XYPlot(left, Axes.time("simulated time", scale), y, leftRenderer);
         NumberAxis waitAxis = new NumberAxis("mean wait of training jobs started (h)");
         waitAxis.setAutoRangeIncludesZero(true);
+        if (!(waits.getMaxY() > 0)) {
+            // No training job waited: an axis from 0 (auto-range would centre a tiny span on 0 and show negative hours).
+            waitAxis.setRange(0, 1);
+        }
         secondAxis(theme, plot, waitAxis, right, rightRenderer);
         return chart(theme, "Serving SLO attainment vs training wait", scenario
                 + " — replicas scaled up for the load take GPUs that training jobs then wait for", plot);

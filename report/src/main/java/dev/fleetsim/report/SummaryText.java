@@ -89,6 +89,9 @@ public final class SummaryText {
         line(sb, "    KV cache   %,d tokens per replica, %.1f %% used on average (peak %.1f %%); batch mean %.1f, max %d; "
                         + "%,d preemptions%n", v.kv().tokensPerReplica(), 100 * v.kv().meanUtilisation(),
                 100 * v.kv().peakUtilisation(), v.batching().meanBatch(), v.batching().maxBatch(), r.preemptions());
+        if (r.kvTransfers() > 0) {
+            line(sb, "    KV moves   %,d prefill -> decode, mean %s%n", r.kvTransfers(), seconds(r.kvTransferMeanS()));
+        }
         line(sb, "    replicas   mean %.1f, peak %d (%d up, %d down), %,.1f GPU-hours; $%,.2f, $%,.2f per million output tokens%n",
                 v.replicas().meanActive(), v.replicas().peakActive(), v.replicas().scaleUps(), v.replicas().scaleDowns(),
                 v.replicas().gpuHours(), v.cost().totalCostUsd(), v.cost().usdPerMillionOutputTokens());

@@ -19,7 +19,8 @@ import java.nio.file.Path;
 /**
  * {@code fleetsim desktop FILE --tour DIR}: opens each screen on the scenario, runs it, compares
  * three policies, runs it again with the optaplanner policy for an explanation, runs
- * scenarios/serving.yaml for the serving tab, writes a
+ * scenarios/serving.yaml for the serving tab (live and opened from its saved folder), plans
+ * scenarios/plans/rent-h100-vs-buy-b200.yaml on the plan screen, writes a
  * screenshot of each screen as {@code DIR/desktop-*.png} and quits (exit code 1 when a step
  * fails). docs/img's pictures are made this way, under Xvfb (desktop/screenshots.sh).
  */
@@ -107,12 +108,48 @@ public final class ScreenshotTour {
                     main.show(Screens.RESULTS);
                     c.resultsView().showTab("Serving");
                 }, () -> tableFilled() && c.results().servingCharts().get())
-                .then("snapshot serving", () -> shot("desktop-results-serving.png"))
-                .then("quit", () -> {
+                .then("snapshot serving", () -> shot("desktop-results-serving.png"));
+        servingFromDisk(s);
+        plan(s);
+        s.then("quit", () -> {
                     System.out.println("fleetsim desktop --tour: wrote the screenshots in " + dir);
                     Platform.exit();
                 });
         s.run();
+    }
+
+    /** The serving run saved, then opened from its folder: the serving tab as a folder shows it. */
+    private void servingFromDisk(Steps s) {
+        Path folder;
+        try {
+            folder = java.nio.file.Files.createTempDirectory("fleetsim-tour-").resolve("serving");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        s.then("save the serving run", () -> c.results().saveFolder(folder), () -> !c.results().live().get())
+                .then("open it from disk", () -> c.results().openFolder(folder),
+                        () -> c.results().run().flatMap(r -> r.folder()).isPresent() && tableFilled()
+                                && c.results().servingCharts().get())
+                .then("serving tab from disk", () -> c.resultsView().showTab("Serving"), this::chartsBuilt)
+                .then("snapshot serving from disk", () -> shot("desktop-results-serving-folder.png"));
+    }
+
+    /** The plan screen on the shipped rent-or-buy plan: planned, then another configuration clicked. */
+    private void plan(Steps s) {
+        s.then("open the plan", () -> {
+                    main.show(Screens.PLAN);
+                    c.plan().open(Path.of("scenarios", "plans", "rent-h100-vs-buy-b200.yaml"));
+                }, () -> c.plan().plan().get() != null)
+                .then("plan it", () -> c.plan().start(), () -> !c.plan().running().get() && c.plan().result().get() != null
+                        && Showing.settled())
+                .then("snapshot plan", () -> shot("desktop-plan.png"))
+                .then("pick another configuration", () -> {
+                    // the cheapest configuration of the first choice that meets the constraints, as a click on its marker
+                    var r = c.plan().result().get();
+                    r.candidates().stream().filter(k -> k.feasible() && !r.chosen().map(x -> x.label().equals(k.label()))
+                            .orElse(false)).findFirst().ifPresent(k -> c.plan().pick(k.label(), k.costUsdPerMonth().mean()));
+                }, Showing::settled)
+                .then("snapshot plan selection", () -> shot("desktop-plan-selected.png"));
     }
 
     /**

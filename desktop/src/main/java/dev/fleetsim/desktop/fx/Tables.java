@@ -39,6 +39,22 @@ public final class Tables {
         return sorted;
     }
 
+    /**
+     * Widens each column to its longest text (title or cell) for a table of a few rows, so no text
+     * ends in an ellipsis; a table wider than its pane scrolls sideways.
+     */
+    public static <T> void fit(TableView<T> table, List<Column<T>> columns, List<T> rows) {
+        for (int i = 0; i < columns.size() && i < table.getColumns().size(); i++) {
+            Column<T> c = columns.get(i);
+            int chars = c.title().length() + 2;
+            for (T row : rows) {
+                chars = Math.max(chars, c.text().apply(row).length());
+            }
+            // about 7 pixels a character of the 12-pixel font, and the cell's padding
+            table.getColumns().get(i).setPrefWidth(Math.max(56, Math.min(640, 7 * chars + 22)));
+        }
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static <T> void columns(TableView<T> table, List<Column<T>> columns) {
         // one row height for all: the flow need not measure each row (a big table's first show is cheaper)

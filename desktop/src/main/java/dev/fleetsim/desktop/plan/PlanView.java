@@ -46,11 +46,14 @@ public final class PlanView extends BorderPane {
         chart = new ChartPane("pareto", vm.pareto(), dialogs, threads, vm.status()::set);
         chart.onClick(this::clicked);
         setTop(header(dialogs));
-        SplitPane left = new SplitPane(chart, choicesPane(dialogs));
-        left.setOrientation(Orientation.VERTICAL);
-        left.setDividerPositions(0.64);
-        SplitPane split = new SplitPane(left, detailPane(dialogs));
-        split.setDividerPositions(0.6);
+        // above: the chart beside the chosen and the selected configuration; below, full width: the two tables
+        SplitPane above = new SplitPane(chart, detailPane());
+        above.setDividerPositions(0.58);
+        SplitPane below = new SplitPane(choicesPane(dialogs), sensitivityPane(dialogs));
+        below.setDividerPositions(0.56);
+        SplitPane split = new SplitPane(above, below);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.64);
         setCenter(split);
     }
 
@@ -111,6 +114,8 @@ public final class PlanView extends BorderPane {
             Tables.show(choices, b, vm.candidates());
         });
         choices.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.pick(b));
+        vm.candidates().addListener((javafx.collections.ListChangeListener<Candidate>) c ->
+                Tables.fit(choices, vm.candidateColumns().get(), vm.candidates()));
         Button csv = new Button("Export CSV…");
         csv.getStyleClass().add("small");
         csv.disableProperty().bind(Bindings.isEmpty(vm.candidates()));
@@ -118,7 +123,7 @@ public final class PlanView extends BorderPane {
         return titled("Choices (a row shows that choice at the node count found)", choices, csv);
     }
 
-    private Node detailPane(FileDialogs dialogs) {
+    private Node detailPane() {
         TextArea chosen = mono("plan-chosen");
         chosen.textProperty().bind(vm.chosenText());
         TextArea selected = mono("plan-selected");
@@ -133,25 +138,25 @@ public final class PlanView extends BorderPane {
         run.setTooltip(new Tooltip("Open it in the editor and run it, as fleetsim run would"));
         run.disableProperty().bind(edit.disableProperty());
         run.setOnAction(e -> vm.runSelected());
-        HBox buttons = new HBox(8, edit, run);
-        VBox selectedBox = new VBox(6, selected, buttons);
-        VBox.setVgrow(selected, Priority.ALWAYS);
+        SplitPane s = new SplitPane(titled("Chosen configuration", chosen, null),
+                titled("Selected configuration (click a marker or a row)", selected, new HBox(8, edit, run)));
+        s.setOrientation(Orientation.VERTICAL);
+        return s;
+    }
+
+    private Node sensitivityPane(FileDialogs dialogs) {
         TableView<Sensitivity.Row> sens = new TableView<>();
         sens.setId("plan-sensitivity");
         sens.setPlaceholder(new Label("The chosen configuration's sensitivities show here"));
         Tables.show(sens, vm.sensitivityColumns(), vm.sensitivity());
-        sens.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        vm.sensitivity().addListener((javafx.collections.ListChangeListener<Sensitivity.Row>) c ->
+                Tables.fit(sens, vm.sensitivityColumns(), vm.sensitivity()));
         Button csv = new Button("Export CSV…");
         csv.getStyleClass().add("small");
         csv.disableProperty().bind(Bindings.isEmpty(vm.sensitivity()));
         csv.setOnAction(e -> dialogs.save("Export the sensitivity table", "plan-sensitivity.csv", List.of("csv"))
                 .ifPresent(vm::exportSensitivity));
-        SplitPane s = new SplitPane(titled("Chosen configuration", chosen, null),
-                titled("Selected configuration (click a marker or a row)", selectedBox, null),
-                titled("Sensitivity of the chosen configuration", sens, csv));
-        s.setOrientation(Orientation.VERTICAL);
-        s.setDividerPositions(0.3, 0.62);
-        return s;
+        return titled("Sensitivity of the chosen configuration", sens, csv);
     }
 
     /** A click on the chart: a marker names its series (a choice, the front, the chosen ring) and its cost. */
@@ -163,7 +168,7 @@ public final class PlanView extends BorderPane {
         }
     }
 
-    private static Node titled(String title, Node content, Button action) {
+    private static Node titled(String title, Node content, Node action) {
         Label label = new Label(title);
         label.getStyleClass().add("section-title");
         Region gap = new Region();

@@ -356,8 +356,7 @@ public final class ResultsViewModel {
         if (r.result().services().isEmpty()) {
             return what + "read from summary.json (the folder has no serving.csv, so no serving charts)";
         }
-        return what + (r.folder().isPresent() ? "the charts read from the folder's serving.csv and latency-cdf.csv (from requests.csv"
-                + " in a folder without it)" : "the charts are the results folder's latency-cdf.png and serving-*.png");
+        return what + (r.folder().isPresent() ? "the charts read from the folder's serving.csv and latency-cdf.csv" : "the charts are the results folder's latency-cdf.png and serving-*.png");
     }
 
     static String percentLine(double allocated, double busy) {

@@ -82,17 +82,18 @@ class PlanViewTest {
         Predicate<Node> isViewer = n -> n instanceof ChartViewer;
         waitFor(30, () -> robot.lookup("#chart-pareto").lookup(isViewer).tryQuery().isPresent());
         ChartViewer viewer = robot.lookup("#chart-pareto").lookup(isViewer).query();
-        waitFor(30, () -> viewer.getRenderingInfo() != null && viewer.getRenderingInfo().getEntityCollection() != null
-                && marker(viewer) != null);
+        // the chart's entities belong to the FX thread, which redraws them: read them there
+        waitFor(30, () -> WaitForAsyncUtils.asyncFx(() -> viewer.getRenderingInfo() != null
+                && viewer.getRenderingInfo().getEntityCollection() != null && marker(viewer) != null).get());
         WaitForAsyncUtils.waitForFxEvents();
 
         // a marker of a configuration that is not the chosen one
-        XYItemEntity item = marker(viewer);
+        XYItemEntity item = WaitForAsyncUtils.asyncFx(() -> marker(viewer)).get();
         assertNotNull(item, "the chart has a marker of a configuration other than the chosen one");
         String series = String.valueOf(item.getDataset().getSeriesKey(item.getSeriesIndex()));
         double cost = item.getDataset().getXValue(item.getSeriesIndex(), item.getItem());
         Rectangle2D at = item.getArea().getBounds2D();
-        Point2D screen = viewer.getCanvas().localToScreen(at.getCenterX(), at.getCenterY());
+        Point2D screen = WaitForAsyncUtils.asyncFx(() -> viewer.getCanvas().localToScreen(at.getCenterX(), at.getCenterY())).get();
         robot.clickOn(screen);
         waitFor(10, () -> context.plan().selected().get() != null && context.plan().selected().get().label().equals(series)
                 && context.plan().selected().get().costUsdPerMonth() == cost);

@@ -16,9 +16,11 @@ public record ServiceSummary(String name, String model, String gpuType, int tp, 
      * @param preemptions times a request was preempted (KV cache full, or its replica stopped)
      * @param kvTransfers KV caches sent from a prefill to a decode replica (disaggregation)
      * @param prefixHitShare prompt tokens served from cached prefixes over all prompt tokens
+     * @param kvTransferMeanS mean seconds a KV cache took from prefill to decode replica (0 without moves):
+     *                        on the flow network, longer beside other jobs' traffic
      */
     public record Requests(long arrived, long finished, long unfinished, long preemptions, long kvTransfers,
-                           double prefixHitShare) {
+                           double prefixHitShare, double kvTransferMeanS) {
     }
 
     /** @param goodputRequestsPerS finished requests that met both objectives, per second */

@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.perf;
 
+import dev.fleetsim.engine.network.collective.CollectivePlan;
 import dev.fleetsim.engine.network.collective.CollectiveTuning;
 import dev.fleetsim.engine.network.collective.CostedPlan;
 import dev.fleetsim.engine.network.collective.FlowCollectiveModel;
@@ -20,9 +21,11 @@ import java.util.List;
  * concurrent groups at once and costed with their flows sharing links by max-min, so a job's
  * {@code tp × pp} DP groups that all-reduce together over the same up-link are costed as they
  * run. {@link #costing} keeps the plans and each flow's rate, which the run's network coupling
- * registers; the last costing is cached, so the run loop's estimate and the coupling's
- * registration of the same job on the same GPUs share one solve. Bound to one topology; not
- * thread-safe.
+ * registers; the last costing is kept, so the run loop's estimate and the coupling's
+ * registration of the same job on the same GPUs share one solve, and the solved rates are kept per
+ * (job shape, placement shape) ({@link PlacementShape}, {@link IdleCostingCache}): a job whose shape
+ * and placement shape an earlier one had gets its estimate from the cache and its plans by routing
+ * alone, bit for bit what a fresh solve gives. Bound to one topology; not thread-safe.
  */
 public final class FlowStepModel implements StepTimeModel {
 
@@ -54,7 +57,13 @@ public final class FlowStepModel implements StepTimeModel {
     private final Topology topology;
     private final NetworkGraph graph;
     private final FlowCollectiveModel collectives;
+    /** Costings a cache keeps by default: entries, and flow rates over all of them (8 bytes each). */
+    static final int CACHE_ENTRIES = 4096;
+    static final long CACHE_RATES = 1 << 20;
+
     private final TrainingPerfModel perf = new TrainingPerfModel();
+    private final PlacementShape shapes;
+    private final IdleCostingCache cache;
     private TrainingJobSpec lastJob;
     private int[] lastGpus;
     private Costing last;
@@ -65,9 +74,16 @@ public final class FlowStepModel implements StepTimeModel {
     }
 
     public FlowStepModel(NetworkGraph graph, CollectiveTuning tuning) {
+        this(graph, tuning, CACHE_ENTRIES);
+    }
+
+    /** As {@link #FlowStepModel(NetworkGraph, CollectiveTuning)} with at most {@code cacheEntries} kept costings (0: none). */
+    public FlowStepModel(NetworkGraph graph, CollectiveTuning tuning, int cacheEntries) {
         this.topology = graph.topology();
         this.graph = graph;
         this.collectives = new FlowCollectiveModel(graph, tuning);
+        this.shapes = new PlacementShape(graph);
+        this.cache = new IdleCostingCache(cacheEntries, CACHE_RATES);
     }
 
     @Override
@@ -75,14 +91,36 @@ public final class FlowStepModel implements StepTimeModel {
         if (on != topology) {
             throw new IllegalArgumentException("this flow model is bound to another topology");
         }
-        return costing(job, gpus).estimate();
+        if (job == lastJob && Arrays.equals(gpus, lastGpus)) {
+            return last.estimate();
+        }
+        IdleCostingCache.Entry e = cache.get(shapes.of(job.shape(), gpus));
+        return e != null ? e.estimate() : costing(job, gpus).estimate();
     }
 
-    /** The idle-network costing of {@code job} on {@code gpus} (the last one is cached: same job object, same GPUs). */
+    /** The idle-network costing of {@code job} on {@code gpus} (the last one is kept: same job object, same GPUs). */
     public Costing costing(TrainingJobSpec job, int[] gpus) {
         if (job == lastJob && Arrays.equals(gpus, lastGpus)) {
             return last;
         }
+        int[] own = gpus.clone();
+        PlacementShape.Key key = shapes.of(job.shape(), own);
+        IdleCostingCache.Entry e = cache.get(key);
+        Costing costing;
+        if (e != null) {
+            costing = replanned(job, own, e);
+        } else {
+            costing = solved(job, own);
+            cache.put(key, IdleCostingCache.Entry.of(costing));
+        }
+        lastJob = job;
+        lastGpus = own;
+        last = costing;
+        return costing;
+    }
+
+    /** Every collective planned on {@code gpus} and solved on the idle network. */
+    private Costing solved(TrainingJobSpec job, int[] gpus) {
         IterationCompute compute = perf.compute(job, topology, gpus);
         IterationTraffic traffic = IterationTraffic.of(job, topology, gpus);
         List<CostedPlan> plans = new ArrayList<>(traffic.size());
@@ -93,11 +131,34 @@ public final class FlowStepModel implements StepTimeModel {
             plans.add(plan);
             occurrenceS[i] = plan.seconds();
         }
-        Costing costing = new Costing(compute, traffic, plans, occurrenceS, IterationTime.estimate(compute, traffic, occurrenceS));
-        lastJob = job;
-        lastGpus = gpus.clone();
-        last = costing;
-        return costing;
+        return new Costing(compute, traffic, plans, occurrenceS, IterationTime.estimate(compute, traffic, occurrenceS));
+    }
+
+    /** Every collective planned on {@code gpus} (routing only), with the rates of a costing of the same shape. */
+    private Costing replanned(TrainingJobSpec job, int[] gpus, IdleCostingCache.Entry e) {
+        IterationTraffic traffic = IterationTraffic.of(job, topology, gpus);
+        List<CostedPlan> plans = new ArrayList<>(traffic.size());
+        for (int i = 0; i < traffic.size(); i++) {
+            IterationTraffic.Collective c = traffic.get(i);
+            CollectivePlan plan = collectives.concurrentPlan(c.kind(), c.groups(), c.bytes());
+            IdleCostingCache.Solved s = e.solved().get(i);
+            for (int p = 0; p < plan.phases().size(); p++) {
+                if (p >= s.rates().size() || plan.phases().get(p).flowCount() != s.rates().get(p).length) {
+                    throw new IllegalStateException("a placement of the same shape planned other flows (" + c.name() + ")");
+                }
+            }
+            plans.add(new CostedPlan(plan, s.rates(), s.transferSeconds(), s.seconds()));
+        }
+        return new Costing(e.compute(), traffic, plans, e.occurrenceS(), e.estimate());
+    }
+
+    /** Estimates answered from kept costings, and those that were not, since this model was made. */
+    long cacheHits() {
+        return cache.hits();
+    }
+
+    long cacheMisses() {
+        return cache.misses();
     }
 
     @Override

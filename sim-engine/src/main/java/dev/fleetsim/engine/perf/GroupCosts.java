@@ -365,8 +365,12 @@ final class GroupCosts {
         return true;
     }
 
-    /** Per node: a class id (equal for nodes the analytic model cannot tell apart) and its leaf. */
-    record Classes(Topology topology, int[] ofNode, int[] leafOfNode) {
+    /**
+     * Per node: a class id (equal for nodes the analytic model cannot tell apart) and its leaf; and
+     * {@code nodeShift}, log2 of the GPUs per node when every node has the same power of two (then
+     * GPU {@code g} is on node {@code g >>> nodeShift}, no lookup), else -1.
+     */
+    record Classes(Topology topology, int[] ofNode, int[] leafOfNode, int nodeShift) {
     }
 
     static Classes classes(Topology topology) {
@@ -378,13 +382,16 @@ final class GroupCosts {
         int[] ofNode = new int[n];
         int[] leaf = new int[n];
         Map<List<Object>, Integer> ids = new HashMap<>();
+        int perNode = n == 0 ? 0 : topology.node(0).gpuCount();
+        boolean uniform = Integer.bitCount(perNode) == 1;
         for (int i = 0; i < n; i++) {
             Topology.Node node = topology.node(i);
+            uniform &= node.gpuCount() == perNode;
             List<Object> key = List.of(node.gpu(), node.gpuCount(), node.nics(), node.nicBandwidthBytesPerS());
             ofNode[i] = ids.computeIfAbsent(key, k -> ids.size());
             leaf[i] = node.leaf();
         }
-        c = new Classes(topology, ofNode, leaf);
+        c = new Classes(topology, ofNode, leaf, uniform ? Integer.numberOfTrailingZeros(perNode) : -1);
         lastClasses = c;
         return c;
     }

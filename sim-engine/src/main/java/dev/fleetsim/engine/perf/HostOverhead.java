@@ -19,7 +19,8 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
  * counts to the host and synchronises (the all-to-all's split sizes live on the CPU), so the CPU
  * stops running ahead there, and after the sync the GPU also waits for the first kernel's launch.
  *
- * <p>Kernel counts per layer follow the module structure Megatron-Core and Transformer Engine run
+ * <p>A job can set its own host cost per kernel ({@code hostPerKernel}: a measured figure, or 0 for
+ * CUDA-graph replay). Kernel counts per layer follow the module structure Megatron-Core and Transformer Engine run
  * (counted from their forward and backward code paths, not measured): each is named below.
  */
 final class HostOverhead {
@@ -117,7 +118,8 @@ final class HostOverhead {
             moeFwd = attnFwd + DENSE_OTHER_FWD - 1 + other + MOE_ROUTING_FWD + experts * perExpertFwd + shared * (mlpFwd + 1);
             moeBwd = attnBwd + DENSE_OTHER_BWD - 1 + otherBwd + MOE_ROUTING_BWD + experts * perExpertBwd + shared * (mlpBwd + 1);
         }
-        double perKernel = FRAMEWORK_DISPATCH_S + k.profile().launchLatencyNs() * 1e-9;
+        double perKernel = job.options().hostPerKernelNs().isPresent() ? job.options().hostPerKernelNs().getAsLong() * 1e-9
+                : FRAMEWORK_DISPATCH_S + k.profile().launchLatencyNs() * 1e-9;
         return new HostOverhead(perKernel, denseFwd, denseBwd, moeFwd, moeBwd);
     }
 

@@ -44,8 +44,10 @@ final class PlacementRuns {
     /**
      * The run view of {@code gpus}, or null when a node recurs in it, its nodes are of more than one
      * class or its runs average under two ranks (a scattered placement: the signature path serves it).
-     * One pass over the ranks without data-dependent branches (a run's start is written to the next
-     * free slot at every rank and kept only where the node changes), then one over the runs.
+     * One pass over the ranks that notes each run's start and node where the node changes (a branch
+     * per rank that only mispredicts at a run's start: measured faster than a branch-free store at
+     * every rank), then one over the runs (their nodes' classes and leaves, a bit per node to see
+     * one recur).
      */
     static PlacementRuns of(Topology topology, GroupCosts.Classes classes, int[] gpus) {
         int n = gpus.length;
@@ -56,29 +58,34 @@ final class PlacementRuns {
         int[] leafOfNode = classes.leafOfNode();
         int cap = Math.min(n / 2 + 2, ofNode.length + 1);
         int[] starts = new int[cap + 1];
+        int[] nodes = new int[cap];
         int runs = 0;
         int previous = -1;
-        for (int r = 0; r < n && runs < cap; r++) {
-            int node = topology.nodeOf(gpus[r]);
-            starts[runs] = r;
-            runs += node != previous ? 1 : 0;
-            previous = node;
-        }
-        if (runs >= cap) {
-            return null;
+        int shift = classes.nodeShift();
+        for (int r = 0; r < n; r++) {
+            int node = shift >= 0 ? gpus[r] >>> shift : topology.nodeOf(gpus[r]);
+            if (node != previous) {
+                if (runs + 1 >= cap) {
+                    return null;
+                }
+                starts[runs] = r;
+                nodes[runs++] = node;
+                previous = node;
+            }
         }
         starts[runs] = n;
         // Per run: its node met once, of the placement's class; its leaf; the longest run.
         int[] leaves = new int[runs];
-        boolean[] seen = new boolean[ofNode.length];
-        int kind = ofNode[topology.nodeOf(gpus[0])];
+        long[] seen = new long[(ofNode.length + 63) >>> 6];
+        int kind = ofNode[nodes[0]];
         int maxRun = 0;
         for (int i = 0; i < runs; i++) {
-            int node = topology.nodeOf(gpus[starts[i]]);
-            if (seen[node] || ofNode[node] != kind) {
+            int node = nodes[i];
+            long bit = 1L << node;
+            if ((seen[node >>> 6] & bit) != 0 || ofNode[node] != kind) {
                 return null;
             }
-            seen[node] = true;
+            seen[node >>> 6] |= bit;
             leaves[i] = leafOfNode[node];
             maxRun = Math.max(maxRun, starts[i + 1] - starts[i]);
         }
@@ -252,33 +259,60 @@ final class PlacementRuns {
         return out;
     }
 
-    /** Distinct keys met in a list, with the first group of each; a few at most. */
+    /** Distinct keys met in a list, with the first group of each, in the order met; a set of open slots finds repeats. */
     private static final class Keys {
         private long[] keys = new long[8];
         private int[] groups = new int[8];
         private int n;
         private long last = -1;
+        /** Open addressing over the keys met (keys are never negative; -1 marks a free slot). */
+        private long[] slots = filled(32);
 
         void note(long key, int group) {
             if (key == last) {
                 return;
             }
             last = key;
-            for (int i = 0; i < n; i++) {
-                if (keys[i] == key) {
+            int mask = slots.length - 1;
+            int i = slot(key, mask);
+            while (slots[i] != -1) {
+                if (slots[i] == key) {
                     return;
                 }
+                i = (i + 1) & mask;
             }
+            slots[i] = key;
             if (n == keys.length) {
                 keys = Arrays.copyOf(keys, 2 * n);
                 groups = Arrays.copyOf(groups, 2 * n);
             }
             keys[n] = key;
             groups[n++] = group;
+            if (2 * n > slots.length) {
+                slots = filled(2 * slots.length);
+                for (int k = 0; k < n; k++) {
+                    int j = slot(keys[k], slots.length - 1);
+                    while (slots[j] != -1) {
+                        j = (j + 1) & (slots.length - 1);
+                    }
+                    slots[j] = keys[k];
+                }
+            }
         }
 
         int[] indices() {
             return Arrays.copyOf(groups, n);
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & mask;
+        }
+
+        private static long[] filled(int size) {
+            long[] out = new long[size];
+            Arrays.fill(out, -1);
+            return out;
         }
     }
 }

@@ -156,6 +156,10 @@ final class JobKeys {
         static final Key<TrainingJobSpec, Boolean> GRAD_ACCUMULATION_FUSION = SECTION.key("gradAccumulationFusion",
                 Types.bool()).byDefault(true).get(j -> j.options().gradAccumulationFusion())
                 .doc("weight gradients accumulate in the GEMM epilogue (Megatron); false for PyTorch DDP/FSDP");
+        static final Key<TrainingJobSpec, Long> HOST_PER_KERNEL = SECTION.key("hostPerKernel", Types.duration(false))
+                .optional("eager PyTorch: 4 us of framework dispatch plus the GPU profile's launch latency")
+                .get(j -> j.options().hostPerKernelNs().isPresent() ? j.options().hostPerKernelNs().getAsLong() : null)
+                .doc("CPU time to issue one kernel; the GPU waits where the host is slower (0 for CUDA graphs)");
         static final Key<TrainingJobSpec, FineTuningSpec> FINE_TUNING = SECTION.key("fineTuning",
                 Types.map(FineTuning.SECTION)).optional("none: pre-training").get(j -> j.options().fineTuning().orElse(null))
                 .doc("a fine-tuning job: full, LoRA or QLoRA");

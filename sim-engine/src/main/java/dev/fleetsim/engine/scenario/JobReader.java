@@ -116,6 +116,7 @@ final class JobReader {
         MoeDispatcher dispatcher = Job.MOE_DISPATCHER.read(c);
         Integer recomputeLayers = Job.RECOMPUTE_LAYERS.read(c);
         Boolean fusion = Job.GRAD_ACCUMULATION_FUSION.read(c);
+        Long hostPerKernel = Job.HOST_PER_KERNEL.read(c);
         List<String> modules = readNames(Job.RECOMPUTE_MODULES.at(c), TrainingOptions.RECOMPUTE_MODULES, List.of("core_attn"));
         FineTuningSpec fineTuning = readFineTuning(Job.FINE_TUNING.at(c));
         if (sp == null || tpOverlap == null || fp32 == null || scaling == null || epOverlap == null || dispatcher == null
@@ -125,7 +126,7 @@ final class JobReader {
         return new TrainingOptions(sp && tp > 1, tpOverlap, fp32, scaling, Optional.ofNullable(kernel),
                 Optional.ofNullable(fineTuning), epOverlap,
                 recomputeLayers == null ? OptionalInt.empty() : OptionalInt.of(recomputeLayers), Set.copyOf(modules),
-                dispatcher, fusion, ppOverlap);
+                dispatcher, fusion, ppOverlap, hostPerKernel == null ? OptionalLong.empty() : OptionalLong.of(hostPerKernel));
     }
 
     /** A list of names from {@code allowed}; {@code fallback} when absent; null (reported) when wrong. */

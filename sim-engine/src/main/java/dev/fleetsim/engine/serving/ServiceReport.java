@@ -20,7 +20,8 @@ final class ServiceReport {
         double windowS = Math.max(1e-9, (to - from) / 1e9);
         double f = m.finished;
         var requests = new ServiceSummary.Requests(m.arrived, m.finished, inFlight, m.preemptions, m.kvTransfers,
-                m.promptTokens > 0 ? (double) m.cachedTokens / m.promptTokens : 0);
+                m.promptTokens > 0 ? (double) m.cachedTokens / m.promptTokens : 0,
+                m.kvTransfers > 0 ? m.kvTransferNs / 1e9 / m.kvTransfers : 0);
         var throughput = new ServiceSummary.Throughput(f / windowS, m.promptTokens / windowS, m.outputTokens / windowS,
                 m.sloMet / windowS);
         var latency = new ServiceSummary.Latency(m.ttft.summary(), m.tpot.summary(), m.itl.summary(), m.e2e.summary(),

@@ -5,6 +5,7 @@ import dev.fleetsim.engine.hardware.AttentionKernel;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -32,12 +33,14 @@ import java.util.Set;
  * @param ppCommOverlap with an interleaved pipeline (v > 1), overlap each pipeline hand-off with the
  *        next chunk's compute (Megatron's overlap_p2p_comm, on by default in Megatron-LM's training
  *        arguments since 2023; the warm-up and flush hand-offs stay exposed); no effect without interleaving
+ * @param hostPerKernelNs the CPU time to issue one kernel; empty = eager PyTorch's (its framework dispatch
+ *        plus the GPU profile's launch latency), 0 for a job that replays CUDA graphs
  */
 public record TrainingOptions(boolean sequenceParallel, boolean tpCommOverlap, boolean gradReduceFp32,
                               Fp8Scaling fp8Scaling, Optional<AttentionKernel> attentionKernel,
                               Optional<FineTuningSpec> fineTuning, boolean epCommOverlap, OptionalInt recomputeLayers,
                               Set<String> recomputeModules, MoeDispatcher moeDispatcher,
-                              boolean gradAccumulationFusion, boolean ppCommOverlap) {
+                              boolean gradAccumulationFusion, boolean ppCommOverlap, OptionalLong hostPerKernelNs) {
 
     /** Megatron-Core's selective-recompute modules the model knows. */
     public static final List<String> RECOMPUTE_MODULES = List.of("core_attn", "mlp", "moe_act", "layernorm", "mla_up_proj");
@@ -50,77 +53,87 @@ public record TrainingOptions(boolean sequenceParallel, boolean tpCommOverlap, b
         if (recomputeLayers.isPresent() && recomputeLayers.getAsInt() < 0) {
             throw new IllegalArgumentException("recomputeLayers must be >= 0");
         }
+        if (hostPerKernelNs.isPresent() && hostPerKernelNs.getAsLong() < 0) {
+            throw new IllegalArgumentException("hostPerKernel must be >= 0");
+        }
     }
 
     /** Megatron-Core's defaults for a layout with {@code tp} tensor-parallel ranks. */
     public static TrainingOptions defaults(int tp) {
         return new TrainingOptions(tp > 1, false, false, Fp8Scaling.DELAYED, Optional.empty(), Optional.empty(), false,
-                OptionalInt.empty(), Set.of("core_attn"), MoeDispatcher.ALLTOALL, true, true);
+                OptionalInt.empty(), Set.of("core_attn"), MoeDispatcher.ALLTOALL, true, true, OptionalLong.empty());
     }
 
     public TrainingOptions withSequenceParallel(boolean on) {
         return new TrainingOptions(on, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel, fineTuning,
-                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, ppCommOverlap);
+                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, ppCommOverlap, hostPerKernelNs);
     }
 
     public TrainingOptions withTpCommOverlap(boolean on) {
         return new TrainingOptions(sequenceParallel, on, gradReduceFp32, fp8Scaling, attentionKernel, fineTuning,
-                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, ppCommOverlap);
+                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, ppCommOverlap, hostPerKernelNs);
     }
 
     public TrainingOptions withGradReduceFp32(boolean on) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, on, fp8Scaling, attentionKernel, fineTuning,
-                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, ppCommOverlap);
+                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, ppCommOverlap, hostPerKernelNs);
     }
 
     public TrainingOptions withFp8Scaling(Fp8Scaling scaling) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, scaling, attentionKernel, fineTuning,
-                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, ppCommOverlap);
+                epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, ppCommOverlap, hostPerKernelNs);
     }
 
     public TrainingOptions withAttentionKernel(AttentionKernel kernel) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, Optional.of(kernel),
                 fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion,
-                ppCommOverlap);
+                ppCommOverlap, hostPerKernelNs);
     }
 
     public TrainingOptions withFineTuning(FineTuningSpec spec) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
                 Optional.of(spec), epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion,
-                ppCommOverlap);
+                ppCommOverlap, hostPerKernelNs);
     }
 
     public TrainingOptions withEpCommOverlap(boolean on) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
                 fineTuning, on, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion,
-                ppCommOverlap);
+                ppCommOverlap, hostPerKernelNs);
     }
 
     public TrainingOptions withRecomputeLayers(int layers) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
                 fineTuning, epCommOverlap, OptionalInt.of(layers), recomputeModules, moeDispatcher, gradAccumulationFusion,
-                ppCommOverlap);
+                ppCommOverlap, hostPerKernelNs);
     }
 
     public TrainingOptions withRecomputeModules(Set<String> modules) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
                 fineTuning, epCommOverlap, recomputeLayers, modules, moeDispatcher, gradAccumulationFusion,
-                ppCommOverlap);
+                ppCommOverlap, hostPerKernelNs);
     }
 
     public TrainingOptions withGradAccumulationFusion(boolean on) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, on, ppCommOverlap);
+                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, on, ppCommOverlap, hostPerKernelNs);
     }
 
     public TrainingOptions withPpCommOverlap(boolean on) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
-                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, on);
+                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion, on,
+                hostPerKernelNs);
     }
 
     public TrainingOptions withMoeDispatcher(MoeDispatcher dispatcher) {
         return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
                 fineTuning, epCommOverlap, recomputeLayers, recomputeModules, dispatcher, gradAccumulationFusion,
-                ppCommOverlap);
+                ppCommOverlap, hostPerKernelNs);
+    }
+
+    public TrainingOptions withHostPerKernelNs(long ns) {
+        return new TrainingOptions(sequenceParallel, tpCommOverlap, gradReduceFp32, fp8Scaling, attentionKernel,
+                fineTuning, epCommOverlap, recomputeLayers, recomputeModules, moeDispatcher, gradAccumulationFusion,
+                ppCommOverlap, OptionalLong.of(ns));
     }
 }

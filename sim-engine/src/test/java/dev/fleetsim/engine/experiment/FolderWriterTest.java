@@ -49,9 +49,9 @@ class FolderWriterTest {
     void aFolderThatCannotBeWrittenFailsTheNextHandInAndClose(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
         FolderWriter w = new FolderWriter(1, 1);
-        w.write(file.resolve("p0"), files(0));
-        // the failed write has released its slot once this one is accepted; then the failure is known
+        // the good folder first: once the bad one has failed, any hand-in may already see the failure
         w.write(tmp.resolve("ok"), files(1));
+        w.write(file.resolve("p0"), files(0));
         long deadline = System.nanoTime() + 5_000_000_000L;
         IOException next = null;
         while (next == null && System.nanoTime() < deadline) {

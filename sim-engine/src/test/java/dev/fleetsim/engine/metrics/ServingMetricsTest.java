@@ -17,7 +17,7 @@ class ServingMetricsTest {
         LatencySummary ttft = new LatencySummary(finished, p99TtftS / 2, p99TtftS / 3, p99TtftS / 1.5, p99TtftS, p99TtftS * 2);
         LatencySummary tpot = new LatencySummary(finished, p99TpotS / 2, p99TpotS / 3, p99TpotS / 1.5, p99TpotS, p99TpotS * 2);
         return new ServiceSummary(name, "llama3-8b", "H100-SXM", 1, 1, "iteration",
-                new ServiceSummary.Requests(finished, finished, 0, 0, 0, 0),
+                new ServiceSummary.Requests(finished, finished, 0, 0, 0, 0, 0),
                 new ServiceSummary.Throughput(1, 100, 100, goodput),
                 new ServiceSummary.Latency(ttft, tpot, tpot, ttft, LatencySummary.EMPTY),
                 new ServiceSummary.Slo(1, 0.1, attainment, attainment, attainment, 0.9),

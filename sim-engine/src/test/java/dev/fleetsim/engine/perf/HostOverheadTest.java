@@ -91,4 +91,21 @@ class HostOverheadTest {
         // A pass never takes less than the host needs to issue it.
         assertTrue(small.backward().totalS() >= h.backwardKernels(true) * h.hostPerKernelS() * (1 - 1e-12));
     }
+
+    @Test
+    void aJobCanSetItsOwnHostCostPerKernel() {
+        TrainingJobSpec moe = job("qwen3-30b-a3b", Precision.FP8, 1, withEp(1));
+        moe = moe.withOptions(moe.options().withFp8Scaling(Fp8Scaling.CURRENT));
+        // CUDA-graph replay: the host issues nothing per kernel, the GPU never waits on it.
+        TrainingJobSpec graphs = moe.withOptions(moe.options().withHostPerKernelNs(0));
+        LayerTimes replayed = new LayerCompute(graphs, K).layer(true, false);
+        assertEquals(0.0, replayed.forward().hostWaitS());
+        assertEquals(0.0, replayed.backward().hostWaitS());
+        // A measured 20 us a kernel replaces the default.
+        TrainingJobSpec slow = moe.withOptions(moe.options().withHostPerKernelNs(20_000));
+        HostOverhead h = HostOverhead.of(slow, K, AttentionKernel.FLASH3, false);
+        assertEquals(20e-6, h.hostPerKernelS(), 1e-15);
+        LayerTimes layer = new LayerCompute(slow, K).layer(true, false);
+        assertEquals(h.forwardKernels(true) * 20e-6 + 20e-6, layer.forward().totalS(), 1e-12);
+    }
 }

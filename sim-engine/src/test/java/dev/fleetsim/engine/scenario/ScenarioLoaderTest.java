@@ -87,7 +87,17 @@ class ScenarioLoaderTest {
         assertEquals("default", job.tenant());
         assertEquals(0, job.priority());
         assertTrue(job.gpuType().isEmpty());
+        assertTrue(job.options().hostPerKernelNs().isEmpty(), "eager PyTorch's host cost unless a job sets one");
         assertEquals("", spec.description());
+    }
+
+    @Test
+    void aJobsHostCostPerKernelReadsAsADuration() throws Exception {
+        String yaml = MINIMAL.replace("      iterations: 100", "      iterations: 100\n      hostPerKernel: 12 us");
+        TrainingJobSpec job = load(yaml).workload().jobsOf(TrainingJobSpec.class).get(0);
+        assertEquals(OptionalLong.of(12_000), job.options().hostPerKernelNs());
+        List<Problem> bad = problems(MINIMAL.replace("      iterations: 100", "      iterations: 100\n      hostPerKernel: -1 us"));
+        assertTrue(bad.get(0).toString().contains("hostPerKernel"), bad.toString());
     }
 
     @Test

@@ -95,11 +95,19 @@ class DeploymentTest {
         ModelSpec tiny = new ModelSpec("tiny", 1, 256, 4, 4, 1024, false, 1000, 128);
         ServiceSummary light = besideRing(tiny);
         ServiceSummary heavy = besideRing(ServingFixtures.model("gpt-1.3b"));
-        System.out.printf("TTFT p50 beside a tiny ring %.4f s, beside GPT-1.3B's %.4f s; TPOT p50 %.5f / %.5f%n",
-                light.latency().ttftS().p50(), heavy.latency().ttftS().p50(), light.latency().tpotS().p50(),
-                heavy.latency().tpotS().p50());
+        System.out.printf("TTFT p50 beside a tiny ring %.4f s, beside GPT-1.3B's %.4f s; TPOT p50 %.5f / %.5f; "
+                        + "KV move mean %.4f / %.4f s%n", light.latency().ttftS().p50(), heavy.latency().ttftS().p50(),
+                light.latency().tpotS().p50(), heavy.latency().tpotS().p50(), light.requests().kvTransferMeanS(),
+                heavy.requests().kvTransferMeanS());
         assertEquals(150, light.requests().kvTransfers());
         assertEquals(150, heavy.requests().kvTransfers());
+        // Alone: 2,000 x 65,536 B = 131.07 MB a rank at 5.875 GB/s = 22.31 ms, plus 11 us of hops.
+        // The tiny ring (1.3 M parameters: 2.6 MB of gradients every few ms) averages a few hundred
+        // MB/s on the up-link, a few per cent of its 11.75 GB/s.
+        assertTrue(light.requests().kvTransferMeanS() >= 0.02232, "never faster than alone");
+        assertTrue(light.requests().kvTransferMeanS() <= 1.05 * 0.02232, "the tiny ring costs a few per cent");
+        assertTrue(heavy.requests().kvTransferMeanS() > 1.2 * light.requests().kvTransferMeanS(), "the ring slows the moves");
+        assertTrue(heavy.requests().kvTransferMeanS() <= 2 * light.requests().kvTransferMeanS() + 1e-6, "by its share at most");
         // Beside the tiny ring: a prefill of 2,000 tokens plus the 22.3 ms move (2 req/s rarely queue).
         assertTrue(light.latency().ttftS().p50() > 0.0223, "the move is in TTFT: " + light.latency().ttftS().p50());
         double extra = heavy.latency().ttftS().p50() - light.latency().ttftS().p50();

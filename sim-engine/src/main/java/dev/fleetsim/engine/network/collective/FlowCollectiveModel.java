@@ -70,6 +70,16 @@ public final class FlowCollectiveModel implements CollectiveModel {
      * oneself) cost nothing and are left out; with none left the plan has no phases.
      */
     public CostedPlan costed(CollectiveKind kind, List<int[]> groups, long bytes) {
+        CollectivePlan plan = concurrentPlan(kind, groups, bytes);
+        return plan.phases().isEmpty() ? new CostedPlan(plan, List.of(), new double[0], 0.0) : coster.solve(plan);
+    }
+
+    /**
+     * The plan {@link #costed} solves: every group's plan merged into one, groups of one GPU (and
+     * sends to oneself) left out; with none left a plan without phases. Planning is routing only,
+     * so a caller that already knows the rates (an idle costing of the same shape) skips the solve.
+     */
+    public CollectivePlan concurrentPlan(CollectiveKind kind, List<int[]> groups, long bytes) {
         List<CollectivePlan> plans = new ArrayList<>(groups.size());
         for (int[] group : groups) {
             if (group.length >= 2 && !(kind == CollectiveKind.SEND_RECV && group[0] == group[1])) {
@@ -77,10 +87,9 @@ public final class FlowCollectiveModel implements CollectiveModel {
             }
         }
         if (plans.isEmpty()) {
-            return new CostedPlan(new CollectivePlan("none", kind, bytes, groups.get(0).length, List.of()), List.of(),
-                    new double[0], 0.0);
+            return new CollectivePlan("none", kind, bytes, groups.get(0).length, List.of());
         }
-        return coster.solve(CollectivePlan.concurrent(plans));
+        return CollectivePlan.concurrent(plans);
     }
 
     @Override
