@@ -94,8 +94,7 @@ public final class ParetoChart {
         String sub = subtitle;
         if (above > 0) {
             y.setRange(0, top / scale.seconds() * 1.08);
-            sub = subtitle + String.format(java.util.Locale.ROOT, "; %d above %s not drawn", above,
-                    above == 1 ? "the range" : "the range (undersized fleets)");
+            sub = subtitle + String.format(java.util.Locale.ROOT, "; %d higher, not drawn", above);
         }
         JFreeChart chart = Charts.xy(theme, title, sub, x, y, data, renderer);
         if (!Double.isNaN(limit)) {

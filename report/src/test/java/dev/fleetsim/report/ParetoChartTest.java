@@ -32,7 +32,7 @@ class ParetoChartTest {
         assertEquals(4 * 1.08, y.getUpperBound(), 1e-9);
         assertTrue(y.getLabel().contains("(h)"), y.getLabel());
         String subtitle = subtitle(chart);
-        assertTrue(subtitle.contains("2 above the range"), subtitle);
+        assertTrue(subtitle.contains("2 higher, not drawn"), subtitle);
     }
 
     @Test
