@@ -15,7 +15,8 @@ import java.util.prefs.Preferences;
 
 /**
  * The JavaFX application: one window with the editor, run, results and compare screens over the
- * engine's façade. Started by {@link DesktopLauncher}; a FILE argument opens that scenario.
+ * engine's façade. Started by {@link DesktopLauncher}; a FILE argument opens that scenario in the editor, or
+ * that plan on the plan screen.
  */
 public final class FleetsimApp extends Application {
     private Threads threads;
@@ -27,8 +28,12 @@ public final class FleetsimApp extends Application {
         RecentFiles recent = new RecentFiles(RecentFiles.Store.preferences(Preferences.userRoot().node("dev/fleetsim/desktop")));
         AppContext context = new AppContext(Fleetsim.create(), threads, new FxFileDialogs(() -> stage), recent);
         MainView main = show(stage, context);
-        options.file().ifPresentOrElse(context.editor()::open,
+        options.file().filter(f -> !PlanFiles.isPlan(f)).ifPresentOrElse(context.editor()::open,
                 () -> context.editor().newScenario(dev.fleetsim.desktop.editor.ScenarioEditorView.EMPTY));
+        options.file().filter(PlanFiles::isPlan).ifPresent(plan -> {
+            main.show(Screens.PLAN);
+            context.plan().open(plan);
+        });
         options.tour().ifPresent(dir -> new ScreenshotTour(context, main, stage, dir).start());
         options.measure().ifPresent(file -> new PauseMeasurement(context, main, file).start());
     }

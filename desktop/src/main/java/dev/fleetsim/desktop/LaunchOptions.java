@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The desktop command's arguments: {@code fleetsim desktop [FILE] [--tour DIR] [--measure-pauses FILE]}.
  *
- * @param file a scenario to open
+ * @param file a scenario (opened in the editor) or a plan (opened on the plan screen)
  * @param tour a folder to write a screenshot of each screen into, then quit
  * @param measure a scenario to run while the UI thread's pauses are measured, then quit
  */
@@ -16,7 +16,7 @@ public record LaunchOptions(Optional<Path> file, Optional<Path> tour, Optional<P
             Usage: fleetsim desktop [FILE] [--tour DIR] [--measure-pauses FILE]
             Opens the desktop app: edit, validate and run scenarios with live charts, inspect and
             export results, compare policies.
-              FILE                   a scenario to open (YAML or JSON)
+              FILE                   a scenario or a plan file to open (YAML or JSON)
               --tour DIR             open each screen on FILE, run it, write DIR/desktop-*.png, quit
               --measure-pauses FILE  run FILE in the app and print the UI thread's longest pause, quit
               -h, --help             this text
@@ -47,7 +47,7 @@ public record LaunchOptions(Optional<Path> file, Optional<Path> tour, Optional<P
                                 + "--measure-pauses FILE or --help");
                     }
                     if (file != null) {
-                        throw new IllegalArgumentException("found a second FILE " + a + "; expected one scenario file");
+                        throw new IllegalArgumentException("found a second FILE " + a + "; expected one scenario or plan file");
                     }
                     file = Path.of(a);
             }
