@@ -43,7 +43,7 @@ class NetworkCliTest {
             assertEquals(r[3] * 2 * 7 / 8, r[4], 0.01, "busbw = algbw x 2(n-1)/n");
             assertEquals(r[0] / (r[2] * 1e-6) / 1e9, r[3], 0.01 * r[3], "algbw = size / time");
         }
-        // Published NVLS busbw on 8 x H100 at large sizes: ~480 GB/s (shared/reference/collectives.json).
+        // Published NVLS busbw on 8 x H100 at large sizes: ~480 GB/s (validation/reference/collectives.json).
         assertEquals(480, rows.get(13)[4], 48);
     }
 

@@ -28,11 +28,12 @@ public final class FleetsimApp extends Application {
         RecentFiles recent = new RecentFiles(RecentFiles.Store.preferences(Preferences.userRoot().node("dev/fleetsim/desktop")));
         AppContext context = new AppContext(Fleetsim.create(), threads, new FxFileDialogs(() -> stage), recent);
         MainView main = show(stage, context);
-        options.file().filter(f -> !PlanFiles.isPlan(f)).ifPresentOrElse(context.editor()::open,
+        java.util.Optional<java.nio.file.Path> plan = options.file().filter(PlanFiles::isPlan);
+        options.file().filter(f -> plan.isEmpty()).ifPresentOrElse(context.editor()::open,
                 () -> context.editor().newScenario(dev.fleetsim.desktop.editor.ScenarioEditorView.EMPTY));
-        options.file().filter(PlanFiles::isPlan).ifPresent(plan -> {
+        plan.ifPresent(p -> {
             main.show(Screens.PLAN);
-            context.plan().open(plan);
+            context.plan().open(p);
         });
         options.tour().ifPresent(dir -> new ScreenshotTour(context, main, stage, dir).start());
         options.measure().ifPresent(file -> new PauseMeasurement(context, main, file).start());

@@ -1,13 +1,10 @@
 package dev.fleetsim.desktop;
 
-import dev.fleetsim.desktop.editor.RecentFiles;
 import dev.fleetsim.desktop.fx.ChartPane;
 import dev.fleetsim.desktop.results.ResultChartSet;
 import dev.fleetsim.desktop.run.RunViewModel;
-import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.metrics.Csv;
 import dev.fleetsim.engine.metrics.JobRecord;
-import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -31,9 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
+import static dev.fleetsim.desktop.AppUnderTest.byId;
+import static dev.fleetsim.desktop.AppUnderTest.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class DesktopAppTest {
-    private static final Fleetsim FLEETSIM = Fleetsim.create();
     private final FixedDialogs dialogs = new FixedDialogs();
     private AppContext context;
 
@@ -53,23 +49,12 @@ class DesktopAppTest {
 
     @Start
     void start(Stage stage) {
-        context = new AppContext(FLEETSIM, Threads.forApp(Platform::runLater), dialogs,
-                new RecentFiles(RecentFiles.Store.inMemory()));
-        FleetsimApp.show(stage, context);
+        context = AppUnderTest.show(stage, dialogs);
     }
 
     @Stop
     void stop() {
         context.threads().close();
-    }
-
-    private static <T extends Node> T byId(FxRobot robot, String id) {
-        Predicate<Node> match = n -> id.equals(n.getId());
-        return robot.lookup(match).query();
-    }
-
-    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
     }
 
     private void openQuickstart(FxRobot robot) throws Exception {

@@ -23,14 +23,14 @@ import java.util.function.Consumer;
 /**
  * A chart on screen with its export buttons (PNG and SVG, written off the UI thread through the
  * same factories the files use), following a chart property: a rebuilt chart replaces the shown
- * one, and "building…" shows while there is none. The chart viewer zooms by dragging and resets
+ * one, and a short note ("building…" unless the screen says what brings one) shows while there is none. The chart viewer zooms by dragging and resets
  * with a double click, as JFreeChart's does.
  */
 public final class ChartPane extends BorderPane {
     private ChartViewer viewer;
     private JFreeChart pending;
     private boolean stale;
-    private final Label placeholder = new Label("building…");
+    private final Label empty = new Label("building…");
     private final String fileStem;
     private final FileDialogs dialogs;
     private final Threads threads;
@@ -53,7 +53,7 @@ public final class ChartPane extends BorderPane {
         bar.setAlignment(Pos.CENTER_RIGHT);
         bar.setPadding(new Insets(2, 4, 2, 4));
         setTop(bar);
-        placeholder.getStyleClass().add("muted");
+        empty.getStyleClass().add("muted");
         show(chart.getValue());
         chart.addListener((o, a, b) -> show(b));
         png.disableProperty().bind(javafx.beans.binding.Bindings.isNull(chart));
@@ -63,6 +63,12 @@ public final class ChartPane extends BorderPane {
     /** A pane for a chart that never changes (the live ones: their datasets do). */
     public static ChartPane fixed(String fileStem, JFreeChart chart, FileDialogs dialogs, Threads threads, Consumer<String> status) {
         return new ChartPane(fileStem, new javafx.beans.property.SimpleObjectProperty<>(chart), dialogs, threads, status);
+    }
+
+    /** What the pane says while it has no chart, for a screen whose chart waits on the user (the plan's). */
+    public ChartPane whileEmpty(String text) {
+        empty.setText(text);
+        return this;
     }
 
     /** The chart shown (or to be shown once the pane is on screen), or null while there is none. */
@@ -94,7 +100,7 @@ public final class ChartPane extends BorderPane {
     private void show(JFreeChart c) {
         if (c == null) {
             pending = null;
-            setCenter(placeholder);
+            setCenter(empty);
             return;
         }
         if (!Showing.showing(this)) {

@@ -43,7 +43,8 @@ public final class PlanView extends BorderPane {
     public PlanView(PlanViewModel vm, FileDialogs dialogs, Threads threads) {
         this.vm = vm;
         setId("plan");
-        chart = new ChartPane("pareto", vm.pareto(), dialogs, threads, vm.status()::set);
+        chart = new ChartPane("pareto", vm.pareto(), dialogs, threads, vm.status()::set)
+                .whileEmpty("Plan to see the cost–SLO Pareto front of every configuration simulated");
         chart.onClick(this::clicked);
         setTop(header(dialogs));
         // above: the chart beside the chosen and the selected configuration; below, full width: the two tables

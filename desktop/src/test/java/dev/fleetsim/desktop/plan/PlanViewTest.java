@@ -1,16 +1,12 @@
 package dev.fleetsim.desktop.plan;
 
 import dev.fleetsim.desktop.AppContext;
+import dev.fleetsim.desktop.AppUnderTest;
 import dev.fleetsim.desktop.FixedDialogs;
-import dev.fleetsim.desktop.FleetsimApp;
 import dev.fleetsim.desktop.Screens;
 import dev.fleetsim.desktop.TestFiles;
-import dev.fleetsim.desktop.Threads;
-import dev.fleetsim.desktop.editor.RecentFiles;
 import dev.fleetsim.desktop.run.RunViewModel;
-import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.planner.Configuration;
-import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.TableView;
@@ -29,9 +25,10 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.awt.geom.Rectangle2D;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import static dev.fleetsim.desktop.AppUnderTest.byId;
+import static dev.fleetsim.desktop.AppUnderTest.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class PlanViewTest {
-    private static final Fleetsim FLEETSIM = Fleetsim.create();
     private final FixedDialogs dialogs = new FixedDialogs();
     private AppContext context;
 
@@ -52,23 +48,12 @@ class PlanViewTest {
 
     @Start
     void start(Stage stage) {
-        context = new AppContext(FLEETSIM, Threads.forApp(Platform::runLater), dialogs,
-                new RecentFiles(RecentFiles.Store.inMemory()));
-        FleetsimApp.show(stage, context);
+        context = AppUnderTest.show(stage, dialogs);
     }
 
     @Stop
     void stop() {
         context.threads().close();
-    }
-
-    private static <T extends Node> T byId(FxRobot robot, String id) {
-        Predicate<Node> match = n -> id.equals(n.getId());
-        return robot.lookup(match).query();
-    }
-
-    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
     }
 
     @Test
