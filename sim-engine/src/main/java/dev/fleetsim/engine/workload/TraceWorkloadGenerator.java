@@ -67,6 +67,8 @@ public final class TraceWorkloadGenerator {
         TrainingJobSpec[] shapes = new TrainingJobSpec[slots];
         double[] iterationS = new double[slots];
         int digits = Math.max(4, String.valueOf(g.count()).length());
+        TruncatedLogNormal durations = fit.durations();
+        double keptMass = durations.keptMass();
 
         List<TrainingJobSpec> out = new ArrayList<>(g.count());
         double t = g.startNs();
@@ -90,7 +92,7 @@ public final class TraceWorkloadGenerator {
                 uLength = TruncatedLogNormal.phi(rho * zSize + Math.sqrt(1 - rho * rho) * zLength);
             }
             int gpus = sizeMix.at(t - g.startNs()).sample(uSize);
-            double durationS = fit.durations().sample(uLength);
+            double durationS = durations.quantile(uLength, keptMass);
             String tenant = g.tenants().get(pick(tenantCumulative, owners.nextDouble()));
             int slot = Integer.numberOfTrailingZeros(gpus);
             if (shapes[slot] == null) {
