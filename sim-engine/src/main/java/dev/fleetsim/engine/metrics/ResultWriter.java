@@ -120,38 +120,46 @@ public final class ResultWriter {
                 + "iterations_done,iteration_time_s,ideal_iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,"
                 + "preemptions,run_s,lost_work_s,restart_s,interruptions,checkpoint_s,goodput,placement,reason\n");
         for (JobRecord r : jobs) {
-            // Numbers appended in place (Decimals.append), not made into a String each: 117k rows of 20.
-            sb.append(csv(r.id())).append(',').append(csv(r.tenant())).append(',').append(r.state()).append(',')
-                    .append(r.gpus()).append(',').append(csv(r.gpuType())).append(',');
-            seconds(sb, r.submitNs()).append(',');
-            seconds(sb, r.startNs()).append(',');
-            seconds(sb, r.endNs()).append(',');
-            seconds(sb, r.waitNs()).append(',');
-            seconds(sb, r.queueingNs()).append(',');
-            seconds(sb, r.jctNs()).append(',');
-            OptionalDouble slowdown = r.slowdown();
-            if (slowdown.isPresent()) {
-                Decimals.append(sb, slowdown.getAsDouble(), 4);
-            }
-            sb.append(',').append(r.iterations()).append(',');
-            Decimals.append(sb, r.iterationsDone(), 1).append(',');
-            Decimals.append(sb, r.iterationTimeS(), 6).append(',');
-            Decimals.append(sb, r.idealIterationTimeS(), 6).append(',');
-            Decimals.append(sb, r.modelTflopsPerGpu(), 2).append(',');
-            Decimals.append(sb, r.mfu(), 4).append(',');
-            Decimals.append(sb, r.costUsd(), 4).append(',');
-            Decimals.append(sb, r.energyKWh(), 4).append(',').append(r.preemptions()).append(',');
-            seconds(sb, r.runNs()).append(',');
-            Decimals.append(sb, r.lostWorkNs() / 1e9, 3).append(',');
-            seconds(sb, r.restartNs()).append(',').append(r.interruptions()).append(',');
-            Decimals.append(sb, r.checkpointNs() / 1e9, 3).append(',');
-            OptionalDouble goodput = r.goodput();
-            if (goodput.isPresent()) {
-                Decimals.append(sb, goodput.getAsDouble(), 4);
-            }
-            sb.append(',').append(csv(r.placement())).append(',').append(csv(r.reason())).append('\n');
+            jobRow(sb, r);
         }
         return sb.toString();
+    }
+
+    /**
+     * One row of {@code jobs.csv}, numbers appended in place ({@link Decimals#append}); a method of
+     * its own so that the JIT compiles it after a few hundred rows instead of replacing a long loop
+     * on the stack after tens of thousands.
+     */
+    private static void jobRow(StringBuilder sb, JobRecord r) {
+        sb.append(csv(r.id())).append(',').append(csv(r.tenant())).append(',').append(r.state()).append(',')
+                .append(r.gpus()).append(',').append(csv(r.gpuType())).append(',');
+        seconds(sb, r.submitNs()).append(',');
+        seconds(sb, r.startNs()).append(',');
+        seconds(sb, r.endNs()).append(',');
+        seconds(sb, r.waitNs()).append(',');
+        seconds(sb, r.queueingNs()).append(',');
+        seconds(sb, r.jctNs()).append(',');
+        OptionalDouble slowdown = r.slowdown();
+        if (slowdown.isPresent()) {
+            Decimals.append(sb, slowdown.getAsDouble(), 4);
+        }
+        sb.append(',').append(r.iterations()).append(',');
+        Decimals.append(sb, r.iterationsDone(), 1).append(',');
+        Decimals.append(sb, r.iterationTimeS(), 6).append(',');
+        Decimals.append(sb, r.idealIterationTimeS(), 6).append(',');
+        Decimals.append(sb, r.modelTflopsPerGpu(), 2).append(',');
+        Decimals.append(sb, r.mfu(), 4).append(',');
+        Decimals.append(sb, r.costUsd(), 4).append(',');
+        Decimals.append(sb, r.energyKWh(), 4).append(',').append(r.preemptions()).append(',');
+        seconds(sb, r.runNs()).append(',');
+        Decimals.append(sb, r.lostWorkNs() / 1e9, 3).append(',');
+        seconds(sb, r.restartNs()).append(',').append(r.interruptions()).append(',');
+        Decimals.append(sb, r.checkpointNs() / 1e9, 3).append(',');
+        OptionalDouble goodput = r.goodput();
+        if (goodput.isPresent()) {
+            Decimals.append(sb, goodput.getAsDouble(), 4);
+        }
+        sb.append(',').append(csv(r.placement())).append(',').append(csv(r.reason())).append('\n');
     }
 
     /** One row per link that carried traffic: what it connects, capacity, bytes, mean and peak utilisation. */
