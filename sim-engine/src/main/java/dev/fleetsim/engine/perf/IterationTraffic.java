@@ -155,8 +155,9 @@ public final class IterationTraffic {
      * @param hiddenFraction the fraction that can hide behind {@code window} (0 for {@code STAGE}
      *        and {@code BETWEEN_STAGES})
      * @param sms streaming multiprocessors its kernels hold while it runs beside compute (NCCL: one
-     *        thread block per channel, {@link #NCCL_SMS}; copy-engine transfers: 0), so the fraction of a
-     *        GPU's compute a hidden occurrence still costs is {@code sms / SMs}
+     *        thread block per channel, {@link #NCCL_SMS}; copy-engine transfers: 0); a hidden occurrence
+     *        of an SM-holding collective slows the compute beside it by {@link #NCCL_OVERLAP_SLOWDOWN},
+     *        or by {@code sms / SMs} where that is more ({@link IterationCompute#interference})
      */
     public record Collective(String name, Dimension dimension, CollectiveKind kind, List<int[]> groups, long bytes,
                              double perIteration, Window window, double hiddenFraction, int sms) {
