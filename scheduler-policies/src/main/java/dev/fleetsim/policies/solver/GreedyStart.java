@@ -6,6 +6,7 @@ import org.optaplanner.core.impl.phase.custom.CustomPhaseCommand;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,21 @@ public final class GreedyStart implements CustomPhaseCommand<RoundSchedule> {
 
     @Override
     public void changeWorkingSolution(ScoreDirector<RoundSchedule> scoreDirector) {
-        RoundSchedule schedule = scoreDirector.getWorkingSolution();
+        for (Map.Entry<JobAssignment, GpuGroup> e : choose(scoreDirector.getWorkingSolution()).entrySet()) {
+            JobAssignment a = e.getKey();
+            scoreDirector.beforeVariableChanged(a, VARIABLE);
+            a.setGroup(e.getValue());
+            scoreDirector.afterVariableChanged(a, VARIABLE);
+            scoreDirector.triggerVariableListeners();
+        }
+    }
+
+    /**
+     * The group the greedy start gives each job it places, in the order it places them; reads
+     * {@code schedule} and changes nothing. A choice depends only on the choices before it (the
+     * GPUs and quota they take), never on the jobs' current groups.
+     */
+    static Map<JobAssignment, GpuGroup> choose(RoundSchedule schedule) {
         ScheduleWeights w = schedule.getWeights();
         Map<GpuNode, Integer> remaining = new HashMap<>();
         for (GpuNode n : schedule.getNodes()) {
@@ -36,6 +51,7 @@ public final class GreedyStart implements CustomPhaseCommand<RoundSchedule> {
         List<JobAssignment> order = new ArrayList<>(schedule.getJobs());
         order.sort(Comparator.comparingLong(JobAssignment::waitingPenalty).reversed()
                 .thenComparingInt(a -> a.job().queuePosition()));
+        Map<JobAssignment, GpuGroup> chosen = new LinkedHashMap<>();
         for (JobAssignment a : order) {
             TenantQuota quota = quotas.get(a.tenant());
             int placed = placedByTenant.getOrDefault(a.tenant(), 0);
@@ -62,12 +78,10 @@ public final class GreedyStart implements CustomPhaseCommand<RoundSchedule> {
                     remaining.merge(s.node(), -s.gpus(), Integer::sum);
                 }
                 placedByTenant.merge(a.tenant(), a.gpus(), Integer::sum);
-                scoreDirector.beforeVariableChanged(a, VARIABLE);
-                a.setGroup(best);
-                scoreDirector.afterVariableChanged(a, VARIABLE);
-                scoreDirector.triggerVariableListeners();
+                chosen.put(a, best);
             }
         }
+        return chosen;
     }
 
     static boolean fits(GpuGroup g, Map<GpuNode, Integer> remaining) {
