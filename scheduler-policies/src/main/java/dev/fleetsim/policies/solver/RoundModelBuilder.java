@@ -9,6 +9,8 @@ import dev.fleetsim.engine.workload.TenantSpec;
 import dev.fleetsim.engine.topology.Topology;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ final class RoundModelBuilder {
     private final Map<String, GpuSpec> specByType;
     private final Map<String, Integer> maxNodeGpusByType;
     private final Map<JobShape, List<GpuGroup>> candidatesByJobShape = new HashMap<>();
-    private final List<GpuNode> nodes = new ArrayList<>();
+    private final List<GpuNode> nodes;
     private final GroupCache cache;
 
     RoundModelBuilder(ClusterView cluster) {
@@ -91,6 +93,7 @@ final class RoundModelBuilder {
         @SuppressWarnings("unchecked")
         List<GpuNode>[] byClass = new List[classes.classCount];
         this.nodesByClass = byClass;
+        this.nodes = new ArrayList<>(topology.nodes().size());
         for (Topology.Node n : topology.nodes()) {
             int free = cluster.freeGpusOnNode(n.index());
             if (free > 0) {
@@ -98,7 +101,7 @@ final class RoundModelBuilder {
                 nodes.add(node);
                 int c = classes.classOfNode[n.index()];
                 if (byClass[c] == null) {
-                    byClass[c] = new ArrayList<>();
+                    byClass[c] = new ArrayList<>(topology.nodes().size());
                     classOrder.add(c);
                 }
                 byClass[c].add(node);
@@ -178,7 +181,8 @@ final class RoundModelBuilder {
         if (cached != null) {
             return cached;
         }
-        List<GpuGroup> out = new ArrayList<>();
+        List<List<GpuGroup>> parts = new ArrayList<>();
+        int size = 1;
         for (String type : job.feasibleGpuTypes()) {
             for (int c : classOrder) {
                 List<GpuNode> classNodes = nodesByClass[c];
@@ -188,13 +192,22 @@ final class RoundModelBuilder {
                 int nodeGpus = classNodes.get(0).gpuCount();
                 for (int d = Math.min(job.gpus(), nodeGpus); d >= 1; d--) {
                     if (job.gpus() % d == 0 && JobFacts.tensorGroupsInsideNodes(job.tp(), d, nodeGpus)) {
-                        out.addAll(cache.windows(c, classNodes, d, job.gpus() / d));
+                        List<GpuGroup> part = cache.windows(c, classNodes, d, job.gpus() / d);
+                        parts.add(part);
+                        size += part.size();
                     }
                 }
             }
         }
-        out.add(queue);
-        List<GpuGroup> candidates = List.copyOf(out);
+        GpuGroup[] all = new GpuGroup[size];
+        int filled = 0;
+        for (List<GpuGroup> part : parts) {
+            for (GpuGroup g : part) {
+                all[filled++] = g;
+            }
+        }
+        all[filled] = queue;
+        List<GpuGroup> candidates = Collections.unmodifiableList(Arrays.asList(all));
         candidatesByJobShape.put(key, candidates);
         return candidates;
     }
