@@ -6,6 +6,7 @@ import dev.fleetsim.engine.topology.Topology;
 
 import java.util.BitSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,19 +26,20 @@ final class PlacementCheck {
         this.cluster = cluster;
     }
 
-    /** The job a preemption names, if it is running. */
-    Job running(Job job, String id) {
+    /** The job a preemption names, if it is running ({@code ended}: the state of a named job that is not live). */
+    Job running(Job job, String id, Optional<String> ended) {
         if (job == null || job.state != JobState.RUNNING) {
             throw new PolicyViolationException(policyName, "cannot preempt job " + id + ": it is "
-                    + (job == null ? "unknown" : stateName(job)));
+                    + (job == null ? ended.orElse("unknown") : stateName(job)));
         }
         return job;
     }
 
-    /** The job a placement starts, if the placement is valid. */
-    Job placement(Placement p, Job job, Set<String> startedThisRound) {
+    /** The job a placement starts, if the placement is valid ({@code ended}: the state of a named job that is not live). */
+    Job placement(Placement p, Job job, Optional<String> ended, Set<String> startedThisRound) {
         if (job == null) {
-            throw new PolicyViolationException(policyName, "unknown job " + p.jobId());
+            throw new PolicyViolationException(policyName, ended.isPresent()
+                    ? "job " + p.jobId() + " is " + ended.get() : "unknown job " + p.jobId());
         }
         boolean twice = startedThisRound.contains(job.traits.id());
         if (job.state != JobState.QUEUED || twice) {
