@@ -39,7 +39,11 @@ final class NetworkCoupling {
         void changePace(TrainingJob job, StepEstimate paced);
     }
 
-    /** A running job's registration: its idle costing, and which collective each burst class is. */
+    /**
+     * A running job's registration: its idle costing without the plans (registering its bursts was
+     * their only use; a big job's flows are most of what a run would otherwise keep per running job),
+     * and which collective each burst class is.
+     */
     private static final class Running {
         final TrainingJob job;
         final FlowStepModel.Costing costing;
@@ -88,7 +92,8 @@ final class NetworkCoupling {
         if (traffic.isEmpty()) {
             return;
         }
-        Running r = new Running(job, costing, collectiveOfClass[0]);
+        Running r = new Running(job, new FlowStepModel.Costing(costing.compute(), costing.traffic(), List.of(),
+                costing.occurrenceS(), costing.estimate()), collectiveOfClass[0]);
         int[] affected = sharing.add(job.index, traffic, r.paceS, nowNs);
         updates++;
         running.put(job.index, r);
