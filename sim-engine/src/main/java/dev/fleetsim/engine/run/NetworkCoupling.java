@@ -71,6 +71,7 @@ final class NetworkCoupling {
     /** Per GPU, the stamp of the last job start that held it ({@link #bursts}). */
     private final int[] gpuOwner;
     private int gpuStamp;
+    private final RouteIds routes = new RouteIds();
 
     NetworkCoupling(FlowStepModel model, PaceSink sink) {
         this.graph = model.graph();
@@ -184,7 +185,7 @@ final class NetworkCoupling {
         IterationTraffic traffic = costing.traffic();
         int[] shared = new int[8];
         // Flows on the same route (collectives that run one after another) are one connection.
-        Map<PathKey, Integer> connections = new HashMap<>();
+        routes.clear();
         for (int k = 0; k < traffic.size(); k++) {
             CostedPlan plan = costing.plans().get(k);
             double perIteration = traffic.get(k).perIteration();
@@ -219,8 +220,7 @@ final class NetworkCoupling {
                         }
                         collectiveOfClass[classes++] = k;
                     }
-                    Integer connection = connections.putIfAbsent(new PathKey(path), connections.size());
-                    b.addFlow(cls, Arrays.copyOf(shared, n), bytes, rates[i], connection == null ? connections.size() - 1 : connection);
+                    b.addFlow(cls, Arrays.copyOf(shared, n), bytes, rates[i], routes.idOf(path));
                 }
             }
         }
@@ -322,19 +322,6 @@ final class NetworkCoupling {
                 e.ppCommS() + (pp ? extra : 0), e.dpCommS() + (dp ? extra : 0), e.otherS(), e.gpus(),
                 e.tokensPerIteration(), e.modelFlopsPerIteration(), e.hardwareFlopsPerIteration(),
                 e.peakFlopsPerSPerGpu(), e.memory());
-    }
-
-    /** A path as a hash key (content equality), used only to find a job's flows on one route. */
-    private record PathKey(int[] links) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PathKey && Arrays.equals(links, ((PathKey) o).links);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(links);
-        }
     }
 
     /** The link graph the flows run on (for naming links in results). */
