@@ -72,6 +72,8 @@ final class LayerCompute {
     /** Forward time of the MLA up-projections and of the MLP activation in the layer being built. */
     private double mlaUp;
     private double activation;
+    /** Forward GPU time of the local experts (GEMMs, casts, activation) in the layer being built. */
+    private double expertFwd;
     /** Per TP window, the GEMM time its collective hides behind, in the layer being built. */
     private double[] tpGemm;
     private final TpOverlapGemms overlap;
@@ -125,6 +127,7 @@ final class LayerCompute {
         PassTime.Builder attnReplay = new PassTime.Builder();
         mlaUp = 0;
         activation = 0;
+        expertFwd = 0;
         tpGemm = new double[IterationTraffic.Window.values().length];
         attention(fwd, bwd, attnReplay, windowed);
         double attnFwd = fwd.attention;
@@ -142,7 +145,7 @@ final class LayerCompute {
         double norms = 2 * k.reduction(NORM_BYTES * hidden);
         fwd.memory += norms + 2 * k.elementwise(residual * hidden);
         bwd.memory += 2 * k.reduction(BWD_OVER_FWD * NORM_BYTES * hidden) + 2 * k.elementwise(BWD_OVER_FWD * residual * hidden);
-        PassTime f = host.forward(fwd.build(), moeLayer);
+        PassTime f = host.forward(fwd.build(), moeLayer, expertFwd);
         PassTime replay = PassTime.ZERO;
         if (job.recompute() == Recompute.FULL) {
             replay = f.times(fullRecomputeFraction(job));
@@ -303,12 +306,14 @@ final class LayerCompute {
         fwd.memory += permute;
         bwd.memory += permute;
         double in = (m.gatedMlp() ? 2 : 1) * width;
+        double before = total(fwd);
         expertGemm(fwd, bwd, perExpert, in, h, localExperts);
         double actBytes = (m.gatedMlp() ? 6 : 4) * perExpert * width * localExperts;
         double expertActivation = k.elementwise(actBytes);
         fwd.memory += expertActivation;
         bwd.memory += k.elementwise(BWD_OVER_FWD * actBytes);
         expertGemm(fwd, bwd, perExpert, h, width, localExperts);
+        expertFwd = total(fwd) - before;
         if (e.sharedExperts() > 0) {
             mlp(fwd, bwd, e.sharedFfnHidden(), e.sharedExperts(), "gate", "up", "down");
         }
