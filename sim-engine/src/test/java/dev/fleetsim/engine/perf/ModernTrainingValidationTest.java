@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * optimizer with gradient-reduce and parameter-gather overlap, 16-bit gradient reduction,
  * Transformer Engine fused attention, FP8 with current scaling (the 25.09 "FP8?" rows and the
  * 26.02 "FP8" rows are taken as such, as the table's note assumes FP8). Per model, from the same
- * recipes: Llama 3 8B FP8 recomputes 5 layers fully (recompute_num_layers 5) under Megatron FSDP;
+ * recipes: GPT-OSS-120B runs micro-batch 1 (see {@link #job}); Llama 3 8B FP8 recomputes 5 layers fully (recompute_num_layers 5) under Megatron FSDP;
  * Qwen3-30B-A3B, Qwen3-235B and DeepSeek-V3 overlap the MoE all-to-alls (moe_a2a_overlap: the H100
  * presets of scripts/performance/configs/qwen3/workload_base_configs.py at Megatron-Bridge v0.2.1, which
  * published the 25.11 rows, and configs/deepseek/workload_base_configs.py at v0.2.0, which published
@@ -109,7 +109,7 @@ class ModernTrainingValidationTest {
 
     /** Per MoE row, the bound on its (optimistic) relative error. */
     private static final Map<String, Double> MOE_BOUNDS = Map.of(
-            "25.11-gpt-oss-120b", 0.55, "26.02-gpt-oss-120b", 0.78, "25.11-qwen3-30b-a3b", 2.85,
+            "25.11-gpt-oss-120b", 0.75, "26.02-gpt-oss-120b", 0.78, "25.11-qwen3-30b-a3b", 2.85,
             "25.11-qwen3-235b-a22b", 0.36, "25.09-deepseek-v3", 0.70);
     private final Map<String, Double> moeErrors = new java.util.TreeMap<>();
 
@@ -127,7 +127,7 @@ class ModernTrainingValidationTest {
         if (job.model().moe().isPresent()) {
             moeErrors.put(job.id(), error);
         }
-        assertTrue(est.memory().fits() || job.id().startsWith("25.11-gpt-oss"), job.id() + " ran on its GPUs: " + est.memory());
+        assertTrue(est.memory().fits(), job.id() + " ran on its GPUs: " + est.memory());
         double t = est.iterationTimeS();
         assertEquals(t, est.computeS() + est.bubbleS() + est.tpCommS() + est.ppCommS() + est.dpCommS()
                 + est.cpCommS() + est.epCommS() + est.otherS(), 1e-9 * t, "parts add up");
@@ -176,6 +176,12 @@ class ModernTrainingValidationTest {
         boolean fp8 = row.get(3).asText().startsWith("FP8");
         int gbs = row.get(4).asInt();
         int mbs = row.get(5).asInt();
+        if (name.equals("gpt-oss-120b")) {
+            // The GPT-OSS H100 preset runs micro-batch 1 (BASE_GPT_OSS_120B_CONFIG at Megatron-Bridge v0.2.1, which
+            // published the 25.11 row; V1 = that row's GBS 512, V2 = the 26.02 row's GBS 1280, at v0.3.0). The 25.11
+            // table's MBS 4 contradicts its own GA 2 (PP 4 leaves 16 data-parallel ranks) and needs 94 GiB a GPU.
+            mbs = 1;
+        }
         boolean fsdp = !row.get(7).asText().equals("0");
         int tp = row.get(8).asInt();
         int pp = row.get(9).asInt();
