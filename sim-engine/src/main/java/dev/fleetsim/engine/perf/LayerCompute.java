@@ -72,8 +72,9 @@ final class LayerCompute {
     /** Forward time of the MLA up-projections and of the MLP activation in the layer being built. */
     private double mlaUp;
     private double activation;
-    /** Forward GPU time of the local experts (GEMMs, casts, activation) in the layer being built. */
+    /** Forward and backward GPU time of the local experts (GEMMs, casts, activation) in the layer being built. */
     private double expertFwd;
+    private double expertBwd;
     /** Per TP window, the GEMM time its collective hides behind, in the layer being built. */
     private double[] tpGemm;
     private final TpOverlapGemms overlap;
@@ -128,6 +129,7 @@ final class LayerCompute {
         mlaUp = 0;
         activation = 0;
         expertFwd = 0;
+        expertBwd = 0;
         tpGemm = new double[IterationTraffic.Window.values().length];
         attention(fwd, bwd, attnReplay, windowed);
         double attnFwd = fwd.attention;
@@ -160,7 +162,8 @@ final class LayerCompute {
             r.memory += modules.contains("layernorm") ? norms : 0;
             replay = r.build();
         }
-        return new LayerTimes(f, host.backward(bwd.build(), moeLayer), replay, tpGemm, attnFwd, moeLayer, windowed);
+        return new LayerTimes(f, host.backward(bwd.build(), moeLayer), replay, tpGemm, attnFwd, moeLayer, windowed,
+                expertFwd, expertBwd);
     }
 
     /** The share of layers full recomputation replays: recomputeLayers of each model chunk, or all. */
@@ -307,6 +310,7 @@ final class LayerCompute {
         bwd.memory += permute;
         double in = (m.gatedMlp() ? 2 : 1) * width;
         double before = total(fwd);
+        double beforeBwd = total(bwd);
         expertGemm(fwd, bwd, perExpert, in, h, localExperts);
         double actBytes = (m.gatedMlp() ? 6 : 4) * perExpert * width * localExperts;
         double expertActivation = k.elementwise(actBytes);
@@ -314,6 +318,7 @@ final class LayerCompute {
         bwd.memory += k.elementwise(BWD_OVER_FWD * actBytes);
         expertGemm(fwd, bwd, perExpert, h, width, localExperts);
         expertFwd = total(fwd) - before;
+        expertBwd = total(bwd) - beforeBwd;
         if (e.sharedExperts() > 0) {
             mlp(fwd, bwd, e.sharedFfnHidden(), e.sharedExperts(), "gate", "up", "down");
         }
