@@ -97,24 +97,10 @@ final class LayerCompute {
         this.fineTuning = job.options().fineTuning().orElse(FineTuningSpec.full());
         this.frozen = fineTuning.frozenBase();
         this.qlora = fineTuning.method() == FineTuningSpec.Method.QLORA;
-        this.attentionKernel = chooseKernel(job, k);
+        this.attentionKernel = k.attentionKernel(job);
         this.ringExchange = sp && job.options().tpCommOverlap();
         this.overlap = new TpOverlapGemms(k, gemmPrecision, par.tp());
         this.host = HostOverhead.of(job, k, attentionKernel, ringExchange);
-    }
-
-    /** The attention implementation the job runs on this GPU type. */
-    static AttentionKernel chooseKernel(TrainingJobSpec job, KernelCosts k) {
-        if (job.options().attentionKernel().isPresent()) {
-            AttentionKernel asked = job.options().attentionKernel().get();
-            if (asked == AttentionKernel.UNFUSED || k.profile().attention(asked, Precision.BF16).isPresent()) {
-                return asked;
-            }
-        }
-        if (!job.flashAttention()) {
-            return AttentionKernel.UNFUSED;
-        }
-        return k.profile().bestFusedAttention(Precision.BF16).orElse(AttentionKernel.UNFUSED);
     }
 
     AttentionKernel attentionKernel() {
