@@ -18,6 +18,10 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
  * slack from the layers before it: Megatron's all-to-all dispatcher copies the tokens-per-expert
  * counts to the host and synchronises (the all-to-all's split sizes live on the CPU), so the CPU
  * stops running ahead there, and after the sync the GPU also waits for the first kernel's launch.
+ * The queue then refills in order: the local experts' kernels come first (issued one by one while
+ * the GPU, idle, waits for each), then the GPU-heavy rest of the layer; slack in that rest cannot
+ * pay for a wait that came before it, so a forward costs {@code max(G, H, He + G − Ge)} plus the
+ * launch ({@code He}, {@code Ge}: the experts' host and GPU time).
  *
  * <p>A job can set its own host cost per kernel ({@code hostPerKernel}: a measured figure, or 0 for
  * CUDA-graph replay). Kernel counts per layer follow the module structure Megatron-Core and Transformer Engine run
@@ -73,13 +77,17 @@ final class HostOverhead {
     private final double denseBwd;
     private final double moeFwd;
     private final double moeBwd;
+    /** Kernels of the local experts' forward: what the host issues first after the dispatcher's synchronisation. */
+    private final double expertFwd;
 
-    private HostOverhead(double hostPerKernelS, double denseFwd, double denseBwd, double moeFwd, double moeBwd) {
+    private HostOverhead(double hostPerKernelS, double denseFwd, double denseBwd, double moeFwd, double moeBwd,
+                         double expertFwd) {
         this.hostPerKernelS = hostPerKernelS;
         this.denseFwd = denseFwd;
         this.denseBwd = denseBwd;
         this.moeFwd = moeFwd;
         this.moeBwd = moeBwd;
+        this.expertFwd = expertFwd;
     }
 
     /** The kernel counts of {@code job}'s layers on {@code k}'s GPU type, with {@code kernel} its attention. */
@@ -107,6 +115,7 @@ final class HostOverhead {
         double denseBwd = attnBwd + DENSE_OTHER_BWD + otherBwd + mlpBwd;
         double moeFwd = denseFwd;
         double moeBwd = denseBwd;
+        double expertFwd = 0;
         if (m.moe().isPresent() && !m.moe().get().isTrivial()) {
             MoeSpec e = m.moe().get();
             // One cuBLAS GEMM per local expert (Transformer Engine's grouped linear on Hopper), each input cast.
@@ -114,13 +123,14 @@ final class HostOverhead {
             double perExpertFwd = 2 * (LINEAR_FWD + cast) + EXPERT_OTHER_FWD;
             double perExpertBwd = 2 * (LINEAR_BWD - 1 + wgrad + cast) + EXPERT_OTHER_BWD;
             double shared = e.sharedExperts() > 0 ? 1 : 0;
+            expertFwd = experts * perExpertFwd;
             // The dense layer's activation is counted per expert instead; a shared expert has its own.
             moeFwd = attnFwd + DENSE_OTHER_FWD - 1 + other + MOE_ROUTING_FWD + experts * perExpertFwd + shared * (mlpFwd + 1);
             moeBwd = attnBwd + DENSE_OTHER_BWD - 1 + otherBwd + MOE_ROUTING_BWD + experts * perExpertBwd + shared * (mlpBwd + 1);
         }
         double perKernel = job.options().hostPerKernelNs().isPresent() ? job.options().hostPerKernelNs().getAsLong() * 1e-9
                 : FRAMEWORK_DISPATCH_S + k.profile().launchLatencyNs() * 1e-9;
-        return new HostOverhead(perKernel, denseFwd, denseBwd, moeFwd, moeBwd);
+        return new HostOverhead(perKernel, denseFwd, denseBwd, moeFwd, moeBwd, expertFwd);
     }
 
     /** CPU time to issue one kernel. */
@@ -138,12 +148,31 @@ final class HostOverhead {
         return moe ? moeBwd : denseBwd;
     }
 
+    /** Kernels of the local experts' forward in an MoE layer. */
+    double expertForwardKernels() {
+        return expertFwd;
+    }
+
     /** {@code gpu}, the forward of one layer, with the time its GPU waits on the host added. */
     PassTime forward(PassTime gpu, boolean moe) {
+        return forward(gpu, moe, 0.0);
+    }
+
+    /**
+     * {@code gpu}, the forward of one layer whose local experts take {@code expertGpuS} of it, with the
+     * time its GPU waits on the host added (see the class comment for the queue after the synchronisation).
+     */
+    PassTime forward(PassTime gpu, boolean moe, double expertGpuS) {
+        double g = gpu.totalS();
         double host = forwardKernels(moe) * hostPerKernelS;
+        if (!moe || moeFwd == denseFwd) {
+            return gpu.withHostWait(Math.max(0.0, host - g));
+        }
+        // The experts' wait for their launches is not made up by the slack of the kernels after them.
+        double experts = expertFwd * hostPerKernelS;
+        double drained = Math.max(g, Math.max(host, experts + Math.max(0.0, g - expertGpuS)));
         // After the dispatcher's synchronisation the queue is empty: the GPU waits for the first launch too.
-        double sync = moe && moeFwd != denseFwd ? hostPerKernelS : 0.0;
-        return gpu.withHostWait(Math.max(0.0, host - gpu.totalS()) + sync);
+        return gpu.withHostWait(drained - g + hostPerKernelS);
     }
 
     /** {@code gpu}, the backward of one layer, with the time its GPU waits on the host added. */

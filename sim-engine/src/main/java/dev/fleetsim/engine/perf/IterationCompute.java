@@ -40,11 +40,15 @@ public record IterationCompute(double computeS, double pipelinedComputeS, double
      * @param tpGemmS per TP window (by the window's ordinal), every occurrence of its GEMM in the iteration
      * @param attentionForwardS every attention forward (and replay)
      * @param attentionBackwardS every attention backward
-     * @param moeLayersS every MoE layer's compute
+     * @param moeAttentionForwardS every MoE layer's forward but its local experts
+     * @param moeExpertsS every MoE layer's local experts, forward and backward
+     * @param moeAttentionBackwardS every MoE layer's backward (and replay) but its local experts
      */
     public record Windows(double firstForwardS, double forwardS, double backwardS, double[] tpGemmS,
-                          double attentionForwardS, double attentionBackwardS, double moeLayersS) {
-        public static final Windows NONE = new Windows(0, 0, 0, new double[IterationTraffic.Window.values().length], 0, 0, 0);
+                          double attentionForwardS, double attentionBackwardS, double moeAttentionForwardS,
+                          double moeExpertsS, double moeAttentionBackwardS) {
+        public static final Windows NONE = new Windows(0, 0, 0, new double[IterationTraffic.Window.values().length], 0, 0,
+                0, 0, 0);
 
         public Windows {
             tpGemmS = tpGemmS.clone();
@@ -91,8 +95,12 @@ public record IterationCompute(double computeS, double pipelinedComputeS, double
                 return windows.attentionForwardS();
             case ATTENTION_BACKWARD:
                 return windows.attentionBackwardS();
-            case MOE_LAYERS:
-                return windows.moeLayersS();
+            case MOE_ATTENTION_FORWARD:
+                return windows.moeAttentionForwardS();
+            case MOE_EXPERTS:
+                return windows.moeExpertsS();
+            case MOE_ATTENTION_BACKWARD:
+                return windows.moeAttentionBackwardS();
             default:
                 return window.isTensorParallel() ? windows.tpGemmS()[window.ordinal()] : 0.0;
         }

@@ -44,7 +44,9 @@ import java.util.List;
  * exchange of K and V chunks, {@code cp − 1} sends per layer forward (and per replay) and of KV
  * plus their gradients backward, behind the attention ({@link Window#ATTENTION_FORWARD},
  * {@link Window#ATTENTION_BACKWARD}). EP: four all-to-alls per MoE layer and micro-batch (six with
- * full recompute), {@code STAGE} or {@link Window#MOE_LAYERS} with all-to-all overlap. PP: sends of
+ * full recompute), {@code STAGE}, or with all-to-all overlap each behind its sub-module of the paired
+ * micro-batch ({@link Window#MOE_ATTENTION_FORWARD}, {@link Window#MOE_EXPERTS},
+ * {@link Window#MOE_ATTENTION_BACKWARD}). PP: sends of
  * {@code b·s/cp·h/t} forward and backward, {@code v} per micro-batch each. DP, for dense parameters
  * over the dp × cp ranks and for expert parameters over the expert data-parallel ranks: ZeRO 0 one
  * gradient all-reduce behind the last backward; ZeRO 1-2 (distributed optimizer) a gradient
@@ -117,8 +119,19 @@ public final class IterationTraffic {
         ATTENTION_FORWARD,
         /** Overlaps the attention backward; per micro-batch. */
         ATTENTION_BACKWARD,
-        /** Overlaps another micro-batch's MoE layers (moe_a2a_overlap); per micro-batch. */
-        MOE_LAYERS;
+        /**
+         * The MoE all-to-all overlap (moe_a2a_overlap): Megatron-Core's combined 1F1B schedule runs one
+         * micro-batch's layer forward beside the previous one's layer backward, each all-to-all behind one
+         * sub-module of the other (TransformerLayerSchedulePlan.run: comm "combine_bwd | dispatch_fwd ->
+         * dispatch_bwd | combine_fwd" beside comp "attn_fwd | mlp_bwd -> mlp_bwd_dw -> mlp_fwd |
+         * attn_bwd"). The combine's backward hides behind the attention side's forward (attention, norms,
+         * router, permutation) ...
+         */
+        MOE_ATTENTION_FORWARD,
+        /** ... both dispatches behind the local experts' backward and forward ... */
+        MOE_EXPERTS,
+        /** ... and the combine's forward behind the attention side's backward; per micro-batch. */
+        MOE_ATTENTION_BACKWARD;
 
         /** True for the windows a collective hides behind (rather than adds to the critical path). */
         public boolean overlaps() {
@@ -128,7 +141,7 @@ public final class IterationTraffic {
         /** True for what sits inside every micro-batch's stage time, so idle stages wait for its exposed part too. */
         public boolean perMicroBatch() {
             return this == STAGE || isTensorParallel() || this == ATTENTION_FORWARD || this == ATTENTION_BACKWARD
-                    || this == MOE_LAYERS;
+                    || this == MOE_ATTENTION_FORWARD || this == MOE_EXPERTS || this == MOE_ATTENTION_BACKWARD;
         }
 
         /** True for the windows of one GEMM next to a tensor-parallel collective. */

@@ -6,6 +6,7 @@ import dev.fleetsim.engine.hardware.GemmCurve;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareProfile;
 import dev.fleetsim.engine.hardware.Precision;
+import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 /**
  * Times of single kernels on one GPU type, read off its hardware profile: GEMMs by shape and
@@ -58,6 +59,20 @@ final class KernelCosts {
         GemmCurve curve = profile.gemm(precision);
         return curve.seconds(m, n, k, batch, gpu.peakFlopsPerS(precision), sms, copyBytesPerS,
                 precision.bytesPerElement(), outBytes, launchS);
+    }
+
+    /** The attention implementation {@code job} runs on this GPU type: the one it asks for if the profile has it, else the best fused one. */
+    AttentionKernel attentionKernel(TrainingJobSpec job) {
+        if (job.options().attentionKernel().isPresent()) {
+            AttentionKernel asked = job.options().attentionKernel().get();
+            if (asked == AttentionKernel.UNFUSED || profile.attention(asked, Precision.BF16).isPresent()) {
+                return asked;
+            }
+        }
+        if (!job.flashAttention()) {
+            return AttentionKernel.UNFUSED;
+        }
+        return profile.bestFusedAttention(Precision.BF16).orElse(AttentionKernel.UNFUSED);
     }
 
     /** One GEMM. */

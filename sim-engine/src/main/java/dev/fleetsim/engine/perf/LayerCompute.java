@@ -72,6 +72,9 @@ final class LayerCompute {
     /** Forward time of the MLA up-projections and of the MLP activation in the layer being built. */
     private double mlaUp;
     private double activation;
+    /** Forward and backward GPU time of the local experts (GEMMs, casts, activation) in the layer being built. */
+    private double expertFwd;
+    private double expertBwd;
     /** Per TP window, the GEMM time its collective hides behind, in the layer being built. */
     private double[] tpGemm;
     private final TpOverlapGemms overlap;
@@ -94,24 +97,10 @@ final class LayerCompute {
         this.fineTuning = job.options().fineTuning().orElse(FineTuningSpec.full());
         this.frozen = fineTuning.frozenBase();
         this.qlora = fineTuning.method() == FineTuningSpec.Method.QLORA;
-        this.attentionKernel = chooseKernel(job, k);
+        this.attentionKernel = k.attentionKernel(job);
         this.ringExchange = sp && job.options().tpCommOverlap();
         this.overlap = new TpOverlapGemms(k, gemmPrecision, par.tp());
         this.host = HostOverhead.of(job, k, attentionKernel, ringExchange);
-    }
-
-    /** The attention implementation the job runs on this GPU type. */
-    static AttentionKernel chooseKernel(TrainingJobSpec job, KernelCosts k) {
-        if (job.options().attentionKernel().isPresent()) {
-            AttentionKernel asked = job.options().attentionKernel().get();
-            if (asked == AttentionKernel.UNFUSED || k.profile().attention(asked, Precision.BF16).isPresent()) {
-                return asked;
-            }
-        }
-        if (!job.flashAttention()) {
-            return AttentionKernel.UNFUSED;
-        }
-        return k.profile().bestFusedAttention(Precision.BF16).orElse(AttentionKernel.UNFUSED);
     }
 
     AttentionKernel attentionKernel() {
@@ -125,6 +114,8 @@ final class LayerCompute {
         PassTime.Builder attnReplay = new PassTime.Builder();
         mlaUp = 0;
         activation = 0;
+        expertFwd = 0;
+        expertBwd = 0;
         tpGemm = new double[IterationTraffic.Window.values().length];
         attention(fwd, bwd, attnReplay, windowed);
         double attnFwd = fwd.attention;
@@ -142,7 +133,7 @@ final class LayerCompute {
         double norms = 2 * k.reduction(NORM_BYTES * hidden);
         fwd.memory += norms + 2 * k.elementwise(residual * hidden);
         bwd.memory += 2 * k.reduction(BWD_OVER_FWD * NORM_BYTES * hidden) + 2 * k.elementwise(BWD_OVER_FWD * residual * hidden);
-        PassTime f = host.forward(fwd.build(), moeLayer);
+        PassTime f = host.forward(fwd.build(), moeLayer, expertFwd);
         PassTime replay = PassTime.ZERO;
         if (job.recompute() == Recompute.FULL) {
             replay = f.times(fullRecomputeFraction(job));
@@ -157,7 +148,8 @@ final class LayerCompute {
             r.memory += modules.contains("layernorm") ? norms : 0;
             replay = r.build();
         }
-        return new LayerTimes(f, host.backward(bwd.build(), moeLayer), replay, tpGemm, attnFwd, moeLayer, windowed);
+        return new LayerTimes(f, host.backward(bwd.build(), moeLayer), replay, tpGemm, attnFwd, moeLayer, windowed,
+                expertFwd, expertBwd);
     }
 
     /** The share of layers full recomputation replays: recomputeLayers of each model chunk, or all. */
@@ -303,12 +295,16 @@ final class LayerCompute {
         fwd.memory += permute;
         bwd.memory += permute;
         double in = (m.gatedMlp() ? 2 : 1) * width;
+        double before = total(fwd);
+        double beforeBwd = total(bwd);
         expertGemm(fwd, bwd, perExpert, in, h, localExperts);
         double actBytes = (m.gatedMlp() ? 6 : 4) * perExpert * width * localExperts;
         double expertActivation = k.elementwise(actBytes);
         fwd.memory += expertActivation;
         bwd.memory += k.elementwise(BWD_OVER_FWD * actBytes);
         expertGemm(fwd, bwd, perExpert, h, width, localExperts);
+        expertFwd = total(fwd) - before;
+        expertBwd = total(bwd) - beforeBwd;
         if (e.sharedExperts() > 0) {
             mlp(fwd, bwd, e.sharedFfnHidden(), e.sharedExperts(), "gate", "up", "down");
         }

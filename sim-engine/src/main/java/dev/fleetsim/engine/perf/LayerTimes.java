@@ -14,9 +14,11 @@ import dev.fleetsim.engine.perf.IterationTraffic.Window;
  * @param attentionForwardS forward attention core time (what a context-parallel exchange hides behind)
  * @param moe whether the layer routes its MLP to experts
  * @param windowed whether the layer attends over a sliding window
+ * @param expertForwardS forward GPU time of the local experts (0 without routed experts)
+ * @param expertBackwardS backward GPU time of the local experts
  */
 record LayerTimes(PassTime forward, PassTime backward, PassTime replay, double[] tpGemmS, double attentionForwardS,
-                  boolean moe, boolean windowed) {
+                  boolean moe, boolean windowed, double expertForwardS, double expertBackwardS) {
 
     double totalS() {
         return forward.totalS() + backward.totalS() + replay.totalS();

@@ -74,9 +74,21 @@ final class TrafficPlan {
             double routedTokens = tokens / par.tp() * e.topK() * e.tokenFactor();
             long bytes = Math.round(routedTokens * model.hidden() * act * share);
             double count = m * moeLayers * 2.0 * passes;
-            boolean overlap = job.options().epCommOverlap();
-            out.add(new Collective("ep-alltoall", Dimension.EP, CollectiveKind.ALL_TO_ALL, TrafficGroups.expert(par, gpus),
-                    bytes, count, overlap ? Window.MOE_LAYERS : Window.STAGE, overlap ? 1.0 : 0.0));
+            List<int[]> groups = TrafficGroups.expert(par, gpus);
+            if (!job.options().epCommOverlap()) {
+                out.add(new Collective("ep-alltoall", Dimension.EP, CollectiveKind.ALL_TO_ALL, groups, bytes, count,
+                        Window.STAGE, 0.0));
+            } else {
+                // Megatron-Core's combined 1F1B: each all-to-all behind one sub-module of the paired micro-batch
+                // (Window.MOE_ATTENTION_FORWARD); what full recomputation replays goes with the dispatches.
+                double perLayer = m * moeLayers;
+                out.add(new Collective("ep-combine-backward", Dimension.EP, CollectiveKind.ALL_TO_ALL, groups, bytes,
+                        perLayer, Window.MOE_ATTENTION_FORWARD, 1.0));
+                out.add(new Collective("ep-dispatch", Dimension.EP, CollectiveKind.ALL_TO_ALL, groups, bytes,
+                        count - 2 * perLayer, Window.MOE_EXPERTS, 1.0));
+                out.add(new Collective("ep-combine-forward", Dimension.EP, CollectiveKind.ALL_TO_ALL, groups, bytes,
+                        perLayer, Window.MOE_ATTENTION_BACKWARD, 1.0));
+            }
         }
         if (par.pp() > 1) {
             long bytes = Math.round((double) activation / par.tp());

@@ -151,7 +151,8 @@ public final class TrainingPerfModel implements StepTimeModel {
         }
         IterationCompute.Windows windows = new IterationCompute.Windows(forward, m * forward, m * backward,
                 tpGemms, m * layers.attentionForwardOn(plan, slowest),
-                m * layers.attentionBackwardOn(plan, slowest), m * layers.moeOn(plan, slowest));
+                m * layers.attentionBackwardOn(plan, slowest), m * layers.moeAttentionForwardOn(plan, slowest),
+                m * layers.moeExpertsOn(plan, slowest), m * layers.moeAttentionBackwardOn(plan, slowest));
         return new IterationCompute(computeS, m * slowestMicroS, bubbleFraction, backward, m * slowestMicroS,
                 ITERATION_OVERHEAD_S, gpus.length, job.tokensPerIteration(), FlopsModel.modelFlopsPerIteration(job),
                 FlopsModel.hardwareFlopsPerIteration(job), gpu.peakFlopsPerS(job.precision()), MemoryModel.memory(job, gpu),
@@ -322,8 +323,19 @@ public final class TrainingPerfModel implements StepTimeModel {
             return over(plan, rank, l -> l.backward().attentionS());
         }
 
-        double moeOn(StagePlan plan, int rank) {
-            return moeCount(plan, rank) * moe.totalS();
+        /** The rank's MoE layers' forward but their local experts (the combined 1F1B schedule's attention side). */
+        double moeAttentionForwardOn(StagePlan plan, int rank) {
+            return moeCount(plan, rank) * (moe.forward().totalS() - moe.expertForwardS());
+        }
+
+        /** The rank's MoE layers' local experts, forward and backward. */
+        double moeExpertsOn(StagePlan plan, int rank) {
+            return moeCount(plan, rank) * (moe.expertForwardS() + moe.expertBackwardS());
+        }
+
+        /** The rank's MoE layers' backward and replay but their local experts. */
+        double moeAttentionBackwardOn(StagePlan plan, int rank) {
+            return moeCount(plan, rank) * (moe.backward().totalS() + moe.replay().totalS() - moe.expertBackwardS());
         }
     }
 }
