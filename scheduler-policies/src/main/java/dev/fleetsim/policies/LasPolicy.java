@@ -1,13 +1,16 @@
 package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.scheduling.JobView;
-import dev.fleetsim.engine.scheduling.RunningJobView;
 import dev.fleetsim.engine.scheduling.SchedulingContext;
+import dev.fleetsim.engine.scheduling.SchedulingDecision;
+import dev.fleetsim.engine.scheduling.SchedulingPolicy;
+import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.policies.placement.PlacementStrategy;
+import dev.fleetsim.policies.round.RoundPlan;
 
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Two-dimensional least attained service with discretised priority queues, after Tiresias
@@ -19,8 +22,14 @@ import java.util.HashMap;
  * policy asks the engine for a round at that moment. Starvation guard: a job that has waited
  * since its last preemption at least {@code starvation} × the time it has run is promoted back to
  * queue 0, its service counted afresh from then on.
+ *
+ * <p>This is the ranked round the other preemptive policies share (worst-ranked and most
+ * recently started victims first), written for LAS's few integer ranks so that a round costs
+ * what it decides ({@link LasRound}): running jobs are read only when a queued job cannot start
+ * or must wait, and then as numbers, not views.
  */
-public final class LasPolicy extends RankedPolicy {
+public final class LasPolicy implements SchedulingPolicy {
+    private final PlacementStrategy placement;
     private final double[] thresholdsGpuS;
     private final double starvationFactor;
     /**
@@ -28,15 +37,28 @@ public final class LasPolicy extends RankedPolicy {
      * up, never iterated, so a hash map cannot leak its order into results.
      */
     private final Map<String, Double> promotedAtGpuS = new HashMap<>();
+    private Topology typesOf;
+    private List<String> gpuTypes;
 
     /**
      * @param thresholdsGpuS increasing queue thresholds in GPU-seconds
      * @param starvationFactor waiting time, as a multiple of time run, after which a job is promoted; 0 = never
      */
     public LasPolicy(PlacementStrategy placement, double[] thresholdsGpuS, double starvationFactor) {
-        super(placement, true);
+        this.placement = placement;
         this.thresholdsGpuS = thresholdsGpuS.clone();
         this.starvationFactor = starvationFactor;
+    }
+
+    @Override
+    public SchedulingDecision schedule(SchedulingContext context) {
+        Topology topology = context.cluster().topology();
+        if (topology != typesOf) {
+            gpuTypes = RoundPlan.gpuTypesOf(topology);
+            typesOf = topology;
+        }
+        promoteStarved(context);
+        return new LasRound(this, context, new RoundPlan(context, placement, gpuTypes)).decide();
     }
 
     /** The queue of a job with this much (counted) service. */
@@ -48,24 +70,13 @@ public final class LasPolicy extends RankedPolicy {
         return q;
     }
 
-    @Override
-    void beginRound(SchedulingContext context) {
-        if (starvationFactor <= 0) {
-            return;
-        }
-        long now = context.nowNs();
-        for (JobView j : context.queue()) {
-            if (j.ranSeconds() > 0 && now >= starvationDeadlineNs(j) && queueOf(service(j.id(), j.attainedGpuSeconds())) > 0) {
-                promotedAtGpuS.put(j.id(), j.attainedGpuSeconds());
-            }
-        }
+    /** How many thresholds there are: queues run from 0 to this. */
+    int thresholdCount() {
+        return thresholdsGpuS.length;
     }
 
-    private long starvationDeadlineNs(JobView j) {
-        return j.queuedSinceNs() + (long) Math.ceil(starvationFactor * j.ranSeconds() * 1e9);
-    }
-
-    private double service(String id, double attainedGpuS) {
+    /** A job's service as its rank counts it: from its last promotion, if any. */
+    double service(String id, double attainedGpuS) {
         if (promotedAtGpuS.isEmpty()) {
             return attainedGpuS;
         }
@@ -73,59 +84,42 @@ public final class LasPolicy extends RankedPolicy {
         return at == null ? attainedGpuS : attainedGpuS - at;
     }
 
-    @Override
-    double rank(JobView job, long nowNs) {
+    /** The queue of a queued job now. */
+    int queueOf(JobView job) {
         return queueOf(service(job.id(), job.attainedGpuSeconds()));
     }
 
-    @Override
-    double rank(RunningJobView job, long nowNs) {
-        return queueOf(service(job.id(), job.attainedGpuSeconds()));
-    }
-
-    @Override
-    String describe(double rank) {
-        return "queue " + (int) rank;
-    }
-
-    /**
-     * The next moment the order can change by itself: a running job crossing into a queue below
-     * that of some waiting job, or a waiting job reaching its starvation deadline.
-     */
-    @Override
-    OptionalLong wakeAt(long nowNs, RoundOutcome outcome) {
-        int bestWaiting = Integer.MAX_VALUE;
-        long next = Long.MAX_VALUE;
-        for (JobView j : outcome.waiting()) {
-            int q = queueOf(service(j.id(), j.attainedGpuSeconds()));
-            bestWaiting = Math.min(bestWaiting, q);
-            if (starvationFactor > 0 && j.ranSeconds() > 0 && q > 0) {
-                long deadline = starvationDeadlineNs(j);
-                if (deadline > nowNs) {
-                    next = Math.min(next, deadline);
-                }
+    /** Promotes every queued job that has run, waited its starvation deadline out, and is below queue 0. */
+    private void promoteStarved(SchedulingContext context) {
+        if (starvationFactor <= 0) {
+            return;
+        }
+        long now = context.nowNs();
+        for (JobView j : context.queue()) {
+            if (j.ranSeconds() > 0 && now >= starvationDeadlineNs(j) && queueOf(j) > 0) {
+                promotedAtGpuS.put(j.id(), j.attainedGpuSeconds());
             }
         }
-        for (RunningJobView r : outcome.preempted()) {
-            bestWaiting = Math.min(bestWaiting, queueOf(service(r.id(), r.attainedGpuSeconds())));
-        }
-        if (bestWaiting == Integer.MAX_VALUE) {
-            return OptionalLong.empty();
-        }
-        for (RunningJobView r : outcome.running()) {
-            next = Math.min(next, crossingNs(nowNs, service(r.id(), r.attainedGpuSeconds()), r.gpus(), bestWaiting));
-        }
-        for (JobView j : outcome.started()) {
-            next = Math.min(next, crossingNs(nowNs, service(j.id(), j.attainedGpuSeconds()), j.gpus(), bestWaiting));
-        }
-        return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+    }
+
+    /** Whether a waiting job in queue {@code queue} has a starvation deadline to wake up for. */
+    boolean mayStarve(JobView j, int queue) {
+        return starvationFactor > 0 && j.ranSeconds() > 0 && queue > 0;
+    }
+
+    long starvationDeadlineNs(JobView j) {
+        return j.queuedSinceNs() + (long) Math.ceil(starvationFactor * j.ranSeconds() * 1e9);
+    }
+
+    String describe(int queue) {
+        return "queue " + queue;
     }
 
     /**
      * When a job with this service, running on {@code gpus}, drops below queue {@code bestWaiting}
      * (crosses threshold {@code max(its queue, bestWaiting)}); never if no such threshold remains.
      */
-    private long crossingNs(long nowNs, double serviceGpuS, int gpus, int bestWaiting) {
+    long crossingNs(long nowNs, double serviceGpuS, int gpus, int bestWaiting) {
         int k = Math.max(queueOf(serviceGpuS), bestWaiting);
         if (k >= thresholdsGpuS.length) {
             return Long.MAX_VALUE;

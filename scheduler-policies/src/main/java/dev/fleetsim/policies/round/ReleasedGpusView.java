@@ -15,17 +15,20 @@ import java.util.TreeMap;
 final class ReleasedGpusView implements ClusterView {
     private final ClusterView base;
     private final BitSet released = new BitSet();
-    private final int[] releasedOnNode;
+    /** Allocated at the first release: most rounds release nothing. */
+    private int[] releasedOnNode;
     private final Map<String, Integer> releasedByType = new TreeMap<>();
     private int releasedTotal;
 
     ReleasedGpusView(ClusterView base) {
         this.base = base;
-        this.releasedOnNode = new int[base.topology().nodeCount()];
     }
 
     void release(int[] gpus, int sign) {
         Topology topology = base.topology();
+        if (releasedOnNode == null) {
+            releasedOnNode = new int[topology.nodeCount()];
+        }
         for (int g : gpus) {
             released.set(g, sign > 0);
             releasedOnNode[topology.nodeOf(g)] += sign;
@@ -51,7 +54,7 @@ final class ReleasedGpusView implements ClusterView {
 
     @Override
     public int freeGpusOnNode(int node) {
-        return base.freeGpusOnNode(node) + releasedOnNode[node];
+        return releasedOnNode == null ? base.freeGpusOnNode(node) : base.freeGpusOnNode(node) + releasedOnNode[node];
     }
 
     @Override

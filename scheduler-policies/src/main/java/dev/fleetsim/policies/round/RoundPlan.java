@@ -38,20 +38,35 @@ public final class RoundPlan {
     private final List<String> preempted = new ArrayList<>();
     private final Set<String> preemptedIds = new HashSet<>();
     private final List<Explanation> explanations = new ArrayList<>();
-    private final List<String> gpuTypes = new ArrayList<>();
+    private final List<String> gpuTypes;
     /** The most unpromised free GPUs of any one type; negative when it must be recomputed. */
     private int maxFree = -1;
 
     public RoundPlan(SchedulingContext context, PlacementStrategy placement) {
+        this(context, placement, gpuTypesOf(context.cluster().topology()));
+    }
+
+    /**
+     * A plan given the cluster's GPU types ({@link #gpuTypesOf}), for a policy that keeps them
+     * from round to round instead of going through every node each round.
+     */
+    public RoundPlan(SchedulingContext context, PlacementStrategy placement, List<String> gpuTypes) {
         this.context = context;
         this.placement = placement;
         this.view = new ReleasedGpusView(context.cluster());
         this.topology = context.cluster().topology();
+        this.gpuTypes = gpuTypes;
+    }
+
+    /** The GPU types of a topology's nodes, in node order. */
+    public static List<String> gpuTypesOf(Topology topology) {
+        List<String> types = new ArrayList<>();
         for (Topology.Node n : topology.nodes()) {
-            if (!gpuTypes.contains(n.gpu().name())) {
-                gpuTypes.add(n.gpu().name());
+            if (!types.contains(n.gpu().name())) {
+                types.add(n.gpu().name());
             }
         }
+        return List.copyOf(types);
     }
 
     public long nowNs() {

@@ -16,5 +16,13 @@ public interface SchedulingContext {
 
     List<RunningJobView> running();
 
+    /**
+     * The same running jobs, read figure by figure without building every view (an engine builds
+     * a view only when asked for it); by default read from {@link #running()}.
+     */
+    default RunningJobs runningJobs() {
+        return RunningJobs.of(running());
+    }
+
     ClusterView cluster();
 }
