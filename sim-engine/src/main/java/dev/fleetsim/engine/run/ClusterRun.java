@@ -22,12 +22,12 @@ import dev.fleetsim.engine.workload.JobSpec;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,10 +49,7 @@ public final class ClusterRun implements RunHooks {
     private final Simulator sim = new Simulator();
     private final JobRuntimes runtimes;
     private final PlacementCheck check;
-    private final List<Job> jobs = new ArrayList<>();
-    /** The jobs known before the run, in submit order, for the arrival cursor; jobs submitted later join {@link #jobs} only. */
-    private final List<Job> arrivals = new ArrayList<>();
-    private final Map<String, Job> jobsById = new HashMap<>();
+    private final RunJobs jobs;
     private final List<JobView> queue = new ArrayList<>();
     private final List<JobView> queueView = Collections.unmodifiableList(queue);
     private final Map<Integer, Job> running = new LinkedHashMap<>();
@@ -61,7 +58,6 @@ public final class ClusterRun implements RunHooks {
     private final NodeOutages outages;
     private SimulationObserver observer = SimulationObserver.NONE;
     private EventHandle wake;
-    private int nextArrival;
     private boolean roundPending;
     private int ended;
 
@@ -76,14 +72,7 @@ public final class ClusterRun implements RunHooks {
         this.runtimes = new JobRuntimes(scenario, topology, models, this);
         this.check = new PlacementCheck(policyName, topology, cluster);
         this.outages = new NodeOutages(scenario, topology, sim);
-        for (JobSpec spec : WorkloadExpansion.expand(scenario, runtimes)) {
-            Job job = runtimes.create(jobs.size(), spec);
-            if (jobsById.putIfAbsent(spec.id(), job) != null) {
-                throw new IllegalArgumentException("duplicate job id " + spec.id());
-            }
-            jobs.add(job);
-        }
-        arrivals.addAll(jobs);
+        this.jobs = new RunJobs(WorkloadExpansion.expand(scenario, runtimes), runtimes);
     }
 
     public Topology topology() {
@@ -101,14 +90,15 @@ public final class ClusterRun implements RunHooks {
                 runtimes::linkLoads);
         metrics.feed(feed);
         runtimes.start();
-        if (!arrivals.isEmpty()) {
-            sim.schedule(arrivals.get(0).spec().submitTimeNs(), s -> arrive());
+        if (jobs.hasArrival()) {
+            sim.schedule(jobs.nextArrivalNs(), s -> arrive());
         }
-        if (!jobs.isEmpty()) {
+        if (jobs.size() > 0) {
             // A node going out interrupts its jobs as a preemption does (docs/FAULTS.md).
             outages.start(cluster, index -> {
-                preempt(jobs.get(index));
-                jobs.get(index).interruptions++;
+                Job job = jobs.live(index);
+                preempt(job);
+                job.interruptions++;
                 metrics.queueChanged(sim.nowNs(), queue.size());
             }, this::requestRound);
         }
@@ -119,16 +109,12 @@ public final class ClusterRun implements RunHooks {
             throw new RunCancelledException(sim.nowNs());
         }
         if (horizon == Long.MAX_VALUE && sim.pendingEvents() > 0) {
-            throw new RunRefusedException(List.of(PastTheClock.problem(jobs, ended)));
+            throw new RunRefusedException(List.of(jobs.pastTheClock(ended)));
         }
         long endNs = horizon == Long.MAX_VALUE ? sim.nowNs() : horizon;
         feed.finish(endNs);
         watcher.progress(new RunProgress(1.0, endNs, ended, jobs.size()));
-        List<JobRecord> records = new ArrayList<>(jobs.size());
-        for (Job job : jobs) {
-            job.accrue(endNs);
-            records.add(metrics.record(job, endNs));
-        }
+        List<JobRecord> records = jobs.records(metrics, endNs);
         List<ServiceResult> services = runtimes.serviceResults(endNs, scenario.simulation().timeseriesPoints());
         return new RunResult(scenario,
                 metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs,
@@ -143,20 +129,20 @@ public final class ClusterRun implements RunHooks {
         if (horizon != Long.MAX_VALUE) {
             return Math.min(1.0, (double) sim.nowNs() / horizon);
         }
-        double jobsDone = jobs.isEmpty() ? 1.0 : (double) ended / jobs.size();
+        double jobsDone = jobs.size() == 0 ? 1.0 : (double) ended / jobs.size();
         // A deployment's replicas end only when its stream does: its share of the stream's time tells more.
         double serving = runtimes.servingProgress(sim.nowNs());
-        return serving < 0 ? jobsDone : Math.min(serving, arrivals.isEmpty() ? 1.0 : jobsDone);
+        return serving < 0 ? jobsDone : Math.min(serving, jobs.knownCount() == 0 ? 1.0 : jobsDone);
     }
 
     private void arrive() {
         long now = sim.nowNs();
         boolean queued = false;
-        while (nextArrival < arrivals.size() && arrivals.get(nextArrival).spec().submitTimeNs() == now) {
-            queued |= enter(arrivals.get(nextArrival++));
+        while (jobs.hasArrival() && jobs.nextArrivalNs() == now) {
+            queued |= enter(jobs.arrive());
         }
-        if (nextArrival < arrivals.size()) {
-            sim.schedule(arrivals.get(nextArrival).spec().submitTimeNs(), s -> arrive());
+        if (jobs.hasArrival()) {
+            sim.schedule(jobs.nextArrivalNs(), s -> arrive());
         }
         if (queued) {
             metrics.queueChanged(now, queue.size());
@@ -169,7 +155,7 @@ public final class ClusterRun implements RunHooks {
         if (job.traits.feasibleGpuTypes().isEmpty()) {
             job.state = JobState.REJECTED;
             event(JobEvent.Type.REJECTED, job, new int[0]);
-            jobEnded();
+            jobEnded(job);
             return false;
         }
         job.state = JobState.QUEUED;
@@ -184,11 +170,7 @@ public final class ClusterRun implements RunHooks {
 
     @Override
     public void submit(JobSpec spec) {
-        Job job = runtimes.create(jobs.size(), spec);
-        if (jobsById.putIfAbsent(spec.id(), job) != null) {
-            throw new IllegalArgumentException("duplicate job id " + spec.id());
-        }
-        jobs.add(job);
+        Job job = jobs.submit(spec);
         if (enter(job)) {
             metrics.queueChanged(sim.nowNs(), queue.size());
             requestRound();
@@ -197,9 +179,12 @@ public final class ClusterRun implements RunHooks {
 
     @Override
     public void retire(String jobId) {
-        Job job = jobsById.get(jobId);
+        Job job = jobs.byId(jobId);
         if (job == null) {
-            throw new IllegalArgumentException("no job " + jobId + " to retire");
+            if (!jobs.knows(jobId)) {
+                throw new IllegalArgumentException("no job " + jobId + " to retire");
+            }
+            return; // pending, or already ended
         }
         if (job.state == JobState.RUNNING) {
             sim.cancel(job.completion);
@@ -210,7 +195,7 @@ public final class ClusterRun implements RunHooks {
             job.endNs = sim.nowNs();
             metrics.queueChanged(sim.nowNs(), queue.size());
             event(JobEvent.Type.FINISHED, job, new int[0]);
-            jobEnded();
+            jobEnded(job);
         }
     }
 
@@ -237,12 +222,14 @@ public final class ClusterRun implements RunHooks {
             return;
         }
         for (String id : decision.preemptedJobIds()) {
-            preempt(check.running(jobsById.get(id), id));
+            Job job = jobs.byId(id);
+            preempt(check.running(job, id, job == null ? jobs.stateOfEnded(id) : Optional.empty()));
         }
         Set<String> started = new HashSet<>();
         Set<JobView> startedViews = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Placement p : decision.placements()) {
-            Job job = check.placement(p, jobsById.get(p.jobId()), started);
+            Job named = jobs.byId(p.jobId());
+            Job job = check.placement(p, named, named == null ? jobs.stateOfEnded(p.jobId()) : Optional.empty(), started);
             startedViews.add(job.view);
             start(job, p.gpus());
             started.add(job.traits.id());
@@ -281,7 +268,7 @@ public final class ClusterRun implements RunHooks {
         job.preemptions++;
         job.view = new JobView(job.traits, job.remainingIdealSeconds(), job.attainedGpuNs / 1e9, now, job.ranNs / 1e9);
         int at = 0;
-        while (at < queue.size() && jobsById.get(queue.get(at).id()).index < job.index) {
+        while (at < queue.size() && jobs.byId(queue.get(at).id()).index < job.index) {
             at++;
         }
         queue.add(at, job.view);
@@ -361,7 +348,7 @@ public final class ClusterRun implements RunHooks {
         job.state = JobState.FINISHED;
         job.endNs = now;
         event(JobEvent.Type.FINISHED, job, gpus);
-        jobEnded();
+        jobEnded(job);
         requestRound();
     }
 
@@ -369,7 +356,9 @@ public final class ClusterRun implements RunHooks {
         observer.jobEvent(new JobEvent(sim.nowNs(), type, job.traits.id(), job.traits.tenant(), gpus));
     }
 
-    private void jobEnded() {
+    /** The job ended now: its record is made and its state let go. */
+    private void jobEnded(Job job) {
+        jobs.ended(job, metrics, sim.nowNs());
         ended++;
         if (ended == jobs.size()) {
             // Nothing left to schedule: a pending wake-up would only stretch the makespan.

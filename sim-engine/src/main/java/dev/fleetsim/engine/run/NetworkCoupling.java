@@ -39,7 +39,11 @@ final class NetworkCoupling {
         void changePace(TrainingJob job, StepEstimate paced);
     }
 
-    /** A running job's registration: its idle costing, and which collective each burst class is. */
+    /**
+     * A running job's registration: its idle costing without the plans (registering its bursts was
+     * their only use; a big job's flows are most of what a run would otherwise keep per running job),
+     * and which collective each burst class is.
+     */
     private static final class Running {
         final TrainingJob job;
         final FlowStepModel.Costing costing;
@@ -67,6 +71,7 @@ final class NetworkCoupling {
     /** Per GPU, the stamp of the last job start that held it ({@link #bursts}). */
     private final int[] gpuOwner;
     private int gpuStamp;
+    private final RouteIds routes = new RouteIds();
 
     NetworkCoupling(FlowStepModel model, PaceSink sink) {
         this.graph = model.graph();
@@ -88,7 +93,8 @@ final class NetworkCoupling {
         if (traffic.isEmpty()) {
             return;
         }
-        Running r = new Running(job, costing, collectiveOfClass[0]);
+        Running r = new Running(job, new FlowStepModel.Costing(costing.compute(), costing.traffic(), List.of(),
+                costing.occurrenceS(), costing.estimate()), collectiveOfClass[0]);
         int[] affected = sharing.add(job.index, traffic, r.paceS, nowNs);
         updates++;
         running.put(job.index, r);
@@ -179,7 +185,7 @@ final class NetworkCoupling {
         IterationTraffic traffic = costing.traffic();
         int[] shared = new int[8];
         // Flows on the same route (collectives that run one after another) are one connection.
-        Map<PathKey, Integer> connections = new HashMap<>();
+        routes.clear();
         for (int k = 0; k < traffic.size(); k++) {
             CostedPlan plan = costing.plans().get(k);
             double perIteration = traffic.get(k).perIteration();
@@ -214,8 +220,7 @@ final class NetworkCoupling {
                         }
                         collectiveOfClass[classes++] = k;
                     }
-                    Integer connection = connections.putIfAbsent(new PathKey(path), connections.size());
-                    b.addFlow(cls, Arrays.copyOf(shared, n), bytes, rates[i], connection == null ? connections.size() - 1 : connection);
+                    b.addFlow(cls, Arrays.copyOf(shared, n), bytes, rates[i], routes.idOf(path));
                 }
             }
         }
@@ -317,19 +322,6 @@ final class NetworkCoupling {
                 e.ppCommS() + (pp ? extra : 0), e.dpCommS() + (dp ? extra : 0), e.otherS(), e.gpus(),
                 e.tokensPerIteration(), e.modelFlopsPerIteration(), e.hardwareFlopsPerIteration(),
                 e.peakFlopsPerSPerGpu(), e.memory());
-    }
-
-    /** A path as a hash key (content equality), used only to find a job's flows on one route. */
-    private record PathKey(int[] links) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PathKey && Arrays.equals(links, ((PathKey) o).links);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(links);
-        }
     }
 
     /** The link graph the flows run on (for naming links in results). */

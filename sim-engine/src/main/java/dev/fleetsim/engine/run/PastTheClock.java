@@ -4,7 +4,6 @@ import dev.fleetsim.engine.kernel.SimTime;
 import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 
-import java.util.List;
 import java.util.Locale;
 
 /** The refusal of a run without a horizon that did not end within the simulated clock's span (moved out of {@link ClusterRun}). */
@@ -12,15 +11,11 @@ final class PastTheClock {
     private PastTheClock() {
     }
 
-    /** Why a run without a horizon did not end within the clock's span, naming a job that would not. */
-    static Problem problem(List<Job> jobs, int ended) {
-        Job late = null;
-        for (Job j : jobs) {
-            if (j.state != JobState.FINISHED && j.state != JobState.REJECTED
-                    && (late == null || j.state == JobState.RUNNING && late.state != JobState.RUNNING)) {
-                late = j;
-            }
-        }
+    /**
+     * Why a run without a horizon did not end within the clock's span, naming {@code late}: the first
+     * running job in index order, else the first that had not ended (null: none).
+     */
+    static Problem problem(Job late, int jobs, int ended) {
         String why = "";
         if (late instanceof TrainingJob && late.state == JobState.RUNNING) {
             TrainingJob t = (TrainingJob) late;
@@ -32,7 +27,7 @@ final class PastTheClock {
             why = "; job " + Echo.plain(late.spec().id()) + " is " + late.state.name().toLowerCase(Locale.ROOT)
                     + (submit > SimTime.MAX_NS / 2 ? " (submitted at " + SimTime.years(submit) + ")" : "");
         }
-        return new Problem("simulation.horizon", "none, and " + (jobs.size() - ended) + " of " + jobs.size()
+        return new Problem("simulation.horizon", "none, and " + (jobs - ended) + " of " + jobs
                 + " jobs had not ended after " + SimTime.years(SimTime.MAX_NS) + " of simulated time" + why,
                 "jobs that end within " + SimTime.years(SimTime.MAX_NS) + " (fewer iterations or tokens), or a horizon"
                         + " of at most that, to study the run up to it");

@@ -4,8 +4,8 @@ import dev.fleetsim.engine.cluster.ClusterState;
 import dev.fleetsim.engine.scheduling.Placement;
 import dev.fleetsim.engine.topology.Topology;
 
-import java.util.BitSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,26 +18,31 @@ final class PlacementCheck {
     private final String policyName;
     private final Topology topology;
     private final ClusterState cluster;
+    /** Per GPU, the number of the last placement that named it (a placement's repeats, without a bit set per check). */
+    private final int[] seenIn;
+    private int check;
 
     PlacementCheck(String policyName, Topology topology, ClusterState cluster) {
         this.policyName = policyName;
         this.topology = topology;
         this.cluster = cluster;
+        this.seenIn = new int[topology.gpuCount()];
     }
 
-    /** The job a preemption names, if it is running. */
-    Job running(Job job, String id) {
+    /** The job a preemption names, if it is running ({@code ended}: the state of a named job that is not live). */
+    Job running(Job job, String id, Optional<String> ended) {
         if (job == null || job.state != JobState.RUNNING) {
             throw new PolicyViolationException(policyName, "cannot preempt job " + id + ": it is "
-                    + (job == null ? "unknown" : stateName(job)));
+                    + (job == null ? ended.orElse("unknown") : stateName(job)));
         }
         return job;
     }
 
-    /** The job a placement starts, if the placement is valid. */
-    Job placement(Placement p, Job job, Set<String> startedThisRound) {
+    /** The job a placement starts, if the placement is valid ({@code ended}: the state of a named job that is not live). */
+    Job placement(Placement p, Job job, Optional<String> ended, Set<String> startedThisRound) {
         if (job == null) {
-            throw new PolicyViolationException(policyName, "unknown job " + p.jobId());
+            throw new PolicyViolationException(policyName, ended.isPresent()
+                    ? "job " + p.jobId() + " is " + ended.get() : "unknown job " + p.jobId());
         }
         boolean twice = startedThisRound.contains(job.traits.id());
         if (job.state != JobState.QUEUED || twice) {
@@ -49,16 +54,19 @@ final class PlacementCheck {
             throw new PolicyViolationException(policyName, "job " + p.jobId() + " needs " + job.traits.gpus()
                     + " GPUs as one gang, got " + gpus.length);
         }
-        BitSet seen = new BitSet();
+        if (++check == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(seenIn, 0);
+            check = 1;
+        }
         String type = null;
         for (int g : gpus) {
             if (g < 0 || g >= topology.gpuCount()) {
                 throw new PolicyViolationException(policyName, "GPU " + g + " does not exist");
             }
-            if (seen.get(g) || !cluster.isFree(g)) {
+            if (seenIn[g] == check || !cluster.isFree(g)) {
                 throw new PolicyViolationException(policyName, "GPU " + g + " for job " + p.jobId() + " is not free");
             }
-            seen.set(g);
+            seenIn[g] = check;
             String t = topology.gpuSpecOf(g).name();
             if (type != null && !type.equals(t)) {
                 throw new PolicyViolationException(policyName, "job " + p.jobId() + " mixes GPU types " + type + " and " + t);

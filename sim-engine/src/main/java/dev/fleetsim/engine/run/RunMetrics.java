@@ -165,10 +165,6 @@ final class RunMetrics {
             costUsd = fixed * hours + energyUsd;
         }
         JobSpec spec = job.spec();
-        // Summed as the records are made (every job's record comes before the summary).
-        if (spec instanceof TrainingJobSpec) {
-            tokensTrained += ((TrainingJobSpec) spec).tokensPerIteration() * work.iterationsDone();
-        }
         // Time in the queue: from submit to the end (or the end of the run), less the time it held GPUs.
         boolean admitted = job.state != JobState.REJECTED && job.state != JobState.PENDING;
         long until = job.state == JobState.FINISHED ? job.endNs : endOfRunNs;
@@ -181,12 +177,24 @@ final class RunMetrics {
                 Math.max(0, ranNs - work.lostWorkNs() - work.restartNs()) * work.checkpointFraction(), queueing);
     }
 
+    /** The tokens the job of {@code record} trained (0 for a kind that trains none). */
+    double tokens(Job job, JobRecord record) {
+        JobSpec spec = job.spec();
+        return spec instanceof TrainingJobSpec ? ((TrainingJobSpec) spec).tokensPerIteration() * record.iterationsDone() : 0;
+    }
+
+    /** Adds a job's tokens to the run's total: every job's, in index order, before the summary. */
+    void addTokens(double tokens) {
+        tokensTrained += tokens;
+    }
+
     RunSummary summary(String scenario, long seed, String policy, List<JobRecord> records, long makespanNs,
                        OptionalLong horizonNs, RunSummary.Reliability reliability, long events, long networkUpdates,
                        long rateChanges) {
-        int preemptions = records.stream().mapToInt(JobRecord::preemptions).sum();
+        int preemptions = 0;
         int[] states = new int[JobState.values().length];
         for (JobRecord r : records) {
+            preemptions += r.preemptions();
             states[JobState.valueOf(r.state()).ordinal()]++;
         }
         double totalGpuNs = (double) topology.gpuCount() * makespanNs;

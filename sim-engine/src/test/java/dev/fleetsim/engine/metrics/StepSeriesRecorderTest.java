@@ -30,6 +30,40 @@ class StepSeriesRecorderTest {
         assertEquals((3 * 10), r.integral(1, 20));
     }
 
+    /** Past several blocks of change points the figures are those of the plain step function, summed in order. */
+    @Test
+    void longSeriesAcrossBlocksGiveThePlainSums() {
+        StepSeriesRecorder r = new StepSeriesRecorder(2);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        int n = 3 * StepSeriesRecorder.BLOCK + 777;
+        long[] t = new long[n];
+        double[] a = new double[n];
+        double[] b = new double[n];
+        long now = 0;
+        for (int i = 0; i < n; i++) {
+            now += 1 + rnd.nextInt(1000);
+            t[i] = now;
+            a[i] = rnd.nextInt(100);
+            b[i] = rnd.nextDouble();
+            r.record(now, a[i], b[i]);
+        }
+        assertEquals(n, r.changePoints());
+        long end = now + 10;
+        double ia = 0;
+        double ib = 0;
+        for (int i = 0; i < n; i++) {
+            long until = i + 1 < n ? t[i + 1] : end;
+            ia += a[i] * (until - t[i]);
+            ib += b[i] * (until - t[i]);
+        }
+        assertEquals(ia, r.integral(0, end));
+        assertEquals(ib, r.integral(1, end));
+        // One bin: its average is the integral over the span (with the span before the first record at 0).
+        double[][] one = r.resample(1, end);
+        assertEquals(ia / end, one[0][0], 1e-9 * Math.abs(ia / end));
+        assertEquals(ib / end, one[0][1], 1e-9 * Math.abs(ib / end));
+    }
+
     @Test
     void distributionUsesNearestRank() {
         Distribution d = Distribution.of(new double[] {5, 1, 4, 2, 3, 6, 7, 8, 9, 10});

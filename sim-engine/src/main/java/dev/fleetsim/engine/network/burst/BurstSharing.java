@@ -108,7 +108,7 @@ public final class BurstSharing {
             ownerOfFlow[f] = id;
         }
         IntSet affected = new IntSet();
-        for (int f : up.changedFlowIds()) {
+        for (int f : up.changedFlowIdsAnyOrder()) {
             affected.add(ownerOfFlow[f]);
         }
         for (int i = 0; i < traffic.privateLinks.length; i++) {
@@ -146,7 +146,7 @@ public final class BurstSharing {
             load[l] = 0;
         }
         IntSet affected = new IntSet();
-        for (int f : up.changedFlowIds()) {
+        for (int f : up.changedFlowIdsAnyOrder()) {
             affected.add(ownerOfFlow[f]);
         }
         for (int s = 0; s < r.links.length; s++) {

@@ -2,9 +2,7 @@ package dev.fleetsim.engine.network.burst;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One job's traffic between nodes as {@link BurstSharing} registers it: classes of flows that
@@ -89,7 +87,8 @@ public final class BurstTraffic {
         private int[] privateLinks = new int[8];
         private double[] privateBytes = new double[8];
         private int privateCount;
-        private final Map<Integer, Integer> privateAt = new HashMap<>();
+        /** Open addressing, link -> entry + 1 (0: empty), at most half full: no boxing per flow's link. */
+        private int[] privateSlots = new int[32];
         /** Connection numbers of flows given none: negative, so each is its own. */
         private int unnamed;
 
@@ -140,7 +139,7 @@ public final class BurstTraffic {
             }
             // The entry of the link just added is the likeliest (a GPU's links come one after another).
             int at = privateCount > 0 && privateLinks[privateCount - 1] == link ? privateCount - 1
-                    : privateAt.getOrDefault(link, -1);
+                    : privateIndex(link);
             if (at < 0) {
                 if (privateCount == privateLinks.length) {
                     privateLinks = Arrays.copyOf(privateLinks, 2 * privateCount);
@@ -149,11 +148,47 @@ public final class BurstTraffic {
                 at = privateCount++;
                 privateLinks[at] = link;
                 privateBytes[at] = bytesPerIteration;
-                privateAt.put(link, at);
+                privateInsert(link, at);
             } else {
                 privateBytes[at] += bytesPerIteration;
             }
             return this;
+        }
+
+        private int privateIndex(int link) {
+            int mask = privateSlots.length - 1;
+            for (int h = mix(link) & mask; privateSlots[h] != 0; h = (h + 1) & mask) {
+                if (privateLinks[privateSlots[h] - 1] == link) {
+                    return privateSlots[h] - 1;
+                }
+            }
+            return -1;
+        }
+
+        private void privateInsert(int link, int at) {
+            if (2 * privateCount > privateSlots.length) {
+                privateSlots = new int[2 * privateSlots.length];
+                for (int i = 0; i < privateCount; i++) {
+                    if (i != at) {
+                        place(privateLinks[i], i);
+                    }
+                }
+            }
+            place(link, at);
+        }
+
+        private void place(int link, int at) {
+            int mask = privateSlots.length - 1;
+            int h = mix(link) & mask;
+            while (privateSlots[h] != 0) {
+                h = (h + 1) & mask;
+            }
+            privateSlots[h] = at + 1;
+        }
+
+        private static int mix(int x) {
+            int h = x * 0x9E3779B9;
+            return h ^ (h >>> 16);
         }
 
         public BurstTraffic build() {

@@ -279,7 +279,11 @@ public final class CollectivePlanner {
         if (nodes.size() == 1) {
             return 1;
         }
-        return nodes.stream().mapToInt(m -> m.length).min().orElse(1);
+        int least = Integer.MAX_VALUE;
+        for (int[] m : nodes) {
+            least = Math.min(least, m.length);
+        }
+        return least;
     }
 
     private static int[] rotate(int[] members, int start) {

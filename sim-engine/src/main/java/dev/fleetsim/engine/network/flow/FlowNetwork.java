@@ -160,9 +160,7 @@ public final class FlowNetwork {
         for (int i = 0; i < seeds.size; i++) {
             refreshLoad(seeds.items[i]);
         }
-        int[] out = changed.toArray();
-        Arrays.sort(out);
-        return out;
+        return changed.toArray(); // sorted by RateUpdate when a caller asks for them in order
     }
 
     static boolean rateMoved(double old, double now) {

@@ -29,7 +29,7 @@ public final class IsolatedMaxMin {
     private int[] pathStart = new int[65];
     private int[] pathLinks = new int[64];
     private boolean[] frozen = new boolean[64];
-    private final LinkHeap heap = new LinkHeap();
+    private final IndexedLinkHeap heap = new IndexedLinkHeap();
 
     /** Links {@code 0..capacities.length)} with these capacities in bytes/s (finite, positive). */
     public IsolatedMaxMin(double[] capacitiesBytesPerS) {
@@ -129,9 +129,13 @@ public final class IsolatedMaxMin {
         }
     }
 
-    /** Progressive filling as {@link MaxMinSolver#solve} does it with every flow in the subset. */
+    /**
+     * Progressive filling as {@link MaxMinSolver#solve} does it with every flow in the subset. Each
+     * link is in the heap once, its share moved in place as flows freeze ({@link IndexedLinkHeap}):
+     * the same links in the same order as the solver's lazy heap, without its stale entries.
+     */
     private void fill(int n, int k, double[] caps, double[] rate) {
-        heap.clear();
+        heap.clear(k + n);
         for (int j = 0; j < k; j++) {
             remaining[j] = capacity[links[j]];
             push(j);
@@ -139,7 +143,7 @@ public final class IsolatedMaxMin {
         Arrays.fill(frozen, 0, n, false);
         for (int i = 0; i < n; i++) {
             if (caps[i] < Double.POSITIVE_INFINITY) {
-                heap.push(caps[i], k + i);
+                heap.set(caps[i], k + i);
             }
         }
         int done = 0;
@@ -148,7 +152,7 @@ public final class IsolatedMaxMin {
                 throw new IllegalStateException("flows without links and without a demand cap have no finite rate");
             }
             double level = heap.topKey();
-            int id = heap.topLink();
+            int id = heap.topId();
             heap.pop();
             if (id >= k) {
                 int f = id - k;
@@ -188,7 +192,7 @@ public final class IsolatedMaxMin {
         if (unfrozen[j] > 0) {
             double key = Math.max(0.0, remaining[j]) / unfrozen[j];
             pushedKey[j] = key;
-            heap.push(key, j);
+            heap.set(key, j);
         }
     }
 

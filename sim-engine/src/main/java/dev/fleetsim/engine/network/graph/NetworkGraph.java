@@ -30,6 +30,7 @@ public final class NetworkGraph {
     final int[] linkTo;
     /** {@code LinkKind.values()} once: each call of {@code values()} copies the array. */
     private static final LinkKind[] LINK_KINDS = LinkKind.values();
+    private static final VertexKind[] VERTEX_KINDS = VertexKind.values();
     final byte[] linkKind;
     final double[] capacityBytesPerS;
     final long[] latencyNs;
@@ -153,7 +154,7 @@ public final class NetworkGraph {
     }
 
     public int vertexCount() {
-        return vertexBase[VertexKind.values().length];
+        return vertexBase[VERTEX_KINDS.length];
     }
 
     public int linkCount() {
@@ -162,7 +163,7 @@ public final class NetworkGraph {
 
     /** The kind of a vertex id. */
     public VertexKind vertexKind(int vertex) {
-        VertexKind[] kinds = VertexKind.values();
+        VertexKind[] kinds = VERTEX_KINDS;
         for (int k = kinds.length - 1; k >= 0; k--) {
             if (vertex >= vertexBase[k]) {
                 return kinds[k];
