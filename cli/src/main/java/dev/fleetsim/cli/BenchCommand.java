@@ -95,6 +95,16 @@ final class BenchCommand implements Callable<Integer> {
         if (!(load > 0 && load <= 2)) {
             throw new UserError("--load: found " + load + "; expected a number in (0, 2]");
         }
+        // the same bounds a scenario file has for a generator's count and a fabric's oversubscription
+        if (jobs < 1 || jobs > 10_000_000) {
+            throw new UserError("--jobs: found " + jobs + "; expected an integer from 1 to 10000000");
+        }
+        if (!(oversubscription >= 1 && oversubscription <= 1000)) {
+            throw new UserError("--oversubscription: found " + oversubscription + "; expected a number in [1, 1000]");
+        }
+        if (repeat < 1 || repeat > 1000) {
+            throw new UserError("--repeat: found " + repeat + "; expected an integer from 1 to 1000");
+        }
         ClusterSpec cluster = Scenarios.homogeneous("H100-SXM", gpus / 8, 8,
                 new FabricSpec(16, oversubscription, 5_000, 1_000));
         NetworkMode mode = networkMode(network);

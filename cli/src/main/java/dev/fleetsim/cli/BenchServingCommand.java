@@ -53,7 +53,7 @@ final class BenchServingCommand implements Callable<Integer> {
     int replicas;
 
     @Option(names = "--rate", defaultValue = "500",
-            description = "requests per second over all replicas (default ${DEFAULT-VALUE}, about 60 % of their capacity)")
+            description = "requests per second over all replicas (default ${DEFAULT-VALUE}, about 60 %% of their capacity)")
     double rate;
 
     @Option(names = "--model", defaultValue = "llama3-8b", description = "catalogue model (default ${DEFAULT-VALUE})")
@@ -70,8 +70,17 @@ final class BenchServingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (requests < 1 || replicas < 1 || !(rate > 0) || repeat < 1) {
-            throw new UserError("--requests, --replicas, --repeat must be at least 1 and --rate above 0");
+        if (requests < 1) {
+            throw new UserError("--requests: found " + requests + "; expected at least 1");
+        }
+        if (replicas < 1 || replicas > 100_000) {
+            throw new UserError("--replicas: found " + replicas + "; expected an integer from 1 to 100000");
+        }
+        if (!(rate > 0 && rate <= 1e9)) {
+            throw new UserError("--rate: found " + rate + "; expected requests per second above 0, at most 1e9");
+        }
+        if (repeat < 1 || repeat > 1000) {
+            throw new UserError("--repeat: found " + repeat + "; expected an integer from 1 to 1000");
         }
         ModelSpec m = ModelCatalog.find(model).orElseThrow(() -> new UserError("--model: found " + model
                 + "; expected a catalogue model: " + String.join(", ", ModelCatalog.all().keySet())));

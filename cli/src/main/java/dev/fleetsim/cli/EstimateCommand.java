@@ -73,7 +73,17 @@ final class EstimateCommand implements Callable<Integer> {
             OutputFiles.check("--out", out);
         }
         Fleetsim fleetsim = Fleetsim.create();
-        ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
+        ScenarioSpec spec;
+        try {
+            spec = ScenarioFiles.load(fleetsim, file);
+        } catch (UserError e) {
+            if (search && e.getMessage().contains("expected a job that fits")) {
+                // the file is validated whole, its job's own layout included, before the search starts from it
+                throw new UserError(e.getMessage() + "\n(--search starts from a valid file: give the job any layout that fits,"
+                        + " e.g. a larger tp or pp, zeroStage 1 or recompute full, and the search ranks every layout on --gpus)");
+            }
+            throw e;
+        }
         if (search) {
             return LayoutSearchOutput.run(fleetsim, spec, file, searchGpus, top == null ? 10 : top, out, json);
         }

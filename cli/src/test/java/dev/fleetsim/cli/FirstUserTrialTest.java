@@ -139,4 +139,45 @@ class FirstUserTrialTest {
         CliRunner.Outcome help = fleetsim("--help");
         assertTrue(help.out().contains("plan       Find the cheapest fleet that meets a workload's SLOs.\n"), help.out());
     }
+
+    @Test
+    void benchOptionsOutOfRangeAreRefusedNotStackTraces() {
+        // was: --repeat 0 a NullPointerException, --jobs -5 "Illegal Capacity: -5", --oversubscription 0 an
+        // IllegalArgumentException from the network builder; --jobs 0 "benchmarked" an empty cluster
+        refused(fleetsim("bench", "--repeat", "0"), "--repeat: found 0; expected an integer from 1 to 1000");
+        refused(fleetsim("bench", "--jobs", "-5"), "--jobs: found -5; expected an integer from 1 to 10000000");
+        refused(fleetsim("bench", "--jobs", "0"), "--jobs: found 0;");
+        refused(fleetsim("bench", "--oversubscription", "0"), "--oversubscription: found 0.0; expected a number in [1, 1000]");
+        refused(fleetsim("bench", "serving", "--rate", "0"), "--rate: found 0.0; expected requests per second above 0");
+        // and its help prints without picocli's warning about the "%" in a description
+        CliRunner.Outcome help = fleetsim("bench", "serving", "--help");
+        assertTrue(help.out().contains("about 60 % of their capacity"), help.out());
+        assertFalse((help.out() + help.err()).contains("WARN"), help.err());
+    }
+
+    @Test
+    void aSearchFromALayoutThatOverflowsSaysWhatToChange() throws Exception {
+        // was: only the memory error, though the user asked the search to find a layout that fits
+        Path job = file("big.yaml", SMALL.replace("model: gpt-1.3b", "model: llama3-70b").replace("dp: 8}", "dp: 16}")
+                .replace("globalBatch: 16", "globalBatch: 64"));
+        CliRunner.Outcome o = fleetsim("estimate", job.toString(), "--search");
+        refused(o, "expected a job that fits");
+        assertTrue(o.err().contains("(--search starts from a valid file: give the job any layout that fits"), o.err());
+    }
+
+    @Test
+    void theReadmesEstimateExampleIsAFileThatEstimatesAndSearches() throws Exception {
+        // was: the README ran "./fleetsim estimate my-job.yaml" without saying what my-job.yaml holds
+        String readme = Files.readString(TestPaths.root().resolve("README.md"));
+        int at = readme.indexOf("`my-job.yaml`:");
+        assertTrue(at > 0, "the README shows my-job.yaml");
+        int start = readme.indexOf("```yaml\n", at) + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start)).stripIndent();
+        Path job = file("my-job.yaml", yaml);
+        CliRunner.Outcome o = fleetsim("estimate", job.toString());
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().startsWith("Job pretrain: llama3-8b, 16 x H100-SXM"), o.out());
+        CliRunner.Outcome search = fleetsim("estimate", job.toString(), "--search", "--gpus", "16", "--top", "3");
+        assertEquals(0, search.exit(), search.err());
+    }
 }

@@ -98,6 +98,18 @@ class DesktopAppTest {
         assertTrue(yaml.getText().contains("      count: 12\n"));
     }
 
+    /**
+     * Waits for a background export to land (the file appears whole: it is written atomically). A
+     * failed write says so on the results' status line and ends the wait at once with its message;
+     * only a write that neither lands nor fails waits out the limit, generous because a loaded
+     * machine draws the 301-job timeline slowly (30 s was not always enough).
+     */
+    private void exported(Path file) throws Exception {
+        waitFor(180, () -> Files.isRegularFile(file) || String.valueOf(context.results().status().get())
+                .startsWith("cannot write " + file));
+        assertTrue(Files.isRegularFile(file), "export of " + file + ": " + context.results().status().get());
+    }
+
     @Test
     void runTheQuickstartToTheEndSortTheJobsAndExportAChartAndTheTable(FxRobot robot) throws Exception {
         openQuickstart(robot);
@@ -132,10 +144,11 @@ class DesktopAppTest {
         Path png = dir.resolve("timeline.png");
         dialogs.saves.add(png);
         robot.clickOn("#export-png-gpu-timeline");
+        exported(png);
         Path svg = dir.resolve("timeline.svg");
         dialogs.saves.add(svg);
         robot.clickOn("#export-svg-gpu-timeline");
-        waitFor(30, () -> Files.isRegularFile(png) && Files.isRegularFile(svg));
+        exported(svg);
         byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
         assertTrue(Arrays.equals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head), "a PNG file");
         assertTrue(new String(Files.readAllBytes(svg), StandardCharsets.UTF_8).contains("<svg"), "an SVG document");
@@ -143,7 +156,7 @@ class DesktopAppTest {
         Path csv = dir.resolve("jobs.csv");
         dialogs.saves.add(csv);
         robot.clickOn("#export-jobs");
-        waitFor(30, () -> Files.isRegularFile(csv));
+        exported(csv);
         List<String[]> rows = Csv.parse(Files.readString(csv));
         assertEquals(302, rows.size());
         assertEquals(jobs.getItems().get(0).id(), rows.get(1)[0], "the table's order");

@@ -150,14 +150,51 @@ public final class PlanView extends BorderPane {
         sens.setId("plan-sensitivity");
         sens.setPlaceholder(new Label("The chosen configuration's sensitivities show here"));
         Tables.show(sens, vm.sensitivityColumns(), vm.sensitivity());
+        wrapEffectColumn(sens);
+        // change and value fit their text; the effect takes the rest of the pane and wraps (it was wider than the pane)
+        List<dev.fleetsim.desktop.table.Column<Sensitivity.Row>> fitted = vm.sensitivityColumns().subList(0, 2);
         vm.sensitivity().addListener((javafx.collections.ListChangeListener<Sensitivity.Row>) c ->
-                Tables.fit(sens, vm.sensitivityColumns(), vm.sensitivity()));
+                Tables.fit(sens, fitted, vm.sensitivity()));
         Button csv = new Button("Export CSV…");
         csv.getStyleClass().add("small");
         csv.disableProperty().bind(Bindings.isEmpty(vm.sensitivity()));
         csv.setOnAction(e -> dialogs.save("Export the sensitivity table", "plan-sensitivity.csv", List.of("csv"))
                 .ifPresent(vm::exportSensitivity));
         return titled("Sensitivity of the chosen configuration", sens, csv);
+    }
+
+    /**
+     * Makes a few-row table's last column fill the width its other columns leave, its text wrapped
+     * onto more lines (rows grow to fit), so a long sentence never runs off the pane.
+     */
+    @SuppressWarnings("unchecked")
+    private static void wrapEffectColumn(TableView<Sensitivity.Row> table) {
+        table.setFixedCellSize(Region.USE_COMPUTED_SIZE);
+        var columns = table.getColumns();
+        var last = (javafx.scene.control.TableColumn<Sensitivity.Row, Sensitivity.Row>) columns.get(columns.size() - 1);
+        javafx.beans.binding.DoubleBinding others = Bindings.createDoubleBinding(
+                () -> columns.subList(0, columns.size() - 1).stream().mapToDouble(c -> c.getWidth()).sum(),
+                columns.stream().limit(columns.size() - 1).map(c -> c.widthProperty()).toArray(javafx.beans.Observable[]::new));
+        // less a vertical scroll bar's width and the borders, so no horizontal one appears
+        last.prefWidthProperty().bind(Bindings.max(120, table.widthProperty().subtract(others).subtract(20)));
+        last.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+            {
+                text.wrappingWidthProperty().bind(col.widthProperty().subtract(12));
+                text.fillProperty().bind(textFillProperty());
+                text.fontProperty().bind(fontProperty());
+                text.getStyleClass().add("wrapped-cell");
+                setPrefHeight(Region.USE_COMPUTED_SIZE);
+            }
+
+            @Override
+            protected void updateItem(Sensitivity.Row item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? null : item.effect());
+                setGraphic(empty || item == null ? null : text);
+            }
+        });
     }
 
     /** A click on the chart: a marker names its series (a choice, the front, the chosen ring) and its cost. */

@@ -89,6 +89,14 @@ class PlanViewTest {
         assertTrue(chosen.getText().contains("margin"), chosen.getText());
         TableView<?> sensitivity = byId(robot, "plan-sensitivity");
         assertEquals(context.plan().result().get().sensitivity().size(), sensitivity.getItems().size());
+        // the effect column wraps within the pane instead of running off it (a sideways scroll bar before)
+        double used = sensitivity.getColumns().stream().mapToDouble(javafx.scene.control.TableColumn::getWidth).sum();
+        assertTrue(used <= sensitivity.getWidth(), "columns " + used + " px in a table of " + sensitivity.getWidth() + " px");
+        java.util.Set<String> shown = robot.lookup("#plan-sensitivity .wrapped-cell").queryAllAs(javafx.scene.text.Text.class)
+                .stream().map(javafx.scene.text.Text::getText).collect(java.util.stream.Collectors.toSet());
+        for (var r : context.plan().result().get().sensitivity()) {
+            assertTrue(shown.contains(r.effect()), "the whole effect is shown: " + r.effect() + " in " + shown);
+        }
 
         // a row of the choices' table
         TableView<?> choices = byId(robot, "plan-choices");
