@@ -5,7 +5,9 @@ import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 import picocli.CommandLine;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
@@ -14,11 +16,7 @@ import picocli.CommandLine.Command;
  * shown), 2 bad input (one clear message per problem, no stack trace), 130 cancelled.
  */
 @Command(name = "fleetsim", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "GPU cluster simulator and capacity planner.",
-        subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, PlanCommand.class, ValidateCommand.class, SchemaCommand.class,
-                EstimateCommand.class, ExplainCommand.class, BenchCommand.class, PoliciesCommand.class,
-                dev.fleetsim.cli.calibrate.CalibrateCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "GPU cluster simulator and capacity planner.")
 public final class Main implements Runnable {
     static final String VERSION = "fleetsim 0.1.0";
     /** picocli's words for a value of the wrong type ("'abc' is not a long"), said as the other errors say it. */
@@ -28,6 +26,15 @@ public final class Main implements Runnable {
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_CANCELLED = 130;
+    /**
+     * The subcommands by name, in the order the usage lists them. Picocli builds its model of a
+     * command by reflection over its annotations, which for all of them was a third of a short
+     * command's start-up; {@link #commandLine} gives it only the one the arguments name.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(RunCommand.class, CompareCommand.class,
+            SweepCommand.class, PlanCommand.class, ValidateCommand.class, SchemaCommand.class, EstimateCommand.class,
+            ExplainCommand.class, BenchCommand.class, PoliciesCommand.class,
+            dev.fleetsim.cli.calibrate.CalibrateCommand.class, CommandLine.HelpCommand.class);
     /** Lines of an error message longer than this are cut (a value echoed in full would flood the terminal). */
     private static final int MAX_LINE_CHARS = 2_000;
 
@@ -51,7 +58,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(args);
         inheritVersion(cl);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserError) {
@@ -76,6 +83,30 @@ public final class Main implements Runnable {
             return EXIT_BAD_INPUT;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand the first argument names, or
+     * with every subcommand when it names none or {@code help} (the usage, help on a command, a
+     * mistyped name).
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (named != null && named != CommandLine.HelpCommand.class) {
+            cl.addSubcommand(named);
+        } else {
+            SUBCOMMANDS.values().forEach(cl::addSubcommand);
+        }
+        return cl;
+    }
+
+    private static Map<String, Class<?>> subcommands(Class<?>... commands) {
+        Map<String, Class<?>> out = new LinkedHashMap<>();
+        for (Class<?> c : commands) {
+            out.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return out;
     }
 
     /** Every subcommand's {@code -V} prints the version too, not an empty line. */

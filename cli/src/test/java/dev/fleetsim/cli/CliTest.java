@@ -182,6 +182,20 @@ class CliTest {
         }
     }
 
+    @Test
+    void aSubcommandAloneIsModelledAndTheRestOnlyWhenNeeded() {
+        // Main builds picocli's model of just the named command (start-up); usage and help see them all.
+        assertEquals(List.of("run"), List.copyOf(Main.commandLine("run", "x.yaml").getSubcommands().keySet()));
+        assertEquals(12, Main.commandLine().getSubcommands().size());
+        assertEquals(12, Main.commandLine("help", "run").getSubcommands().size());
+        CliRunner.Outcome help = fleetsim("help", "validate");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().startsWith("Usage: fleetsim validate"), help.out());
+        CliRunner.Outcome typo = fleetsim("valdiate");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("'valdiate'"), typo.err());
+    }
+
     private static List<String> iterate(java.util.Iterator<String> names) {
         List<String> out = new java.util.ArrayList<>();
         names.forEachRemaining(out::add);

@@ -21,7 +21,7 @@ import java.util.Map;
  * them queued) by solving a constraint problem with OptaPlanner, then turns the best solution
  * into placements in rank order: node by node, so each node's consecutive GPUs hold whole
  * tensor-parallel groups. Every job of the window gets an explanation built from the score's
- * constraint matches. Deterministic: same context sequence, same decisions.
+ * constraint matches ({@link RoundMatches}). Deterministic: same context sequence, same decisions.
  */
 public final class OptaPlannerPolicy implements SchedulingPolicy {
     private final SolverPolicyParams params;
@@ -47,6 +47,9 @@ public final class OptaPlannerPolicy implements SchedulingPolicy {
     @Override
     public SchedulingDecision schedule(SchedulingContext context) {
         long thisRound = round++;
+        if (context.queue().isEmpty()) {
+            return SchedulingDecision.NONE;
+        }
         classes = RoundModelBuilder.NodeClasses.of(classes, context.cluster().topology());
         RoundModelBuilder builder = new RoundModelBuilder(context.cluster(), classes);
         RoundSchedule problem = builder.build(context, params, tenants);
@@ -58,7 +61,7 @@ public final class OptaPlannerPolicy implements SchedulingPolicy {
         Map<String, String> described = new HashMap<>();
         toPlacements(solved, context.cluster(), placements, described);
         List<Explanation> explanations = "none".equals(params.explain()) ? List.of()
-                : select(RoundExplainer.explain(solved, solver.explain(solved), described));
+                : select(RoundExplainer.explain(solved, RoundMatches.of(solved), described));
         return new SchedulingDecision(placements, List.of(), explanations);
     }
 

@@ -1,11 +1,7 @@
 package dev.fleetsim.policies.solver;
 
 import dev.fleetsim.engine.scheduling.Explanation;
-import dev.fleetsim.policies.solver.justification.Justification;
-import org.optaplanner.core.api.score.ScoreExplanation;
 import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
-import org.optaplanner.core.api.score.constraint.ConstraintMatch;
-import org.optaplanner.core.api.score.constraint.Indictment;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +10,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Turns a solved round into one {@link Explanation} per job of the window, from OptaPlanner's
- * score explanation: the constraint matches that indict the job (their score impact summed per
- * constraint, and their justifications in words), plus, for a waiting job, the hard constraint
- * that blocks its closest group ({@link WaitingCause}).
+ * Turns a solved round into one {@link Explanation} per job of the window, from the round's
+ * constraint matches ({@link RoundMatches}: the matches OptaPlanner's score explanation gives):
+ * the matches that indict the job (their score impact summed per constraint, and their
+ * justifications in words), plus, for a waiting job, the hard constraint that blocks its closest
+ * group ({@link WaitingCause}).
  */
 final class RoundExplainer {
     static final String PLACED = "placed";
@@ -29,24 +26,19 @@ final class RoundExplainer {
     /**
      * @param placements the GPUs given to each placed job, in the compact form of {@code jobs.csv}
      */
-    static List<Explanation> explain(RoundSchedule solved, ScoreExplanation<RoundSchedule, HardSoftLongScore> score,
-                                     Map<String, String> placements) {
-        Map<Object, Indictment<HardSoftLongScore>> indictments = score.getIndictmentMap();
+    static List<Explanation> explain(RoundSchedule solved, RoundMatches matches, Map<String, String> placements) {
         Map<JobAssignment, WaitingCause> causes = WaitingCause.of(solved);
         List<Explanation> out = new ArrayList<>(solved.getJobs().size());
         for (JobAssignment a : solved.getJobs()) {
             Map<String, Object> details = new TreeMap<>();
             Map<String, String> impact = new TreeMap<>();
             TreeSet<String> why = new TreeSet<>();
-            Indictment<HardSoftLongScore> indictment = indictments.get(a);
-            if (indictment != null) {
+            List<RoundMatches.Match> indictment = matches.of(a);
+            if (!indictment.isEmpty()) {
                 Map<String, HardSoftLongScore> sums = new TreeMap<>();
-                for (ConstraintMatch<HardSoftLongScore> m : indictment.getConstraintMatchSet()) {
-                    sums.merge(m.getConstraintName(), m.getScore(), HardSoftLongScore::add);
-                    Object j = m.getJustification();
-                    if (j instanceof Justification) {
-                        why.add(((Justification) j).describe());
-                    }
+                for (RoundMatches.Match m : indictment) {
+                    sums.merge(m.constraint(), m.score(), HardSoftLongScore::add);
+                    why.add(m.justification().describe());
                 }
                 sums.forEach((name, s) -> impact.put(name, s.toString()));
             }

@@ -9,8 +9,9 @@ import dev.fleetsim.engine.workload.TenantSpec;
 import dev.fleetsim.engine.topology.Topology;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,26 +28,31 @@ import java.util.TreeMap;
 final class RoundModelBuilder {
     /**
      * What a round's model needs of the topology that never changes during a run: each node's
-     * class key (GPU type / GPUs per node), the spec of each GPU type and its largest node. Built
-     * once per topology and kept by the policy, instead of per round and node.
+     * class (GPU type / GPUs per node, numbered in order of first node), the spec of each GPU
+     * type and its largest node; and the nodes and groups that rounds reuse. Built once per
+     * topology and kept by the policy, instead of per round and node.
      */
     static final class NodeClasses {
         final Topology topology;
-        final String[] classOfNode;
+        final int[] classOfNode;
+        final int classCount;
         final Map<String, GpuSpec> specByType = new TreeMap<>();
         final Map<String, Integer> maxNodeGpusByType = new HashMap<>();
+        /** Nodes and groups reused across the run's rounds. */
+        final GroupCache cache;
 
         NodeClasses(Topology topology) {
             this.topology = topology;
-            this.classOfNode = new String[topology.nodes().size()];
-            Map<String, String> interned = new HashMap<>();
+            this.cache = new GroupCache(topology);
+            this.classOfNode = new int[topology.nodes().size()];
+            Map<String, Integer> numbers = new HashMap<>();
             for (Topology.Node n : topology.nodes()) {
                 String type = n.gpu().name();
                 specByType.putIfAbsent(type, n.gpu());
                 maxNodeGpusByType.merge(type, n.gpuCount(), Math::max);
-                String key = type + "/" + n.gpuCount();
-                classOfNode[n.index()] = interned.computeIfAbsent(key, k -> k);
+                classOfNode[n.index()] = numbers.computeIfAbsent(type + "/" + n.gpuCount(), k -> numbers.size());
             }
+            this.classCount = numbers.size();
         }
 
         /** These classes if they are of {@code t}, else new ones. */
@@ -59,19 +65,17 @@ final class RoundModelBuilder {
     private record JobShape(int gpus, int tp, List<String> feasibleGpuTypes) {
     }
 
-    /** The windows of one node class, GPUs per node and node count. */
-    private record WindowShape(String nodeClass, int gpusPerNode, int nodes) {
-    }
-
     private final Topology topology;
     private final GpuGroup queue = GpuGroup.queue();
-    /** Free nodes by (GPU type, GPUs per node), in index order. */
-    private final Map<String, List<GpuNode>> nodesByClass = new LinkedHashMap<>();
+    /** Free nodes by class (GPU type, GPUs per node), in index order. */
+    private final List<GpuNode>[] nodesByClass;
+    /** The classes with free nodes, in order of their first free node. */
+    private final List<Integer> classOrder = new ArrayList<>();
     private final Map<String, GpuSpec> specByType;
     private final Map<String, Integer> maxNodeGpusByType;
-    private final Map<WindowShape, List<GpuGroup>> windowsByShape = new HashMap<>();
     private final Map<JobShape, List<GpuGroup>> candidatesByJobShape = new HashMap<>();
-    private final List<GpuNode> nodes = new ArrayList<>();
+    private final List<GpuNode> nodes;
+    private final GroupCache cache;
 
     RoundModelBuilder(ClusterView cluster) {
         this(cluster, new NodeClasses(cluster.topology()));
@@ -85,12 +89,22 @@ final class RoundModelBuilder {
         }
         this.specByType = classes.specByType;
         this.maxNodeGpusByType = classes.maxNodeGpusByType;
+        this.cache = classes.cache;
+        @SuppressWarnings("unchecked")
+        List<GpuNode>[] byClass = new List[classes.classCount];
+        this.nodesByClass = byClass;
+        this.nodes = new ArrayList<>(topology.nodes().size());
         for (Topology.Node n : topology.nodes()) {
             int free = cluster.freeGpusOnNode(n.index());
             if (free > 0) {
-                GpuNode node = new GpuNode(n.index(), n.leaf(), n.gpu().name(), n.gpuCount(), free);
+                GpuNode node = cache.node(n, free);
                 nodes.add(node);
-                nodesByClass.computeIfAbsent(classes.classOfNode[n.index()], k -> new ArrayList<>()).add(node);
+                int c = classes.classOfNode[n.index()];
+                if (byClass[c] == null) {
+                    byClass[c] = new ArrayList<>(topology.nodes().size());
+                    classOrder.add(c);
+                }
+                byClass[c].add(node);
             }
         }
     }
@@ -167,41 +181,34 @@ final class RoundModelBuilder {
         if (cached != null) {
             return cached;
         }
-        List<GpuGroup> out = new ArrayList<>();
+        List<List<GpuGroup>> parts = new ArrayList<>();
+        int size = 1;
         for (String type : job.feasibleGpuTypes()) {
-            for (Map.Entry<String, List<GpuNode>> e : nodesByClass.entrySet()) {
-                List<GpuNode> classNodes = e.getValue();
+            for (int c : classOrder) {
+                List<GpuNode> classNodes = nodesByClass[c];
                 if (!classNodes.get(0).gpuType().equals(type)) {
                     continue;
                 }
                 int nodeGpus = classNodes.get(0).gpuCount();
                 for (int d = Math.min(job.gpus(), nodeGpus); d >= 1; d--) {
                     if (job.gpus() % d == 0 && JobFacts.tensorGroupsInsideNodes(job.tp(), d, nodeGpus)) {
-                        out.addAll(windows(e.getKey(), classNodes, d, job.gpus() / d));
+                        List<GpuGroup> part = cache.windows(c, classNodes, d, job.gpus() / d);
+                        parts.add(part);
+                        size += part.size();
                     }
                 }
             }
         }
-        out.add(queue);
-        List<GpuGroup> candidates = List.copyOf(out);
+        GpuGroup[] all = new GpuGroup[size];
+        int filled = 0;
+        for (List<GpuGroup> part : parts) {
+            for (GpuGroup g : part) {
+                all[filled++] = g;
+            }
+        }
+        all[filled] = queue;
+        List<GpuGroup> candidates = Collections.unmodifiableList(Arrays.asList(all));
         candidatesByJobShape.put(key, candidates);
         return candidates;
-    }
-
-    /** Runs of {@code k} consecutive nodes of one class that each have at least {@code d} free GPUs. */
-    private List<GpuGroup> windows(String nodeClass, List<GpuNode> classNodes, int d, int k) {
-        return windowsByShape.computeIfAbsent(new WindowShape(nodeClass, d, k), s -> {
-            List<GpuNode> eligible = new ArrayList<>();
-            for (GpuNode n : classNodes) {
-                if (n.freeGpus() >= d) {
-                    eligible.add(n);
-                }
-            }
-            List<GpuGroup> groups = new ArrayList<>();
-            for (int i = 0; i + k <= eligible.size(); i++) {
-                groups.add(GpuGroup.of(eligible.subList(i, i + k), d));
-            }
-            return groups;
-        });
     }
 }

@@ -1,9 +1,7 @@
 package dev.fleetsim.policies.solver;
 
-import org.optaplanner.core.api.score.ScoreExplanation;
 import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
-import org.optaplanner.core.api.solver.SolutionManager;
 import org.optaplanner.core.api.solver.SolverFactory;
 import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
 import org.optaplanner.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
@@ -31,36 +29,84 @@ import java.util.Map;
  * {@link RoundRandom}, which hands the solver it builds a {@code java.util.Random} of the seed
  * that {@link #solve} set for the round: the same generator {@code withRandomSeed(seed)} gave,
  * so the same moves and the same results as a factory per round.
+ *
+ * <p>A round with no local search (two or fewer movable jobs, or {@code steps: 0}) is not given
+ * to a solver: {@link #greedyOnly} does what the solver would do with the greedy start as its one
+ * phase, with the score from {@link RoundMatches} instead of a constraint session (which cost
+ * more than the rest of such a round).
  */
 public final class RoundSolver {
     private static final int NO_LOCAL_SEARCH = 0;
 
     private final SolverPolicyParams params;
     private final Map<Integer, SolverFactory<RoundSchedule>> factories = new HashMap<>();
-    private final SolutionManager<RoundSchedule, HardSoftLongScore> explainer;
 
     public RoundSolver(SolverPolicyParams params) {
         this.params = params;
-        this.explainer = SolutionManager.create(factory(NO_LOCAL_SEARCH));
     }
 
-    /** The best schedule found for this round; {@code schedule} is left as it was. */
+    /** The best schedule found for this round; {@code schedule} is left as it was, but for its score. */
     public RoundSchedule solve(RoundSchedule schedule, long round) {
+        int tabu = tabuSize(params, movable(schedule));
+        if (tabu == NO_LOCAL_SEARCH) {
+            return greedyOnly(schedule);
+        }
+        return solveWithOptaPlanner(schedule, round, tabu);
+    }
+
+    /** What OptaPlanner's solver returns for this round: the same as {@link #solve}, through a solver always. */
+    RoundSchedule solveWithOptaPlanner(RoundSchedule schedule, long round) {
+        return solveWithOptaPlanner(schedule, round, tabuSize(params, movable(schedule)));
+    }
+
+    private RoundSchedule solveWithOptaPlanner(RoundSchedule schedule, long round, int tabu) {
+        return RoundRandom.withSeed(params.seed() + round, factory(tabu)::buildSolver).solve(schedule);
+    }
+
+    private static int movable(RoundSchedule schedule) {
         int movable = 0;
         for (JobAssignment a : schedule.getJobs()) {
             movable += a.isPinned() ? 0 : 1;
         }
-        SolverFactory<RoundSchedule> factory = factory(tabuSize(params, movable));
-        return RoundRandom.withSeed(params.seed() + round, factory::buildSolver).solve(schedule);
+        return movable;
+    }
+
+    /**
+     * The solver's answer when the greedy start is its only phase, as its best-solution rule
+     * gives it: the solver scores the schedule as given (and sets that score on it), runs the
+     * greedy start on a clone, and returns the clone only if its score is strictly better, else
+     * the schedule it was given. No random numbers are drawn, so skipping the solver changes
+     * nothing for later rounds.
+     */
+    static RoundSchedule greedyOnly(RoundSchedule schedule) {
+        HardSoftLongScore initial = RoundMatches.score(schedule);
+        schedule.setScore(initial);
+        Map<JobAssignment, GpuGroup> chosen = GreedyStart.choose(schedule);
+        if (chosen.isEmpty()) {
+            return schedule;
+        }
+        RoundSchedule working = new RoundSchedule.Cloner().cloneSolution(schedule);
+        List<JobAssignment> original = schedule.getJobs();
+        for (int i = 0; i < original.size(); i++) {
+            GpuGroup g = chosen.get(original.get(i));
+            if (g != null) {
+                working.getJobs().get(i).setGroup(g);
+            }
+        }
+        HardSoftLongScore greedy = RoundMatches.score(working);
+        if (greedy.compareTo(initial) <= 0) {
+            return schedule;
+        }
+        working.setScore(greedy);
+        return working;
+    }
+
+    SolverPolicyParams params() {
+        return params;
     }
 
     private SolverFactory<RoundSchedule> factory(int tabu) {
         return factories.computeIfAbsent(tabu, t -> SolverFactory.create(config(params, null, t)));
-    }
-
-    /** Constraint matches, indictments and justifications of a solved schedule. */
-    public ScoreExplanation<RoundSchedule, HardSoftLongScore> explain(RoundSchedule schedule) {
-        return explainer.explain(schedule);
     }
 
     /**

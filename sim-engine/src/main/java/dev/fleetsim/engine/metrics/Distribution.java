@@ -9,10 +9,14 @@ import java.util.Arrays;
 public record Distribution(int count, double mean, double p50, double p95, double p99, double max) {
 
     public static Distribution of(double[] sample) {
-        if (sample.length == 0) {
+        return ofOwned(sample.clone());
+    }
+
+    /** {@link #of} on an array the caller hands over: it is sorted in place instead of copied. */
+    static Distribution ofOwned(double[] s) {
+        if (s.length == 0) {
             return new Distribution(0, 0, 0, 0, 0, 0);
         }
-        double[] s = sample.clone();
         Arrays.sort(s);
         double sum = 0;
         for (double v : s) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
@@ -119,24 +120,46 @@ public final class ResultWriter {
                 + "iterations_done,iteration_time_s,ideal_iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,"
                 + "preemptions,run_s,lost_work_s,restart_s,interruptions,checkpoint_s,goodput,placement,reason\n");
         for (JobRecord r : jobs) {
-            sb.append(csv(r.id())).append(',').append(csv(r.tenant())).append(',').append(r.state()).append(',')
-                    .append(r.gpus()).append(',').append(csv(r.gpuType())).append(',')
-                    .append(seconds(r.submitNs())).append(',').append(seconds(r.startNs())).append(',')
-                    .append(seconds(r.endNs())).append(',').append(seconds(r.waitNs())).append(',')
-                    .append(seconds(r.queueingNs())).append(',').append(seconds(r.jctNs())).append(',')
-                    .append(r.slowdown().isPresent() ? fmt(r.slowdown().getAsDouble(), 4) : "").append(',')
-                    .append(r.iterations()).append(',')
-                    .append(fmt(r.iterationsDone(), 1)).append(',').append(fmt(r.iterationTimeS(), 6)).append(',')
-                    .append(fmt(r.idealIterationTimeS(), 6)).append(',')
-                    .append(fmt(r.modelTflopsPerGpu(), 2)).append(',').append(fmt(r.mfu(), 4)).append(',')
-                    .append(fmt(r.costUsd(), 4)).append(',').append(fmt(r.energyKWh(), 4)).append(',')
-                    .append(r.preemptions()).append(',').append(seconds(r.runNs())).append(',')
-                    .append(fmt(r.lostWorkNs() / 1e9, 3)).append(',').append(seconds(r.restartNs())).append(',')
-                    .append(r.interruptions()).append(',').append(fmt(r.checkpointNs() / 1e9, 3)).append(',')
-                    .append(r.goodput().isPresent() ? fmt(r.goodput().getAsDouble(), 4) : "").append(',')
-                    .append(csv(r.placement())).append(',').append(csv(r.reason())).append('\n');
+            jobRow(sb, r);
         }
         return sb.toString();
+    }
+
+    /**
+     * One row of {@code jobs.csv}, numbers appended in place ({@link Decimals#append}); a method of
+     * its own so that the JIT compiles it after a few hundred rows instead of replacing a long loop
+     * on the stack after tens of thousands.
+     */
+    private static void jobRow(StringBuilder sb, JobRecord r) {
+        sb.append(csv(r.id())).append(',').append(csv(r.tenant())).append(',').append(r.state()).append(',')
+                .append(r.gpus()).append(',').append(csv(r.gpuType())).append(',');
+        seconds(sb, r.submitNs()).append(',');
+        seconds(sb, r.startNs()).append(',');
+        seconds(sb, r.endNs()).append(',');
+        seconds(sb, r.waitNs()).append(',');
+        seconds(sb, r.queueingNs()).append(',');
+        seconds(sb, r.jctNs()).append(',');
+        OptionalDouble slowdown = r.slowdown();
+        if (slowdown.isPresent()) {
+            Decimals.append(sb, slowdown.getAsDouble(), 4);
+        }
+        sb.append(',').append(r.iterations()).append(',');
+        Decimals.append(sb, r.iterationsDone(), 1).append(',');
+        Decimals.append(sb, r.iterationTimeS(), 6).append(',');
+        Decimals.append(sb, r.idealIterationTimeS(), 6).append(',');
+        Decimals.append(sb, r.modelTflopsPerGpu(), 2).append(',');
+        Decimals.append(sb, r.mfu(), 4).append(',');
+        Decimals.append(sb, r.costUsd(), 4).append(',');
+        Decimals.append(sb, r.energyKWh(), 4).append(',').append(r.preemptions()).append(',');
+        seconds(sb, r.runNs()).append(',');
+        Decimals.append(sb, r.lostWorkNs() / 1e9, 3).append(',');
+        seconds(sb, r.restartNs()).append(',').append(r.interruptions()).append(',');
+        Decimals.append(sb, r.checkpointNs() / 1e9, 3).append(',');
+        OptionalDouble goodput = r.goodput();
+        if (goodput.isPresent()) {
+            Decimals.append(sb, goodput.getAsDouble(), 4);
+        }
+        sb.append(',').append(csv(r.placement())).append(',').append(csv(r.reason())).append('\n');
     }
 
     /** One row per link that carried traffic: what it connects, capacity, bytes, mean and peak utilisation. */
@@ -160,19 +183,19 @@ public final class ResultWriter {
                 if (i > 0) {
                     sb.append(',');
                 }
-                sb.append(fmt(row[i], 3));
+                Decimals.append(sb, row[i], 3);
             }
             sb.append('\n');
         }
         return sb.toString();
     }
 
-    private static String seconds(long ns) {
-        return fmt(ns / 1e9, 3);
+    private static StringBuilder seconds(StringBuilder sb, long ns) {
+        return Decimals.append(sb, ns / 1e9, 3);
     }
 
-    private static String seconds(OptionalLong ns) {
-        return ns.isPresent() ? seconds(ns.getAsLong()) : "";
+    private static StringBuilder seconds(StringBuilder sb, OptionalLong ns) {
+        return ns.isPresent() ? seconds(sb, ns.getAsLong()) : sb;
     }
 
     private static String fmt(double v, int decimals) {

@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,8 +68,8 @@ public final class SummaryBuilder {
             if (!s.slowdown.isEmpty()) {
                 // The tenant's mean slowdown summed in job order, as the fairness index has always been computed.
                 double sum = 0;
-                for (double v : s.slowdown) {
-                    sum += v;
+                for (int i = 0; i < s.slowdown.size(); i++) {
+                    sum += s.slowdown.get(i);
                 }
                 meanSlowdowns.add(sum / s.slowdown.size());
             }
@@ -78,40 +79,79 @@ public final class SummaryBuilder {
         return new RunSummary.Tenants(fairness, out);
     }
 
-    /** The per-job samples of a set of jobs, in job order. */
+    /** The per-job samples of a set of jobs, in job order (primitive columns: a run has up to millions). */
     private static final class Samples {
         int jobs;
-        final List<Double> wait = new ArrayList<>();
-        final List<Double> queueing = new ArrayList<>();
-        final List<Double> jct = new ArrayList<>();
-        final List<Double> slowdown = new ArrayList<>();
+        final Column wait = new Column();
+        final Column queueing = new Column();
+        final Column jct = new Column();
+        final Column slowdown = new Column();
 
         void add(JobRecord r) {
             jobs++;
-            r.waitNs().ifPresent(w -> wait.add(w / 1e9));
-            r.queueingNs().ifPresent(q -> queueing.add(q / 1e9));
-            r.jctNs().ifPresent(j -> jct.add(j / 1e9));
-            r.slowdown().ifPresent(slowdown::add);
+            OptionalLong start = r.startNs();
+            if (start.isPresent()) {
+                wait.add((start.getAsLong() - r.submitNs()) / 1e9);
+            }
+            OptionalLong q = r.queueingNs();
+            if (q.isPresent()) {
+                queueing.add(q.getAsLong() / 1e9);
+            }
+            OptionalLong end = r.endNs();
+            if (end.isPresent()) {
+                long jctNs = end.getAsLong() - r.submitNs();
+                jct.add(jctNs / 1e9);
+                // JobRecord.slowdown(), without an Optional per job.
+                double ideal = r.idealRunS();
+                if (ideal > 0) {
+                    slowdown.add(jctNs / 1e9 / ideal);
+                }
+            }
         }
 
         Distribution waits() {
-            return Distribution.of(array(wait));
+            return Distribution.ofOwned(wait.toArray());
         }
 
         Distribution queueing() {
-            return Distribution.of(array(queueing));
+            return Distribution.ofOwned(queueing.toArray());
         }
 
         Distribution jcts() {
-            return Distribution.of(array(jct));
+            return Distribution.ofOwned(jct.toArray());
         }
 
         Distribution slowdowns() {
-            return Distribution.of(array(slowdown));
+            return Distribution.ofOwned(slowdown.toArray());
+        }
+    }
+
+    /** A growable column of doubles. */
+    private static final class Column {
+        private double[] values = new double[16];
+        private int size;
+
+        void add(double v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
         }
 
-        private static double[] array(List<Double> values) {
-            return values.stream().mapToDouble(Double::doubleValue).toArray();
+        int size() {
+            return size;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        double get(int i) {
+            return values[i];
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(values, size);
         }
     }
 }

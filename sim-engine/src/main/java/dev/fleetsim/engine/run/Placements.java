@@ -2,9 +2,7 @@ package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.topology.Topology;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Compact text for a set of GPUs, node by node with local GPU indices: {@code n0[0-7] n3[2,5]}.
@@ -18,12 +16,16 @@ public final class Placements {
     public static String describe(Topology topology, int[] gpus) {
         int[] sorted = gpus.clone();
         Arrays.sort(sorted);
-        List<Integer> nodes = new ArrayList<>();
-        List<String> sets = new ArrayList<>();
+        // One node's GPU set per node, in node order (ints and strings in arrays: every finished job has one).
+        int[] nodes = new int[sorted.length];
+        String[] sets = new String[sorted.length];
+        int count = 0;
+        StringBuilder set = new StringBuilder();
         int i = 0;
         while (i < sorted.length) {
             Topology.Node node = topology.nodeOfGpu(sorted[i]);
-            StringBuilder set = new StringBuilder("[");
+            set.setLength(0);
+            set.append('[');
             boolean first = true;
             while (i < sorted.length && topology.nodeOf(sorted[i]) == node.index()) {
                 int runStart = sorted[i];
@@ -43,24 +45,24 @@ public final class Placements {
                     set.append('-').append(b);
                 }
             }
-            nodes.add(node.index());
-            sets.add(set.append(']').toString());
+            nodes[count] = node.index();
+            sets[count++] = set.append(']').toString();
         }
         StringBuilder sb = new StringBuilder();
         int k = 0;
-        while (k < nodes.size()) {
+        while (k < count) {
             int end = k;
-            while (end + 1 < nodes.size() && nodes.get(end + 1) == nodes.get(end) + 1 && sets.get(end + 1).equals(sets.get(k))) {
+            while (end + 1 < count && nodes[end + 1] == nodes[end] + 1 && sets[end + 1].equals(sets[k])) {
                 end++;
             }
             if (sb.length() > 0) {
                 sb.append(' ');
             }
-            sb.append('n').append(nodes.get(k));
+            sb.append('n').append(nodes[k]);
             if (end > k) {
-                sb.append("-n").append(nodes.get(end));
+                sb.append("-n").append(nodes[end]);
             }
-            sb.append(sets.get(k));
+            sb.append(sets[k]);
             k = end + 1;
         }
         return sb.toString();

@@ -191,9 +191,10 @@ final class RunMetrics {
     RunSummary summary(String scenario, long seed, String policy, List<JobRecord> records, long makespanNs,
                        OptionalLong horizonNs, RunSummary.Reliability reliability, long events, long networkUpdates,
                        long rateChanges) {
-        int preemptions = records.stream().mapToInt(JobRecord::preemptions).sum();
+        int preemptions = 0;
         int[] states = new int[JobState.values().length];
         for (JobRecord r : records) {
+            preemptions += r.preemptions();
             states[JobState.valueOf(r.state()).ordinal()]++;
         }
         double totalGpuNs = (double) topology.gpuCount() * makespanNs;

@@ -6,6 +6,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -46,40 +47,85 @@ public final class TraceWorkloadGenerator {
      */
     public static List<TrainingJobSpec> draw(TraceGeneratorSpec g, RandomStreams streams,
                                              ToDoubleFunction<TrainingJobSpec> iterationTimeS) {
-        TraceProfile profile = TraceProfile.get(g.trace());
-        Fit fit = Fit.of(profile, g.maxGpus());
-        String prefix = "workload/" + g.name() + "/";
-        UniformRandomProvider arrivals = streams.stream(prefix + "arrivals");
-        UniformRandomProvider diurnal = streams.stream(prefix + "diurnal");
-        UniformRandomProvider sizes = streams.stream(prefix + "gpus");
-        UniformRandomProvider lengths = streams.stream(prefix + "durations");
-        UniformRandomProvider owners = streams.stream(prefix + "tenants");
-
-        double a = g.diurnalAmplitude();
-        double rho = g.sizeDurationCorrelation();
-        double meanGapNs = profile.meanInterarrivalS() * 1e9 / g.scale();
-        // Thinning (Lewis and Shedler): candidates at the peak rate, each kept with rate(t) / peak.
-        ZigguratSampler.Exponential gaps = ZigguratSampler.Exponential.of(arrivals, meanGapNs / (1 + a));
-        double[] tenantCumulative = zipf(g.tenants().size(), g.tenantSkew());
-        ArrivalClock clock = new ArrivalClock(g.startNs(), g.growth());
-        SizeMix sizeMix = new SizeMix(fit.gpus(), profile.meanGpusInUnits(), g.maxGpus(), g.sizeGrowth());
-        int slots = Integer.numberOfTrailingZeros(g.maxGpus()) + 1;
-        TrainingJobSpec[] shapes = new TrainingJobSpec[slots];
-        double[] iterationS = new double[slots];
-        int digits = Math.max(4, String.valueOf(g.count()).length());
-
+        Draws draws = new Draws(g, streams, iterationTimeS);
         List<TrainingJobSpec> out = new ArrayList<>(g.count());
         double t = g.startNs();
         for (int i = 0; i < g.count(); i++) {
             if (i > 0) {
-                do {
-                    t = clock.advance(gaps.sample());
-                } while (a > 0 && t < ArrivalClock.END_NS
-                        && diurnal.nextDouble() * (1 + a) > 1 + a * Math.cos(2 * Math.PI * (t / DAY_NS - DIURNAL_PEAK_H / 24)));
+                t = draws.nextArrival();
                 if (t >= ArrivalClock.END_NS) {
                     break; // a shrinking forecast's arrivals died out before count jobs
                 }
             }
+            out.add(draws.job(i, t));
+        }
+        return out;
+    }
+
+    /**
+     * One generator's streams and fitted distributions. A job is drawn by a method call rather
+     * than in the body of one long loop: a loop that runs once is interpreted until the JIT
+     * replaces it on the stack (tens of thousands of iterations), a method is compiled after a
+     * few hundred calls.
+     */
+    private static final class Draws {
+        private final TraceGeneratorSpec g;
+        private final TruncatedLogNormal durations;
+        private final double keptMass;
+        private final UniformRandomProvider diurnal;
+        private final UniformRandomProvider sizes;
+        private final UniformRandomProvider lengths;
+        private final UniformRandomProvider owners;
+        private final double a;
+        private final double rho;
+        private final ZigguratSampler.Exponential gaps;
+        private final double[] tenantCumulative;
+        private final ArrivalClock clock;
+        private final SizeMix sizeMix;
+        private final TrainingJobSpec[] shapes;
+        private final double[] iterationS;
+        private final int digits;
+        private final ToDoubleFunction<TrainingJobSpec> iterationTimeS;
+
+        Draws(TraceGeneratorSpec g, RandomStreams streams, ToDoubleFunction<TrainingJobSpec> iterationTimeS) {
+            this.g = g;
+            this.iterationTimeS = iterationTimeS;
+            TraceProfile profile = TraceProfile.get(g.trace());
+            Fit fit = Fit.of(profile, g.maxGpus());
+            durations = fit.durations();
+            keptMass = durations.keptMass();
+            String prefix = "workload/" + g.name() + "/";
+            UniformRandomProvider arrivals = streams.stream(prefix + "arrivals");
+            diurnal = streams.stream(prefix + "diurnal");
+            sizes = streams.stream(prefix + "gpus");
+            lengths = streams.stream(prefix + "durations");
+            owners = streams.stream(prefix + "tenants");
+            a = g.diurnalAmplitude();
+            rho = g.sizeDurationCorrelation();
+            double meanGapNs = profile.meanInterarrivalS() * 1e9 / g.scale();
+            // Thinning (Lewis and Shedler): candidates at the peak rate, each kept with rate(t) / peak.
+            gaps = ZigguratSampler.Exponential.of(arrivals, meanGapNs / (1 + a));
+            tenantCumulative = zipf(g.tenants().size(), g.tenantSkew());
+            clock = new ArrivalClock(g.startNs(), g.growth());
+            sizeMix = new SizeMix(fit.gpus(), profile.meanGpusInUnits(), g.maxGpus(), g.sizeGrowth());
+            int slots = Integer.numberOfTrailingZeros(g.maxGpus()) + 1;
+            shapes = new TrainingJobSpec[slots];
+            iterationS = new double[slots];
+            digits = Math.max(4, String.valueOf(g.count()).length());
+        }
+
+        /** The next kept arrival time; {@link ArrivalClock#END_NS} or later when arrivals died out. */
+        double nextArrival() {
+            double t;
+            do {
+                t = clock.advance(gaps.sample());
+            } while (a > 0 && t < ArrivalClock.END_NS
+                    && diurnal.nextDouble() * (1 + a) > 1 + a * Math.cos(2 * Math.PI * (t / DAY_NS - DIURNAL_PEAK_H / 24)));
+            return t;
+        }
+
+        /** Job {@code i} (from 0), submitted at {@code t}. */
+        TrainingJobSpec job(int i, double t) {
             double uSize = sizes.nextDouble();
             double uLength = lengths.nextDouble();
             if (rho != 0) {
@@ -90,7 +136,7 @@ public final class TraceWorkloadGenerator {
                 uLength = TruncatedLogNormal.phi(rho * zSize + Math.sqrt(1 - rho * rho) * zLength);
             }
             int gpus = sizeMix.at(t - g.startNs()).sample(uSize);
-            double durationS = fit.durations().sample(uLength);
+            double durationS = durations.quantile(uLength, keptMass);
             String tenant = g.tenants().get(pick(tenantCumulative, owners.nextDouble()));
             int slot = Integer.numberOfTrailingZeros(gpus);
             if (shapes[slot] == null) {
@@ -99,12 +145,11 @@ public final class TraceWorkloadGenerator {
             }
             TrainingJobSpec p = shapes[slot];
             long iterations = iterationS[slot] > 0 ? Math.max(1, Math.round(durationS / iterationS[slot])) : 1;
-            out.add(new TrainingJobSpec(WorkloadGenerator.jobId(g.name(), i + 1, digits), p.model(), p.precision(),
+            return new TrainingJobSpec(WorkloadGenerator.jobId(g.name(), i + 1, digits), p.model(), p.precision(),
                     p.globalBatchSeqs(), p.microBatchSeqs(), p.parallelism(), p.recompute(), p.zeroStage(),
-                    p.dpOverlap(), p.flashAttention(), iterations, (long) t, tenant, p.priority(), p.gpuType())
-                    .withOptions(p.options()));
+                    p.dpOverlap(), p.flashAttention(), iterations, (long) t, tenant, p.priority(), p.gpuType(),
+                    OptionalLong.empty(), p.options());
         }
-        return out;
     }
 
     /** Cumulative Zipf shares: tenant i (from 1) gets 1 / i^s of the total. */

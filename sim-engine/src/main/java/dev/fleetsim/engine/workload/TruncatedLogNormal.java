@@ -98,7 +98,15 @@ public record TruncatedLogNormal(double mu, double sigma, double maxS) {
 
     /** The {@code p}-quantile of the truncated distribution, for p in [0, 1]. */
     public double quantile(double p) {
-        return Math.min(maxS, Math.exp(mu + sigma * inversePhi(p * keptMass())));
+        return quantile(p, keptMass());
+    }
+
+    /**
+     * {@link #quantile} with {@link #keptMass()} computed once by the caller: the same bits, one
+     * {@code erfc} fewer per draw of a workload's durations.
+     */
+    public double quantile(double p, double keptMass) {
+        return Math.min(maxS, Math.exp(mu + sigma * inversePhi(p * keptMass)));
     }
 
     /** {@code P(X > x)} under the truncated distribution. */
