@@ -45,9 +45,8 @@ final class EstimateCommand implements Callable<Integer> {
             + "(default: the job's own count)")
     Integer searchGpus;
 
-    @Option(names = "--top", paramLabel = "K", defaultValue = "10",
-            description = "with --search: how many layouts to print (default ${DEFAULT-VALUE})")
-    int top;
+    @Option(names = "--top", paramLabel = "K", description = "with --search: how many layouts to print (default 10)")
+    Integer top;
 
     @Option(names = "--out", paramLabel = "FILE", description = "with --search: also write the layouts as JSON to FILE")
     Path out;
@@ -62,10 +61,21 @@ final class EstimateCommand implements Callable<Integer> {
             throw new UserError("FILE: found nothing; expected a scenario file with one job (or the subcommand"
                     + " 'collective'); see 'fleetsim estimate --help'");
         }
+        if (!search) {
+            // These shape the search only: silently ignoring them would print an estimate the user did not ask for.
+            String ignored = searchGpus != null ? "--gpus" : top != null ? "--top" : out != null ? "--out" : null;
+            if (ignored != null) {
+                throw new UserError(ignored + ": found it without --search; expected it only with --search (it shapes the"
+                        + " layout search), or drop it");
+            }
+        }
+        if (out != null) {
+            OutputFiles.check("--out", out);
+        }
         Fleetsim fleetsim = Fleetsim.create();
         ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
         if (search) {
-            return LayoutSearchOutput.run(fleetsim, spec, file, searchGpus, top, out, json);
+            return LayoutSearchOutput.run(fleetsim, spec, file, searchGpus, top == null ? 10 : top, out, json);
         }
         TrainingEstimate e;
         try {

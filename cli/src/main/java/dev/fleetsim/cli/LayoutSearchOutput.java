@@ -58,7 +58,11 @@ final class LayoutSearchOutput {
         double seconds = (System.nanoTime() - start) / 1e9;
         String doc = json(job, gpus, r);
         if (out != null) {
-            AtomicFiles.writeString(out, doc);
+            try {
+                AtomicFiles.writeString(out, doc);
+            } catch (java.io.IOException e) {
+                throw new UserError("cannot write " + out + ": " + e.getMessage());
+            }
         }
         System.out.print(json ? doc : text(job, gpuType, gpus, r, seconds));
         if (r.best().isEmpty()) {

@@ -13,13 +13,17 @@ import picocli.CommandLine.Command;
  * The {@code fleetsim} command. Exit codes: 0 success, 1 internal error (a bug: stack trace
  * shown), 2 bad input (one clear message per problem, no stack trace), 130 cancelled.
  */
-@Command(name = "fleetsim", mixinStandardHelpOptions = true, version = "fleetsim 0.1.0",
+@Command(name = "fleetsim", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "GPU cluster simulator and capacity planner.",
         subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, PlanCommand.class, ValidateCommand.class, SchemaCommand.class,
                 EstimateCommand.class, ExplainCommand.class, BenchCommand.class, PoliciesCommand.class,
                 dev.fleetsim.cli.calibrate.CalibrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    static final String VERSION = "fleetsim 0.1.0";
+    /** picocli's words for a value of the wrong type ("'abc' is not a long"), said as the other errors say it. */
+    private static final java.util.regex.Pattern NOT_A_NUMBER = java.util.regex.Pattern.compile(
+            "Invalid value for option '([^']+)': '(.*)' is not an? (long|int|double|float)", java.util.regex.Pattern.DOTALL);
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_BAD_INPUT = 2;
@@ -48,6 +52,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        inheritVersion(cl);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserError) {
                 commandLine.getErr().println(safe("error: " + ex.getMessage()));
@@ -66,10 +71,29 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(safe("error: " + ex.getMessage()));
+            c.getErr().println(safe("error: " + plain(ex.getMessage())));
             c.getErr().println("see '" + c.getCommandSpec().qualifiedName() + " --help'");
             return EXIT_BAD_INPUT;
         });
         return cl.execute(args);
+    }
+
+    /** Every subcommand's {@code -V} prints the version too, not an empty line. */
+    private static void inheritVersion(CommandLine c) {
+        if (c.getCommandSpec().version().length == 0) {
+            c.getCommandSpec().version(VERSION);
+        }
+        c.getSubcommands().values().forEach(Main::inheritVersion);
+    }
+
+    /** A picocli parse message with the field, the value found and what is allowed, in the project's words. */
+    static String plain(String message) {
+        java.util.regex.Matcher m = NOT_A_NUMBER.matcher(message == null ? "" : message);
+        if (!m.matches()) {
+            return message;
+        }
+        String allowed = m.group(3).equals("long") ? "a whole number (64-bit)"
+                : m.group(3).equals("int") ? "a whole number" : "a number";
+        return m.group(1) + ": found " + Echo.quoted(m.group(2)) + "; expected " + allowed;
     }
 }

@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * writes nothing.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Find the cheapest fleet meeting a workload's SLOs: bisection over node counts per choice,",
-                "screening on one seed and confirming on more. Format: docs/PLANNING.md."})
+        description = {"Find the cheapest fleet that meets a workload's SLOs.",
+                "Bisection over node counts per choice, screening on one seed and confirming on more. Format: docs/PLANNING.md."})
 final class PlanCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "plan file (YAML)")
@@ -53,19 +53,23 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
+    /** Reads and validates a plan file, every problem one {@link UserError}. */
+    static PlanSpec load(Fleetsim fleetsim, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(file + ": no such file");
+        }
+        try {
+            return new PlanReader(fleetsim).read(file);
+        } catch (PlanException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() {
         Fleetsim fleetsim = Fleetsim.create();
         int threadCount = ThreadsOption.resolve(threads);
-        if (!Files.isRegularFile(file)) {
-            throw new UserError(file + ": no such file");
-        }
-        PlanSpec plan;
-        try {
-            plan = new PlanReader(fleetsim).read(file);
-        } catch (PlanException e) {
-            throw new UserError(e.getMessage());
-        }
+        PlanSpec plan = load(fleetsim, file);
         Path dir = ResultDirs.of(out, plan.name(), "");
         AtomicBoolean cancel = new AtomicBoolean();
         PrintStream err = System.err;

@@ -11,13 +11,16 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code fleetsim validate FILE...}: every check a run makes before it starts, and nothing else.
- * Each file is checked and reported on its own; the exit code is 2 if any file is invalid.
+ * Each file is checked and reported on its own; the exit code is 2 if any file is invalid. A plan
+ * file ({@code fleetsim plan}) or an experiment file ({@code fleetsim sweep}) is checked as one, not
+ * reported as a scenario with every one of its keys unknown.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check scenario files and report every problem, without running them.")
+        description = {"Check scenario files and report every problem, without running them.",
+                "Plan files (fleetsim plan) and experiment files (fleetsim sweep) are checked as such."})
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario files (YAML or JSON)")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario, plan or experiment files (YAML or JSON)")
     List<Path> files;
 
     @Override
@@ -25,13 +28,13 @@ final class ValidateCommand implements Callable<Integer> {
         Fleetsim fleetsim = Fleetsim.create();
         if (files.size() == 1) {
             // One file: a problem is the command's error, as for every other command.
-            report(files.get(0), ScenarioFiles.load(fleetsim, files.get(0)));
+            check(fleetsim, files.get(0));
             return Main.EXIT_OK;
         }
         int invalid = 0;
         for (Path file : files) {
             try {
-                report(file, ScenarioFiles.load(fleetsim, file));
+                check(fleetsim, file);
             } catch (UserError e) {
                 System.out.flush();
                 System.err.println(Main.safe("error: " + e.getMessage()));
@@ -40,10 +43,27 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         if (invalid > 0) {
-            System.err.printf("%d of %d files are not valid scenarios%n", invalid, files.size());
+            System.err.printf("%d of %d files are not valid%n", invalid, files.size());
             return Main.EXIT_BAD_INPUT;
         }
         return Main.EXIT_OK;
+    }
+
+    private static void check(Fleetsim fleetsim, Path file) {
+        switch (InputKind.of(file)) {
+            case PLAN:
+                dev.fleetsim.planner.PlanSpec plan = PlanCommand.load(fleetsim, file);
+                System.out.printf("%s is a valid plan: %d choices of node group %s, %d to %d nodes, scenario %s%n", file,
+                        plan.choices().size(), plan.group(), plan.minNodes(), plan.maxNodes(), plan.base().name());
+                return;
+            case EXPERIMENT:
+                dev.fleetsim.engine.experiment.ExperimentPlan experiment = SweepCommand.load(fleetsim, file);
+                System.out.printf("%s is a valid experiment: %d points over %s, scenario %s%n", file,
+                        experiment.points().size(), String.join(" x ", experiment.axisNames()), experiment.spec().base().name());
+                return;
+            default:
+                report(file, ScenarioFiles.load(fleetsim, file));
+        }
     }
 
     private static void report(Path file, ScenarioSpec spec) {

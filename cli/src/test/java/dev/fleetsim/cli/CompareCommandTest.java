@@ -62,6 +62,7 @@ class CompareCommandTest {
         for (String label : List.of("mean JCT (", "p95 JCT (", "mean wait (first start) (", "p95 wait (first start) (",
                 "mean queueing time (all waiting) (", "mean slowdown (JCT / ideal) (x)", "allocated utilisation (%)",
                 "makespan (", "fairness: Jain over tenant slowdowns", "preemptions", "cost (USD)", "per tenant",
+                "training tokens per day (B)", // in billions: 11-digit counts made the table 180 characters wide
                 "95 % CI: bootstrap percentile", "policies ran with:\n  fifo: placement=first-fit\n  test-serial: defaults")) {
             assertTrue(o.out().contains(label), label + " missing in\n" + o.out());
         }

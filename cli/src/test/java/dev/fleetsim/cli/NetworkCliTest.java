@@ -107,6 +107,14 @@ class NetworkCliTest {
         assertTrue(Files.size(tmp.resolve("links.png")) > 1000);
         String summary = Files.readString(tmp.resolve("summary.json"));
         assertTrue(summary.contains("\"networkUpdates\" : 8"), summary);
+        // the paces the README and the scenario's comment quote (iteration_time_s is a job's last pace)
+        List<String> jobs = Files.readAllLines(tmp.resolve("jobs.csv"));
+        int col = List.of(jobs.get(0).split(",")).indexOf("iteration_time_s");
+        java.util.Map<String, Double> pace = new java.util.HashMap<>();
+        jobs.subList(1, jobs.size()).forEach(l -> pace.put(l.split(",")[0], Double.parseDouble(l.split(",")[col])));
+        assertEquals(0.30, pace.get("packed"), 0.005, "under one leaf: " + pace);
+        assertEquals(0.38, pace.get("late"), 0.005, "alone across the 8:1 spine: " + pace);
+        assertEquals(0.54, pace.get("straddle"), 0.005, "sharing leaf 2's up-link: " + pace);
     }
 
     private static double peakOf(List<String> links, String name) {

@@ -54,7 +54,7 @@ class SchemaAndValidateTest {
         assertTrue(both.err().contains("error: " + bad + " is not a valid scenario (3 problems):"), both.err());
         assertTrue(both.err().contains("workload.jobs[0].tenent: found unknown key \"tenent\"; expected a key of a job:"
                 + " one of id, model,"), both.err());
-        assertTrue(both.err().contains("1 of 2 files are not valid scenarios"), both.err());
+        assertTrue(both.err().contains("1 of 2 files are not valid\n"), both.err());
 
         try (var files = Files.list(TestPaths.scenarios())) {
             String[] all = files.filter(f -> f.toString().endsWith(".yaml")).sorted().map(Path::toString)

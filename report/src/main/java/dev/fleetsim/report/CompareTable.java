@@ -162,6 +162,13 @@ public final class CompareTable {
                 case RATE:
                     return new Scale(1, "%,.2f", "/s");
                 default:
+                    // token counts run to 10^10 a day: "33.05 [28.72, 35.98]" in billions, not 11-digit numbers
+                    if (largest >= 1e9) {
+                        return new Scale(1e9, "%.2f", "B");
+                    }
+                    if (largest >= 1e6) {
+                        return new Scale(1e6, "%.2f", "M");
+                    }
                     return new Scale(1, largest < 100 ? "%.1f" : "%,.0f", "");
             }
         }

@@ -159,6 +159,12 @@ public final class SweepCharts {
                 case INDEX:
                     return new Scale(1, "", "%.3f");
                 default:
+                    if (largest >= 1e9) {
+                        return new Scale(1e9, "B", "%.2f"); // token counts: billions, as the compare table shows them
+                    }
+                    if (largest >= 1e6) {
+                        return new Scale(1e6, "M", "%.2f");
+                    }
                     return new Scale(1, "", largest < 100 ? "%.1f" : "%,.0f");
             }
         }

@@ -1,8 +1,11 @@
 package dev.fleetsim.calibration.fit;
 
+import dev.fleetsim.engine.hardware.AttentionKernel;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareProfile;
+import dev.fleetsim.engine.hardware.Precision;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +27,40 @@ public record FitContext(GpuSpec spec, HardwareProfile defaults, int smCount, lo
 
     public FitContext {
         keepDefault = List.copyOf(keepDefault);
+    }
+
+    /** Every curve path a fit can produce (and {@code --keep-default} can name, whole or by a prefix). */
+    public static List<String> curvePaths() {
+        List<String> paths = new ArrayList<>(List.of("launchLatency", "memory.copy", "memory.read", "memory.write", "memory.triad"));
+        for (Precision p : Precision.values()) {
+            paths.add("gemm." + p.key());
+        }
+        for (AttentionKernel k : AttentionKernel.values()) {
+            for (Precision p : Precision.values()) {
+                paths.add("attention." + k.key() + "." + p.key());
+            }
+        }
+        HardwareProfile.LINK_CLASSES.forEach(c -> paths.add("links." + c));
+        for (String op : HardwareProfile.COLLECTIVE_OPS) {
+            for (String scope : HardwareProfile.COLLECTIVE_SCOPES) {
+                paths.add("collectives." + op + "." + scope);
+            }
+        }
+        return paths;
+    }
+
+    /**
+     * Refuses a {@code --keep-default} entry that names no curve (a typo would otherwise fit the
+     * curve the user meant to keep, silently).
+     */
+    static void checkKeepDefault(List<String> keepDefault) {
+        List<String> paths = curvePaths();
+        for (String k : keepDefault) {
+            if (paths.stream().noneMatch(p -> p.equals(k) || p.startsWith(k + "."))) {
+                throw new FitInputException("--keep-default: found \"" + k + "\"; expected a curve or a prefix of curves"
+                        + " (gemm, attention, memory, links, collectives, launchLatency), one of " + String.join(", ", paths));
+            }
+        }
     }
 
     /** Whether the user asked to keep curve {@code path} at its default. */

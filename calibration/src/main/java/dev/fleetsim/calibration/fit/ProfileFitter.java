@@ -90,6 +90,7 @@ public final class ProfileFitter {
     }
 
     public static Calibration fit(RawData raw, Options options) {
+        FitContext.checkKeepDefault(options.keepDefault());
         String type = gpuType(raw, options);
         GpuSpec spec = HardwareCatalog.defaults().get(type);
         HardwareProfile defaults = spec.profile();

@@ -41,6 +41,21 @@ class FitRefusalTest {
     }
 
     @Test
+    void refusesAKeepDefaultThatNamesNoCurve() {
+        // a typo must not silently fit the curve the user meant to keep
+        FitInputException e = assertThrows(FitInputException.class, () -> ProfileFitter.fit(without(m -> false),
+                new ProfileFitter.Options(Optional.empty(), List.of("gemm.fp99"))));
+        assertTrue(e.getMessage().startsWith("--keep-default: found \"gemm.fp99\"; expected a curve or a prefix"), e.getMessage());
+        assertTrue(e.getMessage().contains("gemm.fp32"), e.getMessage());
+        // whole paths and segment prefixes are accepted; a prefix that is not a whole segment is not
+        ProfileFitter.Calibration kept = ProfileFitter.fit(without(m -> false),
+                new ProfileFitter.Options(Optional.empty(), List.of("gemm.fp32", "attention", "collectives.allReduce")));
+        assertTrue(kept.curves().stream().noneMatch(c -> c.path().equals("gemm.fp32") || c.path().startsWith("attention.")));
+        assertThrows(FitInputException.class, () -> ProfileFitter.fit(without(m -> false),
+                new ProfileFitter.Options(Optional.empty(), List.of("gem"))));
+    }
+
+    @Test
     void refusesKHalfWithoutAKSweep() {
         // keep only GEMMs with K = 4096: nothing separates the per-tile fixed cost from maxEfficiency
         RawData d = without(m -> m instanceof GemmPoint g && g.k() != 4096);

@@ -47,6 +47,7 @@ final class CalibrateFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        dev.fleetsim.cli.OutputFiles.check("--out", out);
         ProfileFitter.Calibration cal = fit(raw, gpuType, keepDefault);
         print(System.out, cal, read(raw));
         try {

@@ -33,6 +33,10 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Content content) throws IOException {
+        if (Files.isDirectory(target)) {
+            // The rename would fail only after the whole file was written, naming the temporary file.
+            throw new java.nio.file.FileSystemException(target.toString(), null, "is a folder; expected the path of a file");
+        }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = null;

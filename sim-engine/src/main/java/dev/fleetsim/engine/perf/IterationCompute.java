@@ -61,9 +61,17 @@ public record IterationCompute(double computeS, double pipelinedComputeS, double
                 Windows.NONE, 0, new PassTime(computeS, 0, 0, 0), 0.0);
     }
 
-    /** The fraction of a GPU's compute a collective holding {@code sms} SMs takes while it runs beside it. */
+    /**
+     * The fraction of its own time a collective holding {@code sms} SMs adds to the compute it runs
+     * beside: the measured slowdown of compute next to an NCCL kernel ({@link
+     * IterationTraffic#NCCL_OVERLAP_SLOWDOWN}, which includes its SMs' share), or the SMs' share where a
+     * collective holds more; nothing for a copy-engine transfer (0 SMs).
+     */
     public double interference(int sms) {
-        return smCount > 0 ? Math.min(1.0, (double) sms / smCount) : 0.0;
+        if (smCount <= 0 || sms <= 0) {
+            return 0.0;
+        }
+        return Math.min(1.0, Math.max(IterationTraffic.NCCL_OVERLAP_SLOWDOWN, (double) sms / smCount));
     }
 
     /** Seconds of compute a collective in {@code window} can hide behind (0 for the non-overlap windows). */

@@ -12,13 +12,14 @@ import dev.fleetsim.engine.perf.IterationTraffic.Window;
  *   compute + bubble + Σ STAGE + Σ BETWEEN_STAGES + Σ over overlap windows cost(w) + other
  *   bubble     = bubbleFraction × (pipelined compute + Σ exposed per-micro-batch communication)
  *   exposed(w) = max(Σ (1 − hidden_i) · c_i, Σ c_i − window length)
- *   cost(w)    = exposed(w) + Σ sms_i / SMs × c_i × (1 − exposed(w) / Σ c_i)
+ *   cost(w)    = exposed(w) + Σ slow_i × c_i × (1 − exposed(w) / Σ c_i)
  * </pre>
  * where a collective's {@code c_i} is its occurrence time × occurrences per iteration, and the
  * sums run over the collectives of that window. Collectives that share a window share it: they
  * run one after another on the communication stream, so their times add before the overlap is
- * taken off; the part that hides still costs the compute it runs beside the share of the SMs its
- * kernels hold (an NCCL collective its channels, a copy-engine transfer none).
+ * taken off; the part that hides still slows the compute it runs beside by {@code slow_i}
+ * ({@link IterationCompute#interference}: an NCCL collective the measured 18.9 %, which includes its
+ * channels' SMs, a copy-engine transfer nothing).
  * Each collective's cost is booked on its dimension (a window's cost split in proportion to
  * {@code c_i}). Both the idle estimate (analytic or flow costing) and the run's contended pace
  * go through {@link #estimate}, so the two can never disagree on the arithmetic.

@@ -65,6 +65,18 @@ public final class IterationTraffic {
      */
     public static final int NCCL_SMS = 16;
 
+    /**
+     * How much longer compute takes while an NCCL collective runs beside it: 18.9 %, the average
+     * computational slowdown of overlapped against undisturbed execution that Lee et al. measured on
+     * H100 and A100 nodes for GPT and LLaMA training ("Characterizing Compute-Communication Overlap in
+     * GPU-Accelerated Distributed Deep Learning: Performance and Power Implications", arXiv:2507.03114,
+     * abstract; maximum 40 %). It holds the SMs the collective's channels take ({@link #NCCL_SMS}, 12 %
+     * of an H100's) and what they share besides: HBM and L2 bandwidth, and power. A hidden collective
+     * of {@code c} seconds then costs {@code 0.189 c}: the compute that would have run in those seconds
+     * takes 1.189 times as long. Copy-engine transfers (0 SMs) are not covered by the measurement.
+     */
+    public static final double NCCL_OVERLAP_SLOWDOWN = 0.189;
+
     /** Where a collective's time sits in the iteration; see {@link IterationTime}. */
     public enum Window {
         /** On every micro-batch's critical path inside a stage: exposed, and idle stages wait for it too (it counts in the bubble). */
@@ -143,8 +155,9 @@ public final class IterationTraffic {
      * @param hiddenFraction the fraction that can hide behind {@code window} (0 for {@code STAGE}
      *        and {@code BETWEEN_STAGES})
      * @param sms streaming multiprocessors its kernels hold while it runs beside compute (NCCL: one
-     *        thread block per channel, {@link #NCCL_SMS}; copy-engine transfers: 0), so the fraction of a
-     *        GPU's compute a hidden occurrence still costs is {@code sms / SMs}
+     *        thread block per channel, {@link #NCCL_SMS}; copy-engine transfers: 0); a hidden occurrence
+     *        of an SM-holding collective slows the compute beside it by {@link #NCCL_OVERLAP_SLOWDOWN},
+     *        or by {@code sms / SMs} where that is more ({@link IterationCompute#interference})
      */
     public record Collective(String name, Dimension dimension, CollectiveKind kind, List<int[]> groups, long bytes,
                              double perIteration, Window window, double hiddenFraction, int sms) {

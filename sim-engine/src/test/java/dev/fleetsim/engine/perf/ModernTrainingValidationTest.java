@@ -59,7 +59,7 @@ class ModernTrainingValidationTest {
      * Every H100 row, and the DGX-B200 rows with the layouts of Megatron-Bridge's B200 recipes (the
      * table gives none): Llama 3 8B on 8 GPUs data-parallel with micro-batch 2; Llama 3.1 405B on 128
      * GPUs at TP 4, PP 8, CP 2, VP 8, global batch 64. The dense H100 rows must hold median |error|
-     * <= 16 % and max <= 31 % (the issue asks 10 % / 25 %; docs/VALIDATION.md explains the gap); the B200 rows (whose profile is the Hopper fractions carried over, not
+     * <= 15 % and max <= 30 % (the issue asks 10 % / 25 %; docs/VALIDATION.md explains the gap); the B200 rows (whose profile is the Hopper fractions carried over, not
      * a measurement) and the MoE rows are reported (docs/VALIDATION.md explains their gaps) and must
      * be within a factor of three.
      */
@@ -91,8 +91,8 @@ class ModernTrainingValidationTest {
         System.out.print(table);
         // The issue's bounds are 10 % / 25 %. The model is optimistic on Hopper at scale (docs/VALIDATION.md,
         // "Known gaps"); these bounds hold today and keep a regression from passing unnoticed.
-        assertTrue(median <= 0.16, "dense median |error| " + median);
-        assertTrue(max <= 0.31, "dense max |error| " + max);
+        assertTrue(median <= 0.15, "dense median |error| " + median);
+        assertTrue(max <= 0.30, "dense max |error| " + max);
         for (double e : all) {
             assertTrue(e < 2.0, "every row within a factor of three: " + e);
         }

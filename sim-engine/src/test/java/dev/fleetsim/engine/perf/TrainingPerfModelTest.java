@@ -85,8 +85,9 @@ class TrainingPerfModelTest {
         long gradBytes = Math.round(gpt.parameterCount() * 2.0);
         double allReduce = new AnalyticCollectiveModel(twoNodes).allReduceSeconds(gpus, gradBytes);
         assertEquals(allReduce, e.dpCommS(), 1e-12);
-        // Half hides behind the last backward; the hidden half still costs the SMs its kernels hold.
-        assertEquals(allReduce / 2 * (1 + (double) IterationTraffic.NCCL_SMS / 108), model.estimate(half, twoNodes, gpus).dpCommS(),
+        // Half hides behind the last backward; the hidden half still slows the compute beside it by the
+        // measured 18.9 % (more than the 16 of the A100's 108 SMs its kernels hold).
+        assertEquals(allReduce / 2 * (1 + IterationTraffic.NCCL_OVERLAP_SLOWDOWN), model.estimate(half, twoNodes, gpus).dpCommS(),
                 1e-12);
         assertPartsAddUp(e);
     }

@@ -1,0 +1,142 @@
+package dev.fleetsim.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.fleetsim.cli.CliRunner.fleetsim;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a first-time user tripped over in a trial of every command (session 4): each input used to
+ * give a stack trace, a silent no-op, or a message in Java's words; each is now a clear refusal
+ * (exit 2: the option or field, what was found, what is allowed) or the right answer.
+ */
+class FirstUserTrialTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final String SMALL = String.join("\n",
+            "name: small",
+            "simulation: {charts: false}",
+            "cluster:",
+            "  nodeGroups:",
+            "    - {name: a, gpuType: H100-SXM, count: 2, gpusPerNode: 8, nicsPerNode: 8, nicBandwidth: 400 Gb/s}",
+            "workload:",
+            "  jobs:",
+            "    - {id: j, model: gpt-1.3b, precision: bf16, globalBatch: 16, parallelism: {dp: 8}, iterations: 10}",
+            "");
+
+    private Path file(String name, String text) throws Exception {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private static void refused(CliRunner.Outcome o, String expected) {
+        assertEquals(Main.EXIT_BAD_INPUT, o.exit(), o.err() + o.out());
+        assertTrue(o.err().contains(expected), o.err());
+        assertFalse(o.err().contains("Exception") || o.err().contains("\tat "), "no stack trace: " + o.err());
+    }
+
+    @Test
+    void aFolderAsTheLayoutFileIsRefusedBeforeTheSearch() throws Exception {
+        // was: the search ran, then "internal error" and a FileSystemException naming a temporary file
+        Path job = file("job.yaml", SMALL);
+        CliRunner.Outcome o = fleetsim("estimate", job.toString(), "--search", "--out", tmp.toString());
+        refused(o, "--out: found \"" + tmp + "\", a folder; expected the path of a file to write");
+        assertEquals("", o.out(), "nothing searched or printed");
+        Files.writeString(tmp.resolve("plain"), "x");
+        refused(fleetsim("estimate", job.toString(), "--search", "--out", tmp.resolve("plain/layouts.json").toString()),
+                "which is a file; expected the path of a file in a folder");
+    }
+
+    @Test
+    void searchOptionsWithoutSearchAreRefusedNotIgnored() throws Exception {
+        // was: --gpus 1024 without --search printed the job's own 8-GPU estimate, as if it had been heard
+        Path job = file("job.yaml", SMALL);
+        refused(fleetsim("estimate", job.toString(), "--gpus", "16"), "--gpus: found it without --search");
+        refused(fleetsim("estimate", job.toString(), "--top", "10"), "--top: found it without --search");
+        refused(fleetsim("estimate", job.toString(), "--out", tmp.resolve("l.json").toString()), "--out: found it without --search");
+        CliRunner.Outcome search = fleetsim("estimate", job.toString(), "--search", "--gpus", "8", "--top", "2",
+                "--out", tmp.resolve("l.json").toString());
+        assertEquals(0, search.exit(), search.err());
+        assertTrue(Files.readString(tmp.resolve("l.json")).contains("tokensPerSecondPerGpu"));
+    }
+
+    @Test
+    void calibrateFitRefusesAFolderAsTheProfileBeforeFitting() {
+        // was: the whole fit table, then "cannot write /tmp: /.tmp.<random>.partial -> /tmp: Is a directory"
+        CliRunner.Outcome o = fleetsim("calibrate", "fit", TestPaths.root().resolve("calibration/fixtures/synthetic-h100-quick")
+                .toString(), "--out", tmp.toString());
+        refused(o, "--out: found \"" + tmp + "\", a folder");
+        assertFalse(o.out().contains("Fitted"), o.out());
+    }
+
+    @Test
+    void calibrateFitRefusesAKeepDefaultThatNamesNoCurve() {
+        // was: accepted, and the curve the user meant to keep was fitted
+        CliRunner.Outcome o = fleetsim("calibrate", "fit", TestPaths.root().resolve("calibration/fixtures/synthetic-h100-quick")
+                .toString(), "--out", tmp.resolve("p.yaml").toString(), "--keep-default", "gemm.fp99");
+        refused(o, "--keep-default: found \"gemm.fp99\"; expected a curve or a prefix of curves");
+        assertFalse(Files.exists(tmp.resolve("p.yaml")));
+    }
+
+    @Test
+    void validateChecksPlanAndExperimentFilesAsWhatTheyAre() throws Exception {
+        // was: "not a valid scenario (10 problems)", every key of the plan unknown, cluster and workload missing
+        CliRunner.Outcome plan = fleetsim("validate", TestPaths.scenarios().resolve("plans/rent-h100-vs-buy-b200.yaml").toString());
+        assertEquals(0, plan.exit(), plan.err());
+        assertTrue(plan.out().contains("is a valid plan: 3 choices of node group gpus, 8 to 64 nodes, scenario helios-month"),
+                plan.out());
+        CliRunner.Outcome exp = fleetsim("validate", TestPaths.root().resolve("experiments/quickstart-grid.yaml").toString());
+        assertEquals(0, exp.exit(), exp.err());
+        assertTrue(exp.out().contains("is a valid experiment: 27 points over policy x nodes"), exp.out());
+        Path scenario = file("base.yaml", SMALL);
+        Path bad = file("bad-plan.yaml", "name: p\nscenario: " + scenario.getFileName() + "\ngroup: a\n"
+                + "options: [{name: x, gpuType: H100-SXM, purchase: on-demand}]\nnodes: {min: 8, max: 4}\n"
+                + "constraints: {p95Wait: 1 h}\nseeds: {screen: [1], confirm: [1]}\n");
+        refused(fleetsim("validate", bad.toString()), "nodes.max: found 4; expected at least nodes.min (8)");
+        // a scenario is still a scenario, and a mix of files is reported file by file
+        CliRunner.Outcome both = fleetsim("validate", scenario.toString(), bad.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, both.exit());
+        assertTrue(both.out().contains("base.yaml is valid: 16 GPUs"), both.out());
+        assertTrue(both.err().contains("1 of 2 files are not valid"), both.err());
+    }
+
+    @Test
+    void wrongNumberTypesAreSaidInTheProjectsWords() throws Exception {
+        // was: "Invalid value for option '--seed': 'abc' is not a long"
+        Path job = file("job.yaml", SMALL);
+        refused(fleetsim("run", job.toString(), "--seed", "abc"), "error: --seed: found \"abc\"; expected a whole number (64-bit)");
+        refused(fleetsim("compare", job.toString(), "--policies", "fifo", "--threads", "two"),
+                "error: --threads: found \"two\"; expected a whole number");
+    }
+
+    @Test
+    void aProfileThatCannotBeReadSaysWhyInWords() throws Exception {
+        // was: "(NoSuchFileException: /x/nope.yaml)", "(IOException: Is a directory)", "(MalformedInputException: Input length = 1)"
+        String missing = SMALL.replace("cluster:", "hardware:\n  H100-SXM: {profile: nope.yaml}\ncluster:");
+        refused(fleetsim("validate", file("m.yaml", missing).toString()), "found no file at " + tmp.resolve("nope.yaml"));
+        Files.createDirectories(tmp.resolve("dir.yaml"));
+        refused(fleetsim("validate", file("d.yaml", missing.replace("nope.yaml", "dir.yaml")).toString()), "found a folder, not a file");
+        Files.write(tmp.resolve("bin.yaml"), new byte[] {(byte) 0x82, 0x00, (byte) 0xff});
+        refused(fleetsim("validate", file("b.yaml", missing.replace("nope.yaml", "bin.yaml")).toString()),
+                "found text that is not UTF-8");
+    }
+
+    @Test
+    void everyCommandSaysItsVersionAndThePlanSummaryIsASentence() {
+        // was: "fleetsim run -V" printed an empty line; the command list cut plan's summary at a comma
+        CliRunner.Outcome v = fleetsim("run", "-V");
+        assertEquals(0, v.exit());
+        assertEquals(Main.VERSION, v.out().strip());
+        CliRunner.Outcome help = fleetsim("--help");
+        assertTrue(help.out().contains("plan       Find the cheapest fleet that meets a workload's SLOs.\n"), help.out());
+    }
+}
