@@ -85,7 +85,7 @@ public final class RawReader {
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            problems.add(path + ": found " + dev.fleetsim.engine.metrics.FileErrors.describe(path, e)
+            problems.add(path + ": found " + dev.fleetsim.engine.files.FileErrors.describe(path, e)
                     + "; expected a raw measurement file (JSON lines, *.jsonl)");
             return null;
         }

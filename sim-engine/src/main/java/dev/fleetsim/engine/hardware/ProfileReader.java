@@ -53,7 +53,7 @@ public final class ProfileReader {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new HardwareDocumentException(file.toString(), List.of(new HardwareProblem("(document)",
-                    dev.fleetsim.engine.metrics.FileErrors.describe(file, e),
+                    dev.fleetsim.engine.files.FileErrors.describe(file, e),
                     "a readable hardware profile file")));
         }
         return read(text, file.toString());

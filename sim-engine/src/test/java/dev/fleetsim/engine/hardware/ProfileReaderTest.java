@@ -98,7 +98,7 @@ class ProfileReaderTest {
         assertTrue(syntax.problems().get(0).allowed().contains("well-formed YAML"));
         HardwareDocumentException missing = assertThrows(HardwareDocumentException.class,
                 () -> ProfileReader.read(dir.resolve("none.yaml")));
-        assertTrue(missing.problems().get(0).found().contains("cannot be read"));
+        assertTrue(missing.problems().get(0).found().contains("no file at"), missing.problems().get(0).found());
     }
 
     @Test

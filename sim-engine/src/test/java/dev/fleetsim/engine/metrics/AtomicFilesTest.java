@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.metrics;
 
+import dev.fleetsim.engine.files.FileErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.fleetsim.engine.metrics;
+package dev.fleetsim.engine.files;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
