@@ -52,7 +52,7 @@ final class LasRound {
     private boolean[] runPreempted;
     /** Worst queue of a running job, -1 with none running. */
     private int worstRunning;
-    /** Running jobs below queue 0, least deserving first; {@code above[q]}: how many of them lead with a queue below q. */
+    /** Running jobs past queue 0, least deserving first; {@code above[q]}: how many lead the list with a queue after {@code q}. */
     private int[] victims;
     private int[] above;
 
