@@ -17,33 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to 11, 15 and 16): each is a clear refusal with exit code 2, naming where, what was found and
  * what is allowed, or a correct run; never a stack trace.
  */
-class BadInputCliTest {
-
-    @TempDir
-    Path tmp;
-
-    private static final String SMALL = String.join("\n",
-            "name: small",
-            "simulation: {charts: false}",
-            "cluster:",
-            "  nodeGroups:",
-            "    - {name: a, gpuType: H100-SXM, count: 2, gpusPerNode: 8, nicsPerNode: 8, nicBandwidth: 400 Gb/s}",
-            "workload:",
-            "  jobs:",
-            "    - {id: j, model: gpt-1.3b, precision: bf16, globalBatch: 16, parallelism: {dp: 8}, iterations: 10}",
-            "");
-
-    private Path file(String name, String text) throws Exception {
-        Path f = tmp.resolve(name);
-        Files.writeString(f, text);
-        return f;
-    }
-
-    private static void refused(CliRunner.Outcome o, String expected) {
-        assertEquals(Main.EXIT_BAD_INPUT, o.exit(), o.err() + o.out());
-        assertTrue(o.err().contains(expected), o.err());
-        assertFalse(o.err().contains("Exception") || o.err().contains("\tat "), "no stack trace: " + o.err());
-    }
+class BadInputCliTest extends BadInputFixture {
 
     @Test
     void aJobThatOutlastsTheClockIsRefusedNotReportedAsEndingAt9223372036Seconds() throws Exception {

@@ -1,7 +1,6 @@
 package dev.fleetsim.cli;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,33 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * give a stack trace, a silent no-op, or a message in Java's words; each is now a clear refusal
  * (exit 2: the option or field, what was found, what is allowed) or the right answer.
  */
-class FirstUserTrialTest {
-
-    @TempDir
-    Path tmp;
-
-    private static final String SMALL = String.join("\n",
-            "name: small",
-            "simulation: {charts: false}",
-            "cluster:",
-            "  nodeGroups:",
-            "    - {name: a, gpuType: H100-SXM, count: 2, gpusPerNode: 8, nicsPerNode: 8, nicBandwidth: 400 Gb/s}",
-            "workload:",
-            "  jobs:",
-            "    - {id: j, model: gpt-1.3b, precision: bf16, globalBatch: 16, parallelism: {dp: 8}, iterations: 10}",
-            "");
-
-    private Path file(String name, String text) throws Exception {
-        Path f = tmp.resolve(name);
-        Files.writeString(f, text);
-        return f;
-    }
-
-    private static void refused(CliRunner.Outcome o, String expected) {
-        assertEquals(Main.EXIT_BAD_INPUT, o.exit(), o.err() + o.out());
-        assertTrue(o.err().contains(expected), o.err());
-        assertFalse(o.err().contains("Exception") || o.err().contains("\tat "), "no stack trace: " + o.err());
-    }
+class FirstUserTrialTest extends BadInputFixture {
 
     @Test
     void aFolderAsTheLayoutFileIsRefusedBeforeTheSearch() throws Exception {

@@ -50,4 +50,19 @@ public final class Clusters {
         }
         return out;
     }
+
+    /**
+     * The first {@code size} of {@code 0..n-1} after a partial Fisher-Yates shuffle with {@code rnd}: a random
+     * group of distinct ids (GPUs, links), drawn the same way by every test that needs one.
+     */
+    public static int[] randomSubset(java.util.SplittableRandom rnd, int n, int size) {
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        for (int j = 0; j < size; j++) {
+            int m = j + rnd.nextInt(n - j);
+            int t = all[j];
+            all[j] = all[m];
+            all[m] = t;
+        }
+        return java.util.Arrays.copyOf(all, size);
+    }
 }

@@ -8,7 +8,6 @@ import dev.fleetsim.engine.network.graph.NetworkGraph;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -33,14 +32,7 @@ class IdleNetworkCosterTest {
         List<CollectivePlan> plans = new ArrayList<>();
         for (int k = 0; k < 30; k++) {
             int size = 2 + rnd.nextInt(40);
-            int[] all = java.util.stream.IntStream.range(0, g.gpuCount()).toArray();
-            for (int j = 0; j < size; j++) {
-                int m = j + rnd.nextInt(all.length - j);
-                int t = all[j];
-                all[j] = all[m];
-                all[m] = t;
-            }
-            int[] group = Arrays.copyOf(all, size);
+            int[] group = Clusters.randomSubset(rnd, g.gpuCount(), size);
             // The same rings three times with other bytes, then other plans in between.
             plans.add(planner.ringReduceScatter(group, 1L << 28, 0));
             plans.add(planner.ringAllGather(group, 1L << 27, 0));

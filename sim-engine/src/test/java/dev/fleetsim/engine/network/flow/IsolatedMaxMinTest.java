@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -63,14 +62,7 @@ class IsolatedMaxMinTest {
             double[] caps = new double[n];
             for (int i = 0; i < n; i++) {
                 int len = rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(5);
-                int[] all = java.util.stream.IntStream.range(0, links).toArray();
-                for (int j = 0; j < len; j++) {
-                    int k = j + rnd.nextInt(links - j);
-                    int t = all[j];
-                    all[j] = all[k];
-                    all[k] = t;
-                }
-                paths[i] = Arrays.copyOf(all, len);
+                paths[i] = Clusters.randomSubset(rnd, links, len);
                 caps[i] = len == 0 || rnd.nextInt(3) == 0 ? 0.25 + rnd.nextInt(8) * 0.5 : FlowNetwork.UNCAPPED;
             }
             assertBitIdentical(reference(net, paths, caps), iso.rates(paths, caps), "round " + round);
@@ -86,14 +78,7 @@ class IsolatedMaxMinTest {
         List<CollectivePlan> plans = new ArrayList<>();
         for (int k = 0; k < 20; k++) {
             int size = 2 + rnd.nextInt(40);
-            int[] all = java.util.stream.IntStream.range(0, g.gpuCount()).toArray();
-            for (int j = 0; j < size; j++) {
-                int m = j + rnd.nextInt(all.length - j);
-                int t = all[j];
-                all[j] = all[m];
-                all[m] = t;
-            }
-            int[] group = Arrays.copyOf(all, size);
+            int[] group = Clusters.randomSubset(rnd, g.gpuCount(), size);
             long flowKey = rnd.nextLong(1 << 20);
             plans.add(model.planner().ringAllReduce(group, 1L << 28, flowKey));
             plans.add(model.planner().treeAllReduce(group, 1L << 28, flowKey));
