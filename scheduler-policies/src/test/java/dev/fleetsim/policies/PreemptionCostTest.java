@@ -57,7 +57,7 @@ class PreemptionCostTest {
         assertEquals(8 * h100.priceUsdPerGpuHour() * hours, low.costUsd(), 1e-9);
         String csv = ResultWriter.jobsCsv(r.jobs());
         assertTrue(csv.startsWith("id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,queueing_s,jct_s,slowdown,"
-                + "iterations,iterations_done,iteration_time_s,ideal_iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,"
+                + "iterations,iterations_done,tokens,iteration_time_s,ideal_iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,"
                 + "energy_kwh,preemptions,run_s,lost_work_s,restart_s,interruptions,checkpoint_s,goodput,placement,reason\n"), csv);
         // it never waited before its first start, but queued [30, 50) after its preemption; JCT 135 s over an ideal 100 s
         assertEquals(0, low.waitNs().getAsLong());

@@ -13,6 +13,7 @@ import java.util.OptionalLong;
  * @param state FINISHED, RUNNING (at the horizon), QUEUED (at the horizon) or REJECTED
  * @param placement the nodes and GPUs it ran on, e.g. {@code n0[0-7] n1[0-7]}
  * @param iterations its length
+ * @param tokens training tokens it processed (global batch × sequence length × iterations done; 0 for a kind that trains none)
  * @param iterationTimeS time of one iteration on its (last) placement, contention included
  * @param idealIterationTimeS time of one iteration on its ideal placement (first fit on the idle cluster), under the
  *                            run's own model: what its slowdown divides by; 0 when no GPU type can hold it
@@ -32,7 +33,7 @@ import java.util.OptionalLong;
  */
 public record JobRecord(String id, String kind, String tenant, String state, int gpus, String gpuType, long submitNs,
                         OptionalLong startNs, OptionalLong endNs, String placement, long iterations,
-                        double iterationsDone, double iterationTimeS, double idealIterationTimeS,
+                        double iterationsDone, double tokens, double iterationTimeS, double idealIterationTimeS,
                         double modelTflopsPerGpu, double mfu, double costUsd, double energyKWh, int preemptions,
                         String reason, long runNs, double lostWorkNs, long restartNs, int interruptions,
                         double checkpointNs, OptionalLong queueingNs) {

@@ -94,7 +94,7 @@ public final class ResultReader {
             out.add(new JobRecord(row.text("id"), row.textOr("kind", "training"), row.text("tenant"), row.text("state"),
                     row.integer("gpus"), row.text("gpu_type"), row.ns("submit_s"), row.optionalNs("start_s"),
                     row.optionalNs("end_s"), row.text("placement"), row.longValue("iterations"),
-                    row.number("iterations_done"), row.number("iteration_time_s"), row.numberOr("ideal_iteration_time_s", 0),
+                    row.number("iterations_done"), row.numberOr("tokens", 0), row.number("iteration_time_s"), row.numberOr("ideal_iteration_time_s", 0),
                     row.number("model_tflops_per_gpu"), row.number("mfu"), row.number("cost_usd"), row.number("energy_kwh"),
                     row.integer("preemptions"), row.text("reason"), row.ns("run_s"), row.number("lost_work_s") * 1e9,
                     row.ns("restart_s"), (int) row.numberOr("interruptions", 0), row.numberOr("checkpoint_s", 0) * 1e9,

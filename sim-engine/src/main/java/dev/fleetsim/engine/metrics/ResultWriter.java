@@ -117,7 +117,7 @@ public final class ResultWriter {
     public static String jobsCsv(List<JobRecord> jobs) {
         StringBuilder sb = new StringBuilder(128 * (jobs.size() + 1));
         sb.append("id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,queueing_s,jct_s,slowdown,iterations,"
-                + "iterations_done,iteration_time_s,ideal_iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,"
+                + "iterations_done,tokens,iteration_time_s,ideal_iteration_time_s,model_tflops_per_gpu,mfu,cost_usd,energy_kwh,"
                 + "preemptions,run_s,lost_work_s,restart_s,interruptions,checkpoint_s,goodput,placement,reason\n");
         for (JobRecord r : jobs) {
             jobRow(sb, r);
@@ -145,6 +145,7 @@ public final class ResultWriter {
         }
         sb.append(',').append(r.iterations()).append(',');
         Decimals.append(sb, r.iterationsDone(), 1).append(',');
+        Decimals.append(sb, r.tokens(), 0).append(',');
         Decimals.append(sb, r.iterationTimeS(), 6).append(',');
         Decimals.append(sb, r.idealIterationTimeS(), 6).append(',');
         Decimals.append(sb, r.modelTflopsPerGpu(), 2).append(',');

@@ -170,8 +170,9 @@ final class RunMetrics {
         long until = job.state == JobState.FINISHED ? job.endNs : endOfRunNs;
         OptionalLong queueing = admitted ? OptionalLong.of(Math.max(0, until - spec.submitTimeNs() - ranNs))
                 : OptionalLong.empty();
+        double tokens = spec instanceof TrainingJobSpec ? ((TrainingJobSpec) spec).tokensPerIteration() * work.iterationsDone() : 0;
         return new JobRecord(spec.id(), spec.kind().key(), spec.tenant(), job.state.name(), spec.gpus(), gpuType,
-                spec.submitTimeNs(), start, end, placement, work.iterations(), work.iterationsDone(),
+                spec.submitTimeNs(), start, end, placement, work.iterations(), work.iterationsDone(), tokens,
                 work.iterationTimeS(), work.idealIterationTimeS(), work.modelTflopsPerGpu(), work.mfu(), costUsd,
                 energyKWh, job.preemptions, job.reason, ranNs, work.lostWorkNs(), work.restartNs(), job.interruptions,
                 Math.max(0, ranNs - work.lostWorkNs() - work.restartNs()) * work.checkpointFraction(), queueing);
@@ -179,8 +180,7 @@ final class RunMetrics {
 
     /** The tokens the job of {@code record} trained (0 for a kind that trains none). */
     double tokens(Job job, JobRecord record) {
-        JobSpec spec = job.spec();
-        return spec instanceof TrainingJobSpec ? ((TrainingJobSpec) spec).tokensPerIteration() * record.iterationsDone() : 0;
+        return record.tokens();
     }
 
     /** Adds a job's tokens to the run's total: every job's, in index order, before the summary. */

@@ -61,6 +61,11 @@ class RunJobsTest {
             tokens += j.tokensPerIteration() * j.iterations();
         }
         assertEquals(tokens, r.summary().training().tokens(), 1e-6 * tokens);
+        // Each job's record carries its own tokens (jobs.csv's tokens column): global batch × sequence × iterations.
+        List<TrainingJobSpec> specs = jobs();
+        for (int i = 0; i < specs.size(); i++) {
+            assertEquals(specs.get(i).tokensPerIteration() * specs.get(i).iterations(), r.jobs().get(i).tokens(), 1e-9);
+        }
     }
 
     @Test
@@ -70,5 +75,8 @@ class RunJobsTest {
         assertEquals(List.of("FINISHED", "FINISHED", "FINISHED", "PENDING"), r.jobs().stream().map(JobRecord::state).toList());
         assertTrue(r.jobs().get(3).startNs().isEmpty() && r.jobs().get(3).queueingNs().isEmpty());
         assertEquals(1, r.summary().counts().notSubmitted());
+        // A job cut by the horizon is credited the tokens of the iterations it did; one that never arrived none.
+        JobRecord cut = r.jobs().get(3);
+        assertEquals(0.0, cut.tokens(), 0.0);
     }
 }
