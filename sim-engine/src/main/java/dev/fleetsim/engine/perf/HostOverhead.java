@@ -153,11 +153,6 @@ final class HostOverhead {
         return expertFwd;
     }
 
-    /** {@code gpu}, the forward of one layer, with the time its GPU waits on the host added. */
-    PassTime forward(PassTime gpu, boolean moe) {
-        return forward(gpu, moe, 0.0);
-    }
-
     /**
      * {@code gpu}, the forward of one layer whose local experts take {@code expertGpuS} of it, with the
      * time its GPU waits on the host added (see the class comment for the queue after the synchronisation).

@@ -5,7 +5,6 @@ import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.workload.JobSpec;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,8 +31,6 @@ final class RunJobs {
     private final List<Job> live = new ArrayList<>();
     /** Per index, the record of an ended job; null until it ends. */
     private final List<JobRecord> records = new ArrayList<>();
-    /** Per index, the tokens an ended job trained (summed in index order at the end). */
-    private double[] tokens;
     private final Map<String, Job> byId = new HashMap<>();
     /** Every id the run has, made on the first submission or retirement during the run (duplicate and unknown ids). */
     private Set<String> allIds;
@@ -54,7 +51,6 @@ final class RunJobs {
             live.add(null);
             records.add(null);
         }
-        this.tokens = new double[Math.max(16, knownCount)];
     }
 
     /** Every job of the run so far: known before it and submitted during it. */
@@ -137,10 +133,6 @@ final class RunJobs {
     void ended(Job job, RunMetrics metrics, long nowNs) {
         JobRecord r = metrics.record(job, nowNs);
         records.set(job.index, r);
-        if (tokens.length <= job.index) {
-            tokens = Arrays.copyOf(tokens, Math.max(2 * tokens.length, job.index + 1));
-        }
-        tokens[job.index] = metrics.tokens(job, r);
         live.set(job.index, null);
         byId.remove(job.spec().id());
     }
@@ -154,7 +146,6 @@ final class RunJobs {
         List<JobRecord> out = new ArrayList<>(live.size());
         for (int i = 0; i < live.size(); i++) {
             JobRecord r = records.get(i);
-            double t;
             if (r == null) {
                 Job job = live.get(i);
                 if (job == null) {
@@ -162,11 +153,8 @@ final class RunJobs {
                 }
                 job.accrue(endNs);
                 r = metrics.record(job, endNs);
-                t = metrics.tokens(job, r);
-            } else {
-                t = tokens[i];
             }
-            metrics.addTokens(t);
+            metrics.addTokens(r.tokens());
             out.add(r);
         }
         return out;

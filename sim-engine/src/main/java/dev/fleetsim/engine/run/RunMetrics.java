@@ -178,11 +178,6 @@ final class RunMetrics {
                 Math.max(0, ranNs - work.lostWorkNs() - work.restartNs()) * work.checkpointFraction(), queueing);
     }
 
-    /** The tokens the job of {@code record} trained (0 for a kind that trains none). */
-    double tokens(Job job, JobRecord record) {
-        return record.tokens();
-    }
-
     /** Adds a job's tokens to the run's total: every job's, in index order, before the summary. */
     void addTokens(double tokens) {
         tokensTrained += tokens;
