@@ -48,6 +48,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        Prefetch.start(args);
         System.exit(execute(args));
     }
 
