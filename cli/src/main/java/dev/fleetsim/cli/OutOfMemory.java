@@ -35,7 +35,8 @@ final class OutOfMemory {
 
     /** The message for a JVM whose heap may grow to {@code maxHeapBytes} on a machine of {@code machineBytes} (0: unknown). */
     static String message(long maxHeapBytes, long machineBytes) {
-        double heapGb = maxHeapBytes / 1e9;
+        String heap = maxHeapBytes >= 1e9 ? String.format(Locale.ROOT, "%.1f GB", maxHeapBytes / 1e9)
+                : String.format(Locale.ROOT, "%.0f MB", maxHeapBytes / 1e6);
         long suggestGib = (long) Math.ceil(2.0 * maxHeapBytes / (1L << 30));
         String more;
         if (machineBytes > 0 && suggestGib * (1L << 30) > 0.8 * machineBytes) {
@@ -48,9 +49,9 @@ final class OutOfMemory {
         } else {
             more = String.format(Locale.ROOT, "FLEETSIM_JAVA_OPTS=-Xmx%dg", suggestGib);
         }
-        return String.format(Locale.ROOT, "error: out of memory: the command needed more than the %.1f GB of heap this"
-                + " JVM may use, and stopped; no results were written.%n  Give it more heap (%s), or make the scenario"
-                + " smaller (fewer jobs, GPUs or requests, a shorter horizon, or simulation.network: analytic).", heapGb, more);
+        return String.format(Locale.ROOT, "error: out of memory: the command needed more than the %s of heap this"
+                + " JVM may use, and stopped; nothing was written.%n  Give it more heap (%s), or make the scenario"
+                + " smaller (fewer jobs, GPUs or requests, a shorter horizon, or simulation.network: analytic).", heap, more);
     }
 
     private static long machineBytes() {
