@@ -6,6 +6,7 @@ import dev.fleetsim.engine.network.collective.CollectivePhase;
 import dev.fleetsim.engine.network.collective.CollectiveTuning;
 import dev.fleetsim.engine.network.collective.CostedPlan;
 import dev.fleetsim.engine.network.graph.FabricLayout;
+import dev.fleetsim.engine.network.graph.LinkKind;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
@@ -34,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one leaf and across leaves, and pods; fabrics with four spines, with one spine a pod where placements
  * across leaves are relabelled too, rail-optimised, and with two super-spines a plane) every estimate and every costing a model with the cache gives equals,
  * bit for bit, what a model without it computes afresh: the same iteration time and breakdown,
- * each collective's time, and each flow's path and rate.
+ * each collective's time, and each flow's path and rate; and the costing the coupling registers
+ * (re-planned only where flows leave a node) has the same flows leaving nodes, in the same order.
  */
 class FlowStepModelCacheTest {
 
@@ -124,6 +126,13 @@ class FlowStepModelCacheTest {
             assertEquals(solved.plans().size(), kept.plans().size(), where);
             for (int k = 0; k < solved.plans().size(); k++) {
                 assertSamePlan(solved.plans().get(k), kept.plans().get(k), where + " collective " + k);
+            }
+            // What the coupling registers: a kept costing re-planned where flows leave a node gives the same flows.
+            FlowStepModel.Costing across = cached.costingAcrossNodes(job(par), gpus);
+            assertEquals(solved.estimate(), across.estimate(), where);
+            assertArrayEquals(solved.occurrenceS(), across.occurrenceS(), where);
+            for (int k = 0; k < solved.plans().size(); k++) {
+                assertSameFlowsAcrossNodes(graph, solved.plans().get(k), across.plans().get(k), where + " collective " + k);
             }
         }
         assertTrue(replanned > placements / 3, "most placements should repeat a shape seen before: " + replanned);
@@ -219,6 +228,36 @@ class FlowStepModelCacheTest {
             assertEquals(a.alphaPerStepNs(), b.alphaPerStepNs(), where);
             assertArrayEquals(solved.rates().get(p), kept.rates().get(p), where + " phase " + p + " rates");
         }
+    }
+
+    /** Phase by phase, the flows that leave a node (in order: path, bytes, cap, rate) and the phase times are the same. */
+    private static void assertSameFlowsAcrossNodes(NetworkGraph graph, CostedPlan full, CostedPlan across, String where) {
+        assertEquals(full.seconds(), across.seconds(), where);
+        for (int p = 0; p < full.plan().phases().size(); p++) {
+            List<String> expected = leavingFlows(graph, full, p);
+            List<String> actual = p < across.plan().phases().size() ? leavingFlows(graph, across, p) : List.of();
+            assertEquals(expected, actual, where + " phase " + p);
+            if (p < across.plan().phases().size()) {
+                assertEquals(full.transferSeconds()[p], across.transferSeconds()[p], where + " phase " + p);
+            }
+        }
+    }
+
+    private static List<String> leavingFlows(NetworkGraph graph, CostedPlan plan, int p) {
+        CollectivePhase phase = plan.plan().phases().get(p);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < phase.flowCount(); i++) {
+            boolean leaves = false;
+            for (int l : phase.paths()[i]) {
+                leaves |= graph.linkKind(l) != LinkKind.NVLINK && graph.linkKind(l) != LinkKind.PCIE;
+            }
+            if (leaves) {
+                // A double's string names it exactly.
+                out.add(Arrays.toString(phase.paths()[i]) + " " + phase.bytes()[i] + " " + phase.demandCapsBytesPerS()[i]
+                        + " " + plan.rates().get(p)[i]);
+            }
+        }
+        return out;
     }
 
     private static int[] nodes(int... nodes) {
