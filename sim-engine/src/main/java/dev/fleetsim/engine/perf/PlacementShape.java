@@ -88,22 +88,16 @@ final class PlacementShape {
     private final Topology topology;
     private final int[] kindOfNode;
     private final int maxGpusPerNode;
-    private final int[] nodeStamp;
-    private final int[] ordinalOfNode;
+    private final Distinct nodes;
     private final int[] gpuStamp;
     private final int[] localOfGpu;
     /** Per leaf its {@link TierKind}'s id, -1 where flows between leaves are keyed exactly (several spines, no up-links). */
     private final int[] kindOfLeaf;
     /** Per pod its spine's {@link TierKind}'s id, -1 where flows between pods are keyed exactly. */
     private final int[] kindOfPod;
-    private final int[] leafStamp;
-    private final int[] ordinalOfLeaf;
-    private final int[] podStamp;
-    private final int[] ordinalOfPod;
+    private final Distinct leaves;
+    private final Distinct pods;
     private int stamp;
-    private int[] nodes = new int[16];
-    private int[] leaves = new int[16];
-    private int[] pods = new int[4];
 
     PlacementShape(NetworkGraph graph) {
         this.graph = graph;
@@ -119,8 +113,7 @@ final class PlacementShape {
             most = Math.max(most, node.gpuCount());
         }
         maxGpusPerNode = most;
-        nodeStamp = new int[n];
-        ordinalOfNode = new int[n];
+        nodes = new Distinct(n);
         gpuStamp = new int[topology.gpuCount()];
         localOfGpu = new int[topology.gpuCount()];
         boolean oneSpine = graph.spinesPerPod() == 1;
@@ -135,10 +128,8 @@ final class PlacementShape {
             kindOfPod[pod] = oneSpine && oneSuperSpine && kindOfPod.length > 1
                     ? tierKind(graph.spineUpLink(pod, 0), graph.spineDownLink(pod, 0), tiers) : -1;
         }
-        leafStamp = new int[kindOfLeaf.length];
-        ordinalOfLeaf = new int[kindOfLeaf.length];
-        podStamp = new int[kindOfPod.length];
-        ordinalOfPod = new int[kindOfPod.length];
+        leaves = new Distinct(kindOfLeaf.length);
+        pods = new Distinct(kindOfPod.length);
     }
 
     private int tierKind(int up, int down, Map<TierKind, Integer> tiers) {
@@ -166,36 +157,32 @@ final class PlacementShape {
         if (reach == ACROSS_LEAVES && codes == null) {
             return new Key(job, true, gpus);
         }
-        stamp++;
-        int count = 0;
-        for (int gpu : gpus) {
-            int node = topology.nodeOf(gpu);
-            gpuStamp[gpu] = stamp;
-            if (nodeStamp[node] != stamp) {
-                nodeStamp[node] = stamp;
-                if (count == nodes.length) {
-                    nodes = Arrays.copyOf(nodes, count * 2);
-                }
-                nodes[count++] = node;
-            }
+        if (++stamp == Integer.MAX_VALUE) {
+            Arrays.fill(gpuStamp, 0);
+            stamp = 1;
         }
-        Arrays.sort(nodes, 0, count);
+        nodes.clear();
+        for (int gpu : gpus) {
+            gpuStamp[gpu] = stamp;
+            nodes.add(topology.nodeOf(gpu));
+        }
+        nodes.number();
+        int count = nodes.count;
         int fabric = codes == null ? 0 : codes.length;
         int[] out = new int[2 + count + gpus.length + fabric];
         out[0] = reach;
         out[1] = count;
         boolean ownNics = true;
         for (int i = 0; i < count; i++) {
-            Topology.Node node = topology.node(nodes[i]);
-            ordinalOfNode[nodes[i]] = i;
-            out[2 + i] = kindOfNode[nodes[i]];
+            Topology.Node node = topology.node(nodes.ids[i]);
+            out[2 + i] = kindOfNode[nodes.ids[i]];
             ownNics &= node.nics() == node.gpuCount();
         }
         // On one node, or where every GPU has its own NIC, a GPU's links are laid out by its index on
         // the node and nothing else: the job's GPUs of a node may be renumbered 0, 1, ... in id order.
         boolean renumberGpus = count == 1 || ownNics;
         for (int i = 0; i < count; i++) {
-            Topology.Node node = topology.node(nodes[i]);
+            Topology.Node node = topology.node(nodes.ids[i]);
             for (int k = 0, next = 0; k < node.gpuCount(); k++) {
                 int gpu = node.firstGpu() + k;
                 localOfGpu[gpu] = renumberGpus ? (gpuStamp[gpu] == stamp ? next++ : -1) : k;
@@ -203,7 +190,7 @@ final class PlacementShape {
         }
         int at = 2 + count;
         for (int gpu : gpus) {
-            out[at++] = ordinalOfNode[topology.nodeOf(gpu)] * maxGpusPerNode + localOfGpu[gpu];
+            out[at++] = nodes.ordinal[topology.nodeOf(gpu)] * maxGpusPerNode + localOfGpu[gpu];
         }
         if (codes != null) {
             System.arraycopy(codes, 0, out, at, fabric);
@@ -248,55 +235,84 @@ final class PlacementShape {
      * null where a flow between the leaves would pick among several spines or super-spines.
      */
     private int[] acrossLeaves(int[] gpus) {
-        stamp++;
-        int leafCount = 0;
+        leaves.clear();
         for (int gpu : gpus) {
             int leaf = graph.leafOfNic(graph.nicOfGpu(gpu));
-            if (leafStamp[leaf] != stamp) {
-                if (kindOfLeaf[leaf] < 0) {
-                    return null;
-                }
-                leafStamp[leaf] = stamp;
-                if (leafCount == leaves.length) {
-                    leaves = Arrays.copyOf(leaves, leafCount * 2);
-                }
-                leaves[leafCount++] = leaf;
-            }
-        }
-        Arrays.sort(leaves, 0, leafCount);
-        int podCount = 0;
-        for (int i = 0; i < leafCount; i++) {
-            ordinalOfLeaf[leaves[i]] = i;
-            int pod = graph.podOfLeaf(leaves[i]);
-            if (podStamp[pod] != stamp) {
-                podStamp[pod] = stamp;
-                if (podCount == pods.length) {
-                    pods = Arrays.copyOf(pods, podCount * 2);
-                }
-                pods[podCount++] = pod;
-            }
-        }
-        Arrays.sort(pods, 0, podCount);
-        for (int i = 0; i < podCount; i++) {
-            if (podCount > 1 && kindOfPod[pods[i]] < 0) {
+            if (kindOfLeaf[leaf] < 0) {
                 return null;
             }
-            ordinalOfPod[pods[i]] = i;
+            leaves.add(leaf);
+        }
+        leaves.number();
+        pods.clear();
+        for (int i = 0; i < leaves.count; i++) {
+            pods.add(graph.podOfLeaf(leaves.ids[i]));
+        }
+        pods.number();
+        int leafCount = leaves.count;
+        int podCount = pods.count;
+        for (int i = 0; podCount > 1 && i < podCount; i++) {
+            if (kindOfPod[pods.ids[i]] < 0) {
+                return null;
+            }
         }
         int[] codes = new int[2 + gpus.length + 2 * leafCount + (podCount > 1 ? podCount : 0)];
         codes[0] = leafCount;
         codes[1] = podCount;
         int at = 2;
         for (int gpu : gpus) {
-            codes[at++] = ordinalOfLeaf[graph.leafOfNic(graph.nicOfGpu(gpu))];
+            codes[at++] = leaves.ordinal[graph.leafOfNic(graph.nicOfGpu(gpu))];
         }
         for (int i = 0; i < leafCount; i++) {
-            codes[at++] = kindOfLeaf[leaves[i]];
-            codes[at++] = ordinalOfPod[graph.podOfLeaf(leaves[i])];
+            codes[at++] = kindOfLeaf[leaves.ids[i]];
+            codes[at++] = pods.ordinal[graph.podOfLeaf(leaves.ids[i])];
         }
         for (int i = 0; podCount > 1 && i < podCount; i++) {
-            codes[at++] = kindOfPod[pods[i]];
+            codes[at++] = kindOfPod[pods.ids[i]];
         }
         return codes;
+    }
+
+    /**
+     * The distinct ids (nodes, leaves, pods) of one key, then in ascending order with each one's ordinal;
+     * per-id scratch stamped per call, never cleared.
+     */
+    private static final class Distinct {
+        private final int[] seen;
+        final int[] ordinal;
+        int[] ids = new int[16];
+        int count;
+        private int stamp;
+
+        Distinct(int idCount) {
+            seen = new int[idCount];
+            ordinal = new int[idCount];
+        }
+
+        void clear() {
+            if (++stamp == Integer.MAX_VALUE) {
+                Arrays.fill(seen, 0);
+                stamp = 1;
+            }
+            count = 0;
+        }
+
+        void add(int id) {
+            if (seen[id] != stamp) {
+                seen[id] = stamp;
+                if (count == ids.length) {
+                    ids = Arrays.copyOf(ids, count * 2);
+                }
+                ids[count++] = id;
+            }
+        }
+
+        /** Sorts the ids and numbers them 0, 1, ... in that order. */
+        void number() {
+            Arrays.sort(ids, 0, count);
+            for (int i = 0; i < count; i++) {
+                ordinal[ids[i]] = i;
+            }
+        }
     }
 }
