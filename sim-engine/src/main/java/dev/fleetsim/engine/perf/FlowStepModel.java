@@ -147,10 +147,20 @@ public final class FlowStepModel implements StepTimeModel {
         double[] occurrenceS = new double[traffic.size()];
         for (int i = 0; i < occurrenceS.length; i++) {
             IterationTraffic.Collective c = traffic.get(i);
-            List<CollectivePlan> groupPlans = collectives.groupPlans(c.kind(), c.groups(), c.bytes(), false);
-            CostedPlan plan = collectives.solve(FlowCollectiveModel.merged(c.kind(), c.groups(), c.bytes(), groupPlans));
+            int same = samePlanAs(traffic, i);
+            CostedPlan plan;
+            if (same >= 0) {
+                // The same flows as an earlier collective's (a layer's TP all-gathers and reduce-scatters on
+                // one set of groups): its plan and rates, which a solve of these inputs gives bit for bit.
+                CostedPlan d = plans.get(same);
+                plan = new CostedPlan(FlowCollectiveModel.asKind(d.plan(), c.kind()), d.rates(), d.transferSeconds(), d.seconds());
+                acrossNodes.add(acrossNodes.get(same));
+            } else {
+                List<CollectivePlan> groupPlans = collectives.groupPlans(c.kind(), c.groups(), c.bytes(), false);
+                plan = collectives.solve(FlowCollectiveModel.merged(c.kind(), c.groups(), c.bytes(), groupPlans));
+                acrossNodes.add(acrossNodesRates(c.groups(), groupPlans, plan));
+            }
             plans.add(plan);
-            acrossNodes.add(acrossNodesRates(c.groups(), groupPlans, plan));
             occurrenceS[i] = plan.seconds();
         }
         Costing costing = new Costing(compute, traffic, plans, occurrenceS, IterationTime.estimate(compute, traffic, occurrenceS));
@@ -204,8 +214,10 @@ public final class FlowStepModel implements StepTimeModel {
         List<CostedPlan> plans = new ArrayList<>(traffic.size());
         for (int i = 0; i < traffic.size(); i++) {
             IterationTraffic.Collective c = traffic.get(i);
-            CollectivePlan plan = FlowCollectiveModel.merged(c.kind(), c.groups(), c.bytes(),
-                    collectives.groupPlans(c.kind(), c.groups(), c.bytes(), acrossNodesOnly));
+            int same = samePlanAs(traffic, i);
+            CollectivePlan plan = same >= 0 ? FlowCollectiveModel.asKind(plans.get(same).plan(), c.kind())
+                    : FlowCollectiveModel.merged(c.kind(), c.groups(), c.bytes(),
+                            collectives.groupPlans(c.kind(), c.groups(), c.bytes(), acrossNodesOnly));
             IdleCostingCache.Solved s = e.solved().get(i);
             List<double[]> rates = acrossNodesOnly ? s.acrossNodesRates() : s.rates();
             if (plan.phases().size() != rates.size()) {
@@ -220,6 +232,21 @@ public final class FlowStepModel implements StepTimeModel {
             plans.add(new CostedPlan(plan, rates, transfer, s.seconds()));
         }
         return new Costing(e.compute(), traffic, plans, e.occurrenceS(), e.estimate());
+    }
+
+    /**
+     * The first earlier collective of {@code traffic} that has the same plan as collective {@code i} (the same
+     * groups object, the same bytes, a kind planned alike: {@link FlowCollectiveModel#samePlans}), or -1.
+     */
+    private static int samePlanAs(IterationTraffic traffic, int i) {
+        IterationTraffic.Collective c = traffic.get(i);
+        for (int j = 0; j < i; j++) {
+            IterationTraffic.Collective d = traffic.get(j);
+            if (d.groups() == c.groups() && d.bytes() == c.bytes() && FlowCollectiveModel.samePlans(c.kind(), d.kind())) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     /** Estimates answered from kept costings, and those that were not, since this model was made. */

@@ -41,14 +41,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FlowStepModelCacheTest {
 
     /** 16 nodes of 8 H100s (8 NICs) then 8 nodes of 8 A100s (4 NICs), 4 nodes a leaf, 2:1 leaves, 4 spines. */
-    private static final Topology TOPOLOGY = Topology.build(new ClusterSpec(List.of(
+    static final Topology TOPOLOGY = Topology.build(new ClusterSpec(List.of(
             new NodeGroupSpec("h100", "H100-SXM", 16, 8, 8, 400e9 / 8),
             new NodeGroupSpec("a100", "A100-80GB", 8, 8, 4, 200e9 / 8)),
             new FabricSpec(4, 2.0, 5_000, 1_000).withTiers(FabricSpec.Kind.LEAF_SPINE, 4, Optional.empty())),
             HardwareCatalog.defaults());
     private static final NetworkGraph GRAPH = NetworkGraph.build(TOPOLOGY, FabricLayout.of(TOPOLOGY));
 
-    private static TrainingJobSpec job(ParallelismSpec par) {
+    static TrainingJobSpec job(ParallelismSpec par) {
         return new TrainingJobSpec("j", ModelCatalog.find("llama3-8b").orElseThrow(), Precision.BF16, 4 * par.dp(), 1, par,
                 Recompute.SELECTIVE, 1, 0.8, true, 100, 0, "t", 0, Optional.empty());
     }
@@ -57,26 +57,26 @@ class FlowStepModelCacheTest {
      * One spine a pod (ECMP has nothing to choose), 4 nodes a leaf (4:1), pods of 4 leaves: 18 H100 nodes then 8 A100
      * nodes, so leaf 4 (of pod 1) mixes both kinds and leaf 6 has two nodes; 8:1 spines, which bind between pods.
      */
-    private static final Topology ONE_SPINE = Topology.build(new ClusterSpec(List.of(
+    static final Topology ONE_SPINE = Topology.build(new ClusterSpec(List.of(
             new NodeGroupSpec("h100", "H100-SXM", 18, 8, 8, 400e9 / 8),
             new NodeGroupSpec("a100", "A100-80GB", 8, 8, 4, 200e9 / 8)),
             new FabricSpec(4, 4.0, 5_000, 1_000).withTiers(FabricSpec.Kind.LEAF_SPINE, 1,
                     Optional.of(new FabricSpec.Pods(16, 8.0, 1)))),
             HardwareCatalog.defaults());
     /** One spine a pod, 4 nodes a leaf (4:1), pods of 2 leaves (8:1): 20 H100 nodes then 4 A100 nodes, so pod 2 differs. */
-    private static final Topology THREE_PODS = Topology.build(new ClusterSpec(List.of(
+    static final Topology THREE_PODS = Topology.build(new ClusterSpec(List.of(
             new NodeGroupSpec("h100", "H100-SXM", 20, 8, 8, 400e9 / 8),
             new NodeGroupSpec("a100", "A100-80GB", 4, 8, 4, 200e9 / 8)),
             new FabricSpec(4, 4.0, 5_000, 1_000).withTiers(FabricSpec.Kind.LEAF_SPINE, 1,
                     Optional.of(new FabricSpec.Pods(8, 8.0, 1)))),
             HardwareCatalog.defaults());
     /** Rail-optimised, one spine: NIC r of a leaf group's nodes on that group's rail-r leaf. */
-    private static final Topology RAILS = Topology.build(new ClusterSpec(List.of(
+    static final Topology RAILS = Topology.build(new ClusterSpec(List.of(
             new NodeGroupSpec("h100", "H100-SXM", 12, 8, 8, 400e9 / 8)),
             new FabricSpec(4, 4.0, 5_000, 1_000).withTiers(FabricSpec.Kind.RAIL_OPTIMISED, 1, Optional.empty())),
             HardwareCatalog.defaults());
     /** One spine a pod but two super-spines a plane: relabelled between leaves of a pod, exact between pods. */
-    private static final Topology TWO_SUPER_SPINES = Topology.build(new ClusterSpec(List.of(
+    static final Topology TWO_SUPER_SPINES = Topology.build(new ClusterSpec(List.of(
             new NodeGroupSpec("h100", "H100-SXM", 16, 8, 8, 400e9 / 8)),
             new FabricSpec(2, 1.0, 5_000, 1_000).withTiers(FabricSpec.Kind.LEAF_SPINE, 1,
                     Optional.of(new FabricSpec.Pods(8, 4.0, 2)))),
@@ -214,7 +214,7 @@ class FlowStepModelCacheTest {
         assertEquals(3, model.cacheHits());
     }
 
-    private static void assertSamePlan(CostedPlan solved, CostedPlan kept, String where) {
+    static void assertSamePlan(CostedPlan solved, CostedPlan kept, String where) {
         assertEquals(solved.seconds(), kept.seconds(), where);
         assertArrayEquals(solved.transferSeconds(), kept.transferSeconds(), where);
         assertEquals(solved.plan().algorithm(), kept.plan().algorithm(), where);
@@ -275,7 +275,7 @@ class FlowStepModelCacheTest {
      * leaves, sometimes anywhere; a node gives 2, 4 or 8 of its GPUs, one of two fixed local patterns or a random one, and the
      * nodes come in random order.
      */
-    private static int[] placement(Topology topology, int n, SplittableRandom random) {
+    static int[] placement(Topology topology, int n, SplittableRandom random) {
         List<Integer> nodes = new ArrayList<>();
         int choice = random.nextInt(10);
         if (choice < 6) {

@@ -111,6 +111,23 @@ public final class FlowCollectiveModel implements CollectiveModel {
         return CollectivePlan.concurrent(plans);
     }
 
+    /**
+     * True when two kinds of collective get the same plan on the same groups and bytes: the same kind, or
+     * a ring reduce-scatter and a ring all-gather, which move the same flows in the same steps.
+     */
+    public static boolean samePlans(CollectiveKind a, CollectiveKind b) {
+        return a == b || (ringOfShards(a) && ringOfShards(b));
+    }
+
+    private static boolean ringOfShards(CollectiveKind k) {
+        return k == CollectiveKind.REDUCE_SCATTER || k == CollectiveKind.ALL_GATHER;
+    }
+
+    /** {@code plan} as the plan of {@code kind} ({@link #samePlans}): the same phases, named by the other kind. */
+    public static CollectivePlan asKind(CollectivePlan plan, CollectiveKind kind) {
+        return plan.kind() == kind ? plan : new CollectivePlan(plan.algorithm(), kind, plan.bytes(), plan.ranks(), plan.phases());
+    }
+
     /** True when every rank of the group sits on one node. */
     public boolean onOneNode(int[] group) {
         NetworkGraph graph = planner.graph();
