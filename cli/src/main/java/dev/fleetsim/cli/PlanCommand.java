@@ -103,7 +103,8 @@ final class PlanCommand implements Callable<Integer> {
                 System.out.println("Results in " + dir + ": " + String.join(", ", files));
                 return Main.EXIT_OK;
             } catch (RunCancelledException | ResultFolder.Cancelled e) {
-                err.println("cancelled: nothing written (a plan's folder is written whole at the end)");
+                err.println(CancelOnInterrupt.NOTHING_WRITTEN + " (a plan's folder is written whole at the end)");
+                err.flush();
                 return Main.EXIT_CANCELLED;
             } catch (IOException e) {
                 throw ResultDirs.cannotWrite(dir, e);
