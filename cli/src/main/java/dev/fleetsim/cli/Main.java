@@ -50,6 +50,7 @@ public final class Main implements Runnable {
         // First of all, so that a Ctrl-C while the command still reads its files is not silent.
         CancelOnInterrupt.install(System.err);
         System.setProperty("java.awt.headless", "true");
+        Prefetch.start(args);
         int code = execute(args);
         CancelOnInterrupt.exiting();
         System.exit(code);

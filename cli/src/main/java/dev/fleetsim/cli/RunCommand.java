@@ -42,7 +42,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Fleetsim fleetsim = Fleetsim.create();
+        // The scenario keys here while the façade (catalogue, policies) is built on the prefetch thread.
+        Fleetsim.prepareScenarioReading();
+        Fleetsim fleetsim = Prefetch.fleetsim();
         ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
         if (seed != null) {
             spec = spec.withSeed(seed);
