@@ -224,7 +224,7 @@ class FirstUserTrialTest extends BadInputFixture {
                 + " over less than a minute\n"), o.out());
         assertFalse(o.out().contains(" a day"), o.out());
         String summary = Files.readString(tmp.resolve("r/summary.json"));
-        assertTrue(summary.contains("\"note\" : \"horizon 1 ns: waitS covers"), summary);
+        assertTrue(summary.contains("\"note\" : \"horizon 0.000000001 s: waitS covers"), summary);
     }
 
     @Test
