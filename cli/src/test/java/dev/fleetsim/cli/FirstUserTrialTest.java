@@ -262,4 +262,20 @@ class FirstUserTrialTest extends BadInputFixture {
         refused(fleetsim("validate", file("nul.yaml", "name: x\ncluster: \u0000\n").toString()),
                 "line 2, column 10: found the control character U+0000; expected text without control characters");
     }
+
+    @Test
+    void theFitTableKeepsItsColumnsForTheLongestCurveName() {
+        // was: "collectives.reduceScatter.intraNode  0.9996": the 35-character name pushed its row one column right
+        CliRunner.Outcome o = fleetsim("calibrate", "fit", TestPaths.root().resolve("calibration/fixtures/synthetic-h100-quick")
+                .toString(), "--out", tmp.resolve("p.yaml").toString());
+        assertEquals(0, o.exit(), o.err());
+        java.util.List<String> rows = o.out().lines().dropWhile(l -> !l.startsWith("curve ")).takeWhile(l -> !l.endsWith(":"))
+                .toList();
+        assertTrue(rows.size() > 10 && rows.stream().anyMatch(l -> l.startsWith("collectives.reduceScatter.intraNode ")), o.out());
+        int r2 = rows.get(0).indexOf("     R2") + "     R2".length();
+        for (String row : rows.subList(1, rows.size())) {
+            assertEquals(' ', row.charAt(r2), "R2 ends in the same column on every row: " + row);
+            assertTrue(Character.isDigit(row.charAt(r2 - 1)), row);
+        }
+    }
 }
