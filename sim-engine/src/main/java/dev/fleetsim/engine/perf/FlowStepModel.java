@@ -25,7 +25,8 @@ import java.util.List;
  * registration of the same job on the same GPUs share one solve, and the solved rates are kept per
  * (job shape, placement shape) ({@link PlacementShape}, {@link IdleCostingCache}): a job whose shape
  * and placement shape an earlier one had gets its estimate from the cache and its plans by routing
- * alone, bit for bit what a fresh solve gives. Bound to one topology; not thread-safe.
+ * alone, bit for bit what a fresh solve gives ({@link #costingAcrossNodes}: only the groups whose
+ * flows leave a node, which is all the coupling registers). Bound to one topology; not thread-safe.
  */
 public final class FlowStepModel implements StepTimeModel {
 
@@ -67,6 +68,8 @@ public final class FlowStepModel implements StepTimeModel {
     private TrainingJobSpec lastJob;
     private int[] lastGpus;
     private Costing last;
+    /** Of the last costing solved, per collective the rates {@link #costingAcrossNodes} plans ({@link #acrossNodesRates}). */
+    private List<List<double[]>> lastAcrossNodes;
 
     /** The graph of {@code topology} under the fabric its {@code FabricSpec} describes, default tuning. */
     public FlowStepModel(Topology topology) {
@@ -108,10 +111,10 @@ public final class FlowStepModel implements StepTimeModel {
         IdleCostingCache.Entry e = cache.get(key);
         Costing costing;
         if (e != null) {
-            costing = replanned(job, own, e);
+            costing = replanned(job, own, e, false);
         } else {
             costing = solved(job, own);
-            cache.put(key, IdleCostingCache.Entry.of(costing));
+            cache.put(key, IdleCostingCache.Entry.of(costing, lastAcrossNodes));
         }
         lastJob = job;
         lastGpus = own;
@@ -119,37 +122,131 @@ public final class FlowStepModel implements StepTimeModel {
         return costing;
     }
 
+    /**
+     * The idle-network costing of {@code job} on {@code gpus} for registering its shared traffic: as
+     * {@link #costing}, except that a collective's plan may leave out the groups whose ranks all sit on
+     * one node (flows that never leave a node, which nobody else can share), so a kept costing is
+     * re-planned only where its flows leave a node. Phase times, estimate and the rates of the flows
+     * planned are those of the whole costing, bit for bit.
+     */
+    public Costing costingAcrossNodes(TrainingJobSpec job, int[] gpus) {
+        if (job == lastJob && Arrays.equals(gpus, lastGpus)) {
+            return last;
+        }
+        int[] own = gpus.clone();
+        IdleCostingCache.Entry e = cache.get(shapes.of(job.shape(), own));
+        return e != null ? replanned(job, own, e, true) : costing(job, own);
+    }
+
     /** Every collective planned on {@code gpus} and solved on the idle network. */
     private Costing solved(TrainingJobSpec job, int[] gpus) {
         IterationCompute compute = perf.compute(job, topology, gpus);
         IterationTraffic traffic = IterationTraffic.of(job, topology, gpus);
         List<CostedPlan> plans = new ArrayList<>(traffic.size());
+        List<List<double[]>> acrossNodes = new ArrayList<>(traffic.size());
         double[] occurrenceS = new double[traffic.size()];
         for (int i = 0; i < occurrenceS.length; i++) {
             IterationTraffic.Collective c = traffic.get(i);
-            CostedPlan plan = collectives.costed(c.kind(), c.groups(), c.bytes());
+            int same = samePlanAs(traffic, i);
+            CostedPlan plan;
+            if (same >= 0) {
+                // The same flows as an earlier collective's (a layer's TP all-gathers and reduce-scatters on
+                // one set of groups): its plan and rates, which a solve of these inputs gives bit for bit.
+                CostedPlan d = plans.get(same);
+                plan = new CostedPlan(FlowCollectiveModel.asKind(d.plan(), c.kind()), d.rates(), d.transferSeconds(), d.seconds());
+                acrossNodes.add(acrossNodes.get(same));
+            } else {
+                List<CollectivePlan> groupPlans = collectives.groupPlans(c.kind(), c.groups(), c.bytes(), false);
+                plan = collectives.solve(FlowCollectiveModel.merged(c.kind(), c.groups(), c.bytes(), groupPlans));
+                acrossNodes.add(acrossNodesRates(c.groups(), groupPlans, plan));
+            }
             plans.add(plan);
             occurrenceS[i] = plan.seconds();
         }
-        return new Costing(compute, traffic, plans, occurrenceS, IterationTime.estimate(compute, traffic, occurrenceS));
+        Costing costing = new Costing(compute, traffic, plans, occurrenceS, IterationTime.estimate(compute, traffic, occurrenceS));
+        lastAcrossNodes = acrossNodes;
+        return costing;
     }
 
-    /** Every collective planned on {@code gpus} (routing only), with the rates of a costing of the same shape. */
-    private Costing replanned(TrainingJobSpec job, int[] gpus, IdleCostingCache.Entry e) {
+    /** Per phase, the rates of the flows of the groups that span nodes, in group order (what {@link #costingAcrossNodes} plans). */
+    private List<double[]> acrossNodesRates(List<int[]> groups, List<CollectivePlan> groupPlans, CostedPlan plan) {
+        boolean[] across = new boolean[groups.size()];
+        int phases = 0;
+        for (int g = 0; g < across.length; g++) {
+            CollectivePlan gp = groupPlans.get(g);
+            across[g] = gp != null && !collectives.onOneNode(groups.get(g));
+            phases = across[g] ? Math.max(phases, gp.phases().size()) : phases;
+        }
+        List<double[]> out = new ArrayList<>(phases);
+        for (int p = 0; p < phases; p++) {
+            double[] all = plan.rates().get(p);
+            int n = 0;
+            for (int g = 0; g < across.length; g++) {
+                CollectivePlan gp = groupPlans.get(g);
+                n += across[g] && p < gp.phases().size() ? gp.phases().get(p).flowCount() : 0;
+            }
+            double[] r = new double[n];
+            int at = 0;
+            int from = 0;
+            for (int g = 0; g < across.length; g++) {
+                CollectivePlan gp = groupPlans.get(g);
+                if (gp == null || p >= gp.phases().size()) {
+                    continue;
+                }
+                int k = gp.phases().get(p).flowCount();
+                if (across[g]) {
+                    System.arraycopy(all, from, r, at, k);
+                    at += k;
+                }
+                from += k;
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * Every collective planned on {@code gpus} (routing only), with the rates of a costing of the same shape;
+     * with {@code acrossNodesOnly} only the groups that span nodes ({@link #costingAcrossNodes}).
+     */
+    private Costing replanned(TrainingJobSpec job, int[] gpus, IdleCostingCache.Entry e, boolean acrossNodesOnly) {
         IterationTraffic traffic = IterationTraffic.of(job, topology, gpus);
         List<CostedPlan> plans = new ArrayList<>(traffic.size());
         for (int i = 0; i < traffic.size(); i++) {
             IterationTraffic.Collective c = traffic.get(i);
-            CollectivePlan plan = collectives.concurrentPlan(c.kind(), c.groups(), c.bytes());
+            int same = samePlanAs(traffic, i);
+            CollectivePlan plan = same >= 0 ? FlowCollectiveModel.asKind(plans.get(same).plan(), c.kind())
+                    : FlowCollectiveModel.merged(c.kind(), c.groups(), c.bytes(),
+                            collectives.groupPlans(c.kind(), c.groups(), c.bytes(), acrossNodesOnly));
             IdleCostingCache.Solved s = e.solved().get(i);
+            List<double[]> rates = acrossNodesOnly ? s.acrossNodesRates() : s.rates();
+            if (plan.phases().size() != rates.size()) {
+                throw new IllegalStateException("a placement of the same shape planned other phases (" + c.name() + ")");
+            }
             for (int p = 0; p < plan.phases().size(); p++) {
-                if (p >= s.rates().size() || plan.phases().get(p).flowCount() != s.rates().get(p).length) {
+                if (plan.phases().get(p).flowCount() != rates.get(p).length) {
                     throw new IllegalStateException("a placement of the same shape planned other flows (" + c.name() + ")");
                 }
             }
-            plans.add(new CostedPlan(plan, s.rates(), s.transferSeconds(), s.seconds()));
+            double[] transfer = acrossNodesOnly ? Arrays.copyOf(s.transferSeconds(), rates.size()) : s.transferSeconds();
+            plans.add(new CostedPlan(plan, rates, transfer, s.seconds()));
         }
         return new Costing(e.compute(), traffic, plans, e.occurrenceS(), e.estimate());
+    }
+
+    /**
+     * The first earlier collective of {@code traffic} that has the same plan as collective {@code i} (the same
+     * groups object, the same bytes, a kind planned alike: {@link FlowCollectiveModel#samePlans}), or -1.
+     */
+    private static int samePlanAs(IterationTraffic traffic, int i) {
+        IterationTraffic.Collective c = traffic.get(i);
+        for (int j = 0; j < i; j++) {
+            IterationTraffic.Collective d = traffic.get(j);
+            if (d.groups() == c.groups() && d.bytes() == c.bytes() && FlowCollectiveModel.samePlans(c.kind(), d.kind())) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     /** Estimates answered from kept costings, and those that were not, since this model was made. */

@@ -13,8 +13,9 @@ import java.util.Map;
  * solves the max-min rates of a job's collectives once per shape instead of at every start: most
  * jobs repeat both. An entry keeps what the solve produced (every flow's rate, each phase's transfer
  * time, the estimate), not the flows themselves, which are re-planned on the new placement by
- * routing alone. Bounded by entries and by stored rates, least recently used out first; the order
- * of calls alone decides what is kept, and a kept costing equals a fresh one bit for bit, so results
+ * routing alone (only the groups whose flows leave a node, when the caller registers shared
+ * traffic). Bounded by entries and by stored rates, least recently used out first; the order of
+ * calls alone decides what is kept, and a kept costing equals a fresh one bit for bit, so results
  * do not depend on the cache. Not thread-safe: one per {@link FlowStepModel}.
  */
 final class IdleCostingCache {
@@ -30,21 +31,29 @@ final class IdleCostingCache {
      */
     record Entry(IterationCompute compute, double[] occurrenceS, StepEstimate estimate, List<Solved> solved,
                  long rates) {
-        static Entry of(FlowStepModel.Costing c) {
+        static Entry of(FlowStepModel.Costing c, List<List<double[]>> acrossNodesRates) {
             long rates = 0;
             List<Solved> solved = new ArrayList<>(c.plans().size());
-            for (CostedPlan p : c.plans()) {
+            for (int k = 0; k < c.plans().size(); k++) {
+                CostedPlan p = c.plans().get(k);
+                List<double[]> across = acrossNodesRates.get(k);
                 for (double[] r : p.rates()) {
                     rates += r.length;
                 }
-                solved.add(new Solved(p.rates(), p.transferSeconds(), p.seconds()));
+                for (double[] r : across) {
+                    rates += r.length;
+                }
+                solved.add(new Solved(p.rates(), p.transferSeconds(), p.seconds(), List.copyOf(across)));
             }
             return new Entry(c.compute(), c.occurrenceS(), c.estimate(), List.copyOf(solved), rates);
         }
     }
 
-    /** A costed plan without its plan: each phase's flow rates and transfer time, and the whole time. */
-    record Solved(List<double[]> rates, double[] transferSeconds, double seconds) {
+    /**
+     * A costed plan without its plan: each phase's flow rates and transfer time, and the whole time; and per
+     * phase the rates of the flows of the groups that span nodes alone, in group order (the coupling's plan).
+     */
+    record Solved(List<double[]> rates, double[] transferSeconds, double seconds, List<double[]> acrossNodesRates) {
     }
 
     private final int maxEntries;

@@ -92,7 +92,8 @@ final class NetworkCoupling {
             // Every flow of a job on one node stays on its NVLink or PCIe links: nothing to register.
             return;
         }
-        FlowStepModel.Costing costing = model.costing(job.spec, job.gpus);
+        // Only flows that leave a node are registered: a kept costing need not route the groups inside one.
+        FlowStepModel.Costing costing = model.costingAcrossNodes(job.spec, job.gpus);
         int[][] collectiveOfClass = new int[1][];
         BurstTraffic traffic = bursts(job, costing, collectiveOfClass);
         if (traffic.isEmpty()) {

@@ -70,8 +70,7 @@ public final class FlowCollectiveModel implements CollectiveModel {
      * oneself) cost nothing and are left out; with none left the plan has no phases.
      */
     public CostedPlan costed(CollectiveKind kind, List<int[]> groups, long bytes) {
-        CollectivePlan plan = concurrentPlan(kind, groups, bytes);
-        return plan.phases().isEmpty() ? new CostedPlan(plan, List.of(), new double[0], 0.0) : coster.solve(plan);
+        return solve(concurrentPlan(kind, groups, bytes));
     }
 
     /**
@@ -80,16 +79,70 @@ public final class FlowCollectiveModel implements CollectiveModel {
      * so a caller that already knows the rates (an idle costing of the same shape) skips the solve.
      */
     public CollectivePlan concurrentPlan(CollectiveKind kind, List<int[]> groups, long bytes) {
+        return merged(kind, groups, bytes, groupPlans(kind, groups, bytes, false));
+    }
+
+    /**
+     * Each group's plan as {@link #concurrentPlan} merges them, in group order, null for a group it leaves
+     * out; with {@code acrossNodesOnly} also null for every group whose ranks all sit on one node (its flows
+     * never leave the node: what a caller registering shared traffic does not need routed).
+     */
+    public List<CollectivePlan> groupPlans(CollectiveKind kind, List<int[]> groups, long bytes, boolean acrossNodesOnly) {
         List<CollectivePlan> plans = new ArrayList<>(groups.size());
         for (int[] group : groups) {
-            if (group.length >= 2 && !(kind == CollectiveKind.SEND_RECV && group[0] == group[1])) {
-                plans.add(plan(kind, group, bytes, 0));
+            boolean planned = group.length >= 2 && !(kind == CollectiveKind.SEND_RECV && group[0] == group[1])
+                    && !(acrossNodesOnly && onOneNode(group));
+            plans.add(planned ? plan(kind, group, bytes, 0) : null);
+        }
+        return plans;
+    }
+
+    /** The group plans of {@link #groupPlans} merged into one ({@link CollectivePlan#concurrent}); none: a plan without phases. */
+    public static CollectivePlan merged(CollectiveKind kind, List<int[]> groups, long bytes, List<CollectivePlan> groupPlans) {
+        List<CollectivePlan> plans = new ArrayList<>(groupPlans.size());
+        for (CollectivePlan p : groupPlans) {
+            if (p != null) {
+                plans.add(p);
             }
         }
         if (plans.isEmpty()) {
             return new CollectivePlan("none", kind, bytes, groups.get(0).length, List.of());
         }
         return CollectivePlan.concurrent(plans);
+    }
+
+    /**
+     * True when two kinds of collective get the same plan on the same groups and bytes: the same kind, or
+     * a ring reduce-scatter and a ring all-gather, which move the same flows in the same steps.
+     */
+    public static boolean samePlans(CollectiveKind a, CollectiveKind b) {
+        return a == b || (ringOfShards(a) && ringOfShards(b));
+    }
+
+    private static boolean ringOfShards(CollectiveKind k) {
+        return k == CollectiveKind.REDUCE_SCATTER || k == CollectiveKind.ALL_GATHER;
+    }
+
+    /** {@code plan} as the plan of {@code kind} ({@link #samePlans}): the same phases, named by the other kind. */
+    public static CollectivePlan asKind(CollectivePlan plan, CollectiveKind kind) {
+        return plan.kind() == kind ? plan : new CollectivePlan(plan.algorithm(), kind, plan.bytes(), plan.ranks(), plan.phases());
+    }
+
+    /** True when every rank of the group sits on one node. */
+    public boolean onOneNode(int[] group) {
+        NetworkGraph graph = planner.graph();
+        int node = graph.nodeOfGpu(group[0]);
+        for (int gpu : group) {
+            if (graph.nodeOfGpu(gpu) != node) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Costs a merged plan alone on the idle network (a plan without phases costs nothing). */
+    public CostedPlan solve(CollectivePlan plan) {
+        return plan.phases().isEmpty() ? new CostedPlan(plan, List.of(), new double[0], 0.0) : coster.solve(plan);
     }
 
     @Override

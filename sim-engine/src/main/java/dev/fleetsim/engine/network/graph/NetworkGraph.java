@@ -265,6 +265,36 @@ public final class NetworkGraph {
         return podOfLeaf[leaf];
     }
 
+    /** Spine switches in each pod: each leaf's up-links, one per spine. */
+    public int spinesPerPod() {
+        return spinesPerPod;
+    }
+
+    /** Super-spines in each spine plane (meaningful with more than one pod). */
+    public int superSpinesPerPlane() {
+        return superSpinesPerPlane;
+    }
+
+    /** The up-link from a leaf to spine {@code s} of its pod, or {@link #NO_LINK} for a leaf without up-links. */
+    public int leafUpLink(int leaf, int s) {
+        return leafUp[leaf * spinesPerPod + s];
+    }
+
+    /** The down-link from spine {@code s} of a leaf's pod to the leaf, or {@link #NO_LINK}. */
+    public int leafDownLink(int leaf, int s) {
+        return leafDown[leaf * spinesPerPod + s];
+    }
+
+    /** The up-link from spine {@code spine} (pod × spines + s) to super-spine {@code k} of its plane, or {@link #NO_LINK}. */
+    public int spineUpLink(int spine, int k) {
+        return spineUp.length == 0 ? NO_LINK : spineUp[spine * superSpinesPerPlane + k];
+    }
+
+    /** The down-link from super-spine {@code k} of a spine's plane to the spine, or {@link #NO_LINK}. */
+    public int spineDownLink(int spine, int k) {
+        return spineDown.length == 0 ? NO_LINK : spineDown[spine * superSpinesPerPlane + k];
+    }
+
     /** Sum of the latencies along a path of link ids. */
     public long pathLatencyNs(int[] path) {
         long sum = 0;
