@@ -63,27 +63,11 @@ public final class ScenarioLoader {
 
     /** Reads and validates a file with the engine's checks (fit and policy), every problem reported together. */
     public ScenarioSpec load(Path file, ScenarioChecks checks) throws ScenarioException {
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > ScenarioDocument.MAX_FILE_BYTES) {
-                throw new ScenarioException(file.toString(), List.of(new Problem("(file)", "a file of " + size + " bytes",
-                        "a scenario file of at most " + (ScenarioDocument.MAX_FILE_BYTES >> 20) + " MiB")));
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(file.toString(), List.of(new Problem("(file)", "no file at " + file.toAbsolutePath(),
-                    "the path of a scenario file")));
-        } catch (IOException e) {
-            throw new ScenarioException(file.toString(), List.of(new Problem("(file)", "a file that cannot be read ("
-                    + Echo.plain(String.valueOf(e.getMessage())) + ")", "a readable UTF-8 scenario file")));
+        Documents.Text text = Documents.text(file, "a scenario file", ScenarioDocument.MAX_FILE_BYTES);
+        if (!text.problems().isEmpty()) {
+            throw new ScenarioException(file.toString(), text.problems());
         }
-        ProblemList problems = new ProblemList();
-        String text = ScenarioDocument.decode(bytes, problems);
-        if (text == null) {
-            throw new ScenarioException(file.toString(), problems.toList());
-        }
-        return parse(text, file.toString(), checks);
+        return parse(text.text(), file.toString(), checks);
     }
 
     /**
