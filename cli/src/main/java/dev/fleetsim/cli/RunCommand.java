@@ -1,7 +1,6 @@
 package dev.fleetsim.cli;
 
 import dev.fleetsim.engine.Fleetsim;
-import dev.fleetsim.engine.StartUp;
 import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.run.RunResult;
@@ -44,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // The scenario keys here while the façade (catalogue, policies) is built on the prefetch thread.
-        StartUp.prepareScenarioReading();
+        Fleetsim.prepareScenarioReading();
         Fleetsim fleetsim = Prefetch.fleetsim();
         ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
         if (seed != null) {

@@ -77,6 +77,11 @@ public final class Fleetsim {
         this.artifacts = List.copyOf(found);
     }
 
+    /** Sets up the scenario readers' key tables now, so a caller can overlap it with building the façade. */
+    public static void prepareScenarioReading() {
+        ScenarioLoader.prepare();
+    }
+
     /** The façade with everything found on the class path: policies, result artifacts, the shipped catalogue. */
     public static Fleetsim create() {
         return builder().build();
