@@ -1,6 +1,6 @@
 package dev.fleetsim.engine.run;
 
-import dev.fleetsim.engine.metrics.Beside;
+import dev.fleetsim.engine.kernel.Beside;
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.RunSummary;
 import dev.fleetsim.engine.metrics.StepSeriesRecorder;
