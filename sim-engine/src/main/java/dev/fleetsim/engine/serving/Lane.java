@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.serving;
 
+import dev.fleetsim.engine.kernel.Event;
 import dev.fleetsim.engine.kernel.EventHandle;
 
 import java.util.ArrayDeque;
@@ -23,6 +24,8 @@ final class Lane {
     /** Iterations this lane has completed. */
     long iter;
     EventHandle pending;
+    /** Ends its iteration in flight (one event object for all its iterations). */
+    Event end;
     long startNs;
     /** GPU time of the iteration in flight over the replica's GPUs (its stages' occupancy / stages). */
     long busyNs;
@@ -32,6 +35,10 @@ final class Lane {
     int budget;
     double extraS;
     boolean decodeBlocksTaken;
+    int prefillTokens;
+    double prefillPairs;
+    double prefillPrior;
+    int sampled;
 
     Lane(int index, int blockTokens) {
         this.index = index;
@@ -43,51 +50,59 @@ final class Lane {
         return running.size() + waiting.size();
     }
 
-    /** Prompt tokens of the batch's prefill chunks. */
-    int prefillTokens() {
-        int n = 0;
+    /**
+     * Measures the batch's prompt work into {@link #prefillTokens} (its chunks' tokens),
+     * {@link #prefillPairs} (query-key pairs: per chunk of {@code c} after {@code p} cached,
+     * {@code c·p + c(c+1)/2}), {@link #prefillPrior} (KV tokens the chunks read from before them)
+     * and {@link #sampled} (every decode and every prompt whose last chunk this is).
+     */
+    void measureBatch() {
+        prefillTokens = 0;
+        prefillPairs = 0;
+        prefillPrior = 0;
+        sampled = batchDecodes;
         for (Request r : batch) {
-            n += r.chunk;
-        }
-        return n;
-    }
-
-    /** Query-key pairs of the batch's prefill chunks: per chunk of {@code c} after {@code p} cached, {@code c·p + c(c+1)/2}. */
-    double prefillPairs() {
-        double pairs = 0;
-        for (Request r : batch) {
-            pairs += (double) r.chunk * r.prefilled + r.chunk * (r.chunk + 1.0) / 2;
-        }
-        return pairs;
-    }
-
-    /** KV tokens the batch's prefill chunks read from before them. */
-    double prefillPrior() {
-        double prior = 0;
-        for (Request r : batch) {
-            prior += r.prefilled;
-        }
-        return prior;
-    }
-
-    /** Sequences that sample a token: every decode and every prompt whose last chunk this is. */
-    int sampled() {
-        int n = batchDecodes;
-        for (Request r : batch) {
+            prefillTokens += r.chunk;
+            prefillPairs += (double) r.chunk * r.prefilled + r.chunk * (r.chunk + 1.0) / 2;
+            prefillPrior += r.prefilled;
             if (r.prefilled + r.chunk >= r.prefillTarget) {
-                n++;
+                sampled++;
             }
         }
-        return n;
     }
 
     /** Requests waiting in any of the lanes. */
     static int waiting(Lane[] lanes) {
+        if (lanes.length == 1) {
+            return lanes[0].waiting.size();
+        }
         int n = 0;
         for (Lane l : lanes) {
             n += l.waiting.size();
         }
         return n;
+    }
+
+    /** Requests running in any of the lanes. */
+    static int running(Lane[] lanes) {
+        if (lanes.length == 1) {
+            return lanes[0].running.size();
+        }
+        int n = 0;
+        for (Lane l : lanes) {
+            n += l.running.size();
+        }
+        return n;
+    }
+
+    /** Whether any lane has a micro-batch in flight. */
+    static boolean busy(Lane[] lanes) {
+        for (Lane l : lanes) {
+            if (l.pending != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The lane a new request joins: the fewest requests, the first of equals. */

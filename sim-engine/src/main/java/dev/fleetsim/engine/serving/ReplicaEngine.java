@@ -66,7 +66,9 @@ final class ReplicaEngine {
         int pp = Math.max(1, model.pp());
         this.lanes = new Lane[pp];
         for (int i = 0; i < pp; i++) {
-            lanes[i] = new Lane(i, engine.blockTokens());
+            Lane lane = new Lane(i, engine.blockTokens());
+            lane.end = s -> endIteration(lane);
+            lanes[i] = lane;
         }
         this.pipeline = pp > 1 ? new Pipeline(pp) : null;
         this.levels = new ReplicaLevels(metrics.series);
@@ -97,13 +99,7 @@ final class ReplicaEngine {
     }
 
     private void show(long nowNs) {
-        int running = 0;
-        boolean busy = false;
-        for (Lane l : lanes) {
-            running += l.running.size();
-            busy |= l.pending != null;
-        }
-        levels.show(nowNs, running, waitingCount(), kv.used(), busy);
+        levels.show(nowNs, Lane.running(lanes), Lane.waiting(lanes), kv.used(), Lane.busy(lanes));
     }
 
     private void kick(Lane lane, long nowNs) {
@@ -115,10 +111,11 @@ final class ReplicaEngine {
     private void startIteration(Lane lane, long nowNs) {
         long j = lane.iter + 1;
         schedule(lane, j, nowNs);
-        int prefillTokens = lane.prefillTokens();
-        double pairs = lane.prefillPairs();
-        double prior = lane.prefillPrior();
-        int sampled = lane.sampled();
+        lane.measureBatch();
+        int prefillTokens = lane.prefillTokens;
+        double pairs = lane.prefillPairs;
+        double prior = lane.prefillPrior;
+        int sampled = lane.sampled;
         if (lane.batchDecodes == 0 && prefillTokens == 0) {
             show(nowNs);
             return;
@@ -129,12 +126,12 @@ final class ReplicaEngine {
             double seconds = model.iterationSeconds(lane.batchDecodes, context, prefillTokens, pairs, prior, sampled)
                     + lane.extraS;
             long durationNs = Math.max(1, (long) Math.ceil(seconds * 1e9));
-            lane.pending = sim.scheduleIn(durationNs, s -> endIteration(lane));
+            lane.pending = sim.scheduleIn(durationNs, lane.end);
         } else {
             double[] part = model.stageSeconds(lane.batchDecodes, context, prefillTokens, pairs, prior, sampled);
             long endNs = pipeline.reserve(nowNs, part[3] + lane.extraS, part[0], part[1], part[2]);
             lane.busyNs = pipeline.lastOccupancyNs() / pipeline.stages();
-            lane.pending = sim.schedule(endNs, s -> endIteration(lane));
+            lane.pending = sim.schedule(endNs, lane.end);
         }
         metrics.iterationStarted(lane.running.size());
         show(nowNs);
@@ -273,8 +270,9 @@ final class ReplicaEngine {
         }
         kick(lane, now);
         // Blocks this lane freed may let an idle lane admit what it holds.
-        for (Lane other : lanes) {
-            if (other != lane && !other.waiting.isEmpty()) {
+        for (int i = 1; i < lanes.length; i++) {
+            Lane other = lanes[(lane.index + i) % lanes.length];
+            if (!other.waiting.isEmpty()) {
                 kick(other, now);
             }
         }
