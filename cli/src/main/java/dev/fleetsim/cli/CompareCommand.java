@@ -94,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
                 }
                 return Main.EXIT_OK;
             } catch (RunCancelledException | ResultFolder.Cancelled e) {
-                System.err.println("cancelled: nothing was written");
+                System.err.println(CancelOnInterrupt.NOTHING_WRITTEN);
                 System.err.flush();
                 return Main.EXIT_CANCELLED;
             } catch (IOException e) {

@@ -7,6 +7,7 @@ import dev.fleetsim.engine.scenario.FileKind;
 import dev.fleetsim.planner.Candidate;
 import dev.fleetsim.planner.Constraint;
 import dev.fleetsim.planner.Evaluation;
+import dev.fleetsim.planner.Infeasibility;
 import dev.fleetsim.planner.PlanException;
 import dev.fleetsim.planner.PlanProgress;
 import dev.fleetsim.planner.PlanReader;
@@ -102,7 +103,8 @@ final class PlanCommand implements Callable<Integer> {
                 System.out.println("Results in " + dir + ": " + String.join(", ", files));
                 return Main.EXIT_OK;
             } catch (RunCancelledException | ResultFolder.Cancelled e) {
-                err.println("cancelled: nothing written (a plan's folder is written whole at the end)");
+                err.println(CancelOnInterrupt.NOTHING_WRITTEN + " (a plan's folder is written whole at the end)");
+                err.flush();
                 return Main.EXIT_CANCELLED;
             } catch (IOException e) {
                 throw ResultDirs.cannotWrite(dir, e);
@@ -128,7 +130,8 @@ final class PlanCommand implements Callable<Integer> {
                         + " seeds), %.1f s%n", plan.name(), r.simulations(), r.fullGrid(), plan.choices().size(),
                 plan.maxNodes() - plan.minNodes() + 1, plan.confirmSeeds().size(), r.wallS()));
         if (r.chosen().isEmpty()) {
-            b.append("No configuration meets every constraint.\n");
+            b.append("No configuration meets every constraint:\n");
+            b.append(Infeasibility.of(r).orElseThrow().text());
         } else {
             Candidate c = r.chosen().get();
             b.append(String.format(Locale.ROOT, "Cheapest meeting every constraint: %s × %d nodes (%s %s, %d GPUs per node),"

@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
                 return Main.EXIT_OK;
             } catch (RunCancelledException | ResultFolder.Cancelled e) {
                 // Said before the interrupt hook is released: once it returns, the JVM may halt.
-                System.err.println("cancelled: nothing was written");
+                System.err.println(CancelOnInterrupt.NOTHING_WRITTEN);
                 System.err.flush();
                 return Main.EXIT_CANCELLED;
             } catch (IOException e) {

@@ -212,4 +212,70 @@ class FirstUserTrialTest extends BadInputFixture {
                 "PROFILE: found \"" + scenario + "\", a scenario file");
         assertFalse(Files.exists(tmp.resolve("p.yaml")));
     }
+
+    @Test
+    void aHorizonOfOneNanosecondShowsNoRateExtrapolatedToADay() throws Exception {
+        // was: "makespan 0.0 us", "training 0 tokens, 31.99 B a day", and "horizon 0 s" in summary.json's note
+        Path job = file("ns.yaml", SMALL.replace("{charts: false}", "{charts: false, horizon: 1 ns}"));
+        CliRunner.Outcome o = fleetsim("run", job.toString(), "--out", tmp.resolve("r").toString());
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("  makespan     1 ns\n"), o.out());
+        assertTrue(o.out().contains("  note         the run covers only 1 ns (simulation.horizon): no daily rate is shown"
+                + " over less than a minute\n"), o.out());
+        assertFalse(o.out().contains(" a day"), o.out());
+        String summary = Files.readString(tmp.resolve("r/summary.json"));
+        assertTrue(summary.contains("\"note\" : \"horizon 0.000000001 s: waitS covers"), summary);
+    }
+
+    @Test
+    void planFileMistakesAreEachSaidOnceInWords() throws Exception {
+        file("base.yaml", SMALL);
+        String head = "name: p\nscenario: base.yaml\noptions: [{name: x, gpuType: H100-SXM}]\n";
+        // was: a second "nodes.max: found 1; expected at least nodes.min (8)" after the real problem
+        refused(fleetsim("validate", file("huge.yaml", head + "nodes: {min: 8, max: 99999999999}\nconstraints: {p95Wait: 1 h}\n")
+                .toString()), "(1 problem):\n  nodes.max: found 99999999999; expected a whole number from 1 to 100000");
+        // was: "found a map; expected a map such as ..." and "found a list; expected a list of ..."
+        refused(fleetsim("validate", file("empty.yaml", head + "nodes: {min: 1, max: 2}\nconstraints: {}\n").toString()),
+                "constraints: found an empty map;");
+        refused(fleetsim("validate", file("none.yaml", head.replace("[{name: x, gpuType: H100-SXM}]", "[]")
+                + "nodes: {min: 1, max: 2}\nconstraints: {p95Wait: 1 h}\n").toString()), "options: found an empty list;");
+        // was: three problems for a range; a range is now taken as experiments take it, within the 100-seed limit
+        String body = head + "nodes: {min: 1, max: 2}\nconstraints: {p95Wait: 1 h}\n";
+        CliRunner.Outcome range = fleetsim("validate", file("range.yaml", body + "seeds: {screen: [1], confirm: 1..3}\n").toString());
+        assertEquals(0, range.exit(), range.err());
+        refused(fleetsim("validate", file("many.yaml", body + "seeds: {screen: [1], confirm: 1..1000}\n").toString()),
+                "(1 problem):\n  seeds.confirm: found \"1..1000\"; expected 1 to 100 seeds");
+        // was: every key of the plan named as its base scenario "unknown"
+        file("other.yaml", body);
+        refused(fleetsim("validate", file("chain.yaml", body.replace("base.yaml", "other.yaml")).toString()),
+                "(1 problem):\n  scenario: found \"other.yaml\", a plan file; expected a scenario file");
+    }
+
+    @Test
+    void aTruncatedJsonFileOrANulByteIsSaidWithItsPlace() throws Exception {
+        // was: "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]",
+        // and "special characters are not allowed" with no line for a NUL
+        CliRunner.Outcome json = fleetsim("validate", file("cut.json", "{\"name\": \"x\",\n \"cluster\": {").toString());
+        refused(json, "found invalid JSON: Unexpected end-of-input: expected close marker for Object (start marker at line 2,"
+                + " column 13)");
+        assertFalse(json.err().contains("REDACTED"), json.err());
+        refused(fleetsim("validate", file("nul.yaml", "name: x\ncluster: \u0000\n").toString()),
+                "line 2, column 10: found the control character U+0000; expected text without control characters");
+    }
+
+    @Test
+    void theFitTableKeepsItsColumnsForTheLongestCurveName() {
+        // was: "collectives.reduceScatter.intraNode  0.9996": the 35-character name pushed its row one column right
+        CliRunner.Outcome o = fleetsim("calibrate", "fit", TestPaths.root().resolve("calibration/fixtures/synthetic-h100-quick")
+                .toString(), "--out", tmp.resolve("p.yaml").toString());
+        assertEquals(0, o.exit(), o.err());
+        java.util.List<String> rows = o.out().lines().dropWhile(l -> !l.startsWith("curve ")).takeWhile(l -> !l.endsWith(":"))
+                .toList();
+        assertTrue(rows.size() > 10 && rows.stream().anyMatch(l -> l.startsWith("collectives.reduceScatter.intraNode ")), o.out());
+        int r2 = rows.get(0).indexOf("     R2") + "     R2".length();
+        for (String row : rows.subList(1, rows.size())) {
+            assertEquals(' ', row.charAt(r2), "R2 ends in the same column on every row: " + row);
+            assertTrue(Character.isDigit(row.charAt(r2 - 1)), row);
+        }
+    }
 }

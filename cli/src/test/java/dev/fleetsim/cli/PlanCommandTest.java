@@ -57,7 +57,7 @@ class PlanCommandTest {
         Path out = dir.resolve("out");
         CliRunner.Outcome o = CliRunner.fleetsim("plan", plan.toString(), "--out", out.toString());
         assertEquals(2, o.exit(), o.err());
-        assertTrue(o.err().contains("options: found a list; expected a list of {name, gpuType, purchase}"), o.err());
+        assertTrue(o.err().contains("options: found an empty list; expected a list of {name, gpuType, purchase}"), o.err());
         assertTrue(o.err().contains("nodes.max: found 0"), o.err());
         assertTrue(o.err().contains("constraints.servingAttainment: found unknown constraint"), o.err());
         assertFalse(Files.exists(out));

@@ -27,5 +27,7 @@ class PlanFilesTest {
         assertFalse(PlanFiles.isPlan(tmp.resolve("missing.yaml")));
         assertFalse(PlanFiles.isPlan(Files.writeString(tmp.resolve("broken.yaml"), "scenario: [unclosed")));
         assertFalse(PlanFiles.isPlan(Files.writeString(tmp.resolve("list.yaml"), "- scenario: x")));
+        // an experiment names a base scenario too, but it is not a plan (the same rule as fleetsim validate's)
+        assertFalse(PlanFiles.isPlan(Files.writeString(tmp.resolve("grid.yaml"), "name: g\nscenario: s.yaml\naxes: {nodes: [1]}\n")));
     }
 }

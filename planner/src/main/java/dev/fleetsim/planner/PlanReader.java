@@ -5,6 +5,7 @@ import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.Validation;
 import dev.fleetsim.engine.pricing.Purchase;
 import dev.fleetsim.engine.scenario.Documents;
+import dev.fleetsim.engine.scenario.FileKind;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Units;
@@ -28,6 +29,7 @@ public final class PlanReader {
             "policies", "constraints", "seeds");
     private static final int MAX_NODES = 100_000;
 
+    private static final java.util.regex.Pattern SEED_RANGE = java.util.regex.Pattern.compile("(\\d{1,18})\\s*\\.\\.\\s*(\\d{1,18})");
     private final Fleetsim fleetsim;
     private final List<String> problems = new ArrayList<>();
 
@@ -54,7 +56,11 @@ public final class PlanReader {
             Path parent = file.toAbsolutePath().getParent();
             Path scenarioFile = parent.resolve(scenarioPath);
             Validation v = fleetsim.validate(scenarioFile);
-            if (!v.valid()) {
+            FileKind kind = v.valid() ? FileKind.SCENARIO : FileKind.of(scenarioFile);
+            if (!v.valid() && kind != FileKind.SCENARIO && kind != FileKind.UNKNOWN && kind != FileKind.OTHER_DOCUMENT) {
+                problems.add("scenario: found \"" + scenarioPath + "\", " + kind.words() + "; expected a scenario file (its"
+                        + " cluster and workload), relative to the plan file");
+            } else if (!v.valid()) {
                 for (Problem p : v.problems()) {
                     problems.add("scenario (" + scenarioPath + "): " + p);
                 }
@@ -80,9 +86,10 @@ public final class PlanReader {
             problems.add("nodes: found " + kind(nodes) + "; expected {min: N, max: M}, the node counts to search");
         } else {
             unknownKeys(nodes, "nodes.", Set.of("min", "max"));
+            int before = problems.size();
             min = integer(nodes, "nodes.min", "min", 0, MAX_NODES);
             max = integer(nodes, "nodes.max", "max", 1, MAX_NODES);
-            if (max < min) {
+            if (problems.size() == before && max < min) {
                 problems.add("nodes.max: found " + max + "; expected at least nodes.min (" + min + ")");
             }
         }
@@ -120,9 +127,10 @@ public final class PlanReader {
         JsonNode seeds = root.path("seeds");
         if (!seeds.isMissingNode()) {
             unknownKeys(seeds, "seeds.", Set.of("screen", "confirm"));
+            int before = problems.size();
             screen = seedList(seeds.path("screen"), "seeds.screen", screen);
             confirm = seedList(seeds.path("confirm"), "seeds.confirm", confirm);
-            if (!confirm.containsAll(screen)) {
+            if (problems.size() == before && !confirm.containsAll(screen)) {
                 problems.add("seeds.confirm: found " + confirm + "; expected a list that holds every screen seed " + screen);
             }
         }
@@ -186,6 +194,25 @@ public final class PlanReader {
             return fallback;
         }
         List<Long> out = new ArrayList<>();
+        java.util.regex.Matcher range = n.isTextual() ? SEED_RANGE.matcher(n.asText().strip()) : null;
+        if (range != null && range.matches()) {
+            // a range as experiments and --seeds take it: "1..5"
+            long from = Long.parseLong(range.group(1));
+            long to = Long.parseLong(range.group(2));
+            if (to < from || to - from >= 100) {
+                problems.add(path + ": found " + kind(n) + "; expected 1 to 100 seeds, increasing, such as \"1..3\" or [1, 2, 3]");
+                return fallback;
+            }
+            for (long s = from; s <= to; s++) {
+                out.add(s);
+            }
+            return out;
+        }
+        if (!n.isArray()) {
+            problems.add(path + ": found " + kind(n) + "; expected 1 to 100 whole-number seeds: a list such as [1, 2, 3] or a"
+                    + " range such as \"1..3\"");
+            return fallback;
+        }
         for (JsonNode v : list(n, path)) {
             if (!v.canConvertToLong() || !v.isIntegralNumber()) {
                 problems.add(path + ": found " + kind(v) + "; expected whole-number seeds");
@@ -255,10 +282,10 @@ public final class PlanReader {
             return "nothing";
         }
         if (n.isObject()) {
-            return "a map";
+            return n.isEmpty() ? "an empty map" : "a map";
         }
         if (n.isArray()) {
-            return "a list";
+            return n.isEmpty() ? "an empty list" : "a list";
         }
         String t = n.asText();
         return (n.isTextual() ? "\"" + (t.length() > 60 ? t.substring(0, 60) + "..." : t) + "\"" : t)

@@ -119,6 +119,11 @@ public final class PlanWriter {
             root.set("chosen", candidate(mapper, r, r.chosen().get()));
         } else {
             root.putNull("chosen");
+            Infeasibility why = Infeasibility.of(r).orElseThrow();
+            ObjectNode none = root.putObject("infeasible");
+            ArrayNode conflicts = none.putArray("conflicts");
+            why.conflicts().forEach(conflicts::add);
+            none.put("closest", why.closest());
         }
         ArrayNode all = root.putArray("candidates");
         r.candidates().forEach(c -> all.add(candidate(mapper, r, c)));

@@ -13,6 +13,12 @@ import java.util.Map;
 public final class SummaryText {
     /** Tenants listed one per line; beyond this many, the rest are summed up in one line. */
     static final int TENANT_LINES = 8;
+    /**
+     * A run shorter than this (a horizon of a few nanoseconds or seconds, usually a unit slip) shows
+     * no rate extrapolated to a day: a day's tokens from a nanosecond's progress is not a figure
+     * anyone can use. The run's own span is said instead.
+     */
+    static final double MIN_RATE_SPAN_S = 60;
 
     private SummaryText() {
     }
@@ -24,7 +30,7 @@ public final class SummaryText {
         line(sb, "  jobs         %d: %d finished, %d running, %d queued, %d rejected%s; %d preemptions%n", c.jobs(),
                 c.finished(), c.running(), c.queued(), c.rejected(),
                 c.notSubmitted() > 0 ? ", " + c.notSubmitted() + " not yet submitted" : "", c.preemptions());
-        line(sb, "  makespan     %s%n", Units.formatDuration((long) (s.times().makespanS() * 1e9)));
+        line(sb, "  makespan     %s%n", Units.formatDuration(Math.round(s.times().makespanS() * 1e9)));
         line(sb, "  wait         %s%n", dist(s.times().waitS()));
         line(sb, "  queueing     %s%n", dist(s.times().queueingS()));
         line(sb, "  JCT          %s%n", dist(s.times().jctS()));
@@ -37,8 +43,10 @@ public final class SummaryText {
         line(sb, "  utilisation  %.1f %% allocated, %.1f %% computing%n", 100 * s.utilisation().allocatedUtilisation(),
                 100 * s.utilisation().busyUtilisation());
         line(sb, "  GPU-hours    %,.0f allocated%n", s.utilisation().allocatedGpuHours());
+        boolean tooShort = s.times().makespanS() < MIN_RATE_SPAN_S;
         if (s.training().tokens() > 0) {
-            line(sb, "  training     %s tokens, %s a day%n", tokens(s.training().tokens()), tokens(s.training().tokensPerDay()));
+            line(sb, "  training     %s tokens%s%n", tokens(s.training().tokens()),
+                    tooShort ? "" : ", " + tokens(s.training().tokensPerDay()) + " a day");
         }
         RunSummary.Cost cost = s.cost();
         boolean owned = cost.monthlyByGroup().stream().anyMatch(g -> "owned".equals(g.purchase()));
@@ -51,6 +59,11 @@ public final class SummaryText {
         }
         for (ServiceSummary svc : s.services()) {
             service(sb, svc);
+        }
+        if (tooShort) {
+            line(sb, "  note         the run covers only %s%s: no daily rate is shown over less than a minute%n",
+                    Units.formatDuration(Math.round(s.times().makespanS() * 1e9)),
+                    s.times().censoring().horizonS() != null ? " (simulation.horizon)" : "");
         }
         line(sb, "  simulation   %,d events in %.2f s (%,.0f events/s)%n", s.kernel().events(), wallSeconds,
                 wallSeconds > 0 ? s.kernel().events() / wallSeconds : 0);
@@ -69,7 +82,7 @@ public final class SummaryText {
         if (n >= 1e6) {
             return String.format(java.util.Locale.ROOT, "%.1f M", n / 1e6);
         }
-        return String.format(java.util.Locale.ROOT, "%,.0f", n);
+        return n > 0 && n < 1 ? "fewer than 1" : String.format(java.util.Locale.ROOT, "%,.0f", n);
     }
 
     private static void service(StringBuilder sb, ServiceSummary v) {

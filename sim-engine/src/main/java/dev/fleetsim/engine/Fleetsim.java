@@ -77,12 +77,12 @@ public final class Fleetsim {
         this.artifacts = List.copyOf(found);
     }
 
-    /** The façade with everything found on the class path: policies, result artifacts, the shipped catalogue. */
     /** Sets up the scenario readers' key tables now, so a caller can overlap it with building the façade. */
     public static void prepareScenarioReading() {
         ScenarioLoader.prepare();
     }
 
+    /** The façade with everything found on the class path: policies, result artifacts, the shipped catalogue. */
     public static Fleetsim create() {
         return builder().build();
     }

@@ -54,10 +54,12 @@ final class CalibrateDiffCommand implements Callable<Integer> {
         for (ProfileDiff.Change c : r.changes()) {
             worst.merge(c.curve(), Math.abs(c.relative()), Math::max);
         }
-        System.out.printf(Locale.ROOT, "%-34s %-26s %12s %12s %9s%n", "curve", "probe", "old", "new", "change");
+        // the curve column as wide as its longest name (collectives.reduceScatter.intraNode is 35)
+        String curve = "%-" + Math.max(34, r.changes().stream().mapToInt(c -> c.curve().length()).max().orElse(0)) + "s";
+        System.out.printf(Locale.ROOT, curve + " %-26s %12s %12s %9s%n", "curve", "probe", "old", "new", "change");
         for (ProfileDiff.Change c : r.changes()) {
             boolean over = Math.abs(c.relative()) > t;
-            System.out.printf(Locale.ROOT, "%-34s %-26s %12.4g %12.4g %+8.1f%%%s%n", c.curve(), c.probe(), c.oldValue(), c.newValue(),
+            System.out.printf(Locale.ROOT, curve + " %-26s %12.4g %12.4g %+8.1f%%%s%n", c.curve(), c.probe(), c.oldValue(), c.newValue(),
                     100 * c.relative(), over ? "  DRIFT" : "");
         }
         r.onlyInOld().forEach(p -> System.out.println(p + ": fitted in OLD only (not compared)"));

@@ -83,7 +83,9 @@ final class CalibrateFitCommand implements Callable<Integer> {
     static void print(PrintStream out, ProfileFitter.Calibration cal, RawData data) {
         out.printf(Locale.ROOT, "Fitted %s from %d raw file(s)%s%n", cal.profile().gpuType(), data.files().size(),
                 data.synthetic() ? " -- SYNTHETIC test data, not a measurement" : "");
-        out.printf(Locale.ROOT, "%-34s %7s %6s %8s %7s %7s  %s%n", "curve", "R2", "points", "rejected", "rms", "max", "fitted parameters (+- standard error)");
+        // the curve column as wide as its longest name (collectives.reduceScatter.intraNode is 35)
+        String curve = "%-" + Math.max(34, cal.curves().stream().mapToInt(c -> c.path().length()).max().orElse(0)) + "s";
+        out.printf(Locale.ROOT, curve + " %7s %6s %8s %7s %7s  %s%n", "curve", "R2", "points", "rejected", "rms", "max", "fitted parameters (+- standard error)");
         List<String> rejected = new ArrayList<>();
         for (FittedCurve c : cal.curves()) {
             FitStats s = c.stats();
@@ -91,7 +93,7 @@ final class CalibrateFitCommand implements Callable<Integer> {
             for (FittedCurve.Value v : c.parameters()) {
                 values.add(v.name() + " " + num(v.value(), v.unit()) + " +- " + num(v.standardError(), v.unit()));
             }
-            out.printf(Locale.ROOT, "%-34s %7.4f %6d %8d %6.1f%% %6.1f%%  %s%n", c.path(), s.r2(), s.points(), s.rejected().size(),
+            out.printf(Locale.ROOT, curve + " %7.4f %6d %8d %6.1f%% %6.1f%%  %s%n", c.path(), s.r2(), s.points(), s.rejected().size(),
                     100 * s.rmsRelativeResidual(), 100 * s.maxRelativeResidual(), String.join(", ", values));
             for (FitStats.RejectedPoint r : s.rejected()) {
                 rejected.add(String.format(Locale.ROOT, "  %s %s (%s): measured %s, fitted %s (%+.0f %%)", c.path(), r.label(), r.where(),

@@ -10,6 +10,7 @@ import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.planner.Candidate;
 import dev.fleetsim.planner.Configuration;
 import dev.fleetsim.planner.Evaluation;
+import dev.fleetsim.planner.Infeasibility;
 import dev.fleetsim.planner.PlanException;
 import dev.fleetsim.planner.PlanProgress;
 import dev.fleetsim.planner.PlanReader;
@@ -369,7 +370,8 @@ public final class PlanViewModel {
         candidates.setAll(r.candidates());
         sensitivity.setAll(r.sensitivity());
         chosenText.set(r.chosen().flatMap(c -> find(c.label(), c.nodes())).map(k -> ConfigurationText.of(r, k))
-                .orElse("No configuration meets every constraint up to " + r.plan().maxNodes() + " nodes (see each choice's search)."));
+                .orElseGet(() -> "No configuration meets every constraint up to " + r.plan().maxNodes() + " nodes:\n"
+                        + Infeasibility.of(r).map(Infeasibility::text).orElse("")));
         selected.set(r.chosen().flatMap(c -> find(c.label(), c.nodes())).orElse(null));
         if (selected.get() == null) {
             selectedText.set("Click a marker of the chart or a row of the table to see that configuration.");

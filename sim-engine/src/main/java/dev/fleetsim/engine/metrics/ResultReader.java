@@ -87,20 +87,28 @@ public final class ResultReader {
      * checkpoint time as 0 when absent (a folder written before they were).
      */
     public static List<JobRecord> jobs(Path file) throws IOException {
-        Table t = table(file);
-        List<JobRecord> out = new ArrayList<>(t.rows.size());
-        for (int r = 0; r < t.rows.size(); r++) {
-            Row row = t.row(r);
-            out.add(new JobRecord(row.text("id"), row.textOr("kind", "training"), row.text("tenant"), row.text("state"),
-                    row.integer("gpus"), row.text("gpu_type"), row.ns("submit_s"), row.optionalNs("start_s"),
-                    row.optionalNs("end_s"), row.text("placement"), row.longValue("iterations"),
-                    row.number("iterations_done"), row.numberOr("tokens", 0), row.number("iteration_time_s"), row.numberOr("ideal_iteration_time_s", 0),
-                    row.number("model_tflops_per_gpu"), row.number("mfu"), row.number("cost_usd"), row.number("energy_kwh"),
-                    row.integer("preemptions"), row.text("reason"), row.ns("run_s"), row.number("lost_work_s") * 1e9,
-                    row.ns("restart_s"), (int) row.numberOr("interruptions", 0), row.numberOr("checkpoint_s", 0) * 1e9,
-                    row.optionalNsOrEmpty("queueing_s")));
+        // Row by row: a million-job file is read without holding its text and every cell at once.
+        try (java.io.Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Csv.Rows rows = new Csv.Rows(in);
+            Table t = new Table(file, header(file, rows.next()), List.of());
+            List<JobRecord> out = new ArrayList<>();
+            int r = 0;
+            for (String[] fields = rows.next(); fields != null; fields = rows.next()) {
+                out.add(job(new Row(t, fields, r++)));
+            }
+            return out;
         }
-        return out;
+    }
+
+    private static JobRecord job(Row row) throws ResultFolderException {
+        return new JobRecord(row.text("id"), row.textOr("kind", "training"), row.text("tenant"), row.text("state"),
+                row.integer("gpus"), row.text("gpu_type"), row.ns("submit_s"), row.optionalNs("start_s"),
+                row.optionalNs("end_s"), row.text("placement"), row.longValue("iterations"),
+                row.number("iterations_done"), row.numberOr("tokens", 0), row.number("iteration_time_s"), row.numberOr("ideal_iteration_time_s", 0),
+                row.number("model_tflops_per_gpu"), row.number("mfu"), row.number("cost_usd"), row.number("energy_kwh"),
+                row.integer("preemptions"), row.text("reason"), row.ns("run_s"), row.number("lost_work_s") * 1e9,
+                row.ns("restart_s"), (int) row.numberOr("interruptions", 0), row.numberOr("checkpoint_s", 0) * 1e9,
+                row.optionalNsOrEmpty("queueing_s"));
     }
 
     public static TimeSeriesTable timeseries(Path file) throws IOException {
@@ -154,10 +162,14 @@ public final class ResultReader {
 
     private static Table table(Path file) throws IOException {
         List<String[]> rows = Csv.parse(Files.readString(file, StandardCharsets.UTF_8));
-        if (rows.isEmpty()) {
+        return new Table(file, header(file, rows.isEmpty() ? null : rows.get(0)), rows.subList(Math.min(1, rows.size()), rows.size()));
+    }
+
+    private static String[] header(Path file, String[] first) throws ResultFolderException {
+        if (first == null) {
             throw new ResultFolderException(file, "an empty file", "a header line and one row per record");
         }
-        return new Table(file, rows.get(0), rows.subList(1, rows.size()));
+        return first;
     }
 
     /** A CSV file's rows with its columns by name. */
@@ -177,18 +189,17 @@ public final class ResultReader {
         }
 
         Row row(int r) {
-            return new Row(this, r);
+            return new Row(this, rows.get(r), r);
         }
     }
 
     /** One row, read by column name; a wrong value names the file, the line and the column. */
-    private record Row(Table table, int r) {
+    private record Row(Table table, String[] fields, int r) {
         String text(String column) throws ResultFolderException {
             Integer i = table.index.get(column);
             if (i == null) {
                 throw new ResultFolderException(table.file, "no column " + column, "the columns a run writes");
             }
-            String[] fields = table.rows.get(r);
             return i < fields.length ? fields[i] : "";
         }
 

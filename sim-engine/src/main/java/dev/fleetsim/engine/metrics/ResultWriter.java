@@ -3,6 +3,7 @@ package dev.fleetsim.engine.metrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetsim.engine.kernel.Beside;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -42,10 +42,12 @@ public final class SummaryBuilder {
         if (horizonS == null) {
             return "no horizon: every admitted job ran to its end";
         }
-        return String.format(Locale.ROOT, "horizon %.0f s: waitS covers the %d jobs that started, jctS and slowdown the "
+        return String.format(Locale.ROOT, "horizon %s: waitS covers the %d jobs that started, jctS and slowdown the "
                         + "%d that finished; %d jobs never started (their waits are at least horizon - submit, "
                         + "censored), %d started but did not finish; queueingS counts unfinished jobs up to the horizon",
-                horizonS, all.wait.size(), all.jct.size(), neverStarted, unfinished);
+                // in seconds, exactly: a horizon of 1 ns is "0.000000001 s", not "0 s"
+                java.math.BigDecimal.valueOf(horizonS).stripTrailingZeros().toPlainString() + " s", all.wait.size(),
+                all.jct.size(), neverStarted, unfinished);
     }
 
     /** Each tenant's figures (tenants in name order) and Jain's index over their mean slowdowns. */

@@ -112,12 +112,19 @@ public final class ExperimentLoader {
                 return null;
             }
             if (!Files.isRegularFile(file)) {
-                c.problem(c.found() + " (no file at " + file + ")", "a scenario file, relative to the experiment file");
+                c.problem(c.found() + " (" + (Files.isDirectory(file) ? "a folder" : "no file at " + file) + ")",
+                        "a scenario file, relative to the experiment file");
                 return null;
             }
             try {
                 return loader.load(file, checks);
             } catch (ScenarioException e) {
+                FileKind kind = FileKind.of(file);
+                if (kind != FileKind.SCENARIO && kind != FileKind.UNKNOWN && kind != FileKind.OTHER_DOCUMENT) {
+                    c.problem(c.found() + ", " + kind.words(), "a scenario file (its cluster and workload), relative to the"
+                            + " experiment file");
+                    return null;
+                }
                 e.problems().forEach(p -> problems.add(new Problem("scenario " + ref + ": " + p.path(), p.found(),
                         p.allowed())));
                 return null;

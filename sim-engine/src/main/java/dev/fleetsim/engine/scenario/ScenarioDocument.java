@@ -62,6 +62,7 @@ final class ScenarioDocument {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern SNAKEYAML_MARK = Pattern.compile("line (\\d+), column (\\d+)");
+    private static final Pattern JACKSON_SOURCE = Pattern.compile("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'.*");
 
     private ScenarioDocument() {
@@ -132,6 +133,8 @@ final class ScenarioDocument {
             }
         }
         String text = lines.isEmpty() ? reason.trim() : String.join(" ", lines);
+        // Jackson's "[Source: REDACTED (`StreamReadFeature...` disabled); line: 3, column: 10]" says only the place
+        text = JACKSON_SOURCE.matcher(text).replaceAll("line $1, column $2");
         return Echo.message(text.length() > 300 ? text.substring(0, 300) + "…" : text, 400);
     }
 }

@@ -112,6 +112,9 @@ public final class Units {
     /** Formats a duration for people: the largest unit that keeps the number readable. */
     public static String formatDuration(long ns) {
         double s = ns / 1e9;
+        if (ns > 0 && ns < 1_000) {
+            return ns + " ns";
+        }
         if (s < 1e-3) {
             return String.format(Locale.ROOT, "%.1f us", ns / 1e3);
         }

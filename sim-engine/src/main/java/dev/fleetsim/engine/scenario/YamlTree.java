@@ -69,6 +69,23 @@ final class YamlTree {
         return o;
     }
 
+    /** A character YAML does not allow (a NUL, most control characters): where it is, and what it is. */
+    private static Problem controlCharacter(String text, org.yaml.snakeyaml.reader.ReaderException e) {
+        int at = Math.min(Math.max(0, e.getPosition()), text.length());
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < at; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new Problem("line " + line + ", column " + column, String.format(java.util.Locale.ROOT,
+                "the control character U+%04X", e.getCodePoint()), "text without control characters (is it a binary file?)");
+    }
+
     JsonNode read(String text) {
         Problem longRun = longRun(text);
         if (longRun != null) {
@@ -91,6 +108,9 @@ final class YamlTree {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             problems.add(new Problem(at(mark), "invalid YAML: " + reason(e), "well-formed YAML (or JSON)"));
+            return null;
+        } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+            problems.add(controlCharacter(text, e));
             return null;
         } catch (YAMLException e) {
             problems.add(new Problem(where(e.getMessage()), "invalid YAML: " + ScenarioDocument.oneLine(String.valueOf(e.getMessage())),

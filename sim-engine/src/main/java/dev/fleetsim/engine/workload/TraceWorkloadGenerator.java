@@ -1,10 +1,12 @@
 package dev.fleetsim.engine.workload;
 
+import dev.fleetsim.engine.kernel.Beside;
 import dev.fleetsim.engine.kernel.RandomStreams;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.ToDoubleFunction;
@@ -48,7 +50,7 @@ public final class TraceWorkloadGenerator {
     public static List<TrainingJobSpec> draw(TraceGeneratorSpec g, RandomStreams streams,
                                              ToDoubleFunction<TrainingJobSpec> iterationTimeS) {
         Draws draws = new Draws(g, streams, iterationTimeS);
-        List<TrainingJobSpec> out = new ArrayList<>(g.count());
+        Drawn drawn = new Drawn(g.count());
         double t = g.startNs();
         for (int i = 0; i < g.count(); i++) {
             if (i > 0) {
@@ -57,9 +59,37 @@ public final class TraceWorkloadGenerator {
                     break; // a shrinking forecast's arrivals died out before count jobs
                 }
             }
-            out.add(draws.job(i, t));
+            draws.draw(drawn, i, t);
         }
+        // Each job's scores, duration, id and spec depend on its own draws alone: the second half beside the first.
+        int n = drawn.count;
+        int half = n / 2;
+        Beside<TrainingJobSpec[]> tail = Beside.of(n, () -> draws.jobs(drawn, half, n));
+        List<TrainingJobSpec> out = new ArrayList<>(n);
+        out.addAll(Arrays.asList(draws.jobs(drawn, 0, half)));
+        out.addAll(Arrays.asList(tail.join()));
         return out;
+    }
+
+    /**
+     * The sequential part of every job's draw, in job order: its submit time, its uniforms from
+     * each stream, and its GPU count (the size mix keeps a per-day cache).
+     */
+    private static final class Drawn {
+        final double[] t;
+        final double[] uSize;
+        final double[] uLength;
+        final double[] uOwner;
+        final int[] gpus;
+        int count;
+
+        Drawn(int n) {
+            t = new double[n];
+            uSize = new double[n];
+            uLength = new double[n];
+            uOwner = new double[n];
+            gpus = new int[n];
+        }
     }
 
     /**
@@ -124,10 +154,37 @@ public final class TraceWorkloadGenerator {
             return t;
         }
 
-        /** Job {@code i} (from 0), submitted at {@code t}. */
-        TrainingJobSpec job(int i, double t) {
+        /**
+         * Job {@code i}'s (from 0) draws from the streams, submitted at {@code t}, and its GPU
+         * count; the first job of each size costs its shape's iteration time here, in job order.
+         */
+        void draw(Drawn d, int i, double t) {
             double uSize = sizes.nextDouble();
-            double uLength = lengths.nextDouble();
+            d.t[i] = t;
+            d.uSize[i] = uSize;
+            d.uLength[i] = lengths.nextDouble();
+            d.uOwner[i] = owners.nextDouble();
+            int gpus = sizeMix.at(t - g.startNs()).sample(uSize);
+            d.gpus[i] = gpus;
+            int slot = Integer.numberOfTrailingZeros(gpus);
+            if (shapes[slot] == null) {
+                shapes[slot] = TraceShapes.prototype(gpus, g.gpuType());
+                iterationS[slot] = iterationTimeS.applyAsDouble(shapes[slot]);
+            }
+            d.count = i + 1;
+        }
+
+        /** Jobs {@code from} to {@code to} (exclusive) from their draws: reads only, so two threads may build two ranges. */
+        TrainingJobSpec[] jobs(Drawn d, int from, int to) {
+            TrainingJobSpec[] out = new TrainingJobSpec[to - from];
+            for (int i = from; i < to; i++) {
+                out[i - from] = job(i, d.t[i], d.uSize[i], d.uLength[i], d.uOwner[i], d.gpus[i]);
+            }
+            return out;
+        }
+
+        /** Job {@code i} (from 0), submitted at {@code t}, from its uniforms and GPU count. */
+        private TrainingJobSpec job(int i, double t, double uSize, double uLength, double uOwner, int gpus) {
             if (rho != 0) {
                 // Gaussian copula: the duration's normal score leans on the size's by rho; both marginals stay exact.
                 // Half an ulp of offset keeps both scores finite when nextDouble() returns exactly 0.
@@ -135,14 +192,9 @@ public final class TraceWorkloadGenerator {
                 double zLength = TruncatedLogNormal.inversePhi(uLength + 0x1.0p-54);
                 uLength = TruncatedLogNormal.phi(rho * zSize + Math.sqrt(1 - rho * rho) * zLength);
             }
-            int gpus = sizeMix.at(t - g.startNs()).sample(uSize);
             double durationS = durations.quantile(uLength, keptMass);
-            String tenant = g.tenants().get(pick(tenantCumulative, owners.nextDouble()));
+            String tenant = g.tenants().get(pick(tenantCumulative, uOwner));
             int slot = Integer.numberOfTrailingZeros(gpus);
-            if (shapes[slot] == null) {
-                shapes[slot] = TraceShapes.prototype(gpus, g.gpuType());
-                iterationS[slot] = iterationTimeS.applyAsDouble(shapes[slot]);
-            }
             TrainingJobSpec p = shapes[slot];
             long iterations = iterationS[slot] > 0 ? Math.max(1, Math.round(durationS / iterationS[slot])) : 1;
             return new TrainingJobSpec(WorkloadGenerator.jobId(g.name(), i + 1, digits), p.model(), p.precision(),

@@ -28,6 +28,33 @@ class TraceWorkloadGeneratorTest {
         assertNotEquals(draw(g, 5), draw(g, 6));
     }
 
+    /**
+     * A draw large enough to build its second half on a helper thread ({@code Beside}) gives the
+     * jobs a smaller one-thread draw gives, with every part on: diurnal thinning, growth of the
+     * rate and of the size mix, correlation, several tenants, each shape costed once in job order.
+     */
+    @Test
+    void aDrawOnTwoThreadsIsTheDrawOnOne() {
+        int one = dev.fleetsim.engine.kernel.Beside.MIN_ITEMS - 1;
+        int two = dev.fleetsim.engine.kernel.Beside.MIN_ITEMS + 5_001;
+        RateGrowth growth = RateGrowth.exponential(40, RateGrowth.QUARTER_NS);
+        java.util.function.IntFunction<TraceGeneratorSpec> spec = count -> new TraceGeneratorSpec("ph", "philly", count,
+                0, 1, 0.4, List.of("a", "b", "c"), 1.2, 0.6, 128, Optional.empty(),
+                TraceGeneratorSpec.defaultReference(TraceProfile.get("philly")), growth, growth);
+        List<Integer> costed = new java.util.ArrayList<>();
+        java.util.function.ToDoubleFunction<TrainingJobSpec> times = shape -> {
+            costed.add(shape.gpus());
+            return 0.5 + shape.gpus();
+        };
+        List<TrainingJobSpec> small = TraceWorkloadGenerator.draw(spec.apply(one), new RandomStreams(11), times);
+        List<Integer> costedSmall = List.copyOf(costed);
+        costed.clear();
+        List<TrainingJobSpec> large = TraceWorkloadGenerator.draw(spec.apply(two), new RandomStreams(11), times);
+        assertEquals(two, large.size());
+        assertEquals(small, large.subList(0, one));
+        assertEquals(costedSmall, costed.subList(0, costedSmall.size()));
+    }
+
     @Test
     void eachPartHasItsOwnStream() {
         List<TrainingJobSpec> two = draw(philly(3000, 1, 0, List.of("a", "b")), 9);

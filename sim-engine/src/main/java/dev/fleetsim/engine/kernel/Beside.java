@@ -1,4 +1,4 @@
-package dev.fleetsim.engine.metrics;
+package dev.fleetsim.engine.kernel;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
