@@ -202,8 +202,11 @@ public final class CollectivePlanner {
 
     /** Point-to-point: one flow of the whole buffer. */
     public CollectivePlan sendRecv(int srcGpu, int dstGpu, long bytes, long flowKeyBase) {
-        checkGroup(new int[] {srcGpu, dstGpu});
-        FlowBuilder fb = new FlowBuilder(flowKeyBase);
+        if (srcGpu == dstGpu || srcGpu < 0 || dstGpu < 0 || srcGpu >= graph.gpuCount() || dstGpu >= graph.gpuCount()) {
+            checkGroup(new int[] {srcGpu, dstGpu});
+        }
+        // A job's pipeline hand-offs are tens of thousands of these: no group array, a builder of one flow.
+        FlowBuilder fb = new FlowBuilder(flowKeyBase, 1);
         fb.flow(srcGpu, dstGpu, bytes);
         return new CollectivePlan("p2p", CollectiveKind.SEND_RECV, bytes, 2, List.of(fb.phase(1)));
     }
@@ -323,14 +326,21 @@ public final class CollectivePlanner {
     /** Collects flows of one phase and the worst path latency among them, in growable primitive columns. */
     private final class FlowBuilder {
         private final long keyBase;
-        private int[][] paths = new int[16][];
-        private double[] bytes = new double[16];
-        private double[] caps = new double[16];
+        private int[][] paths;
+        private double[] bytes;
+        private double[] caps;
         private int size;
         private long maxLatencyNs;
 
         FlowBuilder(long keyBase) {
+            this(keyBase, 16);
+        }
+
+        FlowBuilder(long keyBase, int capacity) {
             this.keyBase = keyBase;
+            this.paths = new int[capacity][];
+            this.bytes = new double[capacity];
+            this.caps = new double[capacity];
         }
 
         void flow(int src, int dst, double flowBytes) {
@@ -351,8 +361,9 @@ public final class CollectivePlanner {
         }
 
         CollectivePhase phase(int steps) {
-            return new CollectivePhase(Arrays.copyOf(paths, size), Arrays.copyOf(bytes, size), Arrays.copyOf(caps, size),
-                    steps, maxLatencyNs + tuning.stepOverheadNs());
+            boolean full = size == paths.length;
+            return new CollectivePhase(full ? paths : Arrays.copyOf(paths, size), full ? bytes : Arrays.copyOf(bytes, size),
+                    full ? caps : Arrays.copyOf(caps, size), steps, maxLatencyNs + tuning.stepOverheadNs());
         }
     }
 }
