@@ -20,7 +20,15 @@ final class ScenarioFiles {
             throw new UserError("FILE: found " + Echo.quoted(file.toString()) + ", which is " + (Files.exists(file)
                     ? "not a regular file" : "no file") + "; expected the path of a scenario file");
         }
-        Validation v = fleetsim.validate(file);
+        return load(file, fleetsim.validate(file));
+    }
+
+    /** The validated scenario of {@code v} (a validation of {@code file}), or every problem as one {@link UserError}. */
+    static ScenarioSpec load(Path file, Validation v) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("FILE: found " + Echo.quoted(file.toString()) + ", which is " + (Files.exists(file)
+                    ? "not a regular file" : "no file") + "; expected the path of a scenario file");
+        }
         if (!v.valid()) {
             int n = v.problems().size();
             throw new UserError(file + " is not a valid scenario (" + n + " problem" + (n == 1 ? "" : "s") + "):\n"

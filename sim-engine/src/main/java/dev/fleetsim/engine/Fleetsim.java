@@ -151,6 +151,20 @@ public final class Fleetsim {
         }
     }
 
+    /**
+     * Validates a file for a layout search ({@code estimate --search}): every check but those of
+     * the listed jobs' own layouts, which are left out (each job as if it had no parallelism,
+     * virtual stages, micro-batch, recompute or ZeRO keys) and not held to memory; the search
+     * chooses them ({@link ScenarioLoader#loadWithoutLayouts}).
+     */
+    public Validation validateWithoutLayouts(Path file) {
+        try {
+            return valid(file.toString(), new ScenarioLoader(catalogue).loadWithoutLayouts(file, checks()));
+        } catch (ScenarioException e) {
+            return new Validation(e.sourceName(), Optional.empty(), e.problems());
+        }
+    }
+
     /** Validates scenario text; {@code sourceName} names it in messages ({@code .json}: strict JSON). */
     public Validation validate(String text, String sourceName) {
         try {

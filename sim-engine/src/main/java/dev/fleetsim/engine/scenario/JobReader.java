@@ -74,7 +74,11 @@ final class JobReader {
         Integer globalBatch = Job.GLOBAL_BATCH.read(c);
         Integer microBatch = Job.MICRO_BATCH.read(c);
         Integer virtualStages = Job.VIRTUAL_STAGES.read(c);
+        Integer gpus = Job.GPUS.read(c, 0);  // 0: not given
         ParallelismSpec parallelism = readParallelism(Job.PARALLELISM.at(c), virtualStages == null ? 1 : virtualStages);
+        if (parallelism != null && gpus != null && gpus > 0) {
+            parallelism = withGpus(Job.GPUS.at(c), Job.PARALLELISM.at(c), parallelism, gpus);
+        }
         Recompute recompute = Job.RECOMPUTE.read(c);
         Integer zeroStage = Job.ZERO_STAGE.read(c);
         Double dpOverlap = Job.DP_OVERLAP.read(c);
@@ -218,6 +222,28 @@ final class JobReader {
                 last == null ? OptionalInt.empty() : OptionalInt.of(last));
     }
 
+    /**
+     * The layout with {@code gpus} GPUs, as Megatron derives it: without {@code parallelism.dp},
+     * dp = gpus / (tp x cp x pp); with it, the product must be {@code gpus}. Null (reported) when not.
+     */
+    private static ParallelismSpec withGpus(Cursor at, Cursor par, ParallelismSpec p, int gpus) {
+        int model = p.tp() * p.cp() * p.pp();
+        String product = "tp x cp x pp = " + p.tp() + " x " + p.cp() + " x " + p.pp() + " = " + model;
+        if (!Parallelism.DP.at(par).present()) {
+            if (gpus % model != 0) {
+                at.problem(at.found(), "a multiple of " + product + " (dp = gpus / (tp x cp x pp))");
+                return null;
+            }
+            return p.withDp(gpus / model);
+        }
+        if (p.gpus() != gpus) {
+            at.problem(at.found() + " against tp x cp x dp x pp = " + p.gpus(), "the layout's GPUs, " + p.gpus()
+                    + ", or no parallelism.dp (then dp = gpus / (" + product + "))");
+            return null;
+        }
+        return p;
+    }
+
     /** The global batch splits evenly into data-parallel replicas of whole micro-batches. */
     private static void checkBatch(Cursor c, int globalBatch, int microBatch, ParallelismSpec p) {
         long perStep = (long) p.dp() * microBatch;
@@ -236,11 +262,13 @@ final class JobReader {
     private static void checkModelSplit(Cursor c, ModelSpec m, ParallelismSpec p, int seqLength) {
         Cursor par = Job.PARALLELISM.at(c);
         int stages = p.pp() * p.virtualStages();
-        if (p.firstStageLayers().isEmpty() && p.lastStageLayers().isEmpty() && stages > m.layers()) {
+        if (p.firstStageLayers().isEmpty() && p.lastStageLayers().isEmpty() && !ParallelismSpec.chunksFit(stages, m.layers())) {
             Cursor at = p.virtualStages() > 1 ? Job.VIRTUAL_STAGES.at(c) : Parallelism.PP.at(par);
             at.problem(at.found() + " (" + m.layers() + " layers of " + m.name() + " over pp x virtualStages = "
                     + p.pp() + " x " + p.virtualStages() + " = " + stages + " model chunks)",
-                    "at most one model chunk per layer: pp x virtualStages <= " + m.layers());
+                    "at most one model chunk per layer: pp x virtualStages <= " + m.layers() + " (or "
+                            + (m.layers() + 2) + ", the embedding and the loss a chunk each: Megatron's "
+                            + "account_for_embedding/loss_in_pipeline_split)");
         }
         int outer = p.firstStageLayers().orElse(0) + p.lastStageLayers().orElse(0);
         if (outer > m.layers()) {
