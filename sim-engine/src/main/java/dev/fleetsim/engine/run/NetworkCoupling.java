@@ -15,8 +15,11 @@ import dev.fleetsim.engine.perf.StepEstimate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Couples the run loop to the shared network: every running job's inter-node traffic is
@@ -72,6 +75,8 @@ final class NetworkCoupling {
     private final int[] gpuOwner;
     private int gpuStamp;
     private final RouteIds routes = new RouteIds();
+    /** Ids registered by {@link #external}: traffic that is not paced here. */
+    private final Set<Integer> externals = new HashSet<>();
 
     NetworkCoupling(FlowStepModel model, PaceSink sink) {
         this.graph = model.graph();
@@ -109,6 +114,30 @@ final class NetworkCoupling {
         int[] affected = sharing.remove(job.index, nowNs);
         updates++;
         repace(affected, -1, nowNs);
+    }
+
+    /**
+     * Registers, replaces or (with {@code traffic} null) removes traffic that is no training job's,
+     * under the index of the job it belongs to: a prefill replica's KV moves as their average over
+     * a window of {@code periodS} ({@link KvLoad}). It is never paced itself; the training jobs
+     * whose pace it moves are re-paced, once.
+     */
+    void external(int id, BurstTraffic traffic, double periodS, long nowNs) {
+        TreeSet<Integer> affected = new TreeSet<>();
+        if (externals.remove(id)) {
+            for (int j : sharing.remove(id, nowNs)) {
+                affected.add(j);
+            }
+            updates++;
+        }
+        if (traffic != null && !traffic.isEmpty()) {
+            for (int j : sharing.add(id, traffic, periodS, nowNs)) {
+                affected.add(j);
+            }
+            externals.add(id);
+            updates++;
+        }
+        repace(affected.stream().mapToInt(Integer::intValue).toArray(), -1, nowNs);
     }
 
     /** The running jobs' actual average load on a link now, bytes/s (what a transfer beside them competes with). */
@@ -287,6 +316,10 @@ final class NetworkCoupling {
     }
 
     private void pace(Running r, long nowNs) {
+        if (r == null) {
+            // External traffic (KV moves) keeps its registration as it is.
+            return;
+        }
         BurstSharing.Contention c = sharing.contention(r.job.index);
         double[] extra = new double[r.costing.occurrenceS().length];
         boolean stretched = false;

@@ -27,8 +27,9 @@ import java.util.Map;
  * run's clock and its own random streams, submits its replicas through the run, and is told when
  * one starts (with the {@link ServingModel} of its actual GPUs: TP all-reduces on the collective
  * model of the run's topology) or stops. KV transfers between replicas are costed on the run's
- * flow network beside the training jobs' traffic ({@link SharedTransfers}), or, with the analytic
- * network, on the same collective model, rank by rank.
+ * flow network beside the training jobs' traffic ({@link SharedTransfers}) and load it in turn,
+ * each prefill replica's as an average rate per window ({@link KvLoad}); with the analytic
+ * network they are costed on the same collective model, rank by rank, and load nothing.
  */
 final class ServingRuntime implements Deployment.Host {
     private final ScenarioSpec scenario;
@@ -39,13 +40,16 @@ final class ServingRuntime implements Deployment.Host {
     private final Map<String, ServingReplicaJob> jobs = new HashMap<>();
     /** KV moves on the flow network beside the training jobs' traffic; null with the analytic network. */
     private final SharedTransfers shared;
+    /** The KV moves' load on the flow network; null with the analytic network. */
+    private final KvLoad kvLoad;
 
     ServingRuntime(ScenarioSpec scenario, Topology topology, RunHooks hooks, NetworkCoupling network) {
         this.scenario = scenario;
         this.topology = topology;
         this.comm = new AnalyticCollectiveModel(topology);
         this.hooks = hooks;
-        this.shared = network == null ? null : new SharedTransfers(network.graph(), network::loadBytesPerS, comm);
+        this.kvLoad = network == null ? null : new KvLoad(network);
+        this.shared = network == null ? null : new SharedTransfers(network.graph(), network::loadBytesPerS, comm, kvLoad);
     }
 
     /** Creates every deployment and schedules its start. */
@@ -78,6 +82,9 @@ final class ServingRuntime implements Deployment.Host {
 
     void stopped(ServingReplicaJob job, long nowNs) {
         deployments.get(job.spec.service().name()).replicaStopped(job.spec, nowNs);
+        if (kvLoad != null) {
+            kvLoad.stopped(job.index, nowNs);
+        }
     }
 
     @Override
@@ -99,15 +106,24 @@ final class ServingRuntime implements Deployment.Host {
     }
 
     @Override
-    public double kvTransferSeconds(int[] fromGpus, int[] toGpus, double bytesPerGpu) {
+    public double kvTransferSeconds(String fromReplica, int[] fromGpus, int[] toGpus, double bytesPerGpu) {
         if (shared != null) {
-            return shared.seconds(fromGpus, toGpus, bytesPerGpu);
+            ServingReplicaJob from = jobs.get(fromReplica);
+            return from == null ? shared.seconds(fromGpus, toGpus, bytesPerGpu)
+                    : shared.seconds(from.index, from.spec.service().name(), fromGpus, toGpus, bytesPerGpu);
         }
         double s = 0;
         for (int i = 0; i < Math.min(fromGpus.length, toGpus.length); i++) {
             s = Math.max(s, comm.sendRecvSeconds(fromGpus[i], toGpus[i], (long) Math.ceil(bytesPerGpu)));
         }
         return s;
+    }
+
+    @Override
+    public void kvWindow(String service, long nowNs, long windowNs) {
+        if (kvLoad != null) {
+            kvLoad.window(service, nowNs, windowNs);
+        }
     }
 
     /** Elapsed time over the latest expected end of a deployment's stream, at most 0.99; -1 without deployments. */

@@ -24,8 +24,9 @@ import java.util.function.IntToDoubleFunction;
  * <li>the move lasts until its slowest flow is done, plus the path's latency.</li>
  * </ul>
  * Flows inside a node (NVLink, PCIe) belong to GPUs no other job holds: they keep the idle cost of
- * the collective model. The move itself is not registered as load (it is short and its bytes are
- * counted in the service's metrics), so training jobs are not slowed by it: see docs/SERVING.md.
+ * the collective model. With a {@link KvLoad}, every move across nodes is recorded there and its
+ * prefill replica's moves load the network in turn, as an average rate a window late; a move does
+ * not compete with its own replica's registered average (as a job's burst does not with its own).
  */
 final class SharedTransfers {
     private final NetworkGraph graph;
@@ -33,18 +34,34 @@ final class SharedTransfers {
     /** The running jobs' average load on a link, bytes/s ({@link NetworkCoupling#loadBytesPerS}). */
     private final IntToDoubleFunction load;
     private final CollectiveModel idle;
+    /** Where moves are recorded as load; null: they load nothing. */
+    private final KvLoad recorder;
     /** The ECMP key of the next flow: each move hashes onto its own paths, the same ones in every run. */
     private long flowKey;
 
     SharedTransfers(NetworkGraph graph, IntToDoubleFunction load, CollectiveModel idle) {
+        this(graph, load, idle, null);
+    }
+
+    SharedTransfers(NetworkGraph graph, IntToDoubleFunction load, CollectiveModel idle, KvLoad recorder) {
         this.graph = graph;
         this.routing = new Routing(graph);
         this.load = load;
         this.idle = idle;
+        this.recorder = recorder;
     }
 
     /** Seconds for rank {@code i} of {@code from} to send {@code bytesPerGpu} to rank {@code i} of {@code to}, for every rank at once. */
     double seconds(int[] from, int[] to, double bytesPerGpu) {
+        return seconds(-1, null, from, to, bytesPerGpu);
+    }
+
+    /**
+     * As {@link #seconds(int[], int[], double)}, for a move of prefill replica {@code source} (its
+     * job index) of {@code service}, recorded as load when there is a {@link KvLoad}.
+     */
+    double seconds(int source, String service, int[] from, int[] to, double bytesPerGpu) {
+        boolean record = recorder != null && source >= 0;
         int n = Math.min(from.length, to.length);
         if (n == 0 || bytesPerGpu <= 0) {
             return 0;
@@ -80,6 +97,7 @@ final class SharedTransfers {
                 demand.merge(l, rate, Double::sum);
             }
         }
+        double idleS = 0;
         for (int i = 0; i < n; i++) {
             if (paths[i] == null) {
                 continue;
@@ -89,7 +107,8 @@ final class SharedTransfers {
                 if (isOwn(graph.linkKind(l))) {
                     continue;
                 }
-                double d = demand.get(l) + load.applyAsDouble(l);
+                double others = load.applyAsDouble(l) - (record ? recorder.ownLoad(source, l) : 0);
+                double d = demand.get(l) + Math.max(0, others);
                 double c = graph.capacityBytesPerS(l);
                 if (d > c) {
                     share = Math.min(share, c / d);
@@ -97,8 +116,28 @@ final class SharedTransfers {
             }
             double s = graph.pathLatencyNs(paths[i]) * 1e-9 + bytesPerGpu / (idleRate[i] * share);
             longest = Math.max(longest, s);
+            idleS = Math.max(idleS, bytesPerGpu / idleRate[i]);
+            if (record) {
+                recorder.flow(source, service, outsideNodes(paths[i]), bytesPerGpu, idleRate[i]);
+            }
+        }
+        if (record && idleS > 0) {
+            recorder.moved(source, idleS);
         }
         return longest;
+    }
+
+    /** The links of a path between nodes that leave the GPUs' node (all but NVLink and PCIe). */
+    private int[] outsideNodes(int[] path) {
+        int n = 0;
+        int[] out = new int[path.length];
+        for (int l : path) {
+            LinkKind k = graph.linkKind(l);
+            if (k != LinkKind.NVLINK && k != LinkKind.PCIE) {
+                out[n++] = l;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /** Links of one GPU alone (its NVLink, PCIe and its own path to its NIC): no job's load is on them but the holder's. */

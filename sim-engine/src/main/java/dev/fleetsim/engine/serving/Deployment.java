@@ -21,8 +21,18 @@ public interface Deployment {
         /** A replica's GPUs now compute this fraction of the time (power and busy-GPU figures). */
         void computeFraction(String replicaId, double fraction);
 
-        /** Seconds to send {@code bytesPerGpu} from each GPU of one replica to the same rank of another (KV transfer). */
-        double kvTransferSeconds(int[] fromGpus, int[] toGpus, double bytesPerGpu);
+        /**
+         * Seconds to send {@code bytesPerGpu} from each GPU of replica {@code fromReplica} to the
+         * same rank of another (a KV transfer, starting now).
+         */
+        double kvTransferSeconds(String fromReplica, int[] fromGpus, int[] toGpus, double bytesPerGpu);
+
+        /**
+         * A window of {@code windowNs} of deployment {@code service} ended (its autoscaler's tick):
+         * the KV transfers it started become load on a shared network for the next (docs/SERVING.md).
+         */
+        default void kvWindow(String service, long nowNs, long windowNs) {
+        }
     }
 
     String name();

@@ -89,7 +89,7 @@ public final class IsolatedDeployment implements Deployment.Host {
     }
 
     @Override
-    public double kvTransferSeconds(int[] fromGpus, int[] toGpus, double bytesPerGpu) {
+    public double kvTransferSeconds(String fromReplica, int[] fromGpus, int[] toGpus, double bytesPerGpu) {
         double s = 0;
         for (int i = 0; i < Math.min(fromGpus.length, toGpus.length); i++) {
             s = Math.max(s, comm.sendRecvSeconds(fromGpus[i], toGpus[i], (long) Math.ceil(bytesPerGpu)));

@@ -108,6 +108,9 @@ public final class Service implements Deployment, ReplicaListener {
             return;
         }
         pool.reportComputeFractions(now, autoscaler.intervalNs());
+        if (spec.disaggregation().isPresent()) {
+            host.kvWindow(spec.name(), now, autoscaler.intervalNs());
+        }
         autoscaler.decide(now, backlog.size(), inFlight);
         tick = sim.scheduleIn(autoscaler.intervalNs(), s -> tick());
     }
@@ -170,7 +173,7 @@ public final class Service implements Deployment, ReplicaListener {
             decodeBacklog.addLast(r);
             return;
         }
-        double seconds = from == null ? 0 : host.kvTransferSeconds(pool.gpus(from), pool.gpus(to),
+        double seconds = from == null ? 0 : host.kvTransferSeconds(from.id, pool.gpus(from), pool.gpus(to),
                 from.model.kvBytesPerGpu(r.prefilled));
         metrics.kvTransfers++;
         metrics.kvTransferBytes += from == null ? 0 : from.model.kvBytesPerGpu(r.prefilled) * from.model.service().tp();

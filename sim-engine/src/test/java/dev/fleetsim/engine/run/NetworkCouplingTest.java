@@ -200,7 +200,7 @@ class NetworkCouplingTest {
     }
 
     /** Starts each queued job on its scripted GPUs once they are all free. */
-    private static SchedulingPolicy scripted(Map<String, int[]> placements) {
+    static SchedulingPolicy scripted(Map<String, int[]> placements) {
         return ctx -> {
             List<Placement> out = new ArrayList<>();
             List<Integer> taken = new ArrayList<>();
