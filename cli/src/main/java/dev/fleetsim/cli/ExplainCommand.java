@@ -39,6 +39,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path jobsCsv = runDir.resolve(ResultWriter.JOBS);
+        if (!Files.isDirectory(runDir)) {
+            throw new UserError("RUN_DIR: found " + Echo.quoted(runDir.toString()) + ", which is " + (Files.exists(runDir)
+                    ? "a file, not a folder" : "no folder") + "; expected a run folder written by 'fleetsim run'");
+        }
         if (!Files.isRegularFile(jobsCsv)) {
             throw new UserError("RUN_DIR: found " + Echo.quoted(runDir.toString()) + " without " + ResultWriter.JOBS
                     + "; expected a run folder written by 'fleetsim run'");

@@ -47,8 +47,13 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // First of all, so that a Ctrl-C while the command still reads its files is not silent.
+        CancelOnInterrupt.install(System.err);
         System.setProperty("java.awt.headless", "true");
-        System.exit(execute(args));
+        Prefetch.start(args);
+        int code = execute(args);
+        CancelOnInterrupt.exiting();
+        System.exit(code);
     }
 
     /** An error message as the terminal gets it: control characters escaped, very long lines cut. */

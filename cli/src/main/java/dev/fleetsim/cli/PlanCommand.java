@@ -3,6 +3,7 @@ package dev.fleetsim.cli;
 import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.run.RunCancelledException;
+import dev.fleetsim.engine.scenario.FileKind;
 import dev.fleetsim.planner.Candidate;
 import dev.fleetsim.planner.Constraint;
 import dev.fleetsim.planner.Evaluation;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -55,12 +55,11 @@ final class PlanCommand implements Callable<Integer> {
 
     /** Reads and validates a plan file, every problem one {@link UserError}. */
     static PlanSpec load(Fleetsim fleetsim, Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UserError(file + ": no such file");
-        }
+        InputFiles.requireFile("FILE", file, "a plan file");
         try {
             return new PlanReader(fleetsim).read(file);
         } catch (PlanException e) {
+            InputFiles.refuseOtherKind("FILE", file, FileKind.PLAN);
             throw new UserError(e.getMessage());
         }
     }

@@ -39,14 +39,17 @@ final class SchemaCommand implements Callable<Integer> {
         if (Files.isDirectory(out)) {
             throw new UserError("--out: found " + out + ", a folder; expected the path of a file to write");
         }
-        try {
-            AtomicFiles.writeString(out.toAbsolutePath(), schema);
-        } catch (AccessDeniedException e) {
-            throw new UserError("cannot write " + out + ": permission denied");
-        } catch (IOException e) {
-            throw new UserError("cannot write " + out + ": " + e.getMessage());
+        // Ctrl-C lets the one short write finish and its line be printed, so no message says "nothing was written" after it.
+        try (CancelOnInterrupt writing = CancelOnInterrupt.letFinish()) {
+            try {
+                AtomicFiles.writeString(out.toAbsolutePath(), schema);
+            } catch (AccessDeniedException e) {
+                throw new UserError("cannot write " + out + ": permission denied");
+            } catch (IOException e) {
+                throw new UserError("cannot write " + out + ": " + e.getMessage());
+            }
+            System.out.println("wrote " + out);
+            return Main.EXIT_OK;
         }
-        System.out.println("wrote " + out);
-        return Main.EXIT_OK;
     }
 }

@@ -9,6 +9,7 @@ import dev.fleetsim.engine.experiment.SweepProgress;
 import dev.fleetsim.engine.experiment.SweepResult;
 import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.run.RunCancelledException;
+import dev.fleetsim.engine.scenario.FileKind;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.report.SweepTable;
 import picocli.CommandLine.Command;
@@ -106,11 +107,10 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     static ExperimentPlan load(Fleetsim fleetsim, Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UserError(file + ": no such file");
-        }
+        InputFiles.requireFile("FILE", file, "an experiment file");
         ExperimentValidation v = fleetsim.validateExperiment(file);
         if (!v.valid()) {
+            InputFiles.refuseOtherKind("FILE", file, FileKind.EXPERIMENT);
             int n = v.problems().size();
             throw new UserError(file + " is not a valid experiment (" + n + " problem" + (n == 1 ? "" : "s") + "):\n"
                     + v.problems().stream().map(Problem::toString).collect(Collectors.joining("\n")).indent(2).stripTrailing());

@@ -1,6 +1,8 @@
 package dev.fleetsim.cli;
 
 import dev.fleetsim.engine.Fleetsim;
+import dev.fleetsim.engine.hardware.HardwareProfile;
+import dev.fleetsim.engine.scenario.FileKind;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -13,14 +15,14 @@ import java.util.concurrent.Callable;
  * {@code fleetsim validate FILE...}: every check a run makes before it starts, and nothing else.
  * Each file is checked and reported on its own; the exit code is 2 if any file is invalid. A plan
  * file ({@code fleetsim plan}) or an experiment file ({@code fleetsim sweep}) is checked as one, not
- * reported as a scenario with every one of its keys unknown.
+ * reported as a scenario with every one of its keys unknown; a hardware profile is checked as one too.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check scenario files and report every problem, without running them.",
-                "Plan files (fleetsim plan) and experiment files (fleetsim sweep) are checked as such."})
+                "Plan files (fleetsim plan), experiment files (fleetsim sweep) and hardware profiles are checked as such."})
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario, plan or experiment files (YAML or JSON)")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario, plan, experiment or hardware-profile files (YAML or JSON)")
     List<Path> files;
 
     @Override
@@ -50,7 +52,8 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private static void check(Fleetsim fleetsim, Path file) {
-        switch (InputKind.of(file)) {
+        FileKind kind = FileKind.of(file);
+        switch (kind) {
             case PLAN:
                 dev.fleetsim.planner.PlanSpec plan = PlanCommand.load(fleetsim, file);
                 System.out.printf("%s is a valid plan: %d choices of node group %s, %d to %d nodes, scenario %s%n", file,
@@ -61,6 +64,14 @@ final class ValidateCommand implements Callable<Integer> {
                 System.out.printf("%s is a valid experiment: %d points over %s, scenario %s%n", file,
                         experiment.points().size(), String.join(" x ", experiment.axisNames()), experiment.spec().base().name());
                 return;
+            case HARDWARE_PROFILE:
+                HardwareProfile profile = dev.fleetsim.cli.calibrate.Profiles.read(file);
+                System.out.printf("%s is a valid hardware profile of %s%n", file, profile.gpuType());
+                return;
+            case RUN_SUMMARY:
+            case RAW_MEASUREMENTS:
+                throw new UserError(InputFiles.otherKind("FILE", file, kind, FileKind.SCENARIO, FileKind.PLAN,
+                        FileKind.EXPERIMENT, FileKind.HARDWARE_PROFILE));
             default:
                 report(file, ScenarioFiles.load(fleetsim, file));
         }

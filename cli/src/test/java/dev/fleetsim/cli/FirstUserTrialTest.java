@@ -11,9 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What a first-time user tripped over in a trial of every command (session 4): each input used to
- * give a stack trace, a silent no-op, or a message in Java's words; each is now a clear refusal
- * (exit 2: the option or field, what was found, what is allowed) or the right answer.
+ * What a first-time user tripped over in a trial of every command (sessions 4 and 5): each input used
+ * to give a stack trace, a silent no-op, a page of messages about the wrong thing, or a message in
+ * Java's words; each is now a clear refusal (exit 2: the option or field, what was found, what is
+ * allowed) or the right answer.
  */
 class FirstUserTrialTest extends BadInputFixture {
 
@@ -157,5 +158,63 @@ class FirstUserTrialTest extends BadInputFixture {
         assertTrue(o.out().startsWith("Job pretrain: llama3-8b, 16 x H100-SXM"), o.out());
         CliRunner.Outcome search = fleetsim("estimate", job.toString(), "--search", "--gpus", "16", "--top", "3");
         assertEquals(0, search.exit(), search.err());
+    }
+
+    @Test
+    void aFileGivenToTheWrongCommandIsNamedForWhatItIs() throws Exception {
+        // was: every key of the plan "unknown" to run (8 problems), every key of the scenario unknown to plan and sweep
+        String plan = TestPaths.scenarios().resolve("plans/rent-h100-vs-buy-b200.yaml").toString();
+        String scenario = TestPaths.scenarios().resolve("quickstart.yaml").toString();
+        String experiment = TestPaths.root().resolve("experiments/quickstart-grid.yaml").toString();
+        refused(fleetsim("run", plan), "FILE: found \"" + plan + "\", a plan file (for fleetsim plan); expected a scenario file");
+        refused(fleetsim("estimate", experiment), "an experiment file (for fleetsim sweep); expected a scenario file");
+        refused(fleetsim("plan", scenario), "a scenario file (for fleetsim run, compare or estimate); expected a plan file");
+        refused(fleetsim("sweep", plan), "a plan file (for fleetsim plan); expected an experiment file");
+        Path summary = file("summary.json", "{\"scenario\": \"q\", \"counts\": {}, \"times\": {}, \"kernel\": {}}");
+        CliRunner.Outcome o = fleetsim("run", summary.toString());
+        refused(o, "the summary.json of a results folder");
+        assertTrue(o.err().contains("(the scenario that ran is the folder's scenario.yaml)"), o.err());
+        assertEquals(1, o.err().strip().lines().count(), "one line, not one per key: " + o.err());
+        // a file of the right kind with a mistake is still reported problem by problem
+        Path typo = file("typo-plan.yaml", "name: p\nscenario: base.yaml\nnodez: {min: 1, max: 2}\n");
+        refused(fleetsim("plan", typo.toString()), "nodez: found unknown key \"nodez\"");
+    }
+
+    @Test
+    void aFolderOrAMissingFileIsSaidSoByEveryCommand() {
+        // was: "scenarios: no such file" for a folder given to plan or sweep
+        String dir = TestPaths.scenarios().toString();
+        refused(fleetsim("plan", dir), "FILE: found \"" + dir + "\", which is a folder; expected the path of a plan file");
+        refused(fleetsim("sweep", dir), "which is a folder; expected the path of an experiment file");
+        refused(fleetsim("run", dir), "which is a folder; expected the path of a scenario file");
+        refused(fleetsim("plan", tmp.resolve("nope.yaml").toString()), "which is no file; expected the path of a plan file");
+        refused(fleetsim("explain", tmp.resolve("nope").toString(), "j"), "which is no folder; expected a run folder");
+    }
+
+    @Test
+    void aPlanFileThatIsNotYamlIsSaidInTheScenarioLoadersWords() throws Exception {
+        // was: "(file): cannot be read as YAML (Input length = 1)" and "(while parsing a flow node)", no line
+        Files.write(tmp.resolve("bin.yaml"), new byte[] {'n', ':', ' ', (byte) 0x9c, 0x00});
+        refused(fleetsim("plan", tmp.resolve("bin.yaml").toString()),
+                "(file): found text that is not UTF-8 at byte 3 (line 1: 0x9C); expected a plan file in UTF-8");
+        Path broken = file("broken.yaml", "name: p\nscenario: [\n");
+        refused(fleetsim("plan", broken.toString()), "line 3, column 1: found invalid YAML");
+    }
+
+    @Test
+    void calibrateFitGivenAScenarioOrAYamlFileSaysWhatItExpected() throws Exception {
+        // was: "99 problems in the raw measurements", a JSON parse error per line of the YAML file
+        String scenario = TestPaths.scenarios().resolve("quickstart.yaml").toString();
+        CliRunner.Outcome o = fleetsim("calibrate", "fit", scenario, "--out", tmp.resolve("p.yaml").toString());
+        refused(o, "RAW: found \"" + scenario + "\", a scenario file (for fleetsim run, compare or estimate); expected raw"
+                + " calibration measurements: JSON lines written by fleetsim calibrate run (*.jsonl), or their run folder");
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(tmp.resolve("run/gemm.jsonl"), "gpu: H100\npoints: [1, 2]\n");
+        refused(fleetsim("calibrate", "fit", tmp.resolve("run").toString(), "--out", tmp.resolve("p.yaml").toString()),
+                "RAW: found \"" + tmp.resolve("run/gemm.jsonl") + "\", a YAML or JSON document");
+        refused(fleetsim("calibrate", "report", scenario, "--out", tmp.resolve("r").toString()),
+                "PROFILE: found \"" + scenario + "\", a scenario file");
+        assertFalse(Files.exists(tmp.resolve("p.yaml")));
     }
 }

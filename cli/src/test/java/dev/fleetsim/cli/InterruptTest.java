@@ -21,10 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Ctrl-C as a user gives it: a real SIGINT to a child JVM running the command, once while it
- * simulates and once while it writes results. Either way it exits 130, says "cancelled: nothing
- * was written", leaves no file and no temporary folder behind, and a previous run's folder exactly
- * as it was. The child's stdout is a pipe, so it also shows the progress line off a terminal.
+ * Ctrl-C as a user gives it: a real SIGINT to a child JVM running the command, while it still
+ * reads its scenario, while it simulates and while it writes results; and a sweep and a plan in the
+ * middle of their simulations. Each exits 130 and says what it left: a run "cancelled: nothing was
+ * written", with no file and no temporary folder behind and a previous run's folder exactly as it
+ * was; a sweep its finished points and how to resume, with no sweep.csv or sweep.json that would
+ * make the folder look complete; a plan no folder at all. The child's stdout is a pipe, so it also
+ * shows the progress line off a terminal.
  */
 class InterruptTest {
     private static Path services;
@@ -75,15 +78,78 @@ class InterruptTest {
         }
     }
 
-    @Test
-    void ctrlCWhileSimulatingWritesNothingAndSaysSo(@TempDir Path work) throws Exception {
-        Path out = work.resolve("runs").resolve("q");
-        Path running = work.resolve("running");
-        // the quickstart under the slow test policy: 20 ms a round, so the run lasts long enough to interrupt
+    /** The quickstart under the slow test policy: 20 ms a round, so a run lasts long enough to interrupt. */
+    private static Path slowQuickstart(Path work) throws IOException {
         Path scenario = work.resolve("slow.yaml");
         String quickstart = Files.readString(TestPaths.scenarios().resolve("quickstart.yaml"));
         Files.writeString(scenario, quickstart.replaceFirst("(?m)^policy:\\n  name: fifo", "policy:\n  name: test-slow"));
         assertTrue(Files.readString(scenario).contains("name: test-slow"), "the policy was replaced");
+        return scenario;
+    }
+
+    private static String cancelled(Process p, Path work) throws IOException {
+        String err = Files.readString(work.resolve("err.txt"), StandardCharsets.UTF_8);
+        assertEquals(130, p.exitValue(), err);
+        assertFalse(err.contains("internal error") || err.contains("Exception") || err.contains("Shutdown in progress"), err);
+        return err;
+    }
+
+    @Test
+    void ctrlCWhileTheScenarioIsStillBeingReadSaysNothingWasWritten(@TempDir Path work) throws Exception {
+        // was: silent (exit 130, not a word) when Ctrl-C came in the first seconds, before the run began
+        Path out = work.resolve("runs").resolve("q");
+        Path validating = work.resolve("validating");
+        Process p = start(work, List.of("-Dfleetsim.test.validating=" + validating), "run", slowQuickstart(work).toString(),
+                "--out", out.toString());
+        interruptWhen(p, validating);
+        String err = cancelled(p, work);
+        assertTrue(err.contains("cancelled: nothing was written"), err);
+        assertFalse(Files.exists(work.resolve("runs")), "no results folder");
+    }
+
+    @Test
+    void ctrlCDuringASweepKeepsFinishedPointsButNothingThatLooksComplete(@TempDir Path work) throws Exception {
+        Path scenario = slowQuickstart(work);
+        Path experiment = work.resolve("grid.yaml");
+        Files.writeString(experiment, "name: grid\nscenario: " + scenario.getFileName() + "\naxes:\n  nodes: [12, 16]\n"
+                + "seeds: 1..2\n");
+        Path out = work.resolve("grid");
+        Path running = work.resolve("running");
+        Process p = start(work, List.of("-Dfleetsim.test.running=" + running), "sweep", experiment.toString(),
+                "--out", out.toString(), "--threads", "1");
+        interruptWhen(p, running);
+        String err = cancelled(p, work);
+        assertTrue(java.util.regex.Pattern.compile("cancelled: [0-3] of 4 points are finished in "
+                + java.util.regex.Pattern.quote(out.resolve("points").toString())).matcher(err).find(), err);
+        assertTrue(err.contains("run the same command again to resume them"), err);
+        for (String complete : List.of("sweep.json", "sweep.csv", "sweep-summary.csv")) {
+            assertFalse(Files.exists(out.resolve(complete)), complete + " is written only when every point is");
+        }
+    }
+
+    @Test
+    void ctrlCDuringAPlanWritesNoFolder(@TempDir Path work) throws Exception {
+        Path scenario = slowQuickstart(work);
+        Path plan = work.resolve("plan.yaml");
+        Files.writeString(plan, "name: p\nscenario: " + scenario.getFileName() + "\ngroup: h100\n"
+                + "options: [{name: h, gpuType: H100-SXM, purchase: on-demand}]\nnodes: {min: 10, max: 14}\n"
+                + "constraints: {p95Wait: 1 h}\nseeds: {screen: [1], confirm: [1]}\n");
+        Path out = work.resolve("p");
+        Path running = work.resolve("running");
+        Process p = start(work, List.of("-Dfleetsim.test.running=" + running), "plan", plan.toString(),
+                "--out", out.toString(), "--threads", "1");
+        interruptWhen(p, running);
+        String err = cancelled(p, work);
+        assertTrue(err.contains("cancelled: nothing written"), err);
+        assertFalse(Files.exists(out), "no plan folder");
+        assertNothingLeftBeside(out);
+    }
+
+    @Test
+    void ctrlCWhileSimulatingWritesNothingAndSaysSo(@TempDir Path work) throws Exception {
+        Path out = work.resolve("runs").resolve("q");
+        Path running = work.resolve("running");
+        Path scenario = slowQuickstart(work);
         Process p = start(work, List.of("-Dfleetsim.test.running=" + running), "run", scenario.toString(),
                 "--out", out.toString());
         interruptWhen(p, running);

@@ -13,7 +13,10 @@ import java.util.Map;
  * A test policy for the interrupt tests: FIFO (the registered {@code test-serial} order) that
  * sleeps {@code 20 ms} in every round, so a run takes long enough to be interrupted mid-way, and
  * touches the file named by {@code -Dfleetsim.test.running} at its first round, so the test knows
- * the simulation is under way. Registered only on the class path the tests give a child JVM.
+ * the simulation is under way. With {@code -Dfleetsim.test.validating}, the first creation (the
+ * scenario's validation checks the policy's parameters by creating it) touches that file and takes
+ * three seconds, so a test can interrupt the command while it still reads its input.
+ * Registered only on the class path the tests give a child JVM.
  */
 public final class SlowTestPolicy implements PolicyProvider {
 
@@ -29,22 +32,35 @@ public final class SlowTestPolicy implements PolicyProvider {
 
     @Override
     public SchedulingPolicy create(Map<String, Object> params) {
+        String validating = System.getProperty("fleetsim.test.validating");
+        if (validating != null && !Files.exists(Path.of(validating))) {
+            touch(validating, "validating\n");
+            sleep(3_000);
+        }
         SchedulingPolicy serial = new SerialTestPolicy().create(params);
         return context -> {
             String marker = System.getProperty("fleetsim.test.running");
             if (marker != null && !Files.exists(Path.of(marker))) {
-                try {
-                    Files.writeString(Path.of(marker), "running\n");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                touch(marker, "running\n");
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sleep(20);
             return serial.schedule(context);
         };
+    }
+
+    private static void touch(String file, String text) {
+        try {
+            Files.writeString(Path.of(file), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,17 +1,15 @@
 package dev.fleetsim.planner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.Validation;
 import dev.fleetsim.engine.pricing.Purchase;
+import dev.fleetsim.engine.scenario.Documents;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Units;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -38,16 +36,12 @@ public final class PlanReader {
     }
 
     public PlanSpec read(Path file) throws PlanException {
-        JsonNode root;
-        try {
-            if (Files.size(file) > 1 << 20) {
-                throw new PlanException(file.toString(), List.of("(file): a file over 1 MiB; expected a plan file"));
-            }
-            root = new YAMLMapper().readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new PlanException(file.toString(), List.of("(file): cannot be read as YAML ("
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")"));
+        // Read as scenario files are: UTF-8 checked, syntax errors at their line and column.
+        Documents.Tree read = Documents.tree(file, "a plan file", 1 << 20);
+        if (!read.ok()) {
+            throw new PlanException(file.toString(), read.problems().stream().map(Problem::toString).toList());
         }
+        JsonNode root = read.tree();
         if (root == null || !root.isObject()) {
             throw new PlanException(file.toString(), List.of("(top level): found " + kind(root)
                     + "; expected a map with name, scenario, options, nodes, constraints"));

@@ -7,8 +7,7 @@ import dev.fleetsim.calibration.fit.ProfileFiles;
 import dev.fleetsim.calibration.fit.ProfileFitter;
 import dev.fleetsim.calibration.fit.UnidentifiableException;
 import dev.fleetsim.calibration.raw.RawData;
-import dev.fleetsim.calibration.raw.RawFormatException;
-import dev.fleetsim.calibration.raw.RawReader;
+import dev.fleetsim.cli.CancelOnInterrupt;
 import dev.fleetsim.cli.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,23 +49,22 @@ final class CalibrateFitCommand implements Callable<Integer> {
         dev.fleetsim.cli.OutputFiles.check("--out", out);
         ProfileFitter.Calibration cal = fit(raw, gpuType, keepDefault);
         print(System.out, cal, read(raw));
-        try {
-            ProfileFiles.write(cal.profile(), out);
-        } catch (IOException e) {
-            throw new UserError("cannot write " + out + ": " + e.getMessage());
+        // Ctrl-C lets the short write finish and be reported rather than cut it.
+        try (CancelOnInterrupt writing = CancelOnInterrupt.letFinish()) {
+            try {
+                ProfileFiles.write(cal.profile(), out);
+            } catch (IOException e) {
+                throw new UserError("cannot write " + out + ": " + e.getMessage());
+            }
+            System.out.println("Profile written to " + out + " (" + cal.profile().contentHash() + "). Use it in a scenario with"
+                    + " hardware: {" + cal.profile().gpuType() + ": {profile: " + out.toAbsolutePath().normalize() + "}}"
+                    + " (an absolute path, or one relative to the scenario file's folder)");
+            return 0;
         }
-        System.out.println("Profile written to " + out + " (" + cal.profile().contentHash() + "). Use it in a scenario with"
-                + " hardware: {" + cal.profile().gpuType() + ": {profile: " + out.toAbsolutePath().normalize() + "}}"
-                + " (an absolute path, or one relative to the scenario file's folder)");
-        return 0;
     }
 
     static RawData read(List<Path> paths) {
-        try {
-            return RawReader.read(paths);
-        } catch (RawFormatException e) {
-            throw new UserError(e.getMessage());
-        }
+        return Profiles.raw(paths);
     }
 
     /** Fits, turning every input problem into a user error. */

@@ -3,10 +3,9 @@ package dev.fleetsim.cli.calibrate;
 import dev.fleetsim.calibration.fit.FitInputException;
 import dev.fleetsim.calibration.raw.RawData;
 import dev.fleetsim.calibration.report.CalibrationReport;
+import dev.fleetsim.cli.CancelOnInterrupt;
 import dev.fleetsim.cli.UserError;
-import dev.fleetsim.engine.hardware.HardwareDocumentException;
 import dev.fleetsim.engine.hardware.HardwareProfile;
-import dev.fleetsim.engine.hardware.ProfileReader;
 import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.report.FitChart;
 import dev.fleetsim.report.FitCharts;
@@ -49,26 +48,25 @@ final class CalibrateReportCommand implements Callable<Integer> {
         } catch (FitInputException e) {
             throw new UserError(e.getMessage());
         }
-        try {
-            Files.createDirectories(out);
-            Files.deleteIfExists(out.resolve(CalibrationReport.SUMMARY));
-            for (FitChart c : report.charts()) {
-                AtomicFiles.write(out.resolve(c.file()), FitCharts.png(c));
+        // Ctrl-C lets the report's few files be written whole (its summary last) and reported, never half a folder.
+        try (CancelOnInterrupt writing = CancelOnInterrupt.letFinish()) {
+            try {
+                Files.createDirectories(out);
+                Files.deleteIfExists(out.resolve(CalibrationReport.SUMMARY));
+                for (FitChart c : report.charts()) {
+                    AtomicFiles.write(out.resolve(c.file()), FitCharts.png(c));
+                }
+                AtomicFiles.writeString(out.resolve(CalibrationReport.SUMMARY), report.markdown());
+            } catch (IOException e) {
+                throw new UserError("cannot write the report to " + out + ": " + e.getMessage());
             }
-            AtomicFiles.writeString(out.resolve(CalibrationReport.SUMMARY), report.markdown());
-        } catch (IOException e) {
-            throw new UserError("cannot write the report to " + out + ": " + e.getMessage());
+            System.out.println("Report in " + out + ": " + CalibrationReport.SUMMARY + ", "
+                    + String.join(", ", report.charts().stream().map(FitChart::file).toList()));
+            return 0;
         }
-        System.out.println("Report in " + out + ": " + CalibrationReport.SUMMARY + ", "
-                + String.join(", ", report.charts().stream().map(FitChart::file).toList()));
-        return 0;
     }
 
     static HardwareProfile readProfile(Path file) {
-        try {
-            return ProfileReader.read(file);
-        } catch (HardwareDocumentException e) {
-            throw new UserError(e.getMessage());
-        }
+        return Profiles.read(file);
     }
 }

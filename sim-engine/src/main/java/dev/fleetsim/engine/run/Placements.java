@@ -13,9 +13,31 @@ public final class Placements {
     private Placements() {
     }
 
+    /**
+     * A sorted copy. Most jobs hold a few GPUs, already in order: an insertion sort is a pass over
+     * them, where {@code Arrays.sort} is a large method the JIT compiles for every element type
+     * and call shape it sees.
+     */
+    private static int[] sorted(int[] gpus) {
+        int[] s = gpus.clone();
+        if (s.length > 64) {
+            Arrays.sort(s);
+            return s;
+        }
+        for (int i = 1; i < s.length; i++) {
+            int v = s[i];
+            int j = i - 1;
+            while (j >= 0 && s[j] > v) {
+                s[j + 1] = s[j];
+                j--;
+            }
+            s[j + 1] = v;
+        }
+        return s;
+    }
+
     public static String describe(Topology topology, int[] gpus) {
-        int[] sorted = gpus.clone();
-        Arrays.sort(sorted);
+        int[] sorted = sorted(gpus);
         // One node's GPU set per node, in node order (ints and strings in arrays: every finished job has one).
         int[] nodes = new int[sorted.length];
         String[] sets = new String[sorted.length];

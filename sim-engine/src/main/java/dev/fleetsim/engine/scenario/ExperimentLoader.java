@@ -42,24 +42,12 @@ public final class ExperimentLoader {
 
     /** Reads and validates an experiment file; a relative {@code scenario} path is read beside it. */
     public ExperimentSpec load(Path file, ScenarioChecks checks) throws ScenarioException {
-        String text;
-        try {
-            long size = Files.size(file);
-            if (size > ScenarioDocument.MAX_FILE_BYTES) {
-                throw new ScenarioException(file.toString(), List.of(new Problem("(file)", "a file of " + size + " bytes",
-                        "an experiment file of at most " + (ScenarioDocument.MAX_FILE_BYTES >> 20) + " MiB")));
-            }
-            ProblemList problems = new ProblemList();
-            text = ScenarioDocument.decode(Files.readAllBytes(file), problems);
-            if (text == null) {
-                throw new ScenarioException(file.toString(), problems.toList());
-            }
-        } catch (IOException e) {
-            throw new ScenarioException(file.toString(), List.of(new Problem("(file)", "a file that cannot be read ("
-                    + Echo.plain(String.valueOf(e.getMessage())) + ")", "a readable UTF-8 experiment file")));
+        Documents.Text text = Documents.text(file, "an experiment file", ScenarioDocument.MAX_FILE_BYTES);
+        if (!text.problems().isEmpty()) {
+            throw new ScenarioException(file.toString(), text.problems());
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(text, file.toString(), dir == null ? Path.of("") : dir, checks);
+        return parse(text.text(), file.toString(), dir == null ? Path.of("") : dir, checks);
     }
 
     /** Validates experiment text; a relative {@code scenario} path is read from {@code baseDir}. */

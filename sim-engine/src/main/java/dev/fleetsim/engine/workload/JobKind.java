@@ -13,8 +13,11 @@ public enum JobKind {
     /** A serving replica: a gang that serves requests until it is scaled down or its deployment retires. */
     SERVING;
 
+    /** Made once: every job's record asks for it. */
+    private final String key = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name results and messages use, e.g. {@code training}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 }
