@@ -144,31 +144,24 @@ public final class Fleetsim {
 
     /** Validates a file in one pass: structure, fit and policy, every problem together. */
     public Validation validate(Path file) {
-        try {
-            return valid(file.toString(), new ScenarioLoader(catalogue).load(file, checks()));
-        } catch (ScenarioException e) {
-            return new Validation(e.sourceName(), Optional.empty(), e.problems());
-        }
+        return validation(file.toString(), () -> new ScenarioLoader(catalogue).load(file, checks()));
     }
 
-    /**
-     * Validates a file for a layout search ({@code estimate --search}): every check but those of
-     * the listed jobs' own layouts, which are left out (each job as if it had no parallelism,
-     * virtual stages, micro-batch, recompute or ZeRO keys) and not held to memory; the search
-     * chooses them ({@link ScenarioLoader#loadWithoutLayouts}).
-     */
+    /** As {@link #validate(Path)} for a layout search: the listed jobs' own layouts left out, no memory check. */
     public Validation validateWithoutLayouts(Path file) {
-        try {
-            return valid(file.toString(), new ScenarioLoader(catalogue).loadWithoutLayouts(file, checks()));
-        } catch (ScenarioException e) {
-            return new Validation(e.sourceName(), Optional.empty(), e.problems());
-        }
+        return validation(file.toString(), () -> new ScenarioLoader(catalogue).loadWithoutLayouts(file, checks()));
     }
 
     /** Validates scenario text; {@code sourceName} names it in messages ({@code .json}: strict JSON). */
     public Validation validate(String text, String sourceName) {
+        return validation(sourceName, () -> new ScenarioLoader(catalogue).parse(text, sourceName, checks()));
+    }
+
+    private interface ScenarioSource { ScenarioSpec read() throws ScenarioException; }
+
+    private static Validation validation(String source, ScenarioSource from) {
         try {
-            return valid(sourceName, new ScenarioLoader(catalogue).parse(text, sourceName, checks()));
+            return valid(source, from.read());
         } catch (ScenarioException e) {
             return new Validation(e.sourceName(), Optional.empty(), e.problems());
         }
@@ -232,10 +225,8 @@ public final class Fleetsim {
      */
     public dev.fleetsim.engine.perf.LayoutSearch.Result searchLayouts(ScenarioSpec spec, int gpus, int limit,
                                                                      BooleanSupplier cancelled) {
-        TrainingJobSpec job = estimateJob(spec);
-        dev.fleetsim.engine.topology.Topology topology = dev.fleetsim.engine.topology.Topology.build(spec.cluster(),
-                spec.hardware());
-        return new dev.fleetsim.engine.perf.LayoutSearch().search(job, topology, gpus, limit, cancelled);
+        return new dev.fleetsim.engine.perf.LayoutSearch().search(estimateJob(spec),
+                dev.fleetsim.engine.topology.Topology.build(spec.cluster(), spec.hardware()), gpus, limit, cancelled);
     }
 
     /** The one listed training job of an estimate scenario; IllegalArgumentException when it has not exactly one. */
