@@ -41,7 +41,7 @@ final class ExplainCommand implements Callable<Integer> {
         Path jobsCsv = runDir.resolve(ResultWriter.JOBS);
         if (!Files.isDirectory(runDir)) {
             throw new UserError("RUN_DIR: found " + Echo.quoted(runDir.toString()) + ", which is " + (Files.exists(runDir)
-                    ? "a file, not a folder" : "no folder") + "; expected a run folder written by 'fleetsim run'");
+                    ? "a file, not a folder" : "a path that does not exist") + "; expected a run folder written by 'fleetsim run'");
         }
         if (!Files.isRegularFile(jobsCsv)) {
             throw new UserError("RUN_DIR: found " + Echo.quoted(runDir.toString()) + " without " + ResultWriter.JOBS

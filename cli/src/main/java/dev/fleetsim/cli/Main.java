@@ -77,6 +77,9 @@ public final class Main implements Runnable {
                         .map(p -> "  " + p).collect(Collectors.joining("\n")), MAX_LINE_CHARS));
                 return EXIT_BAD_INPUT;
             }
+            if (OutOfMemory.causedBy(ex)) {
+                return OutOfMemory.report(commandLine.getErr());
+            }
             commandLine.getErr().println("internal error (please report it with the scenario file):");
             ex.printStackTrace(commandLine.getErr());
             return EXIT_INTERNAL;
@@ -87,7 +90,11 @@ public final class Main implements Runnable {
             c.getErr().println("see '" + c.getCommandSpec().qualifiedName() + " --help'");
             return EXIT_BAD_INPUT;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return OutOfMemory.report(cl.getErr());
+        }
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.run.RunResult;
-import dev.fleetsim.engine.scenario.ScenarioLoader;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.report.SummaryText;
 import picocli.CommandLine.Command;
@@ -44,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // The scenario keys here while the façade (catalogue, policies) is built on the prefetch thread.
-        ScenarioLoader.prepare();
+        Fleetsim.prepareScenarioReading();
         Fleetsim fleetsim = Prefetch.fleetsim();
         ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
         if (seed != null) {

@@ -98,6 +98,6 @@ class ExplainCommandTest {
     void aFolderThatIsNoRunIsAClearError() {
         CliRunner.Outcome o = fleetsim("explain", tmp.resolve("nothing-here").toString(), "x");
         assertEquals(Main.EXIT_BAD_INPUT, o.exit());
-        assertTrue(o.err().contains("without jobs.csv; expected a run folder written by 'fleetsim run'"), o.err());
+        assertTrue(o.err().contains("which is a path that does not exist; expected a run folder written by 'fleetsim run'"), o.err());
     }
 }

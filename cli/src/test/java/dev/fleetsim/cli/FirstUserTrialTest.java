@@ -188,7 +188,7 @@ class FirstUserTrialTest extends BadInputFixture {
         refused(fleetsim("sweep", dir), "which is a folder; expected the path of an experiment file");
         refused(fleetsim("run", dir), "which is a folder; expected the path of a scenario file");
         refused(fleetsim("plan", tmp.resolve("nope.yaml").toString()), "which is no file; expected the path of a plan file");
-        refused(fleetsim("explain", tmp.resolve("nope").toString(), "j"), "which is no folder; expected a run folder");
+        refused(fleetsim("explain", tmp.resolve("nope").toString(), "j"), "which is a path that does not exist; expected a run folder");
     }
 
     @Test

@@ -18,6 +18,12 @@ import java.util.Optional;
  */
 public final class FifoPolicy implements SchedulingPolicy {
     private final PlacementStrategy placement;
+    /**
+     * GPUs promised in the current round, cleared at the start of each: a run's rounds come one at
+     * a time from its thread, and a new set per round grew to the highest GPU id taken (12 KB a
+     * round on 100,000 GPUs, a tenth of a million-job run's allocation).
+     */
+    private final BitSet taken = new BitSet();
 
     public FifoPolicy(PlacementStrategy placement) {
         this.placement = placement;
@@ -26,7 +32,7 @@ public final class FifoPolicy implements SchedulingPolicy {
     @Override
     public SchedulingDecision schedule(SchedulingContext context) {
         List<Placement> out = new ArrayList<>();
-        BitSet taken = new BitSet();
+        taken.clear();
         for (JobView job : context.queue()) {
             Optional<int[]> gpus = placement.place(job, context.cluster(), taken);
             if (gpus.isEmpty()) {

@@ -78,6 +78,11 @@ public final class Fleetsim {
     }
 
     /** The façade with everything found on the class path: policies, result artifacts, the shipped catalogue. */
+    /** Sets up the scenario readers' key tables now, so a caller can overlap it with building the façade. */
+    public static void prepareScenarioReading() {
+        ScenarioLoader.prepare();
+    }
+
     public static Fleetsim create() {
         return builder().build();
     }

@@ -19,6 +19,8 @@ public final class ClusterState implements ClusterView {
     private final int[] ownerOfGpu;
     private final int[] freeOnNode;
     private final Map<String, int[]> freeAndTotalByType = new HashMap<>();
+    /** Per node, its type's free-and-total pair of {@link #freeAndTotalByType}: no name lookup per GPU change. */
+    private final int[][] typeCountsOfNode;
     private final FreeNodeIndex freeNodes;
     private int freeTotal;
     private int downTotal;
@@ -28,11 +30,13 @@ public final class ClusterState implements ClusterView {
         this.ownerOfGpu = new int[topology.gpuCount()];
         java.util.Arrays.fill(ownerOfGpu, FREE);
         this.freeOnNode = new int[topology.nodeCount()];
+        this.typeCountsOfNode = new int[topology.nodeCount()][];
         for (Topology.Node n : topology.nodes()) {
             freeOnNode[n.index()] = n.gpuCount();
             int[] counts = freeAndTotalByType.computeIfAbsent(n.gpu().name(), k -> new int[2]);
             counts[0] += n.gpuCount();
             counts[1] += n.gpuCount();
+            typeCountsOfNode[n.index()] = counts;
         }
         this.freeTotal = topology.gpuCount();
         this.freeNodes = new FreeNodeIndex(topology);
@@ -135,8 +139,8 @@ public final class ClusterState implements ClusterView {
         }
         for (int g : gpus) {
             ownerOfGpu[g] = jobIndex;
-            change(g, -1);
         }
+        change(gpus, -1);
     }
 
     /**
@@ -189,15 +193,35 @@ public final class ClusterState implements ClusterView {
         }
         for (int g : gpus) {
             ownerOfGpu[g] = FREE;
-            change(g, +1);
+        }
+        change(gpus, +1);
+    }
+
+    /**
+     * Each GPU's node frees or takes one: node by node for a run of GPUs on one node (placements
+     * come in node order), so the free-node index is updated once per node, not once per GPU.
+     */
+    private void change(int[] gpus, int delta) {
+        int i = 0;
+        while (i < gpus.length) {
+            int node = topology.nodeOf(gpus[i]);
+            int n = 0;
+            while (i < gpus.length && topology.nodeOf(gpus[i]) == node) {
+                n++;
+                i++;
+            }
+            changeNode(node, delta * n);
         }
     }
 
     private void change(int gpu, int delta) {
-        Topology.Node node = topology.nodeOfGpu(gpu);
-        freeOnNode[node.index()] += delta;
-        freeNodes.set(node.index(), freeOnNode[node.index()]);
-        freeAndTotalByType.get(node.gpu().name())[0] += delta;
+        changeNode(topology.nodeOf(gpu), delta);
+    }
+
+    private void changeNode(int node, int delta) {
+        freeOnNode[node] += delta;
+        freeNodes.set(node, freeOnNode[node]);
+        typeCountsOfNode[node][0] += delta;
         freeTotal += delta;
     }
 }

@@ -17,6 +17,14 @@ final class FreeNodeIndex {
     private final Map<String, TypeTree> byType = new HashMap<>();
     private final TypeTree[] treeOfNode;
     private final int[] slotOfNode;
+    /**
+     * The type asked for last with its tree (one object, so a reader on another thread never pairs
+     * one type with another's tree): a run asks for one or a few types, so most calls skip the map.
+     */
+    private Last last = new Last(null, null);
+
+    private record Last(String type, TypeTree tree) {
+    }
 
     FreeNodeIndex(Topology topology) {
         Map<String, int[]> counts = new HashMap<>();
@@ -45,7 +53,14 @@ final class FreeNodeIndex {
 
     /** The lowest node index ≥ {@code fromNode} of {@code gpuType} with at least {@code minFree} free GPUs, or -1. */
     int first(String gpuType, int minFree, int fromNode) {
-        TypeTree t = byType.get(gpuType);
+        Last l = last;
+        TypeTree t;
+        if (gpuType == l.type()) {
+            t = l.tree();
+        } else {
+            t = byType.get(gpuType);
+            last = new Last(gpuType, t);
+        }
         if (t == null) {
             return -1;
         }

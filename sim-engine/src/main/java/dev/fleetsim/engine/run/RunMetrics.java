@@ -42,6 +42,7 @@ final class RunMetrics {
     private final CostSpec cost;
     private final FleetBilling billing;
     private final StepSeriesRecorder series;
+    private final PlacementTexts placements;
     private final double idlePowerW;
     private final double[] groupPowerW;
     private final double[] groupEnergyWNs;
@@ -61,6 +62,7 @@ final class RunMetrics {
         this.cost = cost;
         this.billing = new FleetBilling(topology, cost, hardware);
         this.series = new StepSeriesRecorder(7);
+        this.placements = new PlacementTexts(topology);
         this.groupPowerW = new double[billing.groups()];
         this.groupEnergyWNs = new double[billing.groups()];
         this.groupSinceNs = new long[billing.groups()];
@@ -152,7 +154,7 @@ final class RunMetrics {
         if (started) {
             GpuSpec gpu = topology.gpuSpecOf(job.gpus[0]);
             gpuType = gpu.name();
-            placement = Placements.describe(topology, job.gpus);
+            placement = placements.describe(job.gpus);
             double hours = ranNs / NS_PER_HOUR;
             double watts = job.gpus.length * (gpu.idleWatts() + (gpu.tdpWatts() - gpu.idleWatts()) * job.computeFraction());
             energyKWh = watts * cost.pue() * hours / 1000;

@@ -12,9 +12,10 @@ import dev.fleetsim.engine.workload.serving.ServiceSpec;
  * A deployment in the fluid (coarse) mode, for planning horizons of months: no event per request
  * or iteration. Time is cut into epochs (the autoscaler's interval, and every change of the
  * replica set); in each, the expected arrivals (the integral of the rate, diurnal curve included)
- * join a fluid queue that the active replicas drain at their capacity, and each replica runs at
- * the steady state of its share of the load ({@link SteadyState}: batch size, iteration time,
- * TTFT and TPOT from the same {@link ServingModel} as the iteration mode). Latency distributions
+ * join a fluid queue that the active replicas drain at their capacity, and each replica (each
+ * lane of a pipeline-parallel one) runs at the steady state of its share of the load
+ * ({@link SteadyState}: batch size, iteration time, TTFT and TPOT from the same
+ * {@link ServingModel} as the iteration mode). Latency distributions
  * come from a fixed sample of request lengths put through each epoch's steady state, weighted by
  * the requests the epoch finished. A trace is not supported in this mode (it needs per-request
  * reads); docs/SERVING.md gives the error against the iteration mode.
@@ -123,7 +124,8 @@ public final class FluidService implements Deployment {
         if (metrics.firstArrivalNs < 0 && arrived > 0) {
             metrics.firstArrivalNs = fromNs;
         }
-        int n = pool.routable().size();
+        // The load is shared by every lane of every replica: one a replica, or one a pipeline stage.
+        int n = pool.routable().size() * spec.pp();
         double queued = backlog + arrived;
         if (n == 0) {
             metrics.series.level(fromNs, ServingSeries.WAITING, queued - metrics.series.current(ServingSeries.WAITING));

@@ -1,12 +1,10 @@
 package dev.fleetsim.engine.serving;
 
-import dev.fleetsim.engine.kernel.EventHandle;
 import dev.fleetsim.engine.kernel.Simulator;
 import dev.fleetsim.engine.workload.ReplicaRole;
 import dev.fleetsim.engine.workload.serving.EngineSpec;
 import dev.fleetsim.engine.workload.serving.PreemptionMode;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +24,10 @@ import java.util.List;
  * Without chunked prefill an iteration prefills whole prompts (first, when any fits) or decodes (vLLM
  * V0). Its time is {@link ServingModel}'s; work is O(1) for the decodes ({@link DecodeSet}) plus O(1)
  * per prefill chunk, admission and completion: never per token.
+ *
+ * <p>With {@code pp} stages the replica has {@code pp} schedulers ({@link Lane}s) sharing the KV
+ * blocks, each with a micro-batch in flight through the {@link Pipeline}; with one stage, one lane
+ * and the iteration costed whole.
  */
 final class ReplicaEngine {
 
@@ -39,19 +41,9 @@ final class ReplicaEngine {
     private final ReplicaListener listener;
     private final ServiceMetrics metrics;
     private final KvBlocks kv;
-    private final ArrayDeque<Request> waiting = new ArrayDeque<>();
-    private final List<Request> prefilling = new ArrayList<>();
-    private final DecodeSet decodes;
-    private final RunningList running = new RunningList();
-    private long iter;
-    private EventHandle pending;
-    private long startNs;
-    // the iteration in flight
-    private final List<Request> batch = new ArrayList<>();
-    private int batchDecodes;
-    private int budget;
-    private double extraS;
-    private boolean decodeBlocksTaken;
+    private final Lane[] lanes;
+    /** The stages micro-batches pass through; null with one stage. */
+    private final Pipeline pipeline;
     private final ReplicaLevels levels;
     int outstanding;
     long busyNs;
@@ -71,7 +63,12 @@ final class ReplicaEngine {
         this.listener = listener;
         this.metrics = metrics;
         this.kv = new KvBlocks(model.memory().kvBlocks(), engine.blockTokens());
-        this.decodes = new DecodeSet(engine.blockTokens());
+        int pp = Math.max(1, model.pp());
+        this.lanes = new Lane[pp];
+        for (int i = 0; i < pp; i++) {
+            lanes[i] = new Lane(i, engine.blockTokens());
+        }
+        this.pipeline = pp > 1 ? new Pipeline(pp) : null;
         this.levels = new ReplicaLevels(metrics.series);
         metrics.series.level(sim.nowNs(), ServingSeries.KV_TOTAL, kv.total);
     }
@@ -81,135 +78,143 @@ final class ReplicaEngine {
     }
 
     int waitingCount() {
-        return waiting.size();
+        return Lane.waiting(lanes);
     }
 
     boolean hasPrefix(int group) {
         return group >= 0 && kv.prefixes.has(group);
     }
 
-    /** A routed request joins the queue; an idle replica starts an iteration at once. */
+    /** A routed request joins the queue of the lane with the fewest requests; an idle lane starts an iteration at once. */
     void enqueue(Request r, long nowNs) {
+        Lane lane = Lane.lightest(lanes);
         r.replica = index;
+        r.lane = lane.index;
         outstanding++;
-        waiting.addLast(r);
-        kick(nowNs);
-        levels.show(nowNs, running.size(), waiting.size(), kv.used(), pending != null);
+        lane.waiting.addLast(r);
+        kick(lane, nowNs);
+        show(nowNs);
     }
 
-    private void kick(long nowNs) {
-        if (pending == null && !stopped && !ending) {
-            startIteration(nowNs);
+    private void show(long nowNs) {
+        int running = 0;
+        boolean busy = false;
+        for (Lane l : lanes) {
+            running += l.running.size();
+            busy |= l.pending != null;
+        }
+        levels.show(nowNs, running, waitingCount(), kv.used(), busy);
+    }
+
+    private void kick(Lane lane, long nowNs) {
+        if (lane.pending == null && !stopped && !ending) {
+            startIteration(lane, nowNs);
         }
     }
 
-    private void startIteration(long nowNs) {
-        long j = iter + 1;
-        schedule(j, nowNs);
-        int prefillTokens = 0;
-        double pairs = 0;
-        double prior = 0;
-        int sampled = batchDecodes;
-        for (Request r : batch) {
-            prefillTokens += r.chunk;
-            pairs += (double) r.chunk * r.prefilled + r.chunk * (r.chunk + 1.0) / 2;
-            prior += r.prefilled;
-            if (r.prefilled + r.chunk >= r.prefillTarget) {
-                sampled++;
-            }
-        }
-        if (batchDecodes == 0 && prefillTokens == 0) {
-            levels.show(nowNs, running.size(), waiting.size(), kv.used(), pending != null);
+    private void startIteration(Lane lane, long nowNs) {
+        long j = lane.iter + 1;
+        schedule(lane, j, nowNs);
+        int prefillTokens = lane.prefillTokens();
+        double pairs = lane.prefillPairs();
+        double prior = lane.prefillPrior();
+        int sampled = lane.sampled();
+        if (lane.batchDecodes == 0 && prefillTokens == 0) {
+            show(nowNs);
             return;
         }
-        double seconds = model.iterationSeconds(batchDecodes, decodes.contextAt(j), prefillTokens, pairs, prior, sampled)
-                + extraS;
-        long durationNs = Math.max(1, (long) Math.ceil(seconds * 1e9));
-        startNs = nowNs;
-        pending = sim.scheduleIn(durationNs, s -> endIteration());
-        metrics.iterationStarted(running.size());
-        levels.show(nowNs, running.size(), waiting.size(), kv.used(), pending != null);
+        double context = lane.decodes.contextAt(j);
+        lane.startNs = nowNs;
+        if (pipeline == null) {
+            double seconds = model.iterationSeconds(lane.batchDecodes, context, prefillTokens, pairs, prior, sampled)
+                    + lane.extraS;
+            long durationNs = Math.max(1, (long) Math.ceil(seconds * 1e9));
+            lane.pending = sim.scheduleIn(durationNs, s -> endIteration(lane));
+        } else {
+            double[] part = model.stageSeconds(lane.batchDecodes, context, prefillTokens, pairs, prior, sampled);
+            long endNs = pipeline.reserve(nowNs, part[3] + lane.extraS, part[0], part[1], part[2]);
+            lane.busyNs = pipeline.lastOccupancyNs() / pipeline.stages();
+            lane.pending = sim.schedule(endNs, s -> endIteration(lane));
+        }
+        metrics.iterationStarted(lane.running.size());
+        show(nowNs);
     }
 
-    /** Chooses iteration {@code j}'s batch: decodes, continued prefills, admissions (class comment). */
-    private void schedule(long j, long nowNs) {
-        batch.clear();
-        batchDecodes = 0;
-        budget = engine.maxBatchedTokens();
-        extraS = 0;
-        decodeBlocksTaken = false;
-        if (!engine.chunkedPrefill() && !waiting.isEmpty()) {
-            admit(j, nowNs, true);
-            if (!batch.isEmpty()) {
+    /** Chooses the lane's iteration {@code j}: decodes, continued prefills, admissions (class comment). */
+    private void schedule(Lane lane, long j, long nowNs) {
+        lane.clearBatch(engine.maxBatchedTokens());
+        if (!engine.chunkedPrefill() && !lane.waiting.isEmpty()) {
+            admit(lane, j, nowNs, true);
+            if (!lane.batch.isEmpty()) {
                 return;
             }
         }
-        while (decodes.size() > 0) {
-            int need = decodes.blocksNeededAt(j);
+        while (lane.decodes.size() > 0) {
+            int need = lane.decodes.blocksNeededAt(j);
             if (need <= kv.available()) {
                 kv.take(need);
                 break;
             }
-            preempt(running.tail(), j, nowNs);
+            preempt(lane, lane.running.tail(), j, nowNs);
         }
-        decodeBlocksTaken = true;
-        batchDecodes = decodes.size();
-        budget -= batchDecodes;
+        lane.decodeBlocksTaken = true;
+        lane.batchDecodes = lane.decodes.size();
+        lane.budget -= lane.batchDecodes;
         // Preemptions below change the list: walk a snapshot of it, and only when there is one.
-        Request[] continuing = prefilling.isEmpty() ? NONE : prefilling.toArray(NONE);
+        Request[] continuing = lane.prefilling.isEmpty() ? NONE : lane.prefilling.toArray(NONE);
         for (Request r : continuing) {
-            if (!r.running || budget <= 0) {
+            if (!r.running || lane.budget <= 0) {
                 continue;
             }
-            int chunk = Math.min(r.prefillTarget - r.prefilled, budget);
+            int chunk = Math.min(r.prefillTarget - r.prefilled, lane.budget);
             long need = blocksFor(r, r.prefilled + chunk) - blocksFor(r, r.prefilled);
-            while (need > kv.available() && running.tail() != null && running.tail() != r) {
-                preempt(running.tail(), j, nowNs);
+            while (need > kv.available() && lane.running.tail() != null && lane.running.tail() != r) {
+                preempt(lane, lane.running.tail(), j, nowNs);
             }
             if (need > kv.available()) {
-                preempt(r, j, nowNs);
+                preempt(lane, r, j, nowNs);
                 continue;
             }
             kv.take(need);
             r.chunk = chunk;
-            batch.add(r);
-            budget -= chunk;
+            lane.batch.add(r);
+            lane.budget -= chunk;
         }
         if (engine.chunkedPrefill()) {
-            admit(j, nowNs, false);
+            admit(lane, j, nowNs, false);
         }
     }
 
-    /** Admits waiting requests in order; {@code whole}: only whole prompts (one may exceed the budget alone). */
-    private void admit(long j, long nowNs, boolean whole) {
-        while (!waiting.isEmpty() && running.size() < engine.maxSeqs() && budget > 0) {
-            Request r = waiting.peekFirst();
+    /** Admits the lane's waiting requests in order; {@code whole}: only whole prompts (one may exceed the budget alone). */
+    private void admit(Lane lane, long j, long nowNs, boolean whole) {
+        while (!lane.waiting.isEmpty() && lane.running.size() < engine.maxSeqs() && lane.budget > 0) {
+            Request r = lane.waiting.peekFirst();
             if (r.kvReady) {
                 long need = kv.ceil(r.prefilled + 1L) - r.sharedBlocks;
                 if (need > kv.available()) {
                     return;
                 }
                 kv.take(need);
-                waiting.pollFirst();
-                running.add(r);
+                lane.waiting.pollFirst();
+                lane.running.add(r);
                 if (r.swapped) {
-                    extraS += model.swapSeconds(r.prefilled);
+                    lane.extraS += model.swapSeconds(r.prefilled);
                     r.swapped = false;
                 }
                 r.kvReady = false;
                 metrics.scheduled(r, nowNs);
-                decodes.add(r, j - 1);
-                batchDecodes++;
-                budget--;
+                lane.decodes.add(r, j - 1);
+                lane.batchDecodes++;
+                lane.budget--;
                 continue;
             }
             int hit = r.prefilled == 0 && engine.prefixCaching() ? kv.prefixHit(r) : 0;
             int start = Math.max(r.prefilled, hit);
             int remaining = r.prefillTarget - start;
-            if (whole && remaining > budget && !batch.isEmpty()) {
+            if (whole && remaining > lane.budget && !lane.batch.isEmpty()) {
                 return;
             }
-            int chunk = whole ? remaining : Math.min(remaining, budget);
+            int chunk = whole ? remaining : Math.min(remaining, lane.budget);
             long need = kv.ceil(start + chunk) - kv.ceil(start);
             if (need > kv.available()) {
                 return;
@@ -218,34 +223,34 @@ final class ReplicaEngine {
                 kv.usePrefix(r, hit);
             }
             kv.take(need);
-            waiting.pollFirst();
-            running.add(r);
+            lane.waiting.pollFirst();
+            lane.running.add(r);
             metrics.scheduled(r, nowNs);
             r.chunk = chunk;
-            batch.add(r);
-            prefilling.add(r);
-            budget -= chunk;
+            lane.batch.add(r);
+            lane.prefilling.add(r);
+            lane.budget -= chunk;
         }
     }
 
-    private void endIteration() {
+    private void endIteration(Lane lane) {
         long now = sim.nowNs();
-        pending = null;
+        lane.pending = null;
         ending = true;
-        iter++;
-        long j = iter;
-        busyNs += now - startNs;
-        int tokensOut = batchDecodes;
-        if (batchDecodes > 0) {
-            metrics.decodeGap(now - startNs, batchDecodes);
+        lane.iter++;
+        long j = lane.iter;
+        busyNs += pipeline == null ? now - lane.startNs : lane.busyNs;
+        int tokensOut = lane.batchDecodes;
+        if (lane.batchDecodes > 0) {
+            metrics.decodeGap(now - lane.startNs, lane.batchDecodes);
         }
         Request done;
-        while (!stopped && (done = decodes.pollFinished(j)) != null) {
+        while (!stopped && (done = lane.decodes.pollFinished(j)) != null) {
             finish(done, j, now);
         }
         // A last completion may retire the replica from inside this loop (its deployment is done), which empties the batch.
-        for (int i = 0; i < batch.size() && !stopped; i++) {
-            Request r = batch.get(i);
+        for (int i = 0; i < lane.batch.size() && !stopped; i++) {
+            Request r = lane.batch.get(i);
             if (!r.running) {
                 continue;
             }
@@ -256,21 +261,27 @@ final class ReplicaEngine {
             }
             if (r.prefilled >= r.prefillTarget) {
                 tokensOut++;
-                prefillDone(r, j, now);
+                prefillDone(lane, r, j, now);
             }
         }
-        batch.clear();
+        lane.batch.clear();
         metrics.tokensOut(tokensOut, now);
         ending = false;
         if (outstanding == 0) {
-            levels.show(now, running.size(), waiting.size(), kv.used(), pending != null);
+            show(now);
             listener.idle(this, now);
         }
-        kick(now);
+        kick(lane, now);
+        // Blocks this lane freed may let an idle lane admit what it holds.
+        for (Lane other : lanes) {
+            if (other != lane && !other.waiting.isEmpty()) {
+                kick(other, now);
+            }
+        }
     }
 
-    private void prefillDone(Request r, long j, long now) {
-        prefilling.remove(r);
+    private void prefillDone(Lane lane, Request r, long j, long now) {
+        lane.prefilling.remove(r);
         r.generated++;
         // A prefill replica's first token reaches the client from the decode replica, once the
         // KV cache is there (Service#sendToDecoder), as a disaggregated vLLM's proxy returns it.
@@ -289,7 +300,7 @@ final class ReplicaEngine {
             outstanding--;
             listener.prefilled(this, r, now);
         } else {
-            decodes.add(r, j);
+            lane.decodes.add(r, j);
         }
     }
 
@@ -300,12 +311,13 @@ final class ReplicaEngine {
         listener.finished(this, r, now);
     }
 
-    /** Takes a running request out of the replica and frees what it holds; after it, {@code r.prefilled} is its KV tokens. */
+    /** Takes a running request out of its lane and frees what it holds; after it, {@code r.prefilled} is its KV tokens. */
     private void release(Request r, long j) {
+        Lane lane = lanes[r.lane];
         if (r.decoding) {
-            decodes.remove(r, decodeBlocksTaken || j == iter ? j : j - 1);
+            lane.decodes.remove(r, lane.decodeBlocksTaken || j == lane.iter ? j : j - 1);
         } else {
-            prefilling.remove(r);
+            lane.prefilling.remove(r);
         }
         long tokens = r.prefilled + (long) r.chunk;
         kv.give(kv.ceil(tokens) - r.sharedBlocks);
@@ -313,19 +325,19 @@ final class ReplicaEngine {
             kv.prefixes.unpin(r.prefixGroup);
             r.pinsPrefix = false;
         }
-        running.remove(r);
+        lane.running.remove(r);
     }
 
-    /** Preempts a running request while iteration {@code j} is being scheduled (KV cache full). */
-    private void preempt(Request victim, long j, long nowNs) {
+    /** Preempts a running request of the lane while its iteration {@code j} is being scheduled (KV cache full). */
+    private void preempt(Lane lane, Request victim, long j, long nowNs) {
         boolean wasDecoding = victim.decoding;
         if (victim.chunk > 0) {
-            batch.remove(victim);
-            budget += victim.chunk;
+            lane.batch.remove(victim);
+            lane.budget += victim.chunk;
         }
-        if (wasDecoding && decodeBlocksTaken) {
-            batchDecodes--;
-            budget++;
+        if (wasDecoding && lane.decodeBlocksTaken) {
+            lane.batchDecodes--;
+            lane.budget++;
         }
         release(victim, j);
         victim.chunk = 0;
@@ -335,45 +347,37 @@ final class ReplicaEngine {
             victim.stalledSinceNs = nowNs;
         }
         if (engine.preemption() == PreemptionMode.SWAP && wasDecoding) {
-            extraS += model.swapSeconds(victim.prefilled);
+            lane.extraS += model.swapSeconds(victim.prefilled);
             victim.swapped = true;
             victim.kvReady = true;
             victim.sharedBlocks = 0;
         } else {
             victim.resetForRecompute();
         }
-        waiting.addFirst(victim);
+        lane.waiting.addFirst(victim);
     }
 
     /**
-     * The replica stops (preempted by the cluster, or retired): the iteration in flight is lost and
-     * every request it holds is handed back, running ones first in admission order, for the
-     * deployment to route again; their KV is gone, so each is recomputed.
+     * The replica stops (preempted by the cluster, or retired): the iterations in flight are lost
+     * and every request it holds is handed back, lane by lane the running ones first in admission
+     * order, then the waiting ones, for the deployment to route again; their KV is gone, so each is
+     * recomputed.
      */
     List<Request> stop(long nowNs) {
         stopped = true;
-        if (pending != null) {
-            sim.cancel(pending);
-            pending = null;
-            busyNs += nowNs - startNs;
-        }
         List<Request> out = new ArrayList<>();
-        for (Request r : batch) {
-            r.chunk = 0;
-        }
-        batch.clear();
-        for (Request r = running.head(); r != null; r = r.next) {
-            out.add(r);
-        }
-        for (Request r : out) {
-            if (r.decoding) {
-                decodes.remove(r, iter);
+        for (Lane lane : lanes) {
+            if (lane.pending != null) {
+                sim.cancel(lane.pending);
+                lane.pending = null;
+                busyNs += pipeline == null ? nowNs - lane.startNs : Math.min(lane.busyNs, nowNs - lane.startNs);
             }
+            lane.takeRunning(out);
         }
-        running.clear();
-        prefilling.clear();
-        out.addAll(waiting);
-        waiting.clear();
+        for (Lane lane : lanes) {
+            out.addAll(lane.waiting);
+            lane.waiting.clear();
+        }
         for (Request r : out) {
             if (r.generated > 0) {
                 r.stalledSinceNs = nowNs;
@@ -384,7 +388,7 @@ final class ReplicaEngine {
         }
         kv.reset();
         outstanding = 0;
-        levels.show(nowNs, running.size(), waiting.size(), kv.used(), pending != null);
+        show(nowNs);
         metrics.series.level(nowNs, ServingSeries.KV_TOTAL, -kv.total);
         return out;
     }

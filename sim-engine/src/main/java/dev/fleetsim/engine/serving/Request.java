@@ -50,6 +50,8 @@ final class Request {
     boolean running;
     /** Replica it is routed to, -1 while at the service. */
     int replica = -1;
+    /** The replica's lane (scheduler) it is in there ({@link Lane}). */
+    int lane;
     /** This iteration's prefill chunk. */
     int chunk;
 

@@ -24,9 +24,10 @@ import dev.fleetsim.engine.workload.serving.ServiceSpec;
  *     replica's actual GPUs (the collective model), a send per pipeline-stage boundary;</li>
  * <li>the LM head over the sequences that sample a token, and the engine's host overhead.</li>
  * </ul>
- * Every kernel takes at least the launch latency, or the kernel gap of a CUDA graph. Pipeline
- * stages run one after another: the model has one batch in flight per replica (pp > 1 gives
- * memory, not throughput). Costs are O(1) per iteration: all layers are alike.
+ * Every kernel takes at least the launch latency, or the kernel gap of a CUDA graph. With
+ * pipeline parallelism {@link #stageSeconds} gives one micro-batch's pass by stage, which the
+ * replica's {@link Pipeline} overlaps with the other stages' micro-batches. Costs are O(1) per
+ * iteration: all layers are alike.
  */
 public final class ServingModel {
     /** Bytes of a 16-bit activation element. */
@@ -207,6 +208,43 @@ public final class ServingModel {
         double layers = (double) layersPerStage * pp;
         return layers * (perLayer(t) + attention(decodes, decodeContext, prefillTokens, prefillPairs, prefillPrior))
                 + stages(t) + head(sampled) + overheadS;
+    }
+
+    /**
+     * One micro-batch of a pipeline-parallel replica by part, for its {@link Pipeline}: one
+     * stage's layers (the replica's {@code ceil(layers / pp)}), the LM head on the last stage, one
+     * hand-off of the activations between stages, and the host's overhead; {@code pp × stage +
+     * (pp − 1) × hand-off + head + overhead} is {@link #iterationSeconds}. Arguments as there.
+     */
+    public double[] stageSeconds(int decodes, double decodeContext, int prefillTokens, double prefillPairs,
+                                 double prefillPrior, int sampled) {
+        int t = decodes + prefillTokens;
+        if (t <= 0) {
+            return new double[4];
+        }
+        double stage = layersPerStage * (perLayer(t) + attention(decodes, decodeContext, prefillTokens, prefillPairs,
+                prefillPrior));
+        double handoff = pp > 1 ? p2pLatencyS + p2pSecondsPerByte * t * m.hidden() * ACT_BYTES : 0;
+        return new double[] {stage, head(sampled), handoff, overheadS};
+    }
+
+    /**
+     * The gap between two iterations of one lane when every lane of the replica runs this batch
+     * (the fluid mode's iteration): the pipeline's latency, or, when the stages are the bottleneck,
+     * {@code pp} passes of the last stage; with one stage, {@link #iterationSeconds}.
+     */
+    public double laneSeconds(int decodes, double decodeContext, int prefillTokens, double prefillPairs,
+                              double prefillPrior, int sampled) {
+        if (pp == 1) {
+            return iterationSeconds(decodes, decodeContext, prefillTokens, prefillPairs, prefillPrior, sampled);
+        }
+        double[] p = stageSeconds(decodes, decodeContext, prefillTokens, prefillPairs, prefillPrior, sampled);
+        return Math.max(pp * p[0] + (pp - 1) * p[2] + p[1] + p[3], pp * (p[0] + p[1]));
+    }
+
+    /** Pipeline stages of the replica. */
+    public int pp() {
+        return pp;
     }
 
     /** The same as {@link #iterationSeconds}, by part. */

@@ -11,7 +11,9 @@ import dev.fleetsim.engine.workload.serving.EngineSpec;
  * law gives the batch {@code b = rate × (chunks + output − 1) × τ̄}. A token waits {@code τ̄}; a
  * prompt waits for the iteration under way (its residual, {@code E[τ²] / 2E[τ]}) and behind other
  * prompts (M/D/1 at load {@code p}), then prefills in its own chunks. Saturation is the batch the
- * engine allows: {@code maxSeqs}, or the KV cache's tokens over a request's mean footprint.
+ * engine allows: {@code maxSeqs}, or the KV cache's tokens over a request's mean footprint. With
+ * pipeline parallelism this is one lane of the replica (its share of the load and of the KV
+ * cache), and an iteration is {@link ServingModel#laneSeconds}.
  *
  * @param model the replica's iteration model
  * @param footprint a request's mean KV tokens over its life
@@ -90,7 +92,8 @@ record SteadyState(ServingModel model, double footprint, double batch, double it
     /** The saturated state: the largest batch the engine allows, and the rate it finishes requests at. */
     static SteadyState saturated(ServingModel model, Moments m) {
         EngineSpec e = model.service().engine();
-        double batch = Math.max(1, Math.min(e.maxSeqs(), model.memory().kvTokens() / Math.max(1, m.footprint())));
+        double kvTokens = model.memory().kvTokens() / model.pp();
+        double batch = Math.max(1, Math.min(e.maxSeqs(), kvTokens / Math.max(1, m.footprint())));
         double rate = 0;
         SteadyState s = solve(model, m, rate, batch);
         for (int i = 0; i < 60; i++) {
@@ -115,22 +118,61 @@ record SteadyState(ServingModel model, double footprint, double batch, double it
         double chunks = Math.max(1, Math.ceil(m.meanInput() / chunk));
         double td = decodeCost(model, m, batch);
         double tp = prefillCost(model, m.footprint(), batch, Math.min(m.meanInput(), chunk), m.meanInputSq() / 2 / chunks);
-        // p = rate × chunks × τ̄ with τ̄ = τd + p (τp − τd), solved for p.
-        double denominator = 1 - rate * chunks * (tp - td);
-        double p = denominator > 0 ? Math.min(1, rate * chunks * td / denominator) : 1;
+        double p = prefillShare(rate, chunks, td, tp);
+        if (model.pp() > 1) {
+            // A lane's micro-batch also waits at the stages behind the other lanes': its gap
+            // depends on how many of them carry a prompt chunk, and that share on the gaps.
+            int decodes = (int) Math.max(0, Math.round(batch));
+            double[] sd = model.stageSeconds(Math.max(1, decodes), Math.max(1, decodes) * m.footprint(), 0, 0, 0,
+                    Math.max(1, decodes));
+            double[] sp = model.stageSeconds(decodes, decodes * m.footprint(),
+                    (int) Math.max(1, Math.round(Math.min(m.meanInput(), chunk))), m.meanInputSq() / 2 / chunks, 0,
+                    decodes + 1);
+            for (int i = 0; i < 40; i++) {
+                td = laneGap(sd, sd, sp, p, model.pp());
+                tp = laneGap(sp, sd, sp, p, model.pp());
+                p = 0.5 * (p + prefillShare(rate, chunks, td, tp));
+            }
+        }
         double mean = td + p * (tp - td);
         return new SteadyState(model, m.footprint(), batch, mean, td, p, rate, batch * m.footprint(), chunk);
     }
 
+    /** p = rate × chunks × τ̄ with τ̄ = τd + p (τp − τd), solved for p. */
+    private static double prefillShare(double rate, double chunks, double td, double tp) {
+        double denominator = 1 - rate * chunks * (tp - td);
+        return denominator > 0 ? Math.min(1, rate * chunks * td / denominator) : 1;
+    }
+
+    /**
+     * The gap between two micro-batches of one lane whose micro-batch is {@code own} (by part, as
+     * {@link ServingModel#stageSeconds}), when each of the other {@code pp − 1} lanes' carries a
+     * prompt chunk ({@code prefill}) with probability {@code p}, else decodes ({@code decode}): its
+     * pipeline latency, or the stage time of every lane's micro-batch when the stages are the
+     * bottleneck, in expectation over how many others carry a chunk.
+     */
+    static double laneGap(double[] own, double[] decode, double[] prefill, double p, int pp) {
+        double latency = pp * own[0] + (pp - 1) * own[2] + own[1] + own[3];
+        double gap = 0;
+        double choose = 1;
+        for (int k = 0; k < pp; k++) {
+            double weight = choose * Math.pow(p, k) * Math.pow(1 - p, pp - 1 - k);
+            double stages = own[0] + own[1] + (pp - 1 - k) * (decode[0] + decode[1]) + k * (prefill[0] + prefill[1]);
+            gap += weight * Math.max(latency, stages);
+            choose = choose * (pp - 1 - k) / (k + 1);
+        }
+        return gap;
+    }
+
     private static double decodeCost(ServingModel model, Moments m, double batch) {
         int decodes = (int) Math.max(0, Math.round(batch));
-        return decodes == 0 ? model.iterationSeconds(1, m.footprint(), 0, 0, 0, 1)
-                : model.iterationSeconds(decodes, decodes * m.footprint(), 0, 0, 0, decodes);
+        return decodes == 0 ? model.laneSeconds(1, m.footprint(), 0, 0, 0, 1)
+                : model.laneSeconds(decodes, decodes * m.footprint(), 0, 0, 0, decodes);
     }
 
     private static double prefillCost(ServingModel model, double footprint, double batch, double tokens, double pairs) {
         int decodes = (int) Math.max(0, Math.round(batch));
-        return model.iterationSeconds(decodes, decodes * footprint, (int) Math.max(1, Math.round(tokens)), pairs, 0,
+        return model.laneSeconds(decodes, decodes * footprint, (int) Math.max(1, Math.round(tokens)), pairs, 0,
                 decodes + 1);
     }
 }

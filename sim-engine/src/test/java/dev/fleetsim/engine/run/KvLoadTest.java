@@ -127,6 +127,35 @@ class KvLoadTest {
         assertTrue(carried <= 3600 * move * (1 + 1e-9), carried / move + " moves");
         ServiceSummary s = r.summary().services().get(0);
         assertEquals(4000, s.requests().kvTransfers());
+        // No event of its own, and the same load every window re-paces nobody: the registration is
+        // added at 60 s, replaced at 120 ... 360 s (a removal and an addition each) and removed when
+        // the prefill replica stops; the job's start and stop are the other two updates.
+        System.out.printf("network updates %d, rate changes %d, events %d%n", r.summary().kernel().networkUpdates(),
+                r.summary().kernel().rateChanges(), r.summary().kernel().events());
+        assertEquals(1 + 5 * 2 + 1 + 2, r.summary().kernel().networkUpdates());
+        assertEquals(1, r.summary().kernel().rateChanges(), "the job is paced beside the moves at its start, then keeps it");
+    }
+
+    @Test
+    void theLoadFollowsTheMovesOneWindowLate() {
+        // The job starts with the stream: in the first window nothing is registered yet, so it runs
+        // its first 60 s at its idle pace and the rest at the paced one. An oracle registering the
+        // moves as they happen would have slowed those 60 s too: their 60 / T iterations would have
+        // taken 60 paced / T s, so the lag is worth 60 s × (paced / T − 1) of the JCT at most, one
+        // window's difference of pace, whatever the run's length.
+        double[] ts = idleTimeAndBytes();
+        double paced = ts[0] + ts[1] / UPLINK * (600 * 1000 * KV_BYTES_PER_TOKEN / 60) / UPLINK;
+        long iterations = 2000;
+        TrainingJobSpec atZero = new TrainingJobSpec("train", ModelCatalog.find("gpt-1.3b").orElseThrow(), Precision.BF16,
+                2, 1, new ParallelismSpec(1, 1, 2, 1), Recompute.NONE, 0, 0.0, true, iterations, 0, "t", 0, Optional.empty());
+        double jct = jct(run(List.of(service(10, 4000, 1000, true)), List.of(atZero), NetworkMode.FLOW));
+        double lag = 60 * (paced / ts[0] - 1);
+        System.out.printf("JCT %.3f s; paced throughout %.3f s; one window's lag at most %.3f s%n", jct,
+                iterations * paced, lag);
+        assertTrue(jct <= iterations * paced + 1e-6, "never slower than paced from the first move");
+        // (1 % more: the first window holds 599 moves, the first request arriving a gap after 0.)
+        assertTrue(jct >= iterations * paced - lag * 1.01, "the lag costs at most one window");
+        assertTrue(jct > iterations * ts[0] + 0.5 * (iterations * paced - iterations * ts[0]), "most of the slow-down is there");
     }
 
     @Test

@@ -70,6 +70,12 @@ final class ServingFixtures {
                 s.slo(), s.mode(), s.sampleRequests());
     }
 
+    static ServiceSpec withPp(ServiceSpec s, int pp) {
+        return new ServiceSpec(s.name(), s.tenant(), s.priority(), s.startNs(), s.model(), s.weights(), s.kvCache(), s.tp(),
+                pp, s.gpuType(), s.replicas(), s.autoscale(), s.disaggregation(), s.engine(), s.router(), s.requests(),
+                s.slo(), s.mode(), s.sampleRequests());
+    }
+
     static ServiceSpec withPriority(ServiceSpec s, int priority) {
         return new ServiceSpec(s.name(), s.tenant(), priority, s.startNs(), s.model(), s.weights(), s.kvCache(), s.tp(),
                 s.pp(), s.gpuType(), s.replicas(), s.autoscale(), s.disaggregation(), s.engine(), s.router(), s.requests(),
