@@ -77,12 +77,12 @@ public final class Fleetsim {
         this.artifacts = List.copyOf(found);
     }
 
-    /** The façade with everything found on the class path: policies, result artifacts, the shipped catalogue. */
     /** Sets up the scenario readers' key tables now, so a caller can overlap it with building the façade. */
     public static void prepareScenarioReading() {
         ScenarioLoader.prepare();
     }
 
+    /** The façade with everything found on the class path: policies, result artifacts, the shipped catalogue. */
     public static Fleetsim create() {
         return builder().build();
     }
@@ -164,19 +164,16 @@ public final class Fleetsim {
 
     private interface ScenarioSource { ScenarioSpec read() throws ScenarioException; }
 
+    /** A scenario that passed the loader's checks, unless a run of it would not fit in this JVM's heap. */
     private static Validation validation(String source, ScenarioSource from) {
         try {
-            return valid(source, from.read());
+            ScenarioSpec spec = from.read();
+            List<Problem> tooLarge = RunFootprint.problems(spec, 1);
+            return tooLarge.isEmpty() ? new Validation(source, Optional.of(spec), List.of())
+                    : new Validation(source, Optional.empty(), tooLarge);
         } catch (ScenarioException e) {
             return new Validation(e.sourceName(), Optional.empty(), e.problems());
         }
-    }
-
-    /** A scenario that passed the loader's checks, unless a run of it would not fit in this JVM's heap. */
-    private static Validation valid(String source, ScenarioSpec spec) {
-        List<Problem> tooLarge = RunFootprint.problems(spec, 1);
-        return tooLarge.isEmpty() ? new Validation(source, Optional.of(spec), List.of())
-                : new Validation(source, Optional.empty(), tooLarge);
     }
 
     private ScenarioChecks checks() {
@@ -221,10 +218,8 @@ public final class Fleetsim {
     }
 
     /**
-     * The best parallel layouts of a scenario's one listed training job's model and batch on
-     * {@code gpus} GPUs of its cluster (from the first GPU), ranked by tokens/s per GPU; see
-     * {@link dev.fleetsim.engine.perf.LayoutSearch}. {@code cancelled} is polled.
-     *
+     * The best parallel layouts of a scenario's one listed training job's model and batch on {@code gpus} GPUs of
+     * its cluster (from the first GPU), by tokens/s per GPU ({@link dev.fleetsim.engine.perf.LayoutSearch}); polls {@code cancelled}.
      * @throws IllegalArgumentException when the scenario does not hold exactly one listed training job,
      *         or {@code gpus} is not between 1 and the cluster's GPUs
      */
