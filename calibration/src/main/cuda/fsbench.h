@@ -168,6 +168,7 @@ void emitEnd(const std::string& benchmark, const std::string& status, int points
 // ---- sub-commands ---------------------------------------------------------------------------
 
 int runGemm(const Options& opt);
+int runGemmDevices(const Options& opt);  // the same few GEMMs on every GPU of the node
 int runAttention(const Options& opt);
 int runMemory(const Options& opt);
 int runHostCopy(const Options& opt);

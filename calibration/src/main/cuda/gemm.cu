@@ -227,6 +227,67 @@ bool measure(const lt::Api& api, lt::Handle handle, const DtypeInfo& dt, int dev
 
 }  // namespace
 
+// The shapes the per-device unit times on every GPU: large, compute-bound GEMMs of a few tile paths,
+// where the spread between GPUs (clocks, power, binning) shows and the fit's shape terms do not.
+static const std::vector<Shape> DEVICE_SHAPES = {Shape{8192, 8192, 8192}, Shape{4096, 4096, 4096}, Shape{8192, 8192, 2048}};
+
+// Times `shapes` on `device` (cuBLASLt and its compute capability checked by the caller); returns the points written.
+static int gemmOnDevice(const lt::Api& api, const DtypeInfo& dt, int device, const std::vector<Shape>& shapes,
+                        const Options& opt, const std::string& bench, Budget& budget, bool& truncated) {
+    FSB_CUDA(cudaSetDevice(device));
+    lt::Handle handle = nullptr;
+    if (api.create(&handle) != 0) die(EXIT_FAILED, "cublasLtCreate failed");
+    cudaStream_t stream;
+    FSB_CUDA(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking));
+    void* workspace = nullptr;
+    FSB_CUDA(cudaMalloc(&workspace, WORKSPACE_BYTES));
+    float* unitScale = nullptr;
+    FSB_CUDA(cudaMalloc(&unitScale, sizeof(float)));
+    float one = 1.0f;
+    FSB_CUDA(cudaMemcpy(unitScale, &one, sizeof one, cudaMemcpyHostToDevice));
+    int points = 0;
+    for (const Shape& s : shapes) {
+        if (budget.exhausted()) {
+            truncated = true;
+            break;
+        }
+        Json line;
+        std::string why;
+        if (measure(api, handle, dt, device, s, opt, stream, workspace, unitScale, line, why)) {
+            line.emit();
+            ++points;
+        } else {
+            emitSkipped(bench, "device " + std::to_string(device) + " m=" + std::to_string(std::get<0>(s)) + " n=" +
+                                   std::to_string(std::get<1>(s)) + " k=" + std::to_string(std::get<2>(s)), why);
+        }
+    }
+    cudaFree(unitScale);
+    cudaFree(workspace);
+    cudaStreamDestroy(stream);
+    api.destroy(handle);
+    return points;
+}
+
+// The unit's library and dtype checks; false (after writing the skipped and end lines) when nothing can run.
+static bool gemmUsable(const std::string& bench, const DtypeInfo& dt, int device, const lt::Api*& api, double start) {
+    const DynLib* lib = nullptr;
+    api = cublasLt(&lib);
+    if (api == nullptr) {
+        emitSkipped(bench, "all shapes", lib->error);
+        emitEnd(bench, "skipped", 0, nowS() - start);
+        return false;
+    }
+    int cc = computeCapability(device);
+    if (cc < dt.minCc) {
+        emitSkipped(bench, "all shapes", dt.name + " needs compute capability " + std::to_string(dt.minCc / 10) + "." +
+                                             std::to_string(dt.minCc % 10) + " or newer; this GPU has " +
+                                             std::to_string(cc / 10) + "." + std::to_string(cc % 10));
+        emitEnd(bench, "skipped", 0, nowS() - start);
+        return false;
+    }
+    return true;
+}
+
 int runGemm(const Options& opt) {
     DtypeInfo dt;
     if (!dtypeInfo(opt.dtype, dt)) die(EXIT_USAGE, "gemm: --dtype must be one of fp32, tf32, bf16, fp16, fp8; found \"%s\"", opt.dtype.c_str());
@@ -236,56 +297,40 @@ int runGemm(const Options& opt) {
     FSB_CUDA(cudaSetDevice(device));
     emitIdentity(bench, opt);
     double start = nowS();
-    const DynLib* lib = nullptr;
-    const lt::Api* api = cublasLt(&lib);
-    if (api == nullptr) {
-        emitSkipped(bench, "all shapes", lib->error);
-        emitEnd(bench, "skipped", 0, nowS() - start);
-        return EXIT_OK;
-    }
-    int cc = computeCapability(device);
-    if (cc < dt.minCc) {
-        emitSkipped(bench, "all shapes", dt.name + " needs compute capability " + std::to_string(dt.minCc / 10) + "." +
-                                             std::to_string(dt.minCc % 10) + " or newer; this GPU has " +
-                                             std::to_string(cc / 10) + "." + std::to_string(cc % 10));
-        emitEnd(bench, "skipped", 0, nowS() - start);
-        return EXIT_OK;
-    }
-    lt::Handle handle = nullptr;
-    if (api->create(&handle) != 0) die(EXIT_FAILED, "cublasLtCreate failed");
-    cudaStream_t stream;
-    FSB_CUDA(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking));
-    void* workspace = nullptr;
-    FSB_CUDA(cudaMalloc(&workspace, WORKSPACE_BYTES));
-    float* unitScale = nullptr;
-    FSB_CUDA(cudaMalloc(&unitScale, sizeof(float)));
-    float one = 1.0f;
-    FSB_CUDA(cudaMemcpy(unitScale, &one, sizeof one, cudaMemcpyHostToDevice));
-
+    const lt::Api* api = nullptr;
+    if (!gemmUsable(bench, dt, device, api, start)) return EXIT_OK;
     std::vector<Shape> shapes = grid(opt.quick, dt.name);
     emitPlan(bench, (int)shapes.size());
     Budget budget(opt.budgetS);
-    int points = 0;
     bool truncated = false;
-    for (const Shape& s : shapes) {
-        if (budget.exhausted()) {
-            truncated = true;
-            break;
-        }
-        Json line;
-        std::string why;
-        if (measure(*api, handle, dt, device, s, opt, stream, workspace, unitScale, line, why)) {
-            line.emit();
-            ++points;
-        } else {
-            emitSkipped(bench, "m=" + std::to_string(std::get<0>(s)) + " n=" + std::to_string(std::get<1>(s)) +
-                                   " k=" + std::to_string(std::get<2>(s)), why);
-        }
+    int points = gemmOnDevice(*api, dt, device, shapes, opt, bench, budget, truncated);
+    emitEnd(bench, truncated ? "truncated" : "ok", points, nowS() - start);
+    return EXIT_OK;
+}
+
+// gemm-devices: the same few large GEMMs on every GPU of the node (or --device N alone), one after
+// another, so `calibrate fit` can tell how far the GPUs of one type differ (the profile's gemmSpread).
+int runGemmDevices(const Options& opt) {
+    DtypeInfo dt;
+    std::string dtype = opt.dtype.empty() ? "bf16" : opt.dtype;
+    if (!dtypeInfo(dtype, dt)) die(EXIT_USAGE, "gemm-devices: --dtype must be one of fp32, tf32, bf16, fp16, fp8; found \"%s\"", dtype.c_str());
+    std::string bench = "gemm-devices";
+    int count = deviceCount();
+    if (opt.device >= count) die(EXIT_USAGE, "gemm-devices: --device %d does not exist", opt.device);
+    int first = opt.device < 0 ? 0 : opt.device;
+    int last = opt.device < 0 ? count - 1 : opt.device;
+    FSB_CUDA(cudaSetDevice(first));
+    emitIdentity(bench, opt);
+    double start = nowS();
+    const lt::Api* api = nullptr;
+    if (!gemmUsable(bench, dt, first, api, start)) return EXIT_OK;
+    emitPlan(bench, (int)DEVICE_SHAPES.size() * (last - first + 1));
+    Budget budget(opt.budgetS);
+    bool truncated = false;
+    int points = 0;
+    for (int d = first; d <= last && !truncated; ++d) {
+        points += gemmOnDevice(*api, dt, d, DEVICE_SHAPES, opt, bench, budget, truncated);
     }
-    cudaFree(unitScale);
-    cudaFree(workspace);
-    cudaStreamDestroy(stream);
-    api->destroy(handle);
     emitEnd(bench, truncated ? "truncated" : "ok", points, nowS() - start);
     return EXIT_OK;
 }

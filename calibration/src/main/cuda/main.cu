@@ -2,6 +2,7 @@
 //
 //   fleetsim-bench identity                         the device identity line only
 //   fleetsim-bench gemm --dtype bf16 [--quick]      cuBLASLt GEMM over a grid of shapes
+//   fleetsim-bench gemm-devices [--dtype bf16]      a few large GEMMs on every GPU (the spread between GPUs)
 //   fleetsim-bench attention [--quick]              cuDNN fused SDPA, else an unfused reference
 //   fleetsim-bench memory [--quick]                 device copy / read / write / triad, 1 MiB..4 GiB
 //   fleetsim-bench hostcopy [--quick]               host<->device, pinned and pageable
@@ -230,7 +231,7 @@ Options parseOptions(int argc, char** argv, int first) {
 static void usage() {
     std::printf(
         "usage: fleetsim-bench COMMAND [options]\n"
-        "commands: identity, gemm --dtype fp32|tf32|bf16|fp16|fp8, attention, memory, hostcopy, p2p,\n"
+        "commands: identity, gemm --dtype fp32|tf32|bf16|fp16|fp8, gemm-devices, attention, memory, hostcopy, p2p,\n"
         "          launch, nccl [--ops allReduce,allGather,reduceScatter,allToAll,sendRecv]\n"
         "          [--multi-process [--id-file PATH] [--rank R --nranks N --local-rank L]], nccl-id\n"
         "options:  --quick  --device N  --warmup N  --samples N  --budget-s S  --max-bytes B\n"
@@ -252,6 +253,7 @@ int main(int argc, char** argv) {
         return EXIT_OK;
     }
     if (cmd == "gemm") return runGemm(opt);
+    if (cmd == "gemm-devices") return runGemmDevices(opt);
     if (cmd == "attention") return runAttention(opt);
     if (cmd == "memory") return runMemory(opt);
     if (cmd == "hostcopy") return runHostCopy(opt);

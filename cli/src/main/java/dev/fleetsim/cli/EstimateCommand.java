@@ -73,20 +73,10 @@ final class EstimateCommand implements Callable<Integer> {
             OutputFiles.check("--out", out);
         }
         Fleetsim fleetsim = Fleetsim.create();
-        ScenarioSpec spec;
-        try {
-            spec = ScenarioFiles.load(fleetsim, file);
-        } catch (UserError e) {
-            if (search && e.getMessage().contains("expected a job that fits")) {
-                // the file is validated whole, its job's own layout included, before the search starts from it
-                throw new UserError(e.getMessage() + "\n(--search starts from a valid file: give the job any layout that fits,"
-                        + " e.g. a larger tp or pp, zeroStage 1 or recompute full, and the search ranks every layout on --gpus)");
-            }
-            throw e;
-        }
         if (search) {
-            return LayoutSearchOutput.run(fleetsim, spec, file, searchGpus, top == null ? 10 : top, out, json);
+            return searchLayouts(fleetsim);
         }
+        ScenarioSpec spec = ScenarioFiles.load(fleetsim, file);
         TrainingEstimate e;
         try {
             e = fleetsim.estimate(spec);
@@ -96,8 +86,34 @@ final class EstimateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException ex) {
             throw new UserError(file + ": " + ex.getMessage());
         }
+        if (e.job().parallelism().etp() > 1) {
+            // Costed as sharded expert GEMMs only: say so rather than let the figure look complete.
+            System.err.println("note: etp " + e.job().parallelism().etp() + ": the expert MLPs' own tensor-parallel"
+                    + " communication is not costed (their GEMMs are sharded), so the step time is optimistic;"
+                    + " docs/VALIDATION.md, \"Known gaps\"");
+        }
         System.out.print(json ? json(e.estimate()) : text(e));
         return Main.EXIT_OK;
+    }
+
+    /**
+     * The layout search starts from the model, batch and cluster: the file's own layout is only a
+     * starting point, so a file whose layout does not divide the model or fit the GPUs is searched
+     * all the same (its layout's problems are shown as a note), and only the other problems refuse it.
+     */
+    private int searchLayouts(Fleetsim fleetsim) throws Exception {
+        dev.fleetsim.engine.Validation whole = fleetsim.validate(file);
+        if (whole.valid()) {
+            return LayoutSearchOutput.run(fleetsim, whole.spec().orElseThrow(), file, searchGpus, top == null ? 10 : top,
+                    out, json, true);
+        }
+        dev.fleetsim.engine.Validation free = fleetsim.validateWithoutLayouts(file);
+        // Problems beyond the layout: all of them, the layout's too, as a plain estimate would list them.
+        ScenarioSpec spec = ScenarioFiles.load(file, free.valid() ? free : whole);
+        System.err.println("note: the file's own layout is not valid, so the search starts from the model, batch and"
+                + " cluster alone:\n" + whole.problems().stream().map(p -> "  " + p)
+                .collect(java.util.stream.Collectors.joining("\n")));
+        return LayoutSearchOutput.run(fleetsim, spec, file, searchGpus, top == null ? 10 : top, out, json, false);
     }
 
     static String json(StepEstimate e) {

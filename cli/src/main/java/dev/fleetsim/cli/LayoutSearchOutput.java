@@ -28,20 +28,37 @@ final class LayoutSearchOutput {
     private LayoutSearchOutput() {
     }
 
-    static int run(Fleetsim fleetsim, ScenarioSpec spec, Path file, Integer gpusOption, int top, Path out, boolean json)
-            throws Exception {
+    /**
+     * Searches and prints. {@code ownLayout}: whether the job's layout in the file is valid (and
+     * then its GPU count is the default of {@code --gpus}); else the default is every GPU of the
+     * cluster's first node group's type.
+     */
+    static int run(Fleetsim fleetsim, ScenarioSpec spec, Path file, Integer gpusOption, int top, Path out, boolean json,
+                   boolean ownLayout) throws Exception {
         TrainingJobSpec job;
         try {
             job = fleetsim.estimateJob(spec);
         } catch (IllegalArgumentException ex) {
             throw new UserError(file + ": " + ex.getMessage());
         }
-        int total = spec.cluster().totalGpus();
-        int gpus = gpusOption == null ? job.gpus() : gpusOption;
-        if (gpus < 1 || gpus > total) {
-            throw new UserError("--gpus " + gpus + ": the cluster has " + total + " GPUs");
-        }
         String gpuType = spec.cluster().nodeGroups().get(0).gpuType();
+        // The search lays the job out from GPU 0 on, over GPUs of one type: those of the first node groups.
+        int total = 0;
+        for (var g : spec.cluster().nodeGroups()) {
+            if (!g.gpuType().equals(gpuType)) {
+                break;
+            }
+            total += g.count() * g.gpusPerNode();
+        }
+        // Without a valid layout of its own, the job's GPUs are known only from its gpus key (dp = gpus then).
+        int gpus = gpusOption != null ? gpusOption : ownLayout || job.gpus() > 1 ? job.gpus() : total;
+        if (gpus < 1 || gpus > total) {
+            throw new UserError("--gpus " + gpus + ": found " + gpus + "; expected 1 to " + total + ", the " + gpuType
+                    + " GPUs the cluster has from its first node on");
+        }
+        if (!ownLayout && gpusOption == null && gpus == total) {
+            System.err.println("note: searching " + gpus + " GPUs, every " + gpuType + " GPU of the cluster (--gpus N for fewer)");
+        }
         if (top < 1) {
             throw new UserError("--top " + top + ": expected at least 1");
         }

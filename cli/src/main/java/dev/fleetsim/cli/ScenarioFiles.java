@@ -16,7 +16,12 @@ final class ScenarioFiles {
 
     static ScenarioSpec load(Fleetsim fleetsim, Path file) {
         InputFiles.requireFile("FILE", file, "a scenario file");
-        Validation v = fleetsim.validate(file);
+        return load(file, fleetsim.validate(file));
+    }
+
+    /** The validated scenario of {@code v} (a validation of {@code file}), or every problem as one {@link UserError}. */
+    static ScenarioSpec load(Path file, Validation v) {
+        InputFiles.requireFile("FILE", file, "a scenario file");
         if (!v.valid()) {
             InputFiles.refuseOtherKind("FILE", file, FileKind.SCENARIO);
             int n = v.problems().size();

@@ -130,13 +130,18 @@ class FirstUserTrialTest extends BadInputFixture {
     }
 
     @Test
-    void aSearchFromALayoutThatOverflowsSaysWhatToChange() throws Exception {
+    void aSearchFromALayoutThatOverflowsSearchesFromTheModelBatchAndCluster() throws Exception {
         // was: only the memory error, though the user asked the search to find a layout that fits
         Path job = file("big.yaml", SMALL.replace("model: gpt-1.3b", "model: llama3-70b").replace("dp: 8}", "dp: 16}")
                 .replace("globalBatch: 16", "globalBatch: 64"));
-        CliRunner.Outcome o = fleetsim("estimate", job.toString(), "--search");
-        refused(o, "expected a job that fits");
-        assertTrue(o.err().contains("(--search starts from a valid file: give the job any layout that fits"), o.err());
+        CliRunner.Outcome o = fleetsim("estimate", job.toString(), "--search", "--top", "3");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.err().contains("note: the file's own layout is not valid, so the search starts from the model, batch"
+                + " and cluster alone") && o.err().contains("expected a job that fits"), o.err());
+        assertTrue(o.out().startsWith("Layouts of llama3-70b, global batch 64"), o.out());
+        // a problem that is not the layout's still refuses the file
+        refused(fleetsim("estimate", file("bad.yaml", SMALL.replace("precision: bf16", "precision: fp9")).toString(),
+                "--search"), "precision: found \"fp9\"");
     }
 
     @Test

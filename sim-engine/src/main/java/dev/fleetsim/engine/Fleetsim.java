@@ -149,27 +149,31 @@ public final class Fleetsim {
 
     /** Validates a file in one pass: structure, fit and policy, every problem together. */
     public Validation validate(Path file) {
-        try {
-            return valid(file.toString(), new ScenarioLoader(catalogue).load(file, checks()));
-        } catch (ScenarioException e) {
-            return new Validation(e.sourceName(), Optional.empty(), e.problems());
-        }
+        return validation(file.toString(), () -> new ScenarioLoader(catalogue).load(file, checks()));
+    }
+
+    /** As {@link #validate(Path)} for a layout search: the listed jobs' own layouts left out, no memory check. */
+    public Validation validateWithoutLayouts(Path file) {
+        return validation(file.toString(), () -> new ScenarioLoader(catalogue).loadWithoutLayouts(file, checks()));
     }
 
     /** Validates scenario text; {@code sourceName} names it in messages ({@code .json}: strict JSON). */
     public Validation validate(String text, String sourceName) {
+        return validation(sourceName, () -> new ScenarioLoader(catalogue).parse(text, sourceName, checks()));
+    }
+
+    private interface ScenarioSource { ScenarioSpec read() throws ScenarioException; }
+
+    /** A scenario that passed the loader's checks, unless a run of it would not fit in this JVM's heap. */
+    private static Validation validation(String source, ScenarioSource from) {
         try {
-            return valid(sourceName, new ScenarioLoader(catalogue).parse(text, sourceName, checks()));
+            ScenarioSpec spec = from.read();
+            List<Problem> tooLarge = RunFootprint.problems(spec, 1);
+            return tooLarge.isEmpty() ? new Validation(source, Optional.of(spec), List.of())
+                    : new Validation(source, Optional.empty(), tooLarge);
         } catch (ScenarioException e) {
             return new Validation(e.sourceName(), Optional.empty(), e.problems());
         }
-    }
-
-    /** A scenario that passed the loader's checks, unless a run of it would not fit in this JVM's heap. */
-    private static Validation valid(String source, ScenarioSpec spec) {
-        List<Problem> tooLarge = RunFootprint.problems(spec, 1);
-        return tooLarge.isEmpty() ? new Validation(source, Optional.of(spec), List.of())
-                : new Validation(source, Optional.empty(), tooLarge);
     }
 
     private ScenarioChecks checks() {
@@ -214,19 +218,15 @@ public final class Fleetsim {
     }
 
     /**
-     * The best parallel layouts of a scenario's one listed training job's model and batch on
-     * {@code gpus} GPUs of its cluster (from the first GPU), ranked by tokens/s per GPU; see
-     * {@link dev.fleetsim.engine.perf.LayoutSearch}. {@code cancelled} is polled.
-     *
+     * The best parallel layouts of a scenario's one listed training job's model and batch on {@code gpus} GPUs of
+     * its cluster (from the first GPU), by tokens/s per GPU ({@link dev.fleetsim.engine.perf.LayoutSearch}); polls {@code cancelled}.
      * @throws IllegalArgumentException when the scenario does not hold exactly one listed training job,
      *         or {@code gpus} is not between 1 and the cluster's GPUs
      */
     public dev.fleetsim.engine.perf.LayoutSearch.Result searchLayouts(ScenarioSpec spec, int gpus, int limit,
                                                                      BooleanSupplier cancelled) {
-        TrainingJobSpec job = estimateJob(spec);
-        dev.fleetsim.engine.topology.Topology topology = dev.fleetsim.engine.topology.Topology.build(spec.cluster(),
-                spec.hardware());
-        return new dev.fleetsim.engine.perf.LayoutSearch().search(job, topology, gpus, limit, cancelled);
+        return new dev.fleetsim.engine.perf.LayoutSearch().search(estimateJob(spec),
+                dev.fleetsim.engine.topology.Topology.build(spec.cluster(), spec.hardware()), gpus, limit, cancelled);
     }
 
     /** The one listed training job of an estimate scenario; IllegalArgumentException when it has not exactly one. */

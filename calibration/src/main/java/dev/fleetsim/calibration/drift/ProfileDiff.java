@@ -22,7 +22,10 @@ import java.util.Set;
  * predicts at a few probe points that matter to the model (a large and a skinny GEMM, short and
  * long attention, the latency- and bandwidth-bound ends of a link or collective), and the
  * relative change. Comparing predictions rather than parameters means a curve that re-fits to
- * another tile mix with the same times does not count as drift.
+ * another tile mix with the same times does not count as drift. The spread between GPUs
+ * ({@code gemmSpread}) is probed by how much longer a 16,384-GPU job's compute takes on its
+ * slowest GPU than on a typical one, compared whenever either profile has a spread (so a spread
+ * that appears, disappears, or moves by more than the threshold of itself is flagged).
  */
 public final class ProfileDiff {
 
@@ -72,6 +75,11 @@ public final class ProfileDiff {
     private ProfileDiff() {
     }
 
+    /** The profile's spread of GEMM speed between GPUs, probed by what it costs the largest jobs. */
+    static final String SPREAD = "gemmSpread";
+    /** The job size the spread is probed at: the slowest of this many GPUs, near the slowdown's bound. */
+    static final int SPREAD_PROBE_GPUS = 16_384;
+
     /**
      * Compares the curves both profiles fitted ({@code all}: every curve they both have,
      * defaults included).
@@ -101,6 +109,12 @@ public final class ProfileDiff {
             if (!older.fit().isEmpty() && !newer.fit().isEmpty()) {
                 paths.add("launchLatency");
             }
+        }
+        // The spread between GPUs is compared whenever either profile has one: from 0 to a spread is a change.
+        if (older.gemmSpread() != newer.gemmSpread() || older.gemmSpread() > 0) {
+            paths.add(SPREAD);
+            onlyOld.remove(SPREAD);
+            onlyNew.remove(SPREAD);
         }
         List<Change> changes = new ArrayList<>();
         for (String path : paths) {
@@ -159,6 +173,8 @@ public final class ProfileDiff {
                 out.add(new Change(path, "bus bandwidth, GB/s", ca.busBandwidthBytesPerS() / 1e9, cb.busBandwidthBytesPerS() / 1e9));
             }
             case "launchLatency" -> out.add(new Change(path, "us", a.launchLatencyNs() / 1000.0, b.launchLatencyNs() / 1000.0));
+            case SPREAD -> out.add(new Change(path, "% longer compute of a 16,384-GPU step (its slowest GPU)",
+                    100 * (a.slowestGpuSlowdown(SPREAD_PROBE_GPUS) - 1), 100 * (b.slowestGpuSlowdown(SPREAD_PROBE_GPUS) - 1)));
             default -> {
                 // a fit entry this version does not probe
             }

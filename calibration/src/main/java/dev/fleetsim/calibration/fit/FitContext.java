@@ -31,7 +31,8 @@ public record FitContext(GpuSpec spec, HardwareProfile defaults, int smCount, lo
 
     /** Every curve path a fit can produce (and {@code --keep-default} can name, whole or by a prefix). */
     public static List<String> curvePaths() {
-        List<String> paths = new ArrayList<>(List.of("launchLatency", "memory.copy", "memory.read", "memory.write", "memory.triad"));
+        List<String> paths = new ArrayList<>(List.of("launchLatency", "memory.copy", "memory.read", "memory.write", "memory.triad",
+                SpreadFitter.PATH));
         for (Precision p : Precision.values()) {
             paths.add("gemm." + p.key());
         }
@@ -58,7 +59,7 @@ public record FitContext(GpuSpec spec, HardwareProfile defaults, int smCount, lo
         for (String k : keepDefault) {
             if (paths.stream().noneMatch(p -> p.equals(k) || p.startsWith(k + "."))) {
                 throw new FitInputException("--keep-default: found \"" + k + "\"; expected a curve or a prefix of curves"
-                        + " (gemm, attention, memory, links, collectives, launchLatency), one of " + String.join(", ", paths));
+                        + " (gemm, attention, memory, links, collectives, launchLatency, gemmSpread), one of " + String.join(", ", paths));
             }
         }
     }

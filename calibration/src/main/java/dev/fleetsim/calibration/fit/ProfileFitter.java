@@ -57,10 +57,16 @@ public final class ProfileFitter {
      * A finished calibration: the profile, a record per fitted curve, and notes on what was
      * not measured.
      */
-    public record Calibration(HardwareProfile profile, List<FittedCurve> curves, List<String> notes) {
+    public record Calibration(HardwareProfile profile, List<FittedCurve> curves, List<String> notes,
+                              Optional<SpreadFitter.Result> spread) {
         public Calibration {
             curves = List.copyOf(curves);
             notes = List.copyOf(notes);
+        }
+
+        /** A calibration without a per-GPU spread. */
+        public Calibration(HardwareProfile profile, List<FittedCurve> curves, List<String> notes) {
+            this(profile, curves, notes, Optional.empty());
         }
     }
 
@@ -110,7 +116,7 @@ public final class ProfileFitter {
         defaults.gemm().forEach((p, c) -> gemm.put(p, new GemmCurve(c.maxEfficiency(), c.tiles(), c.kHalf(), unmeasured(c.source()))));
         for (Precision p : Precision.values()) {
             String path = "gemm." + p.key();
-            List<GemmPoint> points = raw.all(GemmPoint.class).stream().filter(g -> g.dtype() == p).toList();
+            List<GemmPoint> points = gridPoints(raw).stream().filter(g -> g.dtype() == p).toList();
             if (points.isEmpty()) {
                 continue;
             }
@@ -123,6 +129,8 @@ public final class ProfileFitter {
             curves.add(r.record());
         }
 
+        Optional<SpreadFitter.Result> spread = spread(raw, ctx, notes);
+
         Map<AttentionKernel, Map<Precision, AttentionCurve>> attention = attention(raw, ctx, defaults, launchS, curves, notes);
         Map<String, LinkCurve> links = LinkFitter.links(raw, ctx, defaults, curves, notes);
         Map<String, Map<String, CollectiveCurve>> collectives = LinkFitter.collectives(raw, ctx, defaults, curves, notes);
@@ -130,9 +138,46 @@ public final class ProfileFitter {
             quality.put(c.path(), new FitQuality(Math.round(c.stats().r2() * 1e5) / 1e5, c.stats().points(), c.stats().rejected().size(),
                     Round.sig(c.stats().rmsRelativeResidual())));
         }
+        spread.ifPresent(r -> quality.put(SpreadFitter.PATH, new FitQuality(Math.round(r.r2() * 1e5) / 1e5,
+                r.gpus() * r.shapes(), 0, Double.isNaN(r.noise()) ? 0 : Round.sig(r.noise()))));
         HardwareProfile profile = new HardwareProfile(type, Identities.of(raw, type), gemm, attention, memory, links, collectives,
-                launchNs, quality);
-        return new Calibration(profile, curves, notes);
+                launchNs, quality, spread.map(SpreadFitter.Result::spread).orElse(0.0));
+        return new Calibration(profile, curves, notes, spread);
+    }
+
+    /** The GEMM points of the shape grids (the per-device unit measures the spread, not the curve). */
+    private static List<GemmPoint> gridPoints(RawData raw) {
+        List<GemmPoint> out = new ArrayList<>();
+        for (RawFile f : raw.files()) {
+            if (!f.identity().benchmark().equals(SpreadFitter.UNIT)) {
+                f.measurements().stream().filter(m -> m instanceof GemmPoint).forEach(m -> out.add((GemmPoint) m));
+            }
+        }
+        return out;
+    }
+
+    /** The spread between GPUs, when the per-device unit ran and the user does not keep the default. */
+    private static Optional<SpreadFitter.Result> spread(RawData raw, FitContext ctx, List<String> notes) {
+        if (!SpreadFitter.measured(raw)) {
+            notes.add(SpreadFitter.PATH + ": not measured (no " + SpreadFitter.UNIT + " unit); 0, every GPU alike");
+            return Optional.empty();
+        }
+        if (ctx.keeps(SpreadFitter.PATH)) {
+            notes.add(SpreadFitter.PATH + ": kept at the default 0 (--keep-default)");
+            return Optional.empty();
+        }
+        SpreadFitter.Result r = SpreadFitter.fit(raw);
+        notes.add(String.format(Locale.ROOT, "%s: %.4f, the relative standard deviation of GEMM rates over %d GPUs"
+                        + " (%d shapes each%s); the slowest of 8 GPUs paces a job %.2f %% slower, of 1,024 %.2f %%",
+                SpreadFitter.PATH, r.spread(), r.gpus(), r.shapes(), Double.isNaN(r.noise()) ? "; one shape: the"
+                        + " measurement noise is not separated, so this is an upper bound"
+                        : String.format(Locale.ROOT, ", measurement noise %.4f removed", r.noise()),
+                100 * (slowdown(r.spread(), 8) - 1), 100 * (slowdown(r.spread(), 1024) - 1)));
+        return Optional.of(r);
+    }
+
+    private static double slowdown(double spread, int gpus) {
+        return HardwareProfile.slowestGpuSlowdown(spread, gpus);
     }
 
     static String unmeasured(String source) {

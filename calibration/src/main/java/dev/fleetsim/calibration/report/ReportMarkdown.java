@@ -82,6 +82,7 @@ final class ReportMarkdown {
         fitQuality();
         rejected();
         p2pMatrix();
+        SpreadSection.append(md, profile, refit.flatMap(ProfileFitter.Calibration::spread));
         notes();
         md.append("## Charts\n\n");
         for (FitChart c : charts) {

@@ -65,6 +65,8 @@ public final class CalibrationRunner {
                 new Unit("gemm-fp16", List.of("gemm", "--dtype", "fp16"), 8),
                 new Unit("gemm-tf32", List.of("gemm", "--dtype", "tf32"), 8),
                 new Unit("gemm-fp32", List.of("gemm", "--dtype", "fp32"), 9),
+                // a few large bf16 GEMMs on every GPU of the node: the spread between them (gemmSpread)
+                new Unit("gemm-devices", List.of("gemm-devices", "--dtype", "bf16"), 3),
                 new Unit("attention", List.of("attention"), 12),
                 new Unit("hostcopy", List.of("hostcopy"), 5),
                 new Unit("p2p", List.of("p2p"), 8),

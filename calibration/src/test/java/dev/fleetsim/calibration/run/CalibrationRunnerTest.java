@@ -50,6 +50,8 @@ class CalibrationRunnerTest {
                 "    if [ -f '" + tmp.resolve("nogpu") + "' ]; then echo 'fleetsim-bench: no usable CUDA device: CUDA driver version is insufficient' >&2; exit 4; fi",
                 "    head -1 \"$FIX/launch.jsonl\" ;;",
                 "  gemm) cat \"$FIX/gemm-$2.jsonl\" ;;",
+                "  gemm-devices) cat '" + RepoPaths.syntheticFixture().resolveSibling("synthetic-h100-devices")
+                        .resolve("gemm-devices.jsonl") + "' ;;",
                 "  nccl)",
                 "    if [ -f '" + tmp.resolve("failnccl") + "' ]; then head -5 \"$FIX/nccl.jsonl\"; echo 'fleetsim-bench: ncclCommInitAll failed: boom' >&2; exit 5; fi",
                 "    if [ -f '" + tmp.resolve("slownccl") + "' ]; then head -5 \"$FIX/nccl.jsonl\"; sleep 30; fi",
@@ -103,7 +105,7 @@ class CalibrationRunnerTest {
     @Test
     void runsEveryUnitThenResumes() throws IOException {
         List<UnitOutcome> first = runner().run(new Listener());
-        assertEquals(11, first.size());
+        assertEquals(12, first.size());
         assertTrue(first.stream().allMatch(o -> o.status().equals("ok")), first.toString());
         for (CalibrationRunner.Unit u : CalibrationRunner.units()) {
             assertTrue(Files.exists(out.resolve(u.name() + ".jsonl")), u.name());

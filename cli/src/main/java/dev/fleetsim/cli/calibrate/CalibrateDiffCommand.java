@@ -59,8 +59,10 @@ final class CalibrateDiffCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, curve + " %-26s %12s %12s %9s%n", "curve", "probe", "old", "new", "change");
         for (ProfileDiff.Change c : r.changes()) {
             boolean over = Math.abs(c.relative()) > t;
-            System.out.printf(Locale.ROOT, curve + " %-26s %12.4g %12.4g %+8.1f%%%s%n", c.curve(), c.probe(), c.oldValue(), c.newValue(),
-                    100 * c.relative(), over ? "  DRIFT" : "");
+            // from 0 (a spread between GPUs newly measured) the relative change is infinite: say "from 0"
+            String change = Double.isInfinite(c.relative()) ? "  from 0" : String.format(Locale.ROOT, "%+8.1f%%", 100 * c.relative());
+            System.out.printf(Locale.ROOT, curve + " %-26s %12.4g %12.4g %9s%s%n", c.curve(), c.probe(), c.oldValue(), c.newValue(),
+                    change, over ? "  DRIFT" : "");
         }
         r.onlyInOld().forEach(p -> System.out.println(p + ": fitted in OLD only (not compared)"));
         r.onlyInNew().forEach(p -> System.out.println(p + ": fitted in NEW only (not compared)"));

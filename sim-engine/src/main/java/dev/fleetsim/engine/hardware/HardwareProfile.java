@@ -27,11 +27,16 @@ import java.util.Optional;
  * @param collectives alpha-beta per collective ({@link #COLLECTIVE_OPS}) and scope ({@link #COLLECTIVE_SCOPES})
  * @param launchLatencyNs the least time any kernel takes (host launch latency)
  * @param fit fit quality per curve path (e.g. {@code gemm.bf16}); empty for defaults
+ * @param gemmSpread the spread of dense GEMM throughput between GPUs of this type: the relative
+ *        standard deviation (σ / mean) of per-GPU rates, which calibration measures on every GPU of a
+ *        node ({@code gemm-devices}); 0 (every GPU alike) unless measured: the one published figure
+ *        (Sinha et al., SC'22: about 8 % on V100 / MI60) is not Hopper's, so no default is taken from it.
+ *        A synchronous job runs at its slowest GPU's pace ({@link #slowestGpuSlowdown(int)})
  */
 public record HardwareProfile(String gpuType, ProfileIdentity identity, Map<Precision, GemmCurve> gemm,
                               Map<AttentionKernel, Map<Precision, AttentionCurve>> attention, MemoryCurve memory,
                               Map<String, LinkCurve> links, Map<String, Map<String, CollectiveCurve>> collectives,
-                              long launchLatencyNs, Map<String, FitQuality> fit) {
+                              long launchLatencyNs, Map<String, FitQuality> fit, double gemmSpread) {
 
     /** The format name and version every profile document starts with. */
     public static final String FORMAT = "fleetsim-hardware-profile/1";
@@ -44,7 +49,21 @@ public record HardwareProfile(String gpuType, ProfileIdentity identity, Map<Prec
     /** Where a collective ran: inside one NVLink domain, or across nodes. */
     public static final java.util.List<String> COLLECTIVE_SCOPES = java.util.List.of("intraNode", "interNode");
 
+    /** The largest {@link #gemmSpread} a profile may give: well beyond any fleet, below where the slowest GPU would stop. */
+    public static final double MAX_GEMM_SPREAD = 0.2;
+
+    /** A profile with every GPU alike ({@code gemmSpread} 0). */
+    public HardwareProfile(String gpuType, ProfileIdentity identity, Map<Precision, GemmCurve> gemm,
+                           Map<AttentionKernel, Map<Precision, AttentionCurve>> attention, MemoryCurve memory,
+                           Map<String, LinkCurve> links, Map<String, Map<String, CollectiveCurve>> collectives,
+                           long launchLatencyNs, Map<String, FitQuality> fit) {
+        this(gpuType, identity, gemm, attention, memory, links, collectives, launchLatencyNs, fit, 0.0);
+    }
+
     public HardwareProfile {
+        if (!(gemmSpread >= 0 && gemmSpread <= MAX_GEMM_SPREAD)) {
+            throw new IllegalArgumentException("gemmSpread must be in [0, " + MAX_GEMM_SPREAD + "]");
+        }
         if (gemm.isEmpty()) {
             throw new IllegalArgumentException("a profile needs a GEMM curve for at least one precision");
         }
@@ -134,7 +153,7 @@ public record HardwareProfile(String gpuType, ProfileIdentity identity, Map<Prec
         java.util.EnumMap<Precision, GemmCurve> g = new java.util.EnumMap<>(Precision.class);
         gemm.forEach((p, c) -> g.put(p, new GemmCurve(Math.min(1.0, c.maxEfficiency() * factor), c.tiles(), c.kHalf(),
                 c.source())));
-        return new HardwareProfile(gpuType, identity, g, attention, memory, links, collectives, launchLatencyNs, fit);
+        return new HardwareProfile(gpuType, identity, g, attention, memory, links, collectives, launchLatencyNs, fit, gemmSpread);
     }
 
     /** The profile with every memory-bound fraction scaled by {@code factor} (capped at 1): {@code efficiency.memory}. */
@@ -143,13 +162,44 @@ public record HardwareProfile(String gpuType, ProfileIdentity identity, Map<Prec
         MemoryCurve scaled = new MemoryCurve(Math.min(1, m.copy() * factor), Math.min(1, m.read() * factor),
                 Math.min(1, m.write() * factor), Math.min(1, m.triad() * factor), Math.min(1, m.elementwise() * factor),
                 Math.min(1, m.reduction() * factor), m.source());
-        return new HardwareProfile(gpuType, identity, gemm, attention, scaled, links, collectives, launchLatencyNs, fit);
+        return new HardwareProfile(gpuType, identity, gemm, attention, scaled, links, collectives, launchLatencyNs, fit,
+                gemmSpread);
     }
 
     /** The same profile describing {@code type} (a catalogue entry based on another type inherits its profile). */
     public HardwareProfile forGpuType(String type) {
         return type.equals(gpuType) ? this
-                : new HardwareProfile(type, identity, gemm, attention, memory, links, collectives, launchLatencyNs, fit);
+                : new HardwareProfile(type, identity, gemm, attention, memory, links, collectives, launchLatencyNs, fit,
+                gemmSpread);
+    }
+
+    /** The same profile with {@code spread} as its {@link #gemmSpread}. */
+    public HardwareProfile withGemmSpread(double spread) {
+        return new HardwareProfile(gpuType, identity, gemm, attention, memory, links, collectives, launchLatencyNs, fit, spread);
+    }
+
+    /**
+     * How much longer the tensor-core work of a synchronous step on {@code gpus} GPUs of this type
+     * takes than on a typical one, because the step waits for the slowest: {@code 1 / (1 − w (n − 1) /
+     * (2 (n + 1)))} with {@code w = √12 · gemmSpread}. Per-GPU rates are taken as evenly spread over a
+     * band of relative width {@code w} around the mean (the uniform law of that standard deviation):
+     * binning and the power and clock caps bound a SKU's rates on both sides, so the slowest of many
+     * GPUs approaches the band's lower edge rather than a normal law's ever-longer tail; the expected
+     * slowest of {@code n} uniform rates lies {@code w / (n + 1)} above it. 1 for one GPU or a spread
+     * of 0 (exactly); grows with {@code n}; bounded by {@code 1 / (1 − √3 · gemmSpread)}.
+     */
+    public double slowestGpuSlowdown(int gpus) {
+        return slowestGpuSlowdown(gemmSpread, gpus);
+    }
+
+    /** {@link #slowestGpuSlowdown(int)} of a profile with {@code spread} as its {@link #gemmSpread}. */
+    public static double slowestGpuSlowdown(double spread, int gpus) {
+        if (spread == 0 || gpus <= 1) {
+            return 1.0;
+        }
+        double width = Math.sqrt(12) * spread;
+        double n = gpus;
+        return 1.0 / (1.0 - width * (n - 1) / (2.0 * (n + 1)));
     }
 
     /**

@@ -31,7 +31,7 @@ import java.util.OptionalInt;
 public final class ProfileReader {
 
     static final List<String> TOP_KEYS = List.of("format", "gpuType", "identity", "gemm", "attention", "memory",
-            "links", "collectives", "launchLatency", "fit");
+            "links", "collectives", "launchLatency", "gemmSpread", "fit");
     static final List<String> IDENTITY_KEYS = List.of("source", "device", "uuids", "smCount", "clocks", "versions",
             "powerLimit", "measuredAt", "notes");
     static final List<String> GEMM_KEYS = List.of("maxEfficiency", "tiles", "kHalf", "source");
@@ -112,11 +112,12 @@ public final class ProfileReader {
         Map<String, LinkCurve> links = links(c.field("links"));
         Map<String, Map<String, CollectiveCurve>> collectives = collectives(c.field("collectives"));
         Long launch = c.quantity("launchLatency", 0L, Quantities::durationNs, Quantities.DURATION_UNITS, false);
+        Double spread = c.number("gemmSpread", 0.0, 0, false, HardwareProfile.MAX_GEMM_SPREAD);
         Map<String, FitQuality> fit = fit(c.field("fit"));
         if (!c.cleanSince(mark)) {
             return null;
         }
-        return new HardwareProfile(gpuType, identity, gemm, attention, memory, links, collectives, launch, fit);
+        return new HardwareProfile(gpuType, identity, gemm, attention, memory, links, collectives, launch, fit, spread);
     }
 
     private static ProfileIdentity identity(DocCursor c) {

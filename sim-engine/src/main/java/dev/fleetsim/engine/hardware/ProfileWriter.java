@@ -148,6 +148,10 @@ public final class ProfileWriter {
             });
         }
         root.put("launchLatency", duration(p.launchLatencyNs()));
+        // Written only when measured, so a profile without a spread keeps its content hash.
+        if (p.gemmSpread() > 0) {
+            root.put("gemmSpread", p.gemmSpread());
+        }
         if (!p.fit().isEmpty()) {
             ObjectNode fit = root.putObject("fit");
             p.fit().forEach((name, f) -> {

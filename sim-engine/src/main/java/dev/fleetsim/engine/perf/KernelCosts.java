@@ -12,7 +12,10 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
  * Times of single kernels on one GPU type, read off its hardware profile: GEMMs by shape and
  * precision, fused attention by kernel, and memory-bound kernels by class. Every time is at
  * least the profile's launch latency (a kernel shorter than that leaves the GPU waiting on the
- * host). Built once per (job, GPU type) estimate; cheap to build.
+ * host). Built once per (job, GPU type) estimate; cheap to build. A job's synchronous steps wait
+ * for its slowest GPU: the tensor-core kernels (GEMMs, fused attention) take
+ * {@code tensorSlowdown} times the profile's time ({@link HardwareProfile#slowestGpuSlowdown}, 1
+ * when the profile has no spread); memory-bound kernels are left at HBM speed.
  */
 final class KernelCosts {
 
@@ -23,8 +26,18 @@ final class KernelCosts {
     private final double copyBytesPerS;
     private final double elementwiseBytesPerS;
     private final double reductionBytesPerS;
+    private final double tensorSlowdown;
 
     KernelCosts(GpuSpec gpu) {
+        this(gpu, 1.0);
+    }
+
+    /** Kernel times on the slowest of a job's GPUs: tensor-core work {@code tensorSlowdown} (>= 1) times slower. */
+    KernelCosts(GpuSpec gpu, double tensorSlowdown) {
+        if (!(tensorSlowdown >= 1.0)) {
+            throw new IllegalArgumentException("slowdown must be >= 1: " + tensorSlowdown);
+        }
+        this.tensorSlowdown = tensorSlowdown;
         this.gpu = gpu;
         this.profile = gpu.profile();
         this.sms = profile.identity().smCount();
@@ -57,8 +70,9 @@ final class KernelCosts {
             return 0.0;
         }
         GemmCurve curve = profile.gemm(precision);
-        return curve.seconds(m, n, k, batch, gpu.peakFlopsPerS(precision), sms, copyBytesPerS,
+        double t = curve.seconds(m, n, k, batch, gpu.peakFlopsPerS(precision), sms, copyBytesPerS,
                 precision.bytesPerElement(), outBytes, launchS);
+        return tensorSlowdown == 1.0 ? t : Math.max(launchS, t * tensorSlowdown);
     }
 
     /** The attention implementation {@code job} runs on this GPU type: the one it asks for if the profile has it, else the best fused one. */
@@ -83,13 +97,14 @@ final class KernelCosts {
     /** Forward fused attention of {@code flops} with {@code keys} keys per query and head dimension {@code headDim}. */
     double attentionForward(AttentionKernel kernel, Precision precision, double flops, double keys, double headDim) {
         AttentionCurve c = curve(kernel, precision);
-        return Math.max(launchS, flops / (gpu.peakFlopsPerS(precision) * c.forwardEfficiency(keys, headDim)));
+        return Math.max(launchS, tensorSlowdown * flops / (gpu.peakFlopsPerS(precision) * c.forwardEfficiency(keys, headDim)));
     }
 
     /** Backward fused attention: 2.5× the forward FLOPs (the scores are recomputed) at the backward efficiency. */
     double attentionBackward(AttentionKernel kernel, Precision precision, double forwardFlops, double keys, double headDim) {
         AttentionCurve c = curve(kernel, precision);
-        return Math.max(launchS, 2.5 * forwardFlops / (gpu.peakFlopsPerS(precision) * c.backwardEfficiency(keys, headDim)));
+        return Math.max(launchS, tensorSlowdown * 2.5 * forwardFlops
+                / (gpu.peakFlopsPerS(precision) * c.backwardEfficiency(keys, headDim)));
     }
 
     private AttentionCurve curve(AttentionKernel kernel, Precision precision) {

@@ -93,7 +93,7 @@ public final class LayoutSearch {
                     continue;
                 }
                 for (int pp : divisors(gpus / (tp * cp))) {
-                    if (pp > m.layers()) {
+                    if (!ParallelismSpec.chunksFit(pp, m.layers())) {
                         continue;
                     }
                     int dp = gpus / (tp * cp * pp);
@@ -101,7 +101,7 @@ public final class LayoutSearch {
                         continue;
                     }
                     for (int v : VIRTUAL_STAGES) {
-                        if (v > 1 && (pp == 1 || pp * v > m.layers())) {
+                        if (v > 1 && (pp == 1 || !ParallelismSpec.chunksFit(pp * v, m.layers()))) {
                             continue;
                         }
                         for (int ep : divisors(tp * cp * dp)) {

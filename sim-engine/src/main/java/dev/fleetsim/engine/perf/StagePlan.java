@@ -9,7 +9,8 @@ import dev.fleetsim.engine.workload.ParallelismSpec;
  * chunk also holds the embedding, the last the output head and loss. When {@code L} divides by
  * {@code pp · v} every chunk is equal; when {@code L + 2} does, the embedding and the loss count
  * as a layer each and the first and last chunks hold one layer less (Megatron's
- * {@code account_for_embedding/loss_in_pipeline_split}); otherwise the remainder goes to the
+ * {@code account_for_embedding/loss_in_pipeline_split}; with {@code L + 2} chunks the first holds
+ * only the embedding and the last only the head, as Llama 3 405B's 126 layers on 16 × 8); otherwise the remainder goes to the
  * middle chunks, so the first and last (which also hold the embedding and the head) are the
  * lighter ones. {@code firstStageLayers} / {@code lastStageLayers} set the outer stages explicitly.
  */
@@ -37,7 +38,7 @@ final class StagePlan {
             explicit(sizes, layers, par, v);
         } else if (layers % chunks == 0) {
             java.util.Arrays.fill(sizes, layers / chunks);
-        } else if (chunks > 1 && (layers + 2) % chunks == 0 && (layers + 2) / chunks >= 2) {
+        } else if (chunks > 1 && (layers + 2) % chunks == 0) {
             java.util.Arrays.fill(sizes, (layers + 2) / chunks);
             sizes[0]--;
             sizes[chunks - 1]--;

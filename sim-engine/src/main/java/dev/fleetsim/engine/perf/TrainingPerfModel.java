@@ -121,7 +121,8 @@ public final class TrainingPerfModel implements StepTimeModel {
             throw new IllegalArgumentException(gpu.name() + " does not compute in " + job.precision().key());
         }
         ModelSpec model = job.model();
-        KernelCosts k = new KernelCosts(gpu);
+        // Every step is synchronous over the job's GPUs, so it runs at the pace of the slowest of them.
+        KernelCosts k = new KernelCosts(gpu, gpu.profile().slowestGpuSlowdown(gpus.length));
         LayerCompute compute = new LayerCompute(job, k);
         StagePlan plan = StagePlan.of(model, par);
         Layers layers = new Layers(job, compute, k);

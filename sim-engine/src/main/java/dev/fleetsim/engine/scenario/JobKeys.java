@@ -79,6 +79,10 @@ final class JobKeys {
         static final Key<TrainingJobSpec, ParallelismSpec> PARALLELISM = SECTION.key("parallelism",
                 Types.map(Parallelism.SECTION)).optional("each `1`").get(TrainingJobSpec::parallelism)
                 .doc("the parallel layout; tp x cp x dp x pp GPUs, ranks ordered TP-CP-DP-PP");
+        // Not written: the resolved scenario writes the dp it gives.
+        static final Key<TrainingJobSpec, Integer> GPUS = SECTION.key("gpus", Types.integer(1, MAX_JOB_GPUS))
+                .computed("tp x cp x dp x pp")
+                .doc("GPUs of the job (Megatron's world size); without parallelism.dp, dp = gpus / (tp x cp x pp)");
         static final Key<TrainingJobSpec, Integer> VIRTUAL_STAGES = SECTION.key("virtualStages", Types.integer(1, 1_000))
                 .byDefault(1).get(j -> j.parallelism().virtualStages())
                 .doc("interleaved pipeline stages per GPU; > 1 needs pp >= 2");
@@ -130,9 +134,13 @@ final class JobKeys {
                 .byDefault(false).get(j -> j.options().gradReduceFp32())
                 .doc("accumulate and reduce gradients in fp32 (Megatron's grad_reduce_in_fp32)");
         static final Key<TrainingJobSpec, Fp8Scaling> FP8_SCALING = SECTION.key("fp8Scaling",
-                Types.choice(ordered("delayed", Fp8Scaling.DELAYED, "current", Fp8Scaling.CURRENT)))
+                Types.choice(ordered("delayed", Fp8Scaling.DELAYED, "current", Fp8Scaling.CURRENT, "tensorwise",
+                        Fp8Scaling.CURRENT), Map.of(
+                        "mxfp8", "MXFP8's block scaling (Blackwell) is not modelled",
+                        "blockwise", "blockwise (sub-channel) scaling is not modelled")))
                 .byDefault(Fp8Scaling.DELAYED).get(j -> j.options().fp8Scaling())
-                .doc("with precision fp8: delayed (amax history) or current (per-tensor amax first) scaling");
+                .doc("with precision fp8: delayed (amax history) or current (per-tensor amax first; Megatron-Core's "
+                        + "fp8_recipe tensorwise, Megatron-Bridge's FP8-CS) scaling");
         static final Key<TrainingJobSpec, AttentionKernel> ATTENTION = SECTION.key("attention",
                 Types.choice(attentionKernels())).optional("the best fused kernel of the GPU type (flashAttention true)")
                 .get(j -> j.options().attentionKernel().orElse(null)).doc("attention kernel: unfused, flash2 or flash3");
@@ -140,9 +148,10 @@ final class JobKeys {
                 .byDefault(false).get(j -> j.options().epCommOverlap())
                 .doc("overlap MoE all-to-alls with another micro-batch's compute (moe_a2a_overlap)");
         static final Key<TrainingJobSpec, MoeDispatcher> MOE_DISPATCHER = SECTION.key("moeDispatcher",
-                Types.choice(ordered("alltoall", MoeDispatcher.ALLTOALL, "hierarchical", MoeDispatcher.HIERARCHICAL)))
+                Types.choice(dispatchers(), Map.of("allgather", "Megatron's allgather dispatcher is not modelled")))
                 .byDefault(MoeDispatcher.ALLTOALL).get(j -> j.options().moeDispatcher())
-                .doc("alltoall (a copy per expert) or hierarchical (DeepEP/HybridEP: a copy per node)");
+                .doc("alltoall (a copy per expert) or hierarchical (DeepEP/HybridEP: a copy per node; also written"
+                        + " flex, deepep or hybridep)");
         static final Key<TrainingJobSpec, Integer> RECOMPUTE_LAYERS = SECTION.key("recomputeLayers",
                 Types.integer(0, 100_000)).optional("every layer")
                 .get(j -> j.options().recomputeLayers().isPresent() ? j.options().recomputeLayers().getAsInt() : null)
@@ -169,6 +178,15 @@ final class JobKeys {
         }
 
         private Job() {
+        }
+
+        /** Megatron's token dispatchers: its flex dispatcher (DeepEP or HybridEP backend) is the hierarchical one. */
+        private static Map<String, MoeDispatcher> dispatchers() {
+            Map<String, MoeDispatcher> m = ordered("alltoall", MoeDispatcher.ALLTOALL, "hierarchical", MoeDispatcher.HIERARCHICAL,
+                    "flex", MoeDispatcher.HIERARCHICAL);
+            m.put("deepep", MoeDispatcher.HIERARCHICAL);
+            m.put("hybridep", MoeDispatcher.HIERARCHICAL);
+            return m;
         }
 
         private static Map<String, AttentionKernel> attentionKernels() {

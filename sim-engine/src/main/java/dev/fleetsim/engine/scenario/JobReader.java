@@ -74,7 +74,11 @@ final class JobReader {
         Integer globalBatch = Job.GLOBAL_BATCH.read(c);
         Integer microBatch = Job.MICRO_BATCH.read(c);
         Integer virtualStages = Job.VIRTUAL_STAGES.read(c);
+        Integer gpus = Job.GPUS.read(c, 0);  // 0: not given
         ParallelismSpec parallelism = readParallelism(Job.PARALLELISM.at(c), virtualStages == null ? 1 : virtualStages);
+        if (parallelism != null && gpus != null && gpus > 0) {
+            parallelism = JobLayoutChecks.withGpus(Job.GPUS.at(c), Job.PARALLELISM.at(c), parallelism, gpus);
+        }
         Recompute recompute = Job.RECOMPUTE.read(c);
         Integer zeroStage = Job.ZERO_STAGE.read(c);
         Double dpOverlap = Job.DP_OVERLAP.read(c);
@@ -87,10 +91,10 @@ final class JobReader {
         }
         // Each layout check runs when its own inputs are valid, so one bad field hides no other problem.
         if (globalBatch != null && microBatch != null && parallelism != null) {
-            checkBatch(c, globalBatch, microBatch, parallelism);
+            JobLayoutChecks.checkBatch(c, globalBatch, microBatch, parallelism);
         }
         if (model != null && parallelism != null) {
-            checkModelSplit(c, model, parallelism, seqLength == null ? model.seqLength() : seqLength);
+            JobLayoutChecks.checkModelSplit(c, model, parallelism, seqLength == null ? model.seqLength() : seqLength);
         }
         if (!c.cleanSince(mark)) {
             return null;
@@ -216,62 +220,6 @@ final class JobReader {
         return new ParallelismSpec(tp, pp, dp, virtualStages, cp, ep, etp,
                 first == null ? OptionalInt.empty() : OptionalInt.of(first),
                 last == null ? OptionalInt.empty() : OptionalInt.of(last));
-    }
-
-    /** The global batch splits evenly into data-parallel replicas of whole micro-batches. */
-    private static void checkBatch(Cursor c, int globalBatch, int microBatch, ParallelismSpec p) {
-        long perStep = (long) p.dp() * microBatch;
-        if (globalBatch % perStep != 0) {
-            Job.GLOBAL_BATCH.at(c).problem(Job.GLOBAL_BATCH.at(c).found(),
-                    "a multiple of dp x microBatch = " + p.dp() + " x " + microBatch + " = " + perStep);
-        }
-    }
-
-    /**
-     * The layout fits the model: every pipeline chunk gets a layer (uneven splits are allowed,
-     * the outer stages lighter), TP divides the query heads (fewer key/value heads than TP ranks are replicated), CP splits the sequence
-     * into 2 x cp chunks (load-balanced causal ring attention), EP divides the experts and EP x ETP
-     * the ranks of a stage.
-     */
-    private static void checkModelSplit(Cursor c, ModelSpec m, ParallelismSpec p, int seqLength) {
-        Cursor par = Job.PARALLELISM.at(c);
-        int stages = p.pp() * p.virtualStages();
-        if (p.firstStageLayers().isEmpty() && p.lastStageLayers().isEmpty() && stages > m.layers()) {
-            Cursor at = p.virtualStages() > 1 ? Job.VIRTUAL_STAGES.at(c) : Parallelism.PP.at(par);
-            at.problem(at.found() + " (" + m.layers() + " layers of " + m.name() + " over pp x virtualStages = "
-                    + p.pp() + " x " + p.virtualStages() + " = " + stages + " model chunks)",
-                    "at most one model chunk per layer: pp x virtualStages <= " + m.layers());
-        }
-        int outer = p.firstStageLayers().orElse(0) + p.lastStageLayers().orElse(0);
-        if (outer > m.layers()) {
-            Parallelism.FIRST_STAGE_LAYERS.at(par).problem(outer + " layers on the first and last stages",
-                    "at most the model's " + m.layers() + " layers");
-        }
-        if (p.virtualStages() > 1 && p.pp() == 1) {
-            Job.VIRTUAL_STAGES.at(c).problem(Job.VIRTUAL_STAGES.at(c).found() + " with pp 1",
-                    "1 unless pp >= 2: interleaving splits a pipeline stage");
-        }
-        if (m.heads() % p.tp() != 0) {
-            Cursor tp = Parallelism.TP.at(par);
-            tp.problem(tp.found() + " (" + m.name() + " has " + m.heads() + " heads)",
-                    "a tp dividing the " + m.heads() + " attention heads");
-        }
-        if (p.cp() > 1 && seqLength % (2 * p.cp()) != 0) {
-            Parallelism.CP.at(par).problem(Parallelism.CP.at(par).found() + " (sequence " + seqLength + ")",
-                    "a cp with 2 x cp dividing the sequence length " + seqLength);
-        }
-        if (p.ep() > 1 || p.etp() > 1) {
-            Cursor ep = Parallelism.EP.at(par);
-            if (m.moe().isEmpty()) {
-                ep.problem(ep.found() + " for the dense model " + m.name(), "1: expert parallelism needs an MoE model");
-            } else if (m.moe().get().experts() % p.ep() != 0) {
-                ep.problem(ep.found() + " (" + m.moe().get().experts() + " experts)",
-                        "an ep dividing the " + m.moe().get().experts() + " experts");
-            } else if (p.stageGpus() % (p.ep() * p.etp()) != 0) {
-                ep.problem(ep.found() + " x etp " + p.etp() + " against tp x cp x dp = " + p.stageGpus(),
-                        "ep x etp dividing the " + p.stageGpus() + " ranks of a pipeline stage");
-            }
-        }
     }
 
     /** A catalogue name, or an inline shape. */

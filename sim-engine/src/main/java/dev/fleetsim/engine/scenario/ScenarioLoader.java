@@ -63,11 +63,31 @@ public final class ScenarioLoader {
 
     /** Reads and validates a file with the engine's checks (fit and policy), every problem reported together. */
     public ScenarioSpec load(Path file, ScenarioChecks checks) throws ScenarioException {
+        return parse(read(file), file.toString(), checks);
+    }
+
+    /**
+     * Reads a file for a layout search: as {@link #load(Path, ScenarioChecks)}, but each listed
+     * job's layout ({@link #LAYOUT_KEYS}: parallelism, virtual stages, micro-batch, recompute mode
+     * and ZeRO stage) is left out before the file is read, and no job is held to its memory, so a
+     * layout that does not divide the model or fit the GPUs (the one the search is to replace) is
+     * no problem; everything else is validated as usual.
+     */
+    public ScenarioSpec loadWithoutLayouts(Path file, ScenarioChecks checks) throws ScenarioException {
+        ScenarioChecks noFit = new ScenarioChecks((job, gpu) -> List.of(), checks.policy());
+        return parse(read(file), file.toString(), noFit, true);
+    }
+
+    /** The keys of a listed job that {@link #loadWithoutLayouts} leaves out: what a layout search chooses. */
+    public static final List<String> LAYOUT_KEYS = List.of("parallelism", "virtualStages", "microBatch", "recompute",
+            "zeroStage", "recomputeLayers");
+
+    private static String read(Path file) throws ScenarioException {
         Documents.Text text = Documents.text(file, "a scenario file", ScenarioDocument.MAX_FILE_BYTES);
         if (!text.problems().isEmpty()) {
             throw new ScenarioException(file.toString(), text.problems());
         }
-        return parse(text.text(), file.toString(), checks);
+        return text.text();
     }
 
     /**
@@ -83,11 +103,23 @@ public final class ScenarioLoader {
      * the fit of every job, and the policy's parameters, all reported in one exception.
      */
     public ScenarioSpec parse(String text, String sourceName, ScenarioChecks checks) throws ScenarioException {
+        return parse(text, sourceName, checks, false);
+    }
+
+    private ScenarioSpec parse(String text, String sourceName, ScenarioChecks checks, boolean withoutLayouts)
+            throws ScenarioException {
         ProblemList problems = new ProblemList();
         boolean json = sourceName.toLowerCase(Locale.ROOT).endsWith(".json");
         JsonNode tree = ScenarioDocument.read(text, json, problems);
         if (!problems.isEmpty()) {
             throw new ScenarioException(sourceName, problems.toList());
+        }
+        if (withoutLayouts && tree != null && tree.path("workload").path("jobs").isArray()) {
+            for (JsonNode job : tree.path("workload").path("jobs")) {
+                if (job.isObject()) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) job).remove(LAYOUT_KEYS);
+                }
+            }
         }
         Cursor root = Cursor.root(tree, problems);
         if (tree == null || tree.isMissingNode() || tree.isNull()) {

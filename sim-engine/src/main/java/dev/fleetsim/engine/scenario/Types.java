@@ -140,12 +140,25 @@ final class Types {
 
     /** A name from a fixed set, matched ignoring case and surrounding blanks; a miss lists the set and the closest. */
     static <E> Scalar<E> choice(Map<String, E> options) {
+        return choice(options, Map.of());
+    }
+
+    /**
+     * As {@link #choice(Map)}; a name of {@code unsupported} (a real option of the software the
+     * key mirrors that the model does not cost) is refused with its reason before the allowed names.
+     */
+    static <E> Scalar<E> choice(Map<String, E> options, Map<String, String> unsupported) {
         String allowed = "one of " + String.join(", ", options.keySet());
         return scalar(allowed, at -> {
             if (at.node().isTextual()) {
-                E value = options.get(at.node().asText().trim().toLowerCase(Locale.ROOT));
+                String name = at.node().asText().trim().toLowerCase(Locale.ROOT);
+                E value = options.get(name);
                 if (value != null) {
                     return value;
+                }
+                if (unsupported.containsKey(name)) {
+                    at.problem(at.found() + " (" + unsupported.get(name) + ")", allowed);
+                    return null;
                 }
             }
             at.problem(at.found(), Suggestions.oneOf(at.node().asText(), options.keySet()));

@@ -51,6 +51,16 @@ public record ParallelismSpec(int tp, int pp, int dp, int virtualStages, int cp,
         return Math.max(1, tp * cp * dp / (ep * etp));
     }
 
+    /**
+     * Whether {@code chunks} model chunks (pp · virtual stages) can split {@code layers} decoder
+     * layers evenly or unevenly: at most one chunk per layer, or exactly {@code layers + 2}, the
+     * embedding and the loss counted as a layer each (Megatron's
+     * {@code account_for_embedding_in_pipeline_split} and {@code account_for_loss_in_pipeline_split}).
+     */
+    public static boolean chunksFit(int chunks, int layers) {
+        return chunks <= layers || chunks == layers + 2;
+    }
+
     public ParallelismSpec withDp(int newDp) {
         return new ParallelismSpec(tp, pp, newDp, virtualStages, cp, ep, etp, firstStageLayers, lastStageLayers);
     }

@@ -61,6 +61,46 @@ class LayoutSearchTest {
         assertEquals(r.best(), again.best(), "deterministic");
     }
 
+    /**
+     * MoE layouts, EP with TP, PP, CP and DP around it: DeepSeek-V3 on 1,024 H100s (256 experts, so EP
+     * up to 256 within a stage) and Qwen3-30B-A3B on 16, each answering in seconds of CPU time (about 3 s
+     * and 1 s on a quiet core); every layout returned divides the experts and fits.
+     */
+    @Test
+    void moeLayoutsOverEpTpPpAnswerInSecondsOfCpuTime() {
+        record Case(String model, int gpus, int globalBatch, int seq, double boundCpuS) {
+        }
+        for (Case k : java.util.List.of(new Case("deepseek-v3", 1024, 8192, 4096, 20),
+                new Case("qwen3-30b-a3b", 16, 512, 4096, 8))) {
+            var model = ModelCatalog.find(k.model()).orElseThrow().withSeqLength(k.seq());
+            Topology cluster = ModernTrainingValidationTest.dgx(H100, k.gpus() / 8);
+            TrainingJobSpec job = new TrainingJobSpec("moe", model, Precision.FP8, k.globalBatch(), 1,
+                    new ParallelismSpec(1, 1, 1, 1), Recompute.NONE, 1, 1.0, true, 1, 0, "t", 0, Optional.empty());
+            long start = cpuNs();
+            LayoutSearch.Result r = new LayoutSearch().search(job, cluster, k.gpus(), 10, () -> false);
+            double cpuS = (cpuNs() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%n%s on %d H100: %d layouts, %d refused for memory, %d pruned, %d costed, %.2f s CPU%n",
+                    k.model(), k.gpus(), r.enumerated(), r.refusedForMemory(), r.pruned(), r.costed(), cpuS);
+            assertEquals(10, r.best().size(), k.model());
+            int experts = model.moe().orElseThrow().experts();
+            assertTrue(r.best().stream().anyMatch(c -> c.job().parallelism().ep() > 1), "an expert-parallel layout wins");
+            for (LayoutSearch.Candidate c : r.best()) {
+                ParallelismSpec p = c.job().parallelism();
+                assertEquals(0, experts % p.ep());
+                assertEquals(0, p.stageGpus() % (p.ep() * p.etp()));
+                assertEquals(k.gpus(), p.gpus());
+                assertTrue(c.estimate().memory().fits());
+            }
+            assertTrue(cpuS < k.boundCpuS(), k.model() + " search took " + cpuS + " s of CPU");
+        }
+    }
+
+    /** The CPU time of this thread (the search runs on it), in nanoseconds. */
+    private static long cpuNs() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     @Test
     void aModelThatFitsNowhereYieldsNothingAndCancelStops() {
         Topology one = ModernTrainingValidationTest.dgx(H100, 1);

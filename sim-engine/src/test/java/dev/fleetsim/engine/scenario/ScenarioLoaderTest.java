@@ -315,7 +315,8 @@ class ScenarioLoaderTest {
         assertEquals(List.of(
                 new Problem("workload.jobs[0].globalBatch", "32", "a multiple of dp x microBatch = 1 x 5 = 5"),
                 new Problem("workload.jobs[0].parallelism.pp", "40 (32 layers of llama2-7b over pp x virtualStages = "
-                        + "40 x 1 = 40 model chunks)", "at most one model chunk per layer: pp x virtualStages <= 32"),
+                        + "40 x 1 = 40 model chunks)", "at most one model chunk per layer: pp x virtualStages <= 32 (or 34, the embedding and the loss a chunk "
+                        + "each: Megatron's account_for_embedding/loss_in_pipeline_split)"),
                 new Problem("workload.jobs[0].parallelism.tp", "3 (llama2-7b has 32 heads)",
                         "a tp dividing the 32 attention heads")), problems);
     }
