@@ -2,9 +2,9 @@ package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.network.burst.BurstTraffic;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,7 +39,9 @@ final class KvLoad {
     /** A prefill replica's moves: the window being measured and what is registered now. */
     private static final class Source {
         final String service;
-        final Map<String, Route> routes = new LinkedHashMap<>();
+        /** The window's routes by content, numbered in the order first seen: {@link #routes} by that number. */
+        final RouteIds routeIds = new RouteIds();
+        final List<Route> routes = new ArrayList<>();
         int moves;
         double idleSecondsSum;
         /** Registered average load per link, bytes/s (what its own next move does not compete with). */
@@ -65,7 +67,11 @@ final class KvLoad {
      */
     void flow(int source, String service, int[] links, double bytes, double idleRate) {
         Source s = sources.computeIfAbsent(source, k -> new Source(service));
-        Route r = s.routes.computeIfAbsent(Arrays.toString(links), k -> new Route(links));
+        int id = s.routeIds.idOf(links);
+        if (id == s.routes.size()) {
+            s.routes.add(new Route(links));
+        }
+        Route r = s.routes.get(id);
         r.bytes += bytes;
         r.rateSum += idleRate;
         r.flows++;
@@ -108,7 +114,7 @@ final class KvLoad {
             BurstTraffic.Builder b = BurstTraffic.builder();
             int cls = b.addClass(s.moves, s.idleSecondsSum / s.moves);
             Map<Integer, Double> registered = new HashMap<>();
-            for (Route r : s.routes.values()) {
+            for (Route r : s.routes) {
                 b.addFlow(cls, r.links, r.bytes / s.moves, r.rateSum / r.flows);
                 for (int l : r.links) {
                     registered.merge(l, r.bytes / windowS, Double::sum);
@@ -117,6 +123,7 @@ final class KvLoad {
             s.registered = registered;
             network.external(e.getKey(), b.build(), windowS, nowNs);
             s.routes.clear();
+            s.routeIds.clear();
             s.moves = 0;
             s.idleSecondsSum = 0;
         }
