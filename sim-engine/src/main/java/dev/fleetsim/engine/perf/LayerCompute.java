@@ -21,7 +21,7 @@ import java.util.Set;
  * all-gather); each GEMM's backward is a data-gradient GEMM and, for trainable weights, a
  * weight-gradient GEMM (reduction over the tokens). FP8 runs every linear layer's three GEMMs in
  * FP8 with Transformer Engine's casts (each GEMM input and output gradient cast and transposed,
- * weights cast once per iteration: {@link #weightCastS}); attention, norms, activations and
+ * weights cast once per iteration: {@link #weightCastS}; {@link Fp8Casts}); attention, norms, activations and
  * everything saved for backward stay 16-bit.
  */
 final class LayerCompute {
@@ -43,10 +43,6 @@ final class LayerCompute {
     static final double CONTEXT_COPY_BYTES = 4;
     /** Backward element-wise traffic relative to forward: saved input and incoming gradient read, one gradient written. */
     static final double BWD_OVER_FWD = 2;
-    /** FP8 cast and transpose of a 16-bit tensor: read 2 bytes, write the FP8 copy and its transpose (1 + 1). */
-    static final double CAST_BYTES = 4;
-    /** Current scaling reads the tensor once more for its amax before the cast. */
-    static final double AMAX_BYTES = 2;
     /** QLoRA dequantisation of a weight element: read 4 bits, write bf16. */
     static final double DEQUANT_BYTES = 2.5;
     /** MoE token permutation and un-permutation: each reads and writes a token copy. */
@@ -63,7 +59,7 @@ final class LayerCompute {
     private final double tokens;
     private final double normTokens;
     private final boolean fp8;
-    private final double castPerElement;
+    private final Fp8Casts casts;
     private final boolean frozen;
     private final boolean qlora;
     private final FineTuningSpec fineTuning;
@@ -93,7 +89,7 @@ final class LayerCompute {
         this.tokens = (double) job.microBatchSeqs() * m.seqLength() / par.cp();
         boolean sp = job.options().sequenceParallel() && par.tp() > 1;
         this.normTokens = sp ? tokens / t : tokens;
-        this.castPerElement = CAST_BYTES + (job.options().fp8Scaling() == Fp8Scaling.CURRENT ? AMAX_BYTES : 0);
+        this.casts = new Fp8Casts(k, job.options().fp8Scaling() == Fp8Scaling.CURRENT, par.tp(), sp);
         this.fineTuning = job.options().fineTuning().orElse(FineTuningSpec.full());
         this.frozen = fineTuning.frozenBase();
         this.qlora = fineTuning.method() == FineTuningSpec.Method.QLORA;
@@ -321,8 +317,8 @@ final class LayerCompute {
             bwd.gemm += groups * k.gemm(gemmPrecision, kDim, n, rows, 4);
         }
         if (fp8) {
-            fwd.cast += groups * k.elementwise(castPerElement * rows * kDim);
-            bwd.cast += groups * k.elementwise(castPerElement * rows * n);
+            fwd.cast += groups * casts.local(rows * kDim);
+            bwd.cast += groups * casts.local(rows * n);
         }
         if (qlora) {
             double dequant = k.elementwise(DEQUANT_BYTES * groups * n * kDim);
@@ -365,8 +361,11 @@ final class LayerCompute {
             }
         }
         if (fp8) {
-            fwd.cast += k.elementwise(castPerElement * rows * kDim);
-            bwd.cast += k.elementwise(castPerElement * rows * n);
+            // Sequence parallelism gathers the column-parallel input and the row-parallel output gradient.
+            double[] in = casts.tensor(rows, kDim, role.column(), !frozen);
+            double[] grad = casts.tensor(rows, n, role != TpOverlapGemms.Role.NONE && !role.column(), !frozen);
+            fwd.cast += in[0];
+            bwd.cast += grad[0] + in[1] + grad[1];
         }
         if (qlora) {
             double dequant = k.elementwise(DEQUANT_BYTES * n * kDim);
@@ -389,6 +388,6 @@ final class LayerCompute {
 
     /** FP8 weight casts of {@code weights} elements, once per iteration (Transformer Engine caches them across micro-batches). */
     double weightCastS(double weights) {
-        return fp8 ? k.elementwise(castPerElement * weights) : 0.0;
+        return fp8 ? casts.local(weights) : 0.0;
     }
 }
