@@ -43,9 +43,14 @@ final class HostOverhead {
     static final int LINEAR_FWD = 1;
     /** Per linear layer backward: the data-gradient and the weight-gradient GEMM. */
     static final int LINEAR_BWD = 2;
-    /** FP8 quantisation of one GEMM input: delayed scaling one fused cast-transpose; current scaling an amax pass first. */
+    /**
+     * FP8 quantisation of one GEMM input: delayed scaling one fused cast-transpose; current scaling four
+     * kernels (Transformer Engine 2.9 {@code Float8CurrentScalingQuantizer::quantize_impl}: the amax zeroing
+     * and the amax reduction of {@code launch_amax_kernel}, {@code compute_scale_from_amax_kernel}, the cast),
+     * issued per expert for a grouped linear ({@code split_quantize} quantises each split on its own).
+     */
     static final int CAST_DELAYED = 1;
-    static final int CAST_CURRENT = 2;
+    static final int CAST_CURRENT = 4;
     /** Per layer outside the linears, forward: two norms, two residual adds, RoPE, the fused attention kernel, the activation. */
     static final int DENSE_OTHER_FWD = 7;
     /**
@@ -67,10 +72,20 @@ final class HostOverhead {
     static final int MOE_ROUTING_FWD = 16;
     /** Backward of the same (the split sizes are kept from the forward: no second synchronisation). */
     static final int MOE_ROUTING_BWD = 14;
-    /** Per local expert, forward besides its two GEMMs: the activation. */
+    /**
+     * Per MoE layer besides the local experts' GEMMs and casts, forward: one fused weighted activation over
+     * all local experts' rows (Megatron-Core core_r0.15 {@code TEGroupedMLP.forward} calls
+     * {@code weighted_bias_swiglu_impl} once on the grouped tensor), not one per expert.
+     */
     static final int EXPERT_OTHER_FWD = 1;
-    /** Per local expert, backward besides its four GEMMs: the activation backward. */
+    /** ... and its backward. */
     static final int EXPERT_OTHER_BWD = 1;
+    /**
+     * With FP8, {@code TEGroupedMLP} pads the expert input and the routing probabilities to 16 rows per expert
+     * and unpads the output (Transformer Engine {@code Fp8Padding}/{@code Fp8Unpadding}, one
+     * {@code fused_multi_row_padding} kernel each): three kernels forward, their three inverses backward.
+     */
+    static final int FP8_PADDING = 3;
 
     private final double hostPerKernelS;
     private final double denseFwd;
@@ -120,13 +135,15 @@ final class HostOverhead {
             MoeSpec e = m.moe().get();
             // One cuBLAS GEMM per local expert (Transformer Engine's grouped linear on Hopper), each input cast.
             double experts = Math.max(1.0, (double) e.experts() / par.ep());
-            double perExpertFwd = 2 * (LINEAR_FWD + cast) + EXPERT_OTHER_FWD;
-            double perExpertBwd = 2 * (LINEAR_BWD - 1 + wgrad + cast) + EXPERT_OTHER_BWD;
+            double perExpertFwd = 2 * (LINEAR_FWD + cast);
+            double perExpertBwd = 2 * (LINEAR_BWD - 1 + wgrad + cast);
+            double padding = fp8 ? FP8_PADDING : 0;
             double shared = e.sharedExperts() > 0 ? 1 : 0;
-            expertFwd = experts * perExpertFwd;
+            expertFwd = experts * perExpertFwd + EXPERT_OTHER_FWD + padding;
             // The dense layer's activation is counted per expert instead; a shared expert has its own.
-            moeFwd = attnFwd + DENSE_OTHER_FWD - 1 + other + MOE_ROUTING_FWD + experts * perExpertFwd + shared * (mlpFwd + 1);
-            moeBwd = attnBwd + DENSE_OTHER_BWD - 1 + otherBwd + MOE_ROUTING_BWD + experts * perExpertBwd + shared * (mlpBwd + 1);
+            moeFwd = attnFwd + DENSE_OTHER_FWD - 1 + other + MOE_ROUTING_FWD + expertFwd + shared * (mlpFwd + 1);
+            moeBwd = attnBwd + DENSE_OTHER_BWD - 1 + otherBwd + MOE_ROUTING_BWD + experts * perExpertBwd + EXPERT_OTHER_BWD + padding
+                    + shared * (mlpBwd + 1);
         }
         double perKernel = job.options().hostPerKernelNs().isPresent() ? job.options().hostPerKernelNs().getAsLong() * 1e-9
                 : FRAMEWORK_DISPATCH_S + k.profile().launchLatencyNs() * 1e-9;

@@ -51,6 +51,10 @@ final class LayerCompute {
     static final double DEQUANT_BYTES = 2.5;
     /** MoE token permutation and un-permutation: each reads and writes a token copy. */
     static final double PERMUTE_BYTES = 4;
+    /** Token copies per pass: permute and un-permute; sort by local expert and unsort; FP8 pad and unpad. */
+    static final int PERMUTE_COPIES = 2;
+    static final int SORT_COPIES = 2;
+    static final int FP8_PADDING_COPIES = 2;
 
     private final KernelCosts k;
     private final ModelSpec m;
@@ -291,7 +295,7 @@ final class LayerCompute {
         double router = k.gemm(Precision.BF16, local, e.experts(), h, act) + k.reduction(8.0 * local * e.experts());
         fwd.memory += router;
         bwd.memory += router + k.gemm(Precision.BF16, local, h, e.experts(), act);
-        double permute = 2 * k.elementwise(PERMUTE_BYTES * routed * h);
+        double permute = tokenCopies(localExperts) * k.elementwise(PERMUTE_BYTES * routed * h);
         fwd.memory += permute;
         bwd.memory += permute;
         double in = (m.gatedMlp() ? 2 : 1) * width;
@@ -309,6 +313,19 @@ final class LayerCompute {
             mlp(fwd, bwd, e.sharedFfnHidden(), e.sharedExperts(), "gate", "up", "down");
         }
         activation = expertActivation + (e.sharedExperts() > 0 ? activation : 0.0);
+    }
+
+    /**
+     * Full copies of the routed tokens ({@code T·topK} rows of {@code h}) a pass makes, as Megatron-Core's
+     * all-to-all dispatcher (core_r0.15, the release the rows ran) and its TEGroupedMLP issue them:
+     * permutation before the dispatch and un-permutation after the combine; with more than one local
+     * expert the received chunks sorted by expert and unsorted before the combine
+     * ({@code sort_chunks_by_idxs}); with FP8 the expert input padded to 16 rows per expert and the
+     * output unpadded (Transformer Engine's {@code Fp8Padding}: routed counts are not multiples of 16,
+     * force-balanced routing being random). Each copy's backward is the inverse copy.
+     */
+    private double tokenCopies(double localExperts) {
+        return PERMUTE_COPIES + (localExperts > 1 ? SORT_COPIES : 0) + (fp8 ? FP8_PADDING_COPIES : 0);
     }
 
     /** Grouped expert GEMM: {@code groups} GEMMs of {@code rows × n × kDim}, trainable unless the base is frozen. */

@@ -44,9 +44,9 @@ class HostOverheadTest {
         HostOverhead d = HostOverhead.of(delayed, K, AttentionKernel.FLASH3, false);
         assertEquals(11 + 4, d.forwardKernels(false), 1e-12);
         assertEquals(19 + 4, d.backwardKernels(false), 1e-12);
-        // Current scaling takes an amax pass before each cast.
+        // Current scaling quantises each GEMM input in four kernels (zero the amax, reduce it, compute the scale, cast).
         TrainingJobSpec current = delayed.withOptions(delayed.options().withFp8Scaling(Fp8Scaling.CURRENT));
-        assertEquals(11 + 8, HostOverhead.of(current, K, AttentionKernel.FLASH3, false).forwardKernels(false), 1e-12);
+        assertEquals(11 + 4 * 4, HostOverhead.of(current, K, AttentionKernel.FLASH3, false).forwardKernels(false), 1e-12);
         // The host cost of a kernel: the framework's dispatch plus the profile's launch latency.
         assertEquals(HostOverhead.FRAMEWORK_DISPATCH_S + H100.profile().launchLatencyNs() * 1e-9, h.hostPerKernelS(), 1e-15);
     }
@@ -67,9 +67,15 @@ class HostOverheadTest {
         TrainingJobSpec ep8 = job("qwen3-30b-a3b", Precision.BF16, 1, withEp(8));
         HostOverhead h = HostOverhead.of(ep8, K, AttentionKernel.FLASH3, false);
         double experts = 128 / 8.0;
-        // Attention part (2 GEMMs + 7 others - the activation now counted per expert) + routing + 3 per expert.
-        assertEquals(2 + 6 + HostOverhead.MOE_ROUTING_FWD + experts * 3, h.forwardKernels(true), 1e-12);
-        assertEquals(4 + 10 + HostOverhead.MOE_ROUTING_BWD + experts * 5, h.backwardKernels(true), 1e-12);
+        // Attention part (2 GEMMs + 7 others - the dense activation) + routing + 2 GEMMs per expert + one fused
+        // weighted activation over all local experts' rows.
+        assertEquals(2 + 6 + HostOverhead.MOE_ROUTING_FWD + experts * 2 + 1, h.forwardKernels(true), 1e-12);
+        assertEquals(4 + 10 + HostOverhead.MOE_ROUTING_BWD + experts * 4 + 1, h.backwardKernels(true), 1e-12);
+        // FP8 adds per expert one cast per GEMM input each way, and the padding to 16 rows per expert (3 kernels each way).
+        TrainingJobSpec fp8 = job("qwen3-30b-a3b", Precision.FP8, 1, withEp(8));
+        HostOverhead f = HostOverhead.of(fp8, K, AttentionKernel.FLASH3, false);
+        assertEquals(h.forwardKernels(true) + 2 + experts * 2 + 3, f.forwardKernels(true), 1e-12);
+        assertEquals(h.backwardKernels(true) + 2 + experts * 2 + 3, f.backwardKernels(true), 1e-12);
     }
 
     @Test
@@ -99,8 +105,9 @@ class HostOverheadTest {
         double c = h.hostPerKernelS();
         double experts = h.expertForwardKernels() * c;
         double host = h.forwardKernels(true) * c;
-        // 16 local experts, each two FP8 GEMMs with one cast of their input (delayed scaling) and the activation.
-        assertEquals(16 * (2 * 2 + 1), h.expertForwardKernels(), 1e-12);
+        // 16 local experts, each two FP8 GEMMs with one cast of their input (delayed scaling), one activation
+        // over them all, and the FP8 padding and unpadding (3 kernels).
+        assertEquals(16 * 2 * 2 + 1 + 3, h.expertForwardKernels(), 1e-12);
         // GPU and host balanced over the layer (G = H), but the experts' GPU work is half their host time: the
         // GPU idles He/2 waiting for expert launches, and the GEMM-heavy rest cannot win it back.
         PassTime gpu = new PassTime(host, 0, 0, 0);
