@@ -52,9 +52,7 @@ final class LayerCompute {
     /** MoE token permutation and un-permutation: each reads and writes a token copy. */
     static final double PERMUTE_BYTES = 4;
     /** Token copies per pass: permute and un-permute; sort by local expert and unsort; FP8 pad and unpad. */
-    static final int PERMUTE_COPIES = 2;
-    static final int SORT_COPIES = 2;
-    static final int FP8_PADDING_COPIES = 2;
+    static final int PERMUTE_COPIES = 2, SORT_COPIES = 2, FP8_PADDING_COPIES = 2;
 
     private final KernelCosts k;
     private final ModelSpec m;
@@ -295,7 +293,7 @@ final class LayerCompute {
         double router = k.gemm(Precision.BF16, local, e.experts(), h, act) + k.reduction(8.0 * local * e.experts());
         fwd.memory += router;
         bwd.memory += router + k.gemm(Precision.BF16, local, h, e.experts(), act);
-        double permute = tokenCopies(localExperts) * k.elementwise(PERMUTE_BYTES * routed * h);
+        double permute = tokenCopies(localExperts, fp8) * k.elementwise(PERMUTE_BYTES * routed * h);
         fwd.memory += permute;
         bwd.memory += permute;
         double in = (m.gatedMlp() ? 2 : 1) * width;
@@ -316,15 +314,11 @@ final class LayerCompute {
     }
 
     /**
-     * Full copies of the routed tokens ({@code T·topK} rows of {@code h}) a pass makes, as Megatron-Core's
-     * all-to-all dispatcher (core_r0.15, the release the rows ran) and its TEGroupedMLP issue them:
-     * permutation before the dispatch and un-permutation after the combine; with more than one local
-     * expert the received chunks sorted by expert and unsorted before the combine
-     * ({@code sort_chunks_by_idxs}); with FP8 the expert input padded to 16 rows per expert and the
-     * output unpadded (Transformer Engine's {@code Fp8Padding}: routed counts are not multiples of 16,
-     * force-balanced routing being random). Each copy's backward is the inverse copy.
+     * Full copies of the routed tokens a pass makes (Megatron-Core r0.15's all-to-all dispatcher and TEGroupedMLP):
+     * permute / un-permute; sort by local expert / unsort with more than one; with FP8, TE's Fp8Padding to 16 rows
+     * per expert / unpadding (random force-balanced counts are not multiples of 16). Backward copies the inverse.
      */
-    private double tokenCopies(double localExperts) {
+    static int tokenCopies(double localExperts, boolean fp8) {
         return PERMUTE_COPIES + (localExperts > 1 ? SORT_COPIES : 0) + (fp8 ? FP8_PADDING_COPIES : 0);
     }
 
