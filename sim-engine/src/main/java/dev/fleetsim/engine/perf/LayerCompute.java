@@ -51,9 +51,6 @@ final class LayerCompute {
     static final double DEQUANT_BYTES = 2.5;
     /** MoE token permutation and un-permutation: each reads and writes a token copy. */
     static final double PERMUTE_BYTES = 4;
-    /** Token copies per pass: permute and un-permute; sort by local expert and unsort; FP8 pad and unpad. */
-    static final int PERMUTE_COPIES = 2, SORT_COPIES = 2, FP8_PADDING_COPIES = 2;
-
     private final KernelCosts k;
     private final ModelSpec m;
     private final TrainingJobSpec job;
@@ -313,13 +310,10 @@ final class LayerCompute {
         activation = expertActivation + (e.sharedExperts() > 0 ? activation : 0.0);
     }
 
-    /**
-     * Full copies of the routed tokens a pass makes (Megatron-Core r0.15's all-to-all dispatcher and TEGroupedMLP):
-     * permute / un-permute; sort by local expert / unsort with more than one; with FP8, TE's Fp8Padding to 16 rows
-     * per expert / unpadding (random force-balanced counts are not multiples of 16). Backward copies the inverse.
-     */
+    /** Routed-token copies a pass makes (Megatron-Core r0.15, TE 2.9): permute / un-permute; sort / unsort by local
+     * expert with more than one; FP8 pad to 16 rows per expert / unpad (Fp8Padding). Backward copies the inverse. */
     static int tokenCopies(double localExperts, boolean fp8) {
-        return PERMUTE_COPIES + (localExperts > 1 ? SORT_COPIES : 0) + (fp8 ? FP8_PADDING_COPIES : 0);
+        return 2 + (localExperts > 1 ? 2 : 0) + (fp8 ? 2 : 0);
     }
 
     /** Grouped expert GEMM: {@code groups} GEMMs of {@code rows × n × kDim}, trainable unless the base is frozen. */
