@@ -99,13 +99,13 @@ final class QuantityTypes {
                 v -> v >= min && v <= max);
     }
 
-    /** A price in the field's one unit ({@code USD/h}, {@code USD/kWh}) from 0 to {@code max}; the unit may be left out. */
+    /** A price in the field's one unit ({@code USD/h}, {@code USD/kWh}) from 0 to {@code max}; the unit is required. */
     static Scalar<Double> price(String unit, String allowed, double max) {
         String range = "0 to " + QuantityFormat.price(max, unit);
         Scalar<Double> q = quantity(t -> Units.usdPer(t, unit), allowed, v -> QuantityFormat.price(v, unit), List.of(),
                 range, v -> v >= 0 && v <= max);
         return Types.scalar(q.allowed(), q.range(), q::read, q::write, context -> NODES.objectNode().put("type", "string")
-                .put("pattern", "^\\s*" + DECIMAL + "\\s*(" + ScenarioSchema.caseless(unit) + ")?\\s*$"));
+                .put("pattern", "^\\s*" + DECIMAL + "\\s*(" + ScenarioSchema.caseless(unit) + ")\\s*$"));
     }
 
     /** A token count: a plain number, or a string with a K/M/B/T suffix; 1 to 10^18. */
