@@ -39,13 +39,29 @@ final class HostOverhead {
      */
     static final double FRAMEWORK_DISPATCH_S = 4e-6;
 
+    /**
+     * CPU time of one Transformer Engine linear module's forward call in Megatron-Core, its first kernel
+     * included: 115 µs for {@code TEColumnParallelLinear}, BF16, TP 1, after TE PR #1191 (NVIDIA, "Minor
+     * optimizations to reduce CPU overheads in modules": 140 µs before, against 74 µs for Megatron's own
+     * {@code ColumnParallelLinear}); the Python around the GEMM (quantiser and usage set-up, FP8 state,
+     * autograd function, process-group and parameter look-ups), "distributed throughout the forward pass".
+     * validation/reference/kernels.json ("host"). Charged per linear module forward (a grouped linear is
+     * one module); no backward figure is published, so backward keeps the per-kernel cost only.
+     */
+    static final double TE_LINEAR_FWD_S = 115e-6;
+
     /** Per linear layer forward: its GEMM. */
     static final int LINEAR_FWD = 1;
     /** Per linear layer backward: the data-gradient and the weight-gradient GEMM. */
     static final int LINEAR_BWD = 2;
-    /** FP8 quantisation of one GEMM input: delayed scaling one fused cast-transpose; current scaling an amax pass first. */
+    /**
+     * FP8 quantisation of one GEMM input: delayed scaling one fused cast-transpose; current scaling four
+     * kernels (Transformer Engine 2.9 {@code Float8CurrentScalingQuantizer::quantize_impl}: the amax zeroing
+     * and the amax reduction of {@code launch_amax_kernel}, {@code compute_scale_from_amax_kernel}, the cast),
+     * issued per expert for a grouped linear ({@code split_quantize} quantises each split on its own).
+     */
     static final int CAST_DELAYED = 1;
-    static final int CAST_CURRENT = 2;
+    static final int CAST_CURRENT = 4;
     /** Per layer outside the linears, forward: two norms, two residual adds, RoPE, the fused attention kernel, the activation. */
     static final int DENSE_OTHER_FWD = 7;
     /**
@@ -67,10 +83,22 @@ final class HostOverhead {
     static final int MOE_ROUTING_FWD = 16;
     /** Backward of the same (the split sizes are kept from the forward: no second synchronisation). */
     static final int MOE_ROUTING_BWD = 14;
-    /** Per local expert, forward besides its two GEMMs: the activation. */
+    /**
+     * Per MoE layer besides the local experts' GEMMs and casts, forward: one fused weighted activation over
+     * all local experts' rows (Megatron-Core core_r0.15 {@code TEGroupedMLP.forward} calls
+     * {@code weighted_bias_swiglu_impl} once on the grouped tensor), not one per expert.
+     */
     static final int EXPERT_OTHER_FWD = 1;
-    /** Per local expert, backward besides its four GEMMs: the activation backward. */
+    /** ... and its backward. */
     static final int EXPERT_OTHER_BWD = 1;
+    /**
+     * With FP8, {@code TEGroupedMLP} pads the expert input and the routing probabilities to 16 rows per expert
+     * and unpads the output (Transformer Engine {@code Fp8Padding}/{@code Fp8Unpadding}, one
+     * {@code fused_multi_row_padding} kernel each): three kernels forward, their three inverses backward.
+     */
+    static final int FP8_PADDING = 3;
+    /** The routed experts' linear modules: TE grouped linears FC1 and FC2. */
+    static final int EXPERT_MODULES = 2;
 
     private final double hostPerKernelS;
     private final double denseFwd;
@@ -79,10 +107,17 @@ final class HostOverhead {
     private final double moeBwd;
     /** Kernels of the local experts' forward: what the host issues first after the dispatcher's synchronisation. */
     private final double expertFwd;
+    /** Host time of a linear module's forward beyond its first kernel (0 where the job sets its own per-kernel cost). */
+    private final double moduleS;
+    private final int denseModules;
+    private final int moeModules;
 
     private HostOverhead(double hostPerKernelS, double denseFwd, double denseBwd, double moeFwd, double moeBwd,
-                         double expertFwd) {
+                         double expertFwd, double moduleS, int denseModules, int moeModules) {
         this.hostPerKernelS = hostPerKernelS;
+        this.moduleS = moduleS;
+        this.denseModules = denseModules;
+        this.moeModules = moeModules;
         this.denseFwd = denseFwd;
         this.denseBwd = denseBwd;
         this.moeFwd = moeFwd;
@@ -116,21 +151,30 @@ final class HostOverhead {
         double moeFwd = denseFwd;
         double moeBwd = denseBwd;
         double expertFwd = 0;
+        int denseModules = attnLinears + 2;
+        int moeModules = denseModules;
         if (m.moe().isPresent() && !m.moe().get().isTrivial()) {
             MoeSpec e = m.moe().get();
             // One cuBLAS GEMM per local expert (Transformer Engine's grouped linear on Hopper), each input cast.
             double experts = Math.max(1.0, (double) e.experts() / par.ep());
-            double perExpertFwd = 2 * (LINEAR_FWD + cast) + EXPERT_OTHER_FWD;
-            double perExpertBwd = 2 * (LINEAR_BWD - 1 + wgrad + cast) + EXPERT_OTHER_BWD;
+            double perExpertFwd = 2 * (LINEAR_FWD + cast);
+            double perExpertBwd = 2 * (LINEAR_BWD - 1 + wgrad + cast);
+            double padding = fp8 ? FP8_PADDING : 0;
             double shared = e.sharedExperts() > 0 ? 1 : 0;
-            expertFwd = experts * perExpertFwd;
+            expertFwd = experts * perExpertFwd + EXPERT_OTHER_FWD + padding;
             // The dense layer's activation is counted per expert instead; a shared expert has its own.
-            moeFwd = attnFwd + DENSE_OTHER_FWD - 1 + other + MOE_ROUTING_FWD + experts * perExpertFwd + shared * (mlpFwd + 1);
-            moeBwd = attnBwd + DENSE_OTHER_BWD - 1 + otherBwd + MOE_ROUTING_BWD + experts * perExpertBwd + shared * (mlpBwd + 1);
+            moeFwd = attnFwd + DENSE_OTHER_FWD - 1 + other + MOE_ROUTING_FWD + expertFwd + shared * (mlpFwd + 1);
+            moeBwd = attnBwd + DENSE_OTHER_BWD - 1 + otherBwd + MOE_ROUTING_BWD + experts * perExpertBwd + EXPERT_OTHER_BWD + padding
+                    + shared * (mlpBwd + 1);
+            // The router is a plain torch linear; the experts' two grouped linears, a shared expert's two linears.
+            moeModules = attnLinears + EXPERT_MODULES + (e.sharedExperts() > 0 ? 2 : 0);
         }
         double perKernel = job.options().hostPerKernelNs().isPresent() ? job.options().hostPerKernelNs().getAsLong() * 1e-9
                 : FRAMEWORK_DISPATCH_S + k.profile().launchLatencyNs() * 1e-9;
-        return new HostOverhead(perKernel, denseFwd, denseBwd, moeFwd, moeBwd, expertFwd);
+        // A job's own per-kernel figure (measured, or 0 under CUDA graphs) stands for its whole host cost.
+        double module = job.options().hostPerKernelNs().isPresent() ? 0.0 : Math.max(0.0, TE_LINEAR_FWD_S - perKernel);
+        return new HostOverhead(perKernel, denseFwd, denseBwd, moeFwd, moeBwd, expertFwd, module, denseModules,
+                moeModules);
     }
 
     /** CPU time to issue one kernel. */
@@ -148,6 +192,16 @@ final class HostOverhead {
         return moe ? moeBwd : denseBwd;
     }
 
+    /** Host time of one layer's forward: its kernels and its linear modules' own CPU time. */
+    double forwardHostS(boolean moe) {
+        return forwardKernels(moe) * hostPerKernelS + (moe ? moeModules : denseModules) * moduleS;
+    }
+
+    /** Host time of the local experts' forward (their kernels and their two grouped linears). */
+    double expertForwardHostS() {
+        return expertFwd * hostPerKernelS + EXPERT_MODULES * moduleS;
+    }
+
     /** Kernels of the local experts' forward in an MoE layer. */
     double expertForwardKernels() {
         return expertFwd;
@@ -159,12 +213,12 @@ final class HostOverhead {
      */
     PassTime forward(PassTime gpu, boolean moe, double expertGpuS) {
         double g = gpu.totalS();
-        double host = forwardKernels(moe) * hostPerKernelS;
+        double host = forwardHostS(moe);
         if (!moe || moeFwd == denseFwd) {
             return gpu.withHostWait(Math.max(0.0, host - g));
         }
         // The experts' wait for their launches is not made up by the slack of the kernels after them.
-        double experts = expertFwd * hostPerKernelS;
+        double experts = expertForwardHostS();
         double drained = Math.max(g, Math.max(host, experts + Math.max(0.0, g - expertGpuS)));
         // After the dispatcher's synchronisation the queue is empty: the GPU waits for the first launch too.
         return gpu.withHostWait(drained - g + hostPerKernelS);

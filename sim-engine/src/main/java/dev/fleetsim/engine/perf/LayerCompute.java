@@ -51,7 +51,6 @@ final class LayerCompute {
     static final double DEQUANT_BYTES = 2.5;
     /** MoE token permutation and un-permutation: each reads and writes a token copy. */
     static final double PERMUTE_BYTES = 4;
-
     private final KernelCosts k;
     private final ModelSpec m;
     private final TrainingJobSpec job;
@@ -291,7 +290,7 @@ final class LayerCompute {
         double router = k.gemm(Precision.BF16, local, e.experts(), h, act) + k.reduction(8.0 * local * e.experts());
         fwd.memory += router;
         bwd.memory += router + k.gemm(Precision.BF16, local, h, e.experts(), act);
-        double permute = 2 * k.elementwise(PERMUTE_BYTES * routed * h);
+        double permute = tokenCopies(localExperts, fp8) * k.elementwise(PERMUTE_BYTES * routed * h);
         fwd.memory += permute;
         bwd.memory += permute;
         double in = (m.gatedMlp() ? 2 : 1) * width;
@@ -309,6 +308,12 @@ final class LayerCompute {
             mlp(fwd, bwd, e.sharedFfnHidden(), e.sharedExperts(), "gate", "up", "down");
         }
         activation = expertActivation + (e.sharedExperts() > 0 ? activation : 0.0);
+    }
+
+    /** Routed-token copies a pass makes (Megatron-Core r0.15, TE 2.9): permute / un-permute; sort / unsort by local
+     * expert with more than one; FP8 pad to 16 rows per expert / unpad (Fp8Padding). Backward copies the inverse. */
+    static int tokenCopies(double localExperts, boolean fp8) {
+        return 2 + (localExperts > 1 ? 2 : 0) + (fp8 ? 2 : 0);
     }
 
     /** Grouped expert GEMM: {@code groups} GEMMs of {@code rows × n × kDim}, trainable unless the base is frozen. */

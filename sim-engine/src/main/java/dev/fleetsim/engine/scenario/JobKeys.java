@@ -166,7 +166,7 @@ final class JobKeys {
                 Types.bool()).byDefault(true).get(j -> j.options().gradAccumulationFusion())
                 .doc("weight gradients accumulate in the GEMM epilogue (Megatron); false for PyTorch DDP/FSDP");
         static final Key<TrainingJobSpec, Long> HOST_PER_KERNEL = SECTION.key("hostPerKernel", Types.duration(false))
-                .optional("eager PyTorch: 4 us of framework dispatch plus the GPU profile's launch latency")
+                .optional("eager PyTorch: 4 us of framework dispatch plus the GPU profile's launch latency, and 115 us per Transformer Engine linear module forward")
                 .get(j -> j.options().hostPerKernelNs().isPresent() ? j.options().hostPerKernelNs().getAsLong() : null)
                 .doc("CPU time to issue one kernel; the GPU waits where the host is slower (0 for CUDA graphs)");
         static final Key<TrainingJobSpec, FineTuningSpec> FINE_TUNING = SECTION.key("fineTuning",

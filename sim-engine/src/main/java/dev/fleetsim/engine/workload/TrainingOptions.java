@@ -33,8 +33,9 @@ import java.util.Set;
  * @param ppCommOverlap with an interleaved pipeline (v > 1), overlap each pipeline hand-off with the
  *        next chunk's compute (Megatron's overlap_p2p_comm, on by default in Megatron-LM's training
  *        arguments since 2023; the warm-up and flush hand-offs stay exposed); no effect without interleaving
- * @param hostPerKernelNs the CPU time to issue one kernel; empty = eager PyTorch's (its framework dispatch
- *        plus the GPU profile's launch latency), 0 for a job that replays CUDA graphs
+ * @param hostPerKernelNs the CPU time to issue one kernel, standing for the job's whole host cost; empty = eager
+ *        PyTorch's (its framework dispatch plus the GPU profile's launch latency, and each Transformer Engine
+ *        linear module's own forward time), 0 for a job that replays CUDA graphs
  */
 public record TrainingOptions(boolean sequenceParallel, boolean tpCommOverlap, boolean gradReduceFp32,
                               Fp8Scaling fp8Scaling, Optional<AttentionKernel> attentionKernel,

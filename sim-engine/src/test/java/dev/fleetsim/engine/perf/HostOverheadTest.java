@@ -44,9 +44,9 @@ class HostOverheadTest {
         HostOverhead d = HostOverhead.of(delayed, K, AttentionKernel.FLASH3, false);
         assertEquals(11 + 4, d.forwardKernels(false), 1e-12);
         assertEquals(19 + 4, d.backwardKernels(false), 1e-12);
-        // Current scaling takes an amax pass before each cast.
+        // Current scaling quantises each GEMM input in four kernels (zero the amax, reduce it, compute the scale, cast).
         TrainingJobSpec current = delayed.withOptions(delayed.options().withFp8Scaling(Fp8Scaling.CURRENT));
-        assertEquals(11 + 8, HostOverhead.of(current, K, AttentionKernel.FLASH3, false).forwardKernels(false), 1e-12);
+        assertEquals(11 + 4 * 4, HostOverhead.of(current, K, AttentionKernel.FLASH3, false).forwardKernels(false), 1e-12);
         // The host cost of a kernel: the framework's dispatch plus the profile's launch latency.
         assertEquals(HostOverhead.FRAMEWORK_DISPATCH_S + H100.profile().launchLatencyNs() * 1e-9, h.hostPerKernelS(), 1e-15);
     }
@@ -67,9 +67,15 @@ class HostOverheadTest {
         TrainingJobSpec ep8 = job("qwen3-30b-a3b", Precision.BF16, 1, withEp(8));
         HostOverhead h = HostOverhead.of(ep8, K, AttentionKernel.FLASH3, false);
         double experts = 128 / 8.0;
-        // Attention part (2 GEMMs + 7 others - the activation now counted per expert) + routing + 3 per expert.
-        assertEquals(2 + 6 + HostOverhead.MOE_ROUTING_FWD + experts * 3, h.forwardKernels(true), 1e-12);
-        assertEquals(4 + 10 + HostOverhead.MOE_ROUTING_BWD + experts * 5, h.backwardKernels(true), 1e-12);
+        // Attention part (2 GEMMs + 7 others - the dense activation) + routing + 2 GEMMs per expert + one fused
+        // weighted activation over all local experts' rows.
+        assertEquals(2 + 6 + HostOverhead.MOE_ROUTING_FWD + experts * 2 + 1, h.forwardKernels(true), 1e-12);
+        assertEquals(4 + 10 + HostOverhead.MOE_ROUTING_BWD + experts * 4 + 1, h.backwardKernels(true), 1e-12);
+        // FP8 adds per expert one cast per GEMM input each way, and the padding to 16 rows per expert (3 kernels each way).
+        TrainingJobSpec fp8 = job("qwen3-30b-a3b", Precision.FP8, 1, withEp(8));
+        HostOverhead f = HostOverhead.of(fp8, K, AttentionKernel.FLASH3, false);
+        assertEquals(h.forwardKernels(true) + 2 + experts * 2 + 3, f.forwardKernels(true), 1e-12);
+        assertEquals(h.backwardKernels(true) + 2 + experts * 2 + 3, f.backwardKernels(true), 1e-12);
     }
 
     @Test
@@ -84,7 +90,7 @@ class HostOverheadTest {
         moe = moe.withOptions(moe.options().withFp8Scaling(Fp8Scaling.CURRENT));
         HostOverhead h = HostOverhead.of(moe, K, AttentionKernel.FLASH3, false);
         LayerTimes small = new LayerCompute(moe, K).layer(true, false);
-        double host = h.forwardKernels(true) * h.hostPerKernelS();
+        double host = h.forwardHostS(true);
         assertTrue(small.forward().hostWaitS() > 0, "host-bound forward");
         // Host-bound, the forward lasts at least the host's time plus the launch after the dispatcher's synchronisation.
         assertTrue(small.forward().totalS() >= host + h.hostPerKernelS() * (1 - 1e-12));
@@ -97,10 +103,11 @@ class HostOverheadTest {
         TrainingJobSpec ep8 = job("qwen3-30b-a3b", Precision.FP8, 1, withEp(8));
         HostOverhead h = HostOverhead.of(ep8, K, AttentionKernel.FLASH3, false);
         double c = h.hostPerKernelS();
-        double experts = h.expertForwardKernels() * c;
-        double host = h.forwardKernels(true) * c;
-        // 16 local experts, each two FP8 GEMMs with one cast of their input (delayed scaling) and the activation.
-        assertEquals(16 * (2 * 2 + 1), h.expertForwardKernels(), 1e-12);
+        double experts = h.expertForwardHostS();
+        double host = h.forwardHostS(true);
+        // 16 local experts, each two FP8 GEMMs with one cast of their input (delayed scaling), one activation
+        // over them all, and the FP8 padding and unpadding (3 kernels).
+        assertEquals(16 * 2 * 2 + 1 + 3, h.expertForwardKernels(), 1e-12);
         // GPU and host balanced over the layer (G = H), but the experts' GPU work is half their host time: the
         // GPU idles He/2 waiting for expert launches, and the GEMM-heavy rest cannot win it back.
         PassTime gpu = new PassTime(host, 0, 0, 0);
@@ -126,13 +133,14 @@ class HostOverheadTest {
         HostOverhead h = HostOverhead.of(job, K, AttentionKernel.FLASH3, false);
         LayerTimes moe = new LayerCompute(job, K).layer(true, false);
         double gpu = moe.forward().totalS() - moe.forward().hostWaitS();
-        double before = Math.max(gpu, h.forwardKernels(true) * h.hostPerKernelS()) + h.hostPerKernelS();
+        double before = Math.max(gpu, h.forwardHostS(true)) + h.hostPerKernelS();
         double delta = moe.forward().totalS() - before;
-        assertTrue(delta >= 0 && delta <= h.expertForwardKernels() * h.hostPerKernelS(), "delta " + delta);
+        assertTrue(delta >= 0 && delta <= h.expertForwardHostS(), "delta " + delta);
         // Over a step: per MoE layer forward and micro-batch, against the layer's whole time.
         System.out.printf("qwen3-moe-fp8: queue drain +%.1f us a layer forward, +%.2f %% of the layer%n", delta * 1e6,
                 100 * delta / moe.totalS());
-        assertTrue(delta / moe.totalS() < 0.05, "under 5 % of the layer's time");
+        // With the experts' grouped linears' own CPU time (TE_LINEAR_FWD_S) the drain is about 5 % of the layer.
+        assertTrue(delta / moe.totalS() < 0.08, "under 8 % of the layer's time");
     }
 
     @Test
@@ -155,5 +163,25 @@ class HostOverheadTest {
         assertTrue(layer.forward().totalS() >= host + 20e-6 - 1e-12);
         double gpu = layer.forward().totalS() - layer.forward().hostWaitS();
         assertTrue(layer.forward().totalS() <= h.expertForwardKernels() * 20e-6 + gpu + 20e-6 + 1e-12);
+    }
+    @Test
+    void eachTransformerEngineLinearModuleForwardCostsItsMeasuredCpuTime() {
+        TrainingJobSpec dense = job("llama3-8b", Precision.BF16, 1, new ParallelismSpec(1, 1, 8, 1));
+        HostOverhead h = HostOverhead.of(dense, K, AttentionKernel.FLASH3, false);
+        double c = h.hostPerKernelS();
+        // QKV, projection, FC1, FC2: four modules of 115 us each, their first kernel inside that figure.
+        assertEquals(h.forwardKernels(false) * c + 4 * (HostOverhead.TE_LINEAR_FWD_S - c), h.forwardHostS(false), 1e-15);
+        // An MoE layer: attention's two linears and the experts' two grouped linears (the router is plain torch).
+        TrainingJobSpec moe = job("qwen3-30b-a3b", Precision.BF16, 1, withEp(8));
+        HostOverhead m = HostOverhead.of(moe, K, AttentionKernel.FLASH3, false);
+        assertEquals(m.forwardKernels(true) * c + 4 * (HostOverhead.TE_LINEAR_FWD_S - c), m.forwardHostS(true), 1e-15);
+        assertEquals(m.expertForwardKernels() * c + 2 * (HostOverhead.TE_LINEAR_FWD_S - c), m.expertForwardHostS(), 1e-15);
+        // A job's own per-kernel figure stands for the whole host cost: no module term on top of it.
+        TrainingJobSpec own = moe.withOptions(moe.options().withHostPerKernelNs(8_000));
+        HostOverhead o = HostOverhead.of(own, K, AttentionKernel.FLASH3, false);
+        assertEquals(o.forwardKernels(true) * 8e-6, o.forwardHostS(true), 1e-15);
+        // A big dense layer's GPU time still hides all of it: no wait.
+        TrainingJobSpec big = job("llama3-70b", Precision.FP8, 1, new ParallelismSpec(4, 1, 2, 1));
+        assertEquals(0.0, new LayerCompute(big, K).layer(false, false).forward().hostWaitS());
     }
 }
