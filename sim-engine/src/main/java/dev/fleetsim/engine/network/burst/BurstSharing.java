@@ -55,7 +55,10 @@ public final class BurstSharing {
     private final double[] peak;
     private final long[] sinceNs;
     private final int[][] linkJobs;
-    private final int[][] linkSlots;
+    /** Per link, per job on it (in {@code linkJobs} order): that job's largest burst demand there. */
+    private final double[][] linkMaxDemand;
+    /** Per link, per job on it: that job's idle load there (kept beside the ids: no job lookup per scan). */
+    private final double[][] linkIdleLoad;
     private final int[] linkJobCount;
     private final int[] scratchStamp;
     private final int[] scratchLocal;
@@ -75,7 +78,8 @@ public final class BurstSharing {
         this.peak = new double[n];
         this.sinceNs = new long[n];
         this.linkJobs = new int[n][];
-        this.linkSlots = new int[n][];
+        this.linkMaxDemand = new double[n][];
+        this.linkIdleLoad = new double[n][];
         this.linkJobCount = new int[n];
         this.scratchStamp = new int[n];
         this.scratchLocal = new int[n];
@@ -123,7 +127,7 @@ public final class BurstSharing {
             idleLoad[l] += r.idleLoad[s];
             load[l] += r.bytesPerIteration[s] / r.paceS;
             collectTight(l, before, idleLoad[l], affected);
-            link(l, id, s);
+            link(l, r, s);
         }
         return affected.sortedWithout(id);
     }
@@ -278,11 +282,12 @@ public final class BurstSharing {
     private void collectTight(int l, double before, double after, IntSet out) {
         double worst = Math.max(before, after);
         int[] js = linkJobs[l];
-        for (int k = 0; k < linkJobCount[l]; k++) {
-            RegisteredJob o = jobs[js[k]];
-            int s = linkSlots[l][k];
-            if (o.maxDemand[s] + worst - o.idleLoad[s] > capacity[l] * (1 + EPS)) {
-                out.add(o.id);
+        double[] max = linkMaxDemand[l];
+        double[] idle = linkIdleLoad[l];
+        double bound = capacity[l] * (1 + EPS);
+        for (int k = 0, n = linkJobCount[l]; k < n; k++) {
+            if (max[k] + worst - idle[k] > bound) {
+                out.add(js[k]);
             }
         }
     }
@@ -297,17 +302,20 @@ public final class BurstSharing {
         }
     }
 
-    private void link(int l, int id, int slot) {
+    private void link(int l, RegisteredJob r, int slot) {
         int n = linkJobCount[l];
         if (linkJobs[l] == null) {
             linkJobs[l] = new int[4];
-            linkSlots[l] = new int[4];
+            linkMaxDemand[l] = new double[4];
+            linkIdleLoad[l] = new double[4];
         } else if (n == linkJobs[l].length) {
             linkJobs[l] = Arrays.copyOf(linkJobs[l], 2 * n);
-            linkSlots[l] = Arrays.copyOf(linkSlots[l], 2 * n);
+            linkMaxDemand[l] = Arrays.copyOf(linkMaxDemand[l], 2 * n);
+            linkIdleLoad[l] = Arrays.copyOf(linkIdleLoad[l], 2 * n);
         }
-        linkJobs[l][n] = id;
-        linkSlots[l][n] = slot;
+        linkJobs[l][n] = r.id;
+        linkMaxDemand[l][n] = r.maxDemand[slot];
+        linkIdleLoad[l][n] = r.idleLoad[slot];
         linkJobCount[l] = n + 1;
     }
 
@@ -317,7 +325,8 @@ public final class BurstSharing {
         for (int k = 0; k < n; k++) {
             if (js[k] == id) {
                 js[k] = js[n - 1];
-                linkSlots[l][k] = linkSlots[l][n - 1];
+                linkMaxDemand[l][k] = linkMaxDemand[l][n - 1];
+                linkIdleLoad[l][k] = linkIdleLoad[l][n - 1];
                 linkJobCount[l] = n - 1;
                 return;
             }
