@@ -106,10 +106,10 @@ public record Infeasibility(List<String> conflicts, String closest) {
             }
         }
         if (out.isEmpty() && splitting.size() > 1) {
-            String each = splitting.stream().map(i -> plan.constraints().get(i).describe() + " only by " + atMax.stream()
+            String each = splitting.stream().map(i -> plan.constraints().get(i).describe() + " is met only by " + atMax.stream()
                     .filter(k -> plan.constraints().get(i).met(k.metrics()[i])).map(Configuration::label)
                     .collect(Collectors.joining(", "))).collect(Collectors.joining("; "));
-            out.add(String.format(Locale.ROOT, "%s conflict across the choices: with %d nodes, %s is met, but no choice"
+            out.add(String.format(Locale.ROOT, "%s conflict across the choices: with %d nodes, %s, but no choice"
                     + " meets them together", describeAll(plan, splitting), plan.maxNodes(), each));
         }
         return out;

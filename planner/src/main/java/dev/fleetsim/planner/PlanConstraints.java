@@ -141,10 +141,13 @@ final class PlanConstraints {
             return limit;
         } catch (IllegalArgumentException ex) {
             String expected = metric.time ? "a duration above 0, " + Units.DURATION_UNITS
-                    : metric == Constraint.Metric.BUDGET ? "an amount above 0 such as \"500000 USD\""
+                    : metric == Constraint.Metric.BUDGET ? "an amount above 0 with its unit, such as \"500000 USD\""
+                            + " (US dollars per month; the unit is required)"
                     : metric == Constraint.Metric.TRAINING_TOKENS_PER_DAY ? "a token count above 0, " + Units.COUNT_UNITS
                     : "a number in (0, 1]";
-            problems.add(path + ": found " + PlanReader.kind(v) + "; expected " + expected);
+            // A bare number has no unit, and guessing one would hide mistakes (as in scenario files).
+            boolean noUnit = v.isNumber() && (metric.time || metric == Constraint.Metric.BUDGET);
+            problems.add(path + ": found " + PlanReader.kind(v) + (noUnit ? " (no unit)" : "") + "; expected " + expected);
             return null;
         }
     }

@@ -10,33 +10,24 @@ import dev.fleetsim.engine.experiment.SweepResult;
 import dev.fleetsim.engine.experiment.Sweeps;
 import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.observe.SimulationObserver;
-import dev.fleetsim.engine.run.ClusterRun;
 import dev.fleetsim.engine.run.CollectiveEstimate;
 import dev.fleetsim.engine.run.PerformanceModels;
 import dev.fleetsim.engine.run.RunCancelledException;
-import dev.fleetsim.engine.run.RunFootprint;
 import dev.fleetsim.engine.run.RunResult;
 import dev.fleetsim.engine.run.ServingEstimate;
 import dev.fleetsim.engine.run.TrainingEstimate;
-import dev.fleetsim.engine.scenario.ExperimentLoader;
 import dev.fleetsim.engine.scenario.ExperimentSpec;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.Problem;
-import dev.fleetsim.engine.scenario.ScenarioChecks;
-import dev.fleetsim.engine.scenario.ScenarioException;
 import dev.fleetsim.engine.scenario.ScenarioLoader;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.ScenarioWriter;
-import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
-import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TenantSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,18 +54,17 @@ import java.util.function.Function;
 public final class Fleetsim {
     private final PolicyRegistry policies;
     private final Map<String, GpuSpec> catalogue;
-    private final Function<ScenarioSpec, PerformanceModels> models;
     private final List<ResultArtifacts> artifacts;
+    private final ScenarioValidator validator;
+    private final ScenarioRunner runner;
 
     private Fleetsim(Builder b) {
         ClassLoader loader = b.classLoader != null ? b.classLoader : Thread.currentThread().getContextClassLoader();
         this.policies = b.policies != null ? b.policies : PolicyRegistry.load(loader);
         this.catalogue = b.catalogue != null ? b.catalogue : HardwareCatalog.defaults();
-        this.models = b.models != null ? b.models : PerformanceModels::of;
-        List<ResultArtifacts> found = new ArrayList<>(b.artifacts != null ? b.artifacts
-                : ServiceLoader.load(ResultArtifacts.class, loader).stream().map(ServiceLoader.Provider::get).toList());
-        found.sort(Comparator.comparing(ResultArtifacts::name));
-        this.artifacts = List.copyOf(found);
+        this.artifacts = ResultFolders.writers(b.artifacts, loader);
+        this.validator = new ScenarioValidator(catalogue, policies);
+        this.runner = new ScenarioRunner(policies, b.models != null ? b.models : PerformanceModels::of);
     }
 
     /** Sets up the scenario readers' key tables now, so a caller can overlap it with building the façade. */
@@ -149,35 +139,17 @@ public final class Fleetsim {
 
     /** Validates a file in one pass: structure, fit and policy, every problem together. */
     public Validation validate(Path file) {
-        return validation(file.toString(), () -> new ScenarioLoader(catalogue).load(file, checks()));
+        return validator.validate(file);
     }
 
     /** As {@link #validate(Path)} for a layout search: the listed jobs' own layouts left out, no memory check. */
     public Validation validateWithoutLayouts(Path file) {
-        return validation(file.toString(), () -> new ScenarioLoader(catalogue).loadWithoutLayouts(file, checks()));
+        return validator.validateWithoutLayouts(file);
     }
 
     /** Validates scenario text; {@code sourceName} names it in messages ({@code .json}: strict JSON). */
     public Validation validate(String text, String sourceName) {
-        return validation(sourceName, () -> new ScenarioLoader(catalogue).parse(text, sourceName, checks()));
-    }
-
-    private interface ScenarioSource { ScenarioSpec read() throws ScenarioException; }
-
-    /** A scenario that passed the loader's checks, unless a run of it would not fit in this JVM's heap. */
-    private static Validation validation(String source, ScenarioSource from) {
-        try {
-            ScenarioSpec spec = from.read();
-            List<Problem> tooLarge = RunFootprint.problems(spec, 1);
-            return tooLarge.isEmpty() ? new Validation(source, Optional.of(spec), List.of())
-                    : new Validation(source, Optional.empty(), tooLarge);
-        } catch (ScenarioException e) {
-            return new Validation(e.sourceName(), Optional.empty(), e.problems());
-        }
-    }
-
-    private ScenarioChecks checks() {
-        return new ScenarioChecks(PerformanceModels.feasibilityCheck(), this::policyProblems);
+        return validator.validate(text, sourceName);
     }
 
     /** Problems with a policy section: its name is registered and the policy accepts its parameters (no tenants). */
@@ -190,12 +162,12 @@ public final class Fleetsim {
      * and those of {@code paramsByPolicy}) is registered and accepts the parameters given for it.
      */
     public List<Problem> policyProblems(PolicySpec policy, List<TenantSpec> tenants) {
-        return new PolicyChecks(policies).problems(policy, tenants);
+        return validator.policyProblems(policy, tenants);
     }
 
     /** For each label of a comparison ({@code fifo}, {@code fifo:topology-aware}), the problems of its policy on {@code spec}. */
     public Map<String, List<Problem>> comparisonProblems(ScenarioSpec spec, List<String> labels) {
-        return new PolicyChecks(policies).comparison(spec, labels);
+        return validator.comparisonProblems(spec, labels);
     }
 
     // ---- estimate ----
@@ -214,7 +186,7 @@ public final class Fleetsim {
 
     /** The ideal estimate of any training job on the scenario's cluster, under the scenario's models. */
     public TrainingEstimate estimate(ScenarioSpec spec, TrainingJobSpec job) {
-        return TrainingEstimate.of(spec, models.apply(spec), job);
+        return runner.estimate(spec, job);
     }
 
     /**
@@ -225,20 +197,12 @@ public final class Fleetsim {
      */
     public dev.fleetsim.engine.perf.LayoutSearch.Result searchLayouts(ScenarioSpec spec, int gpus, int limit,
                                                                      BooleanSupplier cancelled) {
-        return new dev.fleetsim.engine.perf.LayoutSearch().search(estimateJob(spec),
-                dev.fleetsim.engine.topology.Topology.build(spec.cluster(), spec.hardware()), gpus, limit, cancelled);
+        return runner.searchLayouts(spec, gpus, limit, cancelled);
     }
 
     /** The one listed training job of an estimate scenario; IllegalArgumentException when it has not exactly one. */
     public TrainingJobSpec estimateJob(ScenarioSpec spec) {
-        List<JobSpec> jobs = spec.workload().jobs();
-        int generators = spec.workload().generators().size() + spec.workload().traceGenerators().size();
-        if (jobs.size() != 1 || generators != 0 || !(jobs.get(0) instanceof TrainingJobSpec)) {
-            throw new IllegalArgumentException("workload: found " + jobs.size() + " listed jobs and " + generators
-                    + " generators; expected exactly one training job in workload.jobs and no generators"
-                    + " (estimate costs one job alone)");
-        }
-        return (TrainingJobSpec) jobs.get(0);
+        return ScenarioRunner.estimateJob(spec);
     }
 
     /** A deployment's latency at a rate and its highest rate within the objectives ({@link ServingEstimate#of}). */
@@ -267,10 +231,7 @@ public final class Fleetsim {
      *         horizon) its jobs would outlast the simulated clock
      */
     public RunResult run(ScenarioSpec spec, SimulationObserver observer) {
-        RunFootprint.check(spec, 1);
-        PolicyProvider provider = policies.get(spec.policy().name());
-        return new ClusterRun(spec, provider.name(), provider.create(spec.policy().params(), spec.tenants()),
-                models.apply(spec)).run(observer);
+        return runner.run(spec, observer);
     }
 
     /**
@@ -283,12 +244,7 @@ public final class Fleetsim {
      */
     public ComparisonResult compare(ScenarioSpec spec, List<String> labels, List<Long> seeds, int threads,
                                     SweepObserver observer) {
-        for (String label : labels) {
-            policies.get(PolicyComparison.policyName(label));
-        }
-        // Runs go on at once on the threads, each with its own cluster and jobs: the heap must hold them all.
-        RunFootprint.check(spec, Math.max(1, Math.min(threads, labels.size() * seeds.size())));
-        return PolicyComparison.run(spec, labels, seeds, threads, this::run, observer);
+        return runner.compare(spec, labels, seeds, threads, observer);
     }
 
     // ---- experiments (sweeps) ----
@@ -299,35 +255,22 @@ public final class Fleetsim {
      * validated as a scenario file is (docs/SWEEPS.md). Nothing runs.
      */
     public ExperimentValidation validateExperiment(Path file) {
-        return experiment(file.toString(), () -> new ExperimentLoader(catalogue).load(file, checks()));
+        return validator.validateExperiment(file);
     }
 
     /** Validates experiment text; a relative scenario path in it is read from {@code baseDir}. */
     public ExperimentValidation validateExperiment(String text, String sourceName, Path baseDir) {
-        return experiment(sourceName, () -> new ExperimentLoader(catalogue).parse(text, sourceName, baseDir, checks()));
+        return validator.validateExperiment(text, sourceName, baseDir);
     }
 
     /** The plan of a validated experiment spec (an experiment built in code). */
     public ExperimentValidation plan(ExperimentSpec spec) {
-        return experiment(spec.name(), () -> spec);
-    }
-
-    /** Where an experiment comes from: a file, a text, a spec built in code. */
-    private interface ExperimentSource { ExperimentSpec read() throws ScenarioException; }
-
-    private ExperimentValidation experiment(String source, ExperimentSource from) {
-        try {
-            ExperimentPlan plan = ExperimentPlan.of(from.read(), new ScenarioLoader(catalogue), checks(),
-                    (scenario, policy) -> policyProblems(policy, scenario.tenants()), new ScenarioWriter(catalogue));
-            return new ExperimentValidation(source, Optional.of(plan), List.of());
-        } catch (ScenarioException e) {
-            return new ExperimentValidation(source, Optional.empty(), e.problems());
-        }
+        return validator.plan(spec);
     }
 
     /** The resolved experiment file of a plan: base scenario inline, every axis in full; it validates to the same plan. */
     public String resolvedExperiment(ExperimentPlan plan) {
-        return new ExperimentLoader(catalogue).write(plan.spec());
+        return validator.resolvedExperiment(plan);
     }
 
     /**
@@ -355,13 +298,9 @@ public final class Fleetsim {
     }
 
     /**
-     * Writes a run's complete folder: {@code jobs.csv}, {@code timeseries.csv}, the resolved
-     * {@code scenario.yaml}, {@code decisions.jsonl} (when the policy explained), {@code links.csv}
-     * (flow network), {@code requests.csv} and {@code serving.csv} (deployments), the artifacts'
-     * files (charts) when {@code artifacts} is true, and {@code summary.json} last. All of it goes
-     * into a fresh folder beside {@code dir} that then replaces it ({@link ResultFolder}): an old
-     * run's files never survive beside the new ones, and a cancel ({@code cancelled} turning true
-     * while writing) or a failure leaves the old folder as it was and no new file anywhere.
+     * Writes a run's complete folder (the files listed at {@link ResultFolders#run}, the artifacts'
+     * charts when {@code artifacts}, {@code summary.json} last) into a fresh folder beside {@code dir}
+     * that then replaces it ({@link ResultFolder}): a cancel or a failure leaves the old folder as it was.
      *
      * @return the names of the files written, summary first, in the order a listing shows them
      * @throws ResultFolder.Cancelled when {@code cancelled} turned true

@@ -16,9 +16,11 @@ import dev.fleetsim.engine.scenario.ScenarioWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,7 +32,23 @@ final class ResultFolders {
     private ResultFolders() {
     }
 
-    /** A run's folder; {@code artifacts} empty = no charts. */
+    /** The result-artifact writers in name order: {@code given}, or those {@link ServiceLoader} finds through {@code loader}. */
+    static List<ResultArtifacts> writers(List<ResultArtifacts> given, ClassLoader loader) {
+        List<ResultArtifacts> found = new ArrayList<>(given != null ? given
+                : ServiceLoader.load(ResultArtifacts.class, loader).stream().map(ServiceLoader.Provider::get).toList());
+        found.sort(Comparator.comparing(ResultArtifacts::name));
+        return List.copyOf(found);
+    }
+
+    /**
+     * A run's folder: {@code jobs.csv}, {@code timeseries.csv}, the resolved {@code scenario.yaml},
+     * {@code decisions.jsonl} (when the policy explained), {@code links.csv} (flow network),
+     * {@code requests.csv} and {@code serving.csv} (deployments), the artifacts' files (charts;
+     * {@code artifacts} empty = none) and {@code summary.json} last. All of it goes into a fresh
+     * folder beside {@code dir} that then replaces it: an old run's files never survive beside the
+     * new ones, and a cancel ({@code cancelled} turning true while writing) or a failure leaves the
+     * old folder as it was and no new file anywhere.
+     */
     static List<String> run(RunResult result, Path dir, List<ResultArtifacts> artifacts, ScenarioWriter writer,
                             BooleanSupplier cancelled) throws IOException {
         Map<String, AtomicFiles.Content> extras = new LinkedHashMap<>();

@@ -6,14 +6,30 @@ import java.util.List;
 public final class RawFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient List<String> problems;
+    private final boolean wrongKind;
 
     public RawFormatException(List<String> problems) {
-        super(summary(problems));
+        this(summary(problems), problems, false);
+    }
+
+    private RawFormatException(String message, List<String> problems, boolean wrongKind) {
+        super(message);
         this.problems = List.copyOf(problems);
+        this.wrongKind = wrongKind;
+    }
+
+    /** A file that is not raw measurements at all (a scenario, a YAML document): its one problem is the message. */
+    static RawFormatException wrongKind(String problem) {
+        return new RawFormatException(problem, List.of(problem), true);
     }
 
     public List<String> problems() {
         return problems;
+    }
+
+    /** Whether a file given is of another kind (then {@link #getMessage()} is one "found ...; expected ..." line). */
+    public boolean wrongKind() {
+        return wrongKind;
     }
 
     private static String summary(List<String> problems) {

@@ -42,7 +42,8 @@ public final class RawReader {
     public static RawData read(List<Path> paths) {
         List<String> problems = new ArrayList<>();
         List<RawFile> files = new ArrayList<>();
-        for (Path p : expand(paths, problems)) {
+        List<Path> expanded = expand(paths, problems);
+        for (Path p : expanded) {
             RawFile f = readFile(p, problems);
             if (f != null) {
                 files.add(f);
@@ -52,7 +53,9 @@ public final class RawReader {
             problems.add("no raw measurement files given");
         }
         if (!problems.isEmpty()) {
-            throw new RawFormatException(problems);
+            // a scenario or a YAML document given as measurements: one line saying so, not a problem per line of it
+            Optional<String> other = RawFileKinds.otherKind(expanded);
+            throw other.map(RawFormatException::wrongKind).orElseGet(() -> new RawFormatException(problems));
         }
         return new RawData(files);
     }

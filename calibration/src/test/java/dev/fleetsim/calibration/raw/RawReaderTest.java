@@ -47,6 +47,26 @@ class RawReaderTest {
     }
 
     @Test
+    void aFileOfAnotherKindIsNamedInOneLineNotAProblemPerLine() throws IOException {
+        Path scenario = file("quick.yaml", "name: q", "cluster:", "  nodeGroups:",
+                "    - {name: g, gpuType: H100-SXM, count: 1, gpusPerNode: 8}", "workload:", "  jobs: []");
+        Path yamlRenamed = file("gemm.jsonl", "name: my notes", "items: [1, 2]");
+
+        RawFormatException s = assertThrows(RawFormatException.class, () -> RawReader.read(List.of(scenario)));
+        RawFormatException y = assertThrows(RawFormatException.class, () -> RawReader.read(List.of(yamlRenamed)));
+
+        assertTrue(s.wrongKind() && y.wrongKind());
+        assertEquals(List.of(s.getMessage()), s.problems());
+        assertTrue(s.getMessage().startsWith("found \"" + scenario + "\", a scenario file (for "), s.getMessage());
+        assertEquals("found \"" + yamlRenamed + "\", a YAML or JSON document, not JSON lines; expected raw calibration"
+                + " measurements: JSON lines written by fleetsim calibrate run (*.jsonl), or their run folder", y.getMessage());
+        // a broken raw file is no other kind: its problems are listed by line
+        Path broken = file("broken.jsonl", IDENTITY, "{\"kind\":\"gemm\"", END);
+        RawFormatException b = assertThrows(RawFormatException.class, () -> RawReader.read(List.of(broken)));
+        assertTrue(!b.wrongKind() && b.getMessage().contains("broken.jsonl:2: not a JSON object"), b.getMessage());
+    }
+
+    @Test
     void readsOneGemmLine() throws IOException {
         Path f = file("gemm-bf16.jsonl", IDENTITY,
                 "{\"kind\":\"plan\",\"benchmark\":\"gemm-bf16\",\"points\":1}",

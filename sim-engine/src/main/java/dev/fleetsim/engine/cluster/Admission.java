@@ -5,6 +5,7 @@ import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.JobSpec;
+import dev.fleetsim.engine.workload.ShapeIds;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -87,7 +88,9 @@ public final class Admission {
     private final Map<String, Long> gpusOfType = new HashMap<>();
     private final JobFit fit;
     private final Topology topology;
-    private final Map<JobSpec, Verdict> byShape = new HashMap<>();
+    /** Verdicts by shape id ({@link ShapeIds}: a job is found by its parts' identities, not by hashing its shape). */
+    private final ShapeIds shapes = new ShapeIds();
+    private final List<Verdict> byShape = new ArrayList<>();
 
     private Admission(Topology topology, JobFit fit) {
         this.topology = topology;
@@ -137,7 +140,16 @@ public final class Admission {
 
     /** Where the job can run, fit check included. */
     public Verdict admit(JobSpec job) {
-        return byShape.computeIfAbsent(job.shape(), shape -> judge(job, true));
+        int id = shapes.of(job);
+        Verdict v = id < byShape.size() ? byShape.get(id) : null;
+        if (v == null) {
+            v = judge(job, true);
+            while (byShape.size() <= id) {
+                byShape.add(null);
+            }
+            byShape.set(id, v);
+        }
+        return v;
     }
 
     private Verdict judge(JobSpec job, boolean withFit) {

@@ -8,6 +8,7 @@ import dev.fleetsim.engine.network.graph.FabricLayout;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.workload.ShapeIds;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 import java.util.ArrayList;
@@ -64,6 +65,8 @@ public final class FlowStepModel implements StepTimeModel {
 
     private final TrainingPerfModel perf = new TrainingPerfModel();
     private final PlacementShape shapes;
+    /** The cache's job shapes by id: a job is found by its parts' identities rather than by hashing its shape. */
+    private final ShapeIds shapeIds = new ShapeIds();
     private final IdleCostingCache cache;
     private TrainingJobSpec lastJob;
     private int[] lastGpus;
@@ -97,7 +100,7 @@ public final class FlowStepModel implements StepTimeModel {
         if (job == lastJob && Arrays.equals(gpus, lastGpus)) {
             return last.estimate();
         }
-        IdleCostingCache.Entry e = cache.get(shapes.of(job.shape(), gpus));
+        IdleCostingCache.Entry e = cache.get(shapes.of(shapeIds.of(job), gpus));
         return e != null ? e.estimate() : costing(job, gpus).estimate();
     }
 
@@ -107,7 +110,7 @@ public final class FlowStepModel implements StepTimeModel {
             return last;
         }
         int[] own = gpus.clone();
-        PlacementShape.Key key = shapes.of(job.shape(), own);
+        PlacementShape.Key key = shapes.of(shapeIds.of(job), own);
         IdleCostingCache.Entry e = cache.get(key);
         Costing costing;
         if (e != null) {
@@ -134,7 +137,7 @@ public final class FlowStepModel implements StepTimeModel {
             return last;
         }
         int[] own = gpus.clone();
-        IdleCostingCache.Entry e = cache.get(shapes.of(job.shape(), own));
+        IdleCostingCache.Entry e = cache.get(shapes.of(shapeIds.of(job), own));
         return e != null ? replanned(job, own, e, true) : costing(job, own);
     }
 

@@ -6,6 +6,7 @@ import dev.fleetsim.engine.workload.FineTuningSpec;
 import dev.fleetsim.engine.workload.Fp8Scaling;
 import dev.fleetsim.engine.workload.MlaSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
+import dev.fleetsim.engine.workload.MoeDispatcher;
 import dev.fleetsim.engine.workload.MoeSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
@@ -290,7 +291,7 @@ final class LayerCompute {
         double router = k.gemm(Precision.BF16, local, e.experts(), h, act) + k.reduction(8.0 * local * e.experts());
         fwd.memory += router;
         bwd.memory += router + k.gemm(Precision.BF16, local, h, e.experts(), act);
-        double permute = tokenCopies(localExperts, fp8) * k.elementwise(PERMUTE_BYTES * routed * h);
+        double permute = tokenCopies(localExperts, fp8, job.options().moeDispatcher()) * k.elementwise(PERMUTE_BYTES * routed * h);
         fwd.memory += permute;
         bwd.memory += permute;
         double in = (m.gatedMlp() ? 2 : 1) * width;
@@ -310,10 +311,10 @@ final class LayerCompute {
         activation = expertActivation + (e.sharedExperts() > 0 ? activation : 0.0);
     }
 
-    /** Routed-token copies a pass makes (Megatron-Core r0.15, TE 2.9): permute / un-permute; sort / unsort by local
-     * expert with more than one; FP8 pad to 16 rows per expert / unpad (Fp8Padding). Backward copies the inverse. */
-    static int tokenCopies(double localExperts, boolean fp8) {
-        return 2 + (localExperts > 1 ? 2 : 0) + (fp8 ? 2 : 0);
+    /** Routed-token copies per pass (Megatron-Core r0.15): permute / un-permute; all-to-all sort / unsort by local expert
+     * (DeepEP permutes once after its dispatch); with FP8, TE's Fp8Padding to 16 rows per expert / unpad. Backward: inverses. */
+    static int tokenCopies(double localExperts, boolean fp8, MoeDispatcher dispatcher) {
+        return 2 + (dispatcher == MoeDispatcher.ALLTOALL && localExperts > 1 ? 2 : 0) + (fp8 ? 2 : 0);
     }
 
     /** Grouped expert GEMM: {@code groups} GEMMs of {@code rows × n × kDim}, trainable unless the base is frozen. */

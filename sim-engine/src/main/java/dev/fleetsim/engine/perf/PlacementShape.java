@@ -6,7 +6,6 @@ import dev.fleetsim.engine.topology.Topology;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What a job's idle-network costing on a placement depends on, as a hash key: two placements with
@@ -55,18 +54,18 @@ final class PlacementShape {
     private static final int WITHIN_LEAF = 0;
     private static final int ACROSS_LEAVES = 1;
 
-    /** A job shape on a placement shape; equality is content equality of the codes. */
+    /** A job shape (its id, {@link dev.fleetsim.engine.workload.ShapeIds}) on a placement shape; equality is content equality of the codes. */
     static final class Key {
-        final Object job;
+        final int job;
         final boolean exact;
         final int[] codes;
         private final int hash;
 
-        Key(Object job, boolean exact, int[] codes) {
+        Key(int job, boolean exact, int[] codes) {
             this.job = job;
             this.exact = exact;
             this.codes = codes;
-            this.hash = (job.hashCode() * 31 + Arrays.hashCode(codes)) * 2 + (exact ? 1 : 0);
+            this.hash = (job * 31 + Arrays.hashCode(codes)) * 2 + (exact ? 1 : 0);
         }
 
         @Override
@@ -75,7 +74,7 @@ final class PlacementShape {
                 return false;
             }
             Key k = (Key) o;
-            return hash == k.hash && exact == k.exact && Arrays.equals(codes, k.codes) && job.equals(k.job);
+            return hash == k.hash && exact == k.exact && job == k.job && Arrays.equals(codes, k.codes);
         }
 
         @Override
@@ -143,12 +142,11 @@ final class PlacementShape {
     }
 
     /**
-     * The key of {@code job} (its shape: {@link dev.fleetsim.engine.workload.TrainingJobSpec#shape}) on
-     * {@code gpus}. An exact key holds {@code gpus} itself: a caller that keeps the key passes an array
-     * nobody changes.
+     * The key of the job of shape id {@code job} (one {@link dev.fleetsim.engine.workload.ShapeIds} per
+     * cache) on {@code gpus}. An exact key holds {@code gpus} itself: a caller that keeps the key passes
+     * an array nobody changes.
      */
-    Key of(Object job, int[] gpus) {
-        Objects.requireNonNull(job);
+    Key of(int job, int[] gpus) {
         int reach = reach(gpus);
         if (reach < 0) {
             return new Key(job, true, gpus);

@@ -118,7 +118,7 @@ public final class ClusterRun implements RunHooks {
         List<ServiceResult> services = runtimes.serviceResults(endNs, scenario.simulation().timeseriesPoints());
         return new RunResult(scenario,
                 metrics.summary(scenario.name(), scenario.simulation().seed(), policyName, records, endNs,
-                        scenario.simulation().horizonNs(), outages.summary(endNs, RunMetrics.goodput(records)),
+                        scenario.simulation().horizonNs(), goodput -> outages.summary(endNs, goodput),
                         sim.eventsFired(), runtimes.networkUpdates(), runtimes.paceChanges())
                         .withServices(services.stream().map(ServiceResult::summary).toList()),
                 records, metrics.timeseries(scenario.simulation().timeseriesPoints(), endNs), decisions,

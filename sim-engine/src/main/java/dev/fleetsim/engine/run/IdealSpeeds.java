@@ -4,10 +4,11 @@ import dev.fleetsim.engine.cluster.Admission;
 import dev.fleetsim.engine.perf.StepEstimate;
 import dev.fleetsim.engine.perf.StepTimeModel;
 import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.workload.ShapeIds;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,7 +26,9 @@ final class IdealSpeeds {
     private final Topology topology;
     private final StepTimeModel model;
     private final Admission admission;
-    private final Map<TrainingJobSpec, Optional<Ideal>> byShape = new HashMap<>();
+    /** By shape id ({@link ShapeIds}). */
+    private final ShapeIds shapes = new ShapeIds();
+    private final List<Optional<Ideal>> byShape = new ArrayList<>();
 
     IdealSpeeds(Topology topology, StepTimeModel model, Admission admission) {
         this.topology = topology;
@@ -35,8 +38,17 @@ final class IdealSpeeds {
 
     /** The job's ideal placement and estimate; empty when no GPU type of the cluster can hold it. */
     Optional<Ideal> of(TrainingJobSpec job) {
-        return byShape.computeIfAbsent(job.shape(), shape -> admission.idealPlacement(shape)
-                .map(gpus -> new Ideal(gpus, model.estimate(shape, topology, gpus))));
+        int id = shapes.of(job);
+        Optional<Ideal> ideal = id < byShape.size() ? byShape.get(id) : null;
+        if (ideal == null) {
+            TrainingJobSpec shape = (TrainingJobSpec) shapes.shape(id);
+            ideal = admission.idealPlacement(shape).map(gpus -> new Ideal(gpus, model.estimate(shape, topology, gpus)));
+            while (byShape.size() <= id) {
+                byShape.add(null);
+            }
+            byShape.set(id, ideal);
+        }
+        return ideal;
     }
 
     /** The ideal iteration time, 0 when the job cannot run. */

@@ -16,6 +16,7 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.DoubleFunction;
 
 /**
  * The run's accounting: keeps the cluster-wide signals (allocated and busy GPUs, queue, running
@@ -187,10 +188,11 @@ final class RunMetrics {
     }
 
     RunSummary summary(String scenario, long seed, String policy, List<JobRecord> records, long makespanNs,
-                       OptionalLong horizonNs, RunSummary.Reliability reliability, long events, long networkUpdates,
-                       long rateChanges) {
-        // The tenants' figures (half of the summary's work on a large run) beside the rest.
+                       OptionalLong horizonNs, DoubleFunction<RunSummary.Reliability> reliability, long events,
+                       long networkUpdates, long rateChanges) {
+        // The tenants' figures (half of the summary's work on a large run) and the goodput beside the rest.
         Beside<RunSummary.Tenants> tenants = Beside.of(records.size(), () -> SummaryBuilder.tenants(records));
+        Beside<Double> goodput = Beside.of(records.size(), () -> goodput(records));
         int preemptions = 0;
         int[] states = new int[JobState.values().length];
         for (JobRecord r : records) {
@@ -226,7 +228,7 @@ final class RunMetrics {
                         totalGpuNs > 0 ? busyGpuNs / totalGpuNs : 0, allocatedGpuNs / NS_PER_HOUR),
                 new RunSummary.Cost(gpuCost, energyKWh, energyCost, gpuCost + energyCost, month.totalUsdPerMonth(),
                         month.groups()),
-                tenants.join(), reliability,
+                tenants.join(), reliability.apply(goodput.join()),
                 new RunSummary.Kernel(events, networkUpdates, rateChanges),
                 new RunSummary.Training(tokensTrained, days > 0 ? tokensTrained / days : 0), List.of());
     }

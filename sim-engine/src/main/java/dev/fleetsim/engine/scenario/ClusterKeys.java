@@ -56,7 +56,7 @@ final class ClusterKeys {
                 .required().get(NodeGroupSpec::nicsPerNode).doc("scale-out NICs; 0 only when the cluster is one node");
         // A node without NICs (a single workstation) needs no NIC bandwidth; any other needs one.
         static final Key<NodeGroupSpec, Double> NIC_BANDWIDTH = SECTION.key("nicBandwidth",
-                Types.networkBandwidth(1e9 / 8, 100e12 / 8))
+                QuantityTypes.networkBandwidth(1e9 / 8, 100e12 / 8))
                 .computed("required (not needed with 0 NICs)").get(NodeGroupSpec::nicBandwidthBytesPerS)
                 .doc("line rate of one NIC per direction");
         static final Key<NodeGroupSpec, Purchase> PURCHASE = SECTION.key("purchase", Types.choice(purchases()))
@@ -99,9 +99,9 @@ final class ClusterKeys {
         static final Key<FabricSpec, FabricSpec.Pods> PODS = SECTION.key("pods", Types.map(Pods.SECTION))
                 .optional("none: two tiers").get(f -> f.pods().orElse(null))
                 .doc("a third tier: leaves grouped into pods under super-spines");
-        static final Key<FabricSpec, Long> NIC_LATENCY = SECTION.key("nicLatency", Types.duration(false, MAX_LATENCY_NS))
+        static final Key<FabricSpec, Long> NIC_LATENCY = SECTION.key("nicLatency", QuantityTypes.duration(false, MAX_LATENCY_NS))
                 .byDefault(5_000L).get(FabricSpec::nicLatencyNs).doc("NIC to NIC through a leaf");
-        static final Key<FabricSpec, Long> NVLINK_LATENCY = SECTION.key("nvlinkLatency", Types.duration(false, MAX_LATENCY_NS))
+        static final Key<FabricSpec, Long> NVLINK_LATENCY = SECTION.key("nvlinkLatency", QuantityTypes.duration(false, MAX_LATENCY_NS))
                 .byDefault(1_000L).get(FabricSpec::nvlinkLatencyNs).doc("one hop inside a node");
 
         private Fabric() {

@@ -16,22 +16,22 @@ final class FaultKeys {
     /** {@code faults}. */
     static final class Faults {
         static final Section<FaultSpec> SECTION = Section.of("faults", "the faults section", Listing.PARENS);
-        static final Key<FaultSpec, Long> GPU_MTBF = SECTION.key("gpuMtbf", Types.duration(true))
+        static final Key<FaultSpec, Long> GPU_MTBF = SECTION.key("gpuMtbf", QuantityTypes.duration(true))
                 .byDefault(FaultSpec.LLAMA3.gpuMtbfNs()).get(FaultSpec::gpuMtbfNs)
                 .doc("mean time between failures of one GPU (Llama 3: 268 GPU interruptions in 54 days on 16,384 GPUs)");
-        static final Key<FaultSpec, Long> NODE_MTBF = SECTION.key("nodeMtbf", Types.duration(true))
+        static final Key<FaultSpec, Long> NODE_MTBF = SECTION.key("nodeMtbf", QuantityTypes.duration(true))
                 .byDefault(FaultSpec.LLAMA3.nodeMtbfNs()).get(FaultSpec::nodeMtbfNs)
                 .doc("of one node's host, software and maintenance (Llama 3: 116 in 54 days on 2,048 nodes)");
-        static final Key<FaultSpec, Long> LINK_MTBF = SECTION.key("linkMtbf", Types.duration(true))
+        static final Key<FaultSpec, Long> LINK_MTBF = SECTION.key("linkMtbf", QuantityTypes.duration(true))
                 .byDefault(FaultSpec.LLAMA3.linkMtbfNs()).get(FaultSpec::linkMtbfNs)
                 .doc("of one node's scale-out links, NIC to switch port (Llama 3: 35 in 54 days on 2,048 nodes)");
-        static final Key<FaultSpec, Long> GPU_REPAIR = SECTION.key("gpuRepair", Types.duration(false, 365 * ScenarioKeys.DAY_NS))
+        static final Key<FaultSpec, Long> GPU_REPAIR = SECTION.key("gpuRepair", QuantityTypes.duration(false, 365 * ScenarioKeys.DAY_NS))
                 .byDefault(FaultSpec.LLAMA3.gpuRepairNs()).get(FaultSpec::gpuRepairNs)
                 .doc("time a node with a failed GPU is out of service (assumption)");
-        static final Key<FaultSpec, Long> NODE_REPAIR = SECTION.key("nodeRepair", Types.duration(false, 365 * ScenarioKeys.DAY_NS))
+        static final Key<FaultSpec, Long> NODE_REPAIR = SECTION.key("nodeRepair", QuantityTypes.duration(false, 365 * ScenarioKeys.DAY_NS))
                 .byDefault(FaultSpec.LLAMA3.nodeRepairNs()).get(FaultSpec::nodeRepairNs)
                 .doc("time a node with a failed host is out (assumption)");
-        static final Key<FaultSpec, Long> LINK_REPAIR = SECTION.key("linkRepair", Types.duration(false, 365 * ScenarioKeys.DAY_NS))
+        static final Key<FaultSpec, Long> LINK_REPAIR = SECTION.key("linkRepair", QuantityTypes.duration(false, 365 * ScenarioKeys.DAY_NS))
                 .byDefault(FaultSpec.LLAMA3.linkRepairNs()).get(FaultSpec::linkRepairNs)
                 .doc("time a node with a failed link is out (assumption)");
 

@@ -40,25 +40,25 @@ final class HardwareKeys {
         static final Key<GpuSpec, Map<Precision, Double>> PEAK_TFLOPS = SECTION.key("peakTflops",
                 Types.map(PeakTflops.SECTION)).computed(BASE).get(GpuSpec::peakDenseTflops)
                 .doc("dense peak TFLOP/s by precision; a precision not listed (or null) is unsupported");
-        static final Key<GpuSpec, Long> HBM = SECTION.key("hbm", Types.size(1_000_000L, 100_000_000_000_000L)).computed(BASE).get(GpuSpec::hbmBytes)
+        static final Key<GpuSpec, Long> HBM = SECTION.key("hbm", QuantityTypes.size(1_000_000L, 100_000_000_000_000L)).computed(BASE).get(GpuSpec::hbmBytes)
                 .doc("HBM capacity");
         static final Key<GpuSpec, Double> HBM_BANDWIDTH = SECTION.key("hbmBandwidth",
-                Types.memoryBandwidth(1e9, Types.MAX_BANDWIDTH_BYTES_PER_S, false))
+                QuantityTypes.memoryBandwidth(1e9, QuantityTypes.MAX_BANDWIDTH_BYTES_PER_S, false))
                 .computed(BASE).get(GpuSpec::hbmBandwidthBytesPerS).doc("HBM bandwidth");
         // Zero NVLink bandwidth is how a PCIe-only card (L40S) says it has no NVLink.
         static final Key<GpuSpec, Double> NVLINK_BANDWIDTH = SECTION.key("nvlinkBandwidth",
-                Types.memoryBandwidth(1e9, Types.MAX_BANDWIDTH_BYTES_PER_S, true))
+                QuantityTypes.memoryBandwidth(1e9, QuantityTypes.MAX_BANDWIDTH_BYTES_PER_S, true))
                 .computed(BASE).get(GpuSpec::nvlinkBandwidthBytesPerS)
                 .doc("per direction per GPU; 0 GB/s = no NVLink");
         static final Key<GpuSpec, Double> PCIE_BANDWIDTH = SECTION.key("pcieBandwidth",
-                Types.memoryBandwidth(1e8, Types.MAX_BANDWIDTH_BYTES_PER_S, false))
+                QuantityTypes.memoryBandwidth(1e8, QuantityTypes.MAX_BANDWIDTH_BYTES_PER_S, false))
                 .computed(BASE).get(GpuSpec::pcieBandwidthBytesPerS).doc("per direction");
-        static final Key<GpuSpec, Double> TDP = SECTION.key("tdp", Types.power(1, 100_000)).computed(BASE)
+        static final Key<GpuSpec, Double> TDP = SECTION.key("tdp", QuantityTypes.power(1, 100_000)).computed(BASE)
                 .get(GpuSpec::tdpWatts).doc("board power at full load");
-        static final Key<GpuSpec, Double> IDLE_POWER = SECTION.key("idlePower", Types.power(0, 100_000)).computed(BASE)
+        static final Key<GpuSpec, Double> IDLE_POWER = SECTION.key("idlePower", QuantityTypes.power(0, 100_000)).computed(BASE)
                 .get(GpuSpec::idleWatts).doc("power when idle, at most the tdp");
         static final Key<GpuSpec, Double> PRICE = SECTION.key("price",
-                Types.price("USD/h", "a price such as \"2.5 USD/h\" (US dollars per GPU-hour)", 10_000)).computed(BASE)
+                QuantityTypes.price("USD/h", "a price such as \"2.5 USD/h\" (US dollars per GPU-hour)", 10_000)).computed(BASE)
                 .get(GpuSpec::priceUsdPerGpuHour).doc("per GPU-hour");
         static final Key<GpuSpec, EfficiencySpec> EFFICIENCY = SECTION.key("efficiency", Types.map(Efficiency.SECTION))
                 .computed(BASE).get(GpuSpec::efficiency).doc("achieved fractions of the peaks; matmul and memory "

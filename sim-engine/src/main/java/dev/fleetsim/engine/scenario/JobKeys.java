@@ -99,10 +99,10 @@ final class JobKeys {
                 Types.longInteger(1, MAX_ITERATIONS)).optional("—").get(TrainingJobSpec::iterations)
                 .notInTemplate(NO_LENGTH).doc("iterations to run; exactly one of iterations and tokens");
         // Not written: the resolved scenario writes the iterations the tokens round up to.
-        static final Key<TrainingJobSpec, Double> TOKENS = SECTION.key("tokens", Types.tokenCount()).optional("—")
+        static final Key<TrainingJobSpec, Double> TOKENS = SECTION.key("tokens", QuantityTypes.tokenCount()).optional("—")
                 .notInTemplate(NO_LENGTH)
                 .doc("tokens to train on, e.g. 8B; iterations = ceil(tokens / (globalBatch x seqLength))");
-        static final Key<TrainingJobSpec, Long> SUBMIT = SECTION.key("submit", Types.duration(false)).byDefault(0L)
+        static final Key<TrainingJobSpec, Long> SUBMIT = SECTION.key("submit", QuantityTypes.duration(false)).byDefault(0L)
                 .get(TrainingJobSpec::submitTimeNs)
                 .notInTemplate("no submit time here: the generator draws arrivals from start and meanInterarrival")
                 .doc("simulated submit time");
@@ -116,7 +116,7 @@ final class JobKeys {
                 Types.name("a GPU type name", context -> HardwareCatalog.defaults().keySet()))
                 .optional("any type in the cluster").get(j -> j.gpuType().orElse(null))
                 .doc("the GPU type the job requires; one some node group has");
-        static final Key<TrainingJobSpec, Long> ESTIMATE = SECTION.key("estimate", Types.duration(true)).optional("none")
+        static final Key<TrainingJobSpec, Long> ESTIMATE = SECTION.key("estimate", QuantityTypes.duration(true)).optional("none")
                 .get(j -> j.estimateNs().isPresent() ? j.estimateNs().getAsLong() : null)
                 .notInTemplate("no estimate here: a user's run-time estimate belongs to a listed job")
                 .doc("the user's guess of the run time, for sjf, srtf and backfill with length: estimate");
@@ -165,7 +165,7 @@ final class JobKeys {
         static final Key<TrainingJobSpec, Boolean> GRAD_ACCUMULATION_FUSION = SECTION.key("gradAccumulationFusion",
                 Types.bool()).byDefault(true).get(j -> j.options().gradAccumulationFusion())
                 .doc("weight gradients accumulate in the GEMM epilogue (Megatron); false for PyTorch DDP/FSDP");
-        static final Key<TrainingJobSpec, Long> HOST_PER_KERNEL = SECTION.key("hostPerKernel", Types.duration(false))
+        static final Key<TrainingJobSpec, Long> HOST_PER_KERNEL = SECTION.key("hostPerKernel", QuantityTypes.duration(false))
                 .optional("eager PyTorch: 4 us of framework dispatch plus the GPU profile's launch latency, and 115 us per Transformer Engine linear module forward")
                 .get(j -> j.options().hostPerKernelNs().isPresent() ? j.options().hostPerKernelNs().getAsLong() : null)
                 .doc("CPU time to issue one kernel; the GPU waits where the host is slower (0 for CUDA graphs)");

@@ -22,11 +22,11 @@ final class PriceKeys {
     static final class Price {
         static final Section<PriceSpec> SECTION = Section.of("price", "a GPU type's prices", Listing.PARENS);
         static final Key<PriceSpec, Double> RESERVED_1Y = SECTION.key("reserved1y",
-                Types.price("USD/h", "a price such as \"2.3 USD/h\" (US dollars per GPU-hour)", 10_000)).optional(SHIPPED)
+                QuantityTypes.price("USD/h", "a price such as \"2.3 USD/h\" (US dollars per GPU-hour)", 10_000)).optional(SHIPPED)
                 .get(p -> p.reserved1yUsdPerGpuHour().isPresent() ? p.reserved1yUsdPerGpuHour().getAsDouble() : null)
                 .doc("per GPU-hour on a 1-year reservation");
         static final Key<PriceSpec, Double> RESERVED_3Y = SECTION.key("reserved3y",
-                Types.price("USD/h", "a price such as \"1.8 USD/h\" (US dollars per GPU-hour)", 10_000)).optional(SHIPPED)
+                QuantityTypes.price("USD/h", "a price such as \"1.8 USD/h\" (US dollars per GPU-hour)", 10_000)).optional(SHIPPED)
                 .get(p -> p.reserved3yUsdPerGpuHour().isPresent() ? p.reserved3yUsdPerGpuHour().getAsDouble() : null)
                 .doc("per GPU-hour on a 3-year reservation");
         static final Key<PriceSpec, SpotTerms> SPOT = SECTION.key("spot", Types.map(Spot.SECTION)).optional(SHIPPED)
@@ -42,15 +42,15 @@ final class PriceKeys {
     static final class Spot {
         static final Section<SpotTerms> SECTION = Section.of("spot", "spot terms", Listing.PARENS);
         static final Key<SpotTerms, Double> PRICE = SECTION.key("price",
-                Types.price("USD/h", "a price such as \"1.6 USD/h\" (US dollars per GPU-hour)", 10_000))
+                QuantityTypes.price("USD/h", "a price such as \"1.6 USD/h\" (US dollars per GPU-hour)", 10_000))
                 .computed(SHIPPED + "; required for a type without one").get(SpotTerms::usdPerGpuHour)
                 .doc("per GPU-hour");
         static final Key<SpotTerms, Long> MEAN_TIME_TO_INTERRUPTION = SECTION.key("meanTimeToInterruption",
-                Types.duration(true, TEN_YEARS_NS)).computed(SHIPPED + "; required for a type without one")
+                QuantityTypes.duration(true, TEN_YEARS_NS)).computed(SHIPPED + "; required for a type without one")
                 .get(SpotTerms::meanTimeToInterruptionNs)
                 .doc("mean time a spot node runs before it is reclaimed (exponentially distributed)");
         static final Key<SpotTerms, Long> REPLACEMENT_TIME = SECTION.key("replacementTime",
-                Types.duration(false, 30 * ScenarioKeys.DAY_NS)).computed(SHIPPED + "; else 1 h")
+                QuantityTypes.duration(false, 30 * ScenarioKeys.DAY_NS)).computed(SHIPPED + "; else 1 h")
                 .get(SpotTerms::replacementNs).doc("time until a reclaimed node is replaced");
 
         private Spot() {
@@ -61,17 +61,17 @@ final class PriceKeys {
     static final class Owned {
         static final Section<OwnedTerms> SECTION = Section.of("owned", "the terms of owning a node", Listing.PARENS);
         static final Key<OwnedTerms, Double> CAPEX_PER_NODE = SECTION.key("capexPerNode",
-                Types.price("USD", "an amount such as \"300000 USD\"", 1e9))
+                QuantityTypes.price("USD", "an amount such as \"300000 USD\"", 1e9))
                 .computed(SHIPPED + "; required for a type without one").get(OwnedTerms::capexPerNodeUsd)
                 .doc("purchase price of a node with its network ports (NICs, cables, switch ports)");
-        static final Key<OwnedTerms, Long> AMORTISATION = SECTION.key("amortisation", Types.duration(true, TEN_YEARS_NS))
+        static final Key<OwnedTerms, Long> AMORTISATION = SECTION.key("amortisation", QuantityTypes.duration(true, TEN_YEARS_NS))
                 .computed(SHIPPED + "; else 4 years").get(OwnedTerms::amortisationNs)
                 .doc("straight-line depreciation period, e.g. \"1461 d\" (4 years)");
         static final Key<OwnedTerms, Double> DATACENTRE = SECTION.key("datacentre",
-                Types.price("USD/kW", "a price such as \"150 USD/kW\" (US dollars per provisioned kW and month)", 100_000))
+                QuantityTypes.price("USD/kW", "a price such as \"150 USD/kW\" (US dollars per provisioned kW and month)", 100_000))
                 .computed(SHIPPED + "; else 150 USD/kW").get(OwnedTerms::datacentreUsdPerKwMonth)
                 .doc("space, cooling and power delivery per provisioned kW (GPUs at TDP plus the host) and month; energy is billed apart");
-        static final Key<OwnedTerms, Double> HOST_POWER = SECTION.key("hostPower", Types.power(0, 100_000))
+        static final Key<OwnedTerms, Double> HOST_POWER = SECTION.key("hostPower", QuantityTypes.power(0, 100_000))
                 .computed(SHIPPED + "; else 2 kW").get(OwnedTerms::hostPowerW)
                 .doc("a node's average draw besides its GPUs (CPUs, memory, NICs, fans)");
 

@@ -120,7 +120,7 @@ final class ScenarioKeys {
         static final Section<SimulationSpec> SECTION = Section.of("simulation", "the simulation section", Listing.PARENS);
         static final Key<SimulationSpec, Long> SEED = SECTION.key("seed", Types.longInteger(Long.MIN_VALUE, Long.MAX_VALUE))
                 .byDefault(0L).get(SimulationSpec::seed).doc("master seed; same scenario + same seed = identical results");
-        static final Key<SimulationSpec, Long> HORIZON = SECTION.key("horizon", Types.duration(true))
+        static final Key<SimulationSpec, Long> HORIZON = SECTION.key("horizon", QuantityTypes.duration(true))
                 .optional("none: run until every job has ended")
                 .get(s -> s.horizonNs().isPresent() ? s.horizonNs().getAsLong() : null)
                 .doc("simulated time at which the run stops");
@@ -211,12 +211,12 @@ final class ScenarioKeys {
     static final class Preemption {
         static final Section<PreemptionSpec> SECTION = Section.of("preemption", "the preemption cost", Listing.PARENS);
         static final Key<PreemptionSpec, Long> CHECKPOINT_INTERVAL = SECTION.key("checkpointInterval",
-                Types.duration(false, 365 * DAY_NS)).byDefault(0L).get(PreemptionSpec::checkpointIntervalNs)
+                QuantityTypes.duration(false, 365 * DAY_NS)).byDefault(0L).get(PreemptionSpec::checkpointIntervalNs)
                 .doc("a checkpoint every this much run time; 0 s = one at the moment of preemption");
-        static final Key<PreemptionSpec, Long> RESTART_OVERHEAD = SECTION.key("restartOverhead", Types.duration(false, 7 * DAY_NS))
+        static final Key<PreemptionSpec, Long> RESTART_OVERHEAD = SECTION.key("restartOverhead", QuantityTypes.duration(false, 7 * DAY_NS))
                 .byDefault(0L).get(PreemptionSpec::restartOverheadNs)
                 .doc("time a resumed job holds its GPUs before it makes progress");
-        static final Key<PreemptionSpec, Long> CHECKPOINT_COST = SECTION.key("checkpointCost", Types.duration(false, DAY_NS))
+        static final Key<PreemptionSpec, Long> CHECKPOINT_COST = SECTION.key("checkpointCost", QuantityTypes.duration(false, DAY_NS))
                 .byDefault(0L).get(PreemptionSpec::checkpointCostNs)
                 .doc("run time one checkpoint write takes, without progress (with a positive checkpointInterval)");
 
@@ -231,7 +231,7 @@ final class ScenarioKeys {
         static final Key<CostSpec, Double> PUE = SECTION.key("pue", Types.number(1, false, 3, false)).byDefault(1.2)
                 .get(CostSpec::pue).doc("facility power / IT power");
         static final Key<CostSpec, Double> ELECTRICITY = SECTION.key("electricity",
-                Types.price("USD/kWh", "a price such as \"0.12 USD/kWh\"", 100)).byDefault(0.12)
+                QuantityTypes.price("USD/kWh", "a price such as \"0.12 USD/kWh\"", 100)).byDefault(0.12)
                 .get(CostSpec::electricityUsdPerKWh).doc("energy price");
         static final Key<CostSpec, Map<String, PriceSpec>> PRICES = SECTION.key("prices",
                 Types.namedMaps(PriceKeys.Price.SECTION, "a map from GPU type name to its prices"))

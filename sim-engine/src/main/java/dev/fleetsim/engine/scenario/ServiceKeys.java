@@ -89,7 +89,7 @@ final class ServiceKeys {
         static final Key<ServiceSpec, Integer> PRIORITY = SECTION.key("priority",
                 Types.integer(Integer.MIN_VALUE, Integer.MAX_VALUE)).byDefault(0).get(ServiceSpec::priority)
                 .doc("larger = more important; with the priority policy replicas preempt lower-priority training");
-        static final Key<ServiceSpec, Long> START = SECTION.key("start", Types.duration(false)).byDefault(0L)
+        static final Key<ServiceSpec, Long> START = SECTION.key("start", QuantityTypes.duration(false)).byDefault(0L)
                 .get(ServiceSpec::startNs).doc("when replicas are submitted and requests begin");
         static final Key<ServiceSpec, ServingMode> MODE = SECTION.key("mode", Types.choice(modes()))
                 .byDefault(ServingMode.ITERATION).get(ServiceSpec::mode)
@@ -115,12 +115,12 @@ final class ServiceKeys {
         static final Key<AutoscaleSpec, Double> TARGET = SECTION.key("target",
                 Types.number(0, true, 1e9, false)).required().get(AutoscaleSpec::target)
                 .doc("the metric's target per replica: requests, a fraction of the KV cache, or seconds");
-        static final Key<AutoscaleSpec, Long> INTERVAL = SECTION.key("interval", Types.duration(true))
+        static final Key<AutoscaleSpec, Long> INTERVAL = SECTION.key("interval", QuantityTypes.duration(true))
                 .byDefault(30_000_000_000L).get(AutoscaleSpec::intervalNs).doc("how often it decides");
-        static final Key<AutoscaleSpec, Long> SCALE_UP_DELAY = SECTION.key("scaleUpDelay", Types.duration(false))
+        static final Key<AutoscaleSpec, Long> SCALE_UP_DELAY = SECTION.key("scaleUpDelay", QuantityTypes.duration(false))
                 .byDefault(60_000_000_000L).get(AutoscaleSpec::scaleUpDelayNs)
                 .doc("from a new replica's GPUs to its first request (model load)");
-        static final Key<AutoscaleSpec, Long> SCALE_DOWN_DELAY = SECTION.key("scaleDownDelay", Types.duration(false))
+        static final Key<AutoscaleSpec, Long> SCALE_DOWN_DELAY = SECTION.key("scaleDownDelay", QuantityTypes.duration(false))
                 .byDefault(300_000_000_000L).get(AutoscaleSpec::scaleDownDelayNs)
                 .doc("fewer replicas only when every decision this long asked for fewer (HPA stabilisation)");
 
@@ -162,7 +162,7 @@ final class ServiceKeys {
         static final Key<EngineSpec, PreemptionMode> PREEMPTION = SECTION.key("preemption", Types.choice(preemptions()))
                 .byDefault(PreemptionMode.RECOMPUTE).get(EngineSpec::preemption)
                 .doc("recompute or swap a request when the KV cache runs out");
-        static final Key<EngineSpec, Long> ITERATION_OVERHEAD = SECTION.key("iterationOverhead", Types.duration(false))
+        static final Key<EngineSpec, Long> ITERATION_OVERHEAD = SECTION.key("iterationOverhead", QuantityTypes.duration(false))
                 .byDefault(0L).get(EngineSpec::iterationOverheadNs).doc("host time per iteration not hidden by the GPU");
         static final Key<EngineSpec, Boolean> CUDA_GRAPHS = SECTION.key("cudaGraphs", Types.bool()).byDefault(true)
                 .get(EngineSpec::cudaGraphs).doc("iterations replayed as CUDA graphs (no per-kernel launch latency)");
@@ -198,7 +198,7 @@ final class ServiceKeys {
         static final Key<RequestStreamSpec, Long> COUNT = SECTION.key("count", Types.longInteger(1, 1_000_000_000_000L))
                 .optional("no limit").get(r -> r.count().isPresent() ? r.count().getAsLong() : null)
                 .doc("requests to send; a generated stream needs count, duration or both");
-        static final Key<RequestStreamSpec, Long> DURATION = SECTION.key("duration", Types.duration(true))
+        static final Key<RequestStreamSpec, Long> DURATION = SECTION.key("duration", QuantityTypes.duration(true))
                 .optional("no limit").get(r -> r.durationNs().isPresent() ? r.durationNs().getAsLong() : null)
                 .doc("how long requests keep coming");
         static final Key<RequestStreamSpec, LengthSpec> INPUT = SECTION.key("input", lengths())
@@ -273,9 +273,9 @@ final class ServiceKeys {
         static final Section<DiurnalSpec> SECTION = Section.of("diurnal", "a daily cycle", Listing.BRACES);
         static final Key<DiurnalSpec, Double> AMPLITUDE = SECTION.key("amplitude", Types.number(0, false, 1, true))
                 .required().get(DiurnalSpec::amplitude).doc("peak = (1 + amplitude) x rate, trough (1 - amplitude) x rate");
-        static final Key<DiurnalSpec, Long> PERIOD = SECTION.key("period", Types.duration(true))
+        static final Key<DiurnalSpec, Long> PERIOD = SECTION.key("period", QuantityTypes.duration(true))
                 .byDefault(86_400_000_000_000L).get(DiurnalSpec::periodNs).doc("length of one cycle");
-        static final Key<DiurnalSpec, Long> PEAK = SECTION.key("peak", Types.duration(false))
+        static final Key<DiurnalSpec, Long> PEAK = SECTION.key("peak", QuantityTypes.duration(false))
                 .byDefault(50_400_000_000_000L).get(DiurnalSpec::peakNs).doc("time of the peak after the start");
 
         private Diurnal() {
@@ -299,9 +299,9 @@ final class ServiceKeys {
     /** {@code services[].slo}. */
     static final class Slo {
         static final Section<SloSpec> SECTION = Section.of("slo", "latency objectives", Listing.BRACES);
-        static final Key<SloSpec, Long> TTFT = SECTION.key("ttft", Types.duration(true))
+        static final Key<SloSpec, Long> TTFT = SECTION.key("ttft", QuantityTypes.duration(true))
                 .byDefault(SloSpec.DEFAULT.ttftNs()).get(SloSpec::ttftNs).doc("time to first token");
-        static final Key<SloSpec, Long> TPOT = SECTION.key("tpot", Types.duration(true))
+        static final Key<SloSpec, Long> TPOT = SECTION.key("tpot", QuantityTypes.duration(true))
                 .byDefault(SloSpec.DEFAULT.tpotNs()).get(SloSpec::tpotNs).doc("time per output token after the first");
         static final Key<SloSpec, Double> ATTAINMENT = SECTION.key("attainment", Types.number(0, true, 1, false))
                 .byDefault(SloSpec.DEFAULT.attainment()).get(SloSpec::attainment)

@@ -82,11 +82,14 @@ public final class Units {
         return scaled(text, COUNT, COUNT_UNITS);
     }
 
-    /** A price with a fixed unit, e.g. {@code usdPer("2.5 USD/h", "USD/h")}; the bare number is accepted too. */
+    /**
+     * A price in its field's one unit, e.g. {@code usdPer("2.5 USD/h", "USD/h")} (the unit in any case);
+     * a bare number is refused as every quantity's is, since a missing unit hides a mistake (per hour? per month?).
+     */
     public static double usdPer(String text, String unit) {
         String allowed = "a price such as \"2.5 " + unit + "\"";
         Matcher m = match(text, allowed);
-        if (!m.group(2).isEmpty() && !m.group(2).equalsIgnoreCase(unit)) {
+        if (!m.group(2).equalsIgnoreCase(unit)) {
             throw new IllegalArgumentException("expected " + allowed);
         }
         return Double.parseDouble(m.group(1));

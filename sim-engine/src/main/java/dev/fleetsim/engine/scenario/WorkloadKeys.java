@@ -102,10 +102,10 @@ final class WorkloadKeys {
                 .get(g -> "mix").doc("mix: weighted job kinds; trace: drawn from a published trace's statistics");
         static final Key<GeneratorSpec, Integer> COUNT = SECTION.key("count", Types.integer(1, 10_000_000)).required()
                 .get(GeneratorSpec::count).doc("jobs to draw");
-        static final Key<GeneratorSpec, Long> START = SECTION.key("start", Types.duration(false)).byDefault(0L)
+        static final Key<GeneratorSpec, Long> START = SECTION.key("start", QuantityTypes.duration(false)).byDefault(0L)
                 .get(GeneratorSpec::startNs).doc("when arrivals begin");
         static final Key<GeneratorSpec, Long> MEAN_INTERARRIVAL = SECTION.key("meanInterarrival",
-                Types.duration(true, 365 * ScenarioKeys.DAY_NS))
+                QuantityTypes.duration(true, 365 * ScenarioKeys.DAY_NS))
                 .required().get(GeneratorSpec::meanInterarrivalNs).doc("mean gap of the Poisson arrivals");
         static final Key<GeneratorSpec, List<String>> TENANTS = SECTION.key("tenants", Types.names("a list of tenant names"))
                 .byDefault(List.of(Job.TENANT.defaultValue())).get(GeneratorSpec::tenants)
@@ -173,7 +173,7 @@ final class WorkloadKeys {
                 .required().get(g -> TraceProfile.all().get(g.trace())).doc("the published trace (docs/WORKLOADS.md)");
         static final Key<TraceGeneratorSpec, Integer> COUNT = SECTION.key("count", Types.integer(1, 10_000_000))
                 .required().get(TraceGeneratorSpec::count).doc("jobs to draw");
-        static final Key<TraceGeneratorSpec, Long> START = SECTION.key("start", Types.duration(false)).byDefault(0L)
+        static final Key<TraceGeneratorSpec, Long> START = SECTION.key("start", QuantityTypes.duration(false)).byDefault(0L)
                 .get(TraceGeneratorSpec::startNs).doc("the first job's submit time");
         static final Key<TraceGeneratorSpec, Double> SCALE = SECTION.key("scale", Types.number(1e-6, false, 1e6, false))
                 .byDefault(1.0).get(TraceGeneratorSpec::scale).doc("multiplies the trace's arrival rate");
@@ -238,7 +238,7 @@ final class WorkloadKeys {
     /** {@code rateCurve[]}: one point of a forecast's rate curve. */
     static final class RatePoint {
         static final Section<RateGrowth.Point> SECTION = Section.of("ratePoint", "a rate point", Listing.BRACES);
-        static final Key<RateGrowth.Point, Long> AT = SECTION.key("at", Types.duration(false)).required()
+        static final Key<RateGrowth.Point, Long> AT = SECTION.key("at", QuantityTypes.duration(false)).required()
                 .get(RateGrowth.Point::atNs).doc("time after the generator's start; the first point is at 0 s");
         static final Key<RateGrowth.Point, Double> RATE = SECTION.key("rate", Types.number(0, false, 1000, false))
                 .required().get(RateGrowth.Point::multiplier).doc("multiplier of the start's rate from here on");

@@ -110,7 +110,7 @@ class ModernTrainingValidationTest {
     /** Per MoE row, the bound on its (optimistic) relative error. */
     private static final Map<String, Double> MOE_BOUNDS = Map.of(
             "25.11-gpt-oss-120b", 0.70, "26.02-gpt-oss-120b", 0.72, "25.11-qwen3-30b-a3b", 2.05,
-            "25.11-qwen3-235b-a22b", 0.29, "25.09-deepseek-v3", 0.36);
+            "25.11-qwen3-235b-a22b", 0.29, "25.09-deepseek-v3", 0.40);
     private final Map<String, Double> moeErrors = new java.util.TreeMap<>();
 
     private void record(String version, String gpuName, TrainingJobSpec job, double published, String precision,

@@ -3,6 +3,7 @@ package dev.fleetsim.engine.perf;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.ModelCatalog;
+import dev.fleetsim.engine.workload.MoeDispatcher;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
@@ -16,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The routed tokens' copies in an MoE layer, as Megatron-Core's all-to-all dispatcher and TEGroupedMLP make
- * them: permute / un-permute always, sort / unsort by local expert when a rank holds more than one, FP8
- * pad / unpad to 16 rows per expert.
+ * them: permute / un-permute always, sort / unsort by local expert when a rank holds more than one (the
+ * all-to-all dispatcher), FP8 pad / unpad to 16 rows per expert.
  */
 class MoeTokenCopiesTest {
 
@@ -32,10 +33,14 @@ class MoeTokenCopiesTest {
 
     @Test
     void copiesFollowTheDispatcherAndThePadding() {
-        assertEquals(2, LayerCompute.tokenCopies(1, false));
-        assertEquals(4, LayerCompute.tokenCopies(16, false));
-        assertEquals(4, LayerCompute.tokenCopies(1, true));
-        assertEquals(6, LayerCompute.tokenCopies(16, true));
+        MoeDispatcher a2a = MoeDispatcher.ALLTOALL;
+        assertEquals(2, LayerCompute.tokenCopies(1, false, a2a));
+        assertEquals(4, LayerCompute.tokenCopies(16, false, a2a));
+        assertEquals(4, LayerCompute.tokenCopies(1, true, a2a));
+        assertEquals(6, LayerCompute.tokenCopies(16, true, a2a));
+        // DeepEP's flex dispatcher permutes the received tokens once, with no separate sort.
+        assertEquals(2, LayerCompute.tokenCopies(16, false, MoeDispatcher.HIERARCHICAL));
+        assertEquals(4, LayerCompute.tokenCopies(16, true, MoeDispatcher.HIERARCHICAL));
     }
 
     @Test

@@ -106,7 +106,7 @@ class ScenarioSchemaTest {
                 .replace("parallelism: {tp: 4}", "parallelism: {tp: 4}\n      recompute: Selective\n      tokens: 1.5T")
                 .replace("      iterations: 100\n", "")
                 .replace("400 Gb/s", "400Gb/s")
-                + "cost: {electricity: 0.1}\n".replace("0.1", "\"0.1\"")
+                + "cost: {electricity: 0.1 usd/kwh}\n"
                 + "hardware:\n  H100-SXM: {peakTflops: {fp8: null}, price: 2 usd/h}\n"
                 + "  mine: {basedOn: H100-SXM}\n";
 

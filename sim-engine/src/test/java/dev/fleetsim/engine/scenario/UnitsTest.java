@@ -39,6 +39,14 @@ class UnitsTest {
     }
 
     @Test
+    void aPriceNeedsItsUnitInAnyCase() {
+        assertEquals(2.5, Units.usdPer("2.5 usd/h", "USD/h"));
+        assertEquals("expected a price such as \"2.5 USD\"",
+                assertThrows(IllegalArgumentException.class, () -> Units.usdPer("400000", "USD")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Units.usdPer("2.5 USD/kWh", "USD/h"));
+    }
+
+    @Test
     void writtenQuantitiesReadBackExactlyInTheirCustomaryUnit() {
         assertEquals("12 min", QuantityFormat.duration(12 * 60_000_000_000L));
         assertEquals("1500 ns", QuantityFormat.duration(1_500));
