@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A result artifact for the interrupt tests: when {@code -Dfleetsim.test.writing} names a file,
- * writing {@code slow-1.txt} touches it and then takes three seconds, and {@code slow-2.txt}
+ * writing {@code slow-1.txt} touches it and then takes up to three seconds (until Ctrl-C), and {@code slow-2.txt}
  * follows, so a test can interrupt the command while results are being written. Otherwise it
  * writes nothing. Registered only on the class path the tests give a child JVM.
  */
@@ -29,14 +29,11 @@ public final class SlowArtifacts implements ResultArtifacts {
         if (marker == null) {
             return Map.of();
         }
+        CtrlCSeen.watch();
         Map<String, AtomicFiles.Content> out = new LinkedHashMap<>();
         out.put("slow-1.txt", stream -> {
             Files.writeString(Path.of(marker), "writing\n");
-            try {
-                Thread.sleep(3_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            CtrlCSeen.sleepUnlessSeen(3_000);
             stream.write("one\n".getBytes(StandardCharsets.UTF_8));
         });
         out.put("slow-2.txt", stream -> stream.write("two\n".getBytes(StandardCharsets.UTF_8)));

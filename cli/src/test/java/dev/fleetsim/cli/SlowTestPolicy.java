@@ -11,11 +11,12 @@ import java.util.Map;
 
 /**
  * A test policy for the interrupt tests: FIFO (the registered {@code test-serial} order) that
- * sleeps {@code 20 ms} in every round, so a run takes long enough to be interrupted mid-way, and
+ * sleeps {@code 20 ms} in every round until Ctrl-C has come ({@link CtrlCSeen}), so a run takes long
+ * enough to be interrupted mid-way and then stops as fast as a real one, and
  * touches the file named by {@code -Dfleetsim.test.running} at its first round, so the test knows
  * the simulation is under way. With {@code -Dfleetsim.test.validating}, the first creation (the
  * scenario's validation checks the policy's parameters by creating it) touches that file and takes
- * three seconds, so a test can interrupt the command while it still reads its input.
+ * up to three seconds (until Ctrl-C), so a test can interrupt the command while it still reads its input.
  * Registered only on the class path the tests give a child JVM.
  */
 public final class SlowTestPolicy implements PolicyProvider {
@@ -32,10 +33,11 @@ public final class SlowTestPolicy implements PolicyProvider {
 
     @Override
     public SchedulingPolicy create(Map<String, Object> params) {
+        CtrlCSeen.watch();
         String validating = System.getProperty("fleetsim.test.validating");
         if (validating != null && !Files.exists(Path.of(validating))) {
             touch(validating, "validating\n");
-            sleep(3_000);
+            CtrlCSeen.sleepUnlessSeen(3_000);
         }
         SchedulingPolicy serial = new SerialTestPolicy().create(params);
         return context -> {
@@ -43,7 +45,10 @@ public final class SlowTestPolicy implements PolicyProvider {
             if (marker != null && !Files.exists(Path.of(marker))) {
                 touch(marker, "running\n");
             }
-            sleep(20);
+            // slow only until Ctrl-C: then the engine's next cancellation check (every 4096 events) comes at once
+            if (!CtrlCSeen.seen()) {
+                sleep(20);
+            }
             return serial.schedule(context);
         };
     }
