@@ -5,7 +5,7 @@ import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.JobSpec;
-import dev.fleetsim.engine.workload.ShapeIds;
+import dev.fleetsim.engine.workload.PerShape;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,9 +88,8 @@ public final class Admission {
     private final Map<String, Long> gpusOfType = new HashMap<>();
     private final JobFit fit;
     private final Topology topology;
-    /** Verdicts by shape id ({@link ShapeIds}: a job is found by its parts' identities, not by hashing its shape). */
-    private final ShapeIds shapes = new ShapeIds();
-    private final List<Verdict> byShape = new ArrayList<>();
+    /** Verdicts by shape ({@link PerShape}: a job is found by its parts' identities, not by hashing its shape). */
+    private final PerShape<Verdict> byShape = new PerShape<>();
 
     private Admission(Topology topology, JobFit fit) {
         this.topology = topology;
@@ -140,16 +139,7 @@ public final class Admission {
 
     /** Where the job can run, fit check included. */
     public Verdict admit(JobSpec job) {
-        int id = shapes.of(job);
-        Verdict v = id < byShape.size() ? byShape.get(id) : null;
-        if (v == null) {
-            v = judge(job, true);
-            while (byShape.size() <= id) {
-                byShape.add(null);
-            }
-            byShape.set(id, v);
-        }
-        return v;
+        return byShape.computeIfAbsent(job, j -> judge(j, true));
     }
 
     private Verdict judge(JobSpec job, boolean withFit) {

@@ -4,11 +4,9 @@ import dev.fleetsim.engine.cluster.Admission;
 import dev.fleetsim.engine.perf.StepEstimate;
 import dev.fleetsim.engine.perf.StepTimeModel;
 import dev.fleetsim.engine.topology.Topology;
-import dev.fleetsim.engine.workload.ShapeIds;
+import dev.fleetsim.engine.workload.PerShape;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,9 +24,7 @@ final class IdealSpeeds {
     private final Topology topology;
     private final StepTimeModel model;
     private final Admission admission;
-    /** By shape id ({@link ShapeIds}). */
-    private final ShapeIds shapes = new ShapeIds();
-    private final List<Optional<Ideal>> byShape = new ArrayList<>();
+    private final PerShape<Optional<Ideal>> byShape = new PerShape<>();
 
     IdealSpeeds(Topology topology, StepTimeModel model, Admission admission) {
         this.topology = topology;
@@ -38,17 +34,10 @@ final class IdealSpeeds {
 
     /** The job's ideal placement and estimate; empty when no GPU type of the cluster can hold it. */
     Optional<Ideal> of(TrainingJobSpec job) {
-        int id = shapes.of(job);
-        Optional<Ideal> ideal = id < byShape.size() ? byShape.get(id) : null;
-        if (ideal == null) {
-            TrainingJobSpec shape = (TrainingJobSpec) shapes.shape(id);
-            ideal = admission.idealPlacement(shape).map(gpus -> new Ideal(gpus, model.estimate(shape, topology, gpus)));
-            while (byShape.size() <= id) {
-                byShape.add(null);
-            }
-            byShape.set(id, ideal);
-        }
-        return ideal;
+        return byShape.computeIfAbsent(job, j -> {
+            TrainingJobSpec shape = (TrainingJobSpec) byShape.shapeOf(j);
+            return admission.idealPlacement(shape).map(gpus -> new Ideal(gpus, model.estimate(shape, topology, gpus)));
+        });
     }
 
     /** The ideal iteration time, 0 when the job cannot run. */
