@@ -115,6 +115,9 @@ public final class Units {
     /** Formats a duration for people: the largest unit that keeps the number readable. */
     public static String formatDuration(long ns) {
         double s = ns / 1e9;
+        if (ns == 0) {
+            return "0 s"; // not "0.0 us": nothing, not a microsecond-scale time
+        }
         if (ns > 0 && ns < 1_000) {
             return ns + " ns";
         }

@@ -20,6 +20,14 @@ class UnitsTest {
     }
 
     @Test
+    void nothingIsFormattedAsZeroSecondsNotMicroseconds() {
+        // was "0.0 us": a tenant's queueing mean of nothing read as a sub-millisecond time
+        assertEquals("0 s", Units.formatDuration(0));
+        assertEquals("1 ns", Units.formatDuration(1));
+        assertEquals("1.5 us", Units.formatDuration(1_500));
+    }
+
+    @Test
     void longDurationsAreExact() {
         // 400 days is past 2^53 ns, where a double would round.
         assertEquals(400L * 86_400 * 1_000_000_000L + 1, Units.durationNs("34560000000000001 ns"));
