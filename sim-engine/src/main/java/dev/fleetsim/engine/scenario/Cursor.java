@@ -132,6 +132,11 @@ final class Cursor {
      * ({@code misplaced}) reported with the reason instead of as unknown.
      */
     boolean map(Collection<String> allowedKeys, Map<String, String> misplaced, String what) {
+        return map(allowedKeys, misplaced, what, what);
+    }
+
+    /** As above; an unknown key names the map as {@code keyOf}, which need not repeat the key list. */
+    private boolean map(Collection<String> allowedKeys, Map<String, String> misplaced, String what, String keyOf) {
         if (node == null || !node.isObject()) {
             problem(found(), what);
             return false;
@@ -141,7 +146,7 @@ final class Cursor {
             if (misplaced.containsKey(key)) {
                 field(key).problem("key " + Echo.quoted(key), misplaced.get(key));
             } else if (!allowedKeys.contains(key)) {
-                field(key).problem("unknown key " + Echo.quoted(key), "a key of " + what + ": "
+                field(key).problem("unknown key " + Echo.quoted(key), "a key of " + keyOf + ": "
                         + Suggestions.oneOf(key, allowedKeys));
             }
         }
@@ -150,7 +155,8 @@ final class Cursor {
 
     /** {@link #map(Collection, Map, String)} with the keys, misplaced keys and name of a declared section. */
     boolean map(Section<?> section) {
-        return map(section.names(), section.rejected(), section.what());
+        // "a key of the faults section: one of gpuMtbf, ...", not the list twice
+        return map(section.names(), section.rejected(), section.what(), section.label());
     }
 
     /**
@@ -218,7 +224,7 @@ final class Cursor {
                 || node.isFloatingPointNumber() && node.asDouble() == Math.rint(node.asDouble())
                 && Math.abs(node.asDouble()) < 9e15;
         if (!whole) {
-            problem(found(), allowed);
+            problem(found(), allowed + (max > 9e15 ? tooLarge(node) : ""));
             return null;
         }
         long v = node.asLong();
@@ -227,6 +233,17 @@ final class Cursor {
             return null;
         }
         return v;
+    }
+
+    /** Why a whole number that is "an integer >= 1" was still refused: "1e16" was, silently. */
+    private static String tooLarge(JsonNode n) {
+        if (n.isIntegralNumber() && !n.canConvertToLong()) {
+            return " that fits in 64 bits (at most 9223372036854775807)";
+        }
+        if (n.isFloatingPointNumber() && Math.abs(n.asDouble()) >= 9e15 && Double.isFinite(n.asDouble())) {
+            return ", in digits from 9e15 on (an exponent such as 1e16 is not exact)";
+        }
+        return "";
     }
 
     static String integerRange(long min, long max) {

@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.faults.FaultSpec;
+import dev.fleetsim.engine.kernel.SimTime;
 import dev.fleetsim.engine.scenario.Section.Listing;
 
 /**
@@ -10,19 +11,26 @@ import dev.fleetsim.engine.scenario.Section.Listing;
  */
 final class FaultKeys {
 
+    /**
+     * An MTBF of at least an hour: Llama 3's GPUs failed every 79,230 h, so an hour is already
+     * 80,000 times worse; below it a run is an event storm of failures (a nanosecond MTBF never
+     * ended) that no fleet would be run as.
+     */
+    static final long MIN_MTBF_NS = 3_600_000_000_000L;
+
     private FaultKeys() {
     }
 
     /** {@code faults}. */
     static final class Faults {
         static final Section<FaultSpec> SECTION = Section.of("faults", "the faults section", Listing.PARENS);
-        static final Key<FaultSpec, Long> GPU_MTBF = SECTION.key("gpuMtbf", QuantityTypes.duration(true))
+        static final Key<FaultSpec, Long> GPU_MTBF = SECTION.key("gpuMtbf", QuantityTypes.durationAtLeast(MIN_MTBF_NS, SimTime.MAX_NS))
                 .byDefault(FaultSpec.LLAMA3.gpuMtbfNs()).get(FaultSpec::gpuMtbfNs)
                 .doc("mean time between failures of one GPU (Llama 3: 268 GPU interruptions in 54 days on 16,384 GPUs)");
-        static final Key<FaultSpec, Long> NODE_MTBF = SECTION.key("nodeMtbf", QuantityTypes.duration(true))
+        static final Key<FaultSpec, Long> NODE_MTBF = SECTION.key("nodeMtbf", QuantityTypes.durationAtLeast(MIN_MTBF_NS, SimTime.MAX_NS))
                 .byDefault(FaultSpec.LLAMA3.nodeMtbfNs()).get(FaultSpec::nodeMtbfNs)
                 .doc("of one node's host, software and maintenance (Llama 3: 116 in 54 days on 2,048 nodes)");
-        static final Key<FaultSpec, Long> LINK_MTBF = SECTION.key("linkMtbf", QuantityTypes.duration(true))
+        static final Key<FaultSpec, Long> LINK_MTBF = SECTION.key("linkMtbf", QuantityTypes.durationAtLeast(MIN_MTBF_NS, SimTime.MAX_NS))
                 .byDefault(FaultSpec.LLAMA3.linkMtbfNs()).get(FaultSpec::linkMtbfNs)
                 .doc("of one node's scale-out links, NIC to switch port (Llama 3: 35 in 54 days on 2,048 nodes)");
         static final Key<FaultSpec, Long> GPU_REPAIR = SECTION.key("gpuRepair", QuantityTypes.duration(false, 365 * ScenarioKeys.DAY_NS))

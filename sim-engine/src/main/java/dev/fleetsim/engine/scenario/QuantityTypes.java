@@ -71,6 +71,14 @@ final class QuantityTypes {
                 range, v -> (positive ? v > 0 : v >= 0) && v <= maxNs);
     }
 
+    /** A duration from {@code minNs} (more than 0) to {@code maxNs}. */
+    static Scalar<Long> durationAtLeast(long minNs, long maxNs) {
+        String range = range(minNs, false, maxNs, v -> QuantityFormat.duration((long) v), "s")
+                + (maxNs == SimTime.MAX_NS ? " (" + SimTime.years(maxNs) + ")" : "");
+        return quantity(Units::durationNs, Units.DURATION_UNITS, QuantityFormat::duration, Units.DURATION_NS.keySet(),
+                range, v -> v >= minNs && v <= maxNs);
+    }
+
     /** A size in bytes from {@code min} to {@code max}. */
     static Scalar<Long> size(long min, long max) {
         String range = range(min, false, max, v -> QuantityFormat.bytes((long) v), "B");
@@ -110,7 +118,8 @@ final class QuantityTypes {
 
     /** A token count: a plain number, or a string with a K/M/B/T suffix; 1 to 10^18. */
     static Scalar<Double> tokenCount() {
-        String range = "a token count from 1 to 1e18";
+        String range = "a token count from 1 to 1e18: a number, or one with a suffix K, M, B or T such as \"8B\" or"
+                + " \"1.5T\"";
         return Types.scalar(range, "1 to 1e18", at -> {
             Double count = at.node().isNumber() ? Double.valueOf(at.node().asDouble())
                     : at.quantity(Units::count, range, v -> v >= 1 && v <= 1e18);

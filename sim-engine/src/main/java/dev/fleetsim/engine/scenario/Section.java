@@ -121,6 +121,11 @@ final class Section<R> {
         return out;
     }
 
+    /** The section's name without its keys: "the fabric", "a job". */
+    String label() {
+        return label;
+    }
+
     /** How messages name the section: "the fabric (kind, nodesPerLeaf, ...)", "a job". */
     String what() {
         switch (listing) {

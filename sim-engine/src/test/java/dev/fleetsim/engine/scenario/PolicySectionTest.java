@@ -64,8 +64,8 @@ class PolicySectionTest {
         assertEquals(List.of(
                 new Problem("workload.jobs[0].estimate", "2 (no unit)", "more than 0 s, at most 36500 d (100 years): " + Units.DURATION_UNITS),
                 new Problem("policy.preemption.restart", "unknown key \"restart\"",
-                        "a key of the preemption cost (checkpointInterval, restartOverhead, checkpointCost): one of"
-                                + " checkpointInterval, restartOverhead, checkpointCost (did you mean restartOverhead?)"),
+                        "a key of the preemption cost: one of checkpointInterval, restartOverhead, checkpointCost"
+                                + " (did you mean restartOverhead?)"),
                 new Problem("policy.preemption.checkpointInterval", "\"soon\"", "from 0 s to 365 d: " + Units.DURATION_UNITS)), bad);
     }
 
