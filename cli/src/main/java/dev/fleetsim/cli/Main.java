@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
  * shown), 2 bad input (one clear message per problem, no stack trace), 130 cancelled.
  */
 @Command(name = "fleetsim", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "GPU cluster simulator and capacity planner.")
+        description = "GPU cluster simulator and capacity planner.",
+        footer = "  desktop    Open the desktop app on a scenario or plan file (./fleetsim desktop%n"
+                + "               [FILE]; 'fleetsim desktop --help')")
 public final class Main implements Runnable {
     static final String VERSION = "fleetsim 0.1.0";
     /** picocli's words for a value of the wrong type ("'abc' is not a long"), said as the other errors say it. */
@@ -86,7 +88,8 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(safe("error: " + plain(ex.getMessage())));
+            String words = ParseErrors.message(ex);
+            c.getErr().println(safe("error: " + (words != null ? words : plain(ex.getMessage()))));
             c.getErr().println("see '" + c.getCommandSpec().qualifiedName() + " --help'");
             return EXIT_BAD_INPUT;
         });
