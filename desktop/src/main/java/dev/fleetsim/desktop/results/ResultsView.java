@@ -123,6 +123,21 @@ public final class ResultsView extends BorderPane {
         return box;
     }
 
+    /** Shows the filter value "all" as {@code words}: two boxes that both read "all" did not say which was which. */
+    static javafx.util.StringConverter<String> allAs(String words) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String value) {
+                return ResultsViewModel.ALL.equals(value) ? words : value;
+            }
+
+            @Override
+            public String fromString(String text) {
+                return words.equals(text) ? ResultsViewModel.ALL : text;
+            }
+        };
+    }
+
     private Node jobsPane() {
         TextField filter = new TextField();
         filter.setId("job-filter");
@@ -132,9 +147,11 @@ public final class ResultsView extends BorderPane {
         state.setId("state-filter");
         state.getItems().setAll(vm.states());
         state.valueProperty().bindBidirectional(vm.stateFilter());
+        state.setConverter(allAs("all states"));
         ComboBox<String> tenant = new ComboBox<>(vm.tenants());
         tenant.setId("tenant-filter");
         tenant.valueProperty().bindBidirectional(vm.tenantFilter());
+        tenant.setConverter(allAs("all tenants"));
         Label count = new Label();
         Runnable counted = () -> {
             count.setText(vm.visibleJobs().size() + " of " + vm.totalJobs() + " jobs");
