@@ -21,15 +21,6 @@ public final class SweepTable {
     private SweepTable() {
     }
 
-    /** "mean_jct (h)", not "mean_jct_s (h)": a column shown in hours is not in seconds. */
-    static String header(String name, String unit) {
-        if (unit.isEmpty()) {
-            return name;
-        }
-        String shown = name.endsWith("_s") && !unit.equals("s") ? name.substring(0, name.length() - 2) : name;
-        return shown + " (" + unit + ")";
-    }
-
     public static String of(SweepResult r, double wallS, int threads) {
         List<SweepResult.Configuration> configs = r.configurations();
         List<SummaryMetric> metrics = r.metrics();
@@ -46,7 +37,7 @@ public final class SweepTable {
             }
             SweepCharts.Scale s = SweepCharts.Scale.of(metrics.get(m), largest);
             scales.add(s);
-            header[names.size() + m] = header(metrics.get(m).name(), s.unit());
+            header[names.size() + m] = metrics.get(m).name() + (s.unit().isEmpty() ? "" : " (" + s.unit() + ")");
         }
         for (int a = 0; a < names.size(); a++) {
             header[a] = names.get(a);
