@@ -8,6 +8,7 @@ import dev.fleetsim.engine.scenario.Documents;
 import dev.fleetsim.engine.scenario.FileKind;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
+import dev.fleetsim.engine.scenario.Suggestions;
 import dev.fleetsim.engine.scenario.Units;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 
@@ -98,7 +99,7 @@ public final class PlanReader {
         if (o.isMissingNode()) {
             over.add(base == null ? 1.0 : base.cluster().fabric().oversubscription());
         } else {
-            for (JsonNode v : list(o, "oversubscription")) {
+            for (JsonNode v : list(o, "oversubscription", "of leaf oversubscriptions from 1 to 1000, such as [1, 2]")) {
                 if (!v.isNumber() || v.asDouble() < 1 || v.asDouble() > 1000) {
                     problems.add("oversubscription: found " + kind(v) + "; expected numbers from 1 to 1000");
                 } else {
@@ -111,11 +112,11 @@ public final class PlanReader {
         if (p.isMissingNode()) {
             policies.add(base == null ? "fifo" : base.policy().name());
         } else {
-            for (JsonNode v : list(p, "policies")) {
+            for (JsonNode v : list(p, "policies", "of policy names, such as [fifo, backfill]")) {
                 String policy = v.asText();
                 if (!fleetsim.policies().names().contains(policy)) {
                     problems.add("policies: found \"" + policy + "\"; expected registered policies: "
-                            + String.join(", ", fleetsim.policies().names()));
+                            + Suggestions.oneOf(policy, fleetsim.policies().names()));
                 } else {
                     policies.add(policy);
                 }
@@ -125,7 +126,11 @@ public final class PlanReader {
         List<Long> screen = List.of(1L);
         List<Long> confirm = List.of(1L, 2L, 3L);
         JsonNode seeds = root.path("seeds");
-        if (!seeds.isMissingNode()) {
+        if (!seeds.isMissingNode() && !seeds.isObject()) {
+            // was accepted, silently planning on the default seeds
+            problems.add("seeds: found " + kind(seeds) + "; expected {screen: [1], confirm: [1, 2, 3]}, the seeds to"
+                    + " screen and to confirm on");
+        } else if (!seeds.isMissingNode()) {
             unknownKeys(seeds, "seeds.", Set.of("screen", "confirm"));
             int before = problems.size();
             screen = seedList(seeds.path("screen"), "seeds.screen", screen);
@@ -213,7 +218,7 @@ public final class PlanReader {
                     + " range such as \"1..3\"");
             return fallback;
         }
-        for (JsonNode v : list(n, path)) {
+        for (JsonNode v : list(n, path, "of seeds")) {
             if (!v.canConvertToLong() || !v.isIntegralNumber()) {
                 problems.add(path + ": found " + kind(v) + "; expected whole-number seeds");
             } else if (!out.contains(v.asLong())) {
@@ -226,10 +231,10 @@ public final class PlanReader {
         return out;
     }
 
-    private List<JsonNode> list(JsonNode n, String path) {
+    private List<JsonNode> list(JsonNode n, String path, String of) {
         List<JsonNode> out = new ArrayList<>();
         if (!n.isArray()) {
-            problems.add(path + ": found " + kind(n) + "; expected a list");
+            problems.add(path + ": found " + kind(n) + "; expected a list " + of);
             return out;
         }
         n.forEach(out::add);
