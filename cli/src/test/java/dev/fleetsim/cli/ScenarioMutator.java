@@ -251,7 +251,7 @@ final class ScenarioMutator {
                     s.set(NODES.textNode(v.asText() + " " + pick(List.of("s", "ms", "w", "GB", "Gb/s", "TB/s", "W",
                             "USD/h", "K", "T"))));
                     log.add("unit added at " + s.path);
-                } else if (v.isTextual() && v.asText().matches("[0-9.]+\\s*\\S+")) {
+                } else if (v.isTextual() && v.asText().matches("[0-9]*\\.?[0-9]*\\s*[^0-9.\\s]\\S*")) { // not "1..3"
                     String num = v.asText().replaceAll("\\s*[^0-9.].*", "");
                     s.set(chance(0.5) ? NODES.textNode(num) : NODES.numberNode(Double.parseDouble(
                             num.isEmpty() || num.equals(".") ? "0" : num)));

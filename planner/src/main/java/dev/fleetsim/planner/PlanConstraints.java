@@ -1,6 +1,7 @@
 package dev.fleetsim.planner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Units;
 import dev.fleetsim.engine.scenario.WorkloadSpec;
@@ -73,7 +74,7 @@ final class PlanConstraints {
     private void slo(JsonNode v, String path, List<Constraint> out) {
         List<ServiceSpec> services = base == null ? null : base.workload().services();
         if (services != null && services.isEmpty()) {
-            problems.add(path + ": found " + PlanReader.kind(v) + ", but the scenario (" + scenarioPath + ") has no"
+            problems.add(path + ": found " + PlanReader.kind(v) + ", but the scenario (" + Echo.plain(scenarioPath) + ") has no"
                     + " services; expected a scenario with workload.services (docs/SERVING.md), or no SLO constraint");
             return;
         }
@@ -109,7 +110,7 @@ final class PlanConstraints {
         }
         WorkloadSpec w = base.workload();
         if (w.jobs().isEmpty() && w.generators().isEmpty() && w.traceGenerators().isEmpty()) {
-            problems.add(path + ": found " + PlanReader.kind(v) + ", but the scenario (" + scenarioPath + ") has no"
+            problems.add(path + ": found " + PlanReader.kind(v) + ", but the scenario (" + Echo.plain(scenarioPath) + ") has no"
                     + " training jobs; expected a scenario with workload.jobs, generators or traceGenerators");
             return false;
         }

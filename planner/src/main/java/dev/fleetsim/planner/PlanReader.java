@@ -5,6 +5,7 @@ import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.Validation;
 import dev.fleetsim.engine.pricing.Purchase;
 import dev.fleetsim.engine.scenario.Documents;
+import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.FileKind;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,17 +53,24 @@ public final class PlanReader {
         String name = text(root, "name", null);
         String scenarioPath = text(root, "scenario", null);
         ScenarioSpec base = null;
+        Path scenarioFile = null;
         if (scenarioPath != null) {
-            Path parent = file.toAbsolutePath().getParent();
-            Path scenarioFile = parent.resolve(scenarioPath);
+            try {
+                scenarioFile = file.toAbsolutePath().getParent().resolve(scenarioPath);
+            } catch (java.nio.file.InvalidPathException e) { // was an internal error: a NUL in the path
+                problems.add("scenario: found " + Echo.quoted(scenarioPath) + ", which holds a character no path may hold; expected a"
+                        + " scenario file, relative to the plan file");
+            }
+        }
+        if (scenarioFile != null) {
             Validation v = fleetsim.validate(scenarioFile);
             FileKind kind = v.valid() ? FileKind.SCENARIO : FileKind.of(scenarioFile);
             if (!v.valid() && kind != FileKind.SCENARIO && kind != FileKind.UNKNOWN && kind != FileKind.OTHER_DOCUMENT) {
-                problems.add("scenario: found \"" + scenarioPath + "\", " + kind.words() + "; expected a scenario file (its"
+                problems.add("scenario: found " + Echo.quoted(scenarioPath) + ", " + kind.words() + "; expected a scenario file (its"
                         + " cluster and workload), relative to the plan file");
             } else if (!v.valid()) {
                 for (Problem p : v.problems()) {
-                    problems.add("scenario (" + scenarioPath + "): " + p);
+                    problems.add("scenario (" + Echo.plain(scenarioPath) + "): " + p);
                 }
             } else {
                 base = v.spec().orElseThrow();
@@ -75,7 +82,7 @@ public final class PlanReader {
             group = text(root, "group", groups.get(0).name());
             String g = group;
             if (groups.stream().noneMatch(x -> x.name().equals(g))) {
-                problems.add("group: found \"" + group + "\"; expected a node group of the scenario: "
+                problems.add("group: found " + Echo.quoted(group) + "; expected a node group of the scenario: "
                         + String.join(", ", groups.stream().map(NodeGroupSpec::name).toList()));
             }
         }
@@ -115,7 +122,7 @@ public final class PlanReader {
             for (JsonNode v : list(p, "policies", "of policy names, such as [fifo, backfill]")) {
                 String policy = v.asText();
                 if (!fleetsim.policies().names().contains(policy)) {
-                    problems.add("policies: found \"" + policy + "\"; expected registered policies: "
+                    problems.add("policies: found " + Echo.quoted(policy) + "; expected registered policies: "
                             + Suggestions.oneOf(policy, fleetsim.policies().names()));
                 } else {
                     policies.add(policy);
@@ -174,14 +181,14 @@ public final class PlanReader {
                 }
             }
             if (purchase == null) {
-                problems.add(path + ".purchase: found \"" + purchaseText
-                        + "\"; expected on-demand, reserved-1y, reserved-3y, spot or owned");
+                problems.add(path + ".purchase: found " + Echo.quoted(purchaseText)
+                        + "; expected on-demand, reserved-1y, reserved-3y, spot or owned");
             }
             if (name != null && !names.add(name)) {
-                problems.add(path + ".name: found \"" + name + "\" a second time; expected a name of its own");
+                problems.add(path + ".name: found " + Echo.quoted(name) + " a second time; expected a name of its own");
             }
             if (base != null && type != null && !base.hardware().containsKey(type)) {
-                problems.add(path + ".gpuType: found \"" + type + "\"; expected a GPU type of the catalogue or the scenario: "
+                problems.add(path + ".gpuType: found " + Echo.quoted(type) + "; expected a GPU type of the catalogue or the scenario: "
                         + String.join(", ", base.hardware().keySet()));
             } else if (base != null && type != null && purchase != null && !base.cost().prices(type).offers(purchase)) {
                 problems.add(path + ".purchase: found " + purchase.key() + " for " + type + ", which has no such price;"
@@ -249,7 +256,8 @@ public final class PlanReader {
         JsonNode v = n.path(key);
         if (v.isMissingNode() || v.isNull()) {
             if (fallback == null) {
-                problems.add(path + ": missing; expected " + key);
+                problems.add(path + ": found " + (v.isNull() ? "null" : "nothing") + "; expected " + key
+                        + ", a non-empty text");
             }
             return fallback;
         }
@@ -276,8 +284,9 @@ public final class PlanReader {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                problems.add(prefix + k + ": found unknown key \"" + k + "\"; expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                // an empty or 20,000-character key is named as a path can show it
+                problems.add(prefix + (k.isEmpty() ? "\"\"" : Echo.plain(k)) + ": found unknown key " + Echo.quoted(k)
+                        + "; expected " + Suggestions.oneOf(k, new java.util.TreeSet<>(allowed)));
             }
         }
     }
@@ -292,8 +301,10 @@ public final class PlanReader {
         if (n.isArray()) {
             return n.isEmpty() ? "an empty list" : "a list";
         }
-        String t = n.asText();
-        return (n.isTextual() ? "\"" + (t.length() > 60 ? t.substring(0, 60) + "..." : t) + "\"" : t)
-                .toLowerCase(Locale.ROOT).equals("null") ? "null" : n.isTextual() ? "\"" + t + "\"" : t;
+        if (n.isNull()) {
+            return "null";
+        }
+        // escaped and cut (a 19,000-character value was echoed whole, and the line cut lost its "expected")
+        return n.isTextual() ? Echo.quoted(n.asText()) : Echo.plain(n.asText());
     }
 }

@@ -41,4 +41,15 @@ class PlanShapesTest {
         assertEquals(List.of("policies: found \"fifa\"; expected registered policies: one of backfill, fairshare, fifo,"
                 + " las, optaplanner, priority, sjf, srtf (did you mean fifo?)"), problems(dir, "policies: [fifa]\n"));
     }
+
+    @Test
+    void aScenarioPathHoldingANulIsAProblemNotAnInternalError(@TempDir Path dir) throws Exception {
+        // was "internal error: java.nio.file.InvalidPathException: Nul character not allowed" (found by the fuzzer)
+        Files.writeString(dir.resolve("p.yaml"), "name: p\nscenario: \"a\\0b.yaml\"\noptions: [{name: od, gpuType: H100-SXM}]\n"
+                + "nodes: {min: 1, max: 4}\nconstraints: {p95Wait: 1 h}\n");
+        List<String> problems = assertThrows(PlanException.class,
+                () -> new PlanReader(FLEETSIM).read(dir.resolve("p.yaml"))).problems();
+        assertEquals("scenario: found \"a\\u0000b.yaml\", which holds a character no path may hold; expected a scenario"
+                + " file, relative to the plan file", problems.get(0));
+    }
 }

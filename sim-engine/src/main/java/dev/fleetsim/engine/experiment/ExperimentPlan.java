@@ -3,6 +3,7 @@ package dev.fleetsim.engine.experiment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fleetsim.engine.scenario.AxisSpec;
+import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.ExperimentSpec;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.Problem;
@@ -87,11 +88,12 @@ public final class ExperimentPlan {
                 String why = TreePaths.set(doc, axis.path(), TreePaths.node(axis.values().get(v)));
                 String at = "axes." + axis.name() + "[" + v + "]";
                 if (why != null) {
-                    problems.add(new Problem(at, AxisSpec.text(axis.values().get(v)) + " for " + axis.path(),
+                    problems.add(new Problem(at, Echo.plain(AxisSpec.text(axis.values().get(v))) + " for " + axis.path(),
                             "a path of the scenario: " + why));
                     continue;
                 }
-                ScenarioSpec s = validate(loader, checks, doc, at + " = " + AxisSpec.text(axis.values().get(v)), problems);
+                String shown = Echo.plain(AxisSpec.text(axis.values().get(v))); // a 12,000-character value, cut
+                ScenarioSpec s = validate(loader, checks, doc, at + " = " + shown, problems);
                 if (s != null && pathAxes.length == 1) {
                     variants.put(List.of(v), s);
                 }
@@ -105,7 +107,7 @@ public final class ExperimentPlan {
                     AxisSpec axis = axes.get(pathAxes[k]);
                     Object value = axis.values().get(combo.get(k));
                     TreePaths.set(doc, axis.path(), TreePaths.node(value));
-                    at.append(k == 0 ? "" : ", ").append(axis.name()).append('=').append(AxisSpec.text(value));
+                    at.append(k == 0 ? "" : ", ").append(axis.name()).append('=').append(Echo.plain(AxisSpec.text(value)));
                 }
                 ScenarioSpec s = validate(loader, checks, doc, at.append(')').toString(), problems);
                 if (s != null) {
@@ -158,10 +160,12 @@ public final class ExperimentPlan {
             for (int l = 0; l < labels.size(); l++) {
                 for (int p = 0; p < placements.size(); p++) {
                     PolicySpec policy = policy(variant.policy(), (String) labels.get(l), (String) placements.get(p));
+                    String label = Echo.plain(String.valueOf(labels.get(l))); // escaped and cut, as every echo
+                    String placement = Echo.plain(String.valueOf(placements.get(p)));
                     String at = policyAxis == null && placementAxis == null ? "scenario"
-                            : "axes." + (policyAxis != null ? "policy[" + l + "] (" + labels.get(l) + ")" : "")
+                            : "axes." + (policyAxis != null ? "policy[" + l + "] (" + label + ")" : "")
                             + (policyAxis != null && placementAxis != null ? ", axes." : "")
-                            + (placementAxis != null ? "placement[" + p + "] (" + placements.get(p) + ")" : "");
+                            + (placementAxis != null ? "placement[" + p + "] (" + placement + ")" : "");
                     for (Problem problem : policies.problems(variant, policy)) {
                         Problem named = new Problem(at + ": " + problem.path(), problem.found(), problem.allowed());
                         if (seen.add(named.toString())) {

@@ -22,7 +22,7 @@ public final class FileErrors {
             return "a folder, not a file";
         }
         if (e instanceof NoSuchFileException) {
-            return "no file at " + file.toAbsolutePath().normalize();
+            return "no file at " + cut(file.toAbsolutePath().normalize().toString());
         }
         if (e instanceof AccessDeniedException) {
             return "a file that cannot be read (permission denied)";
@@ -30,6 +30,16 @@ public final class FileErrors {
         if (e instanceof CharacterCodingException) {
             return "text that is not UTF-8 (a binary file, or text in another encoding)";
         }
-        return "a file that cannot be read (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+        return "a file that cannot be read (" + cut(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                + ")";
+    }
+
+    /** A long path cut to its start (a 19,000-character file name is "File name too long", echoed whole). */
+    private static String cut(String s) {
+        if (s.length() <= 200) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(199)) ? 199 : 200; // not half a character
+        return s.substring(0, end) + "… (" + s.length() + " characters)";
     }
 }

@@ -112,7 +112,8 @@ public final class ExperimentLoader {
                 return null;
             }
             if (!Files.isRegularFile(file)) {
-                c.problem(c.found() + " (" + (Files.isDirectory(file) ? "a folder" : "no file at " + file) + ")",
+                String where = Files.isDirectory(file) ? "a folder" : "no file at " + Echo.plain(file.toString());
+                c.problem(c.found() + " (" + where + ")",
                         "a scenario file, relative to the experiment file");
                 return null;
             }

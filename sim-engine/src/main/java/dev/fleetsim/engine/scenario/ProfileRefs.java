@@ -124,8 +124,14 @@ final class ProfileRefs {
             c.problem(c.found(), ALLOWED);
             return null;
         }
-        Path path = Path.of(pathText);
-        Path resolved = (path.isAbsolute() ? path : baseDir.resolve(path)).toAbsolutePath().normalize();
+        Path resolved;
+        try {
+            Path path = Path.of(pathText);
+            resolved = (path.isAbsolute() ? path : baseDir.resolve(path)).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) { // was an internal error: a NUL in the path
+            c.problem(c.found(), ALLOWED + " (this one holds a character no path may hold)");
+            return null;
+        }
         try {
             HardwareProfile p = ProfileReader.read(resolved);
             return new Ref(p, "file:" + resolved);

@@ -45,7 +45,10 @@ final class RequestFiles {
             return null;
         }
         Cursor at = Trace.FILE.at(c);
-        Path file = resolve(baseDir, name);
+        Path file = resolve(at, baseDir, name);
+        if (file == null) {
+            return null;
+        }
         long rows = 0;
         double first = Double.NaN;
         double last = Double.NaN;
@@ -80,8 +83,8 @@ final class RequestFiles {
                 rows++;
             }
         } catch (IOException e) {
-            at.problem(at.found() + " (" + (Files.exists(file) ? "unreadable: " + e.getMessage() : "no file at " + file)
-                    + ")", "a readable UTF-8 CSV file, relative to the scenario file");
+            String why = Files.exists(file) ? "unreadable: " + e.getMessage() : "no file at " + Echo.plain(file.toString());
+            at.problem(at.found() + " (" + why + ")", "a readable UTF-8 CSV file, relative to the scenario file");
             return null;
         }
         if (bad > MAX_ROW_PROBLEMS) {
@@ -175,7 +178,8 @@ final class RequestFiles {
                     Lengths.FILE.at(c).problem("nothing", "a CSV file of lengths for an empirical distribution");
                     return null;
                 }
-                return empirical(Lengths.FILE.at(c), resolve(baseDir, file), maxTokens);
+                Path path = resolve(Lengths.FILE.at(c), baseDir, file);
+                return path == null ? null : empirical(Lengths.FILE.at(c), path, maxTokens);
         }
     }
 
@@ -206,7 +210,8 @@ final class RequestFiles {
                 }
             }
         } catch (IOException e) {
-            at.problem(at.found() + " (" + (Files.exists(file) ? "unreadable" : "no file at " + file) + ")",
+            String why = Files.exists(file) ? "unreadable" : "no file at " + Echo.plain(file.toString());
+            at.problem(at.found() + " (" + why + ")",
                     "a readable CSV file of lengths, relative to the scenario file");
             return null;
         }
@@ -219,9 +224,15 @@ final class RequestFiles {
                 weights.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static Path resolve(Path baseDir, String name) {
-        Path p = Path.of(name);
-        return (p.isAbsolute() ? p : baseDir.resolve(p)).toAbsolutePath().normalize();
+    /** The file {@code name} names, or null (reported at {@code at}) when no path can hold it (a NUL in it). */
+    private static Path resolve(Cursor at, Path baseDir, String name) {
+        try {
+            Path p = Path.of(name);
+            return (p.isAbsolute() ? p : baseDir.resolve(p)).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            at.problem(at.found(), "a file path (this one holds a character no path may hold)");
+            return null;
+        }
     }
 
     private static List<String> split(String line) {

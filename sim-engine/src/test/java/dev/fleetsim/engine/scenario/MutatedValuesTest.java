@@ -70,4 +70,13 @@ class MutatedValuesTest {
         assertEquals("simulation.seed", seed.path());
         assertEquals("an integer that fits in 64 bits (at most 9223372036854775807)", seed.allowed());
     }
+
+    @Test
+    void aProfilePathHoldingANulIsAProblemNotAnInternalError() {
+        // was "internal error: java.nio.file.InvalidPathException: Nul character not allowed"
+        Problem p = only(MINIMAL + "hardware:\n  H100-SXM: {profile: \"a\\0b.yaml\"}\n");
+
+        assertEquals("hardware.H100-SXM.profile", p.path());
+        assertTrue(p.allowed().endsWith("(this one holds a character no path may hold)"), p.allowed());
+    }
 }
