@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetsim.engine.hardware.Precision;
+import dev.fleetsim.engine.scenario.Echo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -109,11 +110,12 @@ public final class RawReader {
             try {
                 node = JSON.readTree(text);
             } catch (JsonProcessingException e) {
-                line.problem("not a JSON object: " + e.getOriginalMessage());
+                line.problem("found text that is not JSON at column " + e.getLocation().getColumnNr() + "; expected one JSON object"
+                        + " per line");
                 continue;
             }
             if (node == null || !node.isObject()) {
-                line.problem("not a JSON object");
+                line.problem("found " + shown(node) + "; expected one JSON object per line");
                 continue;
             }
             line.node = node;
@@ -122,17 +124,17 @@ public final class RawReader {
                 continue;
             }
             if (identity == null && !kind.equals("identity")) {
-                line.problem("the first line must be the identity line (kind \"identity\"), found kind \"" + kind + "\"");
+                line.problem("kind: found " + Echo.quoted(kind) + " on the first line; expected the identity line (kind \"identity\")");
                 return null;
             }
             if (status != null) {
-                line.problem("a line after the end line");
+                line.problem("found a line after the end line; expected the end line last");
                 continue;
             }
             switch (kind) {
                 case "identity" -> {
                     if (identity != null) {
-                        line.problem("a second identity line");
+                        line.problem("kind: found a second identity line; expected one, the first line");
                     } else {
                         identity = identity(line);
                         if (identity == null) {
@@ -172,7 +174,7 @@ public final class RawReader {
         int before = l.problems.size();
         String format = l.text("format");
         if (format != null && !format.equals(FORMAT)) {
-            l.problem("format: found \"" + format + "\"; this version of fleetsim reads " + FORMAT);
+            l.problem("format: found " + Echo.quoted(format) + "; expected " + FORMAT + ", the format this version of fleetsim reads");
             return null;
         }
         String benchmark = l.text("benchmark");
@@ -183,7 +185,7 @@ public final class RawReader {
             try {
                 at = Instant.parse(when);
             } catch (DateTimeParseException e) {
-                l.problem("measuredAt: found \"" + when + "\"; expected an ISO-8601 UTC time such as 2026-12-01T10:00:00Z");
+                l.problem("measuredAt: found " + Echo.quoted(when) + "; expected an ISO-8601 UTC time such as 2026-12-01T10:00:00Z");
             }
         }
         Map<String, String> versions = l.stringMap("versions");
@@ -191,7 +193,7 @@ public final class RawReader {
         JsonNode devs = l.node.get("devices");
         List<DeviceInfo> devices = new ArrayList<>();
         if (devs == null || !devs.isArray() || devs.isEmpty()) {
-            l.problem("devices: expected a non-empty list of devices");
+            l.problem("devices: found " + shown(devs) + "; expected a non-empty list of devices");
         } else {
             for (int i = 0; i < devs.size(); i++) {
                 Line d = l.child(devs.get(i), "devices[" + i + "].");
@@ -234,7 +236,7 @@ public final class RawReader {
                     l.oneOf("scope", List.of("intraNode", "interNode")), (int) l.integer("ranks", 2, 1 << 20),
                     (int) l.integer("nodes", 1, 1 << 20), l.integer("bytes", 1, Long.MAX_VALUE), l.micros("timeUs"));
             default -> {
-                l.problem("kind: found \"" + kind + "\"; expected identity, plan, gemm, attention, memory, hostcopy, p2p, launch, nccl, skipped or end");
+                l.problem("kind: found " + Echo.quoted(kind) + "; expected identity, plan, gemm, attention, memory, hostcopy, p2p, launch, nccl, skipped or end");
                 yield null;
             }
         };
@@ -273,7 +275,7 @@ public final class RawReader {
         String text(String key) {
             JsonNode v = node.get(key);
             if (v == null || !v.isTextual()) {
-                problem(key + ": expected a string, found " + (v == null ? "nothing" : v.toString()));
+                problem(key + ": found " + shown(v) + "; expected a string");
                 return null;
             }
             return v.asText();
@@ -287,7 +289,7 @@ public final class RawReader {
         String oneOf(String key, List<String> allowed) {
             String v = text(key);
             if (v != null && !allowed.contains(v)) {
-                problem(key + ": found \"" + v + "\"; expected one of " + String.join(", ", allowed));
+                problem(key + ": found " + Echo.quoted(v) + "; expected one of " + String.join(", ", allowed));
                 return allowed.get(0);
             }
             return v == null ? allowed.get(0) : v;
@@ -303,14 +305,14 @@ public final class RawReader {
                     return p;
                 }
             }
-            problem(key + ": found \"" + v + "\"; expected one of fp32, tf32, bf16, fp16, fp8");
+            problem(key + ": found " + Echo.quoted(v) + "; expected one of fp32, tf32, bf16, fp16, fp8");
             return Precision.BF16;
         }
 
         long integer(String key, long min, long max) {
             JsonNode v = node.get(key);
             if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) {
-                problem(key + ": expected an integer from " + min + " to " + max + ", found " + (v == null ? "nothing" : v.toString()));
+                problem(key + ": found " + shown(v) + "; expected an integer from " + min + " to " + max);
                 return Math.max(min, 1);
             }
             long x = v.asLong();
@@ -339,7 +341,7 @@ public final class RawReader {
         double number(String key, double min, double max) {
             JsonNode v = node.get(key);
             if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-                problem(key + ": expected a number, found " + (v == null ? "nothing" : v.toString()));
+                problem(key + ": found " + shown(v) + "; expected a number");
                 return Math.max(min, 1);
             }
             double x = v.asDouble();
@@ -354,7 +356,7 @@ public final class RawReader {
         double micros(String key) {
             JsonNode v = node.get(key);
             if (v == null || !v.isNumber() || !(v.asDouble() > 0) || !Double.isFinite(v.asDouble())) {
-                problem(key + ": expected a positive time in microseconds, found " + (v == null ? "nothing" : v.toString()));
+                problem(key + ": found " + shown(v) + "; expected a positive time in microseconds");
                 return 1e-6;
             }
             return v.asDouble() * 1e-6;
@@ -367,7 +369,7 @@ public final class RawReader {
                 return out;
             }
             if (!v.isObject()) {
-                problem(key + ": expected an object of strings, found " + v);
+                problem(key + ": found " + shown(v) + "; expected an object of strings");
                 return out;
             }
             for (Map.Entry<String, JsonNode> e : v.properties()) {
@@ -375,5 +377,10 @@ public final class RawReader {
             }
             return out;
         }
+    }
+
+    /** A JSON value as a message shows it: "nothing", or its text escaped and cut. */
+    static String shown(JsonNode v) {
+        return v == null || v.isMissingNode() ? "nothing" : v.isTextual() ? Echo.quoted(v.asText()) : Echo.plain(v.toString());
     }
 }
