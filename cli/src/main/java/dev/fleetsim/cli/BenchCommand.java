@@ -43,29 +43,36 @@ import java.util.stream.Collectors;
 final class BenchCommand implements Callable<Integer> {
     static final String TREND_PREFIX = "fleetsim-bench";
 
-    @Option(names = "--jobs", defaultValue = "100000", description = "jobs to generate (default ${DEFAULT-VALUE})")
+    @Option(names = "--jobs", paramLabel = "N",
+            defaultValue = "100000", description = "jobs to generate (default ${DEFAULT-VALUE})")
     int jobs;
 
-    @Option(names = "--gpus", defaultValue = "2048", description = "H100 GPUs, 8 per node (default ${DEFAULT-VALUE})")
+    @Option(names = "--gpus", paramLabel = "N",
+            defaultValue = "2048", description = "H100 GPUs, 8 per node (default ${DEFAULT-VALUE})")
     int gpus;
 
-    @Option(names = "--load", defaultValue = "0.9", description = "offered load as a fraction of the cluster (default ${DEFAULT-VALUE})")
+    @Option(names = "--load", paramLabel = "FRACTION",
+            defaultValue = "0.9", description = "offered load as a fraction of the cluster (default ${DEFAULT-VALUE})")
     double load;
 
-    @Option(names = "--oversubscription", defaultValue = "4", description = "leaf-to-spine oversubscription (default ${DEFAULT-VALUE})")
+    @Option(names = "--oversubscription", paramLabel = "RATIO",
+            defaultValue = "4", description = "leaf-to-spine oversubscription (default ${DEFAULT-VALUE})")
     double oversubscription;
 
-    @Option(names = "--policy", defaultValue = "fifo", description = "scheduling policy (default ${DEFAULT-VALUE})")
+    @Option(names = "--policy", paramLabel = "NAME",
+            defaultValue = "fifo", description = "scheduling policy (default ${DEFAULT-VALUE})")
     String policy;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--network", defaultValue = "flow", description = "flow (shared links, max-min) or analytic "
+    @Option(names = "--network", paramLabel = "MODEL",
+            defaultValue = "flow", description = "flow (shared links, max-min) or analytic "
             + "(each job alone) (default ${DEFAULT-VALUE})")
     String network;
 
-    @Option(names = "--repeat", defaultValue = "1", description = "runs; the best wall time is reported (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", paramLabel = "N",
+            defaultValue = "1", description = "runs; the best wall time is reported (default ${DEFAULT-VALUE})")
     int repeat;
 
     private record Kind(String name, double weight, String model, int tp, int pp, int dp, int globalBatch, int zero,

@@ -46,26 +46,31 @@ import java.util.concurrent.Callable;
         description = "Serving benchmark: one deployment, many requests, every batch iteration an event.")
 final class BenchServingCommand implements Callable<Integer> {
 
-    @Option(names = "--requests", defaultValue = "1000000", description = "requests to serve (default ${DEFAULT-VALUE})")
+    @Option(names = "--requests", paramLabel = "N",
+            defaultValue = "1000000", description = "requests to serve (default ${DEFAULT-VALUE})")
     long requests;
 
-    @Option(names = "--replicas", defaultValue = "32", description = "replicas, one H100 each (default ${DEFAULT-VALUE})")
+    @Option(names = "--replicas", paramLabel = "N",
+            defaultValue = "32", description = "replicas, one H100 each (default ${DEFAULT-VALUE})")
     int replicas;
 
-    @Option(names = "--rate", defaultValue = "500",
+    @Option(names = "--rate", paramLabel = "REQ_PER_S", defaultValue = "500",
             description = "requests per second over all replicas (default ${DEFAULT-VALUE}, about 60 %% of their capacity)")
     double rate;
 
-    @Option(names = "--model", defaultValue = "llama3-8b", description = "catalogue model (default ${DEFAULT-VALUE})")
+    @Option(names = "--model", paramLabel = "MODEL",
+            defaultValue = "llama3-8b", description = "catalogue model (default ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--mode", defaultValue = "iteration", description = "iteration or fluid (default ${DEFAULT-VALUE})")
+    @Option(names = "--mode", paramLabel = "MODE",
+            defaultValue = "iteration", description = "iteration or fluid (default ${DEFAULT-VALUE})")
     String mode;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--repeat", defaultValue = "1", description = "runs; the best wall time is reported (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", paramLabel = "N",
+            defaultValue = "1", description = "runs; the best wall time is reported (default ${DEFAULT-VALUE})")
     int repeat;
 
     @Override

@@ -30,38 +30,44 @@ import java.util.stream.Collectors;
 final class EstimateCollectiveCommand implements Callable<Integer> {
     private static final Map<String, CollectiveKind> OPS = ops();
 
-    @Option(names = "--op", description = "allreduce, allgather, reducescatter, alltoall or sendrecv (default allreduce)")
+    @Option(names = "--op", paramLabel = "OP",
+            description = "allreduce, allgather, reducescatter, alltoall or sendrecv (default allreduce)")
     String op;
 
-    @Option(names = "--gpus", description = "ranks, 2 or more (default 8)")
+    @Option(names = "--gpus", paramLabel = "N", description = "ranks, 2 or more (default 8)")
     String gpus;
 
-    @Option(names = "--gpu", description = "GPU type from the catalogue (default H100-SXM)")
+    @Option(names = "--gpu", paramLabel = "TYPE", description = "GPU type from the catalogue (default H100-SXM)")
     String gpuType;
 
-    @Option(names = "--nodes", description = "nodes the ranks are spread over (default: as few as hold them)")
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "nodes the ranks are spread over (default: as few as hold them)")
     String nodes;
 
-    @Option(names = "--gpus-per-node", description = "GPUs in one node, 1 to 1024 (default 8)")
+    @Option(names = "--gpus-per-node", paramLabel = "N", description = "GPUs in one node, 1 to 1024 (default 8)")
     String gpusPerNode;
 
-    @Option(names = "--nic", description = "line rate of one NIC, 1 Gb/s to 100 Tb/s (default 400 Gb/s)")
+    @Option(names = "--nic", paramLabel = "BANDWIDTH",
+            description = "line rate of one NIC, 1 Gb/s to 100 Tb/s (default 400 Gb/s)")
     String nic;
 
-    @Option(names = "--nics-per-node", description = "NICs per node, 0 to 64 (default: one per GPU, at most 64)")
+    @Option(names = "--nics-per-node", paramLabel = "N",
+            description = "NICs per node, 0 to 64 (default: one per GPU, at most 64)")
     String nicsPerNode;
 
-    @Option(names = "--nodes-per-leaf", description = "nodes under one leaf (default 4)")
+    @Option(names = "--nodes-per-leaf", paramLabel = "N", description = "nodes under one leaf (default 4)")
     String nodesPerLeaf;
 
-    @Option(names = "--oversubscription", description = "leaf oversubscription, 1 to 1000 (default 1)")
+    @Option(names = "--oversubscription", paramLabel = "RATIO",
+            description = "leaf oversubscription, 1 to 1000 (default 1)")
     String oversubscription;
 
-    @Option(names = "--algo",
+    @Option(names = "--algo", paramLabel = "ALGO",
             description = "auto (NVLS on one NVLS node, else ring), ring, tree, nvls, hierarchical (default auto)")
     String algo;
 
-    @Option(names = "--sizes", description = "FROM..TO in bytes, K/M/G/T = 1024-based, doubling, up to 1T (default 1M..8G)")
+    @Option(names = "--sizes", paramLabel = "FROM..TO",
+            description = "FROM..TO in bytes, K/M/G/T = 1024-based, doubling, up to 1T (default 1M..8G)")
     String sizes;
 
     @Override

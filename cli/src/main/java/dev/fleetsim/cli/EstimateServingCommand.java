@@ -37,13 +37,16 @@ final class EstimateServingCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "scenario file with a cluster and a service in workload.services")
     Path file;
 
-    @Option(names = "--service", description = "the service to estimate (default: the scenario's only one)")
+    @Option(names = "--service", paramLabel = "NAME",
+            description = "the service to estimate (default: the scenario's only one)")
     String service;
 
-    @Option(names = "--rate", description = "requests per second to report latencies at (default: the service's rate)")
+    @Option(names = "--rate", paramLabel = "REQ_PER_S",
+            description = "requests per second to report latencies at (default: the service's rate)")
     Double rate;
 
-    @Option(names = "--requests", description = "requests per simulation (default: a minute of traffic, 1,000 to 10,000)")
+    @Option(names = "--requests", paramLabel = "N",
+            description = "requests per simulation (default: a minute of traffic, 1,000 to 10,000)")
     Long requests;
 
     @Option(names = "--json", description = "print JSON: service, gpuType, placements, memory, prefillS, decodeStepS, "

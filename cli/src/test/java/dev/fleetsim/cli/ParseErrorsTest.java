@@ -65,4 +65,18 @@ class ParseErrorsTest {
         assertEquals(0, o.exit());
         assertTrue(o.out().contains("  desktop    Open the desktop app on a scenario or plan file"), o.out());
     }
+
+    @Test
+    void everyOptionShowsWhatItTakes() {
+        // was "--gpus=<gpus>", "--rate=<rate>", "--nic=<nic>": the field names of the code
+        for (String[] command : new String[][] {{"bench"}, {"bench", "serving"}, {"estimate", "collective"},
+            {"estimate", "serving"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            CliRunner.Outcome o = fleetsim(args);
+            assertEquals(0, o.exit(), o.err());
+            assertTrue(!o.out().matches("(?s).*=<[a-zA-Z]+>.*"), String.join(" ", command) + ":\n" + o.out());
+        }
+        assertTrue(fleetsim("estimate", "collective", "--help").out().contains("--nic=BANDWIDTH"), "collective");
+    }
 }
