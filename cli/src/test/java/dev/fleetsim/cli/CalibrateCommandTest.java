@@ -211,5 +211,10 @@ class CalibrateCommandTest {
         CliRunner.Outcome threshold = CliRunner.fleetsim("calibrate", "diff", "a.yaml", "b.yaml", "--threshold", "lots");
         assertEquals(2, threshold.exit());
         assertTrue(threshold.err().contains("--threshold: found \"lots\""), threshold.err());
+        // was "a.yaml: no such profile, raw file or run folder"
+        CliRunner.Outcome nothing = CliRunner.fleetsim("calibrate", "diff", "a.yaml", "b.yaml");
+        assertEquals(2, nothing.exit());
+        assertTrue(nothing.err().startsWith("error: OLD: found \"a.yaml\", which is no file or folder; expected a hardware"
+                + " profile"), nothing.err());
     }
 }

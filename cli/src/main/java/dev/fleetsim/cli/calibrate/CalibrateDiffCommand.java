@@ -3,6 +3,7 @@ package dev.fleetsim.cli.calibrate;
 import dev.fleetsim.calibration.drift.ProfileDiff;
 import dev.fleetsim.cli.UserError;
 import dev.fleetsim.engine.hardware.HardwareProfile;
+import dev.fleetsim.engine.scenario.Echo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,8 +43,8 @@ final class CalibrateDiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         double t = parseThreshold(threshold);
-        HardwareProfile a = load(older, null);
-        HardwareProfile b = load(newer, a.gpuType());
+        HardwareProfile a = load("OLD", older, null);
+        HardwareProfile b = load("NEW", newer, a.gpuType());
         ProfileDiff.Result r;
         try {
             r = ProfileDiff.compare(a, b, t, all);
@@ -88,11 +89,13 @@ final class CalibrateDiffCommand implements Callable<Integer> {
     }
 
     /** A profile file, or raw measurements fitted as {@code gpuType}. */
-    private static HardwareProfile load(Path p, String gpuType) {
+    private static HardwareProfile load(String label, Path p, String gpuType) {
         boolean raw = Files.isDirectory(p) || p.getFileName().toString().endsWith(".jsonl");
         if (!raw) {
             if (!Files.isRegularFile(p)) {
-                throw new UserError(p + ": no such profile, raw file or run folder");
+                // was "a: no such profile, raw file or run folder"
+                throw new UserError(label + ": found " + Echo.quoted(p.toString()) + ", which is no file or folder; expected a"
+                        + " hardware profile (.yaml or .json), a raw file (*.jsonl) or a calibration run folder");
             }
             return CalibrateReportCommand.readProfile(p);
         }
