@@ -113,7 +113,7 @@ public final class ProfileFitter {
         double memoryBytesPerS = spec.hbmBandwidthBytesPerS() * memory.copy();
 
         Map<Precision, GemmCurve> gemm = new EnumMap<>(Precision.class);
-        defaults.gemm().forEach((p, c) -> gemm.put(p, new GemmCurve(c.maxEfficiency(), c.tiles(), c.kHalf(), unmeasured(c.source()))));
+        defaults.gemm().forEach((p, c) -> gemm.put(p, c.withMaxEfficiency(c.maxEfficiency(), unmeasured(c.source()))));
         for (Precision p : Precision.values()) {
             String path = "gemm." + p.key();
             List<GemmPoint> points = gridPoints(raw).stream().filter(g -> g.dtype() == p).toList();
@@ -125,7 +125,8 @@ public final class ProfileFitter {
                 continue;
             }
             GemmFitter.Result r = GemmFitter.fit(p, points, ctx, memoryBytesPerS, launchS);
-            gemm.put(p, r.curve());
+            // The gemm unit times fast-accumulation GEMMs only: the split-accumulator factor stays the default's.
+            gemm.put(p, defaults.gemm().containsKey(p) ? r.curve().withSplitAccumulation(defaults.gemm().get(p).splitAccumulation()) : r.curve());
             curves.add(r.record());
         }
 

@@ -318,9 +318,9 @@ final class LayerCompute {
         // Transformer Engine's grouped linear on Hopper runs one cuBLAS GEMM per local expert (on a few
         // streams), so each expert's GEMM pays its own tile and wave quantisation and its own casts.
         fwd.gemm += groups * k.gemm(gemmPrecision, rows, n, kDim, act);
-        bwd.gemm += groups * k.gemm(gemmPrecision, rows, kDim, n, act);
+        bwd.gemm += groups * k.gradGemm(gemmPrecision, rows, kDim, n, act);
         if (!frozen) {
-            bwd.gemm += groups * k.gemm(gemmPrecision, kDim, n, rows, 4);
+            bwd.gemm += groups * k.gradGemm(gemmPrecision, kDim, n, rows, 4);
         }
         if (fp8) {
             fwd.cast += groups * casts.local(rows * kDim);
@@ -355,8 +355,8 @@ final class LayerCompute {
         double f = !split ? k.gemm(gemmPrecision, rows, n, kDim, act)
                 : role.column() ? overlap.ringExchange(rows, n, kDim, act) : overlap.pipelined(rows, n, kDim, act);
         // The data-gradient GEMM of a row-parallel layer consumes the ring-exchanged output gradient.
-        double d = split && !role.column() ? overlap.ringExchange(rows, kDim, n, act) : k.gemm(gemmPrecision, rows, kDim, n, act);
-        double w = frozen ? 0.0 : k.gemm(gemmPrecision, kDim, n, rows, 4);
+        double d = split && !role.column() ? overlap.ringExchangeGrad(rows, kDim, n, act) : k.gradGemm(gemmPrecision, rows, kDim, n, act);
+        double w = frozen ? 0.0 : k.gradGemm(gemmPrecision, kDim, n, rows, 4);
         fwd.gemm += f;
         bwd.gemm += d + w;
         if (role != TpOverlapGemms.Role.NONE) {
