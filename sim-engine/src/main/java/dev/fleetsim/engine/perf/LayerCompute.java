@@ -193,11 +193,10 @@ final class LayerCompute {
             vDim = m.headDim();
             linearQkv(fwd, bwd, h, heads, kvHeads);
         }
-        if (!m.learnedPositions()) {
-            double ropeBytes = 4 * tokens * (heads + kvHeads) * (m.mla().isPresent() ? m.mla().get().qkRopeHeadDim() : qkDim);
-            fwd.memory += k.elementwise(ropeBytes);
-            bwd.memory += k.elementwise(ropeBytes);
-        }
+        double ropeDim = m.learnedPositions() ? 0 : m.mla().isPresent() ? m.mla().get().qkRopeHeadDim() : qkDim;
+        double rope = k.elementwise(4 * tokens * (heads + kvHeads) * ropeDim);
+        fwd.memory += rope;
+        bwd.memory += rope;
         core(fwd, bwd, replay, heads, qkDim, vDim, windowed);
         linear(fwd, bwd, tokens, h, heads * vDim, "o", TpOverlapGemms.Role.ATTENTION_OUT);
     }
@@ -221,14 +220,13 @@ final class LayerCompute {
         if (attentionKernel == AttentionKernel.UNFUSED) {
             // Megatron 2021: the whole s x s score matrix, masked, not skipped.
             double batch = b * heads;
-            double qk = k.gemm(attentionPrecision, queries, s, qkDim, batch, act);
-            double pv = k.gemm(attentionPrecision, queries, vDim, s, batch, act);
+            double f = k.gemm(attentionPrecision, queries, s, qkDim, batch, act)
+                    + k.gemm(attentionPrecision, queries, vDim, s, batch, act);
             double scores = batch * queries * s;
             double bytesFwd = (SCORE_BYTES_FWD + (m.dropout() ? SCORE_DROPOUT_BYTES_FWD : 0)) * scores
                     + CONTEXT_COPY_BYTES * tokens * heads * vDim;
             double bytesBwd = (SCORE_BYTES_BWD + (m.dropout() ? SCORE_DROPOUT_BYTES_BWD : 0)) * scores
                     + CONTEXT_COPY_BYTES * tokens * heads * vDim;
-            double f = qk + pv;
             double bw = k.gemm(attentionPrecision, queries, qkDim, s, batch, act) * 2
                     + k.gemm(attentionPrecision, queries, s, vDim, batch, act)
                     + k.gemm(attentionPrecision, s, vDim, queries, batch, act);
@@ -245,9 +243,11 @@ final class LayerCompute {
         double callKeys = Math.min(keys, queries);
         double flops = 2 * b * heads * queries * keys * (qkDim + vDim);
         double headDim = (qkDim + vDim) / 2;
-        double f = k.attentionForward(attentionKernel, attentionPrecision, flops, callKeys, headDim);
+        double f = k.attentionForward(attentionKernel, attentionPrecision, flops, callKeys, headDim)
+                + CpRingAttention.forwardS(k, job, b * queries, heads, vDim);
         fwd.attention += f;
-        bwd.attention += k.attentionBackward(attentionKernel, attentionPrecision, flops, callKeys, headDim);
+        bwd.attention += k.attentionBackward(attentionKernel, attentionPrecision, flops, callKeys, headDim)
+                + CpRingAttention.backwardS(k, job, b * queries, heads, qkDim, vDim);
         replay.attention += f;
     }
 

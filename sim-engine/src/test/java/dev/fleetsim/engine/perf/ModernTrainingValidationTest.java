@@ -62,7 +62,7 @@ class ModernTrainingValidationTest {
      * Every H100 row, and the DGX-B200 rows with the layouts of Megatron-Bridge's B200 recipes (the
      * table gives none): Llama 3 8B on 8 GPUs data-parallel with micro-batch 2; Llama 3.1 405B on 128
      * GPUs at TP 4, PP 8, CP 2, VP 8, global batch 64. The dense H100 rows must hold median |error|
-     * <= 13 % and max <= 28 % (the issue asks 10 % / 25 %; docs/VALIDATION.md explains the gap; 17 % / 34 %
+     * <= 13 % and max <= 27 % (the issue asks 10 % / 25 %; docs/VALIDATION.md explains the gap; 17 % / 34 %
      * before FP8 gradient GEMMs paid Transformer Engine's split accumulator); the B200 rows (whose GEMM curves are the Hopper fractions carried over, its fused attention
      * from the FlashAttention-4 comparison with cuDNN) are reported and must be within 205 % like every row; each MoE row
      * holds its own bound just above what the model reaches ({@link #MOE_BOUNDS}; docs/VALIDATION.md
@@ -97,7 +97,7 @@ class ModernTrainingValidationTest {
         // The issue's bounds are 10 % / 25 %. The model is optimistic on Hopper at scale (docs/VALIDATION.md,
         // "Known gaps"); these bounds hold today and keep a regression from passing unnoticed.
         assertTrue(median <= 0.13, "dense median |error| " + median);
-        assertTrue(max <= 0.28, "dense max |error| " + max);
+        assertTrue(max <= 0.27, "dense max |error| " + max);
         for (double e : all) {
             assertTrue(e < 2.05, "every row within 205 %: " + e);
         }
