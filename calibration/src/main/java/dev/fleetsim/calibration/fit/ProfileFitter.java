@@ -125,8 +125,9 @@ public final class ProfileFitter {
                 continue;
             }
             GemmFitter.Result r = GemmFitter.fit(p, points, ctx, memoryBytesPerS, launchS);
-            // The gemm unit times fast-accumulation GEMMs only: the split-accumulator factor stays the default's.
-            gemm.put(p, defaults.gemm().containsKey(p) ? r.curve().withSplitAccumulation(defaults.gemm().get(p).splitAccumulation()) : r.curve());
+            // The gemm unit times cuBLASLt's default accumulation (split, for fp8): the fitted curve is that rate for every
+            // GEMM, so its split-accumulator factor is 1 (docs/HARDWARE-PROFILE.md).
+            gemm.put(p, r.curve());
             curves.add(r.record());
         }
 
