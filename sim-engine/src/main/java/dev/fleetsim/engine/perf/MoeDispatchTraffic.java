@@ -18,7 +18,8 @@ import java.util.List;
  * all-to-alls), so the gather is exposed once per MoE layer forward; {@code token_dispatch} sends
  * the routing probabilities in an all-to-all of their own (one 16-bit value per routed copy, the
  * router's dtype) right after the tokens, whose backward sends their gradients back. The DeepEP /
- * HybridEP dispatcher ({@link MoeDispatcher#HIERARCHICAL}) carries both inside its own kernels.
+ * HybridEP dispatcher ({@link MoeDispatcher#HIERARCHICAL}) carries both inside its own kernels; routing
+ * padded to a capacity factor (token drop) has static split sizes and gathers no counts.
  */
 final class MoeDispatchTraffic {
 
@@ -46,8 +47,11 @@ final class MoeDispatchTraffic {
         ParallelismSpec par = job.parallelism();
         // Expert-tensor parallelism (etp > 1) widens Megatron's gather group to ep · etp ranks; costed over the ep group.
         long gathered = (long) experts * COUNT_BYTES * par.ep();
-        out.add(new Collective("ep-count-allgather", Dimension.EP, CollectiveKind.ALL_GATHER, groups, gathered,
-                forwards, Window.STAGE, 0.0));
+        if (job.model().moe().map(e -> e.capacityFactor().isEmpty()).orElse(true)) {
+            // Padded to a capacity, the split sizes are static: preprocess gathers nothing.
+            out.add(new Collective("ep-count-allgather", Dimension.EP, CollectiveKind.ALL_GATHER, groups, gathered,
+                    forwards, Window.STAGE, 0.0));
+        }
         long probs = Math.round(routedCopies * PROB_BYTES);
         out.add(new Collective("ep-probs-alltoall", Dimension.EP, CollectiveKind.ALL_TO_ALL, groups, probs,
                 dispatches, window, window.overlaps() ? 1.0 : 0.0));

@@ -109,6 +109,50 @@ class ModernTrainingValidationTest {
                 + MOE_BOUNDS.get(id) + ")"));
     }
 
+    /**
+     * A check, not a validation: the 25.09 token-drop H100 rows (validation/reference/training-modern.json,
+     * {@code megatron_bridge_tokendrop_2509}), the same Qwen3 layouts as the dropless rows with Megatron-Bridge's
+     * token drop (capacity factor 1.0, inputs padded to it: {@code apply_moe_token_drop}), which has static split
+     * sizes and no dispatcher synchronisation. Printed beside the published figures; the model must not predict
+     * token drop slower than the same job dropless.
+     */
+    @Test
+    void tokenDropRowsBesideTheirDroplessLayouts() {
+        JsonNode rows = ReferenceData.read("training-modern.json").path("megatron_bridge_tokendrop_2509").path("rows");
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nToken-drop check (25.09, H100)%n"));
+        for (JsonNode r : rows) {
+            if (!r.get(1).asText().equals("DGX-H100")) {
+                continue;
+            }
+            String name = MODELS.get(r.get(2).asText());
+            int gpus = r.get(4).asInt();
+            int tp = r.get(9).asInt();
+            int pp = r.get(10).asInt();
+            ParallelismSpec par = new ParallelismSpec(tp, pp, gpus / (tp * pp), r.get(11).asInt(), 1, r.get(12).asInt(), 1,
+                    OptionalInt.empty(), OptionalInt.empty());
+            ModelSpec dropless = ModelCatalog.find(name).orElseThrow().withSeqLength(r.get(8).asInt());
+            dev.fleetsim.engine.workload.MoeSpec e = dropless.moe().orElseThrow();
+            ModelSpec padded = dropless.withMoe(new dev.fleetsim.engine.workload.MoeSpec(e.experts(), e.topK(),
+                    e.moeFfnHidden(), e.sharedExperts(), e.sharedFfnHidden(), e.denseLayers(), java.util.OptionalDouble.of(1.0)));
+            TrainingOptions options = TrainingOptions.defaults(tp).withTpCommOverlap(tp > 1).withFp8Scaling(Fp8Scaling.CURRENT)
+                    .withEpCommOverlap(true);
+            double[] predicted = new double[2];
+            for (int i = 0; i < 2; i++) {
+                TrainingJobSpec job = new TrainingJobSpec("drop-" + name, i == 0 ? padded : dropless, Precision.FP8,
+                        r.get(6).asInt(), r.get(7).asInt(), par, Recompute.NONE, 1, 1.0, true, 1, 0, "validation", 0,
+                        Optional.of("H100-SXM"), java.util.OptionalLong.empty(), options);
+                GpuSpec gpu = ReferenceData.catalogGpu("H100-SXM");
+                predicted[i] = new TrainingPerfModel().estimate(job, dgx(gpu, gpus / 8), ReferenceData.packed(gpus))
+                        .tokensPerSecondPerGpu();
+            }
+            double published = r.get(14).asDouble();
+            out.append(String.format(Locale.ROOT, "%-16s token drop: published %6.0f predicted %6.0f (%+.1f%%); same job dropless"
+                    + " predicted %6.0f%n", name, published, predicted[0], 100 * (predicted[0] - published) / published, predicted[1]));
+            assertTrue(predicted[0] >= predicted[1], name + ": token drop never slower than dropless");
+        }
+        System.out.print(out);
+    }
+
     /** Per MoE row, the bound on its (optimistic) relative error. */
     private static final Map<String, Double> MOE_BOUNDS = Map.of(
             "25.11-gpt-oss-120b", 0.70, "26.02-gpt-oss-120b", 0.72, "25.11-qwen3-30b-a3b", 2.05,

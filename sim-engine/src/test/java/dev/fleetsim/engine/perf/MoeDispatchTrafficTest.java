@@ -6,12 +6,14 @@ import dev.fleetsim.engine.perf.IterationTraffic.Collective;
 import dev.fleetsim.engine.perf.IterationTraffic.Window;
 import dev.fleetsim.engine.workload.ModelCatalog;
 import dev.fleetsim.engine.workload.MoeDispatcher;
+import dev.fleetsim.engine.workload.MoeSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,6 +66,17 @@ class MoeDispatchTrafficTest {
         Collective counts = named(qwen(false, MoeDispatcher.ALLTOALL, Recompute.FULL), "ep-count-allgather").orElseThrow();
         // The replayed forward re-runs the dispatcher's preprocess: 2 x 4 x 48.
         assertEquals(2.0 * 4 * 48, counts.perIteration(), 1e-9);
+    }
+
+    @Test
+    void tokenDropPaddedToCapacityHasStaticSplitsAndGathersNoCounts() {
+        TrainingJobSpec job = qwen(false, MoeDispatcher.ALLTOALL, Recompute.NONE);
+        MoeSpec e = job.model().moe().orElseThrow();
+        MoeSpec padded = new MoeSpec(e.experts(), e.topK(), e.moeFfnHidden(), 0, 0, 0, OptionalDouble.of(1.0));
+        TrainingJobSpec drop = new TrainingJobSpec("q", job.model().withMoe(padded), Precision.BF16, 64, 1,
+                job.parallelism(), Recompute.NONE, 1, 1.0, true, 1, 0, "t", 0, Optional.empty());
+        assertTrue(named(drop, "ep-count-allgather").isEmpty());
+        assertTrue(named(drop, "ep-probs-alltoall").isPresent());
     }
 
     @Test
