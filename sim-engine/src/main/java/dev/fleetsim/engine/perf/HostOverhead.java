@@ -170,11 +170,11 @@ final class HostOverhead {
             double perExpertBwd = 2 * (LINEAR_BWD - 1 + wgrad + cast);
             double padding = fp8 ? FP8_PADDING : 0;
             double shared = e.sharedExperts() > 0 ? 1 : 0;
-            expertFwd = experts * perExpertFwd + EXPERT_OTHER_FWD + padding;
+            expertFwd = experts * perExpertFwd + EXPERT_OTHER_FWD + padding + ExpertBias.forwardKernels(e, experts);
             // The dense layer's activation is counted per expert instead; a shared expert has its own.
             moeFwd = attnFwd + DENSE_OTHER_FWD - 1 + other + MOE_ROUTING_FWD + expertFwd + shared * (mlpFwd + 1);
             moeBwd = attnBwd + DENSE_OTHER_BWD - 1 + otherBwd + MOE_ROUTING_BWD + experts * perExpertBwd + EXPERT_OTHER_BWD + padding
-                    + shared * (mlpBwd + 1);
+                    + ExpertBias.backwardKernels(e, experts) + shared * (mlpBwd + 1);
             // The router is a plain torch linear; the experts' two grouped linears, a shared expert's two linears.
             moeModules = attnLinears + EXPERT_MODULES + (e.sharedExperts() > 0 ? 2 : 0);
         }
