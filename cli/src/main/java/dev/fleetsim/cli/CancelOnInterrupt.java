@@ -1,6 +1,9 @@
 package dev.fleetsim.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -12,13 +15,18 @@ import java.util.concurrent.TimeUnit;
  * of the JVM dying mid-write. Before any block opens (the command is still reading and validating
  * its files, which writes nothing) the hook itself says {@value #NOTHING_WRITTEN}, so a Ctrl-C in
  * the first seconds is never silent. The command must say what it did before the block closes:
- * once {@link #close()} releases the hook, the JVM may halt at any moment.
+ * once {@link #close()} releases the hook, the JVM may halt at any moment. A Ctrl-C the hook sees
+ * (any exit but the command's own) creates the file {@value #MARK_ENV} names, if set: {@code ./fleetsim}
+ * says {@value #NOTHING_WRITTEN} itself for a Ctrl-C that came before the hook was installed, while
+ * the JVM booted, and only then.
  */
 public final class CancelOnInterrupt implements AutoCloseable {
     /** What Ctrl-C prints when it stops a command before the command has written anything. */
     public static final String NOTHING_WRITTEN = "cancelled: nothing was written";
+    /** The environment variable through which {@code ./fleetsim} learns that the JVM handled a Ctrl-C itself. */
+    static final String MARK_ENV = "FLEETSIM_INTERRUPT_MARK";
 
-    private enum Phase { BEFORE_WORK, IN_BLOCK, AFTER_WORK }
+    private enum Phase { BEFORE_WORK, IN_BLOCK, AFTER_WORK, EXITING }
 
     private static final Object LOCK = new Object();
     private static boolean installed;
@@ -73,7 +81,7 @@ public final class CancelOnInterrupt implements AutoCloseable {
     /** Called by {@link Main#main} just before it exits normally: the hook then has nothing to say. */
     static void exiting() {
         synchronized (LOCK) {
-            phase = Phase.AFTER_WORK;
+            phase = Phase.EXITING;
         }
     }
 
@@ -87,6 +95,9 @@ public final class CancelOnInterrupt implements AutoCloseable {
             block = open;
             stream = err;
         }
+        if (now != Phase.EXITING) {
+            markHandled();
+        }
         if (now == Phase.BEFORE_WORK) {
             stream.println(NOTHING_WRITTEN);
             stream.flush();
@@ -97,6 +108,19 @@ public final class CancelOnInterrupt implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Tells the launcher that this JVM speaks for the Ctrl-C (whatever it says or leaves unsaid). */
+    private static void markHandled() {
+        String mark = System.getenv(MARK_ENV);
+        if (mark == null || mark.isEmpty()) {
+            return;
+        }
+        try {
+            Files.createFile(Path.of(mark));
+        } catch (IOException | RuntimeException e) {
+            // the launcher then says "nothing was written" after the command's own words: repeated, never missing
         }
     }
 

@@ -12,6 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -29,7 +34,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * make the folder look complete; a plan no folder at all. The child's stdout is a pipe, so it also
  * shows the progress line off a terminal. The slow test providers are slow only until Ctrl-C has
  * come ({@link CtrlCSeen}): each test waits for the real cancel, not for 4096 slowed events
- * (the engine's cancellation check) as it did (15-20 s a test under load).
+ * (the engine's cancellation check) as it did (15-20 s a test under load). Two tests go through the
+ * {@code fleetsim} launcher script, over a jar of their own: a Ctrl-C while the JVM still boots (before
+ * the hook is in) is said by the script, and one the hook sees is said once.
  */
 class InterruptTest {
     private static Path services;
@@ -61,6 +68,16 @@ class InterruptTest {
     }
 
     private static void interruptWhen(Process p, Path marker) throws Exception {
+        interruptWhen(p, marker, Long.toString(p.pid()));
+    }
+
+    /** Ctrl-C as a terminal gives it: to the whole process group (a launcher script and its JVM). */
+    private static void interruptGroupWhen(Process p, Path marker) throws Exception {
+        interruptWhen(p, marker, "-" + p.pid());
+    }
+
+    /** Sends SIGINT to {@code target} (a pid, or minus a process group's id) once {@code marker} exists. */
+    private static void interruptWhen(Process p, Path marker, String target) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(marker)) {
             assertTrue(p.isAlive(), "the command ended before it was interrupted");
@@ -68,7 +85,7 @@ class InterruptTest {
             Thread.sleep(20);
         }
         Thread.sleep(300);
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-INT", "--", target).inheritIO().start();
         assertEquals(0, kill.waitFor());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the command stops after Ctrl-C");
     }
@@ -186,5 +203,80 @@ class InterruptTest {
         assertArrayEquals(summary, Files.readAllBytes(out.resolve("summary.json")), "the old run is untouched");
         assertFalse(Files.exists(out.resolve("slow-1.txt")), "no file of the cancelled run");
         assertNothingLeftBeside(out);
+    }
+
+    /** A jar's entry point that never installs the Ctrl-C hook: a JVM still booting, for as long as a test needs. */
+    public static final class StillBooting {
+        private StillBooting() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            Files.createFile(Path.of(System.getProperty("fleetsim.test.booting")));
+            Thread.sleep(60_000);
+        }
+    }
+
+    /**
+     * The repository's {@code fleetsim} script in a folder of its own, over a jar whose entry point is
+     * {@code main} (its class path the test's, so that {@link Launcher} finds the command line); no module
+     * sources beside it, so the script never builds, and no class-data archive.
+     */
+    private static ProcessBuilder launcher(Path work, Class<?> main, String javaOpts, String... args) throws IOException {
+        Path root = work.resolve("checkout");
+        Path script = root.resolve("fleetsim");
+        Files.createDirectories(root.resolve("cli/target"));
+        Files.copy(TestPaths.root().resolve("fleetsim"), script);
+        assertTrue(script.toFile().setExecutable(true));
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, main.getName());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Stream.of((System.getProperty("java.class.path")
+                + File.pathSeparator + services).split(File.pathSeparator))
+                .map(e -> Path.of(e).toUri().toString()).collect(Collectors.joining(" ")));
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(root.resolve("cli/target/fleetsim.jar")), manifest)) {
+            String entry = main.getName().replace('.', '/') + ".class";
+            jar.putNextEntry(new JarEntry(entry));
+            try (var in = main.getClassLoader().getResourceAsStream(entry)) {
+                in.transferTo(jar);
+            }
+        }
+        List<String> cmd = new ArrayList<>(List.of("setsid", script.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(work.resolve("out.txt").toFile())
+                .redirectError(work.resolve("err.txt").toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("FLEETSIM_CDS", "off");
+        pb.environment().put("TMPDIR", work.toString());
+        pb.environment().put("FLEETSIM_JAVA_OPTS", javaOpts + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        return pb;
+    }
+
+    /** Runs {@code scenario} through the launcher, Ctrl-C once {@code marker} exists; checks the exit, that no folder and no mark are left. */
+    private static String cancelledThroughTheLauncher(Path work, Class<?> main, String property, Path marker,
+                                                      Path scenario) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid")), "needs setsid");
+        Path out = work.resolve("runs").resolve("q");
+        Process p = launcher(work, main, "-D" + property + "=" + marker, "run", scenario.toString(), "--out",
+                out.toString()).start();
+        interruptGroupWhen(p, marker);
+        String err = cancelled(p, work);
+        assertFalse(Files.exists(work.resolve("runs")), "no results folder");
+        assertFalse(Files.exists(work.resolve("fleetsim-interrupt-" + p.pid())), "no mark left");
+        return err;
+    }
+
+    @Test
+    void ctrlCWhileTheJvmStillBootsIsSaidByTheLauncher(@TempDir Path work) throws Exception {
+        // was: silent (exit 130, not a word) when Ctrl-C came before the JVM had installed its hook
+        String err = cancelledThroughTheLauncher(work, StillBooting.class, "fleetsim.test.booting", work.resolve("booting"),
+                TestPaths.scenarios().resolve("quickstart.yaml"));
+        assertEquals("cancelled: nothing was written\n", err);
+    }
+
+    @Test
+    void ctrlCThatTheJvmSeesIsSaidOnceThroughTheLauncher(@TempDir Path work) throws Exception {
+        String err = cancelledThroughTheLauncher(work, Launcher.class, "fleetsim.test.validating",
+                work.resolve("validating"), slowQuickstart(work));
+        assertEquals(1, err.split("cancelled: nothing was written", -1).length - 1, err);
     }
 }

@@ -113,7 +113,7 @@ public final class ProfileFitter {
         double memoryBytesPerS = spec.hbmBandwidthBytesPerS() * memory.copy();
 
         Map<Precision, GemmCurve> gemm = new EnumMap<>(Precision.class);
-        defaults.gemm().forEach((p, c) -> gemm.put(p, new GemmCurve(c.maxEfficiency(), c.tiles(), c.kHalf(), unmeasured(c.source()))));
+        defaults.gemm().forEach((p, c) -> gemm.put(p, c.withMaxEfficiency(c.maxEfficiency(), unmeasured(c.source()))));
         for (Precision p : Precision.values()) {
             String path = "gemm." + p.key();
             List<GemmPoint> points = gridPoints(raw).stream().filter(g -> g.dtype() == p).toList();
@@ -125,6 +125,8 @@ public final class ProfileFitter {
                 continue;
             }
             GemmFitter.Result r = GemmFitter.fit(p, points, ctx, memoryBytesPerS, launchS);
+            // The gemm unit times cuBLASLt's default accumulation (split, for fp8): the fitted curve is that rate for every
+            // GEMM, so its split-accumulator factor is 1 (docs/HARDWARE-PROFILE.md).
             gemm.put(p, r.curve());
             curves.add(r.record());
         }

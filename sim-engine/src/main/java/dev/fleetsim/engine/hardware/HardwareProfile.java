@@ -151,8 +151,7 @@ public record HardwareProfile(String gpuType, ProfileIdentity identity, Map<Prec
      */
     public HardwareProfile withGemmScaled(double factor) {
         java.util.EnumMap<Precision, GemmCurve> g = new java.util.EnumMap<>(Precision.class);
-        gemm.forEach((p, c) -> g.put(p, new GemmCurve(Math.min(1.0, c.maxEfficiency() * factor), c.tiles(), c.kHalf(),
-                c.source())));
+        gemm.forEach((p, c) -> g.put(p, c.withMaxEfficiency(Math.min(1.0, c.maxEfficiency() * factor), c.source())));
         return new HardwareProfile(gpuType, identity, g, attention, memory, links, collectives, launchLatencyNs, fit, gemmSpread);
     }
 

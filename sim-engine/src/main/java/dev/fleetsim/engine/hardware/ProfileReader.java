@@ -34,7 +34,7 @@ public final class ProfileReader {
             "links", "collectives", "launchLatency", "gemmSpread", "fit");
     static final List<String> IDENTITY_KEYS = List.of("source", "device", "uuids", "smCount", "clocks", "versions",
             "powerLimit", "measuredAt", "notes");
-    static final List<String> GEMM_KEYS = List.of("maxEfficiency", "tiles", "kHalf", "source");
+    static final List<String> GEMM_KEYS = List.of("maxEfficiency", "tiles", "kHalf", "splitAccumulation", "source");
     static final List<String> TILE_KEYS = List.of("m", "n", "k", "efficiency");
     static final List<String> ATTENTION_KEYS = List.of("maxEfficiency", "seqHalf", "headDimRef", "headDimHalf",
             "backwardRatio", "source");
@@ -192,6 +192,7 @@ public final class ProfileReader {
             int mark = g.mark();
             Double max = g.number("maxEfficiency", null, 0, true, 1);
             Double kHalf = g.number("kHalf", 0.0, 0, false, 1e6);
+            Double split = g.number("splitAccumulation", 1.0, 1, false, 10);
             List<GemmTile> tiles = new ArrayList<>();
             DocCursor list = g.require("tiles", "a list of tiles {m, n, k, efficiency}");
             if (list != null) {
@@ -215,7 +216,7 @@ public final class ProfileReader {
             }
             String source = g.optionalString("source", "a text");
             if (g.cleanSince(mark)) {
-                out.put(p, new GemmCurve(max, tiles, kHalf, source));
+                out.put(p, new GemmCurve(max, tiles, kHalf, source, split));
             }
         }
         if (out.isEmpty() && c.cleanSince(start)) {

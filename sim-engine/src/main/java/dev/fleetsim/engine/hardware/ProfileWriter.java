@@ -91,6 +91,9 @@ public final class ProfileWriter {
             ObjectNode o = gemm.putObject(precision.key());
             o.put("maxEfficiency", g.maxEfficiency());
             o.put("kHalf", g.kHalf());
+            if (g.splitAccumulation() != 1.0) {
+                o.put("splitAccumulation", g.splitAccumulation());
+            }
             ArrayNode tiles = o.putArray("tiles");
             for (GemmTile t : g.tiles()) {
                 ObjectNode to = tiles.addObject();

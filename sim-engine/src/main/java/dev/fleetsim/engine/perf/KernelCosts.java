@@ -66,12 +66,31 @@ final class KernelCosts {
      * {@code outBytes} per output element.
      */
     double gemm(Precision precision, double m, double n, double k, double batch, double outBytes) {
+        return gemm(precision, m, n, k, batch, outBytes, false);
+    }
+
+    /**
+     * A gradient GEMM (data or weight gradient) of a linear layer: in FP8 Transformer Engine runs it with
+     * a split accumulator ({@code use_split_accumulator} in the dgrad and wgrad {@code MMParams} of its
+     * FP8 recipes; the forward GEMM uses fast accumulation), which the profile's curve costs through its
+     * {@link GemmCurve#splitAccumulation} factor.
+     */
+    double gradGemm(Precision precision, double m, double n, double k, double batch, double outBytes) {
+        return gemm(precision, m, n, k, batch, outBytes, precision == Precision.FP8);
+    }
+
+    /** One gradient GEMM; see {@link #gradGemm(Precision, double, double, double, double, double)}. */
+    double gradGemm(Precision precision, double m, double n, double k, double outBytes) {
+        return gradGemm(precision, m, n, k, 1, outBytes);
+    }
+
+    private double gemm(Precision precision, double m, double n, double k, double batch, double outBytes, boolean split) {
         if (m <= 0 || n <= 0 || k <= 0 || batch <= 0) {
             return 0.0;
         }
         GemmCurve curve = profile.gemm(precision);
         double t = curve.seconds(m, n, k, batch, gpu.peakFlopsPerS(precision), sms, copyBytesPerS,
-                precision.bytesPerElement(), outBytes, launchS);
+                precision.bytesPerElement(), outBytes, launchS, split);
         return tensorSlowdown == 1.0 ? t : Math.max(launchS, t * tensorSlowdown);
     }
 

@@ -193,11 +193,10 @@ final class LayerCompute {
             vDim = m.headDim();
             linearQkv(fwd, bwd, h, heads, kvHeads);
         }
-        if (!m.learnedPositions()) {
-            double ropeBytes = 4 * tokens * (heads + kvHeads) * (m.mla().isPresent() ? m.mla().get().qkRopeHeadDim() : qkDim);
-            fwd.memory += k.elementwise(ropeBytes);
-            bwd.memory += k.elementwise(ropeBytes);
-        }
+        double ropeDim = m.learnedPositions() ? 0 : m.mla().isPresent() ? m.mla().get().qkRopeHeadDim() : qkDim;
+        double rope = k.elementwise(4 * tokens * (heads + kvHeads) * ropeDim);
+        fwd.memory += rope;
+        bwd.memory += rope;
         core(fwd, bwd, replay, heads, qkDim, vDim, windowed);
         linear(fwd, bwd, tokens, h, heads * vDim, "o", TpOverlapGemms.Role.ATTENTION_OUT);
     }
@@ -221,14 +220,13 @@ final class LayerCompute {
         if (attentionKernel == AttentionKernel.UNFUSED) {
             // Megatron 2021: the whole s x s score matrix, masked, not skipped.
             double batch = b * heads;
-            double qk = k.gemm(attentionPrecision, queries, s, qkDim, batch, act);
-            double pv = k.gemm(attentionPrecision, queries, vDim, s, batch, act);
+            double f = k.gemm(attentionPrecision, queries, s, qkDim, batch, act)
+                    + k.gemm(attentionPrecision, queries, vDim, s, batch, act);
             double scores = batch * queries * s;
             double bytesFwd = (SCORE_BYTES_FWD + (m.dropout() ? SCORE_DROPOUT_BYTES_FWD : 0)) * scores
                     + CONTEXT_COPY_BYTES * tokens * heads * vDim;
             double bytesBwd = (SCORE_BYTES_BWD + (m.dropout() ? SCORE_DROPOUT_BYTES_BWD : 0)) * scores
                     + CONTEXT_COPY_BYTES * tokens * heads * vDim;
-            double f = qk + pv;
             double bw = k.gemm(attentionPrecision, queries, qkDim, s, batch, act) * 2
                     + k.gemm(attentionPrecision, queries, s, vDim, batch, act)
                     + k.gemm(attentionPrecision, s, vDim, queries, batch, act);
@@ -245,9 +243,11 @@ final class LayerCompute {
         double callKeys = Math.min(keys, queries);
         double flops = 2 * b * heads * queries * keys * (qkDim + vDim);
         double headDim = (qkDim + vDim) / 2;
-        double f = k.attentionForward(attentionKernel, attentionPrecision, flops, callKeys, headDim);
+        double f = k.attentionForward(attentionKernel, attentionPrecision, flops, callKeys, headDim)
+                + CpRingAttention.forwardS(k, job, b * queries, heads, vDim);
         fwd.attention += f;
-        bwd.attention += k.attentionBackward(attentionKernel, attentionPrecision, flops, callKeys, headDim);
+        bwd.attention += k.attentionBackward(attentionKernel, attentionPrecision, flops, callKeys, headDim)
+                + CpRingAttention.backwardS(k, job, b * queries, heads, qkDim, vDim);
         replay.attention += f;
     }
 
@@ -296,8 +296,8 @@ final class LayerCompute {
         expertGemm(fwd, bwd, perExpert, in, h, localExperts);
         double actBytes = (m.gatedMlp() ? 6 : 4) * perExpert * width * localExperts;
         double expertActivation = k.elementwise(actBytes);
-        fwd.memory += expertActivation;
-        bwd.memory += k.elementwise(BWD_OVER_FWD * actBytes);
+        fwd.memory += expertActivation + ExpertBias.forwardS(k, e, perExpert, h, localExperts);
+        bwd.memory += k.elementwise(BWD_OVER_FWD * actBytes) + ExpertBias.backwardS(k, e, perExpert, h, localExperts);
         expertGemm(fwd, bwd, perExpert, h, width, localExperts);
         expertFwd = total(fwd) - before;
         expertBwd = total(bwd) - beforeBwd;
@@ -318,9 +318,9 @@ final class LayerCompute {
         // Transformer Engine's grouped linear on Hopper runs one cuBLAS GEMM per local expert (on a few
         // streams), so each expert's GEMM pays its own tile and wave quantisation and its own casts.
         fwd.gemm += groups * k.gemm(gemmPrecision, rows, n, kDim, act);
-        bwd.gemm += groups * k.gemm(gemmPrecision, rows, kDim, n, act);
+        bwd.gemm += groups * k.gradGemm(gemmPrecision, rows, kDim, n, act);
         if (!frozen) {
-            bwd.gemm += groups * k.gemm(gemmPrecision, kDim, n, rows, 4);
+            bwd.gemm += groups * k.gradGemm(gemmPrecision, kDim, n, rows, 4);
         }
         if (fp8) {
             fwd.cast += groups * casts.local(rows * kDim);
@@ -355,8 +355,8 @@ final class LayerCompute {
         double f = !split ? k.gemm(gemmPrecision, rows, n, kDim, act)
                 : role.column() ? overlap.ringExchange(rows, n, kDim, act) : overlap.pipelined(rows, n, kDim, act);
         // The data-gradient GEMM of a row-parallel layer consumes the ring-exchanged output gradient.
-        double d = split && !role.column() ? overlap.ringExchange(rows, kDim, n, act) : k.gemm(gemmPrecision, rows, kDim, n, act);
-        double w = frozen ? 0.0 : k.gemm(gemmPrecision, kDim, n, rows, 4);
+        double d = split && !role.column() ? overlap.ringExchangeGrad(rows, kDim, n, act) : k.gradGemm(gemmPrecision, rows, kDim, n, act);
+        double w = frozen ? 0.0 : k.gradGemm(gemmPrecision, kDim, n, rows, 4);
         fwd.gemm += f;
         bwd.gemm += d + w;
         if (role != TpOverlapGemms.Role.NONE) {

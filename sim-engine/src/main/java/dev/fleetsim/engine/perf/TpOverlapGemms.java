@@ -78,6 +78,13 @@ final class TpOverlapGemms {
         return Math.max(split, k.gemm(precision, rows, n, kDim, outBytes));
     }
 
+    /** As {@link #ringExchange}, for a data-gradient GEMM ({@link KernelCosts#gradGemm}: FP8's split accumulator). */
+    double ringExchangeGrad(double rows, double n, double kDim, double outBytes) {
+        int together = Math.min(COMPUTE_STREAMS, tp);
+        double split = (double) tp / together * k.gradGemm(precision, rows / tp, n, kDim, together, outBytes);
+        return Math.max(split, k.gradGemm(precision, rows, n, kDim, outBytes));
+    }
+
     /**
      * A GEMM of {@code rows × n × kDim} as TE's pipeline overlap runs it: {@link #PIPELINE_SPLITS}
      * chunks of {@code rows / splits} rows one after another, on the SMs the reduce-scatter kernel

@@ -38,6 +38,11 @@ final class Section<R> {
         COLON
     }
 
+    static {
+        // Before the first table's lambdas are made, so that the class-data archive keeps them.
+        KeyHosts.link();
+    }
+
     private final String id;
     private final String label;
     private final Listing listing;

@@ -3,6 +3,7 @@ package dev.fleetsim.engine.hardware;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -41,6 +42,24 @@ class GemmCurveTest {
             double speedUp = tflops(Precision.FP8, s[0], s[1], s[2]) / tflops(Precision.BF16, s[0], s[1], s[2]);
             assertTrue(speedUp >= 1.25 && speedUp <= 1.76, "FP8 speed-up " + speedUp + " at " + s[0] + "x" + s[1] + "x" + s[2]);
         }
+    }
+
+    @Test
+    void splitAccumulatorGemmsTakeTheProfilesFactorOnlyOnCompute() {
+        GemmCurve fp8 = H100.profile().gemm(Precision.FP8);
+        // kernels.json (torchao #2377): fast accumulation 1.1-1.2x faster; the shipped Hopper profile takes 1.1.
+        assertEquals(1.1, fp8.splitAccumulation(), 1e-12);
+        assertEquals(1.0, H100.profile().gemm(Precision.BF16).splitAccumulation(), 1e-12, "no split mode in 16 bits");
+        double fast = fp8.seconds(8192, 8192, 8192, 1, FP8, SMS, HBM, 1, 2, 4e-6);
+        double split = fp8.seconds(8192, 8192, 8192, 1, FP8, SMS, HBM, 1, 2, 4e-6, true);
+        assertEquals(1.1, split / fast, 1e-9);
+        assertEquals(1.75 / 1.1, 2 * Math.pow(8192, 3) / split / 1e12 / tflops(Precision.BF16, 8192, 8192, 8192), 0.01,
+                "an FP8 gradient GEMM is still well above BF16");
+        // A memory-bound shape is floored by HBM traffic, which the accumulator does not change.
+        double skinny = fp8.seconds(8192, 16, 8192, 1, FP8, SMS, HBM, 1, 2, 4e-6);
+        assertEquals(skinny, fp8.seconds(8192, 16, 8192, 1, FP8, SMS, HBM, 1, 2, 4e-6, true), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> fp8.withSplitAccumulation(0.9));
+        assertEquals(fp8, fp8.withMaxEfficiency(fp8.maxEfficiency(), fp8.source()), "the helpers keep the other fields");
     }
 
     @Test

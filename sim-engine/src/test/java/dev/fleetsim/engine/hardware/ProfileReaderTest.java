@@ -66,6 +66,7 @@ class ProfileReaderTest {
                 "gemm:",
                 "  bf16:",
                 "    maxEfficiency: 1.3",
+                "    splitAccumulation: 0.9",
                 "    tiles: [{m: 128, n: 256, k: 64, efficency: 1}]",
                 "  bf17: {maxEfficiency: 0.5, tiles: [{m: 1, n: 1, k: 1}]}",
                 "attention: {flash3: {bf16: {maxEfficiency: 0.6, seqHalf: -1}}}",
@@ -80,14 +81,15 @@ class ProfileReaderTest {
         assertTrue(all.contains("identity.smCount: found 0"), all);
         assertTrue(all.contains("identity.measuredAt: found \"yesterday\"; expected an ISO-8601 instant"), all);
         assertTrue(all.contains("gemm.bf16.maxEfficiency: found 1.3; expected a number in (0, 1]"), all);
+        assertTrue(all.contains("gemm.bf16.splitAccumulation: found 0.9"), all);
         assertTrue(all.contains("gemm.bf16.tiles[0].efficency: found unknown key \"efficency\"") && all.contains("did you mean efficiency?"), all);
         assertTrue(all.contains("gemm.bf17: found unknown key \"bf17\"") && all.contains("did you mean bf16?"), all);
         assertTrue(all.contains("attention.flash3.bf16.seqHalf: found -1"), all);
         assertTrue(all.contains("memory.elementwise: found 0"), all);
         assertTrue(all.contains("links.nvlinkPeer.latency: found 2 (no unit)"), all);
         assertTrue(all.contains("collectives.allReduce.intraNode.busBandwidth: found \"370 GHz\"; expected a bandwidth"), all);
-        assertEquals(10, e.problems().size(), all);
-        assertTrue(e.getMessage().startsWith("bad.yaml is not a valid hardware document (10 problems):"), e.getMessage());
+        assertEquals(11, e.problems().size(), all);
+        assertTrue(e.getMessage().startsWith("bad.yaml is not a valid hardware document (11 problems):"), e.getMessage());
     }
 
     @Test

@@ -99,13 +99,12 @@ public final class FlowNetwork {
         // allocation stays optimal while the link has room, and if the change fills the link
         // below their rate, the optimality check reports them (the seed links are always
         // inspected). Training traffic is mostly capped, so this keeps updates local.
+        LinkLimitedFlows limited = table.limited;
         for (int i = 0; i < seeds.size; i++) {
             int l = seeds.items[i];
-            for (int k = 0, c = table.linkFlowCount[l]; k < c; k++) {
-                int f = table.linkFlows[l][k];
-                if (table.bottleneck[f] != FlowTable.DEMAND_LIMITED) {
-                    addToSubset(f);
-                }
+            int[] list = limited.flows[l];
+            for (int k = 0, c = limited.count[l]; k < c; k++) {
+                addToSubset(list[k]);
             }
         }
         int rounds = 0;
@@ -148,8 +147,8 @@ public final class FlowNetwork {
             boolean isNew = table.bottleneck[f] == FlowTable.UNSOLVED;
             double old = table.rate[f];
             double now = solver.newRate[f];
-            table.rate[f] = now;
-            table.bottleneck[f] = solver.newBottleneck[f];
+            table.setRate(f, now);
+            table.setBottleneck(f, solver.newBottleneck[f]);
             if (!isNew && rateMoved(old, now)) {
                 changed.add(f);
             }
@@ -169,9 +168,9 @@ public final class FlowNetwork {
 
     private void refreshLoad(int l) {
         double sum = 0;
-        int[] list = table.linkFlows[l];
+        double[] rates = table.linkRates[l];
         for (int k = 0, c = table.linkFlowCount[l]; k < c; k++) {
-            sum += table.rate[list[k]];
+            sum += rates[k];
         }
         load[l] = sum;
     }

@@ -5,8 +5,12 @@ import java.util.Arrays;
 /**
  * Storage of the active flows of a {@link FlowNetwork}: per-slot columns (path, demand cap,
  * rate, bottleneck link) and, per link, the slots crossing it with each flow's position in
- * those lists so that removal is O(path length). Slots of removed flows are reused lowest first
- * so that ids stay small and the layout depends only on the sequence of operations.
+ * those lists so that removal is O(path length). Beside each link's slots lie their rates (a
+ * copy of the rate column in the link's order, so a link's load is summed from one array in the
+ * same order as before) and the hop of each flow's path that is the link; {@link #limited}
+ * lists the flows not at their demand cap. Rates and bottlenecks are therefore written only
+ * through {@link #setRate} and {@link #setBottleneck}. Slots of removed flows are reused lowest
+ * first so that ids stay small and the layout depends only on the sequence of operations.
  */
 final class FlowTable {
 
@@ -29,10 +33,39 @@ final class FlowTable {
 
     final int[][] linkFlows;
     final int[] linkFlowCount;
+    /** Per link, in {@code linkFlows} order: each flow's rate ({@code rate[linkFlows[l][k]]}). */
+    final double[][] linkRates;
+    /** Per link, in {@code linkFlows} order: the hop of the flow's path that is this link. */
+    private final int[][] linkHops;
+    final LinkLimitedFlows limited;
 
     FlowTable(int links) {
         linkFlows = new int[links][];
         linkFlowCount = new int[links];
+        linkRates = new double[links][];
+        linkHops = new int[links][];
+        limited = new LinkLimitedFlows(links);
+    }
+
+    void setRate(int f, double r) {
+        rate[f] = r;
+        int[] links = path[f];
+        int[] p = pos[f];
+        for (int i = 0; i < links.length; i++) {
+            linkRates[links[i]][p[i]] = r;
+        }
+    }
+
+    void setBottleneck(int f, int b) {
+        boolean wasLimited = bottleneck[f] != DEMAND_LIMITED;
+        bottleneck[f] = b;
+        if (wasLimited != (b != DEMAND_LIMITED)) {
+            if (wasLimited) {
+                limited.unlist(f, path[f]);
+            } else {
+                limited.list(f, path[f]);
+            }
+        }
     }
 
     int add(int[] links, double demandCap) {
@@ -63,34 +96,42 @@ final class FlowTable {
             if (list == null) {
                 list = new int[4];
                 linkFlows[l] = list;
+                linkRates[l] = new double[4];
+                linkHops[l] = new int[4];
             } else if (linkFlowCount[l] == list.length) {
                 list = Arrays.copyOf(list, list.length * 2);
                 linkFlows[l] = list;
+                linkRates[l] = Arrays.copyOf(linkRates[l], list.length);
+                linkHops[l] = Arrays.copyOf(linkHops[l], list.length);
             }
-            p[i] = linkFlowCount[l];
-            list[linkFlowCount[l]++] = f;
+            int k = linkFlowCount[l]++;
+            p[i] = k;
+            list[k] = f;
+            linkRates[l][k] = 0;
+            linkHops[l][k] = i;
         }
         pos[f] = p;
+        limited.list(f, links);
         activeCount++;
         return f;
     }
 
     void remove(int f) {
         int[] links = path[f];
+        if (bottleneck[f] != DEMAND_LIMITED) {
+            limited.unlist(f, links);
+        }
         for (int i = 0; i < links.length; i++) {
             int l = links[i];
             int at = pos[f][i];
             int last = --linkFlowCount[l];
             int moved = linkFlows[l][last];
+            int hop = linkHops[l][last];
             linkFlows[l][at] = moved;
+            linkRates[l][at] = linkRates[l][last];
+            linkHops[l][at] = hop;
             if (moved != f) {
-                int[] movedPath = path[moved];
-                for (int j = 0; j < movedPath.length; j++) {
-                    if (movedPath[j] == l) {
-                        pos[moved][j] = at;
-                        break;
-                    }
-                }
+                pos[moved][hop] = at;
             }
         }
         path[f] = null;

@@ -70,19 +70,21 @@ final class MaxMinSolver {
             }
         }
         heap.clear();
+        // The held flows' load on each touched link, summed in the link's order from its rate
+        // column with the subset's rates read as +0.0 (x + 0.0 is x for every rate sum, which is
+        // never -0.0): the same bits as skipping them, without a lookup per flow of the link.
+        setSubsetRates(table, flows, n, true);
         for (int i = 0; i < touchedCount; i++) {
             int l = touchedLinks[i];
             double fixed = 0;
-            int[] list = table.linkFlows[l];
+            double[] rates = table.linkRates[l];
             for (int k = 0, c = table.linkFlowCount[l]; k < c; k++) {
-                int g = list[k];
-                if (flowMark[g] != epoch) {
-                    fixed += table.rate[g];
-                }
+                fixed += rates[k];
             }
             remaining[l] = capacity[l] - fixed;
             push(l);
         }
+        setSubsetRates(table, flows, n, false);
         int links = capacity.length;
         for (int i = 0; i < n; i++) {
             int f = flows[i];
@@ -116,6 +118,19 @@ final class MaxMinSolver {
                     freeze(table, g, level, id, id);
                     frozen++;
                 }
+            }
+        }
+    }
+
+    /** Writes +0.0 (or back the flow's rate) into the subset's entries of the link rate columns. */
+    private static void setSubsetRates(FlowTable table, int[] flows, int n, boolean zero) {
+        for (int i = 0; i < n; i++) {
+            int f = flows[i];
+            double r = zero ? 0.0 : table.rate[f];
+            int[] links = table.path[f];
+            int[] p = table.pos[f];
+            for (int j = 0; j < links.length; j++) {
+                table.linkRates[links[j]][p[j]] = r;
             }
         }
     }

@@ -54,17 +54,18 @@ final class OptimalityCheck {
             }
             double limit = s.newRate[f] * (1 + FlowNetwork.EPS);
             int[] list = t.linkFlows[b];
+            double[] rates = t.linkRates[b];
             for (int k = 0, c = t.linkFlowCount[b]; k < c; k++) {
-                int g = list[k];
-                if (!s.inSubset(g) && t.rate[g] > limit) {
-                    net.addViolator(g);
+                if (rates[k] > limit && !s.inSubset(list[k])) {
+                    net.addViolator(list[k]);
                 }
             }
         }
         for (int i = 0; i < changedLinks.size; i++) {
             int l = changedLinks.items[i];
-            int[] list = t.linkFlows[l];
-            for (int k = 0, c = t.linkFlowCount[l]; k < c; k++) {
+            // Only a flow limited by a link can have l as its bottleneck; the others are at their cap.
+            int[] list = t.limited.flows[l];
+            for (int k = 0, c = t.limited.count[l]; k < c; k++) {
                 int g = list[k];
                 if (s.inSubset(g) || t.bottleneck[g] != l || bottleneckHolds(g, l)) {
                     continue;
@@ -72,7 +73,8 @@ final class OptimalityCheck {
                 int other = anyBottleneck(g);
                 if (other >= 0) {
                     // Still optimal through another saturated link; remember it for later checks.
-                    t.bottleneck[g] = other;
+                    // (A link for a link: the list being read keeps its members.)
+                    t.setBottleneck(g, other);
                 } else {
                     net.addViolator(g);
                 }
@@ -125,8 +127,10 @@ final class OptimalityCheck {
             FlowTable t = net.table();
             double max = 0;
             int[] list = t.linkFlows[l];
+            double[] rates = t.linkRates[l];
+            MaxMinSolver s = net.solver();
             for (int k = 0, c = t.linkFlowCount[l]; k < c; k++) {
-                max = Math.max(max, rateNow(list[k]));
+                max = Math.max(max, s.inSubset(list[k]) ? s.newRate[list[k]] : rates[k]);
             }
             maxRateMark[l] = round;
             maxRate[l] = max;

@@ -256,7 +256,7 @@ class MaxMinPropertyTest {
         assertArrayEquals(want, got, where + ": changed flows");
     }
 
-    private static int[] pickDistinct(SplittableRandom rnd, int[] from, int count) {
+    static int[] pickDistinct(SplittableRandom rnd, int[] from, int count) {
         int[] copy = from.clone();
         for (int i = 0; i < count; i++) {
             int j = i + rnd.nextInt(copy.length - i);
@@ -267,7 +267,7 @@ class MaxMinPropertyTest {
         return Arrays.copyOf(copy, count);
     }
 
-    private static int[] randomPath(SplittableRandom rnd, int links) {
+    static int[] randomPath(SplittableRandom rnd, int links) {
         int len = 1 + rnd.nextInt(Math.min(4, links));
         return Arrays.copyOf(pickDistinct(rnd, java.util.stream.IntStream.range(0, links).toArray(), len), len);
     }
