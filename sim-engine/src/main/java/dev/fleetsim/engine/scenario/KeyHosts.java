@@ -10,7 +10,7 @@ import java.util.List;
  * ({@code ./fleetsim}'s, docs/ARCHITECTURE.md "The launcher") keeps a lambda only when the nest
  * host of the class that makes it is linked by then; nothing else touches these outer classes,
  * so without this every start spun those lambdas again (docs/PERFORMANCE.md, "Start-up: archived
- * key lambdas"). Linking them changes no value: their own statics are constants and lists of names.
+ * key lambdas, concatenation, charts"). Linking them changes no value: their own statics are constants and lists of names.
  */
 final class KeyHosts {
     /** Every top-level class of this package that holds key tables (KeyHostsTest checks the list against the package). */
