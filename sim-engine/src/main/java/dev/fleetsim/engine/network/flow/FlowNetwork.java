@@ -32,6 +32,7 @@ public final class FlowNetwork {
     private final IntList subset = new IntList();
     private final IntList seeds = new IntList();
     private final IntList violators = new IntList();
+    private final IntList changed = new IntList();
     private final int[] linkStamp;
     private int stamp;
     private int[] flowStamp = new int[64];
@@ -121,8 +122,8 @@ public final class FlowNetwork {
                 subset.add(violators.items[i]);
             }
         }
-        int[] changed = commit(added);
-        return new RateUpdate(added, changed, subset.size, rounds);
+        int[] moved = commit(added);
+        return new RateUpdate(added, moved, subset.size, rounds);
     }
 
     /** Re-solves every flow from scratch; the result equals the incremental one. */
@@ -141,7 +142,7 @@ public final class FlowNetwork {
     }
 
     private int[] commit(int[] added) {
-        IntList changed = new IntList();
+        changed.clear();
         for (int i = 0; i < subset.size; i++) {
             int f = subset.items[i];
             boolean isNew = table.bottleneck[f] == FlowTable.UNSOLVED;
