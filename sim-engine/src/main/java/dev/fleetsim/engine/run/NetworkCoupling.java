@@ -74,6 +74,9 @@ final class NetworkCoupling {
     /** Per GPU, the stamp of the last job start that held it ({@link #bursts}). */
     private final int[] gpuOwner;
     private int gpuStamp;
+    /** Per NIC link, the start ({@code gpuStamp}) whose job it was last judged for, and whether it was private to it. */
+    private final int[] nicLinkStamp;
+    private final boolean[] nicLinkPrivate;
     private final RouteIds routes = new RouteIds();
     /** Ids registered by {@link #external}: traffic that is not paced here. */
     private final Set<Integer> externals = new HashSet<>();
@@ -84,6 +87,8 @@ final class NetworkCoupling {
         this.sharing = new BurstSharing(graph.capacitiesBytesPerS());
         this.sink = sink;
         this.gpuOwner = new int[graph.gpuCount()];
+        this.nicLinkStamp = new int[graph.linkCount()];
+        this.nicLinkPrivate = new boolean[graph.linkCount()];
     }
 
     /** Registers a job that has just started (at its idle-network estimate), and re-paces whoever it slows. */
@@ -205,6 +210,7 @@ final class NetworkCoupling {
         // The job's GPUs, stamped in a per-GPU array kept between starts (not a bit set per job).
         if (gpuStamp == Integer.MAX_VALUE) {
             java.util.Arrays.fill(gpuOwner, 0);
+            java.util.Arrays.fill(nicLinkStamp, 0);
             gpuStamp = 0;
         }
         int mine = ++gpuStamp;
@@ -277,6 +283,15 @@ final class NetworkCoupling {
         if (kind != LinkKind.NIC_LEAF) {
             return false;
         }
+        // A job's flows cross each of its NIC links many times: judge each once per start.
+        if (nicLinkStamp[link] != mine) {
+            nicLinkStamp[link] = mine;
+            nicLinkPrivate[link] = nicOnlyMine(link, mine);
+        }
+        return nicLinkPrivate[link];
+    }
+
+    private boolean nicOnlyMine(int link, int mine) {
         int nic = graph.nicOfLink(link);
         int first = graph.nicFirstGpu(nic);
         int count = graph.nicGpuCount(nic);

@@ -29,9 +29,11 @@ public final class FlowNetwork {
     private final double[] load;
     private final FlowTable table;
     private final MaxMinSolver solver;
+    private final AppendedFlows appended;
     private final IntList subset = new IntList();
     private final IntList seeds = new IntList();
     private final IntList violators = new IntList();
+    private final IntList changed = new IntList();
     private final int[] linkStamp;
     private int stamp;
     private int[] flowStamp = new int[64];
@@ -53,7 +55,8 @@ public final class FlowNetwork {
         int links = capacity.length;
         this.load = new double[links];
         this.table = new FlowTable(links);
-        this.solver = new MaxMinSolver(capacity);
+        this.appended = new AppendedFlows(links);
+        this.solver = new MaxMinSolver(capacity, load, appended);
         this.linkStamp = new int[links];
         this.check = new OptimalityCheck(this, links);
     }
@@ -86,9 +89,11 @@ public final class FlowNetwork {
             table.remove(f);
         }
         int[] added = new int[addPaths.length];
+        appended.start(removeIds.length == 0);
         for (int i = 0; i < addPaths.length; i++) {
             seedLinks(addPaths[i]);
             added[i] = table.add(addPaths[i], addDemandCapsBytesPerS[i]);
+            appended.appended(addPaths[i]);
         }
         ensureFlowStamp();
         subset.clear();
@@ -121,13 +126,14 @@ public final class FlowNetwork {
                 subset.add(violators.items[i]);
             }
         }
-        int[] changed = commit(added);
-        return new RateUpdate(added, changed, subset.size, rounds);
+        int[] moved = commit(added);
+        return new RateUpdate(added, moved, subset.size, rounds);
     }
 
     /** Re-solves every flow from scratch; the result equals the incremental one. */
     public RateUpdate recomputeAll() {
         stamp++;
+        appended.start(false);
         ensureFlowStamp();
         subset.clear();
         for (int f = 0; f < table.slotCount; f++) {
@@ -141,7 +147,7 @@ public final class FlowNetwork {
     }
 
     private int[] commit(int[] added) {
-        IntList changed = new IntList();
+        changed.clear();
         for (int i = 0; i < subset.size; i++) {
             int f = subset.items[i];
             boolean isNew = table.bottleneck[f] == FlowTable.UNSOLVED;
@@ -157,7 +163,9 @@ public final class FlowNetwork {
             refreshLoad(solver.touchedLinks[i]);
         }
         for (int i = 0; i < seeds.size; i++) {
-            refreshLoad(seeds.items[i]);
+            if (!solver.touched(seeds.items[i])) {
+                refreshLoad(seeds.items[i]);
+            }
         }
         return changed.toArray(); // sorted by RateUpdate when a caller asks for them in order
     }
@@ -166,10 +174,19 @@ public final class FlowNetwork {
         return Math.abs(now - old) > EPS * Math.max(Math.abs(now), Math.abs(old));
     }
 
+    /** Sums the link's rates in list order; once per link and update (a continued sum is not idempotent). */
     private void refreshLoad(int l) {
         double sum = 0;
         double[] rates = table.linkRates[l];
-        for (int k = 0, c = table.linkFlowCount[l]; k < c; k++) {
+        int c = table.linkFlowCount[l];
+        int k = 0;
+        int a = appended.on(l);
+        if (a > 0 && solver.heldBeforeAppended(l, a)) {
+            // Only the appended flows moved: continue the sum the load holds.
+            sum = load[l];
+            k = c - a;
+        }
+        for (; k < c; k++) {
             sum += rates[k];
         }
         load[l] = sum;

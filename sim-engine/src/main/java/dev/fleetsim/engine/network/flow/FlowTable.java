@@ -8,7 +8,7 @@ import java.util.Arrays;
  * those lists so that removal is O(path length). Beside each link's slots lie their rates (a
  * copy of the rate column in the link's order, so a link's load is summed from one array in the
  * same order as before) and the hop of each flow's path that is the link; {@link #limited}
- * lists the flows not at their demand cap. Rates and bottlenecks are therefore written only
+ * lists the solved flows limited by a link (not at their demand cap). Rates and bottlenecks are therefore written only
  * through {@link #setRate} and {@link #setBottleneck}. Slots of removed flows are reused lowest
  * first so that ids stay small and the layout depends only on the sequence of operations.
  */
@@ -27,9 +27,8 @@ final class FlowTable {
     boolean[] active = new boolean[64];
     int slotCount;
     int activeCount;
-    /** Slots of removed flows: a binary min-heap of ints, so the lowest is reused first. */
-    private int[] freeSlots = new int[16];
-    private int freeCount;
+    /** Slots of removed flows; the lowest is reused first. */
+    private final FreeSlots free = new FreeSlots();
 
     final int[][] linkFlows;
     final int[] linkFlowCount;
@@ -56,10 +55,11 @@ final class FlowTable {
         }
     }
 
+    /** Sets a solved flow's bottleneck: a link, or {@link #DEMAND_LIMITED}. */
     void setBottleneck(int f, int b) {
-        boolean wasLimited = bottleneck[f] != DEMAND_LIMITED;
+        boolean wasLimited = bottleneck[f] >= 0;
         bottleneck[f] = b;
-        if (wasLimited != (b != DEMAND_LIMITED)) {
+        if (wasLimited != (b >= 0)) {
             if (wasLimited) {
                 limited.unlist(f, path[f]);
             } else {
@@ -70,7 +70,7 @@ final class FlowTable {
 
     int add(int[] links, double demandCap) {
         int f;
-        if (freeCount == 0) {
+        if (free.isEmpty()) {
             f = slotCount++;
             if (f == path.length) {
                 int n = f * 2;
@@ -82,7 +82,7 @@ final class FlowTable {
                 active = Arrays.copyOf(active, n);
             }
         } else {
-            f = pollFreeSlot();
+            f = free.poll();
         }
         path[f] = links;
         demand[f] = demandCap;
@@ -111,14 +111,13 @@ final class FlowTable {
             linkHops[l][k] = i;
         }
         pos[f] = p;
-        limited.list(f, links);
         activeCount++;
         return f;
     }
 
     void remove(int f) {
         int[] links = path[f];
-        if (bottleneck[f] != DEMAND_LIMITED) {
+        if (bottleneck[f] >= 0) {
             limited.unlist(f, links);
         }
         for (int i = 0; i < links.length; i++) {
@@ -139,45 +138,7 @@ final class FlowTable {
         active[f] = false;
         rate[f] = 0;
         activeCount--;
-        pushFreeSlot(f);
-    }
-
-    private void pushFreeSlot(int f) {
-        if (freeCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, 2 * freeCount);
-        }
-        int i = freeCount++;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (freeSlots[parent] <= f) {
-                break;
-            }
-            freeSlots[i] = freeSlots[parent];
-            i = parent;
-        }
-        freeSlots[i] = f;
-    }
-
-    private int pollFreeSlot() {
-        int top = freeSlots[0];
-        int last = freeSlots[--freeCount];
-        int i = 0;
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= freeCount) {
-                break;
-            }
-            if (child + 1 < freeCount && freeSlots[child + 1] < freeSlots[child]) {
-                child++;
-            }
-            if (freeSlots[child] >= last) {
-                break;
-            }
-            freeSlots[i] = freeSlots[child];
-            i = child;
-        }
-        freeSlots[i] = last;
-        return top;
+        free.push(f);
     }
 
     boolean isActive(int f) {

@@ -3,11 +3,12 @@ package dev.fleetsim.engine.network.flow;
 import java.util.Arrays;
 
 /**
- * Per link, the flows on it that are not held by their own demand cap (limited by a link, or not
- * yet solved), beside {@link FlowTable}'s list of all its flows. An update re-solves exactly
- * those flows of the links it touches and checks exactly those against their bottleneck, so it
- * reads these short lists instead of every flow of a busy link (training traffic is almost all at
- * its cap). The lists are sets: their order is never read for a result.
+ * Per link, the solved flows on it that a link limits (not held by their own demand cap), beside
+ * {@link FlowTable}'s list of all its flows. An update re-solves exactly those flows of the links
+ * it touches, besides the flows it adds (not yet solved, so not listed: they are in the subset from
+ * the start), and checks exactly those against their bottleneck, so it reads these short lists
+ * instead of every flow of a busy link (training traffic is almost all at its cap). The lists are
+ * sets: their order is never read for a result.
  */
 final class LinkLimitedFlows {
 

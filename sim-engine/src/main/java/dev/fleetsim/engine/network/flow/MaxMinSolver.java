@@ -14,6 +14,10 @@ import java.util.Arrays;
 final class MaxMinSolver {
 
     private final double[] capacity;
+    private final double[] load;
+    private final AppendedFlows appended;
+    /** Per touched link, how many flows of the subset cross it. */
+    private final int[] subsetOnLink;
     private final LinkHeap heap = new LinkHeap();
     private int epoch;
 
@@ -29,9 +33,12 @@ final class MaxMinSolver {
     double[] newRate = new double[64];
     int[] newBottleneck = new int[64];
 
-    MaxMinSolver(double[] capacity) {
+    MaxMinSolver(double[] capacity, double[] load, AppendedFlows appended) {
         this.capacity = capacity;
+        this.load = load;
+        this.appended = appended;
         int links = capacity.length;
+        subsetOnLink = new int[links];
         linkMark = new int[links];
         remaining = new double[links];
         unfrozen = new int[links];
@@ -46,6 +53,14 @@ final class MaxMinSolver {
     /** True if the link carries a flow of the subset of the last {@link #solve}. */
     boolean touched(int l) {
         return linkMark[l] == epoch;
+    }
+
+    /**
+     * True if the subset of the last solve crosses link {@code l} only with the {@code a} flows the
+     * update appended to it: every flow before them in the list was held at its rate.
+     */
+    boolean heldBeforeAppended(int l, int a) {
+        return linkMark[l] == epoch && subsetOnLink[l] == a;
     }
 
     /** Solves max-min rates for {@code flows[0..n)}, the rest of {@code table} held fixed. */
@@ -76,10 +91,17 @@ final class MaxMinSolver {
         setSubsetRates(table, flows, n, true);
         for (int i = 0; i < touchedCount; i++) {
             int l = touchedLinks[i];
+            subsetOnLink[l] = unfrozen[l];
+            int a = appended.on(l);
             double fixed = 0;
-            double[] rates = table.linkRates[l];
-            for (int k = 0, c = table.linkFlowCount[l]; k < c; k++) {
-                fixed += rates[k];
+            if (a > 0 && unfrozen[l] == a) {
+                // The held flows are the list before the appended ones, summed as the load was.
+                fixed = load[l];
+            } else {
+                double[] rates = table.linkRates[l];
+                for (int k = 0, c = table.linkFlowCount[l]; k < c; k++) {
+                    fixed += rates[k];
+                }
             }
             remaining[l] = capacity[l] - fixed;
             push(l);
