@@ -50,6 +50,7 @@ constexpr int DESC_TRANSA = 3;
 constexpr int DESC_TRANSB = 4;
 constexpr int DESC_A_SCALE_POINTER = 17;
 constexpr int DESC_B_SCALE_POINTER = 18;
+constexpr int DESC_FAST_ACCUM = 25;  // int8_t, default 0: FP8 partial sums promoted to FP32 along K (split accumulator)
 // cublasLtMatrixLayoutAttribute_t
 constexpr int LAYOUT_BATCH_COUNT = 5;
 constexpr int LAYOUT_STRIDED_BATCH_OFFSET = 6;

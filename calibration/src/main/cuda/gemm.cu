@@ -2,7 +2,9 @@
 // FP8 requires on Hopper, used for every dtype so the dtypes compare like for like), the
 // heuristic's first algorithm (what frameworks run), random data, rotating buffer sets so that
 // the working set exceeds L2 (weights come from HBM in a real step), CUDA-event timing of
-// back-to-back calls, median of the samples.
+// back-to-back calls, median of the samples. FP8 shapes are timed twice, with fast accumulation on
+// (what Transformer Engine runs forward GEMMs with) and off (cuBLASLt's default, the split accumulator
+// of its dgrad/wgrad GEMMs), one after the other, so `calibrate fit` gets the curve and the ratio.
 #include "dynlib.h"
 #include "fsbench.h"
 
@@ -127,10 +129,12 @@ void fill(void* p, cudaDataType_t type, size_t n, unsigned seed) {
 
 constexpr size_t WORKSPACE_BYTES = 32u << 20;
 
-// One shape: layouts, heuristic, buffers, timing. Returns false (with the reason) when the
-// point cannot be measured; the caller reports it and goes on.
-bool measure(const lt::Api& api, lt::Handle handle, const DtypeInfo& dt, int device, Shape shape, const Options& opt,
-             cudaStream_t stream, void* workspace, float* unitScale, Json& out, std::string& why) {
+// One shape: layouts, heuristic, buffers, timing. fastAccum: 1 or 0 sets CUBLASLT_MATMUL_DESC_FAST_ACCUM
+// (before the heuristic, which picks kernels by it) and records "accumulation"; -1 leaves cuBLASLt's default
+// and records nothing. Returns false (with the reason) when the point cannot be measured; the caller reports
+// it and goes on.
+bool measure(const lt::Api& api, lt::Handle handle, const DtypeInfo& dt, int device, Shape shape, int fastAccum,
+             const Options& opt, cudaStream_t stream, void* workspace, float* unitScale, Json& out, std::string& why) {
     long long m, n, k;
     std::tie(m, n, k) = shape;
     lt::MatmulDesc desc = nullptr;
@@ -146,6 +150,13 @@ bool measure(const lt::Api& api, lt::Handle handle, const DtypeInfo& dt, int dev
         if (dt.name == "fp8") {
             api.matmulDescSetAttribute(desc, lt::DESC_A_SCALE_POINTER, &unitScale, sizeof unitScale);
             api.matmulDescSetAttribute(desc, lt::DESC_B_SCALE_POINTER, &unitScale, sizeof unitScale);
+        }
+        if (fastAccum >= 0) {
+            int8_t fast = (int8_t)fastAccum;
+            if (api.matmulDescSetAttribute(desc, lt::DESC_FAST_ACCUM, &fast, sizeof fast) != 0) {
+                why = "cublasLtMatmulDescSetAttribute(FAST_ACCUM) failed";
+                break;
+            }
         }
         if (api.matrixLayoutCreate(&la, dt.ab, k, m, k) != 0 || api.matrixLayoutCreate(&lb, dt.ab, k, n, k) != 0 ||
             api.matrixLayoutCreate(&lc, dt.cd, m, n, m) != 0) {
@@ -208,8 +219,9 @@ bool measure(const lt::Api& api, lt::Handle handle, const DtypeInfo& dt, int dev
             .integer("m", m)
             .integer("n", n)
             .integer("k", k)
-            .str("layout", "TN")
-            .timing(t)
+            .str("layout", "TN");
+        if (fastAccum >= 0) out.str("accumulation", fastAccum == 1 ? "fast" : "split");
+        out.timing(t)
             .num("tflops", flops / (t.medianUs * 1e-6) / 1e12)
             .num("wavesCount", result.wavesCount)
             .integer("bufferSets", (long long)sets);
@@ -231,9 +243,15 @@ bool measure(const lt::Api& api, lt::Handle handle, const DtypeInfo& dt, int dev
 // where the spread between GPUs (clocks, power, binning) shows and the fit's shape terms do not.
 static const std::vector<Shape> DEVICE_SHAPES = {Shape{8192, 8192, 8192}, Shape{4096, 4096, 4096}, Shape{8192, 8192, 2048}};
 
-// Times `shapes` on `device` (cuBLASLt and its compute capability checked by the caller); returns the points written.
+// The accumulation modes a unit times per shape: fast then split for the fp8 grid, the default alone otherwise.
+static std::vector<int> accumulationModes(const DtypeInfo& dt, bool bothModes) {
+    return bothModes && dt.name == "fp8" ? std::vector<int>{1, 0} : std::vector<int>{-1};
+}
+
+// Times `shapes` on `device` (cuBLASLt and its compute capability checked by the caller) in each mode of
+// accumulationModes, both modes of a shape back to back so that a truncated run keeps pairs; returns the points written.
 static int gemmOnDevice(const lt::Api& api, const DtypeInfo& dt, int device, const std::vector<Shape>& shapes,
-                        const Options& opt, const std::string& bench, Budget& budget, bool& truncated) {
+                        bool bothModes, const Options& opt, const std::string& bench, Budget& budget, bool& truncated) {
     FSB_CUDA(cudaSetDevice(device));
     lt::Handle handle = nullptr;
     if (api.create(&handle) != 0) die(EXIT_FAILED, "cublasLtCreate failed");
@@ -251,14 +269,17 @@ static int gemmOnDevice(const lt::Api& api, const DtypeInfo& dt, int device, con
             truncated = true;
             break;
         }
-        Json line;
-        std::string why;
-        if (measure(api, handle, dt, device, s, opt, stream, workspace, unitScale, line, why)) {
-            line.emit();
-            ++points;
-        } else {
-            emitSkipped(bench, "device " + std::to_string(device) + " m=" + std::to_string(std::get<0>(s)) + " n=" +
-                                   std::to_string(std::get<1>(s)) + " k=" + std::to_string(std::get<2>(s)), why);
+        for (int mode : accumulationModes(dt, bothModes)) {
+            Json line;
+            std::string why;
+            if (measure(api, handle, dt, device, s, mode, opt, stream, workspace, unitScale, line, why)) {
+                line.emit();
+                ++points;
+            } else {
+                emitSkipped(bench, "device " + std::to_string(device) + " m=" + std::to_string(std::get<0>(s)) + " n=" +
+                                       std::to_string(std::get<1>(s)) + " k=" + std::to_string(std::get<2>(s)) +
+                                       (mode < 0 ? "" : mode == 1 ? " fast accumulation" : " split accumulation"), why);
+            }
         }
     }
     cudaFree(unitScale);
@@ -300,10 +321,10 @@ int runGemm(const Options& opt) {
     const lt::Api* api = nullptr;
     if (!gemmUsable(bench, dt, device, api, start)) return EXIT_OK;
     std::vector<Shape> shapes = grid(opt.quick, dt.name);
-    emitPlan(bench, (int)shapes.size());
+    emitPlan(bench, (int)(shapes.size() * accumulationModes(dt, true).size()));
     Budget budget(opt.budgetS);
     bool truncated = false;
-    int points = gemmOnDevice(*api, dt, device, shapes, opt, bench, budget, truncated);
+    int points = gemmOnDevice(*api, dt, device, shapes, true, opt, bench, budget, truncated);
     emitEnd(bench, truncated ? "truncated" : "ok", points, nowS() - start);
     return EXIT_OK;
 }
@@ -329,7 +350,7 @@ int runGemmDevices(const Options& opt) {
     bool truncated = false;
     int points = 0;
     for (int d = first; d <= last && !truncated; ++d) {
-        points += gemmOnDevice(*api, dt, d, DEVICE_SHAPES, opt, bench, budget, truncated);
+        points += gemmOnDevice(*api, dt, d, DEVICE_SHAPES, false, opt, bench, budget, truncated);
     }
     emitEnd(bench, truncated ? "truncated" : "ok", points, nowS() - start);
     return EXIT_OK;

@@ -9,6 +9,7 @@ import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareProfile;
 import dev.fleetsim.engine.hardware.MemoryCurve;
+import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.hardware.ProfileReader;
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.observe.SimulationObserver;
@@ -56,7 +57,10 @@ class CalibrateCommandTest {
         HardwareProfile p = ProfileReader.read(profile);
         assertEquals("calibration", p.identity().source());
         assertTrue(p.identity().notes().orElse("").startsWith("SYNTHETIC"));
-        assertEquals(20, p.fit().size());
+        assertEquals(21, p.fit().size());
+        // fp8 timed with fast accumulation and without: the fast curve and the split factor (truth 1.15, quick grid)
+        assertEquals(1.15, p.gemm(Precision.FP8).splitAccumulation(), 0.03);
+        assertTrue(fit.out().contains("gemm.fp8.splitAccumulation"), fit.out());
         assertTrue(p.fit().get("gemm.bf16").r2() > 0.99);
 
         Path report = tmp.resolve("report");
@@ -74,13 +78,15 @@ class CalibrateCommandTest {
         String md = Files.readString(report.resolve("report.md"));
         assertTrue(md.contains("**SYNTHETIC DATA.**"), md);
         assertTrue(md.contains("| bf16 GEMM 8192^3, TFLOP/s |"), md);
+        assertTrue(md.contains("| fp8 GEMM 8192^3 fast accumulation, TFLOP/s |") && md.contains("| fp8 GEMM 8192^3 split accumulation, TFLOP/s |"), md);
         assertTrue(md.contains("## Rejected measurements"), md);
         assertTrue(md.contains("| 3 |") && md.contains("**"), "the degraded pair is bold in the p2p matrix: " + md);
 
         // drift: a profile against itself, against the raw run it came from, and against a slower machine
         CliRunner.Outcome same = CliRunner.fleetsim("calibrate", "diff", profile.toString(), profile.toString());
         assertEquals(0, same.exit(), same.out() + same.err());
-        assertTrue(same.out().contains("0 of 21 curves moved more than 5.0 %"), same.out());
+        assertTrue(same.out().contains("0 of 22 curves moved more than 5.0 %"), same.out());
+        assertTrue(same.out().contains("split-accumulator time factor"), same.out());
         CliRunner.Outcome raw = CliRunner.fleetsim("calibrate", "diff", profile.toString(), fixture().toString());
         assertEquals(0, raw.exit(), raw.out() + raw.err());
         MemoryCurve m = p.memory();
@@ -93,6 +99,16 @@ class CalibrateCommandTest {
         assertEquals(1, drift.exit(), drift.out() + drift.err());
         assertTrue(drift.out().lines().anyMatch(l -> l.startsWith("memory.copy") && l.endsWith("DRIFT")), drift.out());
         assertTrue(drift.out().lines().noneMatch(l -> l.startsWith("links.") && l.endsWith("DRIFT")), drift.out());
+        // a slower split accumulator alone (the fast curve unchanged) is drift of gemm.fp8.splitAccumulation only
+        java.util.Map<Precision, dev.fleetsim.engine.hardware.GemmCurve> gemm = new java.util.EnumMap<>(p.gemm());
+        gemm.put(Precision.FP8, gemm.get(Precision.FP8).withSplitAccumulation(1.4));
+        Path split = tmp.resolve("split.yaml");
+        ProfileFiles.write(new HardwareProfile(p.gpuType(), p.identity(), gemm, p.attention(), p.memory(), p.links(), p.collectives(),
+                p.launchLatencyNs(), p.fit()), split);
+        CliRunner.Outcome splitDrift = CliRunner.fleetsim("calibrate", "diff", profile.toString(), split.toString());
+        assertEquals(1, splitDrift.exit(), splitDrift.out() + splitDrift.err());
+        assertTrue(splitDrift.out().lines().anyMatch(l -> l.startsWith("gemm.fp8.splitAccumulation") && l.endsWith("DRIFT")), splitDrift.out());
+        assertTrue(splitDrift.out().lines().noneMatch(l -> l.startsWith("gemm.fp8 ") && l.endsWith("DRIFT")), splitDrift.out());
 
         // what a user does next: a scenario file naming the profile, run by `fleetsim run`
         Path profiles = Files.createDirectory(tmp.resolve("profiles"));

@@ -116,6 +116,15 @@ public final class ProfileDiff {
             onlyOld.remove(SPREAD);
             onlyNew.remove(SPREAD);
         }
+        // A compared GEMM curve's split-accumulator factor is compared whenever either profile's is not 1 (an older fit kept 1)
+        for (Precision pr : Precision.values()) {
+            String split = "gemm." + pr.key() + ".splitAccumulation";
+            if (paths.contains("gemm." + pr.key()) && (older.gemm(pr).splitAccumulation() != 1 || newer.gemm(pr).splitAccumulation() != 1)) {
+                paths.add(split);
+                onlyOld.remove(split);
+                onlyNew.remove(split);
+            }
+        }
         List<Change> changes = new ArrayList<>();
         for (String path : paths) {
             probes(path, older, newer, spec, changes);
@@ -142,6 +151,12 @@ public final class ProfileDiff {
         switch (parts[0]) {
             case "gemm" -> {
                 Precision p = Precision.valueOf(parts[1].toUpperCase(Locale.ROOT));
+                double fa = a.gemm(p).splitAccumulation(), fb = b.gemm(p).splitAccumulation();
+                if (parts.length > 2) {
+                    // gemm.fp8.splitAccumulation: the split-accumulator (dgrad/wgrad) time factor
+                    out.add(new Change(path, "split-accumulator time factor", fa, fb));
+                    return;
+                }
                 for (double[] s : new double[][] {{8192, 8192, 8192}, {4096, 4096, 1024}, {16, 8192, 8192}, {2176, 2176, 4096}}) {
                     double flops = 2 * s[0] * s[1] * s[2];
                     out.add(new Change(path, String.format(Locale.ROOT, "TFLOP/s at %.0fx%.0fx%.0f", s[0], s[1], s[2]),

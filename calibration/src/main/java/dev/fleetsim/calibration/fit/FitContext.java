@@ -36,6 +36,7 @@ public record FitContext(GpuSpec spec, HardwareProfile defaults, int smCount, lo
         for (Precision p : Precision.values()) {
             paths.add("gemm." + p.key());
         }
+        paths.add("gemm." + Precision.FP8.key() + "." + SplitAccumulationFitter.PARAMETER);
         for (AttentionKernel k : AttentionKernel.values()) {
             for (Precision p : Precision.values()) {
                 paths.add("attention." + k.key() + "." + p.key());

@@ -25,12 +25,19 @@ public final class Predictions {
 
     /** Time of {@code batch} GEMMs of {@code m x n x k} in {@code precision}. */
     public static double gemmSeconds(HardwareProfile p, GpuSpec spec, Precision precision, double m, double n, double k, double batch) {
-        return p.gemm(precision).seconds(m, n, k, batch, spec.peakFlopsPerS(precision), p.identity().smCount(),
-                gemmMemoryBytesPerS(p, spec), precision.bytesPerElement(), GemmFitter.outBytes(precision), p.launchLatencyNs() * 1e-9);
+        return gemmSeconds(p, spec, precision, m, n, k, batch, false);
     }
 
+    /** As {@link #gemmSeconds(HardwareProfile, GpuSpec, Precision, double, double, double, double)}, with a split accumulator if {@code split}. */
+    public static double gemmSeconds(HardwareProfile p, GpuSpec spec, Precision precision, double m, double n, double k, double batch,
+                                     boolean split) {
+        return p.gemm(precision).seconds(m, n, k, batch, spec.peakFlopsPerS(precision), p.identity().smCount(),
+                gemmMemoryBytesPerS(p, spec), precision.bytesPerElement(), GemmFitter.outBytes(precision), p.launchLatencyNs() * 1e-9, split);
+    }
+
+    /** A measured GEMM's time from the profile, in the point's accumulation mode (without fast accumulation: the split factor). */
     public static double seconds(HardwareProfile p, GpuSpec spec, GemmPoint g) {
-        return gemmSeconds(p, spec, g.dtype(), g.m(), g.n(), g.k(), 1);
+        return gemmSeconds(p, spec, g.dtype(), g.m(), g.n(), g.k(), 1, !g.fastAccumulation());
     }
 
     /** The fused kernel class cuDNN SDPA is on a GPU of compute capability {@code cc}. */

@@ -124,11 +124,8 @@ public final class ProfileFitter {
                 notes.add(path + ": kept at the default (--keep-default)");
                 continue;
             }
-            GemmFitter.Result r = GemmFitter.fit(p, points, ctx, memoryBytesPerS, launchS);
-            // The gemm unit times cuBLASLt's default accumulation (split, for fp8): the fitted curve is that rate for every
-            // GEMM, so its split-accumulator factor is 1 (docs/HARDWARE-PROFILE.md).
-            gemm.put(p, r.curve());
-            curves.add(r.record());
+            // fp8 is timed with fast accumulation and without: the curve from the fast points, the factor from the ratio
+            gemm.put(p, SplitAccumulationFitter.fit(p, points, ctx, memoryBytesPerS, launchS, curves, notes));
         }
 
         Optional<SpreadFitter.Result> spread = spread(raw, ctx, notes);

@@ -215,7 +215,7 @@ public final class RawReader {
         Measurement m = switch (kind) {
             case "gemm" -> new GemmPoint(l.where, (int) l.integer("device", 0, 1024), l.precision("dtype"),
                     l.integer("m", 1, Long.MAX_VALUE), l.integer("n", 1, Long.MAX_VALUE), l.integer("k", 1, Long.MAX_VALUE),
-                    l.micros("timeUs"));
+                    l.micros("timeUs"), l.node.has("accumulation") && l.oneOf("accumulation", GemmPoint.ACCUMULATIONS).equals(GemmPoint.FAST));
             case "attention" -> new AttentionPoint(l.where, (int) l.integer("device", 0, 1024),
                     l.oneOf("impl", List.of(AttentionPoint.FUSED, AttentionPoint.UNFUSED)), l.precision("dtype"),
                     l.integer("batch", 1, Long.MAX_VALUE), l.integer("heads", 1, Long.MAX_VALUE),

@@ -114,8 +114,15 @@ final class ReportCharts {
         double peak = spec.peakFlopsPerS(p);
         List<FitChart.Series> series = new ArrayList<>();
         List<GemmPoint> pts = points(GemmPoint.class).stream().filter(g -> g.dtype() == p).toList();
-        measuredSeries(series, "shapes", 0, pts, g -> true, GemmPoint::flops, g -> g.flops() / g.timeS() / 1e12,
-                g -> g.flops() / Predictions.seconds(profile, spec, g) / 1e12, GemmPoint::where);
+        boolean twoModes = pts.stream().anyMatch(GemmPoint::fastAccumulation) && pts.stream().anyMatch(g -> !g.fastAccumulation());
+        // fp8 timed in both modes: the fast-accumulation shapes (the curve's own rate) and their split-accumulator twins
+        measuredSeries(series, twoModes ? "fast accumulation" : "shapes", 0, pts, g -> !twoModes || g.fastAccumulation(),
+                GemmPoint::flops, g -> g.flops() / g.timeS() / 1e12, g -> g.flops() / Predictions.seconds(profile, spec, g) / 1e12,
+                GemmPoint::where);
+        if (twoModes) {
+            measuredSeries(series, "split accumulation", 2, pts, g -> !g.fastAccumulation(), GemmPoint::flops,
+                    g -> g.flops() / g.timeS() / 1e12, g -> g.flops() / Predictions.seconds(profile, spec, g) / 1e12, GemmPoint::where);
+        }
         // squares at multiples of 256 from 256 to 16384, about eight a factor of two
         List<Double> squares = new ArrayList<>();
         for (double s = 256; s <= 16384; s = Math.max(s + 256, Math.round(s * 1.09 / 256) * 256)) {
@@ -125,6 +132,11 @@ final class ReportCharts {
         double[] flops = map(sizes, s -> 2 * s * s * s);
         double[] tflops = map(sizes, s -> 2 * s * s * s / Predictions.gemmSeconds(profile, spec, p, s, s, s, 1) / 1e12);
         series.add(new FitChart.Series("profile, square M=N=K", FitChart.Kind.FITTED, 1, flops, tflops));
+        if (profile.gemm(p).splitAccumulation() != 1) {
+            double factor = profile.gemm(p).splitAccumulation();
+            series.add(new FitChart.Series("profile, square, split accumulation (x" + fmt(factor) + ")", FitChart.Kind.FITTED, 3, flops,
+                    map(sizes, s -> 2 * s * s * s / Predictions.gemmSeconds(profile, spec, p, s, s, s, 1, true) / 1e12)));
+        }
         double maxEff = profile.gemm(p).maxEfficiency();
         return new FitChart("gemm-" + p.key() + ".png", p.key() + " GEMM (cuBLASLt): achieved TFLOP/s by size", "FLOPs per GEMM (2MNK)",
                 "TFLOP/s", true, false, series, List.of(new FitChart.Line("datasheet peak " + fmt(peak / 1e12), peak / 1e12),

@@ -109,12 +109,19 @@ final class ReportMarkdown {
             if (peak <= 0 || !profile.gemm().containsKey(p)) {
                 continue;
             }
-            double n = 8192;
-            OptionalDouble measured = points(GemmPoint.class).stream()
-                    .filter(g -> g.dtype() == p && g.m() == n && g.n() == n && g.k() == n).mapToDouble(g -> g.flops() / g.timeS()).average();
-            double fitted = 2 * n * n * n / Predictions.gemmSeconds(profile, spec, p, n, n, n, 1);
-            double def = 2 * n * n * n / Predictions.gemmSeconds(defaults, spec, p, n, n, n, 1);
-            line(p.key() + " GEMM 8192^3, TFLOP/s", measured, fitted, peak, def, 1e12);
+            List<GemmPoint> at = points(GemmPoint.class).stream().filter(g -> g.dtype() == p && g.m() == 8192 && g.n() == 8192 && g.k() == 8192)
+                    .toList();
+            boolean twoModes = at.stream().anyMatch(GemmPoint::fastAccumulation) && at.stream().anyMatch(g -> !g.fastAccumulation())
+                    || profile.gemm(p).splitAccumulation() != 1 || defaults.gemm().containsKey(p) && defaults.gemm(p).splitAccumulation() != 1;
+            if (!twoModes) {
+                gemmLine(p.key() + " GEMM 8192^3, TFLOP/s", at, p, peak, false);
+            } else {
+                // fast accumulation (the curve's rate, FP8 forward GEMMs) and the split accumulator (dgrad/wgrad), each its own points
+                gemmLine(p.key() + " GEMM 8192^3 fast accumulation, TFLOP/s", at.stream().filter(GemmPoint::fastAccumulation).toList(), p, peak,
+                        false);
+                gemmLine(p.key() + " GEMM 8192^3 split accumulation, TFLOP/s", at.stream().filter(g -> !g.fastAccumulation()).toList(), p,
+                        peak, true);
+            }
         }
         AttentionKernel kernel = Predictions.fusedKernel(computeCapability);
         List<AttentionPoint> fused = points(AttentionPoint.class).stream()
@@ -168,6 +175,13 @@ final class ReportMarkdown {
         LinkCurve d = defaults.links().get(cls);
         line(name + " " + bytes((long) size) + (bw.length > 1 ? " (median of " + bw.length + ")" : "") + ", GB/s", measured,
                 c == null ? Double.NaN : size / c.seconds(size), datasheet, d == null ? Double.NaN : size / d.seconds(size), 1e9);
+    }
+
+    private void gemmLine(String figure, List<GemmPoint> at, Precision p, double peak, boolean split) {
+        double n = 8192;
+        OptionalDouble measured = at.stream().mapToDouble(g -> g.flops() / g.timeS()).average();
+        line(figure, measured, 2 * n * n * n / Predictions.gemmSeconds(profile, spec, p, n, n, n, 1, split), peak,
+                2 * n * n * n / Predictions.gemmSeconds(defaults, spec, p, n, n, n, 1, split), 1e12);
     }
 
     private void line(String figure, OptionalDouble measured, double fitted, double datasheet, double def, double unit) {

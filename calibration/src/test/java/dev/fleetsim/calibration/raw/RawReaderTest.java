@@ -82,6 +82,17 @@ class RawReaderTest {
     }
 
     @Test
+    void readsBothAccumulationModesAndTakesALineWithoutOneAsSplit() throws IOException {
+        String g = "{\"kind\":\"gemm\",\"device\":0,\"dtype\":\"fp8\",\"m\":8192,\"n\":8192,\"k\":8192,\"timeUs\":800";
+        Path f = file("gemm-fp8.jsonl", IDENTITY, g + ",\"accumulation\":\"fast\"}", g + ",\"accumulation\":\"split\"}", g + "}", END);
+        List<GemmPoint> points = RawReader.read(List.of(f)).all(GemmPoint.class);
+        assertEquals(List.of(true, false, false), points.stream().map(GemmPoint::fastAccumulation).toList());
+        Path bad = file("bad.jsonl", IDENTITY, g + ",\"accumulation\":\"quick\"}", END);
+        RawFormatException e = assertThrows(RawFormatException.class, () -> RawReader.read(List.of(bad)));
+        assertTrue(e.problems().contains("bad.jsonl:2: accumulation: found \"quick\"; expected one of split, fast"), e.problems().toString());
+    }
+
+    @Test
     void reportsEveryProblemWithItsFileAndLine() throws IOException {
         Path f = file("gemm-bf16.jsonl", IDENTITY,
                 "{\"kind\":\"gemm\",\"device\":0,\"dtype\":\"bf17\",\"m\":8192,\"n\":8192,\"k\":8192,\"timeUs\":1400}",
