@@ -6,6 +6,7 @@ import dev.fleetsim.engine.network.collective.CollectivePlan;
 import dev.fleetsim.engine.network.collective.CollectivePlanner;
 import dev.fleetsim.engine.network.collective.CostedPlan;
 import dev.fleetsim.engine.network.collective.FlowCollectiveModel;
+import dev.fleetsim.engine.network.collective.IdleNetworkCoster;
 import dev.fleetsim.engine.network.graph.LinkKind;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
 import dev.fleetsim.engine.topology.Topology;
@@ -61,6 +62,11 @@ final class InNodeClasses {
 
     private final FlowCollectiveModel collectives;
     private final NetworkGraph graph;
+    /**
+     * Solves the classes' small phases apart from the model's coster, so they do not push the large phases it
+     * keeps for the collectives that repeat them (a pure function of the phase: the same rates either way).
+     */
+    private final IdleNetworkCoster classCoster;
     private final Topology topology;
     private final PlacementShape shapes;
     /** Per node, the call that last saw it and the group that owns it then (-1: several groups). */
@@ -73,6 +79,7 @@ final class InNodeClasses {
         this.collectives = collectives;
         this.graph = collectives.planner().graph();
         this.topology = graph.topology();
+        this.classCoster = new IdleNetworkCoster(graph);
         this.shapes = shapes;
         this.nodeSeen = new int[topology.nodeCount()];
         this.nodeOwner = new int[topology.nodeCount()];
@@ -110,7 +117,7 @@ final class InNodeClasses {
                         c = insideNode(plan) ? reps.size() : -1;
                         classes.put(shape, c);
                         if (c >= 0) {
-                            reps.add(collectives.solve(plan));
+                            reps.add(classCoster.solve(plan));
                         } else {
                             own = plan;
                         }
