@@ -193,7 +193,7 @@ class CliTest {
         assertTrue(help.out().startsWith("Usage: fleetsim validate"), help.out());
         CliRunner.Outcome typo = fleetsim("valdiate");
         assertEquals(2, typo.exit());
-        assertTrue(typo.err().contains("'valdiate'"), typo.err());
+        assertTrue(typo.err().contains("found \"valdiate\"") && typo.err().contains("did you mean validate?"), typo.err());
     }
 
     private static List<String> iterate(java.util.Iterator<String> names) {

@@ -5,6 +5,7 @@ import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.FineTuningSpec;
 import dev.fleetsim.engine.workload.Fp8Scaling;
 import dev.fleetsim.engine.workload.ModelSpec;
+import dev.fleetsim.engine.workload.MoeDispatcher;
 import dev.fleetsim.engine.workload.MoeSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
@@ -21,7 +22,10 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
  * The queue then refills in order: the local experts' kernels come first (issued one by one while
  * the GPU, idle, waits for each), then the GPU-heavy rest of the layer; slack in that rest cannot
  * pay for a wait that came before it, so a forward costs {@code max(G, H, He + G − Ge)} plus the
- * launch ({@code He}, {@code Ge}: the experts' host and GPU time).
+ * launch ({@code He}, {@code Ge}: the experts' host and GPU time). Routing padded to a capacity factor
+ * (token drop) has static split sizes and no synchronisation (the {@code drop_and_pad} branch of
+ * {@code MoEAlltoAllTokenDispatcher.preprocess} in Megatron-Core core_r0.15 leaves
+ * {@code cuda_sync_point} at {@code "no_sync"}): its forward is {@code max(G, H)}, as a dense layer's.
  *
  * <p>A job can set its own host cost per kernel ({@code hostPerKernel}: a measured figure, or 0 for
  * CUDA-graph replay). Kernel counts per layer follow the module structure Megatron-Core and Transformer Engine run
@@ -111,10 +115,13 @@ final class HostOverhead {
     private final double moduleS;
     private final int denseModules;
     private final int moeModules;
+    /** Whether an MoE layer's forward synchronises with the GPU (dropless routing's split sizes). */
+    private final boolean synchronised;
 
     private HostOverhead(double hostPerKernelS, double denseFwd, double denseBwd, double moeFwd, double moeBwd,
-                         double expertFwd, double moduleS, int denseModules, int moeModules) {
+                         double expertFwd, double moduleS, int denseModules, int moeModules, boolean synchronised) {
         this.hostPerKernelS = hostPerKernelS;
+        this.synchronised = synchronised;
         this.moduleS = moduleS;
         this.denseModules = denseModules;
         this.moeModules = moeModules;
@@ -153,19 +160,21 @@ final class HostOverhead {
         double expertFwd = 0;
         int denseModules = attnLinears + 2;
         int moeModules = denseModules;
+        boolean synchronised = false;
         if (m.moe().isPresent() && !m.moe().get().isTrivial()) {
             MoeSpec e = m.moe().get();
+            synchronised = e.capacityFactor().isEmpty() || job.options().moeDispatcher() != MoeDispatcher.ALLTOALL;
             // One cuBLAS GEMM per local expert (Transformer Engine's grouped linear on Hopper), each input cast.
             double experts = Math.max(1.0, (double) e.experts() / par.ep());
             double perExpertFwd = 2 * (LINEAR_FWD + cast);
             double perExpertBwd = 2 * (LINEAR_BWD - 1 + wgrad + cast);
             double padding = fp8 ? FP8_PADDING : 0;
             double shared = e.sharedExperts() > 0 ? 1 : 0;
-            expertFwd = experts * perExpertFwd + EXPERT_OTHER_FWD + padding;
+            expertFwd = experts * perExpertFwd + EXPERT_OTHER_FWD + padding + ExpertBias.forwardKernels(e, experts);
             // The dense layer's activation is counted per expert instead; a shared expert has its own.
             moeFwd = attnFwd + DENSE_OTHER_FWD - 1 + other + MOE_ROUTING_FWD + expertFwd + shared * (mlpFwd + 1);
             moeBwd = attnBwd + DENSE_OTHER_BWD - 1 + otherBwd + MOE_ROUTING_BWD + experts * perExpertBwd + EXPERT_OTHER_BWD + padding
-                    + shared * (mlpBwd + 1);
+                    + ExpertBias.backwardKernels(e, experts) + shared * (mlpBwd + 1);
             // The router is a plain torch linear; the experts' two grouped linears, a shared expert's two linears.
             moeModules = attnLinears + EXPERT_MODULES + (e.sharedExperts() > 0 ? 2 : 0);
         }
@@ -174,7 +183,7 @@ final class HostOverhead {
         // A job's own per-kernel figure (measured, or 0 under CUDA graphs) stands for its whole host cost.
         double module = job.options().hostPerKernelNs().isPresent() ? 0.0 : Math.max(0.0, TE_LINEAR_FWD_S - perKernel);
         return new HostOverhead(perKernel, denseFwd, denseBwd, moeFwd, moeBwd, expertFwd, module, denseModules,
-                moeModules);
+                moeModules, synchronised);
     }
 
     /** CPU time to issue one kernel. */
@@ -214,7 +223,7 @@ final class HostOverhead {
     PassTime forward(PassTime gpu, boolean moe, double expertGpuS) {
         double g = gpu.totalS();
         double host = forwardHostS(moe);
-        if (!moe || moeFwd == denseFwd) {
+        if (!moe || !synchronised) {
             return gpu.withHostWait(Math.max(0.0, host - g));
         }
         // The experts' wait for their launches is not made up by the slack of the kernels after them.

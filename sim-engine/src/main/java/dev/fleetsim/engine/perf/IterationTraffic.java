@@ -46,7 +46,9 @@ import java.util.List;
  * {@link Window#ATTENTION_BACKWARD}). EP: four all-to-alls per MoE layer and micro-batch (six with
  * full recompute), {@code STAGE}, or with all-to-all overlap each behind its sub-module of the paired
  * micro-batch ({@link Window#MOE_ATTENTION_FORWARD}, {@link Window#MOE_EXPERTS},
- * {@link Window#MOE_ATTENTION_BACKWARD}). PP: sends of
+ * {@link Window#MOE_ATTENTION_BACKWARD}); with the all-to-all dispatcher also the exposed all-gather of
+ * the tokens-per-expert counts per MoE layer forward and the probabilities' all-to-all beside each
+ * dispatch ({@link MoeDispatchTraffic}). PP: sends of
  * {@code b·s/cp·h/t} forward and backward, {@code v} per micro-batch each. DP, for dense parameters
  * over the dp × cp ranks and for expert parameters over the expert data-parallel ranks: ZeRO 0 one
  * gradient all-reduce behind the last backward; ZeRO 1-2 (distributed optimizer) a gradient

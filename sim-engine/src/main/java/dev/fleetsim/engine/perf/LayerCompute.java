@@ -296,8 +296,8 @@ final class LayerCompute {
         expertGemm(fwd, bwd, perExpert, in, h, localExperts);
         double actBytes = (m.gatedMlp() ? 6 : 4) * perExpert * width * localExperts;
         double expertActivation = k.elementwise(actBytes);
-        fwd.memory += expertActivation;
-        bwd.memory += k.elementwise(BWD_OVER_FWD * actBytes);
+        fwd.memory += expertActivation + ExpertBias.forwardS(k, e, perExpert, h, localExperts);
+        bwd.memory += k.elementwise(BWD_OVER_FWD * actBytes) + ExpertBias.backwardS(k, e, perExpert, h, localExperts);
         expertGemm(fwd, bwd, perExpert, h, width, localExperts);
         expertFwd = total(fwd) - before;
         expertBwd = total(bwd) - beforeBwd;

@@ -89,6 +89,9 @@ final class TrafficPlan {
                 out.add(new Collective("ep-combine-forward", Dimension.EP, CollectiveKind.ALL_TO_ALL, groups, bytes,
                         perLayer, Window.MOE_ATTENTION_BACKWARD, 1.0));
             }
+            Window dispatch = job.options().epCommOverlap() ? Window.MOE_EXPERTS : Window.STAGE;
+            MoeDispatchTraffic.add(job, groups, e.experts(), routedTokens, m * moeLayers * (passes - 1),
+                    m * moeLayers * passes, dispatch, out);
         }
         if (par.pp() > 1) {
             long bytes = Math.round((double) activation / par.tp());

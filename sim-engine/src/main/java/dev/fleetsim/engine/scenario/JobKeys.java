@@ -317,6 +317,8 @@ final class JobKeys {
                 Types.number(0, true, 1000, false)).optional("none: dropless")
                 .get(e -> e.capacityFactor().isPresent() ? e.capacityFactor().getAsDouble() : null)
                 .doc("tokens per expert as a multiple of the balanced share, padded to it");
+        static final Key<MoeSpec, Boolean> EXPERT_BIAS = SECTION.key("expertBias", Types.bool()).byDefault(false)
+                .get(MoeSpec::expertBias).doc("the experts' linears have biases (GPT-OSS), added per expert outside the grouped GEMM");
 
         private Moe() {
         }

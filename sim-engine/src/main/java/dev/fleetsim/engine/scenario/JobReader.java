@@ -301,6 +301,7 @@ final class JobReader {
         Integer sharedWidth = Moe.SHARED_FFN_HIDDEN.read(c, width == null ? 1 : width);
         Integer dense = Moe.DENSE_LAYERS.read(c);
         Double capacity = Moe.CAPACITY_FACTOR.read(c);
+        Boolean bias = Moe.EXPERT_BIAS.read(c);
         if (!c.cleanSince(mark)) {
             return null;
         }
@@ -309,7 +310,7 @@ final class JobReader {
             return null;
         }
         return new MoeSpec(experts, topK, width, shared, sharedWidth, dense,
-                capacity == null ? OptionalDouble.empty() : OptionalDouble.of(capacity));
+                capacity == null ? OptionalDouble.empty() : OptionalDouble.of(capacity), bias);
     }
 
     private static MlaSpec readMla(Cursor c) {

@@ -57,9 +57,11 @@ public final class ModelCatalog {
         add(m, moe("qwen3-235b-a22b", 94, 4096, 64, 4, 128, 12288, 151936, 4096,
                 MoeSpec.dropless(128, 8, 1536, 0, 0, 0)));
         // GPT-OSS-120B (OpenAI model card, config.json): 36 layers of width 2880, 64 query / 8 KV heads of 64,
-        // 128 experts of 2880, top-4, sliding window of 128 on every other layer, vocabulary 201,088.
+        // 128 experts of 2880, top-4, sliding window of 128 on every other layer, vocabulary 201,088; biased
+        // linears (add_bias_linear in Megatron-Bridge's GPTOSSProvider), so its experts carry output biases.
         add(m, new ModelSpec("gpt-oss-120b", 36, 2880, 64, 8, 2880, true, 201088, 4096, 64, false, false, false,
-                Optional.of(MoeSpec.dropless(128, 4, 2880, 0, 0, 0)), Optional.empty(), OptionalInt.of(128), 18));
+                Optional.of(MoeSpec.dropless(128, 4, 2880, 0, 0, 0).withExpertBias(true)), Optional.empty(),
+                OptionalInt.of(128), 18));
         add(m, m.get("llama3-405b").withName("llama3.1-405b"));
         MODELS = Collections.unmodifiableMap(m);
     }

@@ -13,9 +13,17 @@ import java.util.OptionalDouble;
  * @param denseLayers leading layers that keep a dense MLP of the model's {@code ffnHidden} (DeepSeek-V3: 3)
  * @param capacityFactor tokens an expert takes, as a multiple of the balanced share, with inputs
  *        padded to that capacity and the excess dropped; empty = dropless (every routed token is computed)
+ * @param expertBias whether the experts' linears have biases (GPT-OSS; Megatron's {@code add_bias_linear}),
+ *        which Megatron-Core adds to each expert's output outside the grouped GEMM
  */
 public record MoeSpec(int experts, int topK, int moeFfnHidden, int sharedExperts, int sharedFfnHidden, int denseLayers,
-                      OptionalDouble capacityFactor) {
+                      OptionalDouble capacityFactor, boolean expertBias) {
+
+    /** Experts without biases. */
+    public MoeSpec(int experts, int topK, int moeFfnHidden, int sharedExperts, int sharedFfnHidden, int denseLayers,
+                   OptionalDouble capacityFactor) {
+        this(experts, topK, moeFfnHidden, sharedExperts, sharedFfnHidden, denseLayers, capacityFactor, false);
+    }
 
     public MoeSpec {
         if (experts < 1 || topK < 1 || topK > experts || moeFfnHidden < 1 || sharedExperts < 0 || denseLayers < 0) {
@@ -37,6 +45,11 @@ public record MoeSpec(int experts, int topK, int moeFfnHidden, int sharedExperts
     public static MoeSpec dropless(int experts, int topK, int moeFfnHidden, int sharedExperts, int sharedFfnHidden,
                                    int denseLayers) {
         return new MoeSpec(experts, topK, moeFfnHidden, sharedExperts, sharedFfnHidden, denseLayers, OptionalDouble.empty());
+    }
+
+    /** The same experts with or without biases. */
+    public MoeSpec withExpertBias(boolean bias) {
+        return new MoeSpec(experts, topK, moeFfnHidden, sharedExperts, sharedFfnHidden, denseLayers, capacityFactor, bias);
     }
 
     /** Tokens an expert computes relative to the balanced share: the capacity factor when inputs are padded to it, else 1. */

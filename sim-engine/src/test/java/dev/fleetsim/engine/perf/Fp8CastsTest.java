@@ -19,11 +19,15 @@ class Fp8CastsTest {
         return K.elementwise(bytes);
     }
 
+    /** H100's launch floor: 4 us, the least any kernel takes. */
+    private static final double LAUNCH_S = 4e-6;
+
     @Test
     void aLocalTensorIsReadTwiceWithCurrentScalingAndWrittenWithItsTranspose() {
         double e = ROWS * COLS;
-        // Current scaling: amax read (2) + cast read (2) + FP8 copy (1) + transpose (1) = 6 bytes an element.
-        assertEquals(bytesS(6 * e), new Fp8Casts(K, true, 4, true).local(e), 1e-15);
+        // Current scaling: amax reduction (read 2) + cast (read 2, FP8 copy 1, transpose 1) = 6 bytes an element,
+        // plus the one-thread zero-amax and compute-scale kernels at the launch floor.
+        assertEquals(K.reduction(2 * e) + bytesS(4 * e) + 2 * LAUNCH_S, new Fp8Casts(K, true, 4, true).local(e), 1e-15);
         // Delayed scaling: no amax pass, 4 bytes an element.
         assertEquals(bytesS(4 * e), new Fp8Casts(K, false, 4, true).local(e), 1e-15);
     }
@@ -32,8 +36,8 @@ class Fp8CastsTest {
     void aGatheredTensorIsCastOnItsShardRowWiseAndTransposedAfterTheGather() {
         Fp8Casts cs = new Fp8Casts(K, true, 4, true);
         double[] t = cs.tensor(ROWS, COLS, true, true);
-        // Shard of 8192/4 rows: amax 2 + cast read 2 + row-wise copy 1 = 5 bytes an element.
-        assertEquals(bytesS(5 * ROWS / 4 * COLS), t[0], 1e-15);
+        // Shard of 8192/4 rows: amax 2 + cast read 2 + row-wise copy 1 = 5 bytes an element, and the two scale kernels.
+        assertEquals(K.reduction(2 * ROWS / 4 * COLS) + bytesS(3 * ROWS / 4 * COLS) + 2 * LAUNCH_S, t[0], 1e-15);
         // Backward: the gathered FP8 copy read and written transposed, 2 bytes an element of the whole tensor.
         assertEquals(bytesS(2 * ROWS * COLS), t[1], 1e-15);
         // A frozen weight has no weight-gradient GEMM, so no transpose.
@@ -63,5 +67,14 @@ class Fp8CastsTest {
         }
         // Never more than casting the whole gathered tensor locally (6 bytes an element).
         assertTrue(previous < new Fp8Casts(K, true, 8, true).local(ROWS * COLS));
+    }
+
+    @Test
+    void aSmallCurrentScalingCastIsFourKernelsAtTheLaunchFloor() {
+        // 16 x 2048 elements (a few rows of one expert): 6 bytes an element is 196,608 B, 0.07 us at 3.0 TB/s,
+        // so each of zero-amax, amax, compute-scale and cast takes the 4 us floor: 16 us, against 4 us delayed.
+        double e = 16 * 2048;
+        assertEquals(4 * LAUNCH_S, new Fp8Casts(K, true, 1, false).local(e), 1e-15);
+        assertEquals(LAUNCH_S, new Fp8Casts(K, false, 1, false).local(e), 1e-15);
     }
 }

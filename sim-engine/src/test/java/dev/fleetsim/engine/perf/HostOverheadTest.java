@@ -5,12 +5,15 @@ import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.Fp8Scaling;
 import dev.fleetsim.engine.workload.ModelCatalog;
+import dev.fleetsim.engine.workload.ModelSpec;
+import dev.fleetsim.engine.workload.MoeSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,6 +144,29 @@ class HostOverheadTest {
                 100 * delta / moe.totalS());
         // With the experts' grouped linears' own CPU time (TE_LINEAR_FWD_S) the drain is about 5 % of the layer.
         assertTrue(delta / moe.totalS() < 0.08, "under 8 % of the layer's time");
+    }
+
+    @Test
+    void tokenDropRoutingPaddedToCapacityDoesNotSynchroniseSoItsForwardIsMaxOfGpuAndHost() {
+        TrainingJobSpec dropless = job("qwen3-30b-a3b", Precision.FP8, 1, withEp(8));
+        ModelSpec m = dropless.model();
+        MoeSpec e = m.moe().orElseThrow();
+        // Megatron-Bridge's token drop: capacity factor 1.0, inputs padded to it (apply_moe_token_drop).
+        MoeSpec padded = new MoeSpec(e.experts(), e.topK(), e.moeFfnHidden(), e.sharedExperts(), e.sharedFfnHidden(),
+                e.denseLayers(), OptionalDouble.of(1.0));
+        TrainingJobSpec drop = job("qwen3-30b-a3b", Precision.FP8, 1, withEp(8));
+        drop = new TrainingJobSpec("h", m.withMoe(padded), Precision.FP8, drop.globalBatchSeqs(), 1, drop.parallelism(),
+                Recompute.NONE, 1, 1.0, true, 1, 0, "t", 0, Optional.empty());
+        HostOverhead h = HostOverhead.of(drop, K, AttentionKernel.FLASH3, false);
+        double host = h.forwardHostS(true);
+        double experts = h.expertForwardHostS();
+        // GPU time equal to the host's, experts GPU-light: dropless pays the experts' wait and the launch after the sync ...
+        PassTime gpu = new PassTime(host, 0, 0, 0);
+        HostOverhead synced = HostOverhead.of(dropless, K, AttentionKernel.FLASH3, false);
+        assertEquals(experts / 2 + synced.hostPerKernelS(), synced.forward(gpu, true, experts / 2).hostWaitS(), 1e-12 * host);
+        // ... token drop runs ahead as a dense layer does: max(G, H) = H, no wait.
+        assertEquals(0.0, h.forward(gpu, true, experts / 2).hostWaitS(), 1e-15);
+        assertEquals(host, h.forward(new PassTime(host / 2, 0, 0, 0), true, 0).totalS(), 1e-12 * host);
     }
 
     @Test

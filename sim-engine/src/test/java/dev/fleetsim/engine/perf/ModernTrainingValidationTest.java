@@ -64,7 +64,7 @@ class ModernTrainingValidationTest {
      * GPUs at TP 4, PP 8, CP 2, VP 8, global batch 64. The dense H100 rows must hold median |error|
      * <= 13 % and max <= 27 % (the issue asks 10 % / 25 %; docs/VALIDATION.md explains the gap; 17 % / 34 %
      * before FP8 gradient GEMMs paid Transformer Engine's split accumulator); the B200 rows (whose GEMM curves are the Hopper fractions carried over, its fused attention
-     * from the FlashAttention-4 comparison with cuDNN) are reported and must be within 205 % like every row; each MoE row
+     * from the FlashAttention-4 comparison with cuDNN) are reported and must be within 195 % like every row; each MoE row
      * holds its own bound just above what the model reaches ({@link #MOE_BOUNDS}; docs/VALIDATION.md
      * explains their gaps).
      */
@@ -99,7 +99,7 @@ class ModernTrainingValidationTest {
         assertTrue(median <= 0.13, "dense median |error| " + median);
         assertTrue(max <= 0.27, "dense max |error| " + max);
         for (double e : all) {
-            assertTrue(e < 2.05, "every row within 205 %: " + e);
+            assertTrue(e < 1.95, "every row within 195 %: " + e);
         }
         // The MoE rows, each just above what the model reaches (all optimistic; docs/VALIDATION.md, "Known
         // gaps", says what was ruled out): a change that moves one of them further shows here.
@@ -108,10 +108,54 @@ class ModernTrainingValidationTest {
                 + MOE_BOUNDS.get(id) + ")"));
     }
 
+    /**
+     * A check, not a validation: the 25.09 token-drop H100 rows (validation/reference/training-modern.json,
+     * {@code megatron_bridge_tokendrop_2509}), the same Qwen3 layouts as the dropless rows with Megatron-Bridge's
+     * token drop (capacity factor 1.0, inputs padded to it: {@code apply_moe_token_drop}), which has static split
+     * sizes and no dispatcher synchronisation. Printed beside the published figures; the model must not predict
+     * token drop slower than the same job dropless.
+     */
+    @Test
+    void tokenDropRowsBesideTheirDroplessLayouts() {
+        JsonNode rows = ReferenceData.read("training-modern.json").path("megatron_bridge_tokendrop_2509").path("rows");
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nToken-drop check (25.09, H100)%n"));
+        for (JsonNode r : rows) {
+            if (!r.get(1).asText().equals("DGX-H100")) {
+                continue;
+            }
+            String name = MODELS.get(r.get(2).asText());
+            int gpus = r.get(4).asInt();
+            int tp = r.get(9).asInt();
+            int pp = r.get(10).asInt();
+            ParallelismSpec par = new ParallelismSpec(tp, pp, gpus / (tp * pp), r.get(11).asInt(), 1, r.get(12).asInt(), 1,
+                    OptionalInt.empty(), OptionalInt.empty());
+            ModelSpec dropless = ModelCatalog.find(name).orElseThrow().withSeqLength(r.get(8).asInt());
+            dev.fleetsim.engine.workload.MoeSpec e = dropless.moe().orElseThrow();
+            ModelSpec padded = dropless.withMoe(new dev.fleetsim.engine.workload.MoeSpec(e.experts(), e.topK(),
+                    e.moeFfnHidden(), e.sharedExperts(), e.sharedFfnHidden(), e.denseLayers(), java.util.OptionalDouble.of(1.0)));
+            TrainingOptions options = TrainingOptions.defaults(tp).withTpCommOverlap(tp > 1).withFp8Scaling(Fp8Scaling.CURRENT)
+                    .withEpCommOverlap(true);
+            double[] predicted = new double[2];
+            for (int i = 0; i < 2; i++) {
+                TrainingJobSpec job = new TrainingJobSpec("drop-" + name, i == 0 ? padded : dropless, Precision.FP8,
+                        r.get(6).asInt(), r.get(7).asInt(), par, Recompute.NONE, 1, 1.0, true, 1, 0, "validation", 0,
+                        Optional.of("H100-SXM"), java.util.OptionalLong.empty(), options);
+                GpuSpec gpu = ReferenceData.catalogGpu("H100-SXM");
+                predicted[i] = new TrainingPerfModel().estimate(job, dgx(gpu, gpus / 8), ReferenceData.packed(gpus))
+                        .tokensPerSecondPerGpu();
+            }
+            double published = r.get(14).asDouble();
+            out.append(String.format(Locale.ROOT, "%-16s token drop: published %6.0f predicted %6.0f (%+.1f%%); same job dropless"
+                    + " predicted %6.0f%n", name, published, predicted[0], 100 * (predicted[0] - published) / published, predicted[1]));
+            assertTrue(predicted[0] >= predicted[1], name + ": token drop never slower than dropless");
+        }
+        System.out.print(out);
+    }
+
     /** Per MoE row, the bound on its (optimistic) relative error. */
     private static final Map<String, Double> MOE_BOUNDS = Map.of(
-            "25.11-gpt-oss-120b", 0.70, "26.02-gpt-oss-120b", 0.72, "25.11-qwen3-30b-a3b", 2.05,
-            "25.11-qwen3-235b-a22b", 0.29, "25.09-deepseek-v3", 0.40);
+            "25.11-gpt-oss-120b", 0.60, "26.02-gpt-oss-120b", 0.62, "25.11-qwen3-30b-a3b", 1.93,
+            "25.11-qwen3-235b-a22b", 0.26, "25.09-deepseek-v3", 0.38);
     private final Map<String, Double> moeErrors = new java.util.TreeMap<>();
 
     private void record(String version, String gpuName, TrainingJobSpec job, double published, String precision,
