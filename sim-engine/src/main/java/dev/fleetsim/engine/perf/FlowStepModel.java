@@ -68,9 +68,12 @@ public final class FlowStepModel implements StepTimeModel {
     /** The cache's job shapes by id: a job is found by its parts' identities rather than by hashing its shape. */
     private final ShapeIds shapeIds = new ShapeIds();
     private final IdleCostingCache cache;
+    private final InNodeClasses inNode;
     private TrainingJobSpec lastJob;
     private int[] lastGpus;
     private Costing last;
+    /** Whether {@link #last} has every group's flows ({@link #costing}) or only those that leave a node. */
+    private boolean lastFull;
     /** Of the last costing solved, per collective the rates {@link #costingAcrossNodes} plans ({@link #acrossNodesRates}). */
     private List<List<double[]>> lastAcrossNodes;
 
@@ -90,6 +93,7 @@ public final class FlowStepModel implements StepTimeModel {
         this.collectives = new FlowCollectiveModel(graph, tuning);
         this.shapes = new PlacementShape(graph);
         this.cache = new IdleCostingCache(cacheEntries, CACHE_RATES);
+        this.inNode = new InNodeClasses(collectives, shapes);
     }
 
     @Override
@@ -100,13 +104,19 @@ public final class FlowStepModel implements StepTimeModel {
         if (job == lastJob && Arrays.equals(gpus, lastGpus)) {
             return last.estimate();
         }
-        IdleCostingCache.Entry e = cache.get(shapes.of(shapeIds.of(job), gpus));
-        return e != null ? e.estimate() : costing(job, gpus).estimate();
+        PlacementShape.Key key = shapes.of(shapeIds.of(job), gpus);
+        IdleCostingCache.Entry e = cache.get(key);
+        if (e != null) {
+            return e.estimate();
+        }
+        // An exact key holds its GPU array, and a kept one an array nobody changes.
+        int[] own = gpus.clone();
+        return solvedAcrossNodes(job, own, key.exact ? shapes.of(key.job, own) : key).estimate();
     }
 
     /** The idle-network costing of {@code job} on {@code gpus} (the last one is kept: same job object, same GPUs). */
     public Costing costing(TrainingJobSpec job, int[] gpus) {
-        if (job == lastJob && Arrays.equals(gpus, lastGpus)) {
+        if (lastFull && job == lastJob && Arrays.equals(gpus, lastGpus)) {
             return last;
         }
         int[] own = gpus.clone();
@@ -119,10 +129,15 @@ public final class FlowStepModel implements StepTimeModel {
             costing = solved(job, own);
             cache.put(key, IdleCostingCache.Entry.of(costing, lastAcrossNodes));
         }
-        lastJob = job;
-        lastGpus = own;
-        last = costing;
+        keep(job, own, costing, true);
         return costing;
+    }
+
+    private void keep(TrainingJobSpec job, int[] gpus, Costing costing, boolean full) {
+        lastJob = job;
+        lastGpus = gpus;
+        last = costing;
+        lastFull = full;
     }
 
     /**
@@ -137,8 +152,41 @@ public final class FlowStepModel implements StepTimeModel {
             return last;
         }
         int[] own = gpus.clone();
-        IdleCostingCache.Entry e = cache.get(shapes.of(shapeIds.of(job), own));
-        return e != null ? replanned(job, own, e, true) : costing(job, own);
+        PlacementShape.Key key = shapes.of(shapeIds.of(job), own);
+        IdleCostingCache.Entry e = cache.get(key);
+        return e != null ? replanned(job, own, e, true) : solvedAcrossNodes(job, own, key);
+    }
+
+    /**
+     * A new placement shape solved with the groups alone on a node costed once per class ({@link InNodeClasses}):
+     * kept (whole: every group's rates) and returned as {@link #costingAcrossNodes} gives it, bit for bit what
+     * {@link #solved} and a re-planning give.
+     */
+    private Costing solvedAcrossNodes(TrainingJobSpec job, int[] gpus, PlacementShape.Key key) {
+        IterationCompute compute = perf.compute(job, topology, gpus);
+        IterationTraffic traffic = IterationTraffic.of(job, topology, gpus);
+        List<CostedPlan> plans = new ArrayList<>(traffic.size());
+        List<IdleCostingCache.Solved> solved = new ArrayList<>(traffic.size());
+        double[] occurrenceS = new double[traffic.size()];
+        for (int i = 0; i < occurrenceS.length; i++) {
+            IterationTraffic.Collective c = traffic.get(i);
+            int same = samePlanAs(traffic, i);
+            if (same >= 0) {
+                CostedPlan d = plans.get(same);
+                plans.add(new CostedPlan(FlowCollectiveModel.asKind(d.plan(), c.kind()), d.rates(), d.transferSeconds(), d.seconds()));
+                solved.add(solved.get(same));
+            } else {
+                InNodeClasses.Result r = inNode.solve(c.kind(), c.groups(), c.bytes());
+                plans.add(r.acrossNodes());
+                solved.add(r.solved());
+            }
+            occurrenceS[i] = solved.get(i).seconds();
+        }
+        StepEstimate estimate = IterationTime.estimate(compute, traffic, occurrenceS);
+        cache.put(key, IdleCostingCache.Entry.of(compute, occurrenceS, estimate, solved));
+        Costing costing = new Costing(compute, traffic, plans, occurrenceS, estimate);
+        keep(job, gpus, costing, false);
+        return costing;
     }
 
     /** Every collective planned on {@code gpus} and solved on the idle network. */
@@ -182,28 +230,7 @@ public final class FlowStepModel implements StepTimeModel {
         }
         List<double[]> out = new ArrayList<>(phases);
         for (int p = 0; p < phases; p++) {
-            double[] all = plan.rates().get(p);
-            int n = 0;
-            for (int g = 0; g < across.length; g++) {
-                CollectivePlan gp = groupPlans.get(g);
-                n += across[g] && p < gp.phases().size() ? gp.phases().get(p).flowCount() : 0;
-            }
-            double[] r = new double[n];
-            int at = 0;
-            int from = 0;
-            for (int g = 0; g < across.length; g++) {
-                CollectivePlan gp = groupPlans.get(g);
-                if (gp == null || p >= gp.phases().size()) {
-                    continue;
-                }
-                int k = gp.phases().get(p).flowCount();
-                if (across[g]) {
-                    System.arraycopy(all, from, r, at, k);
-                    at += k;
-                }
-                from += k;
-            }
-            out.add(r);
+            out.add(InNodeClasses.spanningRates(across, groupPlans, p, plan.rates().get(p)));
         }
         return out;
     }
@@ -259,6 +286,11 @@ public final class FlowStepModel implements StepTimeModel {
 
     long cacheMisses() {
         return cache.misses();
+    }
+
+    /** Groups of new placements costed by the class of their node instead of a plan of their own ({@link InNodeClasses}). */
+    long inNodeClassed() {
+        return inNode.classed();
     }
 
     @Override

@@ -32,20 +32,26 @@ final class IdleCostingCache {
     record Entry(IterationCompute compute, double[] occurrenceS, StepEstimate estimate, List<Solved> solved,
                  long rates) {
         static Entry of(FlowStepModel.Costing c, List<List<double[]>> acrossNodesRates) {
-            long rates = 0;
             List<Solved> solved = new ArrayList<>(c.plans().size());
             for (int k = 0; k < c.plans().size(); k++) {
                 CostedPlan p = c.plans().get(k);
-                List<double[]> across = acrossNodesRates.get(k);
-                for (double[] r : p.rates()) {
-                    rates += r.length;
-                }
-                for (double[] r : across) {
-                    rates += r.length;
-                }
-                solved.add(new Solved(p.rates(), p.transferSeconds(), p.seconds(), List.copyOf(across)));
+                solved.add(new Solved(p.rates(), p.transferSeconds(), p.seconds(), List.copyOf(acrossNodesRates.get(k))));
             }
-            return new Entry(c.compute(), c.occurrenceS(), c.estimate(), List.copyOf(solved), rates);
+            return of(c.compute(), c.occurrenceS(), c.estimate(), solved);
+        }
+
+        /** An entry of these solves, weighed by the rates they hold. */
+        static Entry of(IterationCompute compute, double[] occurrenceS, StepEstimate estimate, List<Solved> solved) {
+            long rates = 0;
+            for (Solved s : solved) {
+                for (double[] r : s.rates()) {
+                    rates += r.length;
+                }
+                for (double[] r : s.acrossNodesRates()) {
+                    rates += r.length;
+                }
+            }
+            return new Entry(compute, occurrenceS, estimate, List.copyOf(solved), rates);
         }
     }
 

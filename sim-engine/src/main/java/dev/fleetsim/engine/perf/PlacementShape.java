@@ -131,6 +131,11 @@ final class PlacementShape {
         pods = new Distinct(kindOfPod.length);
     }
 
+    /** The id of {@code node}'s kind: nodes of one kind lay out their links alike (what {@link InNodeClasses} groups by). */
+    int nodeKind(int node) {
+        return kindOfNode[node];
+    }
+
     private int tierKind(int up, int down, Map<TierKind, Integer> tiers) {
         if (up == NetworkGraph.NO_LINK || down == NetworkGraph.NO_LINK) {
             return -1;

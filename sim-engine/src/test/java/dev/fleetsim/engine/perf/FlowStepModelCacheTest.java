@@ -231,7 +231,7 @@ class FlowStepModelCacheTest {
     }
 
     /** Phase by phase, the flows that leave a node (in order: path, bytes, cap, rate) and the phase times are the same. */
-    private static void assertSameFlowsAcrossNodes(NetworkGraph graph, CostedPlan full, CostedPlan across, String where) {
+    static void assertSameFlowsAcrossNodes(NetworkGraph graph, CostedPlan full, CostedPlan across, String where) {
         assertEquals(full.seconds(), across.seconds(), where);
         for (int p = 0; p < full.plan().phases().size(); p++) {
             List<String> expected = leavingFlows(graph, full, p);

@@ -211,6 +211,26 @@ public final class CollectivePlanner {
         return new CollectivePlan("p2p", CollectiveKind.SEND_RECV, bytes, 2, List.of(fb.phase(1)));
     }
 
+    /**
+     * The sends of {@code pairs} ({source, destination}) as one plan: what {@link CollectivePlan#concurrent} makes
+     * of their {@link #sendRecv} plans (flow key base 0), without a plan per pair; sends to oneself left out, with
+     * {@code acrossNodesOnly} those inside a node too; null when none is left.
+     */
+    public CollectivePlan concurrentSends(List<int[]> pairs, long bytes, boolean acrossNodesOnly) {
+        FlowBuilder fb = new FlowBuilder(0, Math.max(1, pairs.size()));
+        for (int[] pair : pairs) {
+            int src = pair[0];
+            int dst = pair[1];
+            if (src < 0 || dst < 0 || src >= graph.gpuCount() || dst >= graph.gpuCount()) {
+                checkGroup(pair);
+            }
+            if (src != dst && !(acrossNodesOnly && graph.nodeOfGpu(src) == graph.nodeOfGpu(dst))) {
+                fb.add(routing.path(src, dst, flowKey(src, dst, 0)), bytes, FlowNetwork.UNCAPPED);
+            }
+        }
+        return fb.size == 0 ? null : new CollectivePlan("p2p", CollectiveKind.SEND_RECV, bytes, 2, List.of(fb.phase(1)));
+    }
+
     private CollectivePhase ring(int[] group, double bytesPerRank, int steps, long flowKeyBase) {
         List<int[]> nodes = membersByNode(group);
         int channels = channelCount(nodes);
