@@ -43,6 +43,14 @@ public final class Threads implements AutoCloseable {
         return new Threads(Runnable::run, null, null, true);
     }
 
+    /**
+     * As {@link #direct()}, but what a run hands to the UI thread goes to {@code ui}, which the test
+     * drains when it chooses, as the FX thread would: a short run cannot end before the test's next step.
+     */
+    public static Threads directWithUi(Executor ui) {
+        return new Threads(ui, null, null, true);
+    }
+
     public Executor ui() {
         return ui;
     }
