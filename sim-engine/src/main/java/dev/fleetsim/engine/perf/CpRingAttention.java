@@ -1,6 +1,5 @@
 package dev.fleetsim.engine.perf;
 
-import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 /**
@@ -46,16 +45,15 @@ final class CpRingAttention {
 
     /**
      * Backward accumulation of one layer on one rank: the query gradient ({@code rows × heads × qkDim})
-     * and the key/value gradient (the rank's KV heads, all heads with MLA), each copied at the first
-     * step and added at the other {@code cp - 1}.
+     * and the key/value gradient ({@code rows × kvHeads × (qkDim + vDim)}: the rank's KV heads, all heads
+     * with MLA), each copied at the first step and added at the other {@code cp - 1}.
      */
-    static double backwardS(KernelCosts k, TrainingJobSpec job, double rows, double heads, double qkDim, double vDim) {
+    static double backwardS(KernelCosts k, TrainingJobSpec job, double rows, double heads, double kvHeads, double qkDim,
+                            double vDim) {
         int cp = job.parallelism().cp();
         if (cp <= 1) {
             return 0.0;
         }
-        ModelSpec m = job.model();
-        double kvHeads = m.mla().isPresent() ? heads : Math.max(1.0, (double) m.kvHeads() / job.parallelism().tp());
         double dq = rows * heads * qkDim;
         double dkv = rows * kvHeads * (qkDim + vDim);
         return k.elementwise(COPY_BYTES * dq) + (cp - 1) * k.elementwise(MERGE_BYTES * dq)

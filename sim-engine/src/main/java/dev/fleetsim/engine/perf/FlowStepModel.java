@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.perf;
 
+import dev.fleetsim.engine.network.collective.CollectiveKind;
 import dev.fleetsim.engine.network.collective.CollectivePlan;
 import dev.fleetsim.engine.network.collective.CollectiveTuning;
 import dev.fleetsim.engine.network.collective.CostedPlan;
@@ -172,8 +173,7 @@ public final class FlowStepModel implements StepTimeModel {
             IterationTraffic.Collective c = traffic.get(i);
             int same = samePlanAs(traffic, i);
             if (same >= 0) {
-                CostedPlan d = plans.get(same);
-                plans.add(new CostedPlan(FlowCollectiveModel.asKind(d.plan(), c.kind()), d.rates(), d.transferSeconds(), d.seconds()));
+                plans.add(asKind(plans.get(same), c.kind()));
                 solved.add(solved.get(same));
             } else {
                 InNodeClasses.Result r = inNode.solve(c.kind(), c.groups(), c.bytes());
@@ -203,8 +203,7 @@ public final class FlowStepModel implements StepTimeModel {
             if (same >= 0) {
                 // The same flows as an earlier collective's (a layer's TP all-gathers and reduce-scatters on
                 // one set of groups): its plan and rates, which a solve of these inputs gives bit for bit.
-                CostedPlan d = plans.get(same);
-                plan = new CostedPlan(FlowCollectiveModel.asKind(d.plan(), c.kind()), d.rates(), d.transferSeconds(), d.seconds());
+                plan = asKind(plans.get(same), c.kind());
                 acrossNodes.add(acrossNodes.get(same));
             } else {
                 List<CollectivePlan> groupPlans = collectives.groupPlans(c.kind(), c.groups(), c.bytes(), false);
@@ -217,6 +216,11 @@ public final class FlowStepModel implements StepTimeModel {
         Costing costing = new Costing(compute, traffic, plans, occurrenceS, IterationTime.estimate(compute, traffic, occurrenceS));
         lastAcrossNodes = acrossNodes;
         return costing;
+    }
+
+    /** An earlier collective's solved plan as a collective of {@code kind} on the same flows. */
+    private static CostedPlan asKind(CostedPlan d, CollectiveKind kind) {
+        return new CostedPlan(FlowCollectiveModel.asKind(d.plan(), kind), d.rates(), d.transferSeconds(), d.seconds());
     }
 
     /** Per phase, the rates of the flows of the groups that span nodes, in group order (what {@link #costingAcrossNodes} plans). */

@@ -5,7 +5,6 @@ import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.FineTuningSpec;
 import dev.fleetsim.engine.workload.Fp8Scaling;
 import dev.fleetsim.engine.workload.ModelSpec;
-import dev.fleetsim.engine.workload.MoeDispatcher;
 import dev.fleetsim.engine.workload.MoeSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
@@ -163,7 +162,7 @@ final class HostOverhead {
         boolean synchronised = false;
         if (m.moe().isPresent() && !m.moe().get().isTrivial()) {
             MoeSpec e = m.moe().get();
-            synchronised = e.capacityFactor().isEmpty() || job.options().moeDispatcher() != MoeDispatcher.ALLTOALL;
+            synchronised = !MoeDispatchTraffic.staticSplits(job);
             // One cuBLAS GEMM per local expert (Transformer Engine's grouped linear on Hopper), each input cast.
             double experts = Math.max(1.0, (double) e.experts() / par.ep());
             double perExpertFwd = 2 * (LINEAR_FWD + cast);

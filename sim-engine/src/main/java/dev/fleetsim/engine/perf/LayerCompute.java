@@ -197,7 +197,7 @@ final class LayerCompute {
         double rope = k.elementwise(4 * tokens * (heads + kvHeads) * ropeDim);
         fwd.memory += rope;
         bwd.memory += rope;
-        core(fwd, bwd, replay, heads, qkDim, vDim, windowed);
+        core(fwd, bwd, replay, heads, m.mla().isPresent() ? heads : kvHeads, qkDim, vDim, windowed);
         linear(fwd, bwd, tokens, h, heads * vDim, "o", TpOverlapGemms.Role.ATTENTION_OUT);
     }
 
@@ -212,8 +212,8 @@ final class LayerCompute {
     }
 
     /** The attention core: QK^T, softmax, PV; fused or as batched GEMMs with the scores in HBM. */
-    private void core(PassTime.Builder fwd, PassTime.Builder bwd, PassTime.Builder replay, double heads, double qkDim,
-                      double vDim, boolean windowed) {
+    private void core(PassTime.Builder fwd, PassTime.Builder bwd, PassTime.Builder replay, double heads, double kvHeads,
+                      double qkDim, double vDim, boolean windowed) {
         double b = job.microBatchSeqs();
         double s = m.seqLength();
         double queries = s / job.parallelism().cp();
@@ -247,7 +247,7 @@ final class LayerCompute {
                 + CpRingAttention.forwardS(k, job, b * queries, heads, vDim);
         fwd.attention += f;
         bwd.attention += k.attentionBackward(attentionKernel, attentionPrecision, flops, callKeys, headDim)
-                + CpRingAttention.backwardS(k, job, b * queries, heads, qkDim, vDim);
+                + CpRingAttention.backwardS(k, job, b * queries, heads, kvHeads, qkDim, vDim);
         replay.attention += f;
     }
 

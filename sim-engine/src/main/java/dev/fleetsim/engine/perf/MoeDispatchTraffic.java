@@ -32,6 +32,16 @@ final class MoeDispatchTraffic {
     }
 
     /**
+     * Whether the all-to-all split sizes are known without asking the GPU: routing padded to a capacity
+     * factor (token drop) with the all-to-all dispatcher, whose {@code drop_and_pad} branch gathers no counts
+     * and never synchronises. Dropless routing, and the DeepEP / HybridEP dispatcher, wait for the GPU.
+     */
+    static boolean staticSplits(TrainingJobSpec job) {
+        return job.options().moeDispatcher() == MoeDispatcher.ALLTOALL
+                && job.model().moe().map(e -> e.capacityFactor().isPresent()).orElse(false);
+    }
+
+    /**
      * Adds the count gather and the probability all-to-alls of {@code moeLayers} MoE layers to {@code out}.
      *
      * @param routedCopies routed (token, expert) copies one rank sends per micro-batch
@@ -47,8 +57,7 @@ final class MoeDispatchTraffic {
         ParallelismSpec par = job.parallelism();
         // Expert-tensor parallelism (etp > 1) widens Megatron's gather group to ep · etp ranks; costed over the ep group.
         long gathered = (long) experts * COUNT_BYTES * par.ep();
-        if (job.model().moe().map(e -> e.capacityFactor().isEmpty()).orElse(true)) {
-            // Padded to a capacity, the split sizes are static: preprocess gathers nothing.
+        if (!staticSplits(job)) {
             out.add(new Collective("ep-count-allgather", Dimension.EP, CollectiveKind.ALL_GATHER, groups, gathered,
                     forwards, Window.STAGE, 0.0));
         }

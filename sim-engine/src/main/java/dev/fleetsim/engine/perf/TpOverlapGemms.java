@@ -73,16 +73,22 @@ final class TpOverlapGemms {
      * whole GEMM.
      */
     double ringExchange(double rows, double n, double kDim, double outBytes) {
-        int together = Math.min(COMPUTE_STREAMS, tp);
-        double split = (double) tp / together * k.gemm(precision, rows / tp, n, kDim, together, outBytes);
-        return Math.max(split, k.gemm(precision, rows, n, kDim, outBytes));
+        return ringExchange(rows, n, kDim, outBytes, false);
     }
 
     /** As {@link #ringExchange}, for a data-gradient GEMM ({@link KernelCosts#gradGemm}: FP8's split accumulator). */
     double ringExchangeGrad(double rows, double n, double kDim, double outBytes) {
+        return ringExchange(rows, n, kDim, outBytes, true);
+    }
+
+    private double ringExchange(double rows, double n, double kDim, double outBytes, boolean grad) {
         int together = Math.min(COMPUTE_STREAMS, tp);
-        double split = (double) tp / together * k.gradGemm(precision, rows / tp, n, kDim, together, outBytes);
-        return Math.max(split, k.gradGemm(precision, rows, n, kDim, outBytes));
+        double split = (double) tp / together * gemm(grad, rows / tp, n, kDim, together, outBytes);
+        return Math.max(split, gemm(grad, rows, n, kDim, 1, outBytes));
+    }
+
+    private double gemm(boolean grad, double m, double n, double kDim, double batch, double outBytes) {
+        return grad ? k.gradGemm(precision, m, n, kDim, batch, outBytes) : k.gemm(precision, m, n, kDim, batch, outBytes);
     }
 
     /**

@@ -39,7 +39,7 @@ class CpRingAttentionTest {
         double dq = rows * 16 * 128;
         double dkv = rows * 1 * 256;
         double expected = K.elementwise(4 * dq) + K.elementwise(6 * dq) + K.elementwise(4 * dkv) + K.elementwise(6 * dkv);
-        assertEquals(expected, CpRingAttention.backwardS(K, llama405b(), rows, 16, 128, 128), 1e-15);
+        assertEquals(expected, CpRingAttention.backwardS(K, llama405b(), rows, 16, 1, 128, 128), 1e-15);
     }
 
     @Test
@@ -49,14 +49,14 @@ class CpRingAttentionTest {
         TrainingJobSpec cp1 = job.withLayout(new ParallelismSpec(p.tp(), p.pp(), p.dp() * 2, p.virtualStages(), 1, 1, 1,
                 OptionalInt.empty(), OptionalInt.empty()), job.microBatchSeqs(), job.recompute(), job.zeroStage());
         assertEquals(0.0, CpRingAttention.forwardS(K, cp1, 8192, 16, 128));
-        assertEquals(0.0, CpRingAttention.backwardS(K, cp1, 8192, 16, 128, 128));
+        assertEquals(0.0, CpRingAttention.backwardS(K, cp1, 8192, 16, 1, 128, 128));
     }
 
     @Test
     void theMergesAreAFewPerCentOfTheLayersAttention() {
         LayerTimes layer = new LayerCompute(llama405b(), K).layer(false, false);
         double merges = CpRingAttention.forwardS(K, llama405b(), 4096, 16, 128)
-                + CpRingAttention.backwardS(K, llama405b(), 4096, 16, 128, 128);
+                + CpRingAttention.backwardS(K, llama405b(), 4096, 16, 1, 128, 128);
         double attention = layer.forward().attentionS() + layer.backward().attentionS();
         assertTrue(merges > 0.05 * attention && merges < 0.15 * attention, merges + " of " + attention);
     }
