@@ -25,6 +25,12 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
  * (token drop) has static split sizes and no synchronisation (the {@code drop_and_pad} branch of
  * {@code MoEAlltoAllTokenDispatcher.preprocess} in Megatron-Core core_r0.15 leaves
  * {@code cuda_sync_point} at {@code "no_sync"}): its forward is {@code max(G, H)}, as a dense layer's.
+ * Under the all-to-all overlap ({@code epCommOverlap}) Megatron-Core's combined 1F1B schedule issues, between
+ * a forward's dispatch pre-processing (where the counts are copied to the host) and its dispatch (where the host
+ * waits for them), the other micro-batch's expert backward ({@code TransformerLayerSchedulePlan.run}:
+ * {@code post_attn.forward} → {@code mlp.backward} → {@code moe_dispatch.forward}): the GPU still holds that work
+ * when the host waits, so a paired forward drains nothing and costs {@code max(G, H)}; only the warm-up forwards
+ * that run alone ({@link #unpairedForwardShare}) drain the queue.
  *
  * <p>A job can set its own host cost per kernel ({@code hostPerKernel}: a measured figure, or 0 for
  * CUDA-graph replay). Kernel counts per layer follow the module structure Megatron-Core and Transformer Engine run
@@ -116,11 +122,15 @@ final class HostOverhead {
     private final int moeModules;
     /** Whether an MoE layer's forward synchronises with the GPU (dropless routing's split sizes). */
     private final boolean synchronised;
+    /** The share of MoE forwards that drain the queue at the synchronisation: 1, or the unpaired warm-up share. */
+    private final double drainShare;
 
     private HostOverhead(double hostPerKernelS, double denseFwd, double denseBwd, double moeFwd, double moeBwd,
-                         double expertFwd, double moduleS, int denseModules, int moeModules, boolean synchronised) {
+                         double expertFwd, double moduleS, int denseModules, int moeModules, boolean synchronised,
+                         double drainShare) {
         this.hostPerKernelS = hostPerKernelS;
         this.synchronised = synchronised;
+        this.drainShare = drainShare;
         this.moduleS = moduleS;
         this.denseModules = denseModules;
         this.moeModules = moeModules;
@@ -181,8 +191,26 @@ final class HostOverhead {
                 : FRAMEWORK_DISPATCH_S + k.profile().launchLatencyNs() * 1e-9;
         // A job's own per-kernel figure (measured, or 0 under CUDA graphs) stands for its whole host cost.
         double module = job.options().hostPerKernelNs().isPresent() ? 0.0 : Math.max(0.0, TE_LINEAR_FWD_S - perKernel);
+        double drain = synchronised && job.options().epCommOverlap() ? unpairedForwardShare(job) : 1.0;
         return new HostOverhead(perKernel, denseFwd, denseBwd, moeFwd, moeBwd, expertFwd, module, denseModules,
-                moeModules, synchronised);
+                moeModules, synchronised, drain);
+    }
+
+    /**
+     * The share of a pipeline rank's forward passes that Megatron-Core's combined 1F1B schedule runs alone, not
+     * paired with a backward: the warm-up micro-batches of the first rank (the most of any rank), over all its
+     * micro-batch chunks. Megatron-Core core_r0.15 {@code get_pp_rank_microbatches}
+     * ({@code pipeline_parallel/schedules.py}): interleaved, {@code 2 (pp − 1) + (v − 1) pp} warm-up chunks (the
+     * group size per virtual stage defaulting to {@code pp}) plus one "to ensure the forward and backward computations
+     * are independent" under {@code overlap_moe_expert_parallel_comm}; without pipelining one
+     * ({@code combined_1f1b_schedule_for_no_pipelining} runs the first micro-batch's forward alone).
+     */
+    static double unpairedForwardShare(TrainingJobSpec job) {
+        ParallelismSpec par = job.parallelism();
+        int v = Math.max(1, par.virtualStages());
+        double chunks = (double) job.microBatchesPerIteration() * v;
+        double warmup = par.pp() > 1 ? 2.0 * (par.pp() - 1) + (v - 1.0) * par.pp() + 1 : 1;
+        return Math.min(1.0, warmup / chunks);
     }
 
     /** CPU time to issue one kernel. */
@@ -228,8 +256,10 @@ final class HostOverhead {
         // The experts' wait for their launches is not made up by the slack of the kernels after them.
         double experts = expertForwardHostS();
         double drained = Math.max(g, Math.max(host, experts + Math.max(0.0, g - expertGpuS)));
-        // After the dispatcher's synchronisation the queue is empty: the GPU waits for the first launch too.
-        return gpu.withHostWait(drained - g + hostPerKernelS);
+        // After the dispatcher's synchronisation the queue is empty: the GPU waits for the first launch too. A forward
+        // paired with another micro-batch's backward (all-to-all overlap) finds that backward queued instead.
+        double drainWait = drained - g + hostPerKernelS;
+        return gpu.withHostWait(drainShare * drainWait + (1 - drainShare) * Math.max(0.0, host - g));
     }
 
     /** {@code gpu}, the backward of one layer, with the time its GPU waits on the host added. */

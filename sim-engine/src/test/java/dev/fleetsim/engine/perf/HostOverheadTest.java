@@ -147,6 +147,35 @@ class HostOverheadTest {
     }
 
     @Test
+    void underTheAllToAllOverlapOnlyTheWarmUpForwardsDrainTheQueue() {
+        // Qwen3-30B as its 25.11 row runs: PP 2, VP 24, DP 8, micro-batch 2, GBS 512: 32 micro-batches x 24 chunks.
+        ParallelismSpec par = new ParallelismSpec(1, 2, 8, 24, 1, 8, 1, OptionalInt.empty(), OptionalInt.empty());
+        TrainingJobSpec plain = new TrainingJobSpec("h", ModelCatalog.find("qwen3-30b-a3b").orElseThrow(), Precision.FP8,
+                512, 2, par, Recompute.NONE, 1, 1.0, true, 1, 0, "t", 0, Optional.empty());
+        TrainingJobSpec overlap = plain.withOptions(plain.options().withEpCommOverlap(true));
+        // Megatron-Core's interleaved warm-up on the first rank: 2 (pp - 1) + (v - 1) pp, plus one under the overlap.
+        assertEquals((2.0 * 1 + 23 * 2 + 1) / (32 * 24), HostOverhead.unpairedForwardShare(overlap), 1e-15);
+        // No pipeline: only the first micro-batch's forward runs alone.
+        ParallelismSpec flat = new ParallelismSpec(1, 1, 16, 1, 1, 8, 1, OptionalInt.empty(), OptionalInt.empty());
+        TrainingJobSpec single = new TrainingJobSpec("h", plain.model(), Precision.FP8, 512, 2, flat, Recompute.NONE, 1,
+                1.0, true, 1, 0, "t", 0, Optional.empty());
+        assertEquals(1.0 / 16, HostOverhead.unpairedForwardShare(single), 1e-15);
+        HostOverhead alone = HostOverhead.of(plain, K, AttentionKernel.FLASH3, false);
+        HostOverhead paired = HostOverhead.of(overlap, K, AttentionKernel.FLASH3, false);
+        double host = alone.forwardHostS(true);
+        double experts = alone.expertForwardHostS();
+        PassTime gpu = new PassTime(host, 0, 0, 0);
+        double drained = alone.forward(gpu, true, experts / 2).hostWaitS();
+        // The drain is paid by the unpaired share only; a paired forward runs as max(G, H) (here G = H: no wait).
+        double share = HostOverhead.unpairedForwardShare(overlap);
+        assertEquals(share * drained, paired.forward(gpu, true, experts / 2).hostWaitS(), 1e-12 * host);
+        assertTrue(paired.forward(gpu, true, experts / 2).hostWaitS() < drained);
+        // A host-bound forward still costs the host's time.
+        PassTime light = new PassTime(host / 2, 0, 0, 0);
+        assertTrue(paired.forward(light, true, 0).totalS() >= host * (1 - 1e-12));
+    }
+
+    @Test
     void tokenDropRoutingPaddedToCapacityDoesNotSynchroniseSoItsForwardIsMaxOfGpuAndHost() {
         TrainingJobSpec dropless = job("qwen3-30b-a3b", Precision.FP8, 1, withEp(8));
         ModelSpec m = dropless.model();
