@@ -74,7 +74,7 @@ public final class ServingModel {
     private ServingModel(ServiceSpec service, GpuSpec gpu, CollectiveModel comm, int[] gpus) {
         this.service = service;
         this.m = service.model();
-        this.k = new KernelCosts(gpu, service.engine().attention());
+        this.k = new KernelCosts(gpu, service.engine().attention(), service.tp() * service.pp());
         this.gemmPrecision = service.weights().computePrecision();
         this.actPrecision = k.activationPrecision();
         this.wBytes = service.weights().bytesPerElement();
