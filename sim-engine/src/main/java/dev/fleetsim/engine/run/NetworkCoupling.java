@@ -80,6 +80,8 @@ final class NetworkCoupling {
     private final RouteIds routes = new RouteIds();
     /** Ids registered by {@link #external}: traffic that is not paced here. */
     private final Set<Integer> externals = new HashSet<>();
+    /** Told, in id order, of every external registration whose contention a change may have moved. */
+    private java.util.function.IntConsumer externalSink = id -> { };
 
     NetworkCoupling(FlowStepModel model, PaceSink sink) {
         this.graph = model.graph();
@@ -144,6 +146,21 @@ final class NetworkCoupling {
             updates++;
         }
         repace(affected.stream().mapToInt(Integer::intValue).toArray(), -1, nowNs);
+    }
+
+    /** Who is told when an external registration's contention may have moved ({@link #external}'s owner re-reads it). */
+    void onExternalContention(java.util.function.IntConsumer sink) {
+        this.externalSink = sink;
+    }
+
+    /** External registration {@code id}'s contention with everything else registered now. */
+    BurstSharing.Contention contention(int id) {
+        return sharing.contention(id);
+    }
+
+    /** The idle collective costing of the run's flow network (what a serving replica's collectives are planned with). */
+    dev.fleetsim.engine.network.collective.FlowCollectiveModel collectives() {
+        return model.collectives();
     }
 
     /** The running jobs' actual average load on a link now, bytes/s (what a transfer beside them competes with). */
@@ -316,7 +333,10 @@ final class NetworkCoupling {
         return true;
     }
 
-    /** Re-paces the affected jobs and the new one, in job order. */
+    /**
+     * Re-paces the affected jobs and the new one, in job order; an affected external registration
+     * keeps its traffic, and its owner is told (a serving replica's collectives slow down).
+     */
     private void repace(int[] affected, int added, long nowNs) {
         boolean addedDone = added < 0;
         for (int id : affected) {
@@ -324,7 +344,11 @@ final class NetworkCoupling {
                 pace(running.get(added), nowNs);
                 addedDone = true;
             }
-            pace(running.get(id), nowNs);
+            if (externals.contains(id)) {
+                externalSink.accept(id);
+            } else {
+                pace(running.get(id), nowNs);
+            }
         }
         if (!addedDone) {
             pace(running.get(added), nowNs);
@@ -333,7 +357,6 @@ final class NetworkCoupling {
 
     private void pace(Running r, long nowNs) {
         if (r == null) {
-            // External traffic (KV moves) keeps its registration as it is.
             return;
         }
         BurstSharing.Contention c = sharing.contention(r.job.index);

@@ -70,6 +70,9 @@ public final class ServingModel {
     private final double p2pSecondsPerByte;
     private final double swapBytesPerS;
     private final ReplicaMemory memory;
+    /** How much longer the shared fabric makes the TP all-reduces and the stage hand-offs than alone (1: not shared). */
+    private double tpFabricStretch = 1;
+    private double ppFabricStretch = 1;
 
     private ServingModel(ServiceSpec service, GpuSpec gpu, CollectiveModel comm, int[] gpus) {
         this.service = service;
@@ -224,7 +227,7 @@ public final class ServingModel {
         }
         double stage = layersPerStage * (perLayer(t) + attention(decodes, decodeContext, prefillTokens, prefillPairs,
                 prefillPrior));
-        double handoff = pp > 1 ? p2pLatencyS + p2pSecondsPerByte * t * m.hidden() * ACT_BYTES : 0;
+        double handoff = pp > 1 ? p2pLatencyS + ppFabricStretch * p2pSecondsPerByte * t * m.hidden() * ACT_BYTES : 0;
         return new double[] {stage, head(sampled), handoff, overheadS};
     }
 
@@ -245,6 +248,38 @@ public final class ServingModel {
     /** Pipeline stages of the replica. */
     public int pp() {
         return pp;
+    }
+
+    /** Tensor-parallel ranks of a stage. */
+    public int tp() {
+        return tp;
+    }
+
+    /** Layers each stage holds ({@code ceil(layers / pp)}): each runs two TP all-reduces a micro-batch. */
+    public int layersPerStage() {
+        return layersPerStage;
+    }
+
+    /** Bytes of one token's activations ({@code hidden} 16-bit elements): what an all-reduce and a hand-off move per token. */
+    public double activationBytesPerToken() {
+        return m.hidden() * ACT_BYTES;
+    }
+
+    /**
+     * The replica's TP all-reduces and stage hand-offs move their bytes {@code tp} and {@code pp}
+     * (>= 1) times slower than alone (their latency stays) from the next iteration on: what the other jobs on the fabric leave them
+     * ({@code run.ReplicaComm}, docs/SERVING.md "On the shared cluster").
+     */
+    public void fabricStretch(double tp, double pp) {
+        if (!(tp >= 1 && pp >= 1)) {
+            throw new IllegalArgumentException("a stretch is at least 1: " + tp + ", " + pp);
+        }
+        if (tp != tpFabricStretch || pp != ppFabricStretch) {
+            tpFabricStretch = tp;
+            ppFabricStretch = pp;
+            java.util.Arrays.fill(tokenCost, Double.NaN);
+            java.util.Arrays.fill(headCost, Double.NaN);
+        }
     }
 
     /** The same as {@link #iterationSeconds}, by part. */
@@ -305,11 +340,11 @@ public final class ServingModel {
     }
 
     private double comm(double t) {
-        return tp > 1 ? 2 * (arLatencyS + arSecondsPerByte * t * m.hidden() * ACT_BYTES) : 0;
+        return tp > 1 ? 2 * (arLatencyS + tpFabricStretch * arSecondsPerByte * t * m.hidden() * ACT_BYTES) : 0;
     }
 
     private double stages(double t) {
-        return pp > 1 ? (pp - 1) * (p2pLatencyS + p2pSecondsPerByte * t * m.hidden() * ACT_BYTES) : 0;
+        return pp > 1 ? (pp - 1) * (p2pLatencyS + ppFabricStretch * p2pSecondsPerByte * t * m.hidden() * ACT_BYTES) : 0;
     }
 
     /** The LM head over the sequences that sample, cached by their count. */
@@ -321,7 +356,7 @@ public final class ServingModel {
             return headCost[sampled];
         }
         double c = k.gemmSeconds(sampled, (double) m.vocab() / tp, m.hidden(), ACT_BYTES, ACT_BYTES, actPrecision, floorS)
-                + (tp > 1 ? arLatencyS + arSecondsPerByte * sampled * 4 * tp : 0);
+                + (tp > 1 ? arLatencyS + tpFabricStretch * arSecondsPerByte * sampled * 4 * tp : 0);
         if (sampled < headCost.length) {
             headCost[sampled] = c;
         }
