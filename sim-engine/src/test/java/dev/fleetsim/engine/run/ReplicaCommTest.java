@@ -112,6 +112,17 @@ class ReplicaCommTest {
     }
 
     @Test
+    void theFluidModeLoadsTheFabricAlike() {
+        // The fluid replica serves the 4 requests/s at its steady state: the same tokens a second,
+        // the same Lambda, the same paced iteration.
+        double[] ts = idleTimeAndBytes();
+        double paced = ts[0] + ts[1] / UPLINK * (4 * (PROMPT + OUTPUT - 1) * ALL_REDUCE_BYTES_PER_TOKEN) / UPLINK;
+        RunResult r = run(CLUSTER, Map.of("train", new int[] {0, 2}, "chat/replica-0", new int[] {1, 3}),
+                List.of(service(4, 2400).withMode(ServingMode.FLUID)), List.of(train(1000)));
+        assertEquals(paced, record(r, "train").iterationTimeS(), 0.01 * (paced - ts[0]));
+    }
+
+    @Test
     void theReplicaIsSlowedByTheTrainingJobBesideIt() {
         Map<String, int[]> placed = Map.of("train", new int[] {0, 2}, "chat/replica-0", new int[] {1, 3});
         var alone = run(CLUSTER, placed, List.of(service(4, 2400)), List.of()).summary().services().get(0);
