@@ -112,6 +112,27 @@ class ReplicaCommTest {
     }
 
     @Test
+    void theLoadFollowsTheReplicaOneWindowLateAndTheLagIsBounded() {
+        // Training and serving start together: the replica's first 60-s window is not registered
+        // yet, so the job runs it at its idle pace. An oracle registering the replica's traffic as it
+        // happens would have paced those 60 s too: the lag is worth 60 s × (paced / T − 1) of the
+        // JCT at most, whatever the run's length (as KvLoadTest holds for KV moves).
+        double[] ts = idleTimeAndBytes();
+        double paced = ts[0] + ts[1] / UPLINK * (4 * (PROMPT + OUTPUT - 1) * ALL_REDUCE_BYTES_PER_TOKEN) / UPLINK;
+        long iterations = 1500;
+        TrainingJobSpec atZero = new TrainingJobSpec("train", ModelCatalog.find("gpt-1.3b").orElseThrow(), Precision.BF16,
+                2, 1, new ParallelismSpec(1, 1, 2, 1), Recompute.NONE, 0, 0.0, true, iterations, 0, "t", 0, Optional.empty());
+        JobRecord j = record(run(CLUSTER, Map.of("train", new int[] {0, 2}, "chat/replica-0", new int[] {1, 3}),
+                List.of(service(4, 2400)), List.of(atZero)), "train");
+        double jct = (j.endNs().getAsLong() - j.startNs().getAsLong()) / 1e9;
+        double lag = 60 * (paced / ts[0] - 1);
+        assertTrue(jct <= iterations * paced * (1 + 1e-6), "never slower than paced from the start: " + jct);
+        // (1 % more: the first window's first request arrives a gap after 0.)
+        assertTrue(jct >= iterations * paced - lag * 1.01, "the lag costs at most one window: " + jct);
+        assertTrue(jct > iterations * ts[0] + 0.5 * iterations * (paced - ts[0]), "most of the slow-down is there");
+    }
+
+    @Test
     void theFluidModeLoadsTheFabricAlike() {
         // The fluid replica serves the 4 requests/s at its steady state: the same tokens a second,
         // the same Lambda, the same paced iteration.
