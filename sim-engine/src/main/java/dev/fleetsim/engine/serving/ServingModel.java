@@ -31,9 +31,7 @@ import dev.fleetsim.engine.workload.serving.ServiceSpec;
  */
 public final class ServingModel {
     /** Bytes of a 16-bit activation element. */
-    private static final double ACT_BYTES = 2;
-    /** Buffers outside the engine's tensors: CUDA context, NCCL channels, CUDA graphs (about 1 GiB). */
-    private static final double RESERVED_BYTES = 1L << 30;
+    static final double ACT_BYTES = 2;
     /** Kernels of one layer besides the GEMMs and attention: two norms, rotary, activation, KV write. */
     private static final int ELEMENTWISE_KERNELS = 5;
     private static final double PROBE_BYTES = 1 << 20;
@@ -149,34 +147,10 @@ public final class ServingModel {
 
     /**
      * One GPU's memory for a replica of {@code service} on {@code gpu}: usable share, weight
-     * shard, workspace, and the KV blocks the rest holds.
+     * shard, workspace, and the KV blocks the rest holds ({@link ReplicaMemory#of}).
      */
     public static ReplicaMemory memory(ServiceSpec service, GpuSpec gpu) {
-        ModelSpec m = service.model();
-        EngineSpec e = service.engine();
-        int tp = service.tp();
-        int pp = service.pp();
-        int layersPerStage = (m.layers() + pp - 1) / pp;
-        double layerParams = 0;
-        for (int i = 0; i < m.layers(); i++) {
-            layerParams += m.layerParams(i);
-        }
-        // Weight-quantised checkpoints keep the embedding and the LM head in 16-bit.
-        double embedding = (double) m.vocab() * m.hidden() * (m.tiedEmbeddings() ? 1 : 2) * ACT_BYTES / tp;
-        double weights = layerParams / (tp * pp) * service.weights().bytesPerElement() + embedding;
-        double tokens = e.maxBatchedTokens();
-        // The largest iteration's live activations: the residual stream and a layer's widest
-        // intermediates (QKV, the MLP's up and gate), plus fp32 logits of the sequences that sample.
-        double ffn = m.moe().map(x -> (double) x.moeFfnHidden() * x.topK()).orElse((double) m.ffnHidden());
-        double activations = tokens * ACT_BYTES * (2.0 * m.hidden()
-                + (double) (m.heads() + 2 * m.kvHeads()) * m.headDim() / tp + 3.0 * Math.max(ffn, m.ffnHidden()) / tp);
-        double logits = Math.min(e.maxSeqs(), tokens) * (double) m.vocab() / tp * 4;
-        double workspace = activations + logits + RESERVED_BYTES;
-        double usable = gpu.hbmBytes() * e.memoryUtilization();
-        double kvPerToken = layersPerStage * kvElementsPerTokenLayer(m, tp) * service.kvCache().bytesPerElement();
-        double free = usable - weights - workspace;
-        long blocks = free > 0 ? (long) Math.floor(free / (kvPerToken * e.blockTokens())) : 0;
-        return new ReplicaMemory(usable, weights, workspace, kvPerToken, blocks, e.blockTokens());
+        return ReplicaMemory.of(service, gpu);
     }
 
     public ServiceSpec service() {
