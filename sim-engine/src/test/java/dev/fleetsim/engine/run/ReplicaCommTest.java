@@ -1,29 +1,14 @@
 package dev.fleetsim.engine.run;
 
-import dev.fleetsim.engine.hardware.GpuSpec;
-import dev.fleetsim.engine.hardware.HardwareCatalog;
-import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.metrics.JobRecord;
-import dev.fleetsim.engine.metrics.ServiceSummary;
-import dev.fleetsim.engine.observe.SimulationObserver;
-import dev.fleetsim.engine.perf.FlowStepModel;
-import dev.fleetsim.engine.perf.IterationTraffic;
 import dev.fleetsim.engine.scenario.NetworkMode;
-import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scenario.Scenarios;
-import dev.fleetsim.engine.scenario.SimulationSpec;
-import dev.fleetsim.engine.scenario.WorkloadSpec;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.topology.FabricSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
-import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ModelCatalog;
-import dev.fleetsim.engine.workload.ParallelismSpec;
-import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 import dev.fleetsim.engine.workload.serving.ArrivalProcess;
 import dev.fleetsim.engine.workload.serving.ArrivalSpec;
-import dev.fleetsim.engine.workload.serving.DisaggregationSpec;
 import dev.fleetsim.engine.workload.serving.EngineSpec;
 import dev.fleetsim.engine.workload.serving.LengthSpec;
 import dev.fleetsim.engine.workload.serving.QuantFormat;
@@ -57,23 +42,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code T + τ Λ / U} while the averages fit ({@code S / T + Λ ≤ U}).
  */
 class ReplicaCommTest {
-    private static final GpuSpec H100 = HardwareCatalog.defaults().get("H100-SXM");
-    private static final double NIC = 400e9 / 8;
-    private static final double UPLINK = 2 * NIC * H100.efficiency().nic() / 4;
-    private static final ClusterSpec CLUSTER = new ClusterSpec(
-            List.of(new NodeGroupSpec("n", "H100-SXM", 4, 1, 1, NIC)), new FabricSpec(2, 4.0, 5_000, 1_000));
+    private static final double UPLINK = FabricFixtures.UPLINK;
+    private static final ClusterSpec CLUSTER = FabricFixtures.CLUSTER;
     /** Two-GPU nodes: the replica's two ranks on one node's NVLink. */
     private static final ClusterSpec NVLINK_CLUSTER = new ClusterSpec(
-            List.of(new NodeGroupSpec("n", "H100-SXM", 4, 2, 1, NIC)), new FabricSpec(2, 4.0, 5_000, 1_000));
+            List.of(new NodeGroupSpec("n", "H100-SXM", 4, 2, 1, FabricFixtures.NIC)), new FabricSpec(2, 4.0, 5_000, 1_000));
     private static final double ALL_REDUCE_BYTES_PER_TOKEN = 2 * 32 * 4096 * 2;
     private static final long TRAIN_SUBMIT_NS = 125_000_000_000L;
     private static final int PROMPT = 1000;
     private static final int OUTPUT = 4;
 
     private static TrainingJobSpec train(long iterations) {
-        return new TrainingJobSpec("train", ModelCatalog.find("gpt-1.3b").orElseThrow(), Precision.BF16, 2, 1,
-                new ParallelismSpec(1, 1, 2, 1), Recompute.NONE, 0, 0.0, true, iterations, TRAIN_SUBMIT_NS, "t", 0,
-                Optional.empty());
+        return FabricFixtures.train(iterations, TRAIN_SUBMIT_NS);
     }
 
     private static ServiceSpec service(double ratePerS, long count) {
@@ -87,10 +67,7 @@ class ReplicaCommTest {
     }
 
     private static double[] idleTimeAndBytes() {
-        Topology topology = Topology.build(CLUSTER, HardwareCatalog.defaults());
-        double t = new FlowStepModel(topology).estimate(train(1), topology, new int[] {0, 2}).iterationTimeS();
-        double s = IterationTraffic.of(train(1), new int[] {0, 2}).get(0).bytes();
-        return new double[] {t, s};
+        return FabricFixtures.idleTimeAndBytes();
     }
 
     @Test
@@ -120,11 +97,9 @@ class ReplicaCommTest {
         double[] ts = idleTimeAndBytes();
         double paced = ts[0] + ts[1] / UPLINK * (4 * (PROMPT + OUTPUT - 1) * ALL_REDUCE_BYTES_PER_TOKEN) / UPLINK;
         long iterations = 1500;
-        TrainingJobSpec atZero = new TrainingJobSpec("train", ModelCatalog.find("gpt-1.3b").orElseThrow(), Precision.BF16,
-                2, 1, new ParallelismSpec(1, 1, 2, 1), Recompute.NONE, 0, 0.0, true, iterations, 0, "t", 0, Optional.empty());
-        JobRecord j = record(run(CLUSTER, Map.of("train", new int[] {0, 2}, "chat/replica-0", new int[] {1, 3}),
+        TrainingJobSpec atZero = FabricFixtures.train(iterations, 0);
+        double jct = FabricFixtures.jct(run(CLUSTER, Map.of("train", new int[] {0, 2}, "chat/replica-0", new int[] {1, 3}),
                 List.of(service(4, 2400)), List.of(atZero)), "train");
-        double jct = (j.endNs().getAsLong() - j.startNs().getAsLong()) / 1e9;
         double lag = 60 * (paced / ts[0] - 1);
         assertTrue(jct <= iterations * paced * (1 + 1e-6), "never slower than paced from the start: " + jct);
         // (1 % more: the first window's first request arrives a gap after 0.)
@@ -176,18 +151,11 @@ class ReplicaCommTest {
     }
 
     private static JobRecord record(RunResult r, String id) {
-        JobRecord j = r.jobs().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
-        assertEquals("FINISHED", j.state(), id);
-        return j;
+        return FabricFixtures.record(r, id);
     }
 
     private static RunResult run(ClusterSpec cluster, Map<String, int[]> placed, List<ServiceSpec> services,
                                  List<TrainingJobSpec> jobs) {
-        ScenarioSpec spec = new ScenarioSpec("replica-comm", "", new SimulationSpec(OptionalLong.empty(), 1, 100, false,
-                NetworkMode.FLOW), HardwareCatalog.defaults(), cluster,
-                new WorkloadSpec(List.copyOf(jobs), List.of(), List.of(), services), Scenarios.policy("scripted", Map.of()),
-                Scenarios.DEFAULT_COST);
-        return new ClusterRun(spec, "scripted", NetworkCouplingTest.scripted(placed), PerformanceModels.of(spec))
-                .run(SimulationObserver.NONE);
+        return FabricFixtures.run(cluster, placed, services, jobs, NetworkMode.FLOW);
     }
 }
