@@ -126,9 +126,10 @@ final class NetworkCoupling {
 
     /**
      * Registers, replaces or (with {@code traffic} null) removes traffic that is no training job's,
-     * under the index of the job it belongs to: a prefill replica's KV moves as their average over
-     * a window of {@code periodS} ({@link KvLoad}). It is never paced itself; the training jobs
-     * whose pace it moves are re-paced, once.
+     * under the index of the job it belongs to: a serving replica's KV moves and collectives between
+     * nodes as their average over a window of {@code periodS} ({@link KvLoad}, {@link ReplicaComm}).
+     * It is never paced here; the training jobs whose pace it moves are re-paced, once, and the
+     * other external registrations it may have moved are told ({@link #onExternalContention}).
      */
     void external(int id, BurstTraffic traffic, double periodS, long nowNs) {
         TreeSet<Integer> affected = new TreeSet<>();

@@ -9,13 +9,15 @@ import dev.fleetsim.engine.workload.serving.ServiceSpec;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A replica is a synchronous group like a training job: with a profile's {@code gemmSpread} its
  * tensor-core work runs at the expected slowest of its {@code tp × pp} GPUs
  * ({@code HardwareProfile.slowestGpuSlowdown}, the training model's fact), its HBM-bound work at
- * the profile's bandwidth; a spread of 0 changes nothing.
+ * the profile's bandwidth; a spread of 0 changes nothing. And the fabric's factor on its
+ * collectives' bytes.
  */
 class ServingSpreadTest {
 
@@ -61,6 +63,21 @@ class ServingSpreadTest {
         }
         assertEquals(1.0, spreadGpu.profile().slowestGpuSlowdown(1), 0.0, "one GPU waits for nobody");
         assertTrue(previous > 1.02, "tp 4 pp 2 of a 2 % spread: " + previous);
+    }
+
+    @Test
+    void aFabricStretchSlowsTheBytesOfTheCollectivesNotTheirLatency() {
+        // (Not the spread: the other factor on a replica's costs, ServingModel.fabricStretch, which
+        // run.ReplicaComm sets from the shared fabric.) tp 2 on one node: two all-reduces a layer.
+        ServingModel m = model(replica(2, 1), H100);
+        double alone = m.breakdown(0, 0, 4096, 4096.0 * 4097 / 2, 0, 1).commS();
+        m.fabricStretch(2, 1);
+        double stretched = m.breakdown(0, 0, 4096, 4096.0 * 4097 / 2, 0, 1).commS();
+        assertTrue(stretched > alone && stretched < 2 * alone, "the bytes twice as slow, the latency as it was: "
+                + stretched / alone);
+        m.fabricStretch(1, 5);
+        assertEquals(alone, m.breakdown(0, 0, 4096, 4096.0 * 4097 / 2, 0, 1).commS(), 0.0, "one stage: no hand-off to slow");
+        assertThrows(IllegalArgumentException.class, () -> m.fabricStretch(0.5, 1));
     }
 
     @Test
