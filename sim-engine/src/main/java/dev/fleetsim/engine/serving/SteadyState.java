@@ -149,7 +149,10 @@ record SteadyState(ServingModel model, double footprint, double batch, double it
      * {@link ServingModel#stageSeconds}), when each of the other {@code pp − 1} lanes' carries a
      * prompt chunk ({@code prefill}) with probability {@code p}, else decodes ({@code decode}): its
      * pipeline latency, or the stage time of every lane's micro-batch when the stages are the
-     * bottleneck, in expectation over how many others carry a chunk.
+     * bottleneck, in expectation over how many others carry a chunk. The lanes pass each stage in
+     * turn, so all keep one period, the slowest circuit of their timed event graph (its maximum cycle
+     * mean: Baccelli, Cohen, Olsder, Quadrat, Synchronization and Linearity, Wiley 1992): every
+     * lane's own latency is such a circuit, so a lane beside a prompt chunk waits that chunk's.
      */
     static double laneGap(double[] own, double[] decode, double[] prefill, double p, int pp) {
         double latency = latency(own, pp);
