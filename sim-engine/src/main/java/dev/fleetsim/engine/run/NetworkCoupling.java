@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntConsumer;
 
 /**
  * Couples the run loop to the shared network: every running job's inter-node traffic is
@@ -80,8 +81,7 @@ final class NetworkCoupling {
     private final RouteIds routes = new RouteIds();
     /** Ids registered by {@link #external}: traffic that is not paced here. */
     private final Set<Integer> externals = new HashSet<>();
-    /** Told, in id order, of every external registration whose contention a change may have moved. */
-    private java.util.function.IntConsumer externalSink = id -> { };
+    private IntConsumer externalSink = id -> { };
 
     NetworkCoupling(FlowStepModel model, PaceSink sink) {
         this.graph = model.graph();
@@ -127,9 +127,8 @@ final class NetworkCoupling {
     /**
      * Registers, replaces or (with {@code traffic} null) removes traffic that is no training job's,
      * under the index of the job it belongs to: a serving replica's KV moves and collectives between
-     * nodes as their average over a window of {@code periodS} ({@link KvLoad}, {@link ReplicaComm}).
-     * It is never paced here; the training jobs whose pace it moves are re-paced, once, and the
-     * other external registrations it may have moved are told ({@link #onExternalContention}).
+     * nodes, averaged over a window of {@code periodS} ({@link KvLoad}). Never paced here: the jobs
+     * whose pace it moves are re-paced, once, the other externals told ({@link #onExternalContention}).
      */
     void external(int id, BurstTraffic traffic, double periodS, long nowNs) {
         TreeSet<Integer> affected = new TreeSet<>();
@@ -149,8 +148,8 @@ final class NetworkCoupling {
         repace(affected.stream().mapToInt(Integer::intValue).toArray(), -1, nowNs);
     }
 
-    /** Who is told when an external registration's contention may have moved ({@link #external}'s owner re-reads it). */
-    void onExternalContention(java.util.function.IntConsumer sink) {
+    /** Who is told, in id order, of each external registration whose contention a change may have moved. */
+    void onExternalContention(IntConsumer sink) {
         this.externalSink = sink;
     }
 
@@ -159,7 +158,7 @@ final class NetworkCoupling {
         return sharing.contention(id);
     }
 
-    /** The idle collective costing of the run's flow network (what a serving replica's collectives are planned with). */
+    /** The run's idle collective costing, which a serving replica's collectives are planned with. */
     dev.fleetsim.engine.network.collective.FlowCollectiveModel collectives() {
         return model.collectives();
     }
@@ -334,10 +333,7 @@ final class NetworkCoupling {
         return true;
     }
 
-    /**
-     * Re-paces the affected jobs and the new one, in job order; an affected external registration
-     * keeps its traffic, and its owner is told (a serving replica's collectives slow down).
-     */
+    /** Re-paces the affected jobs and the new one, in job order; an affected external's owner is told instead. */
     private void repace(int[] affected, int added, long nowNs) {
         boolean addedDone = added < 0;
         for (int id : affected) {

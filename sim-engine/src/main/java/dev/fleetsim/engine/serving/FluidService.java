@@ -155,8 +155,7 @@ public final class FluidService implements Deployment {
         long tokens = Math.round(rate * spec.pp() * dt * (moments.meanInput() + Math.max(0, moments.meanOutput() - 1)));
         for (ReplicaEngine e : pool.routable()) {
             e.busyNs += (long) (Math.min(1, st.batch()) * dt * 1e9);
-            e.microBatches += batches;
-            e.tokensIterated += tokens;
+            e.iterated.add(batches, tokens);
         }
     }
 

@@ -302,9 +302,10 @@ final class ReplicaPool {
                 continue;
             }
             double f = Math.min(1, (double) (s.engine.busyNs - s.busyAtReport) / (nowNs - s.reportedAtNs));
-            host.iterated(s.spec.id(), s.engine.microBatches - s.batchesAtReport, s.engine.tokensIterated - s.tokensAtReport);
-            s.batchesAtReport = s.engine.microBatches;
-            s.tokensAtReport = s.engine.tokensIterated;
+            Iterated i = s.engine.iterated;
+            host.iterated(s.spec.id(), i.microBatches() - s.batchesAtReport, i.tokens() - s.tokensAtReport);
+            s.batchesAtReport = i.microBatches();
+            s.tokensAtReport = i.tokens();
             s.busyAtReport = s.engine.busyNs;
             s.reportedAtNs = nowNs;
             s.lastBusyFraction = f;
