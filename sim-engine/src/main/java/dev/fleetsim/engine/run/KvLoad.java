@@ -20,7 +20,11 @@ import java.util.TreeMap;
  * it runs is replaced by its window's average (the burst rule's expectation, as for two training
  * jobs), and the rate follows the moves one window late (bytes are conserved: the registered load
  * carries exactly the bytes moved, shifted by one window; {@code KvLoadTest}). The event count is
- * unchanged (no event of its own); the training jobs are re-paced at most once a window.
+ * unchanged (no event of its own); the training jobs are re-paced at most once a window. A
+ * replica's own collectives between nodes ({@link ReplicaComm}: TP or pipeline stages across
+ * nodes) are the same kind of load and join the same registration, one per replica: its window's
+ * micro-batches as classes beside its moves', and the stretch its classes get is handed back to
+ * its costs.
  */
 final class KvLoad {
 
@@ -46,6 +50,9 @@ final class KvLoad {
         double idleSecondsSum;
         /** Registered average load per link, bytes/s (what its own next move does not compete with). */
         Map<Integer, Double> registered = Map.of();
+        /** The replica's collectives between nodes (null: none), and the first of their classes in the registration. */
+        ReplicaComm comm;
+        int commFirstClass;
 
         Source(String service) {
             this.service = service;
@@ -77,6 +84,27 @@ final class KvLoad {
         r.flows++;
     }
 
+    /** Replica {@code source} of {@code service} started with collectives between nodes. */
+    void comm(int source, String service, ReplicaComm comm) {
+        sources.computeIfAbsent(source, k -> new Source(service)).comm = comm;
+    }
+
+    /** Replica {@code source} iterated {@code microBatches} times over {@code tokens} since its last report. */
+    void iterated(int source, long microBatches, long tokens) {
+        Source s = sources.get(source);
+        if (s != null && s.comm != null) {
+            s.comm.record(microBatches, tokens);
+        }
+    }
+
+    /** The registration of {@code source} may have a new contention: its collectives get it. */
+    void contentionMoved(int source) {
+        Source s = sources.get(source);
+        if (s != null && s.comm != null && !s.registered.isEmpty()) {
+            s.comm.apply(network.contention(source), s.commFirstClass);
+        }
+    }
+
     /** A whole move of {@code source} was recorded flow by flow: it took {@code idleS} alone. */
     void moved(int source, double idleS) {
         Source s = sources.get(source);
@@ -103,25 +131,36 @@ final class KvLoad {
                 continue;
             }
             double windowS = windowNs / 1e9;
-            if (s.moves == 0 || !(windowS > 0)) {
+            BurstTraffic.Builder b = BurstTraffic.builder();
+            Map<Integer, Double> registered = new HashMap<>();
+            s.commFirstClass = 0;
+            if (s.moves > 0 && windowS > 0) {
+                // One class: the window's moves, each burst moving a route's mean bytes at its mean rate.
+                int cls = b.addClass(s.moves, s.idleSecondsSum / s.moves);
+                s.commFirstClass = 1;
+                for (Route r : s.routes) {
+                    b.addFlow(cls, r.links, r.bytes / s.moves, r.rateSum / r.flows);
+                    for (int l : r.links) {
+                        registered.merge(l, r.bytes / windowS, Double::sum);
+                    }
+                }
+            }
+            if (s.comm != null && windowS > 0) {
+                s.comm.addWindow(b, windowS, registered);
+            }
+            BurstTraffic traffic = b.build();
+            if (traffic.isEmpty()) {
                 if (!s.registered.isEmpty()) {
                     network.external(e.getKey(), null, 0, nowNs);
                     s.registered = Map.of();
                 }
-                continue;
+            } else {
+                s.registered = registered;
+                network.external(e.getKey(), traffic, windowS, nowNs);
             }
-            // One class: the window's moves, each burst moving a route's mean bytes at its mean rate.
-            BurstTraffic.Builder b = BurstTraffic.builder();
-            int cls = b.addClass(s.moves, s.idleSecondsSum / s.moves);
-            Map<Integer, Double> registered = new HashMap<>();
-            for (Route r : s.routes) {
-                b.addFlow(cls, r.links, r.bytes / s.moves, r.rateSum / r.flows);
-                for (int l : r.links) {
-                    registered.merge(l, r.bytes / windowS, Double::sum);
-                }
+            if (s.comm != null) {
+                s.comm.apply(s.registered.isEmpty() ? null : network.contention(e.getKey()), s.commFirstClass);
             }
-            s.registered = registered;
-            network.external(e.getKey(), b.build(), windowS, nowNs);
             s.routes.clear();
             s.routeIds.clear();
             s.moves = 0;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntConsumer;
 
 /**
  * Couples the run loop to the shared network: every running job's inter-node traffic is
@@ -80,6 +81,7 @@ final class NetworkCoupling {
     private final RouteIds routes = new RouteIds();
     /** Ids registered by {@link #external}: traffic that is not paced here. */
     private final Set<Integer> externals = new HashSet<>();
+    private IntConsumer externalSink = id -> { };
 
     NetworkCoupling(FlowStepModel model, PaceSink sink) {
         this.graph = model.graph();
@@ -124,9 +126,9 @@ final class NetworkCoupling {
 
     /**
      * Registers, replaces or (with {@code traffic} null) removes traffic that is no training job's,
-     * under the index of the job it belongs to: a prefill replica's KV moves as their average over
-     * a window of {@code periodS} ({@link KvLoad}). It is never paced itself; the training jobs
-     * whose pace it moves are re-paced, once.
+     * under the index of the job it belongs to: a serving replica's KV moves and collectives between
+     * nodes, averaged over a window of {@code periodS} ({@link KvLoad}). Never paced here: the jobs
+     * whose pace it moves are re-paced, once, the other externals told ({@link #onExternalContention}).
      */
     void external(int id, BurstTraffic traffic, double periodS, long nowNs) {
         TreeSet<Integer> affected = new TreeSet<>();
@@ -144,6 +146,21 @@ final class NetworkCoupling {
             updates++;
         }
         repace(affected.stream().mapToInt(Integer::intValue).toArray(), -1, nowNs);
+    }
+
+    /** Who is told, in id order, of each external registration whose contention a change may have moved. */
+    void onExternalContention(IntConsumer sink) {
+        this.externalSink = sink;
+    }
+
+    /** External registration {@code id}'s contention with everything else registered now. */
+    BurstSharing.Contention contention(int id) {
+        return sharing.contention(id);
+    }
+
+    /** The run's idle collective costing, which a serving replica's collectives are planned with. */
+    dev.fleetsim.engine.network.collective.FlowCollectiveModel collectives() {
+        return model.collectives();
     }
 
     /** The running jobs' actual average load on a link now, bytes/s (what a transfer beside them competes with). */
@@ -316,7 +333,7 @@ final class NetworkCoupling {
         return true;
     }
 
-    /** Re-paces the affected jobs and the new one, in job order. */
+    /** Re-paces the affected jobs and the new one, in job order; an affected external's owner is told instead. */
     private void repace(int[] affected, int added, long nowNs) {
         boolean addedDone = added < 0;
         for (int id : affected) {
@@ -324,7 +341,11 @@ final class NetworkCoupling {
                 pace(running.get(added), nowNs);
                 addedDone = true;
             }
-            pace(running.get(id), nowNs);
+            if (externals.contains(id)) {
+                externalSink.accept(id);
+            } else {
+                pace(running.get(id), nowNs);
+            }
         }
         if (!addedDone) {
             pace(running.get(added), nowNs);
@@ -333,7 +354,6 @@ final class NetworkCoupling {
 
     private void pace(Running r, long nowNs) {
         if (r == null) {
-            // External traffic (KV moves) keeps its registration as it is.
             return;
         }
         BurstSharing.Contention c = sharing.contention(r.job.index);

@@ -28,8 +28,10 @@ import java.util.Map;
  * one starts (with the {@link ServingModel} of its actual GPUs: TP all-reduces on the collective
  * model of the run's topology) or stops. KV transfers between replicas are costed on the run's
  * flow network beside the training jobs' traffic ({@link SharedTransfers}) and load it in turn,
- * each prefill replica's as an average rate per window ({@link KvLoad}); with the analytic
- * network they are costed on the same collective model, rank by rank, and load nothing.
+ * each prefill replica's as an average rate per window ({@link KvLoad}); so do the TP all-reduces
+ * and stage hand-offs of a replica whose GPUs span nodes ({@link ReplicaComm}), which are slowed
+ * by what their neighbours leave them. With the analytic network KV moves are costed on the same
+ * collective model, rank by rank, and nothing loads the fabric.
  */
 final class ServingRuntime implements Deployment.Host {
     private final ScenarioSpec scenario;
@@ -40,15 +42,20 @@ final class ServingRuntime implements Deployment.Host {
     private final Map<String, ServingReplicaJob> jobs = new HashMap<>();
     /** KV moves on the flow network beside the training jobs' traffic; null with the analytic network. */
     private final SharedTransfers shared;
-    /** The KV moves' load on the flow network; null with the analytic network. */
+    /** The KV moves' and the replicas' collectives' load on the flow network; null with the analytic network. */
     private final KvLoad kvLoad;
+    private final NetworkCoupling network;
 
     ServingRuntime(ScenarioSpec scenario, Topology topology, RunHooks hooks, NetworkCoupling network) {
         this.scenario = scenario;
         this.topology = topology;
         this.comm = new AnalyticCollectiveModel(topology);
         this.hooks = hooks;
+        this.network = network;
         this.kvLoad = network == null ? null : new KvLoad(network);
+        if (network != null) {
+            network.onExternalContention(kvLoad::contentionMoved);
+        }
         this.shared = network == null ? null : new SharedTransfers(network.graph(), network::loadBytesPerS, comm, kvLoad);
     }
 
@@ -77,6 +84,12 @@ final class ServingRuntime implements Deployment.Host {
 
     void started(ServingReplicaJob job, long nowNs) {
         ServingModel model = ServingModel.of(job.spec.service(), topology.gpuSpecOf(job.gpus[0]), comm, job.gpus);
+        if (kvLoad != null) {
+            ReplicaComm across = ReplicaComm.of(model, network.collectives(), job.gpus);
+            if (across != null) {
+                kvLoad.comm(job.index, job.spec.service().name(), across);
+            }
+        }
         deployments.get(job.spec.service().name()).replicaStarted(job.spec, model, job.gpus, nowNs);
     }
 
@@ -117,6 +130,14 @@ final class ServingRuntime implements Deployment.Host {
             s = Math.max(s, comm.sendRecvSeconds(fromGpus[i], toGpus[i], (long) Math.ceil(bytesPerGpu)));
         }
         return s;
+    }
+
+    @Override
+    public void iterated(String replicaId, long microBatches, long tokens) {
+        ServingReplicaJob job = jobs.get(replicaId);
+        if (kvLoad != null && job != null) {
+            kvLoad.iterated(job.index, microBatches, tokens);
+        }
     }
 
     @Override

@@ -118,7 +118,7 @@ final class SharedTransfers {
             longest = Math.max(longest, s);
             idleS = Math.max(idleS, bytesPerGpu / idleRate[i]);
             if (record) {
-                recorder.flow(source, service, outsideNodes(paths[i]), bytesPerGpu, idleRate[i]);
+                recorder.flow(source, service, outsideNodes(graph, paths[i]), bytesPerGpu, idleRate[i]);
             }
         }
         if (record && idleS > 0) {
@@ -127,8 +127,8 @@ final class SharedTransfers {
         return longest;
     }
 
-    /** The links of a path between nodes that leave the GPUs' node (all but NVLink and PCIe). */
-    private int[] outsideNodes(int[] path) {
+    /** The links of a path between nodes that leave the GPUs' node (all but NVLink and PCIe): what is registered as load. */
+    static int[] outsideNodes(NetworkGraph graph, int[] path) {
         int n = 0;
         int[] out = new int[path.length];
         for (int l : path) {

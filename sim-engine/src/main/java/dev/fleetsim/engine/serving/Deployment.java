@@ -29,9 +29,17 @@ public interface Deployment {
 
         /**
          * A window of {@code windowNs} of deployment {@code service} ended (its autoscaler's tick):
-         * the KV transfers it started become load on a shared network for the next (docs/SERVING.md).
+         * the KV transfers it started and its replicas' collectives across nodes become load on a
+         * shared network for the next (docs/SERVING.md).
          */
         default void kvWindow(String service, long nowNs, long windowNs) {
+        }
+
+        /**
+         * Replica {@code replicaId} started {@code microBatches} iterations carrying {@code tokens}
+         * since its last report (reported at each window's end, before {@link #kvWindow}).
+         */
+        default void iterated(String replicaId, long microBatches, long tokens) {
         }
     }
 

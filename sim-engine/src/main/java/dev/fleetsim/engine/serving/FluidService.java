@@ -29,6 +29,7 @@ public final class FluidService implements Deployment {
     private final Simulator sim;
     private final ServiceMetrics metrics;
     private final ReplicaPool pool;
+    private final Host host;
     private final Autoscaler autoscaler;
     private final FluidArrivals arrivals;
     private final int[][] lengths;
@@ -52,6 +53,7 @@ public final class FluidService implements Deployment {
         this.sim = sim;
         this.metrics = new ServiceMetrics(spec.name(), spec.slo(), 60_000_000_000L, new RequestSample(0, null));
         this.pool = new ReplicaPool(spec, host, sim, metrics, pue, electricityUsdPerKWh);
+        this.host = host;
         this.autoscaler = new Autoscaler(spec, pool, metrics);
         this.arrivals = new FluidArrivals(spec.requests(), spec.startNs());
         RequestSource sample = new RequestSource(spec.name(), spec.requests().withCount(LENGTH_SAMPLES), spec.startNs(),
@@ -113,6 +115,7 @@ public final class FluidService implements Deployment {
         }
         if (tick) {
             pool.reportComputeFractions(nowNs, autoscaler.intervalNs());
+            host.kvWindow(spec.name(), nowNs, autoscaler.intervalNs());
             autoscaler.decide(nowNs, (int) Math.round(backlog), Math.round(backlog));
         }
         scheduleEpoch(nowNs);
@@ -146,8 +149,13 @@ public final class FluidService implements Deployment {
         levels(fromNs, st, n, meanBacklog);
         metrics.series.count(toNs - 1, ServingSeries.ARRIVALS, arrived);
         record(fromNs, toNs, served, st, waitS, n, dt);
+        // Each lane's iterations of the epoch and the tokens they carry (a request's prompt once, then
+        // a token a decode step): what the replica's collectives move on a shared network.
+        long batches = Math.round(spec.pp() * dt / st.iterationS());
+        long tokens = Math.round(rate * spec.pp() * dt * (moments.meanInput() + Math.max(0, moments.meanOutput() - 1)));
         for (ReplicaEngine e : pool.routable()) {
             e.busyNs += (long) (Math.min(1, st.batch()) * dt * 1e9);
+            e.iterated.add(batches, tokens);
         }
     }
 

@@ -15,7 +15,11 @@ import java.util.Optional;
  * (tile and wave quantisation), a fused prefill attention by its keys per query and head
  * dimension, and memory-bound kernels at the profile's fractions of HBM bandwidth (streaming reads
  * for weights and KV cache, element-wise for the rest). Every kernel takes at least the floor the
- * caller gives: the launch latency, or the kernel gap of a replayed CUDA graph.
+ * caller gives: the launch latency, or the kernel gap of a replayed CUDA graph. A replica's
+ * tensor-parallel group and pipeline stages are one synchronous group, as a training job's GPUs
+ * are: its tensor-core work (the compute side of every GEMM and attention kernel) runs at the
+ * expected slowest of its GPUs, {@link HardwareProfile#slowestGpuSlowdown} of {@code tp × pp}
+ * (1 when the profile has no {@code gemmSpread}); the HBM side stays at the profile's bandwidth.
  */
 final class KernelCosts {
     /**
@@ -30,13 +34,17 @@ final class KernelCosts {
     private final double readBytesPerS;
     private final double elementwiseBytesPerS;
     private final AttentionKernel attention;
+    /** Tensor-core time on the replica's slowest GPU over the profile's: {@link HardwareProfile#slowestGpuSlowdown}. */
+    private final double tensorSlowdown;
     /** The profile's curve and the GPU's peak per precision, looked up once. */
     private final GemmCurve[] curves = new GemmCurve[Precision.values().length];
     private final double[] peaks = new double[Precision.values().length];
 
-    KernelCosts(GpuSpec gpu, Optional<AttentionKernel> kernel) {
+    /** Kernel costs on a replica of {@code gpus} GPUs of {@code gpu}'s type that run in lockstep (tp × pp). */
+    KernelCosts(GpuSpec gpu, Optional<AttentionKernel> kernel, int gpus) {
         this.gpu = gpu;
         this.profile = gpu.profile();
+        this.tensorSlowdown = profile.slowestGpuSlowdown(gpus);
         this.sms = profile.identity().smCount();
         this.readBytesPerS = gpu.hbmBandwidthBytesPerS() * profile.memory().read();
         this.elementwiseBytesPerS = gpu.hbmBandwidthBytesPerS() * profile.memory().elementwise();
@@ -68,7 +76,7 @@ final class KernelCosts {
             return 0;
         }
         GemmCurve curve = curves[precision.ordinal()];
-        double compute = curve.computeSeconds(m, n, k, 1, peaks[precision.ordinal()], sms);
+        double compute = tensorSlowdown * curve.computeSeconds(m, n, k, 1, peaks[precision.ordinal()], sms);
         double memory = (m * k * aBytes + k * n * wBytes + m * n * 2) / readBytesPerS;
         return Math.max(floorS, Math.max(compute, memory));
     }
@@ -93,7 +101,7 @@ final class KernelCosts {
             double oneTile = profile.gemm(p).computeSeconds(keys, keys, headDim, 1, peak, sms);
             compute = flops * oneTile / (2 * keys * keys * headDim);
         }
-        return Math.max(floorS, Math.max(compute, bytes / readBytesPerS));
+        return Math.max(floorS, Math.max(tensorSlowdown * compute, bytes / readBytesPerS));
     }
 
     /** A kernel that streams {@code bytes} from HBM and does {@code flops} of 16-bit math (decode attention). */
@@ -102,7 +110,7 @@ final class KernelCosts {
             return 0;
         }
         Precision p = activationPrecision();
-        double compute = flops / (gpu.peakFlopsPerS(p) * profile.gemm(p).maxEfficiency());
+        double compute = tensorSlowdown * flops / (gpu.peakFlopsPerS(p) * profile.gemm(p).maxEfficiency());
         return Math.max(floorS, Math.max(compute, bytes / readBytesPerS));
     }
 

@@ -47,6 +47,8 @@ final class ReplicaEngine {
     private final ReplicaLevels levels;
     int outstanding;
     long busyNs;
+    /** Micro-batches started and their tokens: what its collectives move ({@code run.ReplicaComm}). */
+    final Iterated iterated = new Iterated();
     boolean accepting = true;
     private boolean stopped;
     /** Inside {@link #endIteration}: callbacks that route more requests here must not start an iteration yet. */
@@ -122,6 +124,7 @@ final class ReplicaEngine {
         }
         double context = lane.decodes.contextAt(j);
         lane.startNs = nowNs;
+        iterated.add(1, lane.batchDecodes + prefillTokens);
         if (pipeline == null) {
             double seconds = model.iterationSeconds(lane.batchDecodes, context, prefillTokens, pairs, prior, sampled)
                     + lane.extraS;

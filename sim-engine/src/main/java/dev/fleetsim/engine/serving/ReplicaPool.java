@@ -35,6 +35,8 @@ final class ReplicaPool {
         boolean counted;
         long reportedAtNs;
         double lastBusyFraction;
+        long batchesAtReport;
+        long tokensAtReport;
 
         Slot(ServingReplicaSpec spec, boolean warm) {
             this.spec = spec;
@@ -290,13 +292,20 @@ final class ReplicaPool {
         }
     }
 
-    /** Tells the cluster each replica's busy fraction since the last report, and keeps it for the autoscaler. */
+    /**
+     * Tells the cluster each replica's busy fraction and its micro-batches and tokens since the last
+     * report, and keeps the fraction for the autoscaler.
+     */
     void reportComputeFractions(long nowNs, long intervalNs) {
         for (Slot s : slots.values()) {
             if (s.engine == null || nowNs <= s.reportedAtNs) {
                 continue;
             }
             double f = Math.min(1, (double) (s.engine.busyNs - s.busyAtReport) / (nowNs - s.reportedAtNs));
+            Iterated i = s.engine.iterated;
+            host.iterated(s.spec.id(), i.microBatches() - s.batchesAtReport, i.tokens() - s.tokensAtReport);
+            s.batchesAtReport = i.microBatches();
+            s.tokensAtReport = i.tokens();
             s.busyAtReport = s.engine.busyNs;
             s.reportedAtNs = nowNs;
             s.lastBusyFraction = f;

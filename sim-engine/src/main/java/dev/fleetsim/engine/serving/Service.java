@@ -108,9 +108,7 @@ public final class Service implements Deployment, ReplicaListener {
             return;
         }
         pool.reportComputeFractions(now, autoscaler.intervalNs());
-        if (spec.disaggregation().isPresent()) {
-            host.kvWindow(spec.name(), now, autoscaler.intervalNs());
-        }
+        host.kvWindow(spec.name(), now, autoscaler.intervalNs());
         autoscaler.decide(now, backlog.size(), inFlight);
         tick = sim.scheduleIn(autoscaler.intervalNs(), s -> tick());
     }

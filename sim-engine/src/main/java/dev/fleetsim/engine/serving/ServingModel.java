@@ -31,9 +31,7 @@ import dev.fleetsim.engine.workload.serving.ServiceSpec;
  */
 public final class ServingModel {
     /** Bytes of a 16-bit activation element. */
-    private static final double ACT_BYTES = 2;
-    /** Buffers outside the engine's tensors: CUDA context, NCCL channels, CUDA graphs (about 1 GiB). */
-    private static final double RESERVED_BYTES = 1L << 30;
+    static final double ACT_BYTES = 2;
     /** Kernels of one layer besides the GEMMs and attention: two norms, rotary, activation, KV write. */
     private static final int ELEMENTWISE_KERNELS = 5;
     private static final double PROBE_BYTES = 1 << 20;
@@ -70,11 +68,14 @@ public final class ServingModel {
     private final double p2pSecondsPerByte;
     private final double swapBytesPerS;
     private final ReplicaMemory memory;
+    /** How much longer the shared fabric makes the TP all-reduces and the stage hand-offs than alone (1: not shared). */
+    private double tpFabricStretch = 1;
+    private double ppFabricStretch = 1;
 
     private ServingModel(ServiceSpec service, GpuSpec gpu, CollectiveModel comm, int[] gpus) {
         this.service = service;
         this.m = service.model();
-        this.k = new KernelCosts(gpu, service.engine().attention());
+        this.k = new KernelCosts(gpu, service.engine().attention(), service.tp() * service.pp());
         this.gemmPrecision = service.weights().computePrecision();
         this.actPrecision = k.activationPrecision();
         this.wBytes = service.weights().bytesPerElement();
@@ -146,34 +147,10 @@ public final class ServingModel {
 
     /**
      * One GPU's memory for a replica of {@code service} on {@code gpu}: usable share, weight
-     * shard, workspace, and the KV blocks the rest holds.
+     * shard, workspace, and the KV blocks the rest holds ({@link ReplicaMemory#of}).
      */
     public static ReplicaMemory memory(ServiceSpec service, GpuSpec gpu) {
-        ModelSpec m = service.model();
-        EngineSpec e = service.engine();
-        int tp = service.tp();
-        int pp = service.pp();
-        int layersPerStage = (m.layers() + pp - 1) / pp;
-        double layerParams = 0;
-        for (int i = 0; i < m.layers(); i++) {
-            layerParams += m.layerParams(i);
-        }
-        // Weight-quantised checkpoints keep the embedding and the LM head in 16-bit.
-        double embedding = (double) m.vocab() * m.hidden() * (m.tiedEmbeddings() ? 1 : 2) * ACT_BYTES / tp;
-        double weights = layerParams / (tp * pp) * service.weights().bytesPerElement() + embedding;
-        double tokens = e.maxBatchedTokens();
-        // The largest iteration's live activations: the residual stream and a layer's widest
-        // intermediates (QKV, the MLP's up and gate), plus fp32 logits of the sequences that sample.
-        double ffn = m.moe().map(x -> (double) x.moeFfnHidden() * x.topK()).orElse((double) m.ffnHidden());
-        double activations = tokens * ACT_BYTES * (2.0 * m.hidden()
-                + (double) (m.heads() + 2 * m.kvHeads()) * m.headDim() / tp + 3.0 * Math.max(ffn, m.ffnHidden()) / tp);
-        double logits = Math.min(e.maxSeqs(), tokens) * (double) m.vocab() / tp * 4;
-        double workspace = activations + logits + RESERVED_BYTES;
-        double usable = gpu.hbmBytes() * e.memoryUtilization();
-        double kvPerToken = layersPerStage * kvElementsPerTokenLayer(m, tp) * service.kvCache().bytesPerElement();
-        double free = usable - weights - workspace;
-        long blocks = free > 0 ? (long) Math.floor(free / (kvPerToken * e.blockTokens())) : 0;
-        return new ReplicaMemory(usable, weights, workspace, kvPerToken, blocks, e.blockTokens());
+        return ReplicaMemory.of(service, gpu);
     }
 
     public ServiceSpec service() {
@@ -224,7 +201,7 @@ public final class ServingModel {
         }
         double stage = layersPerStage * (perLayer(t) + attention(decodes, decodeContext, prefillTokens, prefillPairs,
                 prefillPrior));
-        double handoff = pp > 1 ? p2pLatencyS + p2pSecondsPerByte * t * m.hidden() * ACT_BYTES : 0;
+        double handoff = pp > 1 ? p2pLatencyS + ppFabricStretch * p2pSecondsPerByte * t * m.hidden() * ACT_BYTES : 0;
         return new double[] {stage, head(sampled), handoff, overheadS};
     }
 
@@ -245,6 +222,38 @@ public final class ServingModel {
     /** Pipeline stages of the replica. */
     public int pp() {
         return pp;
+    }
+
+    /** Tensor-parallel ranks of a stage. */
+    public int tp() {
+        return tp;
+    }
+
+    /** Layers each stage holds ({@code ceil(layers / pp)}): each runs two TP all-reduces a micro-batch. */
+    public int layersPerStage() {
+        return layersPerStage;
+    }
+
+    /** Bytes of one token's activations ({@code hidden} 16-bit elements): what an all-reduce and a hand-off move per token. */
+    public double activationBytesPerToken() {
+        return m.hidden() * ACT_BYTES;
+    }
+
+    /**
+     * The replica's TP all-reduces and stage hand-offs move their bytes {@code tp} and {@code pp}
+     * (>= 1) times slower than alone (their latency stays) from the next iteration on: what the other jobs on the fabric leave them
+     * ({@code run.ReplicaComm}, docs/SERVING.md "On the shared cluster").
+     */
+    public void fabricStretch(double tp, double pp) {
+        if (!(tp >= 1 && pp >= 1)) {
+            throw new IllegalArgumentException("a stretch is at least 1: " + tp + ", " + pp);
+        }
+        if (tp != tpFabricStretch || pp != ppFabricStretch) {
+            tpFabricStretch = tp;
+            ppFabricStretch = pp;
+            java.util.Arrays.fill(tokenCost, Double.NaN);
+            java.util.Arrays.fill(headCost, Double.NaN);
+        }
     }
 
     /** The same as {@link #iterationSeconds}, by part. */
@@ -305,11 +314,11 @@ public final class ServingModel {
     }
 
     private double comm(double t) {
-        return tp > 1 ? 2 * (arLatencyS + arSecondsPerByte * t * m.hidden() * ACT_BYTES) : 0;
+        return tp > 1 ? 2 * (arLatencyS + tpFabricStretch * arSecondsPerByte * t * m.hidden() * ACT_BYTES) : 0;
     }
 
     private double stages(double t) {
-        return pp > 1 ? (pp - 1) * (p2pLatencyS + p2pSecondsPerByte * t * m.hidden() * ACT_BYTES) : 0;
+        return pp > 1 ? (pp - 1) * (p2pLatencyS + ppFabricStretch * p2pSecondsPerByte * t * m.hidden() * ACT_BYTES) : 0;
     }
 
     /** The LM head over the sequences that sample, cached by their count. */
@@ -321,7 +330,7 @@ public final class ServingModel {
             return headCost[sampled];
         }
         double c = k.gemmSeconds(sampled, (double) m.vocab() / tp, m.hidden(), ACT_BYTES, ACT_BYTES, actPrecision, floorS)
-                + (tp > 1 ? arLatencyS + arSecondsPerByte * sampled * 4 * tp : 0);
+                + (tp > 1 ? arLatencyS + tpFabricStretch * arSecondsPerByte * sampled * 4 * tp : 0);
         if (sampled < headCost.length) {
             headCost[sampled] = c;
         }

@@ -149,19 +149,32 @@ record SteadyState(ServingModel model, double footprint, double batch, double it
      * {@link ServingModel#stageSeconds}), when each of the other {@code pp − 1} lanes' carries a
      * prompt chunk ({@code prefill}) with probability {@code p}, else decodes ({@code decode}): its
      * pipeline latency, or the stage time of every lane's micro-batch when the stages are the
-     * bottleneck, in expectation over how many others carry a chunk.
+     * bottleneck, in expectation over how many others carry a chunk. The lanes pass each stage in
+     * turn, so all keep one period, the slowest circuit of their timed event graph (its maximum cycle
+     * mean: Baccelli, Cohen, Olsder, Quadrat, Synchronization and Linearity, Wiley 1992): every
+     * lane's own latency is such a circuit, so a lane beside a prompt chunk waits that chunk's.
      */
     static double laneGap(double[] own, double[] decode, double[] prefill, double p, int pp) {
-        double latency = pp * own[0] + (pp - 1) * own[2] + own[1] + own[3];
+        double latency = latency(own, pp);
+        double decodeLatency = latency(decode, pp);
+        double prefillLatency = latency(prefill, pp);
         double gap = 0;
         double choose = 1;
         for (int k = 0; k < pp; k++) {
             double weight = choose * Math.pow(p, k) * Math.pow(1 - p, pp - 1 - k);
             double stages = own[0] + own[1] + (pp - 1 - k) * (decode[0] + decode[1]) + k * (prefill[0] + prefill[1]);
-            gap += weight * Math.max(latency, stages);
+            // The lanes pass the stages in turn, so they keep one period: the slowest lane's latency
+            // holds every lane back (a micro-batch behind a prompt chunk waits for it at each stage).
+            double slowest = Math.max(latency, Math.max(k > 0 ? prefillLatency : 0, k < pp - 1 ? decodeLatency : 0));
+            gap += weight * Math.max(slowest, stages);
             choose = choose * (pp - 1 - k) / (k + 1);
         }
         return gap;
+    }
+
+    /** A micro-batch's pass through the pipeline alone: host overhead, {@code pp} stages, hand-offs, the head. */
+    private static double latency(double[] parts, int pp) {
+        return pp * parts[0] + (pp - 1) * parts[2] + parts[1] + parts[3];
     }
 
     private static double decodeCost(ServingModel model, Moments m, double batch) {

@@ -1,25 +1,9 @@
 package dev.fleetsim.engine.run;
 
-import dev.fleetsim.engine.hardware.GpuSpec;
-import dev.fleetsim.engine.hardware.HardwareCatalog;
-import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.metrics.JobRecord;
 import dev.fleetsim.engine.metrics.ServiceSummary;
-import dev.fleetsim.engine.observe.SimulationObserver;
-import dev.fleetsim.engine.perf.FlowStepModel;
-import dev.fleetsim.engine.perf.IterationTraffic;
 import dev.fleetsim.engine.scenario.NetworkMode;
-import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scenario.Scenarios;
-import dev.fleetsim.engine.scenario.SimulationSpec;
-import dev.fleetsim.engine.scenario.WorkloadSpec;
-import dev.fleetsim.engine.topology.ClusterSpec;
-import dev.fleetsim.engine.topology.FabricSpec;
-import dev.fleetsim.engine.topology.NodeGroupSpec;
-import dev.fleetsim.engine.topology.Topology;
 import dev.fleetsim.engine.workload.ModelCatalog;
-import dev.fleetsim.engine.workload.ParallelismSpec;
-import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 import dev.fleetsim.engine.workload.serving.ArrivalProcess;
 import dev.fleetsim.engine.workload.serving.ArrivalSpec;
@@ -62,11 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code S / T + Λ ≤ U}: no average-demand bound).
  */
 class KvLoadTest {
-    private static final GpuSpec H100 = HardwareCatalog.defaults().get("H100-SXM");
-    private static final double NIC = 400e9 / 8;
-    private static final double UPLINK = 2 * NIC * H100.efficiency().nic() / 4;
-    private static final ClusterSpec CLUSTER = new ClusterSpec(
-            List.of(new NodeGroupSpec("n", "H100-SXM", 4, 1, 1, NIC)), new FabricSpec(2, 4.0, 5_000, 1_000));
+    private static final double UPLINK = FabricFixtures.UPLINK;
     private static final double KV_BYTES_PER_TOKEN = 32 * 8 * 128 * 2 * 2;
     private static final Map<String, int[]> PLACED = Map.of("train", new int[] {0, 2}, "pd/prefill-0", new int[] {1},
             "pd/decode-0", new int[] {3}, "pd/replica-0", new int[] {1});
@@ -74,9 +54,7 @@ class KvLoadTest {
     private static final long TRAIN_SUBMIT_NS = 125_000_000_000L;
 
     private static TrainingJobSpec train(long iterations) {
-        return new TrainingJobSpec("train", ModelCatalog.find("gpt-1.3b").orElseThrow(), Precision.BF16, 2, 1,
-                new ParallelismSpec(1, 1, 2, 1), Recompute.NONE, 0, 0.0, true, iterations, TRAIN_SUBMIT_NS, "t", 0,
-                Optional.empty());
+        return FabricFixtures.train(iterations, TRAIN_SUBMIT_NS);
     }
 
     /** Llama-3-8B on one GPU a replica, a request every {@code 1 / rate} s, {@code prompt} tokens, 4 out. */
@@ -91,12 +69,8 @@ class KvLoadTest {
                 ServiceSpec.DEFAULT_SAMPLE_REQUESTS);
     }
 
-    /** Idle iteration time T (s) of the job on GPUs {0, 2}, and its bytes per flow per iteration S. */
     private static double[] idleTimeAndBytes() {
-        Topology topology = Topology.build(CLUSTER, HardwareCatalog.defaults());
-        double t = new FlowStepModel(topology).estimate(train(1), topology, new int[] {0, 2}).iterationTimeS();
-        double s = IterationTraffic.of(train(1), new int[] {0, 2}).get(0).bytes();
-        return new double[] {t, s};
+        return FabricFixtures.idleTimeAndBytes();
     }
 
     @Test
@@ -146,8 +120,7 @@ class KvLoadTest {
         double[] ts = idleTimeAndBytes();
         double paced = ts[0] + ts[1] / UPLINK * (600 * 1000 * KV_BYTES_PER_TOKEN / 60) / UPLINK;
         long iterations = 2000;
-        TrainingJobSpec atZero = new TrainingJobSpec("train", ModelCatalog.find("gpt-1.3b").orElseThrow(), Precision.BF16,
-                2, 1, new ParallelismSpec(1, 1, 2, 1), Recompute.NONE, 0, 0.0, true, iterations, 0, "t", 0, Optional.empty());
+        TrainingJobSpec atZero = FabricFixtures.train(iterations, 0);
         double jct = jct(run(List.of(service(10, 4000, 1000, true)), List.of(atZero), NetworkMode.FLOW));
         double lag = 60 * (paced / ts[0] - 1);
         System.out.printf("JCT %.3f s; paced throughout %.3f s; one window's lag at most %.3f s%n", jct,
@@ -200,21 +173,14 @@ class KvLoadTest {
     }
 
     private static double jct(RunResult r) {
-        JobRecord j = record(r, "train");
-        return (j.endNs().getAsLong() - j.startNs().getAsLong()) / 1e9;
+        return FabricFixtures.jct(r, "train");
     }
 
     private static JobRecord record(RunResult r, String id) {
-        JobRecord j = r.jobs().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
-        assertEquals("FINISHED", j.state(), id);
-        return j;
+        return FabricFixtures.record(r, id);
     }
 
     private static RunResult run(List<ServiceSpec> services, List<TrainingJobSpec> jobs, NetworkMode mode) {
-        ScenarioSpec spec = new ScenarioSpec("kv-load", "", new SimulationSpec(OptionalLong.empty(), 1, 100, false, mode),
-                HardwareCatalog.defaults(), CLUSTER, new WorkloadSpec(List.copyOf(jobs), List.of(), List.of(), services),
-                Scenarios.policy("scripted", Map.of()), Scenarios.DEFAULT_COST);
-        return new ClusterRun(spec, "scripted", NetworkCouplingTest.scripted(PLACED), PerformanceModels.of(spec))
-                .run(SimulationObserver.NONE);
+        return FabricFixtures.run(FabricFixtures.CLUSTER, PLACED, services, jobs, mode);
     }
 }

@@ -42,6 +42,31 @@ class PipelineTest {
     }
 
     @Test
+    void aLaneBehindASlowerLaneTakesTheSlowerLanesLatency() {
+        // Two stages, 1 ms of host work, 0.5 ms of head, 0.2 ms of hand-off; lane A's micro-batch
+        // 3 ms a stage (decodes), lane B's 10 ms (a prompt chunk each time). The stages alone
+        // would allow A a gap of (3 + 0.5) + (10 + 0.5) = 14 ms and A's own pass takes 7.7 ms, but
+        // the lanes pass the stages in turn, so both keep B's period: 1 + 10 + 0.2 + 10.5 = 21.7 ms
+        // (the cycle of the lanes' timed event graph is its slowest circuit, B's own loop).
+        Pipeline p = new Pipeline(2);
+        long a = 0;
+        long b = 0;
+        long gapA = 0;
+        for (int i = 0; i < 20; i++) {
+            long nextA = p.reserve(a, 1e-3, 3e-3, 0.5e-3, 0.2e-3);
+            b = p.reserve(b, 1e-3, 10e-3, 0.5e-3, 0.2e-3);
+            gapA = nextA - a;
+            a = nextA;
+        }
+        assertEquals(21.7e-3, gapA * 1e-9, 1e-6, "A's gap in the periodic state");
+        double[] decode = {3e-3, 0.5e-3, 0.2e-3, 1e-3};
+        double[] prompt = {10e-3, 0.5e-3, 0.2e-3, 1e-3};
+        assertEquals(21.7e-3, SteadyState.laneGap(decode, decode, prompt, 1.0, 2), 1e-12, "the fluid mode's gap");
+        assertEquals(7.7e-3, SteadyState.laneGap(decode, decode, prompt, 0.0, 2), 1e-12, "beside decodes: its own pass");
+        assertEquals(0.5 * 7.7e-3 + 0.5 * 21.7e-3, SteadyState.laneGap(decode, decode, prompt, 0.5, 2), 1e-12);
+    }
+
+    @Test
     void fourPromptsOnTwoStagesByHand() {
         // Llama-3-8B, pp 2 on GPUs 0 and 1 of one H100 node (hand-off over NVLink); four 1,000-token
         // prompts arrive at once, one output token each (the prefill's).
@@ -127,9 +152,11 @@ class PipelineTest {
                     x.throughput().requestsPerS(), x.latency().ttftS().mean(), x.latency().tpotS().mean(),
                     x.latency().e2eS().mean(), x.batching().meanRunning());
         }
+        // The lanes keep one period, the slowest lane's latency (SteadyState.laneGap): without that
+        // term the fluid TPOT was 11 % short (8.47 against 9.52 ms); with it 3.4 %.
         assertEquals(it.throughput().requestsPerS(), fl.throughput().requestsPerS(), 0.05 * it.throughput().requestsPerS());
-        assertEquals(it.latency().tpotS().mean(), fl.latency().tpotS().mean(), 0.15 * it.latency().tpotS().mean());
-        assertEquals(it.latency().e2eS().mean(), fl.latency().e2eS().mean(), 0.15 * it.latency().e2eS().mean());
-        assertEquals(it.batching().meanRunning(), fl.batching().meanRunning(), 0.15 * it.batching().meanRunning());
+        assertEquals(it.latency().tpotS().mean(), fl.latency().tpotS().mean(), 0.06 * it.latency().tpotS().mean());
+        assertEquals(it.latency().e2eS().mean(), fl.latency().e2eS().mean(), 0.06 * it.latency().e2eS().mean());
+        assertEquals(it.batching().meanRunning(), fl.batching().meanRunning(), 0.05 * it.batching().meanRunning());
     }
 }
