@@ -63,7 +63,7 @@ public final class FlopsModel {
         double attnReplay = selective && job.options().recomputeModules().contains("core_attn") ? 1 : replayAll;
         double mlpReplay = selective && job.options().recomputeModules().contains("mlp") ? 1 : replayAll;
         double mlp = 2.0 * s * mlpWidthPerToken(m);
-        double projections = 2.0 * s * (gemmWidthPerToken(m) - mlpWidthPerToken(m));
+        double projections = 2.0 * s * attentionWidthPerToken(m);
         double layers = (passes + replayAll) * projections * m.layers() + (passes + mlpReplay) * mlp * m.layers()
                 + (3 + attnReplay) * attentionCoreFlops(m, fusedAttention);
         double head = passes * 2.0 * s * m.hidden() * m.vocab();
@@ -145,10 +145,14 @@ public final class FlopsModel {
      * experts), weights only (biases are not GEMM work).
      */
     static double gemmWidthPerToken(ModelSpec m) {
+        return attentionWidthPerToken(m) + mlpWidthPerToken(m);
+    }
+
+    /** The attention part of {@link #gemmWidthPerToken}: the Q, K, V and output projections (MLA's latent ones). */
+    private static double attentionWidthPerToken(ModelSpec m) {
         double h = m.hidden();
-        double attention = m.mla().isPresent() ? m.attentionParams()
+        return m.mla().isPresent() ? m.attentionParams()
                 : h * ((double) m.heads() * m.headDim() + 2.0 * m.kvHeads() * m.headDim()) + (double) m.heads() * m.headDim() * h;
-        return attention + mlpWidthPerToken(m);
     }
 
     /** The MLP part of {@link #gemmWidthPerToken}: an average layer's dense MLP or its top-k and shared experts. */
