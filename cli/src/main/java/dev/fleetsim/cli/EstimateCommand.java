@@ -163,8 +163,11 @@ final class EstimateCommand implements Callable<Integer> {
         lines.add("  placement              " + estimate.placement());
         lines.add(fmt("  iteration time         %.3f s", e.iterationTimeS()));
         lines.add(fmt("  tokens/s per GPU       %,.1f", e.tokensPerSecondPerGpu()));
-        lines.add(fmt("  model TFLOP/s per GPU  %.1f  (6·N·tokens + attention, recompute not counted)", e.modelTflopsPerGpu()));
-        lines.add(fmt("  hw TFLOP/s per GPU     %.1f  (recompute counted, Megatron Eq. 3)", e.hardwareTflopsPerGpu()));
+        // Two conventions: a user comparing with a paper's MFU wants the first, with Megatron's log the second.
+        lines.add(fmt("  model TFLOP/s per GPU  %.1f  (PaLM: 6·N·tokens with the embeddings in N, full s² attention;"
+                + " recompute not counted)", e.modelTflopsPerGpu()));
+        lines.add(fmt("  hw TFLOP/s per GPU     %.1f  (executed by the kernels, causal attention, recompute counted;"
+                + " without recompute, Megatron-Core's own count)", e.hardwareTflopsPerGpu()));
         lines.add(fmt("  MFU                    %.1f %%", 100 * e.mfu()));
         MemoryBreakdown m = e.memory();
         lines.add(fmt("  memory per GPU         %.1f of %.1f GiB: weights %.1f, gradients %.1f, optimizer %.1f, "

@@ -1,13 +1,17 @@
 package dev.fleetsim.engine.perf;
 
+import dev.fleetsim.engine.hardware.AttentionKernel;
+import dev.fleetsim.engine.workload.MlaSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.Recompute;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
 /**
  * The FLOPs of a transformer in the conventions published results are quoted in: model FLOPs
- * per PaLM (what MFU divides) and hardware FLOPs per Megatron SC'21 Eq. 3 (recomputation
- * counted). What a GPU actually executes, kernel by kernel, is {@link LayerCompute}'s.
+ * per PaLM (what MFU divides), Megatron-Core's own count (what its logs and Megatron-Bridge's
+ * tables report), and the FLOPs the kernels execute with recomputation counted (hardware FLOPs;
+ * Megatron SC'21 Eq. 3 for its GPT shapes). How long they take, kernel by kernel, is
+ * {@link LayerCompute}'s.
  */
 public final class FlopsModel {
 
@@ -32,27 +36,91 @@ public final class FlopsModel {
     }
 
     /**
-     * FLOPs executed per iteration, counted as Megatron SC'21 Eq. 3 counts them: each layer's
-     * GEMMs and attention scores three times (forward, two for backward) plus once more for what
-     * recomputation replays (the whole layer for full, the attention core for selective), and
-     * the logits GEMM three times. For a GPT shape with full recomputation this is exactly
-     * {@code 96·B·s·l·h²·(1 + s/(6h) + V/(16·l·h))}. With a frozen base the GEMMs and the logits
-     * run twice instead of three times (no weight gradients), the adapters three times.
+     * FLOPs the kernels execute per iteration (the numerator of hardware FLOPs utilisation),
+     * counted from the model's own shapes: each layer's GEMMs (the real widths: grouped-query
+     * projections, a gated MLP's three matrices, an MoE layer's top-k and shared experts, MLA's
+     * latent projections) and its attention core three times (forward, two for backward), plus
+     * what recomputation replays (the whole layer, or the share {@code recomputeLayers} gives, for
+     * full; the modules {@code recomputeModules} lists for selective: the attention core and the
+     * MLP GEMMs), and the logits GEMM three times. The attention core counts the score elements
+     * the kernel computes ({@link #keysPerQuery}): a fused kernel skips the causally
+     * masked half (and keys beyond a sliding window), the unfused one of Megatron 2021 computes the
+     * whole masked matrix. For a GPT shape with unfused attention and full recomputation this is
+     * exactly Megatron SC'21 Eq. 3, {@code 96·B·s·l·h²·(1 + s/(6h) + V/(16·l·h))}; without
+     * recomputation and with a fused kernel it is Megatron-Core's own count
+     * ({@link #megatronFlopsPerIteration} with the causal half). With a frozen base the GEMMs and
+     * the logits run twice instead of three times (no weight gradients), the adapters three times.
+     *
+     * @param fusedAttention whether the job's attention kernel is a fused (causal-skipping) one
      */
-    public static double hardwareFlopsPerIteration(TrainingJobSpec job) {
+    public static double hardwareFlopsPerIteration(TrainingJobSpec job, boolean fusedAttention) {
         ModelSpec m = job.model();
         double s = m.seqLength();
-        double h = m.hidden();
         boolean frozen = frozenBase(job);
-        double gemmPerSeq = 2.0 * s * gemmWidthPerToken(m);
-        double attnPerSeq = 4.0 * s * s * m.queryWidth();
         double passes = frozen ? 2 : 3;
-        double gemmPasses = job.recompute() == Recompute.FULL ? passes + 1 : passes;
-        double attnPasses = job.recompute() == Recompute.NONE ? 3 : 4;
-        double layers = m.layers() * (gemmPasses * gemmPerSeq + attnPasses * attnPerSeq);
-        double head = passes * 2.0 * s * h * m.vocab();
-        double adapters = frozen ? (job.recompute() == Recompute.FULL ? 4 : 3) * 2.0 * s * adapterParams(job) : 0;
+        double replayAll = job.recompute() == Recompute.FULL ? LayerCompute.fullRecomputeFraction(job) : 0;
+        boolean selective = job.recompute() == Recompute.SELECTIVE;
+        double attnReplay = selective && job.options().recomputeModules().contains("core_attn") ? 1 : replayAll;
+        double mlpReplay = selective && job.options().recomputeModules().contains("mlp") ? 1 : replayAll;
+        double mlp = 2.0 * s * mlpWidthPerToken(m);
+        double projections = 2.0 * s * attentionWidthPerToken(m);
+        double layers = (passes + replayAll) * projections * m.layers() + (passes + mlpReplay) * mlp * m.layers()
+                + (3 + attnReplay) * attentionCoreFlops(m, fusedAttention);
+        double head = passes * 2.0 * s * m.hidden() * m.vocab();
+        double adapters = frozen ? (3 + replayAll) * 2.0 * s * adapterParams(job) : 0;
         return job.globalBatchSeqs() * (layers + head + adapters);
+    }
+
+    /**
+     * FLOPs per iteration as Megatron-Core counts them for its throughput log ("TFLOP/s/GPU", what
+     * Megatron-Bridge's performance tables publish and its README's MFU divides):
+     * {@code num_floating_point_operations} in {@code megatron/training/training.py} — every GEMM
+     * three times with the model's real widths (SwiGLU's three matrices, grouped-query K/V, routed
+     * top-k and shared experts), the attention core three times, the logits three times, no
+     * recomputation, no biases or norms. Since core_r0.12 (March 2025, "only half of the attention
+     * matrix is non-zero") the core counts the causal half of the score matrix; up to core_r0.11
+     * (and in the README's 2024 benchmarks, core_r0.8) the whole matrix: {@code causalHalf}. Sliding
+     * windows are not counted (Megatron does not).
+     */
+    public static double megatronFlopsPerIteration(TrainingJobSpec job, boolean causalHalf) {
+        ModelSpec m = job.model();
+        double s = m.seqLength();
+        double keys = causalHalf ? s / 2 : s;
+        double core = 2.0 * s * keys * m.heads() * (qkHeadDim(m) + vHeadDim(m)) * m.layers();
+        double perSeq = 3 * (2.0 * s * gemmWidthPerToken(m) * m.layers() + core + 2.0 * s * m.hidden() * m.vocab());
+        return job.globalBatchSeqs() * perSeq;
+    }
+
+    /** Forward FLOPs of every layer's attention core for one sequence: 2 FLOPs per score element and head dimension, QK^T and PV. */
+    private static double attentionCoreFlops(ModelSpec m, boolean fused) {
+        double s = m.seqLength();
+        double perKey = 2.0 * s * m.heads() * (qkHeadDim(m) + vHeadDim(m));
+        AttentionKernel kernel = fused ? AttentionKernel.FLASH2 : AttentionKernel.UNFUSED;
+        int windowed = m.slidingWindowLayers();
+        return perKey * ((m.layers() - windowed) * keysPerQuery(m, kernel, false)
+                + windowed * keysPerQuery(m, kernel, true));
+    }
+
+    /**
+     * Keys each query is scored against, on average over the sequence: the whole masked {@code s}
+     * for unfused attention (Megatron 2021 computes the full score matrix); for a fused kernel the
+     * causal half, which it skips block by block, capped by a sliding window in windowed layers.
+     */
+    static double keysPerQuery(ModelSpec m, AttentionKernel kernel, boolean windowed) {
+        double s = m.seqLength();
+        if (kernel == AttentionKernel.UNFUSED) {
+            return s;
+        }
+        double keys = s / 2;
+        return windowed && m.slidingWindow().isPresent() ? Math.min(keys, m.slidingWindow().getAsInt()) : keys;
+    }
+
+    private static double qkHeadDim(ModelSpec m) {
+        return m.mla().map(MlaSpec::qkHeadDim).orElse(m.headDim());
+    }
+
+    private static double vHeadDim(ModelSpec m) {
+        return m.mla().map(a -> (double) a.vHeadDim()).orElse((double) m.headDim());
     }
 
     private static boolean frozenBase(TrainingJobSpec job) {
@@ -77,9 +145,19 @@ public final class FlopsModel {
      * experts), weights only (biases are not GEMM work).
      */
     static double gemmWidthPerToken(ModelSpec m) {
+        return attentionWidthPerToken(m) + mlpWidthPerToken(m);
+    }
+
+    /** The attention part of {@link #gemmWidthPerToken}: the Q, K, V and output projections (MLA's latent ones). */
+    private static double attentionWidthPerToken(ModelSpec m) {
         double h = m.hidden();
-        double attention = m.mla().isPresent() ? m.attentionParams()
+        return m.mla().isPresent() ? m.attentionParams()
                 : h * ((double) m.heads() * m.headDim() + 2.0 * m.kvHeads() * m.headDim()) + (double) m.heads() * m.headDim() * h;
+    }
+
+    /** The MLP part of {@link #gemmWidthPerToken}: an average layer's dense MLP or its top-k and shared experts. */
+    private static double mlpWidthPerToken(ModelSpec m) {
+        double h = m.hidden();
         double matrices = m.gatedMlp() ? 3 : 2;
         double mlp = 0;
         for (int i = 0; i < m.layers(); i++) {
@@ -90,6 +168,6 @@ public final class FlopsModel {
                 mlp += matrices * h * m.ffnHidden();
             }
         }
-        return attention + mlp / m.layers();
+        return mlp / m.layers();
     }
 }

@@ -235,11 +235,8 @@ final class LayerCompute {
             replay.attention += f + k.reduction(bytesFwd);
             return;
         }
-        // Causal: a query sees half the keys on average; a window caps them. With CP each kernel call sees one chunk.
-        double keys = s / 2;
-        if (windowed && m.slidingWindow().isPresent()) {
-            keys = Math.min(keys, m.slidingWindow().getAsInt());
-        }
+        // With CP each kernel call sees one chunk.
+        double keys = FlopsModel.keysPerQuery(m, attentionKernel, windowed);
         double callKeys = Math.min(keys, queries);
         double flops = 2 * b * heads * queries * keys * (qkDim + vDim);
         double headDim = (qkDim + vDim) / 2;

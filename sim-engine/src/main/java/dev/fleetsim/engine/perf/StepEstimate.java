@@ -16,7 +16,7 @@ package dev.fleetsim.engine.perf;
  * @param gpus GPUs the job uses
  * @param tokensPerIteration tokens the whole job processes per iteration
  * @param modelFlopsPerIteration 6·N·tokens plus attention, recompute not counted
- * @param hardwareFlopsPerIteration FLOPs actually executed, recompute counted (Megatron Eq. 3)
+ * @param hardwareFlopsPerIteration FLOPs the kernels execute, recompute counted ({@link FlopsModel#hardwareFlopsPerIteration})
  * @param peakFlopsPerSPerGpu dense peak of the GPU in the job's precision (for MFU)
  * @param memory per-GPU memory use
  * @param cpCommS context-parallel KV exchange not hidden behind attention

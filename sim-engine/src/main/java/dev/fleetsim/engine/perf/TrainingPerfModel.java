@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.perf;
 
+import dev.fleetsim.engine.hardware.AttentionKernel;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.network.AnalyticCollectiveModel;
@@ -156,7 +157,8 @@ public final class TrainingPerfModel implements StepTimeModel {
                 m * layers.moeExpertsOn(plan, slowest), m * layers.moeAttentionBackwardOn(plan, slowest));
         return new IterationCompute(computeS, m * slowestMicroS, bubbleFraction, backward, m * slowestMicroS,
                 ITERATION_OVERHEAD_S, gpus.length, job.tokensPerIteration(), FlopsModel.modelFlopsPerIteration(job),
-                FlopsModel.hardwareFlopsPerIteration(job), gpu.peakFlopsPerS(job.precision()), MemoryModel.memory(job, gpu),
+                FlopsModel.hardwareFlopsPerIteration(job, compute.attentionKernel() != AttentionKernel.UNFUSED),
+                gpu.peakFlopsPerS(job.precision()), MemoryModel.memory(job, gpu),
                 windows, gpu.profile().identity().smCount(), computeByClass, optimizerS);
     }
 

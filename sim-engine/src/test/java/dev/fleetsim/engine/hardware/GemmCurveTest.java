@@ -87,12 +87,17 @@ class GemmCurveTest {
         AttentionCurve fa3 = H100.profile().attention(AttentionKernel.FLASH3, Precision.BF16).orElseThrow();
         AttentionCurve fa2 = H100.profile().attention(AttentionKernel.FLASH2, Precision.BF16).orElseThrow();
         AttentionCurve fa3fp8 = H100.profile().attention(AttentionKernel.FLASH3, Precision.FP8).orElseThrow();
-        // kernels.json: FA3 bf16 up to 740 TFLOP/s (75 %), FA3 fp8 close to 1200, FA2 about 35 %.
-        assertEquals(0.75, fa3.forwardEfficiency(16384, 256), 0.005);
+        // The fused bf16 kernel is cuDNN's, which Transformer Engine prefers on Hopper: the FlashAttention-3 figure's
+        // cuDNN bars, forward, causal, head dim 128, at 1k, 2k, 4k and 8k keys (kernels.json), within 2 % each.
+        double[][] cudnn = {{1024, 484}, {2048, 518}, {4096, 529}, {8192, 539}};
+        for (double[] bar : cudnn) {
+            assertEquals(bar[1], fa3.forwardEfficiency(bar[0], 128) * BF16 / 1e12, 0.02 * bar[1], "cuDNN at " + bar[0] + " keys");
+        }
+        // kernels.json: FA3 fp8 close to 1200, FA2 about 35 %.
         assertEquals(1200, fa3fp8.forwardEfficiency(16384, 256) * FP8 / 1e12, 10);
         assertEquals(0.35, fa2.forwardEfficiency(16384, 128), 0.005);
         double speedUp = fa3.forwardEfficiency(16384, 128) / fa2.forwardEfficiency(16384, 128);
-        assertTrue(speedUp >= 1.5 && speedUp <= 2.0, "FA3 over FA2 " + speedUp + " (published 1.5-2.0x)");
+        assertTrue(speedUp >= 1.5 && speedUp <= 2.0, "fused over FA2 " + speedUp + " (published 1.5-2.0x; the figure: 1.61 for cuDNN)");
         assertTrue(fa3.forwardEfficiency(1024, 128) < fa3.forwardEfficiency(8192, 128), "short sequences run slower");
         assertTrue(fa3.forwardEfficiency(8192, 64) < fa3.forwardEfficiency(8192, 128), "small heads run slower");
         assertEquals(BF16, H100.peakFlopsPerS(Precision.FP16));

@@ -62,8 +62,9 @@ class ModernTrainingValidationTest {
      * Every H100 row, and the DGX-B200 rows with the layouts of Megatron-Bridge's B200 recipes (the
      * table gives none): Llama 3 8B on 8 GPUs data-parallel with micro-batch 2; Llama 3.1 405B on 128
      * GPUs at TP 4, PP 8, CP 2, VP 8, global batch 64. The dense H100 rows must hold median |error|
-     * <= 13 % and max <= 27 % (the issue asks 10 % / 25 %; docs/VALIDATION.md explains the gap; 17 % / 34 %
-     * before FP8 gradient GEMMs paid Transformer Engine's split accumulator); the B200 rows (whose GEMM curves are the Hopper fractions carried over, its fused attention
+     * <= 11 % and max <= 25 % (the issue asks 10 % / 25 %; docs/VALIDATION.md explains the gap; 13 % / 27 %
+     * before the Hopper fused-attention curve was cuDNN's, 17 % / 34 % before FP8 gradient GEMMs paid
+     * Transformer Engine's split accumulator); the B200 rows (whose GEMM curves are the Hopper fractions carried over, its fused attention
      * from the FlashAttention-4 comparison with cuDNN) are reported and must be within 195 % like every row; each MoE row
      * holds its own bound just above what the model reaches ({@link #MOE_BOUNDS}; docs/VALIDATION.md
      * explains their gaps).
@@ -96,8 +97,8 @@ class ModernTrainingValidationTest {
         System.out.print(table);
         // The issue's bounds are 10 % / 25 %. The model is optimistic on Hopper at scale (docs/VALIDATION.md,
         // "Known gaps"); these bounds hold today and keep a regression from passing unnoticed.
-        assertTrue(median <= 0.13, "dense median |error| " + median);
-        assertTrue(max <= 0.27, "dense max |error| " + max);
+        assertTrue(median <= 0.11, "dense median |error| " + median);
+        assertTrue(max <= 0.25, "dense max |error| " + max);
         for (double e : all) {
             assertTrue(e < 1.95, "every row within 195 %: " + e);
         }
@@ -151,6 +152,64 @@ class ModernTrainingValidationTest {
         }
         System.out.print(out);
     }
+
+    /**
+     * Megatron-Core's own BF16 runs on H100 (the README's model table, Megatron-Core r0.8;
+     * {@link MegatronCoreReadmeCheck}): MFU in the README's convention, each weak-scaling row at its
+     * published TP, PP, DP and batch with the unknowns (micro-batch, virtual stages, recomputation) at
+     * the model's fastest, so each prediction is an upper bound of the model's figure for the run; and
+     * GPT-3's strong scaling (global batch 1152) at its 96- and 4,608-GPU ends, at the table's TP 8 PP 6
+     * layout and at the layout search's best (both upper bounds: the README gives neither end's layout).
+     * Bounds sit just above today's errors (the model is optimistic on Hopper in BF16; docs/VALIDATION.md,
+     * "Known gaps"), so a change that moves them further shows here; they are not targets.
+     */
+    @Test
+    void megatronCoreReadmeMfuOnH100() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nMegatron-Core README on H100 (BF16), MFU%n"));
+        out.append(MegatronCoreReadmeCheck.header());
+        List<Double> errors = new ArrayList<>();
+        for (MegatronCoreReadmeCheck.Row row : MegatronCoreReadmeCheck.weakScaling()) {
+            out.append(MegatronCoreReadmeCheck.line(row));
+            errors.add(row.error());
+            assertTrue(row.estimate().memory().fits(), row.label());
+        }
+        JsonNode ends = MegatronCoreReadmeCheck.table().path("strong_scaling_endpoints");
+        ModelSpec gpt3 = MegatronCoreReadmeCheck.gpt("gpt3-177B", 96, 12288, 96);
+        List<Double> strong = new ArrayList<>();
+        for (JsonNode end : ends) {
+            int gpus = end.get(0).asInt();
+            double published = end.get(1).asDouble() / 100;
+            TrainingJobSpec job = MegatronCoreReadmeCheck.job(gpt3, 8, 6, gpus / 48, 1152);
+            MegatronCoreReadmeCheck.Row atTable = MegatronCoreReadmeCheck.fastest("tp8pp6 " + gpus, job, published);
+            out.append(MegatronCoreReadmeCheck.line(atTable));
+            GpuSpec h100 = ReferenceData.catalogGpu("H100-SXM");
+            LayoutSearch.Candidate best = new LayoutSearch().search(job, dgx(h100, gpus / 8), gpus, 1, () -> false).best().get(0);
+            MegatronCoreReadmeCheck.Row searched = new MegatronCoreReadmeCheck.Row("search " + gpus, best.job(), best.estimate(),
+                    published, MegatronCoreReadmeCheck.mfu(best.job(), best.estimate(), h100));
+            out.append(MegatronCoreReadmeCheck.line(searched));
+            strong.add(atTable.error());
+            strong.add(searched.error());
+        }
+        double median = ReferenceData.median(errors);
+        out.append(String.format(Locale.ROOT, "weak scaling: median error %+.1f%%, min %+.1f%%, max %+.1f%%%n", 100 * median,
+                100 * errors.stream().mapToDouble(Double::doubleValue).min().orElseThrow(), 100 * ReferenceData.max(errors)));
+        System.out.print(out);
+        assertEquals(9, errors.size());
+        // Every row optimistic today; bounds just above the errors the model reaches. Each figure is the model's
+        // fastest choice of the unknowns, so a row well below the published MFU would be a pessimistic model.
+        for (double e : errors) {
+            assertTrue(e > -0.10 && e < WEAK_SCALING_MAX_ERROR, "weak-scaling error " + e);
+        }
+        assertTrue(median < WEAK_SCALING_MEDIAN_ERROR, "weak-scaling median error " + median);
+        for (double e : strong) {
+            assertTrue(e > -0.10 && e < STRONG_SCALING_MAX_ERROR, "strong-scaling error " + e);
+        }
+    }
+
+    /** Today's errors: weak-scaling rows +25.7 % to +55.6 %, median +41.7 %; strong-scaling ends +40.8 % to +47.1 %. */
+    private static final double WEAK_SCALING_MAX_ERROR = 0.60;
+    private static final double WEAK_SCALING_MEDIAN_ERROR = 0.45;
+    private static final double STRONG_SCALING_MAX_ERROR = 0.50;
 
     /** Per MoE row, the bound on its (optimistic) relative error. */
     private static final Map<String, Double> MOE_BOUNDS = Map.of(

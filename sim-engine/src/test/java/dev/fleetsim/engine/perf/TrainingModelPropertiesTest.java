@@ -166,7 +166,7 @@ class TrainingModelPropertiesTest {
                 1e-9 * FlopsModel.modelFlopsPerIteration(lora));
         assertEquals((6 * n + attention) * full.tokensPerIteration(), FlopsModel.modelFlopsPerIteration(full),
                 1e-9 * FlopsModel.modelFlopsPerIteration(full));
-        double ratio = FlopsModel.hardwareFlopsPerIteration(lora) / FlopsModel.hardwareFlopsPerIteration(full);
+        double ratio = FlopsModel.hardwareFlopsPerIteration(lora, true) / FlopsModel.hardwareFlopsPerIteration(full, true);
         assertTrue(ratio > 0.6 && ratio < 0.9, "3 GEMM passes of 4 with full recompute, attention unchanged: " + ratio);
     }
 }

@@ -49,8 +49,11 @@ class TrainingPerfModelTest {
         double h = 2048;
         double v = 51200;
         double eq3 = 96 * b * s * l * h * h * (1 + s / (6 * h) + v / (16 * l * h));
-        assertEquals(eq3, FlopsModel.hardwareFlopsPerIteration(full), 1e-9 * eq3);
-        assertEquals(eq3 * 3 / 4 + 6 * b * s * h * v / 4, FlopsModel.hardwareFlopsPerIteration(none), 1e-9 * eq3);
+        assertEquals(eq3, FlopsModel.hardwareFlopsPerIteration(full, false), 1e-9 * eq3);
+        assertEquals(eq3 * 3 / 4 + 6 * b * s * h * v / 4, FlopsModel.hardwareFlopsPerIteration(none, false), 1e-9 * eq3);
+        // Megatron-Core up to core_r0.11 counts the same without recomputation; the fused kernel's causal half is the newer count.
+        assertEquals(FlopsModel.hardwareFlopsPerIteration(none, false), FlopsModel.megatronFlopsPerIteration(none, false), 1e-9 * eq3);
+        assertEquals(FlopsModel.hardwareFlopsPerIteration(none, true), FlopsModel.megatronFlopsPerIteration(none, true), 1e-9 * eq3);
         int[] gpus = ReferenceData.packed(8);
         StepEstimate withRecompute = model.estimate(full, twoNodes, gpus);
         StepEstimate without = model.estimate(none, twoNodes, gpus);
@@ -104,6 +107,35 @@ class TrainingPerfModelTest {
     }
 
     /** A GPT-1.3B job without sequence parallelism (TP all-reduces, as the formulas here count them). */
+    /**
+     * Executed FLOPs of a Llama shape by hand: GQA projections, SwiGLU's three matrices, the causal half of the
+     * scores with a fused kernel, the untied output head; selective recompute replays the modules it lists.
+     */
+    @Test
+    void hardwareFlopsCountTheModelsOwnGemmsCausalAttentionAndWhatRecomputeReplays() {
+        ModelSpec llama = ModelCatalog.find("llama3-8b").orElseThrow();
+        TrainingJobSpec none = new TrainingJobSpec("l", llama, Precision.BF16, 4, 1, new ParallelismSpec(1, 1, 4, 1),
+                Recompute.NONE, 1, 1.0, true, 1, 0, "t", 0, Optional.empty());
+        double s = 8192;
+        double h = 4096;
+        double l = 32;
+        double gemms = h * (4096 + 2 * 1024) + 4096 * h + 3 * h * 14336;
+        double core = 2 * s * (s / 2) * 32 * (128 + 128);
+        double head = 2 * s * h * 128256;
+        double perSeq = 3 * (2 * s * gemms * l + core * l + head);
+        assertEquals(4 * perSeq, FlopsModel.hardwareFlopsPerIteration(none, true), 1e-9 * perSeq);
+        assertEquals(4 * perSeq, FlopsModel.megatronFlopsPerIteration(none, true), 1e-9 * perSeq);
+        // The unfused kernel computes the whole masked matrix: the causal half once more.
+        assertEquals(4 * (perSeq + 3 * core * l), FlopsModel.hardwareFlopsPerIteration(none, false), 1e-9 * perSeq);
+        TrainingJobSpec attn = none.withLayout(none.parallelism(), 1, Recompute.SELECTIVE, 1);
+        assertEquals(4 * (perSeq + core * l), FlopsModel.hardwareFlopsPerIteration(attn, true), 1e-9 * perSeq);
+        TrainingJobSpec mlp = attn.withOptions(attn.options().withRecomputeModules(java.util.Set.of("mlp")));
+        assertEquals(4 * (perSeq + 2 * s * 3 * h * 14336 * l), FlopsModel.hardwareFlopsPerIteration(mlp, true), 1e-9 * perSeq);
+        TrainingJobSpec full = none.withLayout(none.parallelism(), 1, Recompute.FULL, 1);
+        assertEquals(4 * (perSeq + 2 * s * gemms * l + core * l), FlopsModel.hardwareFlopsPerIteration(full, true),
+                1e-9 * perSeq);
+    }
+
     private TrainingJobSpec job(ParallelismSpec par, int micro, int global, Recompute recompute, double overlap) {
         TrainingJobSpec job = new TrainingJobSpec("j", gpt, Precision.BF16, global, micro, par, recompute, 0, overlap,
                 false, 1, 0, "t", 0, Optional.empty());
