@@ -3,13 +3,13 @@ package dev.fleetsim.planner;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.Validation;
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.pricing.Purchase;
 import dev.fleetsim.engine.scenario.Documents;
 import dev.fleetsim.engine.scenario.Echo;
 import dev.fleetsim.engine.scenario.FileKind;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scenario.Suggestions;
 import dev.fleetsim.engine.scenario.Units;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 

@@ -2,12 +2,12 @@ package dev.fleetsim.engine.hardware;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.fleetsim.engine.files.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -91,7 +91,7 @@ final class DocCursor {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                field(key).problem("unknown key \"" + key + "\"", "a key of " + what + ": " + oneOf(key, allowed));
+                field(key).problem("unknown key \"" + key + "\"", "a key of " + what + ": " + Suggestions.oneOf(key, allowed));
             }
         }
         return true;
@@ -229,40 +229,5 @@ final class DocCursor {
 
     private static String plain(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    /** "one of a, b, c", with "did you mean" when one is within a typo's distance. */
-    static String oneOf(String input, Collection<String> candidates) {
-        String list = "one of " + String.join(", ", candidates);
-        String in = input.toLowerCase(Locale.ROOT);
-        int limit = Math.max(2, in.length() / 4);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            int d = distance(in, candidate.toLowerCase(Locale.ROOT));
-            if (d <= limit && d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        return best == null ? list : list + " (did you mean " + best + "?)";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1), Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
