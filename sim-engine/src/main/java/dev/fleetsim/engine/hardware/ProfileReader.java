@@ -157,7 +157,12 @@ public final class ProfileReader {
                 }
             });
         }
-        Double power = c.quantity("powerLimit", -1.0, Quantities::watts, Quantities.POWER_UNITS, true);
+        String powerAllowed = "from 1 W to 5 kW: " + Quantities.POWER_UNITS + " (" + Quantities.GPU_POWER_BOUND + ")";
+        Double power = c.quantity("powerLimit", -1.0, Quantities::watts, powerAllowed, true);
+        if (power != null && (power < 1 && power != -1.0 || power > Quantities.MAX_GPU_POWER_W)) {
+            c.field("powerLimit").problem(c.field("powerLimit").found(), powerAllowed);
+            power = null;
+        }
         Optional<Instant> measuredAt = Optional.empty();
         DocCursor at = c.field("measuredAt");
         if (at.present()) {

@@ -121,4 +121,29 @@ class ProfileReaderTest {
         HardwareDocumentException e = assertThrows(HardwareDocumentException.class, () -> ProfileReader.read(text, "u.yaml"));
         assertTrue(e.problems().get(0).path().equals("attention.unfused"), e.getMessage());
     }
+
+    @Test
+    void aBoardPowerOfKilowattsIsAUnitSlipAndSaysWhy() throws Exception {
+        String shipped = ProfileWriter.yaml(HardwareCatalog.defaults().get("H100-SXM").profile());
+        String text = shipped.replace("identity:\n", "identity:\n  powerLimit: 700 kW\n");
+        HardwareDocumentException e = assertThrows(HardwareDocumentException.class, () -> ProfileReader.read(text, "p.yaml"));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("identity.powerLimit: found \"700 kW\"; expected from 1 W to 5 kW: a power such as \"700 W\" or"
+                + " \"1.2 kW\" (one GPU draws at most 5 kW: a B200 1 kW, a GB200 superchip of two GPUs and a CPU 2.7 kW)",
+                e.problems().get(0).toString());
+        assertEquals(700.0, ProfileReader.read(shipped.replace("identity:\n", "identity:\n  powerLimit: 700 W\n"), "p.yaml")
+                .identity().powerLimitW().getAsDouble(), "a real board's limit reads");
+    }
+
+    @Test
+    void anUnknownProfileKeyNamesTheKeyItAbbreviatesOrSpellsOut() {
+        String text = ProfileWriter.yaml(HardwareCatalog.defaults().get("H100-SXM").profile())
+                .replace("identity:\n", "identity:\n  measured: 2026-12-01T10:00:00Z\n  power_limit: 700 W\n");
+        HardwareDocumentException e = assertThrows(HardwareDocumentException.class, () -> ProfileReader.read(text, "p.yaml"));
+
+        assertTrue(e.getMessage().contains("identity.measured: found unknown key \"measured\"")
+                && e.getMessage().contains("(did you mean measuredAt?)"), e.getMessage());
+        assertTrue(e.getMessage().contains("(did you mean powerLimit?)"), e.getMessage());
+    }
 }
