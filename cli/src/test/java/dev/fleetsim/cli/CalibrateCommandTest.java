@@ -184,7 +184,9 @@ class CalibrateCommandTest {
     void badInputIsAMessageNotAStackTrace() throws Exception {
         CliRunner.Outcome missing = CliRunner.fleetsim("calibrate", "fit", tmp.resolve("nope").toString(), "--out", tmp.resolve("p.yaml").toString());
         assertEquals(2, missing.exit());
-        assertTrue(missing.err().contains("nope: no such file or folder"), missing.err());
+        assertTrue(missing.err().contains("nope: found no file or folder at " + tmp.resolve("nope").toAbsolutePath()
+                + "; expected a raw calibration run: the folder `fleetsim calibrate run` writes (*.jsonl measurement files)"
+                + " or one such file"), missing.err());
         assertTrue(!missing.err().contains("Exception"), missing.err());
 
         // one head dimension only: attention's headDimHalf cannot be identified

@@ -1,9 +1,11 @@
 package dev.fleetsim.calibration.raw;
 
+import dev.fleetsim.engine.files.Suggestions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetsim.engine.hardware.Precision;
+import dev.fleetsim.engine.metrics.IoMessages;
 import dev.fleetsim.engine.scenario.Echo;
 
 import java.io.IOException;
@@ -36,6 +38,10 @@ public final class RawReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What a raw path must be, said after every problem with one. */
+    private static final String EXPECTED = "a raw calibration run: the folder `fleetsim calibrate run` writes "
+            + "(*.jsonl measurement files) or one such file";
+
     private RawReader() {
     }
 
@@ -51,7 +57,7 @@ public final class RawReader {
             }
         }
         if (problems.isEmpty() && files.isEmpty()) {
-            problems.add("no raw measurement files given");
+            problems.add("raw measurements: found none; expected " + EXPECTED);
         }
         if (!problems.isEmpty()) {
             // a scenario or a YAML document given as measurements: one line saying so, not a problem per line of it
@@ -69,16 +75,16 @@ public final class RawReader {
                     List<Path> found = s.filter(f -> f.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(f))
                             .sorted().toList();
                     if (found.isEmpty()) {
-                        problems.add(p + ": no raw measurement files (*.jsonl) in this folder");
+                        problems.add(p + ": found a folder without raw measurement files (*.jsonl); expected " + EXPECTED);
                     }
                     out.addAll(found);
                 } catch (IOException e) {
-                    problems.add(p + ": cannot list the folder: " + e.getMessage());
+                    problems.add(p + ": found a folder that cannot be listed (" + IoMessages.describe(e) + "); expected " + EXPECTED);
                 }
             } else if (Files.isRegularFile(p)) {
                 out.add(p);
             } else {
-                problems.add(p + ": no such file or folder");
+                problems.add(p + ": found no file or folder at " + p.toAbsolutePath().normalize() + "; expected " + EXPECTED);
             }
         }
         return out;
@@ -289,7 +295,7 @@ public final class RawReader {
         String oneOf(String key, List<String> allowed) {
             String v = text(key);
             if (v != null && !allowed.contains(v)) {
-                problem(key + ": found " + Echo.quoted(v) + "; expected one of " + String.join(", ", allowed));
+                problem(key + ": found " + Echo.quoted(v) + "; expected " + Suggestions.oneOf(v, allowed));
                 return allowed.get(0);
             }
             return v == null ? allowed.get(0) : v;

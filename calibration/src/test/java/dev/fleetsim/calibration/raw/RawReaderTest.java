@@ -137,7 +137,10 @@ class RawReaderTest {
         Path empty = Files.createDirectory(dir.resolve("empty"));
         RawFormatException e = assertThrows(RawFormatException.class,
                 () -> RawReader.read(List.of(dir.resolve("nope"), empty)));
-        assertTrue(e.getMessage().contains("nope: no such file or folder"), e.getMessage());
-        assertTrue(e.getMessage().contains("empty: no raw measurement files (*.jsonl) in this folder"), e.getMessage());
+        assertTrue(e.getMessage().contains("nope: found no file or folder at " + dir.resolve("nope").toAbsolutePath()
+                + "; expected a raw calibration run"), e.getMessage());
+        assertTrue(e.getMessage().contains("empty: found a folder without raw measurement files (*.jsonl); expected a raw"
+                + " calibration run: the folder `fleetsim calibrate run` writes (*.jsonl measurement files) or one such file"),
+                e.getMessage());
     }
 }
