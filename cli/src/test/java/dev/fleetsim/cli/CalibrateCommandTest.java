@@ -189,6 +189,13 @@ class CalibrateCommandTest {
                 + " or one such file"), missing.err());
         assertTrue(!missing.err().contains("Exception"), missing.err());
 
+        // a report folder that is a file is refused before anything is read or drawn
+        Path aFile = Files.writeString(tmp.resolve("a-file"), "x");
+        CliRunner.Outcome report = CliRunner.fleetsim("calibrate", "report", "no-profile.yaml", "--out", aFile.toString());
+        assertEquals(2, report.exit());
+        assertTrue(report.err().contains("--out: found \"" + aFile + "\", a file; expected the path of a folder to write"
+                + " into"), report.err());
+
         // one head dimension only: attention's headDimHalf cannot be identified
         Path partial = Files.createDirectory(tmp.resolve("partial"));
         for (Path f : Files.list(fixture()).filter(x -> x.toString().endsWith(".jsonl")).toList()) {

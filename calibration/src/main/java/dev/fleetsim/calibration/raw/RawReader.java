@@ -166,9 +166,11 @@ public final class RawReader {
             }
         }
         if (identity == null && problems.size() == before) {
-            problems.add(name + ": empty file (no identity line)");
+            problems.add(name + ": found an empty file; expected a raw measurement file: the identity line, the"
+                    + " measurements and the end line, one JSON object per line");
         } else if (status == null && problems.size() == before) {
-            problems.add(name + ": no end line: the benchmark did not finish (a file copied while it was being written?)");
+            problems.add(name + ": found no end line: the benchmark did not finish (a file copied while it was being"
+                    + " written?); expected the end line {\"kind\": \"end\", ...} a finished benchmark writes last");
         }
         if (problems.size() > before) {
             return null;

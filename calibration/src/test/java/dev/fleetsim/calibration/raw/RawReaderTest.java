@@ -115,7 +115,7 @@ class RawReaderTest {
         Path f = file("memory.jsonl", IDENTITY.replace("gemm-bf16", "memory"),
                 "{\"kind\":\"memory\",\"device\":0,\"op\":\"copy\",\"bytes\":1048576,\"movedBytes\":2097152,\"timeUs\":2.5}");
         RawFormatException e = assertThrows(RawFormatException.class, () -> RawReader.read(List.of(f)));
-        assertTrue(e.getMessage().contains("memory.jsonl: no end line: the benchmark did not finish"), e.getMessage());
+        assertTrue(e.getMessage().contains("memory.jsonl: found no end line: the benchmark did not finish"), e.getMessage());
     }
 
     @Test
@@ -135,8 +135,11 @@ class RawReaderTest {
     @Test
     void namesAMissingPathAndAnEmptyFolder() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
+        Path emptyFile = Files.writeString(dir.resolve("blank.jsonl"), "\n");
         RawFormatException e = assertThrows(RawFormatException.class,
-                () -> RawReader.read(List.of(dir.resolve("nope"), empty)));
+                () -> RawReader.read(List.of(dir.resolve("nope"), empty, emptyFile)));
+        assertTrue(e.getMessage().contains("blank.jsonl: found an empty file; expected a raw measurement file: the identity"
+                + " line, the measurements and the end line, one JSON object per line"), e.getMessage());
         assertTrue(e.getMessage().contains("nope: found no file or folder at " + dir.resolve("nope").toAbsolutePath()
                 + "; expected a raw calibration run"), e.getMessage());
         assertTrue(e.getMessage().contains("empty: found a folder without raw measurement files (*.jsonl); expected a raw"

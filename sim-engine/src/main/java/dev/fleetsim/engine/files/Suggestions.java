@@ -13,7 +13,8 @@ import java.util.Optional;
  * underscores ({@code h100_sxm} is {@code H100-SXM}); it suggests the words that extend what was
  * written ({@code H100} names {@code H100-SXM}; a prefix shared by several lists them all), else
  * the one within a typo's distance, else the one the input spells out or extends word by word
- * ({@code sequenceLength} for {@code seqLength}, {@code globalBatchSize} for {@code globalBatch}).
+ * ({@code sequenceLength} for {@code seqLength}, {@code globalBatchSize} for {@code globalBatch}), or
+ * whose words' initials it is ({@code tensorParallel} or {@code tensor-model-parallel-size} for {@code tp}).
  * A far-off word gets no suggestion, because a wrong guess is worse than none.
  */
 public final class Suggestions {
@@ -32,7 +33,8 @@ public final class Suggestions {
      * of, when it is one of at least three characters ("H100" -> H100-SXM; "llama2" -> every llama2
      * model); else the one within a typo's distance (two edits for a short word, a quarter of its
      * length for a longer one); else those whose words it spells out ("sequenceLength" ->
-     * seqLength) or extends ("globalBatchSize" -> globalBatch). Empty when nothing is close.
+     * seqLength) or extends ("globalBatchSize" -> globalBatch), or that are its words' initials
+     * ("tensorParallel" -> tp). Empty when nothing is close.
      */
     public static List<String> likely(String input, Collection<String> candidates) {
         String in = squash(input == null ? "" : input);
@@ -60,7 +62,8 @@ public final class Suggestions {
         for (String candidate : candidates) {
             String c = squash(candidate);
             if (sameWordsAbbreviated(inputWords, words(candidate))
-                    || c.length() >= MIN_EXTENDED && in.startsWith(c) && c.length() * 5 >= in.length() * 3) {
+                    || c.length() >= MIN_EXTENDED && in.startsWith(c) && c.length() * 5 >= in.length() * 3
+                    || c.length() >= 2 && c.equals(initials(inputWords))) {
                 abbreviated.add(candidate);
             }
         }
@@ -146,6 +149,21 @@ public final class Suggestions {
             }
         }
         return true;
+    }
+
+    /**
+     * The first letters of the words, leaving out "model" and "size": Megatron-LM's
+     * {@code tensor-model-parallel-size} and a spelt-out {@code pipelineParallel} read as the
+     * layout's {@code tp} and {@code pp}; empty for a single word.
+     */
+    private static String initials(List<String> words) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (!w.equals("model") && !w.equals("size")) {
+                sb.append(w.charAt(0));
+            }
+        }
+        return sb.length() >= 2 ? sb.toString() : "";
     }
 
     /** Levenshtein distance with the two-row table. */

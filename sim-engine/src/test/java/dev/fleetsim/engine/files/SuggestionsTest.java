@@ -29,6 +29,16 @@ class SuggestionsTest {
     }
 
     @Test
+    void megatronsSpeltOutParallelSizesNameTheLayoutKeys() {
+        List<String> layout = List.of("tp", "pp", "dp", "cp", "ep", "etp", "firstStageLayers", "lastStageLayers");
+        assertEquals(List.of("tp"), Suggestions.likely("tensorParallel", layout));
+        assertEquals(List.of("tp"), Suggestions.likely("tensor-model-parallel-size", layout));
+        assertEquals(List.of("pp"), Suggestions.likely("pipeline_model_parallel_size", layout));
+        assertEquals(List.of("etp"), Suggestions.likely("expert-tensor-parallel-size", layout));
+        assertEquals(List.of(), Suggestions.likely("tensor", layout), "one word has no initials");
+    }
+
+    @Test
     void caseDashesAndUnderscoresAreOneSpelling() {
         assertEquals(List.of("H100-SXM"), Suggestions.likely("h100_sxm", List.of("A100-80GB", "H100-SXM", "H200")));
         assertEquals(List.of("gpuType"), Suggestions.likely("GPU_TYPE", JOB_KEYS));
