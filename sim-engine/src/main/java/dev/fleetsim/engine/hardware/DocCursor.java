@@ -227,6 +227,26 @@ final class DocCursor {
         }
     }
 
+    /**
+     * As {@link #quantity(String, Number, Function, String, boolean)}, the value also within
+     * [{@code min}, {@code max}]; {@code range} says the bounds in words ("1 MB/s to 1000 TB/s"),
+     * in the message before the units, so an overflowing "1e300 GB/s" is a problem, not an internal error.
+     */
+    <T extends Number> T quantity(String key, T defaultValue, Function<String, T> parser, String units, double min,
+                                  double max, String range) {
+        String allowed = "from " + range + ": " + units;
+        T value = quantity(key, defaultValue, parser, allowed, false);
+        if (value == null || value == defaultValue) {
+            return value;
+        }
+        double v = value.doubleValue();
+        if (!(v >= min && v <= max)) {
+            field(key).problem(field(key).found(), allowed);
+            return null;
+        }
+        return value;
+    }
+
     private static String plain(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }

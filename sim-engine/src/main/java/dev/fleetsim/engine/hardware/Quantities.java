@@ -31,6 +31,13 @@ public final class Quantities {
      * specifications). 5 kW leaves room for the next generation.
      */
     public static final double MAX_GPU_POWER_W = 5_000;
+    /** The largest bandwidth of any link or memory: 1000 TB/s, far above HBM3e's 8 TB/s and NVLink 5's 0.9 TB/s. */
+    public static final double MAX_BANDWIDTH_BYTES_PER_S = 1e15;
+    /** A link or collective latency is microseconds; a second is a WAN link or a unit slip. */
+    public static final long MAX_LATENCY_NS = 1_000_000_000L;
+    /** A kernel launch is microseconds (the shipped profiles 4-5 us); a millisecond is a unit slip. */
+    public static final long MAX_LAUNCH_LATENCY_NS = 1_000_000L;
+
     /** {@link #MAX_GPU_POWER_W} in words, for messages. */
     public static final String GPU_POWER_BOUND = "one GPU draws at most 5 kW: a B200 1 kW, a GB200 superchip of two GPUs"
             + " and a CPU 2.7 kW";

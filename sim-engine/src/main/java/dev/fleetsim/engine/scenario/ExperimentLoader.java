@@ -221,8 +221,8 @@ public final class ExperimentLoader {
                 return path(name, "cluster.nodeGroups[0].count", c);
             default:
                 c.problem("unknown axis \"" + name + "\"", "a named axis (" + String.join(", ", ExperimentKeys.NAMED_AXES)
-                        + "; " + Suggestions.oneOf(name, ExperimentKeys.NAMED_AXES) + "), a scenario path such as "
-                        + "workload.generators[0].count, or NAME: {path, values}");
+                        + "), a scenario path such as workload.generators[0].count, or NAME: {path, values}"
+                        + Suggestions.hint(name, ExperimentKeys.NAMED_AXES));
                 return null;
         }
     }

@@ -30,8 +30,8 @@ final class QuantityTypes {
     private QuantityTypes() {
     }
 
-    /** The largest bandwidth of any link or memory: 1000 TB/s, far above HBM3e's 8 TB/s. */
-    static final double MAX_BANDWIDTH_BYTES_PER_S = 1e15;
+    /** The largest bandwidth of any link or memory (one fact: the hardware documents' bound). */
+    static final double MAX_BANDWIDTH_BYTES_PER_S = dev.fleetsim.engine.hardware.Quantities.MAX_BANDWIDTH_BYTES_PER_S;
 
     /** A size from 1 B to 1 PB. */
     static Scalar<Long> size() {

@@ -146,4 +146,25 @@ class ProfileReaderTest {
                 && e.getMessage().contains("(did you mean measuredAt?)"), e.getMessage());
         assertTrue(e.getMessage().contains("(did you mean powerLimit?)"), e.getMessage());
     }
+
+    @Test
+    void overflowingOrVanishingLinkFiguresAreProblemsNotInternalErrors() throws Exception {
+        String shipped;
+        try (var in = ProfileReaderTest.class.getResourceAsStream("/dev/fleetsim/engine/hardware/profiles/H100-SXM.yaml")) {
+            shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // was: 1e300 GB/s overflowed to infinity and failed in LinkCurve's constructor (an internal error); the rest ran
+        String text = shipped.replace("latency: 1 us, bandwidth: 369 GB/s", "latency: 1 us, bandwidth: 1e300 GB/s")
+                .replace("latency: 5 us, bandwidth: 47 GB/s", "latency: 1e30 s, bandwidth: 1e-300 GB/s")
+                .replace("launchLatency: 4 us", "launchLatency: 1 s");
+        HardwareDocumentException e = assertThrows(HardwareDocumentException.class, () -> ProfileReader.read(text, "p.yaml"));
+
+        List<String> paths = e.problems().stream().map(HardwareProblem::path).toList();
+        assertEquals(List.of("links.nvlinkPeer.bandwidth", "links.nic.latency", "links.nic.bandwidth", "launchLatency"), paths,
+                e.getMessage());
+        assertTrue(e.getMessage().contains("links.nvlinkPeer.bandwidth: found \"1e300 GB/s\"; expected from 1 MB/s to 1000 TB/s:"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("launchLatency: found \"1 s\"; expected from 0 s to 1 ms: a duration"), e.getMessage());
+        assertEquals(4000, ProfileReader.read(shipped, "p.yaml").launchLatencyNs(), "the shipped figures read");
+    }
 }
