@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,9 @@ public final class RawReader {
     /** What a raw path must be, said after every problem with one. */
     private static final String EXPECTED = "a raw calibration run: the folder `fleetsim calibrate run` writes "
             + "(*.jsonl measurement files) or one such file";
+
+    /** The longest time one measured call may take, in microseconds (an hour). */
+    private static final double MAX_TIME_US = 3.6e9;
 
     private RawReader() {
     }
@@ -313,14 +317,16 @@ public final class RawReader {
                     return p;
                 }
             }
-            problem(key + ": found " + Echo.quoted(v) + "; expected one of fp32, tf32, bf16, fp16, fp8");
+            problem(key + ": found " + Echo.quoted(v) + "; expected "
+                    + Suggestions.oneOf(v, Arrays.stream(Precision.values()).map(Precision::key).toList()));
             return Precision.BF16;
         }
 
         long integer(String key, long min, long max) {
             JsonNode v = node.get(key);
             if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) {
-                problem(key + ": found " + shown(v) + "; expected an integer from " + min + " to " + max);
+                problem(key + ": found " + shown(v) + (v != null && v.isNumber() ? " (not a whole number)" : "")
+                        + "; expected an integer from " + min + " to " + max);
                 return Math.max(min, 1);
             }
             long x = v.asLong();
@@ -363,8 +369,10 @@ public final class RawReader {
         /** A time in microseconds (must be positive), returned in seconds. */
         double micros(String key) {
             JsonNode v = node.get(key);
-            if (v == null || !v.isNumber() || !(v.asDouble() > 0) || !Double.isFinite(v.asDouble())) {
-                problem(key + ": found " + shown(v) + "; expected a positive time in microseconds");
+            // A benchmark times microseconds to seconds: an hour is a unit slip or a corrupted line.
+            if (v == null || !v.isNumber() || !(v.asDouble() > 0) || !(v.asDouble() <= MAX_TIME_US)) {
+                problem(key + ": found " + shown(v) + "; expected a time in microseconds above 0, at most " + (long) MAX_TIME_US
+                        + " (an hour: one benchmark call takes microseconds to seconds)");
                 return 1e-6;
             }
             return v.asDouble() * 1e-6;
