@@ -2,7 +2,7 @@ package dev.fleetsim.planner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetsim.engine.files.Suggestions;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Units;
 import dev.fleetsim.engine.scenario.WorkloadSpec;

@@ -6,7 +6,7 @@ import dev.fleetsim.engine.Validation;
 import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.pricing.Purchase;
 import dev.fleetsim.engine.scenario.Documents;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.FileKind;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;

@@ -1,7 +1,7 @@
 package dev.fleetsim.policies;
 
 import dev.fleetsim.engine.files.Suggestions;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.Units;
 import dev.fleetsim.engine.scheduling.PolicyParameterException;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.metrics.IoMessages;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +43,7 @@ public final class RawReader {
     private static final String EXPECTED = "a raw calibration run: the folder `fleetsim calibrate run` writes "
             + "(*.jsonl measurement files) or one such file";
 
-    /** The longest time one measured call may take, in microseconds (an hour). */
-    private static final double MAX_TIME_US = 3.6e9;
+    private static final double MAX_TIME_US = 3.6e9; // the longest one measured call may take: an hour
 
     private RawReader() {
     }
@@ -369,7 +368,6 @@ public final class RawReader {
         /** A time in microseconds (must be positive), returned in seconds. */
         double micros(String key) {
             JsonNode v = node.get(key);
-            // A benchmark times microseconds to seconds: an hour is a unit slip or a corrupted line.
             if (v == null || !v.isNumber() || !(v.asDouble() > 0) || !(v.asDouble() <= MAX_TIME_US)) {
                 problem(key + ": found " + shown(v) + "; expected a time in microseconds above 0, at most " + (long) MAX_TIME_US
                         + " (an hour: one benchmark call takes microseconds to seconds)");

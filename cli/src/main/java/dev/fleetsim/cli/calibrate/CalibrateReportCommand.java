@@ -9,7 +9,7 @@ import dev.fleetsim.cli.UserError;
 import dev.fleetsim.engine.hardware.HardwareProfile;
 import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.metrics.IoMessages;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.report.FitChart;
 import dev.fleetsim.report.FitCharts;
 import picocli.CommandLine.Command;

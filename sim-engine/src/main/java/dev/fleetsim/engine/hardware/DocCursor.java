@@ -2,6 +2,7 @@ package dev.fleetsim.engine.hardware;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.files.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,7 +46,7 @@ final class DocCursor {
     }
 
     DocCursor field(String key) {
-        String k = key.matches("[A-Za-z0-9_.-]+") ? key : "\"" + key + "\"";
+        String k = key.length() <= Echo.MAX_CHARS && key.matches("[A-Za-z0-9_.-]+") ? key : Echo.quoted(key);
         return new DocCursor(node == null ? null : node.get(key), path.isEmpty() ? k : path + "." + k, problems);
     }
 
@@ -69,12 +70,12 @@ final class DocCursor {
             return "null";
         }
         if (node.isTextual()) {
-            return "\"" + node.asText() + "\"";
+            return Echo.quoted(node.asText());
         }
         if (node.isObject()) {
             List<String> keys = new ArrayList<>();
             node.fieldNames().forEachRemaining(keys::add);
-            return "a map {" + String.join(", ", keys) + "}";
+            return "a map {" + Echo.plain(String.join(", ", keys)) + "}";
         }
         if (node.isArray()) {
             return "a list of " + node.size();
@@ -91,7 +92,7 @@ final class DocCursor {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                field(key).problem("unknown key \"" + key + "\"", "a key of " + what + ": " + Suggestions.oneOf(key, allowed));
+                field(key).problem("unknown key " + Echo.quoted(key), "a key of " + what + ": " + Suggestions.oneOf(key, allowed));
             }
         }
         return true;

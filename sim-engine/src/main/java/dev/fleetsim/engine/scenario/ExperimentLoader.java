@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.scenario.ExperimentKeys.Axis;
 import dev.fleetsim.engine.scenario.ExperimentKeys.Top;

@@ -3,6 +3,7 @@ package dev.fleetsim.engine.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareCatalog;

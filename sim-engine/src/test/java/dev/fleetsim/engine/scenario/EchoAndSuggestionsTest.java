@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.files.Suggestions;
 import org.junit.jupiter.api.Test;
 
