@@ -83,7 +83,10 @@ class ServingCliTest {
         CliRunner.Outcome text = fleetsim("estimate", "serving", chat(tmp).toString(), "--rate", "5", "--requests", "300");
         assertEquals(0, text.exit(), text.err());
         assertTrue(text.out().contains("highest rate meeting the objectives"), text.out());
-        assertEquals(2, fleetsim("estimate", "serving", chat(tmp).toString(), "--service", "nope").exit());
+        CliRunner.Outcome typo = fleetsim("estimate", "serving", chat(tmp).toString(), "--service", "chta");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("--service: found \"chta\"; expected a service of the scenario: one of chat"
+                + " (did you mean chat?)"), typo.err());
         assertEquals(2, fleetsim("estimate", "serving", chat(tmp).toString(), "--rate", "-1").exit());
     }
 
