@@ -1,6 +1,7 @@
 package dev.fleetsim.cli;
 
 import dev.fleetsim.engine.Fleetsim;
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.metrics.ServiceSummary;
 import dev.fleetsim.engine.run.RunResult;
@@ -88,7 +89,7 @@ final class BenchServingCommand implements Callable<Integer> {
             throw new UserError("--repeat: found " + repeat + "; expected an integer from 1 to 1000");
         }
         ModelSpec m = ModelCatalog.find(model).orElseThrow(() -> new UserError("--model: found " + model
-                + "; expected a catalogue model: " + String.join(", ", ModelCatalog.all().keySet())));
+                + "; expected a catalogue model, " + Suggestions.oneOf(model, ModelCatalog.all().keySet())));
         ServingMode servingMode = "fluid".equals(mode) ? ServingMode.FLUID : "iteration".equals(mode) ? ServingMode.ITERATION
                 : null;
         if (servingMode == null) {

@@ -3,6 +3,7 @@ package dev.fleetsim.cli;
 import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.compare.ComparisonResult;
 import dev.fleetsim.engine.compare.PolicyComparison;
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.metrics.ResultFolder;
 import dev.fleetsim.engine.run.RunCancelledException;
 import dev.fleetsim.engine.scenario.Problem;
@@ -15,8 +16,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import dev.fleetsim.engine.scenario.Echo;
-import dev.fleetsim.engine.scenario.Suggestions;
+import dev.fleetsim.engine.files.Echo;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -6,7 +6,7 @@ import dev.fleetsim.engine.run.CollectiveEstimate;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.run.RunFootprint;
 import dev.fleetsim.engine.scenario.CollectiveOptions;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioException;
 import picocli.CommandLine.Command;

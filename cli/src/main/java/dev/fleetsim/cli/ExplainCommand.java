@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetsim.engine.metrics.Csv;
 import dev.fleetsim.engine.metrics.ExplainText;
 import dev.fleetsim.engine.metrics.ResultWriter;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.Utf8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,6 +1,6 @@
 package dev.fleetsim.cli;
 
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.FileKind;
 
 import java.nio.file.Files;

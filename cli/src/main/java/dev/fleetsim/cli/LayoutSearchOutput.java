@@ -53,14 +53,14 @@ final class LayoutSearchOutput {
         // Without a valid layout of its own, the job's GPUs are known only from its gpus key (dp = gpus then).
         int gpus = gpusOption != null ? gpusOption : ownLayout || job.gpus() > 1 ? job.gpus() : total;
         if (gpus < 1 || gpus > total) {
-            throw new UserError("--gpus " + gpus + ": found " + gpus + "; expected 1 to " + total + ", the " + gpuType
+            throw new UserError("--gpus: found " + gpus + "; expected 1 to " + total + ", the " + gpuType
                     + " GPUs the cluster has from its first node on");
         }
         if (!ownLayout && gpusOption == null && gpus == total) {
             System.err.println("note: searching " + gpus + " GPUs, every " + gpuType + " GPU of the cluster (--gpus N for fewer)");
         }
         if (top < 1) {
-            throw new UserError("--top " + top + ": expected at least 1");
+            throw new UserError("--top: found " + top + "; expected an integer of at least 1, how many layouts to print");
         }
         long start = System.nanoTime();
         java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();

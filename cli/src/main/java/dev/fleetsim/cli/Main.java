@@ -1,7 +1,7 @@
 package dev.fleetsim.cli;
 
 import dev.fleetsim.engine.run.RunRefusedException;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 import picocli.CommandLine;
 

@@ -1,6 +1,6 @@
 package dev.fleetsim.cli;
 
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +26,26 @@ public final class OutputFiles {
             if (Files.exists(p) && !Files.isDirectory(p)) {
                 throw new UserError(option + ": found " + Echo.quoted(file.toString()) + ", under " + p
                         + ", which is a file; expected the path of a file in a folder");
+            }
+        }
+    }
+
+    /**
+     * Throws a {@link UserError} naming {@code option} when {@code dir} cannot be a folder to write
+     * into: an existing file, or a path under one.
+     */
+    public static void checkFolder(String option, Path dir) {
+        if (dir.toString().isBlank()) {
+            throw new UserError(option + ": found \"\"; expected the path of a folder to write into");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError(option + ": found " + Echo.quoted(dir.toString()) + ", a file; expected the path of a folder"
+                    + " to write into (a new one, or one this command wrote before)");
+        }
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new UserError(option + ": found " + Echo.quoted(dir.toString()) + ", under " + p
+                        + ", which is a file; expected the path of a folder to write into");
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.fleetsim.cli;
 
-import dev.fleetsim.engine.scenario.Echo;
-import dev.fleetsim.engine.scenario.Suggestions;
+import dev.fleetsim.engine.files.Suggestions;
+import dev.fleetsim.engine.files.Echo;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;

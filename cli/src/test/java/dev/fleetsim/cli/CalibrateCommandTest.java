@@ -184,8 +184,17 @@ class CalibrateCommandTest {
     void badInputIsAMessageNotAStackTrace() throws Exception {
         CliRunner.Outcome missing = CliRunner.fleetsim("calibrate", "fit", tmp.resolve("nope").toString(), "--out", tmp.resolve("p.yaml").toString());
         assertEquals(2, missing.exit());
-        assertTrue(missing.err().contains("nope: no such file or folder"), missing.err());
+        assertTrue(missing.err().contains("nope: found no file or folder at " + tmp.resolve("nope").toAbsolutePath()
+                + "; expected a raw calibration run: the folder `fleetsim calibrate run` writes (*.jsonl measurement files)"
+                + " or one such file"), missing.err());
         assertTrue(!missing.err().contains("Exception"), missing.err());
+
+        // a report folder that is a file is refused before anything is read or drawn
+        Path aFile = Files.writeString(tmp.resolve("a-file"), "x");
+        CliRunner.Outcome report = CliRunner.fleetsim("calibrate", "report", "no-profile.yaml", "--out", aFile.toString());
+        assertEquals(2, report.exit());
+        assertTrue(report.err().contains("--out: found \"" + aFile + "\", a file; expected the path of a folder to write"
+                + " into"), report.err());
 
         // one head dimension only: attention's headDimHalf cannot be identified
         Path partial = Files.createDirectory(tmp.resolve("partial"));

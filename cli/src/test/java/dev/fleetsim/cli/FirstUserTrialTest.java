@@ -37,6 +37,9 @@ class FirstUserTrialTest extends BadInputFixture {
         refused(fleetsim("estimate", job.toString(), "--gpus", "16"), "--gpus: found it without --search");
         refused(fleetsim("estimate", job.toString(), "--top", "10"), "--top: found it without --search");
         refused(fleetsim("estimate", job.toString(), "--out", tmp.resolve("l.json").toString()), "--out: found it without --search");
+        refused(fleetsim("estimate", job.toString(), "--search", "--top", "0"),
+                "--top: found 0; expected an integer of at least 1, how many layouts to print");
+        refused(fleetsim("estimate", job.toString(), "--search", "--gpus", "0"), "--gpus: found 0; expected 1 to ");
         CliRunner.Outcome search = fleetsim("estimate", job.toString(), "--search", "--gpus", "8", "--top", "2",
                 "--out", tmp.resolve("l.json").toString());
         assertEquals(0, search.exit(), search.err());

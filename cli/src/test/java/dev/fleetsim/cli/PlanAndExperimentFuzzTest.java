@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The mutation fuzzer of {@link CliFuzzTest} on the other files a user writes: the shipped plan
- * files ({@code scenarios/plans/}) and experiment files ({@code experiments/}), mutated on the
+ * files ({@code scenarios/plans/}), experiment files ({@code experiments/}) and two shipped
+ * hardware profiles (what {@code calibrate fit} writes and a user may edit), mutated on the
  * tree, the text and the bytes, each through {@code validate} (a plan or a sweep is too long to
  * run per case). Every case must end with exit 0 or 2, never a stack trace, and every refusal must
  * say where, what it found and what is allowed. A plan whose seeds were a word was accepted.
@@ -36,7 +37,7 @@ class PlanAndExperimentFuzzTest {
     private static final Pattern PROBLEM = Pattern.compile("^\\s+\\S.*?: found .+; expected .+$");
     private static final Pattern SINGLE = Pattern.compile("^error: \\S.*?: found .+; expected .+$");
 
-    /** A file to mutate, with the scenario it names copied beside it. */
+    /** A file to mutate, with the scenario it names copied beside it (null: a profile names none). */
     private record Base(String name, String text, JsonNode tree, Path scenario) {
     }
 
@@ -53,7 +54,13 @@ class PlanAndExperimentFuzzTest {
                 }
             }
         }
-        assertTrue(bases.size() >= 4, "plan and experiment files found: " + bases.size());
+        Path profiles = TestPaths.root().resolve("sim-engine/src/main/resources/dev/fleetsim/engine/hardware/profiles");
+        for (String type : List.of("H100-SXM", "B200")) {
+            Path f = profiles.resolve(type + ".yaml");
+            String text = Files.readString(f);
+            bases.add(new Base(f.getFileName().toString(), text, ScenarioMutator.YAML.readTree(text), null));
+        }
+        assertTrue(bases.size() >= 6, "plan, experiment and profile files found: " + bases.size());
         Map<String, Integer> outcomes = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         long start = System.nanoTime();
@@ -64,9 +71,11 @@ class PlanAndExperimentFuzzTest {
             m.log.add("base " + base.name());
             Path dir = Files.createDirectories(tmp.resolve("case-" + i));
             // the plan's or experiment's scenario beside it, under the name the file gives
-            Path scenario = dir.resolve(base.tree().path("scenario").asText()).normalize();
-            Files.createDirectories(scenario.getParent());
-            Files.copy(base.scenario(), scenario, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (base.scenario() != null) {
+                Path scenario = dir.resolve(base.tree().path("scenario").asText()).normalize();
+                Files.createDirectories(scenario.getParent());
+                Files.copy(base.scenario(), scenario, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             JsonNode tree = m.chance(0.85) ? m.mutateTree(base.tree(), 1 + m.nextInt(3)) : base.tree();
             String text = tree == base.tree() ? base.text() : ScenarioMutator.YAML.writeValueAsString(tree);
             if (m.chance(0.3)) {
@@ -82,7 +91,7 @@ class PlanAndExperimentFuzzTest {
                 failures.add("case " + i + ": " + problem + "\n  mutations: " + m.log + "\n  stderr: " + o.err());
             }
         }
-        System.out.printf(Locale.ROOT, "fuzz: %d plan and experiment cases in %.1f s: %s%n", ran,
+        System.out.printf(Locale.ROOT, "fuzz: %d plan, experiment and profile cases in %.1f s: %s%n", ran,
                 (System.nanoTime() - start) / 1e9, outcomes);
         if (!failures.isEmpty()) {
             fail(String.join("\n\n", failures));

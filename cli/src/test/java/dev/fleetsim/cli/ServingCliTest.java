@@ -56,6 +56,19 @@ class ServingCliTest {
         assertTrue(s.get("latency").get("ttftS").get("p99").asDouble() > 0);
         assertTrue(s.get("cost").get("usdPerMillionOutputTokens").asDouble() > 0);
         assertFalse(Files.exists(out.resolve("serving-vs-training.png")), "no training beside it");
+        // its replicas are said as replicas, not jobs: on the console, in summary.json and in jobs.csv
+        assertTrue(o.out().contains("\n  replicas     2: 2 ended, 0 running"), o.out());
+        assertTrue(o.out().contains("  lifetime     ") && !o.out().contains("  JCT  ") && !o.out().contains("  jobs  "), o.out());
+        assertEquals(2, summary.get("counts").get("servingReplicas").asInt());
+        List<String> jobs = Files.readAllLines(out.resolve("jobs.csv"));
+        assertTrue(jobs.get(0).endsWith(",reason,kind") && jobs.get(1).startsWith("chat/replica-0,")
+                && jobs.get(1).endsWith(",serving"), jobs.get(0) + "\n" + jobs.get(1));
+
+        CliRunner.Outcome compared = fleetsim("compare", chat(tmp).toString(), "--policies", "fifo,sjf", "--seeds", "1",
+                "--out", tmp.resolve("cmp").toString());
+        assertEquals(0, compared.exit(), compared.err());
+        assertTrue(compared.out().contains("no training jobs: JCT, wait, queueing and slowdown are the serving replicas'"),
+                compared.out());
     }
 
     @Test
@@ -70,7 +83,10 @@ class ServingCliTest {
         CliRunner.Outcome text = fleetsim("estimate", "serving", chat(tmp).toString(), "--rate", "5", "--requests", "300");
         assertEquals(0, text.exit(), text.err());
         assertTrue(text.out().contains("highest rate meeting the objectives"), text.out());
-        assertEquals(2, fleetsim("estimate", "serving", chat(tmp).toString(), "--service", "nope").exit());
+        CliRunner.Outcome typo = fleetsim("estimate", "serving", chat(tmp).toString(), "--service", "chta");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("--service: found \"chta\"; expected a service of the scenario: one of chat"
+                + " (did you mean chat?)"), typo.err());
         assertEquals(2, fleetsim("estimate", "serving", chat(tmp).toString(), "--rate", "-1").exit());
     }
 
@@ -100,7 +116,7 @@ class ServingCliTest {
                 "      requests: {rate: 40, duration: 3 min, input: 1000, output: 200}",
                 "policy: {name: priority, preemption: {checkpointInterval: 1 min, restartOverhead: 30 s}}");
         Path out = tmp.resolve("mixed");
-        CliRunner.Outcome o = fleetsim("run", file.toString(), "--out", out.toString(), "--quiet");
+        CliRunner.Outcome o = fleetsim("run", file.toString(), "--out", out.toString());
         assertEquals(0, o.exit(), o.err());
         List<String> jobs = Files.readAllLines(out.resolve("jobs.csv"));
         String train = jobs.stream().filter(l -> l.startsWith("train,")).findFirst().orElseThrow();
@@ -110,6 +126,13 @@ class ServingCliTest {
         assertTrue(Integer.parseInt(cells[preemptions]) >= 1, "the training job was preempted: " + train);
         assertTrue(jobs.stream().filter(l -> l.startsWith("chat/")).count() >= 3, "the service scaled up");
         assertTrue(Files.exists(out.resolve("serving-vs-training.png")));
+        int replicas = (int) jobs.stream().filter(l -> l.startsWith("chat/")).count();
+        assertTrue(o.out().contains("  jobs         " + (1 + replicas) + " (1 training, " + replicas + " serving replicas): "),
+                o.out());
+        JsonNode counts = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("counts");
+        assertEquals(replicas, counts.get("servingReplicas").asInt());
+        assertEquals(1 + replicas, counts.get("jobs").asInt());
+        assertTrue(train.endsWith(",training"), train);
     }
 
     @Test

@@ -1,13 +1,15 @@
 package dev.fleetsim.planner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Suggestions;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
 import dev.fleetsim.engine.scenario.Units;
 import dev.fleetsim.engine.scenario.WorkloadSpec;
 import dev.fleetsim.engine.workload.serving.ServiceSpec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,8 @@ final class PlanConstraints {
             }
             String path = "constraints." + e.getKey();
             if (metric == null) {
-                problems.add(path + ": found unknown constraint \"" + e.getKey() + "\"; " + EXPECTED);
+                problems.add(path + ": found unknown constraint \"" + e.getKey() + "\"; " + EXPECTED
+                        + Suggestions.hint(e.getKey(), Arrays.stream(Constraint.Metric.values()).map(Constraint.Metric::key).toList()));
             } else if (metric == Constraint.Metric.SLO_ATTAINMENT) {
                 slo(e.getValue(), path, out);
             } else {

@@ -3,18 +3,19 @@ package dev.fleetsim.planner;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetsim.engine.Fleetsim;
 import dev.fleetsim.engine.Validation;
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.pricing.Purchase;
 import dev.fleetsim.engine.scenario.Documents;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.FileKind;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scenario.Suggestions;
 import dev.fleetsim.engine.scenario.Units;
 import dev.fleetsim.engine.topology.NodeGroupSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -182,14 +183,15 @@ public final class PlanReader {
             }
             if (purchase == null) {
                 problems.add(path + ".purchase: found " + Echo.quoted(purchaseText)
-                        + "; expected on-demand, reserved-1y, reserved-3y, spot or owned");
+                        + "; expected on-demand, reserved-1y, reserved-3y, spot or owned" + Suggestions.hint(purchaseText,
+                        Arrays.stream(Purchase.values()).map(Purchase::key).toList()));
             }
             if (name != null && !names.add(name)) {
                 problems.add(path + ".name: found " + Echo.quoted(name) + " a second time; expected a name of its own");
             }
             if (base != null && type != null && !base.hardware().containsKey(type)) {
                 problems.add(path + ".gpuType: found " + Echo.quoted(type) + "; expected a GPU type of the catalogue or the scenario: "
-                        + String.join(", ", base.hardware().keySet()));
+                        + String.join(", ", base.hardware().keySet()) + Suggestions.hint(type, base.hardware().keySet()));
             } else if (base != null && type != null && purchase != null && !base.cost().prices(type).offers(purchase)) {
                 problems.add(path + ".purchase: found " + purchase.key() + " for " + type + ", which has no such price;"
                         + " expected on-demand, or cost.prices." + type + " in the scenario (docs/PRICING.md)");

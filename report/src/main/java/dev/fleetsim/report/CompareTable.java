@@ -2,6 +2,7 @@ package dev.fleetsim.report;
 
 import dev.fleetsim.engine.compare.ComparisonCsv;
 import dev.fleetsim.engine.compare.ComparisonResult;
+import dev.fleetsim.engine.compare.RunOutcome;
 import dev.fleetsim.engine.metrics.Estimate;
 import dev.fleetsim.engine.metrics.SummaryMetric;
 import dev.fleetsim.engine.scenario.PolicySpec;
@@ -65,6 +66,7 @@ public final class CompareTable {
                         tenants.size() - TENANTS_SHOWN));
             }
         }
+        b.append(replicasNote(r));
         b.append(n > 1 ? "95 % CI: " + Estimate.METHOD + "; with few seeds it is narrow: use 10 or more for a dependable interval\n"
                 : "one seed: no confidence intervals (--seeds 1..10 gives them)\n");
         b.append("policies ran with:\n");
@@ -72,6 +74,27 @@ public final class CompareTable {
             b.append("  ").append(e.getKey()).append(": ").append(describe(e.getValue())).append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * What the job rows mean when serving replicas are among the jobs (each replica is a gang placed
+     * like a job): in a serving-only comparison they are the replicas' alone; empty without replicas.
+     */
+    static String replicasNote(ComparisonResult r) {
+        int replicas = 0;
+        int training = 0;
+        for (RunOutcome o : r.runs()) {
+            replicas = Math.max(replicas, o.summary().counts().servingReplicas());
+            training = Math.max(training, o.summary().counts().trainingJobs());
+        }
+        if (replicas == 0) {
+            return "";
+        }
+        return training == 0
+                ? "no training jobs: JCT, wait, queueing and slowdown are the serving replicas' (a replica's JCT is its"
+                        + " lifetime, its wait the wait for GPUs); the serving rows are the services'\n"
+                : "JCT, wait, queueing and slowdown count the serving replicas (up to " + replicas + " a run) beside the"
+                        + " training jobs (up to " + training + ")\n";
     }
 
     /** {@code placement=best-fit, reclaim=true} or {@code defaults}. */

@@ -27,14 +27,23 @@ public final class SummaryText {
         StringBuilder sb = new StringBuilder();
         RunSummary.Counts c = s.counts();
         line(sb, "Scenario %s (seed %d, policy %s) on %d GPUs%n", s.scenario(), s.seed(), s.policy(), s.gpus());
-        line(sb, "  jobs         %d: %d finished, %d running, %d queued, %d rejected%s; %d preemptions%n", c.jobs(),
+        // A serving replica is a gang the scheduler places like a job: say replicas where they are ones.
+        boolean servingOnly = c.servingReplicas() > 0 && c.trainingJobs() == 0;
+        String what = servingOnly ? "  replicas     %d: %d ended"
+                : c.servingReplicas() > 0 ? "  jobs         %d (" + c.trainingJobs() + " training, " + c.servingReplicas()
+                        + " serving replicas): %d finished" : "  jobs         %d: %d finished";
+        line(sb, what + ", %d running, %d queued, %d rejected%s; %d preemptions%n", c.jobs(),
                 c.finished(), c.running(), c.queued(), c.rejected(),
                 c.notSubmitted() > 0 ? ", " + c.notSubmitted() + " not yet submitted" : "", c.preemptions());
         line(sb, "  makespan     %s%n", Units.formatDuration(Math.round(s.times().makespanS() * 1e9)));
-        line(sb, "  wait         %s%n", dist(s.times().waitS()));
+        line(sb, "  wait         %s%s%n", dist(s.times().waitS()), servingOnly ? " (replicas, for GPUs)" : "");
         line(sb, "  queueing     %s%n", dist(s.times().queueingS()));
-        line(sb, "  JCT          %s%n", dist(s.times().jctS()));
-        line(sb, "  slowdown     %s%n", ratio(s.times().slowdown()));
+        if (servingOnly) {
+            line(sb, "  lifetime     %s (replicas, start to scale-down or end)%n", dist(s.times().jctS()));
+        } else {
+            line(sb, "  JCT          %s%n", dist(s.times().jctS()));
+            line(sb, "  slowdown     %s%n", ratio(s.times().slowdown()));
+        }
         RunSummary.Censoring censoring = s.times().censoring();
         if (censoring.horizonS() != null && censoring.neverStarted() + censoring.unfinished() > 0) {
             line(sb, "  censored     at the horizon: %d jobs never started (not in wait), %d unfinished (not in JCT)%n",

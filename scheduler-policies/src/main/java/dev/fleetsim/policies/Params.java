@@ -1,6 +1,7 @@
 package dev.fleetsim.policies;
 
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Suggestions;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.Units;
 import dev.fleetsim.engine.scheduling.PolicyParameterException;
@@ -42,7 +43,7 @@ public final class Params {
                 Set<String> allowed = new TreeSet<>(keys);
                 prefixes.forEach(p -> allowed.add(p + "…"));
                 problems.add(new Problem(key, "unknown parameter " + Echo.quoted(key),
-                        "a parameter of policy " + policy + ": one of " + String.join(", ", allowed)));
+                        "a parameter of policy " + policy + ": " + Suggestions.oneOf(key, allowed)));
             }
         }
     }
@@ -85,7 +86,7 @@ public final class Params {
         Object v = values.getOrDefault("placement", "first-fit");
         Optional<PlacementStrategy> s = PlacementStrategies.find(v);
         if (s.isEmpty()) {
-            problem("placement", v, "one of " + String.join(", ", PlacementStrategies.names()));
+            problem("placement", v, Suggestions.oneOf(String.valueOf(v), PlacementStrategies.names()));
             return PlacementStrategies.find("first-fit").orElseThrow();
         }
         return s.get();
@@ -99,7 +100,7 @@ public final class Params {
         }
         String s = String.valueOf(v).toLowerCase(Locale.ROOT);
         if (!allowed.contains(s)) {
-            return problem(key, v, "one of " + String.join(", ", allowed), defaultValue);
+            return problem(key, v, Suggestions.oneOf(s, allowed), defaultValue);
         }
         return s;
     }

@@ -47,11 +47,13 @@ class PolicyRegistryTest {
     void unknownParameterAndPlacementAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new FifoPolicyProvider().create(Map.of("placment", "first-fit")));
-        assertEquals("placment: found unknown parameter \"placment\"; expected a parameter of policy fifo: one of placement",
+        assertEquals("placment: found unknown parameter \"placment\"; expected a parameter of policy fifo: one of placement"
+                + " (did you mean placement?)",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new FifoPolicyProvider().create(Map.of("placement", "worst-fit")));
-        assertEquals("placement: found \"worst-fit\"; expected one of best-fit, consolidate, first-fit, spread, topology-aware",
+        assertEquals("placement: found \"worst-fit\"; expected one of best-fit, consolidate, first-fit, spread, topology-aware"
+                + " (did you mean first-fit?)",
                 e.getMessage());
     }
 

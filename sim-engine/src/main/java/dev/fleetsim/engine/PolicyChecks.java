@@ -1,11 +1,11 @@
 package dev.fleetsim.engine;
 
 import dev.fleetsim.engine.compare.PolicyComparison;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Suggestions;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scenario.ScenarioSpec;
-import dev.fleetsim.engine.scenario.Suggestions;
 import dev.fleetsim.engine.scheduling.PolicyProvider;
 import dev.fleetsim.engine.scheduling.PolicyRegistry;
 import dev.fleetsim.engine.workload.TenantSpec;

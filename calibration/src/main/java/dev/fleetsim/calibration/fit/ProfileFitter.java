@@ -7,6 +7,7 @@ import dev.fleetsim.calibration.raw.LaunchPoint;
 import dev.fleetsim.calibration.raw.MemoryPoint;
 import dev.fleetsim.calibration.raw.RawData;
 import dev.fleetsim.calibration.raw.RawFile;
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.hardware.AttentionCurve;
 import dev.fleetsim.engine.hardware.AttentionKernel;
 import dev.fleetsim.engine.hardware.CollectiveCurve;
@@ -87,7 +88,8 @@ public final class ProfileFitter {
         if (options.gpuType().isPresent()) {
             String t = options.gpuType().get();
             if (!HardwareCatalog.defaults().containsKey(t)) {
-                throw new FitInputException("--gpu-type: found \"" + t + "\"; expected a catalogue type: one of " + GpuTypes.known());
+                throw new FitInputException("--gpu-type: found \"" + t + "\"; expected a catalogue type: "
+                        + Suggestions.oneOf(t, HardwareCatalog.defaults().keySet()));
             }
             return t;
         }

@@ -1,6 +1,6 @@
 package dev.fleetsim.calibration.raw;
 
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.FileKind;
 
 import java.io.IOException;

@@ -1,10 +1,12 @@
 package dev.fleetsim.calibration.raw;
 
+import dev.fleetsim.engine.files.Suggestions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetsim.engine.hardware.Precision;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.metrics.IoMessages;
+import dev.fleetsim.engine.files.Echo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +39,12 @@ public final class RawReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What a raw path must be, said after every problem with one. */
+    private static final String EXPECTED = "a raw calibration run: the folder `fleetsim calibrate run` writes "
+            + "(*.jsonl measurement files) or one such file";
+
+    private static final double MAX_TIME_US = 3.6e9; // the longest one measured call may take: an hour
+
     private RawReader() {
     }
 
@@ -51,7 +60,7 @@ public final class RawReader {
             }
         }
         if (problems.isEmpty() && files.isEmpty()) {
-            problems.add("no raw measurement files given");
+            problems.add("raw measurements: found none; expected " + EXPECTED);
         }
         if (!problems.isEmpty()) {
             // a scenario or a YAML document given as measurements: one line saying so, not a problem per line of it
@@ -69,16 +78,16 @@ public final class RawReader {
                     List<Path> found = s.filter(f -> f.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(f))
                             .sorted().toList();
                     if (found.isEmpty()) {
-                        problems.add(p + ": no raw measurement files (*.jsonl) in this folder");
+                        problems.add(p + ": found a folder without raw measurement files (*.jsonl); expected " + EXPECTED);
                     }
                     out.addAll(found);
                 } catch (IOException e) {
-                    problems.add(p + ": cannot list the folder: " + e.getMessage());
+                    problems.add(p + ": found a folder that cannot be listed (" + IoMessages.describe(e) + "); expected " + EXPECTED);
                 }
             } else if (Files.isRegularFile(p)) {
                 out.add(p);
             } else {
-                problems.add(p + ": no such file or folder");
+                problems.add(p + ": found no file or folder at " + p.toAbsolutePath().normalize() + "; expected " + EXPECTED);
             }
         }
         return out;
@@ -160,9 +169,11 @@ public final class RawReader {
             }
         }
         if (identity == null && problems.size() == before) {
-            problems.add(name + ": empty file (no identity line)");
+            problems.add(name + ": found an empty file; expected a raw measurement file: the identity line, the"
+                    + " measurements and the end line, one JSON object per line");
         } else if (status == null && problems.size() == before) {
-            problems.add(name + ": no end line: the benchmark did not finish (a file copied while it was being written?)");
+            problems.add(name + ": found no end line: the benchmark did not finish (a file copied while it was being"
+                    + " written?); expected the end line {\"kind\": \"end\", ...} a finished benchmark writes last");
         }
         if (problems.size() > before) {
             return null;
@@ -289,7 +300,7 @@ public final class RawReader {
         String oneOf(String key, List<String> allowed) {
             String v = text(key);
             if (v != null && !allowed.contains(v)) {
-                problem(key + ": found " + Echo.quoted(v) + "; expected one of " + String.join(", ", allowed));
+                problem(key + ": found " + Echo.quoted(v) + "; expected " + Suggestions.oneOf(v, allowed));
                 return allowed.get(0);
             }
             return v == null ? allowed.get(0) : v;
@@ -305,14 +316,16 @@ public final class RawReader {
                     return p;
                 }
             }
-            problem(key + ": found " + Echo.quoted(v) + "; expected one of fp32, tf32, bf16, fp16, fp8");
+            problem(key + ": found " + Echo.quoted(v) + "; expected "
+                    + Suggestions.oneOf(v, Arrays.stream(Precision.values()).map(Precision::key).toList()));
             return Precision.BF16;
         }
 
         long integer(String key, long min, long max) {
             JsonNode v = node.get(key);
             if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) {
-                problem(key + ": found " + shown(v) + "; expected an integer from " + min + " to " + max);
+                problem(key + ": found " + shown(v) + (v != null && v.isNumber() ? " (not a whole number)" : "")
+                        + "; expected an integer from " + min + " to " + max);
                 return Math.max(min, 1);
             }
             long x = v.asLong();
@@ -355,8 +368,9 @@ public final class RawReader {
         /** A time in microseconds (must be positive), returned in seconds. */
         double micros(String key) {
             JsonNode v = node.get(key);
-            if (v == null || !v.isNumber() || !(v.asDouble() > 0) || !Double.isFinite(v.asDouble())) {
-                problem(key + ": found " + shown(v) + "; expected a positive time in microseconds");
+            if (v == null || !v.isNumber() || !(v.asDouble() > 0) || !(v.asDouble() <= MAX_TIME_US)) {
+                problem(key + ": found " + shown(v) + "; expected a time in microseconds above 0, at most " + (long) MAX_TIME_US
+                        + " (an hour: one benchmark call takes microseconds to seconds)");
                 return 1e-6;
             }
             return v.asDouble() * 1e-6;

@@ -98,16 +98,22 @@ class RawReaderTest {
                 "{\"kind\":\"gemm\",\"device\":0,\"dtype\":\"bf17\",\"m\":8192,\"n\":8192,\"k\":8192,\"timeUs\":1400}",
                 "{\"kind\":\"gemm\",\"device\":0,\"dtype\":\"bf16\",\"m\":-4,\"n\":8192,\"k\":8192,\"timeUs\":0}",
                 "not json",
-                "{\"kind\":\"flops\"}", END);
+                "{\"kind\":\"flops\"}",
+                "{\"kind\":\"gemm\",\"device\":0,\"dtype\":\"bf16\",\"m\":1e15,\"n\":8192,\"k\":8192,\"timeUs\":1e300}", END);
         RawFormatException e = assertThrows(RawFormatException.class, () -> RawReader.read(List.of(f)));
         List<String> p = e.problems();
-        assertTrue(p.contains("gemm-bf16.jsonl:2: dtype: found \"bf17\"; expected one of fp32, tf32, bf16, fp16, fp8"), p.toString());
+        assertTrue(p.contains("gemm-bf16.jsonl:2: dtype: found \"bf17\"; expected one of fp32, tf32, bf16, fp16, fp8"
+                + " (did you mean bf16?)"), p.toString());
         assertTrue(p.contains("gemm-bf16.jsonl:3: m: found -4; expected an integer from 1 to 9223372036854775807"), p.toString());
-        assertTrue(p.contains("gemm-bf16.jsonl:3: timeUs: found 0; expected a positive time in microseconds"), p.toString());
+        assertTrue(p.contains("gemm-bf16.jsonl:3: timeUs: found 0; expected a time in microseconds above 0, at most"
+                + " 3600000000 (an hour: one benchmark call takes microseconds to seconds)"), p.toString());
         // was "not a JSON object: Unexpected character ('n' (code 110)) ..." (Jackson's words)
         assertTrue(p.stream().anyMatch(s -> s.startsWith("gemm-bf16.jsonl:4: found ")
                 && s.endsWith("; expected one JSON object per line")), p.toString());
         assertTrue(p.stream().anyMatch(s -> s.startsWith("gemm-bf16.jsonl:5: kind: found \"flops\"")), p.toString());
+        assertTrue(p.contains("gemm-bf16.jsonl:6: m: found 1.0E15 (not a whole number); expected an integer from 1 to"
+                + " 9223372036854775807"), p.toString());
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("gemm-bf16.jsonl:6: timeUs: found 1.0E300; expected a time")), p.toString());
     }
 
     @Test
@@ -115,7 +121,7 @@ class RawReaderTest {
         Path f = file("memory.jsonl", IDENTITY.replace("gemm-bf16", "memory"),
                 "{\"kind\":\"memory\",\"device\":0,\"op\":\"copy\",\"bytes\":1048576,\"movedBytes\":2097152,\"timeUs\":2.5}");
         RawFormatException e = assertThrows(RawFormatException.class, () -> RawReader.read(List.of(f)));
-        assertTrue(e.getMessage().contains("memory.jsonl: no end line: the benchmark did not finish"), e.getMessage());
+        assertTrue(e.getMessage().contains("memory.jsonl: found no end line: the benchmark did not finish"), e.getMessage());
     }
 
     @Test
@@ -135,9 +141,15 @@ class RawReaderTest {
     @Test
     void namesAMissingPathAndAnEmptyFolder() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
+        Path emptyFile = Files.writeString(dir.resolve("blank.jsonl"), "\n");
         RawFormatException e = assertThrows(RawFormatException.class,
-                () -> RawReader.read(List.of(dir.resolve("nope"), empty)));
-        assertTrue(e.getMessage().contains("nope: no such file or folder"), e.getMessage());
-        assertTrue(e.getMessage().contains("empty: no raw measurement files (*.jsonl) in this folder"), e.getMessage());
+                () -> RawReader.read(List.of(dir.resolve("nope"), empty, emptyFile)));
+        assertTrue(e.getMessage().contains("blank.jsonl: found an empty file; expected a raw measurement file: the identity"
+                + " line, the measurements and the end line, one JSON object per line"), e.getMessage());
+        assertTrue(e.getMessage().contains("nope: found no file or folder at " + dir.resolve("nope").toAbsolutePath()
+                + "; expected a raw calibration run"), e.getMessage());
+        assertTrue(e.getMessage().contains("empty: found a folder without raw measurement files (*.jsonl); expected a raw"
+                + " calibration run: the folder `fleetsim calibrate run` writes (*.jsonl measurement files) or one such file"),
+                e.getMessage());
     }
 }

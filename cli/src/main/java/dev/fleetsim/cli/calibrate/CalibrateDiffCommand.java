@@ -3,7 +3,7 @@ package dev.fleetsim.cli.calibrate;
 import dev.fleetsim.calibration.drift.ProfileDiff;
 import dev.fleetsim.cli.UserError;
 import dev.fleetsim.engine.hardware.HardwareProfile;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -4,9 +4,12 @@ import dev.fleetsim.calibration.fit.FitInputException;
 import dev.fleetsim.calibration.raw.RawData;
 import dev.fleetsim.calibration.report.CalibrationReport;
 import dev.fleetsim.cli.CancelOnInterrupt;
+import dev.fleetsim.cli.OutputFiles;
 import dev.fleetsim.cli.UserError;
 import dev.fleetsim.engine.hardware.HardwareProfile;
 import dev.fleetsim.engine.metrics.AtomicFiles;
+import dev.fleetsim.engine.metrics.IoMessages;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.report.FitChart;
 import dev.fleetsim.report.FitCharts;
 import picocli.CommandLine.Command;
@@ -40,6 +43,7 @@ final class CalibrateReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputFiles.checkFolder("--out", out);
         HardwareProfile profile = readProfile(profileFile);
         Optional<RawData> data = raw == null || raw.isEmpty() ? Optional.empty() : Optional.of(CalibrateFitCommand.read(raw));
         CalibrationReport report;
@@ -58,7 +62,8 @@ final class CalibrateReportCommand implements Callable<Integer> {
                 }
                 AtomicFiles.writeString(out.resolve(CalibrationReport.SUMMARY), report.markdown());
             } catch (IOException e) {
-                throw new UserError("cannot write the report to " + out + ": " + e.getMessage());
+                throw new UserError("--out: found " + Echo.quoted(out.toString()) + ", which cannot be written ("
+                        + IoMessages.describe(e) + "); expected a folder to write the report into");
             }
             System.out.println("Report in " + out + ": " + CalibrationReport.SUMMARY + ", "
                     + String.join(", ", report.charts().stream().map(FitChart::file).toList()));

@@ -1,6 +1,7 @@
 package dev.fleetsim.policies.solver;
 
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Suggestions;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 import dev.fleetsim.engine.scheduling.PolicyParameterException;
 import dev.fleetsim.policies.Tenants;
@@ -61,7 +62,7 @@ public record SolverPolicyParams(int window, long seed, int steps, int unimprove
         Object explainValue = params.getOrDefault("explain", "changes");
         String explain = String.valueOf(explainValue).toLowerCase(Locale.ROOT);
         if (!EXPLAIN_MODES.contains(explain)) {
-            problems.add(new Problem("explain", shown(explainValue), "one of " + String.join(", ", EXPLAIN_MODES)));
+            problems.add(new Problem("explain", shown(explainValue), Suggestions.oneOf(explain, EXPLAIN_MODES)));
         }
         if (!problems.isEmpty()) {
             throw new PolicyParameterException(problems);

@@ -3,7 +3,7 @@ package dev.fleetsim.engine.experiment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fleetsim.engine.scenario.AxisSpec;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.ExperimentSpec;
 import dev.fleetsim.engine.scenario.PolicySpec;
 import dev.fleetsim.engine.scenario.Problem;

@@ -2,12 +2,13 @@ package dev.fleetsim.engine.hardware;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.fleetsim.engine.files.Echo;
+import dev.fleetsim.engine.files.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -45,7 +46,7 @@ final class DocCursor {
     }
 
     DocCursor field(String key) {
-        String k = key.matches("[A-Za-z0-9_.-]+") ? key : "\"" + key + "\"";
+        String k = key.length() <= Echo.MAX_CHARS && key.matches("[A-Za-z0-9_.-]+") ? key : Echo.quoted(key);
         return new DocCursor(node == null ? null : node.get(key), path.isEmpty() ? k : path + "." + k, problems);
     }
 
@@ -69,12 +70,12 @@ final class DocCursor {
             return "null";
         }
         if (node.isTextual()) {
-            return "\"" + node.asText() + "\"";
+            return Echo.quoted(node.asText());
         }
         if (node.isObject()) {
             List<String> keys = new ArrayList<>();
             node.fieldNames().forEachRemaining(keys::add);
-            return "a map {" + String.join(", ", keys) + "}";
+            return "a map {" + Echo.plain(String.join(", ", keys)) + "}";
         }
         if (node.isArray()) {
             return "a list of " + node.size();
@@ -91,7 +92,7 @@ final class DocCursor {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                field(key).problem("unknown key \"" + key + "\"", "a key of " + what + ": " + oneOf(key, allowed));
+                field(key).problem("unknown key " + Echo.quoted(key), "a key of " + what + ": " + Suggestions.oneOf(key, allowed));
             }
         }
         return true;
@@ -227,42 +228,27 @@ final class DocCursor {
         }
     }
 
+    /**
+     * As {@link #quantity(String, Number, Function, String, boolean)}, the value also within
+     * [{@code min}, {@code max}]; {@code range} says the bounds in words ("1 MB/s to 1000 TB/s"),
+     * in the message before the units, so an overflowing "1e300 GB/s" is a problem, not an internal error.
+     */
+    <T extends Number> T quantity(String key, T defaultValue, Function<String, T> parser, String units, double min,
+                                  double max, String range) {
+        String allowed = "from " + range + ": " + units;
+        T value = quantity(key, defaultValue, parser, allowed, false);
+        if (value == null || value == defaultValue) {
+            return value;
+        }
+        double v = value.doubleValue();
+        if (!(v >= min && v <= max)) {
+            field(key).problem(field(key).found(), allowed);
+            return null;
+        }
+        return value;
+    }
+
     private static String plain(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    /** "one of a, b, c", with "did you mean" when one is within a typo's distance. */
-    static String oneOf(String input, Collection<String> candidates) {
-        String list = "one of " + String.join(", ", candidates);
-        String in = input.toLowerCase(Locale.ROOT);
-        int limit = Math.max(2, in.length() / 4);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            int d = distance(in, candidate.toLowerCase(Locale.ROOT));
-            if (d <= limit && d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        return best == null ? list : list + " (did you mean " + best + "?)";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1), Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -111,7 +111,8 @@ public final class ProfileReader {
         MemoryCurve memory = memory(c.require("memory", "a map of HBM bandwidth fractions: " + String.join(", ", MEMORY_KEYS)));
         Map<String, LinkCurve> links = links(c.field("links"));
         Map<String, Map<String, CollectiveCurve>> collectives = collectives(c.field("collectives"));
-        Long launch = c.quantity("launchLatency", 0L, Quantities::durationNs, Quantities.DURATION_UNITS, false);
+        Long launch = c.quantity("launchLatency", 0L, Quantities::durationNs, Quantities.DURATION_UNITS + " (a kernel"
+                + " launch takes microseconds)", 0, Quantities.MAX_LAUNCH_LATENCY_NS, "0 s to 1 ms");
         Double spread = c.number("gemmSpread", 0.0, 0, false, HardwareProfile.MAX_GEMM_SPREAD);
         Map<String, FitQuality> fit = fit(c.field("fit"));
         if (!c.cleanSince(mark)) {
@@ -157,7 +158,8 @@ public final class ProfileReader {
                 }
             });
         }
-        Double power = c.quantity("powerLimit", -1.0, Quantities::watts, Quantities.POWER_UNITS, true);
+        Double power = c.quantity("powerLimit", -1.0, Quantities::watts, Quantities.POWER_UNITS + " ("
+                + Quantities.GPU_POWER_BOUND + ")", 1, Quantities.MAX_GPU_POWER_W, "1 W to 5 kW");
         Optional<Instant> measuredAt = Optional.empty();
         DocCursor at = c.field("measuredAt");
         if (at.present()) {
@@ -303,14 +305,26 @@ public final class ProfileReader {
                 continue;
             }
             int mark = l.mark();
-            Long latency = l.quantity("latency", null, Quantities::durationNs, Quantities.DURATION_UNITS, false);
-            Double bw = l.quantity("bandwidth", null, Quantities::bandwidthBytesPerS, Quantities.BANDWIDTH_UNITS, true);
+            Long latency = latency(l, "latency");
+            Double bw = bandwidth(l, "bandwidth");
             String source = l.optionalString("source", "a text");
             if (l.cleanSince(mark)) {
                 out.put(name, new LinkCurve(latency, bw, source));
             }
         }
         return out;
+    }
+
+    /** A link's or collective's latency: 0 s to 1 s (a second is a WAN link or a unit slip). */
+    private static Long latency(DocCursor c, String key) {
+        return c.quantity(key, null, Quantities::durationNs, Quantities.DURATION_UNITS, 0, Quantities.MAX_LATENCY_NS,
+                "0 s to 1 s");
+    }
+
+    /** A link's or collective's bandwidth: 1 MB/s to 1000 TB/s (NVLink 5 is 0.9 TB/s a direction). */
+    private static Double bandwidth(DocCursor c, String key) {
+        return c.quantity(key, null, Quantities::bandwidthBytesPerS, Quantities.BANDWIDTH_UNITS, 1e6,
+                Quantities.MAX_BANDWIDTH_BYTES_PER_S, "1 MB/s to 1000 TB/s");
     }
 
     private static Map<String, Map<String, CollectiveCurve>> collectives(DocCursor c) {
@@ -330,8 +344,8 @@ public final class ProfileReader {
                     continue;
                 }
                 int mark = s.mark();
-                Long latency = s.quantity("latency", null, Quantities::durationNs, Quantities.DURATION_UNITS, false);
-                Double bw = s.quantity("busBandwidth", null, Quantities::bandwidthBytesPerS, Quantities.BANDWIDTH_UNITS, true);
+                Long latency = latency(s, "latency");
+                Double bw = bandwidth(s, "busBandwidth");
                 Long gpus = s.integer("gpus", -1L, 2, 1_000_000);
                 String source = s.optionalString("source", "a text");
                 if (s.cleanSince(mark)) {

@@ -23,6 +23,25 @@ public final class Quantities {
     public static final String POWER_UNITS = "a power such as \"700 W\" or \"1.2 kW\"";
     public static final String PRICE_UNITS = "a price such as \"2.5 USD/h\" (US dollars per GPU-hour)";
 
+    /**
+     * The most one GPU board draws, for every power of a GPU (a scenario's {@code tdp} and
+     * {@code idlePower}, a profile's {@code powerLimit}): "700 kW" is a unit slip, not a GPU. The
+     * largest shipped entry, B200, is 1 kW (DGX B200 datasheet, 14.3 kW for eight GPUs and the
+     * host); a GB200 superchip, two GPUs and a CPU, is configurable up to 2.7 kW (NVIDIA GB200 NVL72
+     * specifications). 5 kW leaves room for the next generation.
+     */
+    public static final double MAX_GPU_POWER_W = 5_000;
+    /** The largest bandwidth of any link or memory: 1000 TB/s, far above HBM3e's 8 TB/s and NVLink 5's 0.9 TB/s. */
+    public static final double MAX_BANDWIDTH_BYTES_PER_S = 1e15;
+    /** A link or collective latency is microseconds; a second is a WAN link or a unit slip. */
+    public static final long MAX_LATENCY_NS = 1_000_000_000L;
+    /** A kernel launch is microseconds (the shipped profiles 4-5 us); a millisecond is a unit slip. */
+    public static final long MAX_LAUNCH_LATENCY_NS = 1_000_000L;
+
+    /** {@link #MAX_GPU_POWER_W} in words, for messages. */
+    public static final String GPU_POWER_BOUND = "one GPU draws at most 5 kW: a B200 1 kW, a GB200 superchip of two GPUs"
+            + " and a CPU 2.7 kW";
+
     private static final Map<String, Double> BYTES = Map.of("B", 1.0, "KB", 1e3, "MB", 1e6, "GB", 1e9, "TB", 1e12,
             "KiB", 1024.0, "MiB", 1048576.0, "GiB", 1073741824.0, "TiB", 1099511627776.0);
     private static final Map<String, Double> BANDWIDTH = Map.ofEntries(

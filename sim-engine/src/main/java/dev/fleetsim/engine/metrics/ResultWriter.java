@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.engine.kernel.Beside;
 
+import dev.fleetsim.engine.workload.JobKind;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class ResultWriter {
 
     private static final String JOBS_HEADER = "id,tenant,state,gpus,gpu_type,submit_s,start_s,end_s,wait_s,queueing_s,jct_s,"
             + "slowdown,iterations,iterations_done,tokens,iteration_time_s,ideal_iteration_time_s,model_tflops_per_gpu,mfu,"
-            + "cost_usd,energy_kwh,preemptions,run_s,lost_work_s,restart_s,interruptions,checkpoint_s,goodput,placement,reason\n";
+            + "cost_usd,energy_kwh,preemptions,run_s,lost_work_s,restart_s,interruptions,checkpoint_s,goodput,placement,reason";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -122,7 +123,25 @@ public final class ResultWriter {
 
     public static String jobsCsv(List<JobRecord> records) {
         List<JobRecord> jobs = records instanceof java.util.RandomAccess ? records : List.copyOf(records);
-        return rows(new StringBuilder(128 * (jobs.size() + 1)).append(JOBS_HEADER), jobs, 0, jobs.size()).toString();
+        boolean kinds = mixedKinds(jobs);
+        return rows(header(new StringBuilder(128 * (jobs.size() + 1)), kinds), jobs, 0, jobs.size(), kinds).toString();
+    }
+
+    /**
+     * Whether the rows say each job's kind: only a run with serving replicas has a {@code kind} column
+     * (last), so its replicas read as replicas, while a training run's file is what it always was.
+     */
+    private static boolean mixedKinds(List<JobRecord> jobs) {
+        for (JobRecord r : jobs) {
+            if (!JobKind.TRAINING.key().equals(r.kind())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static StringBuilder header(StringBuilder sb, boolean kinds) {
+        return sb.append(JOBS_HEADER).append(kinds ? ",kind\n" : "\n");
     }
 
     /**
@@ -133,17 +152,18 @@ public final class ResultWriter {
         List<JobRecord> jobs = records instanceof java.util.RandomAccess ? records : List.copyOf(records);
         int n = jobs.size();
         int half = n / 2;
-        Beside<byte[]> tail = Beside.of(n, () -> rows(new StringBuilder(128 * (n - half)), jobs, half, n)
+        boolean kinds = mixedKinds(jobs);
+        Beside<byte[]> tail = Beside.of(n, () -> rows(new StringBuilder(128 * (n - half)), jobs, half, n, kinds)
                 .toString().getBytes(StandardCharsets.UTF_8));
-        out.write(rows(new StringBuilder(128 * (half + 1)).append(JOBS_HEADER), jobs, 0, half)
+        out.write(rows(header(new StringBuilder(128 * (half + 1)), kinds), jobs, 0, half, kinds)
                 .toString().getBytes(StandardCharsets.UTF_8));
         out.write(tail.join());
     }
 
     /** Rows {@code from} to {@code to} (exclusive) of a random-access list. */
-    private static StringBuilder rows(StringBuilder sb, List<JobRecord> jobs, int from, int to) {
+    private static StringBuilder rows(StringBuilder sb, List<JobRecord> jobs, int from, int to, boolean kinds) {
         for (int i = from; i < to; i++) {
-            jobRow(sb, jobs.get(i));
+            jobRow(sb, jobs.get(i), kinds);
         }
         return sb;
     }
@@ -153,7 +173,7 @@ public final class ResultWriter {
      * its own so that the JIT compiles it after a few hundred rows instead of replacing a long loop
      * on the stack after tens of thousands.
      */
-    private static void jobRow(StringBuilder sb, JobRecord r) {
+    private static void jobRow(StringBuilder sb, JobRecord r, boolean kinds) {
         sb.append(csv(r.id())).append(',').append(csv(r.tenant())).append(',').append(r.state()).append(',')
                 .append(r.gpus()).append(',').append(csv(r.gpuType())).append(',');
         seconds(sb, r.submitNs()).append(',');
@@ -183,7 +203,11 @@ public final class ResultWriter {
         if (goodput.isPresent()) {
             Decimals.append(sb, goodput.getAsDouble(), 4);
         }
-        sb.append(',').append(csv(r.placement())).append(',').append(csv(r.reason())).append('\n');
+        sb.append(',').append(csv(r.placement())).append(',').append(csv(r.reason()));
+        if (kinds) {
+            sb.append(',').append(r.kind());
+        }
+        sb.append('\n');
     }
 
     /** One row per link that carried traffic: what it connects, capacity, bytes, mean and peak utilisation. */

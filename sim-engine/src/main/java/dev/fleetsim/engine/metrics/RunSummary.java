@@ -85,9 +85,21 @@ public record RunSummary(String scenario, long seed, String policy, int gpus, Co
      * @param queued jobs waiting at the horizon (never started, or preempted and not restarted)
      * @param notSubmitted jobs whose submit time lies after the horizon
      * @param preemptions preemptions over all jobs
+     * @param servingReplicas how many of the jobs are serving replicas (each replica of a deployment is a gang the
+     *                        scheduler places like a job), not training jobs; left out of summary.json when 0
      */
     public record Counts(int jobs, int finished, int running, int queued, int notSubmitted, int rejected,
-                         int preemptions) {
+                         int preemptions, @JsonInclude(JsonInclude.Include.NON_DEFAULT) int servingReplicas) {
+
+        /** Counts of a run without serving replicas. */
+        public Counts(int jobs, int finished, int running, int queued, int notSubmitted, int rejected, int preemptions) {
+            this(jobs, finished, running, queued, notSubmitted, rejected, preemptions, 0);
+        }
+
+        /** The jobs that are training jobs (every job but the serving replicas). */
+        public int trainingJobs() {
+            return jobs - servingReplicas;
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.kernel.SimTime;
-import dev.fleetsim.engine.scenario.Echo;
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.Problem;
 
 import java.util.Locale;

@@ -10,6 +10,7 @@ import dev.fleetsim.engine.pricing.FleetCost;
 import dev.fleetsim.engine.scenario.CostSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
+import dev.fleetsim.engine.workload.JobKind;
 import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
@@ -194,9 +195,11 @@ final class RunMetrics {
         Beside<RunSummary.Tenants> tenants = Beside.of(records.size(), () -> SummaryBuilder.tenants(records));
         Beside<Double> goodput = Beside.of(records.size(), () -> goodput(records));
         int preemptions = 0;
+        int replicas = 0;
         int[] states = new int[JobState.values().length];
         for (JobRecord r : records) {
             preemptions += r.preemptions();
+            replicas += JobKind.SERVING.key().equals(r.kind()) ? 1 : 0;
             states[JobState.valueOf(r.state()).ordinal()]++;
         }
         double totalGpuNs = (double) topology.gpuCount() * makespanNs;
@@ -222,7 +225,7 @@ final class RunMetrics {
         return new RunSummary(scenario, seed, policy, topology.gpuCount(),
                 new RunSummary.Counts(records.size(), states[JobState.FINISHED.ordinal()],
                         states[JobState.RUNNING.ordinal()], states[JobState.QUEUED.ordinal()],
-                        states[JobState.PENDING.ordinal()], states[JobState.REJECTED.ordinal()], preemptions),
+                        states[JobState.PENDING.ordinal()], states[JobState.REJECTED.ordinal()], preemptions, replicas),
                 SummaryBuilder.times(records, makespanNs, horizonNs),
                 new RunSummary.Utilisation(totalGpuNs > 0 ? allocatedGpuNs / totalGpuNs : 0,
                         totalGpuNs > 0 ? busyGpuNs / totalGpuNs : 0, allocatedGpuNs / NS_PER_HOUR),

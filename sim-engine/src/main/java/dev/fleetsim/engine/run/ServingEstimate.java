@@ -1,6 +1,8 @@
 package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.cluster.Admission;
+import dev.fleetsim.engine.files.Echo;
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.metrics.RequestRecord;
 import dev.fleetsim.engine.metrics.ServiceResult;
 import dev.fleetsim.engine.metrics.ServiceSummary;
@@ -64,15 +66,18 @@ public record ServingEstimate(ServiceSpec service, String gpuType, List<String> 
     public static ServiceSpec chosen(ScenarioSpec spec, Optional<String> service) {
         List<ServiceSpec> services = spec.workload().services();
         if (service.isPresent()) {
+            List<String> names = services.stream().map(ServiceSpec::name).toList();
             return services.stream().filter(s -> s.name().equals(service.get())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no service named " + service.get() + "; the scenario has "
-                            + (services.isEmpty() ? "none" : String.join(", ", services.stream().map(ServiceSpec::name).toList()))));
+                    .orElseThrow(() -> new IllegalArgumentException("--service: found " + Echo.quoted(service.get())
+                            + "; expected " + (names.isEmpty() ? "a scenario with services in workload.services: this one has none"
+                            : "a service of the scenario: " + Suggestions.oneOf(service.get(), names))));
         }
         if (services.size() == 1) {
             return services.get(0);
         }
-        throw new IllegalArgumentException("estimate serving needs a scenario with one service in workload.services, "
-                + "or --service NAME; found " + services.size());
+        throw new IllegalArgumentException("workload.services: found " + services.size() + " services"
+                + (services.isEmpty() ? "" : " (" + String.join(", ", services.stream().map(ServiceSpec::name).toList()) + ")")
+                + "; expected one, or --service NAME to pick one: estimate serving sizes one deployment");
     }
 
     /**

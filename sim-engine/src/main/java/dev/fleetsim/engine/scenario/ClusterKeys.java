@@ -84,7 +84,7 @@ final class ClusterKeys {
         /** Beyond 1000:1 a fabric is no longer a fabric; most are 1:1 to 4:1. */
         static final double MAX_OVERSUBSCRIPTION = 1000;
         /** NIC-to-NIC latency is microseconds; a second is a WAN link or a typo. */
-        static final long MAX_LATENCY_NS = 1_000_000_000L;
+        static final long MAX_LATENCY_NS = dev.fleetsim.engine.hardware.Quantities.MAX_LATENCY_NS;
         static final Section<FabricSpec> SECTION = Section.of("fabric", "the fabric", Listing.PARENS);
         static final Key<FabricSpec, FabricSpec.Kind> KIND = SECTION.key("kind", Types.choice(kinds()))
                 .byDefault(FabricSpec.Kind.LEAF_SPINE).get(FabricSpec::kind)

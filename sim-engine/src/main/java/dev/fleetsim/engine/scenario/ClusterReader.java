@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.scenario.ClusterKeys.Cluster;
 import dev.fleetsim.engine.scenario.ClusterKeys.Fabric;
 import dev.fleetsim.engine.scenario.ClusterKeys.NodeGroup;

@@ -1,6 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.scenario.ClusterKeys.Fabric;
 import dev.fleetsim.engine.scenario.ClusterKeys.NodeGroup;
 import dev.fleetsim.engine.topology.ClusterSpec;

@@ -2,6 +2,8 @@ package dev.fleetsim.engine.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.fleetsim.engine.files.Echo;
+import dev.fleetsim.engine.files.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;

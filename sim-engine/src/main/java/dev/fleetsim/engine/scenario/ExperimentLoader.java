@@ -1,6 +1,8 @@
 package dev.fleetsim.engine.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetsim.engine.files.Echo;
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.scenario.ExperimentKeys.Axis;
 import dev.fleetsim.engine.scenario.ExperimentKeys.Top;
 import dev.fleetsim.engine.hardware.GpuSpec;
@@ -220,8 +222,8 @@ public final class ExperimentLoader {
                 return path(name, "cluster.nodeGroups[0].count", c);
             default:
                 c.problem("unknown axis \"" + name + "\"", "a named axis (" + String.join(", ", ExperimentKeys.NAMED_AXES)
-                        + "; " + Suggestions.oneOf(name, ExperimentKeys.NAMED_AXES) + "), a scenario path such as "
-                        + "workload.generators[0].count, or NAME: {path, values}");
+                        + "), a scenario path such as workload.generators[0].count, or NAME: {path, values}"
+                        + Suggestions.hint(name, ExperimentKeys.NAMED_AXES));
                 return null;
         }
     }

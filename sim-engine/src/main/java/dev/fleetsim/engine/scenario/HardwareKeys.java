@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.hardware.Quantities;
 import dev.fleetsim.engine.scenario.Section.Listing;
 import dev.fleetsim.engine.hardware.EfficiencySpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
@@ -53,9 +54,11 @@ final class HardwareKeys {
         static final Key<GpuSpec, Double> PCIE_BANDWIDTH = SECTION.key("pcieBandwidth",
                 QuantityTypes.memoryBandwidth(1e8, QuantityTypes.MAX_BANDWIDTH_BYTES_PER_S, false))
                 .computed(BASE).get(GpuSpec::pcieBandwidthBytesPerS).doc("per direction");
-        static final Key<GpuSpec, Double> TDP = SECTION.key("tdp", QuantityTypes.power(1, 100_000)).computed(BASE)
+        static final Key<GpuSpec, Double> TDP = SECTION.key("tdp",
+                QuantityTypes.power(1, Quantities.MAX_GPU_POWER_W, Quantities.GPU_POWER_BOUND)).computed(BASE)
                 .get(GpuSpec::tdpWatts).doc("board power at full load");
-        static final Key<GpuSpec, Double> IDLE_POWER = SECTION.key("idlePower", QuantityTypes.power(0, 100_000)).computed(BASE)
+        static final Key<GpuSpec, Double> IDLE_POWER = SECTION.key("idlePower",
+                QuantityTypes.power(0, Quantities.MAX_GPU_POWER_W, Quantities.GPU_POWER_BOUND)).computed(BASE)
                 .get(GpuSpec::idleWatts).doc("power when idle, at most the tdp");
         static final Key<GpuSpec, Double> PRICE = SECTION.key("price",
                 QuantityTypes.price("USD/h", "a price such as \"2.5 USD/h\" (US dollars per GPU-hour)", 10_000)).computed(BASE)

@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.scenario.HardwareKeys.Efficiency;
 import dev.fleetsim.engine.scenario.HardwareKeys.Gpu;
 import dev.fleetsim.engine.hardware.DefaultProfiles;
@@ -167,7 +168,13 @@ public final class HardwareReader {
         Double price = Gpu.PRICE.read(c, base.priceUsdPerGpuHour());
         EfficiencySpec efficiency = readEfficiency(Gpu.EFFICIENCY.at(c), complete ? null : base.efficiency());
         Cursor profileAt = Gpu.PROFILE.at(c);
-        ProfileRefs.Ref profileRef = profileAt.present() ? ProfileRefs.read(profileAt, name, baseDir) : null;
+        // A profile file describes one GPU type: this one, or the type it is based on (a re-calibrated base).
+        Set<String> describable = new LinkedHashSet<>(List.of(name));
+        if (!complete) {
+            describable.add(base.name());
+            describable.add(base.profile().gpuType());
+        }
+        ProfileRefs.Ref profileRef = profileAt.present() ? ProfileRefs.read(profileAt, name, describable, baseDir) : null;
         Gpu.DESCRIPTION.read(c);
         Gpu.SOURCE.read(c);
         Gpu.EFFICIENCY_SOURCE.read(c);

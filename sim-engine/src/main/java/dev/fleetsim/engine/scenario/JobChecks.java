@@ -2,6 +2,7 @@ package dev.fleetsim.engine.scenario;
 
 import dev.fleetsim.engine.cluster.Admission;
 import dev.fleetsim.engine.cluster.JobFit;
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.topology.ClusterSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.NodeGroupSpec;

@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.hardware.AttentionKernel;
 import dev.fleetsim.engine.scenario.JobKeys.FineTuning;
 import dev.fleetsim.engine.scenario.JobKeys.Job;

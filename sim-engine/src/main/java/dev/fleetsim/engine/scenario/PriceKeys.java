@@ -19,6 +19,12 @@ final class PriceKeys {
      * two-minute notice): below it a run is an event storm of reclaims (a nanosecond never ended).
      */
     private static final long MIN_INTERRUPTION_NS = 600_000_000_000L;
+    /**
+     * The most a node draws besides its GPUs (CPUs, memory, NICs, fans): a DGX H100 is 10.2 kW at most
+     * with 5.6 kW of GPUs (DGX H100 datasheet), a DGX B200 14.3 kW with 8 kW (DGX B200 datasheet), so
+     * their hosts draw about 4.6 and 6.3 kW; 20 kW is three times the largest, and 100 kW a unit slip.
+     */
+    static final double MAX_HOST_POWER_W = 20_000;
 
     private PriceKeys() {
     }
@@ -76,7 +82,8 @@ final class PriceKeys {
                 QuantityTypes.price("USD/kW", "a price such as \"150 USD/kW\" (US dollars per provisioned kW and month)", 100_000))
                 .computed(SHIPPED + "; else 150 USD/kW").get(OwnedTerms::datacentreUsdPerKwMonth)
                 .doc("space, cooling and power delivery per provisioned kW (GPUs at TDP plus the host) and month; energy is billed apart");
-        static final Key<OwnedTerms, Double> HOST_POWER = SECTION.key("hostPower", QuantityTypes.power(0, 100_000))
+        static final Key<OwnedTerms, Double> HOST_POWER = SECTION.key("hostPower", QuantityTypes.power(0, MAX_HOST_POWER_W,
+                "a node draws at most 20 kW besides its GPUs: a DGX H100's host about 4.6 kW, a DGX B200's 6.3 kW"))
                 .computed(SHIPPED + "; else 2 kW").get(OwnedTerms::hostPowerW)
                 .doc("a node's average draw besides its GPUs (CPUs, memory, NICs, fans)");
 

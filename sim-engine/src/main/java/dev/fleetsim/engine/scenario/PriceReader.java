@@ -1,5 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.files.Echo;
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.pricing.OwnedTerms;
 import dev.fleetsim.engine.pricing.PriceCatalog;

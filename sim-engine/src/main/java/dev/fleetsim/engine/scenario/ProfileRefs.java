@@ -3,6 +3,8 @@ package dev.fleetsim.engine.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetsim.engine.files.Echo;
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.hardware.HardwareDocumentException;
@@ -16,6 +18,7 @@ import dev.fleetsim.engine.scenario.ValueType.SchemaContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -51,11 +54,16 @@ final class ProfileRefs {
         }
     }
 
-    /** Reads the {@code profile} at {@code c} for GPU type {@code type}; null (problems reported) when wrong. */
-    static Ref read(Cursor c, String type, Path baseDir) {
+    /**
+     * Reads the {@code profile} at {@code c} for GPU type {@code type}; null (problems reported) when
+     * wrong. A profile file must describe one of {@code describable} (the type, or the type it is
+     * based on): a file of another GPU would cost this one with that GPU's curves, silently.
+     * {@code shipped} and {@code inline} re-type the curves they name on purpose.
+     */
+    static Ref read(Cursor c, String type, Collection<String> describable, Path baseDir) {
         JsonNode n = c.node();
         if (n.isTextual()) {
-            return file(c, n.asText().trim(), null, baseDir);
+            return file(c, n.asText().trim(), type, describable, baseDir);
         }
         if (!n.isObject()) {
             c.problem(c.found(), ALLOWED);
@@ -89,7 +97,7 @@ final class ProfileRefs {
             ref = shipped == null ? null : new Ref(shipped.profile().forGpuType(type), "shipped:" + name);
         } else if (n.has("file")) {
             String path = c.field("file").string("the path of a hardware profile file");
-            ref = path == null ? null : file(c.field("file"), path, null, baseDir);
+            ref = path == null ? null : file(c.field("file"), path, type, describable, baseDir);
         } else {
             try {
                 HardwareProfile p = ProfileReader.read(n.get("inline"), c.field("inline").path(), "scenario");
@@ -119,7 +127,7 @@ final class ProfileRefs {
         return true;
     }
 
-    private static Ref file(Cursor c, String pathText, String hash, Path baseDir) {
+    private static Ref file(Cursor c, String pathText, String type, Collection<String> describable, Path baseDir) {
         if (pathText.isEmpty()) {
             c.problem(c.found(), ALLOWED);
             return null;
@@ -134,6 +142,13 @@ final class ProfileRefs {
         }
         try {
             HardwareProfile p = ProfileReader.read(resolved);
+            if (!describable.contains(p.gpuType())) {
+                c.problem(c.found() + ", a profile of " + Echo.quoted(p.gpuType()) + " (its gpuType)",
+                        "a profile of the GPU type it is attached to, " + String.join(" or ", describable)
+                                + ": set the file's gpuType if it was measured on " + type
+                                + ", or attach it to " + p.gpuType());
+                return null;
+            }
             return new Ref(p, "file:" + resolved);
         } catch (HardwareDocumentException e) {
             for (HardwareProblem p : e.problems()) {

@@ -30,8 +30,8 @@ final class QuantityTypes {
     private QuantityTypes() {
     }
 
-    /** The largest bandwidth of any link or memory: 1000 TB/s, far above HBM3e's 8 TB/s. */
-    static final double MAX_BANDWIDTH_BYTES_PER_S = 1e15;
+    /** The largest bandwidth of any link or memory (one fact: the hardware documents' bound). */
+    static final double MAX_BANDWIDTH_BYTES_PER_S = dev.fleetsim.engine.hardware.Quantities.MAX_BANDWIDTH_BYTES_PER_S;
 
     /** A size from 1 B to 1 PB. */
     static Scalar<Long> size() {
@@ -46,11 +46,6 @@ final class QuantityTypes {
     /** A network bandwidth from 1 Mb/s to 100 Tb/s. */
     static Scalar<Double> networkBandwidth(boolean positive) {
         return networkBandwidth(1e6 / 8, 100e12 / 8);
-    }
-
-    /** A power from 1 W (0 W unless {@code positive}) to 1 MW. */
-    static Scalar<Double> power(boolean positive) {
-        return power(positive ? 1 : 0, 1e6);
     }
 
     /** A price from 0 to 1,000,000 in the field's unit. */
@@ -100,11 +95,14 @@ final class QuantityTypes {
                 Units.BANDWIDTH_BYTES_PER_S.keySet(), range, v -> v >= min && v <= max);
     }
 
-    /** A power in watts in [min, max]. */
-    static Scalar<Double> power(double min, double max) {
+    /**
+     * A power in watts in [min, max], {@code why} the bound in words ("a GPU board draws at most ..."),
+     * said in the message after the range: 700 kW for a GPU is a unit slip, and the user should see why.
+     */
+    static Scalar<Double> power(double min, double max, String why) {
         String range = range(min, false, max, QuantityFormat::watts, "W");
-        return quantity(Units::watts, Units.POWER_UNITS, QuantityFormat::watts, Units.POWER_W.keySet(), range,
-                v -> v >= min && v <= max);
+        return quantity(Units::watts, Units.POWER_UNITS + " (" + why + ")", QuantityFormat::watts,
+                Units.POWER_W.keySet(), range, v -> v >= min && v <= max);
     }
 
     /** A price in the field's one unit ({@code USD/h}, {@code USD/kWh}) from 0 to {@code max}; the unit is required. */

@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.files.Echo;
 import dev.fleetsim.engine.scenario.ServiceKeys.Lengths;
 import dev.fleetsim.engine.scenario.ServiceKeys.Trace;
 import dev.fleetsim.engine.workload.serving.ArrivalSpec;

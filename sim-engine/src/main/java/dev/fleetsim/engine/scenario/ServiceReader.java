@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.scenario.ServiceKeys.Autoscale;

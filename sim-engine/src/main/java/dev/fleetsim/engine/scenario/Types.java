@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.scenario.ValueType.Scalar;
 import dev.fleetsim.engine.scenario.ValueType.SchemaContext;
 

@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.scenario.WorkloadKeys.IterationRange;
 import dev.fleetsim.engine.scenario.WorkloadKeys.MixEntry;
 import dev.fleetsim.engine.scenario.WorkloadKeys.MixGenerator;

@@ -101,7 +101,9 @@ class ExperimentTest {
 
         List<Problem> unknown = problems("axes:\n  nodez: [2]\n");
         assertEquals("axes.nodez", unknown.get(0).path());
-        assertTrue(unknown.get(0).allowed().contains("did you mean nodes?"), unknown.toString());
+        assertEquals("a named axis (policy, placement, seed, gpuType, nodes, oversubscription), a scenario path such as"
+                + " workload.generators[0].count, or NAME: {path, values} (did you mean nodes?)", unknown.get(0).allowed(),
+                "the axes listed once, the closest last");
 
         List<Problem> policy = problems("axes:\n  policy: [in-order, lottery]\n");
         assertTrue(policy.get(0).path().startsWith("axes.policy[1] (lottery)"), policy.toString());

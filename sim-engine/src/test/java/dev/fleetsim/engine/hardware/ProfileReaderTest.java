@@ -121,4 +121,50 @@ class ProfileReaderTest {
         HardwareDocumentException e = assertThrows(HardwareDocumentException.class, () -> ProfileReader.read(text, "u.yaml"));
         assertTrue(e.problems().get(0).path().equals("attention.unfused"), e.getMessage());
     }
+
+    @Test
+    void aBoardPowerOfKilowattsIsAUnitSlipAndSaysWhy() throws Exception {
+        String shipped = ProfileWriter.yaml(HardwareCatalog.defaults().get("H100-SXM").profile());
+        String text = shipped.replace("identity:\n", "identity:\n  powerLimit: 700 kW\n");
+        HardwareDocumentException e = assertThrows(HardwareDocumentException.class, () -> ProfileReader.read(text, "p.yaml"));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("identity.powerLimit: found \"700 kW\"; expected from 1 W to 5 kW: a power such as \"700 W\" or"
+                + " \"1.2 kW\" (one GPU draws at most 5 kW: a B200 1 kW, a GB200 superchip of two GPUs and a CPU 2.7 kW)",
+                e.problems().get(0).toString());
+        assertEquals(700.0, ProfileReader.read(shipped.replace("identity:\n", "identity:\n  powerLimit: 700 W\n"), "p.yaml")
+                .identity().powerLimitW().getAsDouble(), "a real board's limit reads");
+    }
+
+    @Test
+    void anUnknownProfileKeyNamesTheKeyItAbbreviatesOrSpellsOut() {
+        String text = ProfileWriter.yaml(HardwareCatalog.defaults().get("H100-SXM").profile())
+                .replace("identity:\n", "identity:\n  measured: 2026-12-01T10:00:00Z\n  power_limit: 700 W\n");
+        HardwareDocumentException e = assertThrows(HardwareDocumentException.class, () -> ProfileReader.read(text, "p.yaml"));
+
+        assertTrue(e.getMessage().contains("identity.measured: found unknown key \"measured\"")
+                && e.getMessage().contains("(did you mean measuredAt?)"), e.getMessage());
+        assertTrue(e.getMessage().contains("(did you mean powerLimit?)"), e.getMessage());
+    }
+
+    @Test
+    void overflowingOrVanishingLinkFiguresAreProblemsNotInternalErrors() throws Exception {
+        String shipped;
+        try (var in = ProfileReaderTest.class.getResourceAsStream("/dev/fleetsim/engine/hardware/profiles/H100-SXM.yaml")) {
+            shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // was: 1e300 GB/s overflowed to infinity and failed in LinkCurve's constructor (an internal error); the rest ran
+        String text = shipped.replace("latency: 1 us, bandwidth: 369 GB/s", "latency: 1 us, bandwidth: 1e300 GB/s")
+                .replace("latency: 5 us, bandwidth: 47 GB/s", "latency: 1e30 s, bandwidth: 1e-300 GB/s")
+                .replace("launchLatency: 4 us", "launchLatency: 1 s");
+        HardwareDocumentException e = assertThrows(HardwareDocumentException.class, () -> ProfileReader.read(text, "p.yaml"));
+
+        List<String> paths = e.problems().stream().map(HardwareProblem::path).toList();
+        assertEquals(List.of("links.nvlinkPeer.bandwidth", "links.nic.latency", "links.nic.bandwidth", "launchLatency"), paths,
+                e.getMessage());
+        assertTrue(e.getMessage().contains("links.nvlinkPeer.bandwidth: found \"1e300 GB/s\"; expected from 1 MB/s to 1000 TB/s:"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("launchLatency: found \"1 s\"; expected from 0 s to 1 ms: a duration"), e.getMessage());
+        assertEquals(4000, ProfileReader.read(shipped, "p.yaml").launchLatencyNs(), "the shipped figures read");
+    }
 }

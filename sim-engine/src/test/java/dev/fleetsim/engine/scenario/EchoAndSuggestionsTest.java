@@ -1,5 +1,7 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.files.Echo;
+import dev.fleetsim.engine.files.Suggestions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -87,5 +89,15 @@ class EchoAndSuggestionsTest {
         Problem p = problems(MINIMAL.replace("gpuType: H100-SXM", "gpuType: H100")).get(0);
 
         assertTrue(p.allowed().endsWith("(did you mean H100-SXM?)"), p.allowed());
+    }
+
+    @Test
+    void aJobKeySpeltOutNamesTheKeyItMeans() {
+        Problem p = problems(MINIMAL.replace("      iterations: 100", "      iterations: 100\n      sequenceLength: 4096")).get(0);
+
+        assertEquals("workload.jobs[0].sequenceLength", p.path());
+        assertEquals("unknown key \"sequenceLength\"", p.found());
+        assertTrue(p.allowed().startsWith("a key of a job: one of id, model, seqLength") && p.allowed().endsWith(
+                "(did you mean seqLength?)"), p.allowed());
     }
 }

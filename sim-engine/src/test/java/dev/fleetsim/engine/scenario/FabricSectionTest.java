@@ -1,5 +1,6 @@
 package dev.fleetsim.engine.scenario;
 
+import dev.fleetsim.engine.files.Suggestions;
 import dev.fleetsim.engine.network.graph.FabricLayout;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
 import dev.fleetsim.engine.topology.FabricSpec;

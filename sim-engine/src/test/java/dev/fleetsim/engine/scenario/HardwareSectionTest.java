@@ -3,6 +3,7 @@ package dev.fleetsim.engine.scenario;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.HardwareCatalog;
 import dev.fleetsim.engine.hardware.Precision;
+import dev.fleetsim.engine.hardware.Quantities;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -114,8 +115,24 @@ class HardwareSectionTest {
                         "a key of a map from precision to dense peak TFLOP/s: one of fp32, tf32, bf16, fp16, fp8 "
                                 + "(did you mean bf16?)"),
                 new Problem("hardware.H100-SXM.hbm", "\"80 GiBs\"", "from 1 MB to 100 TB: " + Units.BYTES_UNITS),
-                new Problem("hardware.H100-SXM.tdp", "\"-5 W\"", "from 1 W to 100 kW: " + Units.POWER_UNITS),
+                new Problem("hardware.H100-SXM.tdp", "\"-5 W\"",
+                        "from 1 W to 5 kW: " + Units.POWER_UNITS + " (" + Quantities.GPU_POWER_BOUND + ")"),
                 new Problem("hardware.H100-SXM.price", "\"3 EUR/h\"", "from 0 to 10000 USD/h: a price such as \"2.5 USD/h\" (US dollars per GPU-hour)"),
                 new Problem("hardware.H100-SXM.efficiency.memory", "1.2", "a number in [0.01, 1]")), problems);
+    }
+
+    @Test
+    void kilowattsOfGpuOrMegawattsOfHostPowerAreUnitSlipsSaidWithTheBound() throws Exception {
+        List<Problem> problems = problems(MINIMAL + "hardware:\n  H100-SXM: {tdp: 700 kW, idlePower: 6 kW}\n"
+                + "cost:\n  prices:\n    H100-SXM: {owned: {hostPower: 100 kW}}\n");
+
+        assertEquals(List.of("hardware.H100-SXM.tdp", "hardware.H100-SXM.idlePower", "cost.prices.H100-SXM.owned.hostPower"),
+                problems.stream().map(Problem::path).toList(), problems.toString());
+        assertTrue(problems.get(0).allowed().startsWith("from 1 W to 5 kW: ") && problems.get(0).allowed().endsWith(
+                "(one GPU draws at most 5 kW: a B200 1 kW, a GB200 superchip of two GPUs and a CPU 2.7 kW)"), problems.get(0).allowed());
+        assertTrue(problems.get(2).allowed().startsWith("from 0 W to 20 kW: ")
+                && problems.get(2).allowed().contains("a DGX H100's host about 4.6 kW"), problems.get(2).allowed());
+        assertEquals(1200.0, ScenarioTexts.load(MINIMAL + "hardware:\n  H100-SXM: {tdp: 1.2 kW, idlePower: 150 W}\n")
+                .hardware().get("H100-SXM").tdpWatts(), "a B200-class board reads");
     }
 }

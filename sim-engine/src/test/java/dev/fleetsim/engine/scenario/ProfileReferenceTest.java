@@ -79,4 +79,36 @@ class ProfileReferenceTest {
         assertEquals("hardware.H100-SXM.profile.hash", e.problems().get(0).path(), e.getMessage());
         assertEquals(1, e.problems().size(), e.getMessage());
     }
+
+    @Test
+    void aProfileOfAnotherGpuIsRefusedWithTheTypeItDescribes() throws Exception {
+        measured(); // gpuType: H100-SXM
+        String scenario = MINIMAL.replace("gpuType: H100-SXM", "gpuType: H200")
+                + "hardware: {H200: {profile: profiles/measured.yaml}}\n";
+        ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> loadFile("s.yaml", scenario));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        Problem p = e.problems().get(0);
+        assertEquals("hardware.H200.profile", p.path());
+        assertEquals("\"profiles/measured.yaml\", a profile of \"H100-SXM\" (its gpuType)", p.found());
+        assertEquals("a profile of the GPU type it is attached to, H200: set the file's gpuType if it was measured on"
+                + " H200, or attach it to H100-SXM", p.allowed());
+        // the map form too; the shipped and inline forms re-type curves on purpose
+        ScenarioException map = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> loadFile("s.yaml", scenario.replace("profile: profiles/measured.yaml", "profile: {file: profiles/measured.yaml}")));
+        assertEquals("hardware.H200.profile.file", map.problems().get(0).path(), map.getMessage());
+        assertEquals("H200", loadFile("s.yaml", scenario.replace("profile: profiles/measured.yaml", "profile: {shipped: H100-SXM}"))
+                .hardware().get("H200").profile().gpuType());
+    }
+
+    @Test
+    void aTypeBasedOnAnotherTakesAProfileOfItsBase() throws Exception {
+        measured(); // gpuType: H100-SXM, as calibrate fit writes for a re-calibrated H100
+        ScenarioSpec spec = loadFile("s.yaml", MINIMAL.replace("gpuType: H100-SXM", "gpuType: my-h100")
+                + "hardware: {my-h100: {basedOn: H100-SXM, profile: profiles/measured.yaml}}\n");
+
+        assertEquals(dev.fleetsim.engine.hardware.ProfileReader.read(dir.resolve("profiles/measured.yaml")).forGpuType("my-h100"),
+                spec.hardware().get("my-h100").profile(), "the base's measured curves, as the entry's");
+    }
 }

@@ -1,4 +1,4 @@
-package dev.fleetsim.engine.scenario;
+package dev.fleetsim.engine.files;
 
 /**
  * How a message shows a value the user wrote: control characters escaped (a newline is
