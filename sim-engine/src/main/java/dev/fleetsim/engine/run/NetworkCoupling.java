@@ -14,10 +14,8 @@ import dev.fleetsim.engine.perf.StepEstimate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -67,7 +65,8 @@ final class NetworkCoupling {
     private final FlowStepModel model;
     private final BurstSharing sharing;
     private final PaceSink sink;
-    private final Map<Integer, Running> running = new HashMap<>();
+    /** Per job index, the job's registration while it runs (null otherwise): no boxed key or map node per start. */
+    private Running[] running = new Running[64];
     private long updates;
     private long paceChanges;
     private String[] linkNames;
@@ -108,15 +107,19 @@ final class NetworkCoupling {
                 costing.occurrenceS(), costing.estimate()), collectiveOfClass[0]);
         int[] affected = sharing.add(job.index, traffic, r.paceS, nowNs);
         updates++;
-        running.put(job.index, r);
+        if (job.index >= running.length) {
+            running = Arrays.copyOf(running, Math.max(job.index + 1, 2 * running.length));
+        }
+        running[job.index] = r;
         repace(affected, job.index, nowNs);
     }
 
     /** Removes a job that stopped (finished or preempted) and re-paces the jobs it was slowing. */
     void stopped(TrainingJob job, long nowNs) {
-        if (running.remove(job.index) == null) {
+        if (runningAt(job.index) == null) {
             return;
         }
+        running[job.index] = null;
         int[] affected = sharing.remove(job.index, nowNs);
         updates++;
         repace(affected, -1, nowNs);
@@ -321,14 +324,19 @@ final class NetworkCoupling {
         boolean addedDone = added < 0;
         for (int id : affected) {
             if (!addedDone && added < id) {
-                pace(running.get(added), nowNs);
+                pace(runningAt(added), nowNs);
                 addedDone = true;
             }
-            pace(running.get(id), nowNs);
+            pace(runningAt(id), nowNs);
         }
         if (!addedDone) {
-            pace(running.get(added), nowNs);
+            pace(runningAt(added), nowNs);
         }
+    }
+
+    /** The registration of the job at {@code index}, or null (not running, or external traffic). */
+    private Running runningAt(int index) {
+        return index >= 0 && index < running.length ? running[index] : null;
     }
 
     private void pace(Running r, long nowNs) {

@@ -49,11 +49,8 @@ public final class BurstSharing {
     private final FlowNetwork fluid;
     /** Σ over registered jobs of their idle average load: the expected competing demand. */
     private final double[] idleLoad;
-    /** Σ over registered jobs of bytes per iteration / current pace: the actual average load. */
-    private final double[] load;
-    private final double[] carried;
-    private final double[] peak;
-    private final long[] sinceNs;
+    /** Σ over registered jobs of bytes per iteration / current pace: the actual average load, and what it carried. */
+    private final LinkLoads loads;
     private final int[][] linkJobs;
     /** Per link, per job on it (in {@code linkJobs} order): that job's largest burst demand there. */
     private final double[][] linkMaxDemand;
@@ -73,10 +70,7 @@ public final class BurstSharing {
         this.fluid = new FlowNetwork(capacity);
         int n = capacity.length;
         this.idleLoad = new double[n];
-        this.load = new double[n];
-        this.carried = new double[n];
-        this.peak = new double[n];
-        this.sinceNs = new long[n];
+        this.loads = new LinkLoads(n);
         this.linkJobs = new int[n][];
         this.linkMaxDemand = new double[n][];
         this.linkIdleLoad = new double[n][];
@@ -118,14 +112,14 @@ public final class BurstSharing {
         for (int i = 0; i < traffic.privateLinks.length; i++) {
             int l = traffic.privateLinks[i];
             integrate(l, nowNs);
-            load[l] += traffic.privateBytes[i] / r.paceS;
+            loads.addLoad(l, traffic.privateBytes[i] / r.paceS);
         }
         for (int s = 0; s < r.links.length; s++) {
             int l = r.links[s];
             integrate(l, nowNs);
             double before = idleLoad[l];
             idleLoad[l] += r.idleLoad[s];
-            load[l] += r.bytesPerIteration[s] / r.paceS;
+            loads.addLoad(l, r.bytesPerIteration[s] / r.paceS);
             collectTight(l, before, idleLoad[l], affected);
             link(l, r, s);
         }
@@ -147,7 +141,7 @@ public final class BurstSharing {
         for (int l : r.traffic.privateLinks) {
             integrate(l, nowNs);
             // Only this job uses the link.
-            load[l] = 0;
+            loads.setLoad(l, 0);
         }
         IntSet affected = new IntSet();
         for (int f : up.changedFlowIdsAnyOrder()) {
@@ -161,10 +155,10 @@ public final class BurstSharing {
             if (linkJobCount[l] == 0) {
                 // Nothing left: clear the rounding the additions and subtractions left behind.
                 idleLoad[l] = 0;
-                load[l] = 0;
+                loads.setLoad(l, 0);
             } else {
                 idleLoad[l] -= r.idleLoad[s];
-                load[l] -= r.bytesPerIteration[s] / r.paceS;
+                loads.addLoad(l, -(r.bytesPerIteration[s] / r.paceS));
             }
             collectTight(l, before, idleLoad[l], affected);
         }
@@ -177,12 +171,12 @@ public final class BurstSharing {
         for (int s = 0; s < r.links.length; s++) {
             int l = r.links[s];
             integrate(l, nowNs);
-            load[l] += r.bytesPerIteration[s] * (1.0 / iterationS - 1.0 / r.paceS);
+            loads.addLoad(l, r.bytesPerIteration[s] * (1.0 / iterationS - 1.0 / r.paceS));
         }
         for (int i = 0; i < r.traffic.privateLinks.length; i++) {
             int l = r.traffic.privateLinks[i];
             integrate(l, nowNs);
-            load[l] = r.traffic.privateBytes[i] / iterationS;
+            loads.setLoad(l, r.traffic.privateBytes[i] / iterationS);
         }
         r.paceS = iterationS;
     }
@@ -249,21 +243,17 @@ public final class BurstSharing {
 
     /** The actual average load on a link now: every job's bytes per iteration on it over its pace. */
     public double loadBytesPerS(int link) {
-        return load[link];
+        return loads.load(link);
     }
 
     /** Bytes the link carried up to {@code endNs} (not before the last change). */
     public double carriedBytes(int link, long endNs) {
-        return carried[link] + load[link] * Math.max(0, endNs - sinceNs[link]) / 1e9;
+        return loads.carriedBytes(link, endNs);
     }
 
     /** The highest average utilisation the link held for a positive time, up to {@code endNs}. */
     public double peakUtilisation(int link, long endNs) {
-        double p = peak[link];
-        if (endNs > sinceNs[link] && load[link] > 0) {
-            p = Math.max(p, load[link] / capacity[link]);
-        }
-        return p;
+        return loads.peakUtilisation(link, endNs, capacity[link]);
     }
 
     private RegisteredJob job(int id) {
@@ -293,13 +283,7 @@ public final class BurstSharing {
     }
 
     private void integrate(int l, long nowNs) {
-        if (nowNs > sinceNs[l]) {
-            if (load[l] > 0) {
-                carried[l] += load[l] * ((nowNs - sinceNs[l]) / 1e9);
-                peak[l] = Math.max(peak[l], load[l] / capacity[l]);
-            }
-            sinceNs[l] = nowNs;
-        }
+        loads.integrate(l, nowNs);
     }
 
     private void link(int l, RegisteredJob r, int slot) {
