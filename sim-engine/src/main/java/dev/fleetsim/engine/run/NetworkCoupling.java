@@ -60,6 +60,7 @@ final class NetworkCoupling {
     }
 
     private static final double PACE_EPS = 1e-9;
+    private static final int NIC_STRIDE = 4;
 
     private final NetworkGraph graph;
     private final FlowStepModel model;
@@ -73,9 +74,12 @@ final class NetworkCoupling {
     /** Per GPU, the stamp of the last job start that held it ({@link #bursts}). */
     private final int[] gpuOwner;
     private int gpuStamp;
-    /** Per NIC link, the start ({@code gpuStamp}) whose job it was last judged for, and whether it was private to it. */
-    private final int[] nicLinkStamp;
-    private final boolean[] nicLinkPrivate;
+    /**
+     * Per link, four ints: the start ({@code gpuStamp}) whose job its NIC was last judged for, whether
+     * it was private to it (1 or 0), and for a NIC-leaf link its NIC's first GPU and GPU count (0 for
+     * other links): one line of memory per judgement instead of the graph's four dependent lookups.
+     */
+    private final int[] nicLinks;
     private final RouteIds routes = new RouteIds();
     /** Ids registered by {@link #external}: traffic that is not paced here. */
     private final Set<Integer> externals = new HashSet<>();
@@ -86,8 +90,14 @@ final class NetworkCoupling {
         this.sharing = new BurstSharing(graph.capacitiesBytesPerS());
         this.sink = sink;
         this.gpuOwner = new int[graph.gpuCount()];
-        this.nicLinkStamp = new int[graph.linkCount()];
-        this.nicLinkPrivate = new boolean[graph.linkCount()];
+        this.nicLinks = new int[NIC_STRIDE * graph.linkCount()];
+        for (int l = 0; l < graph.linkCount(); l++) {
+            if (graph.linkKind(l) == LinkKind.NIC_LEAF) {
+                int nic = graph.nicOfLink(l);
+                nicLinks[NIC_STRIDE * l + 2] = graph.nicFirstGpu(nic);
+                nicLinks[NIC_STRIDE * l + 3] = graph.nicGpuCount(nic);
+            }
+        }
     }
 
     /** Registers a job that has just started (at its idle-network estimate), and re-paces whoever it slows. */
@@ -213,7 +223,9 @@ final class NetworkCoupling {
         // The job's GPUs, stamped in a per-GPU array kept between starts (not a bit set per job).
         if (gpuStamp == Integer.MAX_VALUE) {
             java.util.Arrays.fill(gpuOwner, 0);
-            java.util.Arrays.fill(nicLinkStamp, 0);
+            for (int at = 0; at < nicLinks.length; at += NIC_STRIDE) {
+                nicLinks[at] = 0;
+            }
             gpuStamp = 0;
         }
         int mine = ++gpuStamp;
@@ -287,17 +299,15 @@ final class NetworkCoupling {
             return false;
         }
         // A job's flows cross each of its NIC links many times: judge each once per start.
-        if (nicLinkStamp[link] != mine) {
-            nicLinkStamp[link] = mine;
-            nicLinkPrivate[link] = nicOnlyMine(link, mine);
+        int at = NIC_STRIDE * link;
+        if (nicLinks[at] != mine) {
+            nicLinks[at] = mine;
+            nicLinks[at + 1] = nicOnlyMine(nicLinks[at + 2], nicLinks[at + 3], mine) ? 1 : 0;
         }
-        return nicLinkPrivate[link];
+        return nicLinks[at + 1] == 1;
     }
 
-    private boolean nicOnlyMine(int link, int mine) {
-        int nic = graph.nicOfLink(link);
-        int first = graph.nicFirstGpu(nic);
-        int count = graph.nicGpuCount(nic);
+    private boolean nicOnlyMine(int first, int count, int mine) {
         if (count == 0) {
             return false;
         }

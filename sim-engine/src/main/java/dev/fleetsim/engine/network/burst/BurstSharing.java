@@ -51,6 +51,8 @@ public final class BurstSharing {
     private final double[] idleLoad;
     /** Σ over registered jobs of bytes per iteration / current pace: the actual average load, and what it carried. */
     private final LinkLoads loads;
+    /** The loads of links private to one job, brought up to date when read or when the job stops. */
+    private final PrivateLoads privates;
     private final int[][] linkJobs;
     /** Per link, per job on it (in {@code linkJobs} order): that job's largest burst demand there. */
     private final double[][] linkMaxDemand;
@@ -71,6 +73,7 @@ public final class BurstSharing {
         int n = capacity.length;
         this.idleLoad = new double[n];
         this.loads = new LinkLoads(n);
+        this.privates = new PrivateLoads(loads, owner -> jobs[owner]);
         this.linkJobs = new int[n][];
         this.linkMaxDemand = new double[n][];
         this.linkIdleLoad = new double[n][];
@@ -109,11 +112,7 @@ public final class BurstSharing {
         for (int f : up.changedFlowIdsAnyOrder()) {
             affected.add(ownerOfFlow[f]);
         }
-        for (int i = 0; i < traffic.privateLinks.length; i++) {
-            int l = traffic.privateLinks[i];
-            integrate(l, nowNs);
-            loads.addLoad(l, traffic.privateBytes[i] / r.paceS);
-        }
+        privates.added(r, nowNs);
         for (int s = 0; s < r.links.length; s++) {
             int l = r.links[s];
             integrate(l, nowNs);
@@ -136,13 +135,9 @@ public final class BurstSharing {
         if (r == null) {
             return new int[0];
         }
-        jobs[id] = null;
         RateUpdate up = fluid.removeFlows(r.fluidIds);
-        for (int l : r.traffic.privateLinks) {
-            integrate(l, nowNs);
-            // Only this job uses the link.
-            loads.setLoad(l, 0);
-        }
+        privates.removed(r, nowNs);
+        jobs[id] = null;
         IntSet affected = new IntSet();
         for (int f : up.changedFlowIdsAnyOrder()) {
             affected.add(ownerOfFlow[f]);
@@ -173,11 +168,7 @@ public final class BurstSharing {
             integrate(l, nowNs);
             loads.addLoad(l, r.bytesPerIteration[s] * (1.0 / iterationS - 1.0 / r.paceS));
         }
-        for (int i = 0; i < r.traffic.privateLinks.length; i++) {
-            int l = r.traffic.privateLinks[i];
-            integrate(l, nowNs);
-            loads.setLoad(l, r.traffic.privateBytes[i] / iterationS);
-        }
+        privates.paced(r, iterationS, nowNs);
         r.paceS = iterationS;
     }
 
@@ -243,16 +234,19 @@ public final class BurstSharing {
 
     /** The actual average load on a link now: every job's bytes per iteration on it over its pace. */
     public double loadBytesPerS(int link) {
+        privates.settle(link);
         return loads.load(link);
     }
 
     /** Bytes the link carried up to {@code endNs} (not before the last change). */
     public double carriedBytes(int link, long endNs) {
+        privates.settle(link);
         return loads.carriedBytes(link, endNs);
     }
 
     /** The highest average utilisation the link held for a positive time, up to {@code endNs}. */
     public double peakUtilisation(int link, long endNs) {
+        privates.settle(link);
         return loads.peakUtilisation(link, endNs, capacity[link]);
     }
 
@@ -282,7 +276,9 @@ public final class BurstSharing {
         }
     }
 
+    /** Accrues a link's load to now; a link some job holds as private is brought up to date first. */
     private void integrate(int l, long nowNs) {
+        privates.settle(l);
         loads.integrate(l, nowNs);
     }
 

@@ -3,20 +3,21 @@ package dev.fleetsim.engine.network.burst;
 /**
  * Per link, the actual average load now and what it has carried: the load, the bytes carried up
  * to the last change, the time of that change and the highest load held for a positive time,
- * packed as four {@code long}s a link (the doubles as their bits). A job's start, stop or new pace
+ * packed with the link's {@link PrivateLoads} mark as five {@code long}s a link (the doubles as their bits). A job's start, stop or new pace
  * touches every link it uses, and most of them (its private PCIe and NIC links) nothing else
- * touches then: one or two cache lines a link instead of four (the four arrays this replaces
+ * touches then: one or two cache lines a link instead of four arrays' (the four arrays this replaces
  * cost {@code BurstSharing} 6 % of the 1M-job bench's samples, docs/PERFORMANCE.md, "Link
  * statistics in one line"). The peak is kept as a load and divided by the capacity when read:
  * division by a positive number is monotone, so {@code max(a, b) / c} is bit for bit
  * {@code max(a / c, b / c)}, what was kept before.
  */
 final class LinkLoads {
-    private static final int STRIDE = 4;
+    private static final int STRIDE = 5;
     private static final int SINCE = 0;
     private static final int LOAD = 1;
     private static final int CARRIED = 2;
     private static final int PEAK = 3;
+    private static final int OWNER = 4;
 
     private final long[] cells;
 
@@ -66,6 +67,15 @@ final class LinkLoads {
             p = Math.max(p, load);
         }
         return p / capacityBytesPerS;
+    }
+
+    /** The link's mark for {@link PrivateLoads} (0 until set). */
+    int owner(int l) {
+        return (int) cells[STRIDE * l + OWNER];
+    }
+
+    void setOwner(int l, int mark) {
+        cells[STRIDE * l + OWNER] = mark;
     }
 
     private double get(int i) {

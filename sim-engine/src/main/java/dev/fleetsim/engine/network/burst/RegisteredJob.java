@@ -32,6 +32,12 @@ final class RegisteredJob {
     final double[] scale;
     final int[] flowMark;
     int mark;
+    /** {@link PrivateLoads}: whether its private links' changes wait, and those waiting (time, pace; the first the start's). */
+    boolean privateDeferred;
+    long[] pendingNs;
+    double[] pendingPaceS;
+    int pending;
+    boolean pendingStart;
 
     private RegisteredJob(int id, BurstTraffic t, double idleS, int[] links, double[] bytes, int[][] classSlots,
                           double[][] classDemand, int[][][] flowLinks, int[][] fluidPaths, double[] fluidBytes,
