@@ -4,9 +4,6 @@ import dev.fleetsim.engine.metrics.LinkRecord;
 import dev.fleetsim.engine.observe.LinkLoad;
 import dev.fleetsim.engine.network.burst.BurstSharing;
 import dev.fleetsim.engine.network.burst.BurstTraffic;
-import dev.fleetsim.engine.network.collective.CollectivePhase;
-import dev.fleetsim.engine.network.collective.CostedPlan;
-import dev.fleetsim.engine.network.graph.LinkKind;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
 import dev.fleetsim.engine.perf.FlowStepModel;
 import dev.fleetsim.engine.perf.IterationTraffic;
@@ -60,7 +57,6 @@ final class NetworkCoupling {
     }
 
     private static final double PACE_EPS = 1e-9;
-    private static final int NIC_STRIDE = 4;
 
     private final NetworkGraph graph;
     private final FlowStepModel model;
@@ -71,16 +67,7 @@ final class NetworkCoupling {
     private long updates;
     private long paceChanges;
     private String[] linkNames;
-    /** Per GPU, the stamp of the last job start that held it ({@link #bursts}). */
-    private final int[] gpuOwner;
-    private int gpuStamp;
-    /**
-     * Per link, four ints: the start ({@code gpuStamp}) whose job its NIC was last judged for, whether
-     * it was private to it (1 or 0), and for a NIC-leaf link its NIC's first GPU and GPU count (0 for
-     * other links): one line of memory per judgement instead of the graph's four dependent lookups.
-     */
-    private final int[] nicLinks;
-    private final RouteIds routes = new RouteIds();
+    private final JobBursts bursts;
     /** Ids registered by {@link #external}: traffic that is not paced here. */
     private final Set<Integer> externals = new HashSet<>();
 
@@ -89,15 +76,7 @@ final class NetworkCoupling {
         this.model = model;
         this.sharing = new BurstSharing(graph.capacitiesBytesPerS());
         this.sink = sink;
-        this.gpuOwner = new int[graph.gpuCount()];
-        this.nicLinks = new int[NIC_STRIDE * graph.linkCount()];
-        for (int l = 0; l < graph.linkCount(); l++) {
-            if (graph.linkKind(l) == LinkKind.NIC_LEAF) {
-                int nic = graph.nicOfLink(l);
-                nicLinks[NIC_STRIDE * l + 2] = graph.nicFirstGpu(nic);
-                nicLinks[NIC_STRIDE * l + 3] = graph.nicGpuCount(nic);
-            }
-        }
+        this.bursts = new JobBursts(graph);
     }
 
     /** Registers a job that has just started (at its idle-network estimate), and re-paces whoever it slows. */
@@ -109,7 +88,7 @@ final class NetworkCoupling {
         // Only flows that leave a node are registered: a kept costing need not route the groups inside one.
         FlowStepModel.Costing costing = model.costingAcrossNodes(job.spec, job.gpus);
         int[][] collectiveOfClass = new int[1][];
-        BurstTraffic traffic = bursts(job, costing, collectiveOfClass);
+        BurstTraffic traffic = bursts.of(job, costing, collectiveOfClass);
         if (traffic.isEmpty()) {
             return;
         }
@@ -210,74 +189,6 @@ final class NetworkCoupling {
         return linkNames[l];
     }
 
-    /**
-     * The job's inter-node bursts: for every collective and phase of its idle costing, one class
-     * with the flows that leave a node, each with its bytes per occurrence and idle rate, on the
-     * links of its path another job could share. The bytes on the job's private links (its GPUs'
-     * PCIe links to their NICs, and the NIC links of NICs only its GPUs send through) are
-     * accounted apart: nobody else can slow them, and its idle estimate already costs them.
-     */
-    private BurstTraffic bursts(TrainingJob job, FlowStepModel.Costing costing, int[][] collectiveOfClassOut) {
-        int[] collectiveOfClass = new int[8];
-        int classes = 0;
-        // The job's GPUs, stamped in a per-GPU array kept between starts (not a bit set per job).
-        if (gpuStamp == Integer.MAX_VALUE) {
-            java.util.Arrays.fill(gpuOwner, 0);
-            for (int at = 0; at < nicLinks.length; at += NIC_STRIDE) {
-                nicLinks[at] = 0;
-            }
-            gpuStamp = 0;
-        }
-        int mine = ++gpuStamp;
-        for (int g : job.gpus) {
-            gpuOwner[g] = mine;
-        }
-        BurstTraffic.Builder b = BurstTraffic.builder();
-        IterationTraffic traffic = costing.traffic();
-        int[] shared = new int[8];
-        // Flows on the same route (collectives that run one after another) are one connection.
-        routes.clear();
-        for (int k = 0; k < traffic.size(); k++) {
-            CostedPlan plan = costing.plans().get(k);
-            double perIteration = traffic.get(k).perIteration();
-            for (int p = 0; p < plan.plan().phases().size(); p++) {
-                CollectivePhase phase = plan.plan().phases().get(p);
-                double[] rates = plan.rates().get(p);
-                int cls = -1;
-                for (int i = 0; i < phase.flowCount(); i++) {
-                    int[] path = phase.paths()[i];
-                    double bytes = phase.bytes()[i];
-                    if (bytes <= 0 || perIteration <= 0 || isInsideNode(path)) {
-                        continue;
-                    }
-                    if (shared.length < path.length) {
-                        shared = new int[path.length];
-                    }
-                    int n = 0;
-                    for (int l : path) {
-                        if (isPrivate(l, mine)) {
-                            b.addPrivateBytes(l, bytes * perIteration);
-                        } else {
-                            shared[n++] = l;
-                        }
-                    }
-                    if (n == 0) {
-                        continue;
-                    }
-                    if (cls < 0) {
-                        cls = b.addClass(perIteration, plan.transferSeconds()[p]);
-                        if (classes == collectiveOfClass.length) {
-                            collectiveOfClass = Arrays.copyOf(collectiveOfClass, 2 * classes);
-                        }
-                        collectiveOfClass[classes++] = k;
-                    }
-                    b.addFlow(cls, Arrays.copyOf(shared, n), bytes, rates[i], routes.idOf(path));
-                }
-            }
-        }
-        collectiveOfClassOut[0] = Arrays.copyOf(collectiveOfClass, classes);
-        return b.build();
-    }
 
     private boolean onOneNode(int[] gpus) {
         int node = graph.nodeOfGpu(gpus[0]);
@@ -289,45 +200,6 @@ final class NetworkCoupling {
         return true;
     }
 
-    /** A link only the holder of {@code mine} can use: a GPU's own PCIe link to its NIC, or a NIC only its GPUs send through. */
-    private boolean isPrivate(int link, int mine) {
-        LinkKind kind = graph.linkKind(link);
-        if (kind == LinkKind.NVLINK || kind == LinkKind.PCIE || kind == LinkKind.GPU_NIC) {
-            return true;
-        }
-        if (kind != LinkKind.NIC_LEAF) {
-            return false;
-        }
-        // A job's flows cross each of its NIC links many times: judge each once per start.
-        int at = NIC_STRIDE * link;
-        if (nicLinks[at] != mine) {
-            nicLinks[at] = mine;
-            nicLinks[at + 1] = nicOnlyMine(nicLinks[at + 2], nicLinks[at + 3], mine) ? 1 : 0;
-        }
-        return nicLinks[at + 1] == 1;
-    }
-
-    private boolean nicOnlyMine(int first, int count, int mine) {
-        if (count == 0) {
-            return false;
-        }
-        for (int g = first; g < first + count; g++) {
-            if (gpuOwner[g] != mine) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean isInsideNode(int[] path) {
-        for (int l : path) {
-            LinkKind k = graph.linkKind(l);
-            if (k != LinkKind.NVLINK && k != LinkKind.PCIE) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Re-paces the affected jobs and the new one, in job order. */
     private void repace(int[] affected, int added, long nowNs) {

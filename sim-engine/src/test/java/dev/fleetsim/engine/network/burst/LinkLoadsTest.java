@@ -14,46 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class LinkLoadsTest {
 
-    /** The arrays and arithmetic of BurstSharing before LinkLoads. */
-    private static final class Reference {
-        final double[] capacity;
-        final double[] load;
-        final double[] carried;
-        final double[] peak;
-        final long[] sinceNs;
-
-        Reference(double[] capacity) {
-            int n = capacity.length;
-            this.capacity = capacity;
-            this.load = new double[n];
-            this.carried = new double[n];
-            this.peak = new double[n];
-            this.sinceNs = new long[n];
-        }
-
-        void integrate(int l, long nowNs) {
-            if (nowNs > sinceNs[l]) {
-                if (load[l] > 0) {
-                    carried[l] += load[l] * ((nowNs - sinceNs[l]) / 1e9);
-                    peak[l] = Math.max(peak[l], load[l] / capacity[l]);
-                }
-                sinceNs[l] = nowNs;
-            }
-        }
-
-        double carriedBytes(int l, long endNs) {
-            return carried[l] + load[l] * Math.max(0, endNs - sinceNs[l]) / 1e9;
-        }
-
-        double peakUtilisation(int l, long endNs) {
-            double p = peak[l];
-            if (endNs > sinceNs[l] && load[l] > 0) {
-                p = Math.max(p, load[l] / capacity[l]);
-            }
-            return p;
-        }
-    }
-
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void sameBitsAsSeparateArrays(long seed) {
@@ -63,7 +23,7 @@ class LinkLoadsTest {
         for (int l = 0; l < links; l++) {
             capacity[l] = 1e9 * (1 + rnd.nextInt(400)) / 7.0;
         }
-        Reference ref = new Reference(capacity);
+        EagerLinkLoads ref = new EagerLinkLoads(capacity);
         LinkLoads loads = new LinkLoads(links);
         long now = 0;
         for (int step = 0; step < 5_000; step++) {

@@ -24,31 +24,18 @@ class PrivateLoadsTest {
 
     /** Every change applied at once, with BurstSharing's formulas of before. */
     private static final class Eager {
-        final double[] capacity;
+        final EagerLinkLoads links;
         final double[] load;
-        final double[] carried;
-        final double[] peak;
-        final long[] sinceNs;
         final int[] sharedCount;
 
         Eager(double[] capacity) {
-            int n = capacity.length;
-            this.capacity = capacity;
-            load = new double[n];
-            carried = new double[n];
-            peak = new double[n];
-            sinceNs = new long[n];
-            sharedCount = new int[n];
+            links = new EagerLinkLoads(capacity);
+            load = links.load;
+            sharedCount = new int[capacity.length];
         }
 
         void integrate(int l, long nowNs) {
-            if (nowNs > sinceNs[l]) {
-                if (load[l] > 0) {
-                    carried[l] += load[l] * ((nowNs - sinceNs[l]) / 1e9);
-                    peak[l] = Math.max(peak[l], load[l] / capacity[l]);
-                }
-                sinceNs[l] = nowNs;
-            }
+            links.integrate(l, nowNs);
         }
 
         void add(Held h, long nowNs) {
@@ -85,15 +72,11 @@ class PrivateLoadsTest {
         }
 
         double carriedBytes(int l, long endNs) {
-            return carried[l] + load[l] * Math.max(0, endNs - sinceNs[l]) / 1e9;
+            return links.carriedBytes(l, endNs);
         }
 
         double peakUtilisation(int l, long endNs) {
-            double p = peak[l];
-            if (endNs > sinceNs[l] && load[l] > 0) {
-                p = Math.max(p, load[l] / capacity[l]);
-            }
-            return p;
+            return links.peakUtilisation(l, endNs);
         }
     }
 
