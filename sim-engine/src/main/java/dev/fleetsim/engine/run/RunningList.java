@@ -9,7 +9,8 @@ import java.util.NoSuchElementException;
  * last), as the {@code LinkedHashMap} by job index it replaces listed them: a list linked through
  * the jobs themselves, so a start or stop is a few field writes on jobs the run is touching anyway,
  * not a boxed key, a map node and a hash bucket (about 2 % of the 1M-job bench's samples,
- * docs/PERFORMANCE.md, "The run's maps"). Read-only to whoever iterates it (the policy's round).
+ * docs/PERFORMANCE.md, "Starts and stops: maps, link statistics, private links, routes").
+ * Read-only to whoever iterates it (the policy's round).
  */
 final class RunningList extends AbstractCollection<Job> {
     private Job first;

@@ -3,13 +3,13 @@ package dev.fleetsim.engine.network.burst;
 /**
  * Per link, the actual average load now and what it has carried: the load, the bytes carried up
  * to the last change, the time of that change and the highest load held for a positive time,
- * packed with the link's {@link PrivateLoads} mark as five {@code long}s a link (the doubles as their bits). A job's start, stop or new pace
- * touches every link it uses, and most of them (its private PCIe and NIC links) nothing else
- * touches then: one or two cache lines a link instead of four arrays' (the four arrays this replaces
- * cost {@code BurstSharing} 6 % of the 1M-job bench's samples, docs/PERFORMANCE.md, "Link
- * statistics in one line"). The peak is kept as a load and divided by the capacity when read:
- * division by a positive number is monotone, so {@code max(a, b) / c} is bit for bit
- * {@code max(a / c, b / c)}, what was kept before.
+ * packed with the link's {@link PrivateLoads} mark as five {@code long}s a link (the doubles as
+ * their bits). A job's start, stop or new pace touches every link it uses: one or two cache lines
+ * a link instead of one in each of four arrays (their accrual was 6 % of the 1M-job bench's
+ * samples, docs/PERFORMANCE.md, "Starts and stops: maps, link statistics, private links, routes").
+ * The peak is kept as a load and divided by the capacity when read: division by a positive number
+ * is monotone, so {@code max(a, b) / c} is bit for bit {@code max(a / c, b / c)}, what was kept
+ * before ({@code LinkLoadsTest}).
  */
 final class LinkLoads {
     private static final int STRIDE = 5;

@@ -10,7 +10,8 @@ import java.util.function.IntFunction;
  * same arithmetic, so every figure is bit for bit what applying it at once gave: when the job stops,
  * when a figure of the link is read, and before anyone else touches the link. A large job has
  * hundreds of private links, each a cache miss at its start and at every new pace (4 % of the
- * 1M-job bench's samples, docs/PERFORMANCE.md, "Private links once"); now each is touched once.
+ * 1M-job bench's samples, docs/PERFORMANCE.md, "Starts and stops: maps, link statistics, private links, routes"); now each is
+ * touched once.
  * A link found private to two registered jobs at once (no fabric builds one) is marked contested,
  * and the jobs that hold it apply their changes at once, as before.
  */
