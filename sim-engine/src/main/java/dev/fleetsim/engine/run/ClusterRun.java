@@ -24,9 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,7 +50,7 @@ public final class ClusterRun implements RunHooks {
     private final RunJobs jobs;
     private final List<JobView> queue = new ArrayList<>();
     private final List<JobView> queueView = Collections.unmodifiableList(queue);
-    private final Map<Integer, Job> running = new LinkedHashMap<>();
+    private final RunningList running = new RunningList();
     private final RunMetrics metrics;
     private final List<DecisionRecord> decisions = new ArrayList<>();
     private final NodeOutages outages;
@@ -213,7 +211,7 @@ public final class ClusterRun implements RunHooks {
             return;
         }
         long now = sim.nowNs();
-        SchedulingDecision decision = policy.schedule(new RoundContext(now, queueView, running.values(), clusterView));
+        SchedulingDecision decision = policy.schedule(new RoundContext(now, queueView, running, clusterView));
         for (Explanation e : decision.explanations()) {
             decisions.add(new DecisionRecord(now, e.jobId(), e.outcome(), e.reason(), e.details()));
         }
@@ -283,7 +281,7 @@ public final class ClusterRun implements RunHooks {
         sim.cancel(job.completion);
         job.completion = null;
         cluster.release(job.index, job.gpus);
-        running.remove(job.index);
+        running.unlink(job);
         metrics.jobStopped(now, job);
         job.stopped(now);
     }
@@ -316,7 +314,7 @@ public final class ClusterRun implements RunHooks {
         job.runStartNs = now;
         job.begin(now);
         scheduleCompletion(job);
-        running.put(job.index, job);
+        running.addLast(job);
         metrics.jobStarted(now, job);
         job.started(now);
         event(JobEvent.Type.STARTED, job, gpus);

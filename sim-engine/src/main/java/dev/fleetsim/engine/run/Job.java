@@ -34,6 +34,10 @@ abstract class Job {
     long endNs;
     /** The one pending event that ends the current run, or null (not running, or no end in sight). */
     EventHandle completion;
+    /** Neighbours in the run's list of running jobs, in start order ({@link RunningList}); null at its ends or off it. */
+    Job runningPrev;
+    Job runningNext;
+    boolean onRunningList;
 
     Job(int index, JobTraits traits) {
         this.index = index;

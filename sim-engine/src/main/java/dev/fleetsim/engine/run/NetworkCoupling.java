@@ -4,9 +4,6 @@ import dev.fleetsim.engine.metrics.LinkRecord;
 import dev.fleetsim.engine.observe.LinkLoad;
 import dev.fleetsim.engine.network.burst.BurstSharing;
 import dev.fleetsim.engine.network.burst.BurstTraffic;
-import dev.fleetsim.engine.network.collective.CollectivePhase;
-import dev.fleetsim.engine.network.collective.CostedPlan;
-import dev.fleetsim.engine.network.graph.LinkKind;
 import dev.fleetsim.engine.network.graph.NetworkGraph;
 import dev.fleetsim.engine.perf.FlowStepModel;
 import dev.fleetsim.engine.perf.IterationTraffic;
@@ -14,10 +11,8 @@ import dev.fleetsim.engine.perf.StepEstimate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntConsumer;
@@ -68,17 +63,12 @@ final class NetworkCoupling {
     private final FlowStepModel model;
     private final BurstSharing sharing;
     private final PaceSink sink;
-    private final Map<Integer, Running> running = new HashMap<>();
+    /** Per job index, the job's registration while it runs (null otherwise): no boxed key or map node per start. */
+    private Running[] running = new Running[64];
     private long updates;
     private long paceChanges;
     private String[] linkNames;
-    /** Per GPU, the stamp of the last job start that held it ({@link #bursts}). */
-    private final int[] gpuOwner;
-    private int gpuStamp;
-    /** Per NIC link, the start ({@code gpuStamp}) whose job it was last judged for, and whether it was private to it. */
-    private final int[] nicLinkStamp;
-    private final boolean[] nicLinkPrivate;
-    private final RouteIds routes = new RouteIds();
+    private final JobBursts bursts;
     /** Ids registered by {@link #external}: traffic that is not paced here. */
     private final Set<Integer> externals = new HashSet<>();
     private IntConsumer externalSink = id -> { };
@@ -88,9 +78,7 @@ final class NetworkCoupling {
         this.model = model;
         this.sharing = new BurstSharing(graph.capacitiesBytesPerS());
         this.sink = sink;
-        this.gpuOwner = new int[graph.gpuCount()];
-        this.nicLinkStamp = new int[graph.linkCount()];
-        this.nicLinkPrivate = new boolean[graph.linkCount()];
+        this.bursts = new JobBursts(graph);
     }
 
     /** Registers a job that has just started (at its idle-network estimate), and re-paces whoever it slows. */
@@ -102,7 +90,7 @@ final class NetworkCoupling {
         // Only flows that leave a node are registered: a kept costing need not route the groups inside one.
         FlowStepModel.Costing costing = model.costingAcrossNodes(job.spec, job.gpus);
         int[][] collectiveOfClass = new int[1][];
-        BurstTraffic traffic = bursts(job, costing, collectiveOfClass);
+        BurstTraffic traffic = bursts.of(job, costing, collectiveOfClass);
         if (traffic.isEmpty()) {
             return;
         }
@@ -110,15 +98,19 @@ final class NetworkCoupling {
                 costing.occurrenceS(), costing.estimate()), collectiveOfClass[0]);
         int[] affected = sharing.add(job.index, traffic, r.paceS, nowNs);
         updates++;
-        running.put(job.index, r);
+        if (job.index >= running.length) {
+            running = Arrays.copyOf(running, Math.max(job.index + 1, 2 * running.length));
+        }
+        running[job.index] = r;
         repace(affected, job.index, nowNs);
     }
 
     /** Removes a job that stopped (finished or preempted) and re-paces the jobs it was slowing. */
     void stopped(TrainingJob job, long nowNs) {
-        if (running.remove(job.index) == null) {
+        if (runningAt(job.index) == null) {
             return;
         }
+        running[job.index] = null;
         int[] affected = sharing.remove(job.index, nowNs);
         updates++;
         repace(affected, -1, nowNs);
@@ -214,72 +206,6 @@ final class NetworkCoupling {
         return linkNames[l];
     }
 
-    /**
-     * The job's inter-node bursts: for every collective and phase of its idle costing, one class
-     * with the flows that leave a node, each with its bytes per occurrence and idle rate, on the
-     * links of its path another job could share. The bytes on the job's private links (its GPUs'
-     * PCIe links to their NICs, and the NIC links of NICs only its GPUs send through) are
-     * accounted apart: nobody else can slow them, and its idle estimate already costs them.
-     */
-    private BurstTraffic bursts(TrainingJob job, FlowStepModel.Costing costing, int[][] collectiveOfClassOut) {
-        int[] collectiveOfClass = new int[8];
-        int classes = 0;
-        // The job's GPUs, stamped in a per-GPU array kept between starts (not a bit set per job).
-        if (gpuStamp == Integer.MAX_VALUE) {
-            java.util.Arrays.fill(gpuOwner, 0);
-            java.util.Arrays.fill(nicLinkStamp, 0);
-            gpuStamp = 0;
-        }
-        int mine = ++gpuStamp;
-        for (int g : job.gpus) {
-            gpuOwner[g] = mine;
-        }
-        BurstTraffic.Builder b = BurstTraffic.builder();
-        IterationTraffic traffic = costing.traffic();
-        int[] shared = new int[8];
-        // Flows on the same route (collectives that run one after another) are one connection.
-        routes.clear();
-        for (int k = 0; k < traffic.size(); k++) {
-            CostedPlan plan = costing.plans().get(k);
-            double perIteration = traffic.get(k).perIteration();
-            for (int p = 0; p < plan.plan().phases().size(); p++) {
-                CollectivePhase phase = plan.plan().phases().get(p);
-                double[] rates = plan.rates().get(p);
-                int cls = -1;
-                for (int i = 0; i < phase.flowCount(); i++) {
-                    int[] path = phase.paths()[i];
-                    double bytes = phase.bytes()[i];
-                    if (bytes <= 0 || perIteration <= 0 || isInsideNode(path)) {
-                        continue;
-                    }
-                    if (shared.length < path.length) {
-                        shared = new int[path.length];
-                    }
-                    int n = 0;
-                    for (int l : path) {
-                        if (isPrivate(l, mine)) {
-                            b.addPrivateBytes(l, bytes * perIteration);
-                        } else {
-                            shared[n++] = l;
-                        }
-                    }
-                    if (n == 0) {
-                        continue;
-                    }
-                    if (cls < 0) {
-                        cls = b.addClass(perIteration, plan.transferSeconds()[p]);
-                        if (classes == collectiveOfClass.length) {
-                            collectiveOfClass = Arrays.copyOf(collectiveOfClass, 2 * classes);
-                        }
-                        collectiveOfClass[classes++] = k;
-                    }
-                    b.addFlow(cls, Arrays.copyOf(shared, n), bytes, rates[i], routes.idOf(path));
-                }
-            }
-        }
-        collectiveOfClassOut[0] = Arrays.copyOf(collectiveOfClass, classes);
-        return b.build();
-    }
 
     private boolean onOneNode(int[] gpus) {
         int node = graph.nodeOfGpu(gpus[0]);
@@ -291,65 +217,29 @@ final class NetworkCoupling {
         return true;
     }
 
-    /** A link only the holder of {@code mine} can use: a GPU's own PCIe link to its NIC, or a NIC only its GPUs send through. */
-    private boolean isPrivate(int link, int mine) {
-        LinkKind kind = graph.linkKind(link);
-        if (kind == LinkKind.NVLINK || kind == LinkKind.PCIE || kind == LinkKind.GPU_NIC) {
-            return true;
-        }
-        if (kind != LinkKind.NIC_LEAF) {
-            return false;
-        }
-        // A job's flows cross each of its NIC links many times: judge each once per start.
-        if (nicLinkStamp[link] != mine) {
-            nicLinkStamp[link] = mine;
-            nicLinkPrivate[link] = nicOnlyMine(link, mine);
-        }
-        return nicLinkPrivate[link];
-    }
-
-    private boolean nicOnlyMine(int link, int mine) {
-        int nic = graph.nicOfLink(link);
-        int first = graph.nicFirstGpu(nic);
-        int count = graph.nicGpuCount(nic);
-        if (count == 0) {
-            return false;
-        }
-        for (int g = first; g < first + count; g++) {
-            if (gpuOwner[g] != mine) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean isInsideNode(int[] path) {
-        for (int l : path) {
-            LinkKind k = graph.linkKind(l);
-            if (k != LinkKind.NVLINK && k != LinkKind.PCIE) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Re-paces the affected jobs and the new one, in job order; an affected external's owner is told instead. */
     private void repace(int[] affected, int added, long nowNs) {
         boolean addedDone = added < 0;
         for (int id : affected) {
             if (!addedDone && added < id) {
-                pace(running.get(added), nowNs);
+                pace(runningAt(added), nowNs);
                 addedDone = true;
             }
             if (externals.contains(id)) {
                 externalSink.accept(id);
             } else {
-                pace(running.get(id), nowNs);
+                pace(runningAt(id), nowNs);
             }
         }
         if (!addedDone) {
-            pace(running.get(added), nowNs);
+            pace(runningAt(added), nowNs);
         }
+    }
+
+    /** The registration of the job at {@code index}, or null (not running, or external traffic). */
+    private Running runningAt(int index) {
+        return index >= 0 && index < running.length ? running[index] : null;
     }
 
     private void pace(Running r, long nowNs) {

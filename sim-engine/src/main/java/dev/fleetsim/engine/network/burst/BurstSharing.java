@@ -49,11 +49,10 @@ public final class BurstSharing {
     private final FlowNetwork fluid;
     /** Σ over registered jobs of their idle average load: the expected competing demand. */
     private final double[] idleLoad;
-    /** Σ over registered jobs of bytes per iteration / current pace: the actual average load. */
-    private final double[] load;
-    private final double[] carried;
-    private final double[] peak;
-    private final long[] sinceNs;
+    /** Σ over registered jobs of bytes per iteration / current pace: the actual average load, and what it carried. */
+    private final LinkLoads loads;
+    /** The loads of links private to one job, brought up to date when read or when the job stops. */
+    private final PrivateLoads privates;
     private final int[][] linkJobs;
     /** Per link, per job on it (in {@code linkJobs} order): that job's largest burst demand there. */
     private final double[][] linkMaxDemand;
@@ -73,10 +72,8 @@ public final class BurstSharing {
         this.fluid = new FlowNetwork(capacity);
         int n = capacity.length;
         this.idleLoad = new double[n];
-        this.load = new double[n];
-        this.carried = new double[n];
-        this.peak = new double[n];
-        this.sinceNs = new long[n];
+        this.loads = new LinkLoads(n);
+        this.privates = new PrivateLoads(loads, owner -> jobs[owner]);
         this.linkJobs = new int[n][];
         this.linkMaxDemand = new double[n][];
         this.linkIdleLoad = new double[n][];
@@ -115,17 +112,13 @@ public final class BurstSharing {
         for (int f : up.changedFlowIdsAnyOrder()) {
             affected.add(ownerOfFlow[f]);
         }
-        for (int i = 0; i < traffic.privateLinks.length; i++) {
-            int l = traffic.privateLinks[i];
-            integrate(l, nowNs);
-            load[l] += traffic.privateBytes[i] / r.paceS;
-        }
+        privates.added(r, nowNs);
         for (int s = 0; s < r.links.length; s++) {
             int l = r.links[s];
             integrate(l, nowNs);
             double before = idleLoad[l];
             idleLoad[l] += r.idleLoad[s];
-            load[l] += r.bytesPerIteration[s] / r.paceS;
+            loads.addLoad(l, r.bytesPerIteration[s] / r.paceS);
             collectTight(l, before, idleLoad[l], affected);
             link(l, r, s);
         }
@@ -142,13 +135,9 @@ public final class BurstSharing {
         if (r == null) {
             return new int[0];
         }
-        jobs[id] = null;
         RateUpdate up = fluid.removeFlows(r.fluidIds);
-        for (int l : r.traffic.privateLinks) {
-            integrate(l, nowNs);
-            // Only this job uses the link.
-            load[l] = 0;
-        }
+        privates.removed(r, nowNs);
+        jobs[id] = null;
         IntSet affected = new IntSet();
         for (int f : up.changedFlowIdsAnyOrder()) {
             affected.add(ownerOfFlow[f]);
@@ -161,10 +150,10 @@ public final class BurstSharing {
             if (linkJobCount[l] == 0) {
                 // Nothing left: clear the rounding the additions and subtractions left behind.
                 idleLoad[l] = 0;
-                load[l] = 0;
+                loads.setLoad(l, 0);
             } else {
                 idleLoad[l] -= r.idleLoad[s];
-                load[l] -= r.bytesPerIteration[s] / r.paceS;
+                loads.addLoad(l, -(r.bytesPerIteration[s] / r.paceS));
             }
             collectTight(l, before, idleLoad[l], affected);
         }
@@ -177,13 +166,9 @@ public final class BurstSharing {
         for (int s = 0; s < r.links.length; s++) {
             int l = r.links[s];
             integrate(l, nowNs);
-            load[l] += r.bytesPerIteration[s] * (1.0 / iterationS - 1.0 / r.paceS);
+            loads.addLoad(l, r.bytesPerIteration[s] * (1.0 / iterationS - 1.0 / r.paceS));
         }
-        for (int i = 0; i < r.traffic.privateLinks.length; i++) {
-            int l = r.traffic.privateLinks[i];
-            integrate(l, nowNs);
-            load[l] = r.traffic.privateBytes[i] / iterationS;
-        }
+        privates.paced(r, iterationS, nowNs);
         r.paceS = iterationS;
     }
 
@@ -249,21 +234,20 @@ public final class BurstSharing {
 
     /** The actual average load on a link now: every job's bytes per iteration on it over its pace. */
     public double loadBytesPerS(int link) {
-        return load[link];
+        privates.settle(link);
+        return loads.load(link);
     }
 
     /** Bytes the link carried up to {@code endNs} (not before the last change). */
     public double carriedBytes(int link, long endNs) {
-        return carried[link] + load[link] * Math.max(0, endNs - sinceNs[link]) / 1e9;
+        privates.settle(link);
+        return loads.carriedBytes(link, endNs);
     }
 
     /** The highest average utilisation the link held for a positive time, up to {@code endNs}. */
     public double peakUtilisation(int link, long endNs) {
-        double p = peak[link];
-        if (endNs > sinceNs[link] && load[link] > 0) {
-            p = Math.max(p, load[link] / capacity[link]);
-        }
-        return p;
+        privates.settle(link);
+        return loads.peakUtilisation(link, endNs, capacity[link]);
     }
 
     private RegisteredJob job(int id) {
@@ -292,14 +276,10 @@ public final class BurstSharing {
         }
     }
 
+    /** Accrues a link's load to now; a link some job holds as private is brought up to date first. */
     private void integrate(int l, long nowNs) {
-        if (nowNs > sinceNs[l]) {
-            if (load[l] > 0) {
-                carried[l] += load[l] * ((nowNs - sinceNs[l]) / 1e9);
-                peak[l] = Math.max(peak[l], load[l] / capacity[l]);
-            }
-            sinceNs[l] = nowNs;
-        }
+        privates.settle(l);
+        loads.integrate(l, nowNs);
     }
 
     private void link(int l, RegisteredJob r, int slot) {

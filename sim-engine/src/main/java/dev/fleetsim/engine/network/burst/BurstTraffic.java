@@ -134,6 +134,15 @@ public final class BurstTraffic {
 
         /** Bytes per iteration the job moves on a link only it can use (for the link statistics). */
         public Builder addPrivateBytes(int link, double bytesPerIteration) {
+            privateEntry(link, bytesPerIteration);
+            return this;
+        }
+
+        /**
+         * As {@link #addPrivateBytes}, returning the link's entry, to which {@link #addPrivateBytesAt}
+         * adds more without finding the link again.
+         */
+        public int privateEntry(int link, double bytesPerIteration) {
             if (!(bytesPerIteration >= 0)) {
                 throw new IllegalArgumentException("bytes " + bytesPerIteration);
             }
@@ -152,7 +161,15 @@ public final class BurstTraffic {
             } else {
                 privateBytes[at] += bytesPerIteration;
             }
-            return this;
+            return at;
+        }
+
+        /** More bytes per iteration on the private link of entry {@code entry} ({@link #privateEntry}). */
+        public void addPrivateBytesAt(int entry, double bytesPerIteration) {
+            if (!(bytesPerIteration >= 0) || entry < 0 || entry >= privateCount) {
+                throw new IllegalArgumentException("entry " + entry + ", bytes " + bytesPerIteration);
+            }
+            privateBytes[entry] += bytesPerIteration;
         }
 
         private int privateIndex(int link) {

@@ -1,10 +1,6 @@
 package dev.fleetsim.engine.network.burst;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A running job's traffic laid out for {@link BurstSharing}: the distinct links it uses with its
@@ -36,6 +32,12 @@ final class RegisteredJob {
     final double[] scale;
     final int[] flowMark;
     int mark;
+    /** {@link PrivateLoads}: whether its private links' changes wait, and those waiting (time, pace; the first the start's). */
+    boolean privateDeferred;
+    long[] pendingNs;
+    double[] pendingPaceS;
+    int pending;
+    boolean pendingStart;
 
     private RegisteredJob(int id, BurstTraffic t, double idleS, int[] links, double[] bytes, int[][] classSlots,
                           double[][] classDemand, int[][][] flowLinks, int[][] fluidPaths, double[] fluidBytes,
@@ -150,36 +152,57 @@ final class RegisteredJob {
         for (int l : links) {
             stamp[l] = 0;
         }
-        Map<Integer, Integer> merged = new HashMap<>();
-        List<int[]> fluidPaths = new ArrayList<>();
-        List<double[]> fluid = new ArrayList<>();
+        // Flows merged by connection, in the order of each connection's first flow: an open-addressing
+        // table from connection to its entry (no boxed key or map node per flow).
+        int flowCount = 0;
+        for (int c = 0; c < n; c++) {
+            flowCount += t.paths[c].length;
+        }
+        int[] table = new int[Integer.highestOneBit(Math.max(1, 2 * flowCount)) << 1];
+        int mask = table.length - 1;
+        int[] entryConnection = new int[flowCount];
+        int[][] fluidPaths = new int[flowCount][];
+        double[] fluidBytes = new double[flowCount];
+        int[] fluidClass = new int[flowCount];
+        double[] largest = new double[flowCount];
+        int entries = 0;
         for (int c = 0; c < n; c++) {
             for (int f = 0; f < t.paths[c].length; f++) {
                 double b = t.bursts[c] * t.bytes[c][f];
                 if (b <= 0) {
                     continue;
                 }
-                Integer at = merged.putIfAbsent(t.connections[c][f], fluidPaths.size());
-                if (at == null) {
-                    fluidPaths.add(t.paths[c][f]);
-                    fluid.add(new double[] {b, c, b});
+                int connection = t.connections[c][f];
+                int h = mix(connection) & mask;
+                int at = -1;
+                for (; table[h] != 0; h = (h + 1) & mask) {
+                    if (entryConnection[table[h] - 1] == connection) {
+                        at = table[h] - 1;
+                        break;
+                    }
+                }
+                if (at < 0) {
+                    table[h] = entries + 1;
+                    entryConnection[entries] = connection;
+                    fluidPaths[entries] = t.paths[c][f];
+                    fluidBytes[entries] = b;
+                    fluidClass[entries] = c;
+                    largest[entries++] = b;
                 } else {
-                    double[] e = fluid.get(at);
-                    e[0] += b;
-                    if (b > e[2]) {
-                        e[1] = c;
-                        e[2] = b;
+                    fluidBytes[at] += b;
+                    if (b > largest[at]) {
+                        fluidClass[at] = c;
+                        largest[at] = b;
                     }
                 }
             }
         }
-        double[] fluidBytes = new double[fluid.size()];
-        int[] fluidClass = new int[fluid.size()];
-        for (int i = 0; i < fluidBytes.length; i++) {
-            fluidBytes[i] = fluid.get(i)[0];
-            fluidClass[i] = (int) fluid.get(i)[1];
-        }
         return new RegisteredJob(id, t, idleS, links, bytes, classSlots, classDemand, flowLinks,
-                fluidPaths.toArray(new int[0][]), fluidBytes, fluidClass);
+                Arrays.copyOf(fluidPaths, entries), Arrays.copyOf(fluidBytes, entries), Arrays.copyOf(fluidClass, entries));
+    }
+
+    private static int mix(int x) {
+        int h = x * 0x9E3779B9;
+        return h ^ (h >>> 16);
     }
 }

@@ -218,12 +218,14 @@ public final class FlowNetwork {
         if (addPaths.length != demands.length) {
             throw new IllegalArgumentException(addPaths.length + " paths but " + demands.length + " demand caps");
         }
-        int[] sortedRemove = removeIds.clone();
-        Arrays.sort(sortedRemove);
-        for (int i = 0; i < sortedRemove.length; i++) {
-            if (!table.isActive(sortedRemove[i]) || (i > 0 && sortedRemove[i] == sortedRemove[i - 1])) {
-                throw new IllegalArgumentException("flow " + sortedRemove[i] + " is not active or listed twice");
+        // Listed twice: a stamp per flow slot, not a sorted copy of the ids (a sort per stop).
+        ensureFlowStamp();
+        stamp++;
+        for (int f : removeIds) {
+            if (!table.isActive(f) || flowStamp[f] == stamp) {
+                throw new IllegalArgumentException("flow " + f + " is not active or listed twice");
             }
+            flowStamp[f] = stamp;
         }
         stamp++;
         for (int i = 0; i < addPaths.length; i++) {
