@@ -237,9 +237,9 @@ public final class MemoryModel {
         }
         boolean routed = moeBlock && !m.moe().get().isTrivial();
         boolean moeAct = moeBlock && recomputed.contains("moe_act");
-        if (moeBlock && recomputed.contains("moe")) {
-            // The MoE layer's checkpoint keeps only its input (the router input above).
-        } else if (routed) {
+        // Under "moe" the MoE layer's checkpoint keeps only its input (the router input above).
+        boolean moeKept = moeBlock && !recomputed.contains("moe");
+        if (routed && moeKept) {
             MoeSpec e = m.moe().get();
             double width = (double) e.moeFfnHidden() / par.etp();
             double perRouted = fp8.gemmInputBytes() * h + 2 * (m.gatedMlp() ? 2 : 1) * width
@@ -252,7 +252,7 @@ public final class MemoryModel {
                 // In FP8 the shared experts' FC1 keeps its own cast of the router input.
                 outside += fp8.sharedInputCopyBytes() * h;
             }
-        } else if (!recomputed.contains("mlp") || moeBlock) {
+        } else if (moeKept || !moeBlock && !recomputed.contains("mlp")) {
             double f = moeBlock ? m.moe().get().moeFfnHidden() : m.ffnHidden();
             inside += 2 * (m.gatedMlp() ? 2 : 1) * f + (moeAct ? 0 : fp8.gemmInputBytes() * f);
         }
