@@ -139,7 +139,8 @@ final class LayerCompute {
             if (modules.contains("core_attn")) {
                 r.attention += attnReplay.build().totalS();
             }
-            r.gemm += modules.contains("mlp") ? mlpFwd : modules.contains("moe_act") ? activation : 0;
+            // core_r0.15: "mlp" replays a dense MLP only, "moe" an MoE layer (its all-to-alls not costed), "moe_act" experts'.
+            r.gemm += modules.contains(moeLayer ? "moe" : "mlp") ? mlpFwd : moeLayer && modules.contains("moe_act") ? activation : 0;
             r.gemm += modules.contains("mla_up_proj") ? mlaUp : 0;
             r.memory += modules.contains("layernorm") ? norms : 0;
             replay = r.build();

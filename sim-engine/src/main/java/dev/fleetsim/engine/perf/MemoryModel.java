@@ -4,6 +4,7 @@ import dev.fleetsim.engine.hardware.AttentionKernel;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.hardware.Precision;
 import dev.fleetsim.engine.workload.FineTuningSpec;
+import dev.fleetsim.engine.workload.Fp8Scaling;
 import dev.fleetsim.engine.workload.MlaSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
 import dev.fleetsim.engine.workload.MoeSpec;
@@ -32,7 +33,8 @@ import java.util.Locale;
  * are split by TP only with sequence parallelism, the parts inside (Q, K, V, the projection
  * input, the activation's input, FC2's input, unfused attention's s×s scores) always are; with
  * CP a rank holds {@code s/cp} tokens. For a GPT shape this is {@code s·b·h·(10 + 24/t + 5·a·s/(h·t))}
- * without SP and {@code s·b·h·(34/t + 5·a·s/(h·t))} with it. Selective recomputation drops the
+ * without SP and {@code s·b·h·(34/t + 5·a·s/(h·t))} with it; in FP8 the GEMM inputs Transformer Engine saves are
+ * 1 byte an element ({@link Fp8Saves}). Selective recomputation drops the
  * score terms, full recomputation keeps only each layer's input plus one layer's full set. Rank
  * {@code r} of 1F1B holds {@code min(m, pp − r)} micro-batches in flight ({@code 1 + (pp−1)/(pp·v)}
  * times more with interleaving); the last rank also holds the logits.
@@ -194,7 +196,14 @@ public final class MemoryModel {
         return layerActivations(job, moeLayer, true, java.util.Set.of());
     }
 
-    /** Korthikanti's per-layer bytes, generalised (see the class comment); {@code withScores} keeps unfused attention's s×s terms. */
+    /**
+     * Korthikanti's per-layer bytes, generalised (see the class comment); {@code withScores} keeps unfused attention's
+     * s×s terms. Selective recomputation as Megatron-Core core_r0.15 applies it: {@code "mlp"} checkpoints only a dense
+     * layer's MLP ({@code TransformerLayer.__init__} sets {@code recompute_mlp} only {@code if not self.is_moe_layer}),
+     * {@code "moe"} the whole MoE layer from its input ({@code MoELayer.forward}), {@code "moe_act"} the experts'
+     * activation ({@code experts.py}), {@code "mla_up_proj"} discards MLA's Q, K, V after the attention core and keeps
+     * the latents it rebuilds them from ({@code multi_latent_attention.py}, {@code CheckpointWithoutOutput}).
+     */
     private static double layerActivations(TrainingJobSpec job, boolean moeLayer, boolean withScores,
                                            java.util.Set<String> recomputed) {
         ModelSpec m = job.model();
@@ -207,36 +216,91 @@ public final class MemoryModel {
         double vd = m.mla().map(MlaSpec::vHeadDim).orElse(m.headDim());
         double a = m.heads();
         double g = m.mla().isPresent() ? m.heads() : m.kvHeads();
-        // Outside the TP region: two norm inputs, the QKV input, the FC1 (or router) input, two dropout masks.
-        double outside = (recomputed.contains("layernorm") ? 0 : 2 * h * 2) + 2 * h + 2 * h + (m.dropout() ? 2 * h : 0);
-        // Inside: Q, K, V, the projection input.
-        double inside = 2 * (a * qk + g * qk + g * vd) + 2 * a * vd;
-        boolean routed = moeLayer && m.moe().isPresent() && !m.moe().get().isTrivial();
-        if (routed) {
-            MoeSpec e = m.moe().get();
-            double width = (double) e.moeFfnHidden() / par.etp();
-            double perRouted = recomputed.contains("mlp") ? 0
-                    : 2 * h + 2 * (m.gatedMlp() ? 2 : 1) * width + (recomputed.contains("moe_act") ? 0 : 2 * width);
-            // Each TP rank routes its T/t tokens; every routed copy keeps its expert inputs; router probabilities in fp32.
-            inside += e.topK() * e.tokenFactor() * perRouted + 4.0 * e.experts();
-            if (e.sharedExperts() > 0 && !recomputed.contains("mlp")) {
-                double sw = (double) e.sharedExperts() * e.sharedFfnHidden();
-                inside += 2 * (m.gatedMlp() ? 2 : 1) * sw + 2 * sw;
-            }
-        } else if (!recomputed.contains("mlp")) {
-            double f = moeLayer && m.moe().isPresent() ? m.moe().get().moeFfnHidden() : m.ffnHidden();
-            inside += 2 * (m.gatedMlp() ? 2 : 1) * f + (recomputed.contains("moe_act") ? 0 : 2 * f);
-        }
-        double perToken = outside / outsideSplit + inside / t;
-        double bytes = tokens * perToken;
+        boolean moeBlock = moeLayer && m.moe().isPresent();
         boolean unfused = job.options().attentionKernel().map(k -> k == AttentionKernel.UNFUSED)
                 .orElse(!job.flashAttention());
+        Fp8Saves fp8 = Fp8Saves.of(job, recomputed, unfused);
+        // Outside the TP region: two norm inputs (16-bit: the norm backward reads them), the QKV input, the FC1 (or
+        // router) input, two dropout masks. MLA's two down-projections each keep their own copy of the QKV input.
+        double qkvInput = m.mla().isPresent() ? (fp8.on() ? 2 * fp8.gemmInputBytes() : 2) * h : fp8.gemmInputBytes() * h;
+        double mlpInput = moeBlock ? 2 * h : recomputed.contains("mlp") ? 0 : fp8.gemmInputBytes() * h;
+        double outside = (recomputed.contains("layernorm") ? 0 : 2 * h * 2) + qkvInput + mlpInput + (m.dropout() ? 2 * h : 0);
+        // Inside: Q, K, V (MLA's up-projection recompute frees them), the projection input.
+        double inside = fp8.projInputBytes() * a * vd;
+        double unsplit = 0;
+        if (m.mla().isPresent() && recomputed.contains("mla_up_proj")) {
+            MlaSpec mla = m.mla().get();
+            outside += 2.0 * (mla.qLoraRank() + mla.kvLoraRank());
+            unsplit += 2.0 * mla.qkRopeHeadDim();
+        } else {
+            inside += 2 * (a * qk + g * qk + g * vd);
+        }
+        boolean routed = moeBlock && !m.moe().get().isTrivial();
+        boolean moeAct = moeBlock && recomputed.contains("moe_act");
+        // Under "moe" the MoE layer's checkpoint keeps only its input (the router input above).
+        boolean moeKept = moeBlock && !recomputed.contains("moe");
+        if (routed && moeKept) {
+            MoeSpec e = m.moe().get();
+            double width = (double) e.moeFfnHidden() / par.etp();
+            double perRouted = fp8.gemmInputBytes() * h + 2 * (m.gatedMlp() ? 2 : 1) * width
+                    + (moeAct ? 0 : fp8.gemmInputBytes() * width);
+            // Each TP rank routes its T/t tokens; every routed copy keeps its expert inputs; router probabilities in fp32.
+            inside += e.topK() * e.tokenFactor() * perRouted + 4.0 * e.experts();
+            if (e.sharedExperts() > 0) {
+                double sw = (double) e.sharedExperts() * e.sharedFfnHidden();
+                inside += 2 * (m.gatedMlp() ? 2 : 1) * sw + fp8.gemmInputBytes() * sw;
+                // In FP8 the shared experts' FC1 keeps its own cast of the router input.
+                outside += fp8.sharedInputCopyBytes() * h;
+            }
+        } else if (moeKept || !moeBlock && !recomputed.contains("mlp")) {
+            double f = moeBlock ? m.moe().get().moeFfnHidden() : m.ffnHidden();
+            inside += 2 * (m.gatedMlp() ? 2 : 1) * f + (moeAct ? 0 : fp8.gemmInputBytes() * f);
+        }
+        double perToken = outside / outsideSplit + inside / t + unsplit;
+        double bytes = tokens * perToken;
         if (withScores && unfused && !recomputed.contains("core_attn")) {
             // Softmax output (2), and with dropout its mask (1) and output (2), per score element (a/t heads x s keys per token).
             double perScore = 2 + (m.dropout() ? 3 : 0);
             bytes += perScore * a / t * tokens * m.seqLength();
         }
         return bytes;
+    }
+
+    /**
+     * Bytes an element of the tensors a layer saves for backward that Transformer Engine 2.9 keeps in FP8. A TE linear
+     * module running in FP8 saves its quantised GEMM input for the weight-gradient GEMM, 1 byte an element (column-wise,
+     * or the row-wise local shard when sequence parallelism all-gathers it in backward), and not the 16-bit input:
+     * {@code linear.py} ({@code saved_inputmat = inputmat} after {@code update_usage}), {@code layernorm_linear.py}
+     * (the quantised {@code ln_out}; the 16-bit norm input, {@code mu} and {@code rsigma} stay for the norm backward),
+     * {@code grouped_linear.py} (per expert, {@code columnwise_usage=True}), all at release_v2.9. Except where
+     * Megatron-Core core_r0.15 calls {@code set_save_original_input}: the attention projection with a non-delayed recipe
+     * (the fused attention core already saves its 16-bit output; with delayed scaling the projection keeps its FP8
+     * copy besides), the experts' FC2 under {@code moe_act} and the shared experts' FC1 under {@code layernorm} (those
+     * 16-bit tensors are then discarded and recomputed). The activation functions save their 16-bit inputs (the FC1
+     * outputs), so those stay at 2 bytes.
+     *
+     * @param on the job runs in FP8
+     * @param gemmInputBytes bytes an element of a saved GEMM input (QKV, FC1, FC2, the experts' FC1 and FC2)
+     * @param projInputBytes bytes an element of the attention output, with every copy the projection and core keep
+     * @param sharedInputCopyBytes bytes an element of the shared experts' own cast of the MoE input
+     */
+    private record Fp8Saves(boolean on, double gemmInputBytes, double projInputBytes, double sharedInputCopyBytes) {
+
+        /** TE's saved FP8 GEMM input: 1 byte an element (the scale is one fp32 a tensor). */
+        static final double FP8_SAVED_INPUT_BYTES = 1;
+
+        static Fp8Saves of(TrainingJobSpec job, java.util.Set<String> recomputed, boolean unfusedAttention) {
+            if (job.precision() != Precision.FP8) {
+                return new Fp8Saves(false, 2, 2, 0);
+            }
+            double proj = 2;
+            if (job.options().fp8Scaling() == Fp8Scaling.DELAYED) {
+                // The projection's own FP8 copy, and the fused core's 16-bit output unless the core is checkpointed.
+                proj = FP8_SAVED_INPUT_BYTES + (unfusedAttention || recomputed.contains("core_attn") ? 0 : 2);
+            }
+            return new Fp8Saves(true, FP8_SAVED_INPUT_BYTES, proj,
+                    recomputed.contains("layernorm") ? 0 : FP8_SAVED_INPUT_BYTES);
+        }
     }
 
     private static double tokensPerRank(TrainingJobSpec job) {

@@ -44,7 +44,7 @@ public record TrainingOptions(boolean sequenceParallel, boolean tpCommOverlap, b
                               boolean gradAccumulationFusion, boolean ppCommOverlap, OptionalLong hostPerKernelNs) {
 
     /** Megatron-Core's selective-recompute modules the model knows. */
-    public static final List<String> RECOMPUTE_MODULES = List.of("core_attn", "mlp", "moe_act", "layernorm", "mla_up_proj");
+    public static final List<String> RECOMPUTE_MODULES = List.of("core_attn", "mlp", "moe", "moe_act", "layernorm", "mla_up_proj");
 
     public TrainingOptions {
         recomputeModules = Set.copyOf(recomputeModules);

@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * presets of scripts/performance/configs/qwen3/workload_base_configs.py at Megatron-Bridge v0.2.1, which
  * published the 25.11 rows, and configs/deepseek/workload_base_configs.py at v0.2.0, which published
  * the 25.09 row); GPT-OSS-120B recomputes its norms and expert activations, DeepSeek-V3 its MLA
- * up-projections and MLPs (recompute_modules) and dispatches through the flex dispatcher's DeepEP
+ * up-projections and MLPs (recompute_modules; in Megatron-Core core_r0.15 "mlp" is the three dense layers' MLPs only,
+ * its 58 MoE layers keep their activations and replay nothing) and dispatches through the flex dispatcher's DeepEP
  * backend (hierarchical). MoE runs are force-balanced and dropless.
  */
 class ModernTrainingValidationTest {
@@ -211,10 +212,13 @@ class ModernTrainingValidationTest {
     private static final double WEAK_SCALING_MEDIAN_ERROR = 0.45;
     private static final double STRONG_SCALING_MAX_ERROR = 0.50;
 
-    /** Per MoE row, the bound on its (optimistic) relative error. */
+    /**
+     * Per MoE row, the bound on its (optimistic) relative error. DeepSeek-V3's went 0.38 to 0.55 in session 8: its
+     * MoE layers no longer replay their forward under "mlp", which core_r0.15 applies to dense layers only.
+     */
     private static final Map<String, Double> MOE_BOUNDS = Map.of(
             "25.11-gpt-oss-120b", 0.60, "26.02-gpt-oss-120b", 0.62, "25.11-qwen3-30b-a3b", 1.89,
-            "25.11-qwen3-235b-a22b", 0.26, "25.09-deepseek-v3", 0.38);
+            "25.11-qwen3-235b-a22b", 0.26, "25.09-deepseek-v3", 0.55);
     private final Map<String, Double> moeErrors = new java.util.TreeMap<>();
 
     private void record(String version, String gpuName, TrainingJobSpec job, double published, String precision,
