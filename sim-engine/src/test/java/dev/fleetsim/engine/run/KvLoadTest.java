@@ -69,13 +69,9 @@ class KvLoadTest {
                 ServiceSpec.DEFAULT_SAMPLE_REQUESTS);
     }
 
-    private static double[] idleTimeAndBytes() {
-        return FabricFixtures.idleTimeAndBytes();
-    }
-
     @Test
     void aTrainingJobBesideTheMovesSlowsByTheirShareOfItsBursts() {
-        double[] ts = idleTimeAndBytes();
+        double[] ts = FabricFixtures.idleTimeAndBytes();
         double tau = ts[1] / UPLINK;
         double lambda = 600 * 1000 * KV_BYTES_PER_TOKEN / 60;
         assertEquals(1.31072e9, lambda, 1);
@@ -117,7 +113,7 @@ class KvLoadTest {
         // moves as they happen would have slowed those 60 s too: their 60 / T iterations would have
         // taken 60 paced / T s, so the lag is worth 60 s × (paced / T − 1) of the JCT at most, one
         // window's difference of pace, whatever the run's length.
-        double[] ts = idleTimeAndBytes();
+        double[] ts = FabricFixtures.idleTimeAndBytes();
         double paced = ts[0] + ts[1] / UPLINK * (600 * 1000 * KV_BYTES_PER_TOKEN / 60) / UPLINK;
         long iterations = 2000;
         TrainingJobSpec atZero = FabricFixtures.train(iterations, 0);

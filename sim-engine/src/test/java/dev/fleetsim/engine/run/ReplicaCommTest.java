@@ -66,13 +66,9 @@ class ReplicaCommTest {
                 ServiceSpec.DEFAULT_SAMPLE_REQUESTS);
     }
 
-    private static double[] idleTimeAndBytes() {
-        return FabricFixtures.idleTimeAndBytes();
-    }
-
     @Test
     void aTrainingJobBesideAReplicaSpanningNodesSlowsByItsShareOfTheBursts() {
-        double[] ts = idleTimeAndBytes();
+        double[] ts = FabricFixtures.idleTimeAndBytes();
         double tau = ts[1] / UPLINK;
         double rate = 4;
         double lambda = rate * (PROMPT + OUTPUT - 1) * ALL_REDUCE_BYTES_PER_TOKEN;
@@ -94,7 +90,7 @@ class ReplicaCommTest {
         // yet, so the job runs it at its idle pace. An oracle registering the replica's traffic as it
         // happens would have paced those 60 s too: the lag is worth 60 s × (paced / T − 1) of the
         // JCT at most, whatever the run's length (as KvLoadTest holds for KV moves).
-        double[] ts = idleTimeAndBytes();
+        double[] ts = FabricFixtures.idleTimeAndBytes();
         double paced = ts[0] + ts[1] / UPLINK * (4 * (PROMPT + OUTPUT - 1) * ALL_REDUCE_BYTES_PER_TOKEN) / UPLINK;
         long iterations = 1500;
         TrainingJobSpec atZero = FabricFixtures.train(iterations, 0);
@@ -111,7 +107,7 @@ class ReplicaCommTest {
     void theFluidModeLoadsTheFabricAlike() {
         // The fluid replica serves the 4 requests/s at its steady state: the same tokens a second,
         // the same Lambda, the same paced iteration.
-        double[] ts = idleTimeAndBytes();
+        double[] ts = FabricFixtures.idleTimeAndBytes();
         double paced = ts[0] + ts[1] / UPLINK * (4 * (PROMPT + OUTPUT - 1) * ALL_REDUCE_BYTES_PER_TOKEN) / UPLINK;
         RunResult r = run(CLUSTER, Map.of("train", new int[] {0, 2}, "chat/replica-0", new int[] {1, 3}),
                 List.of(service(4, 2400).withMode(ServingMode.FLUID)), List.of(train(1000)));
