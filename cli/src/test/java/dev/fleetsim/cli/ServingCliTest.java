@@ -67,8 +67,11 @@ class ServingCliTest {
         CliRunner.Outcome compared = fleetsim("compare", chat(tmp).toString(), "--policies", "fifo,sjf", "--seeds", "1",
                 "--out", tmp.resolve("cmp").toString());
         assertEquals(0, compared.exit(), compared.err());
-        assertTrue(compared.out().contains("no training jobs: JCT, wait, queueing and slowdown are the serving replicas'"),
-                compared.out());
+        assertTrue(compared.out().contains("no training jobs: JCT, wait, queueing and slowdown have no values (serving"
+                + " replicas are not jobs)"), compared.out());
+        // a replica's lifetime is no JCT: summary.json's job statistics are empty, the replicas' group has them
+        assertEquals(0, summary.get("times").get("jctS").get("count").asInt());
+        assertEquals(2, summary.get("replicas").get("lifetimeS").get("count").asInt());
     }
 
     @Test
@@ -127,11 +130,18 @@ class ServingCliTest {
         assertTrue(jobs.stream().filter(l -> l.startsWith("chat/")).count() >= 3, "the service scaled up");
         assertTrue(Files.exists(out.resolve("serving-vs-training.png")));
         int replicas = (int) jobs.stream().filter(l -> l.startsWith("chat/")).count();
-        assertTrue(o.out().contains("  jobs         " + (1 + replicas) + " (1 training, " + replicas + " serving replicas): "),
-                o.out());
-        JsonNode counts = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("counts");
+        assertTrue(o.out().contains("  jobs         1 training: 1 finished, 0 running"), o.out());
+        assertTrue(o.out().contains("  replicas     " + replicas + " serving: "), o.out());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode counts = summary.get("counts");
         assertEquals(replicas, counts.get("servingReplicas").asInt());
         assertEquals(1 + replicas, counts.get("jobs").asInt());
+        // The JCT statistics are the training job's alone (end − submit), not the replicas' lifetimes beside it.
+        int end = List.of(jobs.get(0).split(",")).indexOf("end_s");
+        JsonNode jct = summary.get("times").get("jctS");
+        assertEquals(1, jct.get("count").asInt());
+        assertEquals(Double.parseDouble(cells[end]), jct.get("mean").asDouble(), 1e-3);
+        assertEquals(replicas, summary.get("replicas").get("count").asInt());
         assertTrue(train.endsWith(",training"), train);
     }
 

@@ -32,7 +32,7 @@ class ConstraintTest {
                 new RunSummary.Times(86_400, none, none, none, none, new RunSummary.Censoring(null, 0, 0, "")),
                 new RunSummary.Utilisation(0, 0, 0), new RunSummary.Cost(0, 0, 0, 0),
                 new RunSummary.Tenants(null, Map.of()), RunSummary.Reliability.NONE, new RunSummary.Kernel(0, 0, 0),
-                new RunSummary.Training(tokensPerDay, tokensPerDay), List.of(services));
+                new RunSummary.Training(tokensPerDay, tokensPerDay), null, List.of(services));
     }
 
     @Test

@@ -77,24 +77,25 @@ public final class CompareTable {
     }
 
     /**
-     * What the job rows mean when serving replicas are among the jobs (each replica is a gang placed
-     * like a job): in a serving-only comparison they are the replicas' alone; empty without replicas.
+     * What the job rows mean when serving replicas are among the gangs a run placed: they count the jobs only
+     * (a replica's end is a scale-down, not a completion), the replicas being in the serving rows; empty without
+     * replicas.
      */
     static String replicasNote(ComparisonResult r) {
         int replicas = 0;
         int training = 0;
         for (RunOutcome o : r.runs()) {
             replicas = Math.max(replicas, o.summary().counts().servingReplicas());
-            training = Math.max(training, o.summary().counts().trainingJobs());
+            training = Math.max(training, o.jobs());
         }
         if (replicas == 0) {
             return "";
         }
         return training == 0
-                ? "no training jobs: JCT, wait, queueing and slowdown are the serving replicas' (a replica's JCT is its"
-                        + " lifetime, its wait the wait for GPUs); the serving rows are the services'\n"
-                : "JCT, wait, queueing and slowdown count the serving replicas (up to " + replicas + " a run) beside the"
-                        + " training jobs (up to " + training + ")\n";
+                ? "no training jobs: JCT, wait, queueing and slowdown have no values (serving replicas are not jobs);"
+                        + " the serving rows are the services'\n"
+                : "JCT, wait, queueing and slowdown count the training jobs only (up to " + training + " a run); the"
+                        + " serving replicas (up to " + replicas + ") are in the serving rows\n";
     }
 
     /** {@code placement=best-fit, reclaim=true} or {@code defaults}. */

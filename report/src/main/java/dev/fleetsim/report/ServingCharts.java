@@ -51,7 +51,7 @@ public final class ServingCharts {
         out.put(LATENCY_CDF, theme.png(latencyCdf(theme, scenario, services)));
         out.put(THROUGHPUT, theme.png(throughput(theme, scenario, services)));
         out.put(KV, theme.png(kv(theme, scenario, services)));
-        if (jobs.stream().anyMatch(j -> j.kind().equals("training"))) {
+        if (jobs.stream().anyMatch(JobRecord::isJob)) {
             out.put(TRADE_OFF, theme.png(tradeOff(theme, scenario, services, jobs, clusterGpus)));
         }
         return out;
@@ -146,7 +146,7 @@ public final class ServingCharts {
         double[] sum = new double[WAIT_BINS];
         int[] n = new int[WAIT_BINS];
         for (JobRecord j : jobs) {
-            if (!j.kind().equals("training") || j.startNs().isEmpty()) {
+            if (!j.isJob() || j.startNs().isEmpty()) {
                 continue;
             }
             int b = (int) Math.min(WAIT_BINS - 1, Math.max(0, Math.floor(j.startNs().getAsLong() / 1e9 / width)));

@@ -25,24 +25,34 @@ public final class SummaryText {
 
     public static String of(RunSummary s, double wallSeconds) {
         StringBuilder sb = new StringBuilder();
-        RunSummary.Counts c = s.counts();
+        // A serving replica is a gang the scheduler places like a job, but no job: its figures are its own.
+        RunSummary.Replicas replicas = s.replicas();
+        RunSummary.Counts c = s.jobCounts();
         line(sb, "Scenario %s (seed %d, policy %s) on %d GPUs%n", s.scenario(), s.seed(), s.policy(), s.gpus());
-        // A serving replica is a gang the scheduler places like a job: say replicas where they are ones.
-        boolean servingOnly = c.servingReplicas() > 0 && c.trainingJobs() == 0;
-        String what = servingOnly ? "  replicas     %d: %d ended"
-                : c.servingReplicas() > 0 ? "  jobs         %d (" + c.trainingJobs() + " training, " + c.servingReplicas()
-                        + " serving replicas): %d finished" : "  jobs         %d: %d finished";
-        line(sb, what + ", %d running, %d queued, %d rejected%s; %d preemptions%n", c.jobs(),
-                c.finished(), c.running(), c.queued(), c.rejected(),
-                c.notSubmitted() > 0 ? ", " + c.notSubmitted() + " not yet submitted" : "", c.preemptions());
-        line(sb, "  makespan     %s%n", Units.formatDuration(Math.round(s.times().makespanS() * 1e9)));
-        line(sb, "  wait         %s%s%n", dist(s.times().waitS()), servingOnly ? " (replicas, for GPUs)" : "");
-        line(sb, "  queueing     %s%n", dist(s.times().queueingS()));
+        boolean servingOnly = replicas != null && c.jobs() == 0;
         if (servingOnly) {
-            line(sb, "  lifetime     %s (replicas, start to scale-down or end)%n", dist(s.times().jctS()));
+            line(sb, "  replicas     %d: %d ended, %d running, %d queued, %d rejected%s; %d preemptions%n", replicas.count(),
+                    replicas.ended(), replicas.running(), replicas.queued(), replicas.rejected(),
+                    notSubmitted(replicas.notSubmitted()), replicas.preemptions());
+            line(sb, "  makespan     %s%n", Units.formatDuration(Math.round(s.times().makespanS() * 1e9)));
+            line(sb, "  wait         %s (replicas, for GPUs)%n", dist(replicas.waitS()));
+            line(sb, "  queueing     %s%n", dist(replicas.queueingS()));
+            line(sb, "  lifetime     %s (replicas, start to scale-down or end)%n", dist(replicas.lifetimeS()));
         } else {
+            line(sb, "  jobs         %d%s: %d finished, %d running, %d queued, %d rejected%s; %d preemptions%n", c.jobs(),
+                    replicas == null ? "" : " training", c.finished(), c.running(), c.queued(), c.rejected(),
+                    notSubmitted(c.notSubmitted()), c.preemptions());
+            line(sb, "  makespan     %s%n", Units.formatDuration(Math.round(s.times().makespanS() * 1e9)));
+            line(sb, "  wait         %s%n", dist(s.times().waitS()));
+            line(sb, "  queueing     %s%n", dist(s.times().queueingS()));
             line(sb, "  JCT          %s%n", dist(s.times().jctS()));
             line(sb, "  slowdown     %s%n", ratio(s.times().slowdown()));
+            if (replicas != null) {
+                line(sb, "  replicas     %d serving: %d ended, %d running, %d queued%s; wait mean %s; lifetime %s%n",
+                        replicas.count(), replicas.ended(), replicas.running(), replicas.queued(),
+                        replicas.rejected() > 0 ? ", " + replicas.rejected() + " rejected" : "",
+                        duration(replicas.waitS()), dist(replicas.lifetimeS()));
+            }
         }
         RunSummary.Censoring censoring = s.times().censoring();
         if (censoring.horizonS() != null && censoring.neverStarted() + censoring.unfinished() > 0) {
@@ -79,7 +89,10 @@ public final class SummaryText {
         return sb.toString();
     }
 
-    /** One deployment: requests and throughput, latencies, objectives, KV cache and batching, replicas and cost. */
+    private static String notSubmitted(int n) {
+        return n > 0 ? ", " + n + " not yet submitted" : "";
+    }
+
     /** A token count as people read it: 1.25 B, 340 M. */
     private static String tokens(double n) {
         if (n >= 1e12) {
@@ -94,6 +107,7 @@ public final class SummaryText {
         return n > 0 && n < 1 ? "fewer than 1" : String.format(java.util.Locale.ROOT, "%,.0f", n);
     }
 
+    /** One deployment: requests and throughput, latencies, objectives, KV cache and batching, replicas and cost. */
     private static void service(StringBuilder sb, ServiceSummary v) {
         var r = v.requests();
         var t = v.throughput();
@@ -145,8 +159,9 @@ public final class SummaryText {
                 break;
             }
             RunSummary.Tenant t = e.getValue();
-            line(sb, "    %-12s %d jobs, queueing mean %s, JCT mean %s, slowdown mean %s, %,.0f GPU-h, $%,.0f%n",
-                    e.getKey(), t.jobs(), duration(t.queueingS()), duration(t.jctS()),
+            line(sb, "    %-12s %d jobs%s, queueing mean %s, JCT mean %s, slowdown mean %s, %,.0f GPU-h, $%,.0f%n",
+                    e.getKey(), t.jobs(), t.servingReplicas() > 0 ? " + " + t.servingReplicas() + " serving replicas" : "",
+                    duration(t.queueingS()), duration(t.jctS()),
                     t.slowdown().count() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", t.slowdown().mean()),
                     t.gpuHours(), t.costUsd());
         }

@@ -134,21 +134,24 @@ public final class ResultCharts {
         return NetworkChart.topology("Topology and link load", name(run) + " — " + sub, run.network(), u);
     }
 
-    /** Wait before the first start and completion time of the run's jobs, on the report's duration axis. */
+    /** Wait before the first start and completion time of the run's jobs (serving replicas are no jobs), on the report's duration axis. */
     public static JFreeChart waitAndJct(RunResult r) {
+        List<JobRecord> jobs = r.jobs().stream().filter(JobRecord::isJob).toList();
         Map<String, double[]> samples = new LinkedHashMap<>();
-        samples.put("wait", r.jobs().stream().filter(j -> j.waitNs().isPresent()).mapToDouble(j -> j.waitNs().getAsLong() / 1e9).toArray());
-        samples.put("queueing (preemptions too)", r.jobs().stream().filter(j -> j.queueingNs().isPresent())
+        samples.put("wait", jobs.stream().filter(j -> j.waitNs().isPresent()).mapToDouble(j -> j.waitNs().getAsLong() / 1e9).toArray());
+        samples.put("queueing (preemptions too)", jobs.stream().filter(j -> j.queueingNs().isPresent())
                 .mapToDouble(j -> j.queueingNs().getAsLong() / 1e9).toArray());
-        samples.put("JCT", r.jobs().stream().filter(j -> j.jctNs().isPresent()).mapToDouble(j -> j.jctNs().getAsLong() / 1e9).toArray());
+        samples.put("JCT", jobs.stream().filter(j -> j.jctNs().isPresent()).mapToDouble(j -> j.jctNs().getAsLong() / 1e9).toArray());
         return CompareCharts.cdf(Look.THEME, "Wait, queueing and completion time (CDF)", "time", r.summary().scenario()
-                + " — " + r.jobs().size() + " jobs", samples);
+                + " — " + jobs.size() + " jobs", samples);
     }
 
     public static JFreeChart jctByTenant(RunResult r) {
         Map<String, List<Double>> by = new TreeMap<>();
         for (JobRecord j : r.jobs()) {
-            j.jctNs().ifPresent(c -> by.computeIfAbsent(j.tenant(), k -> new ArrayList<>()).add(c / 1e9));
+            if (j.isJob()) {
+                j.jctNs().ifPresent(c -> by.computeIfAbsent(j.tenant(), k -> new ArrayList<>()).add(c / 1e9));
+            }
         }
         Map<String, double[]> samples = new LinkedHashMap<>();
         by.forEach((k, v) -> samples.put(k + " (" + v.size() + ")", v.stream().mapToDouble(Double::doubleValue).toArray()));

@@ -229,8 +229,19 @@ public final class RunViewModel {
         flush();
         series.replaceWith(loaded.result().timeseries());
         session.run().set(loaded);
-        ended(run, State.FINISHED, "finished in " + Formats.durationNs(wall) + ": " + loaded.result().summary().counts().finished()
-                + " of " + loaded.result().summary().counts().jobs() + " jobs finished — the results screen shows them");
+        ended(run, State.FINISHED, "finished in " + Formats.durationNs(wall) + ": " + whatEnded(loaded.result().summary())
+                + " — the results screen shows them");
+    }
+
+    /** {@code 12 of 14 jobs finished}, with the serving replicas said as such (they are no jobs). */
+    static String whatEnded(dev.fleetsim.engine.metrics.RunSummary s) {
+        var jobs = s.jobCounts();
+        var replicas = s.replicas();
+        String r = replicas == null ? "" : replicas.ended() + " of " + replicas.count() + " serving replicas ended";
+        if (replicas != null && jobs.jobs() == 0) {
+            return r;
+        }
+        return jobs.finished() + " of " + jobs.jobs() + " jobs finished" + (r.isEmpty() ? "" : ", " + r);
     }
 
     private void ended(LiveRun run, State end, String message) {

@@ -1,6 +1,7 @@
 package dev.fleetsim.desktop.results;
 
 import dev.fleetsim.desktop.DesktopSession;
+import dev.fleetsim.desktop.Formats;
 import dev.fleetsim.desktop.TestFiles;
 import dev.fleetsim.desktop.Threads;
 import dev.fleetsim.desktop.run.LiveRun;
@@ -103,6 +104,10 @@ class ResultsViewModelTest {
 
         assertEquals(r.summary().services(), List.copyOf(vm.services()), "the summary's deployments, as they are");
         assertEquals("chat", vm.services().get(0).name());
+        // a serving-only run has replicas, not jobs: no card says "jobs" for them
+        assertEquals(List.of("Serving replicas", "Makespan", "Replica lifetime", "Utilisation", "Cost", "Tenants"),
+                vm.cards().stream().map(Card::title).toList());
+        assertEquals("1", vm.cards().get(0).value());
         assertTrue(vm.services().get(0).requests().finished() > 0);
         assertTrue(vm.servingCharts().get());
         for (String name : ResultChartSet.SERVING) {
@@ -129,6 +134,26 @@ class ResultsViewModelTest {
         }
         var latency = vm.charts().chart(ResultChartSet.SERVING_LATENCY).get().getXYPlot().getDataset();
         assertEquals(r.services().get(0).e2eCdf().length, latency.getItemCount(0), "the run's own E2E CDF points");
+    }
+
+    @Test
+    void aMixedRunsJobCardsCountItsJobsAndItsReplicasHaveACardOfTheirOwn() throws Exception {
+        String mixed = TestFiles.SERVING.replace("workload:\n", "workload:\n  jobs:\n"
+                + "    - {id: train, model: gpt-1.3b, precision: bf16, globalBatch: 8, parallelism: {dp: 4}, iterations: 200}\n");
+        ScenarioSpec spec = FLEETSIM.validate(mixed, "mixed-small.yaml").orThrow();
+        LiveRun observer = new LiveRun();
+        RunResult r = FLEETSIM.run(spec, observer);
+        DesktopSession session = new DesktopSession();
+        ResultsViewModel vm = new ResultsViewModel(FLEETSIM, Threads.direct(), session);
+        session.run().set(Loading.fromLive(FLEETSIM, r, observer.events(), "run of mixed-small.yaml"));
+
+        assertEquals(List.of("Jobs", "Serving replicas", "Makespan", "Mean wait", "Mean JCT", "Utilisation", "Cost", "Tenants"),
+                vm.cards().stream().map(Card::title).toList());
+        assertEquals("1", vm.cards().get(0).value(), "one training job; the replica is not one");
+        assertEquals("1", vm.cards().get(1).value());
+        JobRecord train = r.jobs().stream().filter(j -> j.id().equals("train")).findFirst().orElseThrow();
+        assertEquals(Formats.duration(train.jctNs().getAsLong() / 1e9), vm.cards().get(4).value(),
+                "the mean JCT is the training job's, not the replica's lifetime beside it");
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class ComparisonCsv {
         }
         b.append(",events\n");
         for (RunOutcome o : r.runs()) {
-            RunSummary.Counts c = o.summary().counts();
+            RunSummary.Counts c = o.summary().jobCounts();
             b.append(csv(o.policy())).append(',').append(o.seed()).append(',').append(c.jobs()).append(',')
                     .append(c.finished()).append(',').append(c.rejected());
             for (SummaryMetric m : metrics) {

@@ -14,7 +14,7 @@ import java.util.List;
  * records, never recomputed with another model.
  *
  * @param policy the comparison's label for the policy ({@code fifo}, {@code fifo:topology-aware})
- * @param jctS completion times of finished jobs, in job order
+ * @param jctS completion times of finished jobs (serving replicas are no jobs), in job order
  * @param waitS waits before the first start of started jobs, in job order
  * @param queueingS queueing times (all time waiting) of admitted jobs, in job order
  */
@@ -27,6 +27,9 @@ public record RunOutcome(String policy, long seed, RunSummary summary, double[] 
         List<Double> wait = new ArrayList<>();
         List<Double> queueing = new ArrayList<>();
         for (JobRecord j : result.jobs()) {
+            if (!j.isJob()) {
+                continue;
+            }
             j.jctNs().ifPresent(c -> jct.add(c / 1e9));
             j.waitNs().ifPresent(w -> wait.add(w / 1e9));
             j.queueingNs().ifPresent(q -> queueing.add(q / 1e9));
@@ -53,15 +56,15 @@ public record RunOutcome(String policy, long seed, RunSummary summary, double[] 
     }
 
     public int jobs() {
-        return summary.counts().jobs();
+        return summary.jobCounts().jobs();
     }
 
     public int finished() {
-        return summary.counts().finished();
+        return summary.jobCounts().finished();
     }
 
     public int rejected() {
-        return summary.counts().rejected();
+        return summary.jobCounts().rejected();
     }
 
     public int preemptions() {

@@ -40,8 +40,8 @@ public final class SweepCsv {
             for (int a = 0; a < p.values().size(); a++) {
                 b.append(',').append(csv(p.text(a)));
             }
-            b.append(',').append(s.counts().jobs()).append(',').append(s.counts().finished()).append(',')
-                    .append(s.counts().rejected());
+            RunSummary.Counts jobs = s.jobCounts();
+            b.append(',').append(jobs.jobs()).append(',').append(jobs.finished()).append(',').append(jobs.rejected());
             for (SummaryMetric m : metrics) {
                 b.append(',').append(number(m.value().applyAsDouble(s)));
             }

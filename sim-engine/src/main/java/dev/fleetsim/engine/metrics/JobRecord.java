@@ -114,6 +114,11 @@ public final class JobRecord {
         return kind;
     }
 
+    /** Whether this is a job of the job statistics, not a serving replica ({@link dev.fleetsim.engine.workload.JobKind#isJob()}). */
+    public boolean isJob() {
+        return dev.fleetsim.engine.workload.JobKind.isJob(kind);
+    }
+
     public String tenant() {
         return tenant;
     }

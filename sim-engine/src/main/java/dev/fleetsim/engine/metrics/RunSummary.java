@@ -15,11 +15,13 @@ import java.util.TreeMap;
  *
  * @param gpus GPUs in the cluster
  * @param training what the fleet delivered to training jobs
+ * @param replicas the serving replicas' own figures, apart from the jobs'; null (and absent from the JSON) in a run
+ *                 without any
  * @param services one entry per inference deployment ({@link ServiceSummary}); empty (and absent from the JSON) without any
  */
 public record RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
                          Utilisation utilisation, Cost cost, Tenants tenants, Reliability reliability, Kernel kernel,
-                         Training training,
+                         Training training, @JsonInclude(JsonInclude.Include.NON_NULL) Replicas replicas,
                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServiceSummary> services) {
 
     /**
@@ -37,27 +39,67 @@ public record RunSummary(String scenario, long seed, String policy, int gpus, Co
                       Utilisation utilisation, Cost cost, Tenants tenants, Reliability reliability, Kernel kernel,
                       List<ServiceSummary> services) {
         this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, reliability, kernel,
-                Training.UNKNOWN, services);
+                Training.UNKNOWN, null, services);
     }
 
     /** A run without inference deployments or outages. */
     public RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
                       Utilisation utilisation, Cost cost, Tenants tenants, Kernel kernel) {
         this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, Reliability.NONE, kernel,
-                Training.UNKNOWN, List.of());
+                Training.UNKNOWN, null, List.of());
     }
 
     /** A run without inference deployments. */
     public RunSummary(String scenario, long seed, String policy, int gpus, Counts counts, Times times,
                       Utilisation utilisation, Cost cost, Tenants tenants, Reliability reliability, Kernel kernel) {
         this(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, reliability, kernel,
-                Training.UNKNOWN, List.of());
+                Training.UNKNOWN, null, List.of());
     }
 
     /** The same summary with the deployments' figures. */
     public RunSummary withServices(List<ServiceSummary> newServices) {
         return new RunSummary(scenario, seed, policy, gpus, counts, times, utilisation, cost, tenants, reliability, kernel,
-                training, newServices);
+                training, replicas, newServices);
+    }
+
+    /**
+     * The counts of the jobs alone ({@link dev.fleetsim.engine.workload.JobKind#isJob()}): {@link #counts()} less the
+     * serving replicas'; equal to it in a run without replicas.
+     */
+    public Counts jobCounts() {
+        if (counts.servingReplicas() == 0) {
+            return counts;
+        }
+        if (replicas == null) {
+            // a summary written before the replicas group: only the total is known apart
+            return new Counts(counts.trainingJobs(), counts.finished(), counts.running(), counts.queued(),
+                    counts.notSubmitted(), counts.rejected(), counts.preemptions());
+        }
+        Replicas r = replicas;
+        return new Counts(counts.jobs() - r.count(), counts.finished() - r.ended(), counts.running() - r.running(),
+                counts.queued() - r.queued(), counts.notSubmitted() - r.notSubmitted(), counts.rejected() - r.rejected(),
+                counts.preemptions() - r.preemptions());
+    }
+
+    /**
+     * The serving replicas of a run (each replica of a deployment is a gang the scheduler places like a job), apart
+     * from the jobs: their states at the end, their waits for GPUs and how long each served. A replica's end is when
+     * its deployment scaled it down or retired, not a completion, so none of this is in {@link Times} or the tenants'
+     * job figures.
+     *
+     * @param count replicas the deployments asked for ({@link Counts#servingReplicas()})
+     * @param ended replicas scaled down or retired within the run
+     * @param running replicas serving at the horizon
+     * @param queued replicas waiting for GPUs at the horizon
+     * @param notSubmitted replicas asked for after the horizon
+     * @param rejected replicas no GPU of the cluster can hold
+     * @param preemptions preemptions of replicas
+     * @param waitS first start − submit (the wait for GPUs) of every replica that started
+     * @param queueingS all time waiting for GPUs of every admitted replica, up to the horizon for one that is queued
+     * @param lifetimeS end − first start (how long it served, any preemption's wait included) of every replica that ended
+     */
+    public record Replicas(int count, int ended, int running, int queued, int notSubmitted, int rejected,
+                           int preemptions, Distribution waitS, Distribution queueingS, Distribution lifetimeS) {
     }
 
     /**
@@ -69,7 +111,8 @@ public record RunSummary(String scenario, long seed, String policy, int gpus, Co
      * @param spotReclaims spot nodes taken back by the provider
      * @param nodeHoursDown node-hours out of service, up to the end of the run
      * @param goodput GPU-time that made kept progress (not restarting, not redone, not writing checkpoints) over
-     *                GPU-time held, over every job that ran; null when none ran
+     *                GPU-time held, over every job that ran (serving replicas, which keep no checkpointed progress,
+     *                not counted); null when none ran
      */
     public record Reliability(int gpuFailures, int nodeFailures, int linkFailures, int spotReclaims,
                               double nodeHoursDown, Double goodput) {
@@ -80,7 +123,7 @@ public record RunSummary(String scenario, long seed, String policy, int gpus, Co
     /**
      * Jobs by their state at the end of the run.
      *
-     * @param jobs every job of the workload
+     * @param jobs every job of the workload, serving replicas included ({@link RunSummary#jobCounts()} leaves them out)
      * @param running jobs holding GPUs at the horizon
      * @param queued jobs waiting at the horizon (never started, or preempted and not restarted)
      * @param notSubmitted jobs whose submit time lies after the horizon
@@ -103,6 +146,9 @@ public record RunSummary(String scenario, long seed, String policy, int gpus, Co
     }
 
     /**
+     * The jobs' time statistics ({@link dev.fleetsim.engine.workload.JobKind#isJob()}: serving replicas are in
+     * {@link Replicas}).
+     *
      * @param makespanS from time 0 to the last job end (or the horizon)
      * @param waitS wait before the first start (first start − submit) of every job that started
      * @param queueingS all time spent queued (before the first start and after each preemption) of every submitted,
@@ -189,14 +235,24 @@ public record RunSummary(String scenario, long seed, String policy, int gpus, Co
     }
 
     /**
-     * One tenant's jobs: the time statistics as in {@link Times}, over its jobs only, and what
-     * they held and cost.
+     * One tenant's work: the time statistics as in {@link Times}, over its jobs only, and what its jobs and serving
+     * replicas held and cost (a tenant's bill is both).
      *
-     * @param gpuHours GPU-hours its jobs held (restarts and lost work included)
-     * @param costUsd its jobs' GPU-hours at their types' prices plus their energy
+     * @param jobs its jobs (serving replicas not counted)
+     * @param finished its jobs that finished
+     * @param gpuHours GPU-hours its jobs and replicas held (restarts and lost work included)
+     * @param costUsd its jobs' and replicas' GPU-hours at their types' prices plus their energy
+     * @param servingReplicas its serving replicas; left out of summary.json when 0
      */
     public record Tenant(int jobs, int finished, Distribution waitS, Distribution queueingS, Distribution jctS,
-                         Distribution slowdown, double gpuHours, double costUsd) {
+                         Distribution slowdown, double gpuHours, double costUsd,
+                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) int servingReplicas) {
+
+        /** A tenant without serving replicas. */
+        public Tenant(int jobs, int finished, Distribution waitS, Distribution queueingS, Distribution jctS,
+                      Distribution slowdown, double gpuHours, double costUsd) {
+            this(jobs, finished, waitS, queueingS, jctS, slowdown, gpuHours, costUsd, 0);
+        }
     }
 
     /**

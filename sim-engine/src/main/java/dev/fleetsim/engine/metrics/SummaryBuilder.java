@@ -10,9 +10,10 @@ import java.util.TreeMap;
 
 /**
  * The job-level groups of a run's summary, read off its job records: the time statistics (wait,
- * queueing time, JCT, slowdown), what a horizon censored, and each tenant's figures with the
- * fairness between them. One place computes them, so {@code summary.json}, {@code compare} and
- * sweeps agree to the bit.
+ * queueing time, JCT, slowdown), what a horizon censored, each tenant's figures with the fairness
+ * between them, and the serving replicas' own group. One place computes them, so {@code summary.json},
+ * {@code compare} and sweeps agree to the bit; the jobs are the records that are jobs
+ * ({@link JobRecord#isJob()}), never the serving replicas, whose lifetime is no completion time.
  */
 public final class SummaryBuilder {
     private static final double NS_PER_HOUR = 3.6e12;
@@ -26,6 +27,9 @@ public final class SummaryBuilder {
         int neverStarted = 0;
         int unfinished = 0;
         for (JobRecord r : records) {
+            if (!r.isJob()) {
+                continue;
+            }
             all.add(r);
             if ("QUEUED".equals(r.state()) && r.startNs().isEmpty()) {
                 neverStarted++;
@@ -50,12 +54,21 @@ public final class SummaryBuilder {
                 all.jct.size(), neverStarted, unfinished);
     }
 
-    /** Each tenant's figures (tenants in name order) and Jain's index over their mean slowdowns. */
+    /**
+     * Each tenant's figures (tenants in name order) and Jain's index over their mean slowdowns: the time figures
+     * over its jobs, GPU-hours and cost over its jobs and serving replicas.
+     */
     public static RunSummary.Tenants tenants(List<JobRecord> records) {
         Map<String, Samples> byTenant = new TreeMap<>();
         Map<String, double[]> money = new TreeMap<>();
+        Map<String, int[]> replicas = new TreeMap<>();
         for (JobRecord r : records) {
-            byTenant.computeIfAbsent(r.tenant(), t -> new Samples()).add(r);
+            Samples samples = byTenant.computeIfAbsent(r.tenant(), t -> new Samples());
+            if (r.isJob()) {
+                samples.add(r);
+            } else {
+                replicas.computeIfAbsent(r.tenant(), t -> new int[1])[0]++;
+            }
             double[] m = money.computeIfAbsent(r.tenant(), t -> new double[2]);
             m[0] += r.gpus() * (double) r.runNs() / NS_PER_HOUR;
             m[1] += r.costUsd();
@@ -65,8 +78,9 @@ public final class SummaryBuilder {
         for (Map.Entry<String, Samples> e : byTenant.entrySet()) {
             Samples s = e.getValue();
             double[] m = money.get(e.getKey());
+            int[] n = replicas.get(e.getKey());
             out.put(e.getKey(), new RunSummary.Tenant(s.jobs, s.jct.size(), s.waits(), s.queueing(), s.jcts(),
-                    s.slowdowns(), m[0], m[1]));
+                    s.slowdowns(), m[0], m[1], n == null ? 0 : n[0]));
             if (!s.slowdown.isEmpty()) {
                 // The tenant's mean slowdown summed in job order, as the fairness index has always been computed.
                 double sum = 0;
@@ -79,6 +93,39 @@ public final class SummaryBuilder {
         Double fairness = meanSlowdowns.isEmpty() ? null
                 : Fairness.jain(meanSlowdowns.stream().mapToDouble(Double::doubleValue).toArray());
         return new RunSummary.Tenants(fairness, out);
+    }
+
+    /** The serving replicas' group of the summary; null when the run had none. */
+    public static RunSummary.Replicas replicas(List<JobRecord> records) {
+        int count = 0;
+        int ended = 0;
+        int running = 0;
+        int queued = 0;
+        int notSubmitted = 0;
+        int rejected = 0;
+        int preemptions = 0;
+        Samples s = new Samples();
+        Column lifetime = new Column();
+        for (JobRecord r : records) {
+            if (r.isJob()) {
+                continue;
+            }
+            count++;
+            preemptions += r.preemptions();
+            switch (r.state()) {
+                case "FINISHED" -> ended++;
+                case "RUNNING" -> running++;
+                case "QUEUED" -> queued++;
+                case "REJECTED" -> rejected++;
+                default -> notSubmitted++;
+            }
+            s.add(r);
+            if (r.endNs().isPresent() && r.startNs().isPresent()) {
+                lifetime.add((r.endNs().getAsLong() - r.startNs().getAsLong()) / 1e9);
+            }
+        }
+        return count == 0 ? null : new RunSummary.Replicas(count, ended, running, queued, notSubmitted, rejected,
+                preemptions, s.waits(), s.queueing(), Distribution.ofOwned(lifetime.toArray()));
     }
 
     /** The per-job samples of a set of jobs, in job order (primitive columns: a run has up to millions). */

@@ -41,7 +41,7 @@ public record SummaryMetric(String name, String label, Unit unit, ToDoubleFuncti
                     s -> s.tenants().fairness() == null ? Double.NaN : s.tenants().fairness()),
             new SummaryMetric("preemptions", "preemptions", Unit.COUNT, s -> s.counts().preemptions()),
             new SummaryMetric("unfinished", "jobs unfinished at the horizon", Unit.COUNT,
-                    s -> s.counts().running() + s.counts().queued()),
+                    s -> s.jobCounts().running() + s.jobCounts().queued()),
             new SummaryMetric("cost_usd", "cost", Unit.USD, s -> s.cost().totalCostUsd()),
             new SummaryMetric("cost_usd_per_month", "cost per month", Unit.USD, s -> s.cost().usdPerMonth()),
             new SummaryMetric("training_tokens_per_day", "training tokens per day", Unit.COUNT,

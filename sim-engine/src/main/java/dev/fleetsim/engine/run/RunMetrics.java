@@ -10,7 +10,6 @@ import dev.fleetsim.engine.pricing.FleetCost;
 import dev.fleetsim.engine.scenario.CostSpec;
 import dev.fleetsim.engine.hardware.GpuSpec;
 import dev.fleetsim.engine.topology.Topology;
-import dev.fleetsim.engine.workload.JobKind;
 import dev.fleetsim.engine.workload.JobSpec;
 import dev.fleetsim.engine.workload.TrainingJobSpec;
 
@@ -199,7 +198,7 @@ final class RunMetrics {
         int[] states = new int[JobState.values().length];
         for (JobRecord r : records) {
             preemptions += r.preemptions();
-            replicas += JobKind.SERVING.key().equals(r.kind()) ? 1 : 0;
+            replicas += r.isJob() ? 0 : 1;
             states[JobState.valueOf(r.state()).ordinal()]++;
         }
         double totalGpuNs = (double) topology.gpuCount() * makespanNs;
@@ -233,15 +232,19 @@ final class RunMetrics {
                         month.groups()),
                 tenants.join(), reliability.apply(goodput.join()),
                 new RunSummary.Kernel(events, networkUpdates, rateChanges),
-                new RunSummary.Training(tokensTrained, days > 0 ? tokensTrained / days : 0), List.of());
+                new RunSummary.Training(tokensTrained, days > 0 ? tokensTrained / days : 0),
+                SummaryBuilder.replicas(records), List.of());
     }
 
-    /** GPU-time that made kept progress over GPU-time held, over every job that ran; NaN when none ran. */
+    /**
+     * GPU-time that made kept progress over GPU-time held, over every job that ran; NaN when none ran. A serving
+     * replica keeps no checkpointed progress to lose, so it is not counted (its 1.0 would hide the jobs' losses).
+     */
     static double goodput(List<JobRecord> records) {
         double held = 0;
         double good = 0;
         for (JobRecord r : records) {
-            if (r.goodput().isPresent()) {
+            if (r.isJob() && r.goodput().isPresent()) {
                 held += (double) r.gpus() * r.runNs();
                 good += (double) r.gpus() * r.runNs() * r.goodput().getAsDouble();
             }
