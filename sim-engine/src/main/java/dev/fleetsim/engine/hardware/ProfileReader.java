@@ -1,11 +1,7 @@
 package dev.fleetsim.engine.hardware;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,11 +58,9 @@ public final class ProfileReader {
     /** Reads profile text; {@code sourceName} ending in {@code .json} selects strict JSON. */
     public static HardwareProfile read(String text, String sourceName) throws HardwareDocumentException {
         boolean json = sourceName.toLowerCase(Locale.ROOT).endsWith(".json");
-        ObjectMapper mapper = json ? JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build()
-                : YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
         JsonNode tree;
         try {
-            tree = mapper.readTree(text);
+            tree = ProfileTree.read(text, json);
         } catch (JsonProcessingException e) {
             String reason = e.getOriginalMessage() == null ? e.getMessage() : e.getOriginalMessage();
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
@@ -74,6 +68,9 @@ public final class ProfileReader {
             throw new HardwareDocumentException(sourceName, List.of(new HardwareProblem("(document)",
                     "text that does not parse" + where + " (" + reason.lines().findFirst().orElse("") + ")",
                     "well-formed " + (json ? "JSON" : "YAML"))));
+        } catch (IOException e) { // text in memory: not a read that can fail, but said as a problem all the same
+            throw new HardwareDocumentException(sourceName, List.of(new HardwareProblem("(document)",
+                    "text that does not parse (" + e.getMessage() + ")", "well-formed " + (json ? "JSON" : "YAML"))));
         }
         return read(tree, "", sourceName);
     }

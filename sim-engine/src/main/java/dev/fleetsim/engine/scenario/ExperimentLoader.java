@@ -255,7 +255,7 @@ public final class ExperimentLoader {
         for (Cursor item : c.list(allowed)) {
             Object v = item.node().isContainerNode() ? null : ScenarioLoader.scalar(item.node());
             if (v == null || text && !(v instanceof String)) {
-                item.problem(item.found(), text ? "a name" : "a number, a string or true/false");
+                item.problem(item.found(), text ? "a name" : "a finite number, a string or true/false");
                 continue;
             }
             if (v instanceof String) {

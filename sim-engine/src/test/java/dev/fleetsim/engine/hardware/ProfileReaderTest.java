@@ -167,4 +167,33 @@ class ProfileReaderTest {
         assertTrue(e.getMessage().contains("launchLatency: found \"1 s\"; expected from 0 s to 1 ms: a duration"), e.getMessage());
         assertEquals(4000, ProfileReader.read(shipped, "p.yaml").launchLatencyNs(), "the shipped figures read");
     }
+
+    /**
+     * YAML's {@code .nan} and {@code .inf} (and JSON's {@code NaN}, {@code Infinity}) are numbers: each is reported at its
+     * field with what the field allows, as a scenario's reader does, not in Jackson's words for the whole document
+     * (was: "(document): found text that does not parse at line 10, column 24 (Malformed numeric value '.nan')").
+     */
+    @Test
+    void notANumberAndInfinitiesAreProblemsAtTheirFields() throws Exception {
+        String shipped;
+        try (var in = ProfileReaderTest.class.getResourceAsStream("/dev/fleetsim/engine/hardware/profiles/H100-SXM.yaml")) {
+            shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String text = shipped.replaceFirst("maxEfficiency: 0.8448", "maxEfficiency: .nan")
+                .replace("smCount: 132", "smCount: -.Inf")
+                .replace("latency: 5 us, bandwidth: 47 GB/s", "latency: .NaN, bandwidth: 47 GB/s");
+        HardwareDocumentException e = assertThrows(HardwareDocumentException.class, () -> ProfileReader.read(text, "p.yaml"));
+        String all = e.problems().stream().map(p -> p.path() + ": found " + p.found() + "; expected " + p.allowed())
+                .collect(Collectors.joining("\n"));
+        assertTrue(all.contains("gemm.bf16.maxEfficiency: found NaN; expected a number in (0, 1]"), all);
+        assertTrue(all.contains("identity.smCount: found -Infinity; expected an integer from 1 to"), all);
+        assertTrue(all.contains("links.nic.latency: found NaN (no unit); expected"), all);
+        assertTrue(all.lines().noneMatch(l -> l.startsWith("(document)")), all);
+
+        HardwareProfile p = HardwareCatalog.defaults().get("H100-SXM").profile();
+        String json = ProfileWriter.json(p).replaceFirst("\"maxEfficiency\" ?: ?0.8448", "\"maxEfficiency\" : NaN");
+        HardwareDocumentException j = assertThrows(HardwareDocumentException.class, () -> ProfileReader.read(json, "p.json"));
+        assertEquals("gemm.bf16.maxEfficiency", j.problems().get(0).path(), j.getMessage());
+        assertEquals("NaN", j.problems().get(0).found());
+    }
 }
