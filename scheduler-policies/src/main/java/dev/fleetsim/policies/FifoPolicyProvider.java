@@ -16,7 +16,7 @@ public final class FifoPolicyProvider implements PolicyProvider {
 
     @Override
     public String description() {
-        return "strict first-in first-out, head-of-line blocking; params: placement (first-fit, best-fit, topology-aware, spread)";
+        return "strict first-in first-out, head-of-line blocking; params: placement (first-fit, best-fit or consolidate, topology-aware, spread)";
     }
 
     @Override

@@ -86,7 +86,10 @@ public final class Params {
         Object v = values.getOrDefault("placement", "first-fit");
         Optional<PlacementStrategy> s = PlacementStrategies.find(v);
         if (s.isEmpty()) {
-            problem("placement", v, Suggestions.oneOf(String.valueOf(v), PlacementStrategies.names()));
+            String named = PlacementStrategies.knownAs(String.valueOf(v))
+                    .map(n -> " (" + v + " is what " + n + " does: did you mean " + n + "?)").orElse(null);
+            problem("placement", v, named == null ? Suggestions.oneOf(String.valueOf(v), PlacementStrategies.names())
+                    : "one of " + String.join(", ", PlacementStrategies.names()) + named);
             return PlacementStrategies.find("first-fit").orElseThrow();
         }
         return s.get();

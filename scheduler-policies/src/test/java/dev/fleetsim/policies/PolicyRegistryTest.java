@@ -52,9 +52,16 @@ class PolicyRegistryTest {
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new FifoPolicyProvider().create(Map.of("placement", "worst-fit")));
+        // worst fit (the emptiest bin first) is what spread does; it is no typo of first-fit, as this once suggested
         assertEquals("placement: found \"worst-fit\"; expected one of best-fit, consolidate, first-fit, spread, topology-aware"
-                + " (did you mean first-fit?)",
+                + " (worst-fit is what spread does: did you mean spread?)",
                 e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new FifoPolicyProvider().create(Map.of("placement", "frist-fit")));
+        assertTrue(e.getMessage().endsWith("(did you mean first-fit?)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new FifoPolicyProvider().create(Map.of("placement", "bset-fit")));
+        assertTrue(e.getMessage().endsWith("(did you mean best-fit?)"), e.getMessage());
     }
 
     /** Each message starts with the parameter's key, so "policy.params." in front of it is a path into the scenario. */

@@ -12,7 +12,8 @@ import java.util.Optional;
  * that decides which allowed word is closest. It ignores case, and blanks, dashes and
  * underscores ({@code h100_sxm} is {@code H100-SXM}); it suggests the words that extend what was
  * written ({@code H100} names {@code H100-SXM}; a prefix shared by several lists them all), else
- * the one within a typo's distance, else the one the input spells out or extends word by word
+ * the one within a typo's distance (neighbouring letters swapped count as one edit; a name of several
+ * words is a typo word by word), else the one the input spells out or extends word by word
  * ({@code sequenceLength} for {@code seqLength}, {@code globalBatchSize} for {@code globalBatch}), or
  * whose words' initials it is ({@code tensorParallel} or {@code tensor-model-parallel-size} for {@code tp}).
  * A far-off word gets no suggestion, because a wrong guess is worse than none.
@@ -31,8 +32,7 @@ public final class Suggestions {
     /**
      * What {@code input} most likely meant, in the order of {@code candidates}: those it is a prefix
      * of, when it is one of at least three characters ("H100" -> H100-SXM; "llama2" -> every llama2
-     * model); else the one within a typo's distance (two edits for a short word, a quarter of its
-     * length for a longer one); else those whose words it spells out ("sequenceLength" ->
+     * model); else the one within a typo's distance ({@link #closest}); else those whose words it spells out ("sequenceLength" ->
      * seqLength) or extends ("globalBatchSize" -> globalBatch), or that are its words' initials
      * ("tensorParallel" -> tp). Empty when nothing is close.
      */
@@ -70,14 +70,20 @@ public final class Suggestions {
         return abbreviated.size() <= 3 ? abbreviated : List.of();
     }
 
-    /** The candidate closest to {@code input} by edit distance, if within a typo's distance of it. */
+    /**
+     * The candidate closest to {@code input} by edit distance (a swap of two neighbouring letters is one edit, so
+     * {@code srft} is {@code srtf}, not {@code sjf}), if within a typo's distance of it: one edit for a word of up to
+     * four letters ({@code edf} is no typo of {@code sjf}), two for a longer one, a quarter of its length beyond. A name
+     * of several words is a typo of one of as many words only word by word ({@code frist-fit} of {@code first-fit};
+     * {@code worst-fit} is another name, not a typo of it). Of candidates as close, the first.
+     */
     public static Optional<String> closest(String input, Collection<String> candidates) {
         String in = squash(input);
         if (in.length() > MAX_INPUT) {
             return Optional.empty();
         }
-        // Short words tolerate two edits, longer ones a quarter of their length.
-        int limit = Math.max(2, in.length() / 4);
+        int limit = typoLimit(in.length());
+        List<String> inputWords = words(input);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
@@ -86,12 +92,35 @@ public final class Suggestions {
                 continue; // at least that many edits apart
             }
             int d = distance(in, c);
-            if (d <= limit && d < bestDistance) {
+            if (d <= limit && d < bestDistance && typoWordByWord(inputWords, words(candidate))) {
                 best = candidate;
                 bestDistance = d;
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** The edits a typo of a word of this many letters may hold. */
+    private static int typoLimit(int length) {
+        return length <= 4 ? 1 : Math.max(2, length / 4);
+    }
+
+    /**
+     * Whether two names of as many words (two or more) differ by a typo in each word at most; true for names of one
+     * word or of different word counts, which are compared whole.
+     */
+    private static boolean typoWordByWord(List<String> a, List<String> b) {
+        if (a.size() < 2 || a.size() != b.size()) {
+            return true;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            String x = a.get(i);
+            String y = b.get(i);
+            if (distance(x, y) > Math.max(1, Math.max(x.length(), y.length()) / 4)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "one of a, b, c" plus a suggestion when one or a few are close to {@code input}. */
@@ -166,8 +195,12 @@ public final class Suggestions {
         return sb.length() >= 2 ? sb.toString() : "";
     }
 
-    /** Levenshtein distance with the two-row table. */
+    /**
+     * Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment: Levenshtein
+     * with transpositions), with three rows of the table.
+     */
     static int distance(String a, String b) {
+        int[] beforePrevious = new int[b.length() + 1];
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -177,9 +210,14 @@ public final class Suggestions {
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+                int d = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d = Math.min(d, beforePrevious[j - 2] + 1);
+                }
+                current[j] = d;
             }
-            int[] swap = previous;
+            int[] swap = beforePrevious;
+            beforePrevious = previous;
             previous = current;
             current = swap;
         }

@@ -59,4 +59,34 @@ class SuggestionsTest {
         assertEquals(List.of("h100", "sxm"), Suggestions.words("H100-SXM"));
         assertEquals(List.of("micro", "batch", "size"), Suggestions.words("micro_batch size"));
     }
+
+    /** Policy and placement names as the registry lists them. */
+    private static final List<String> POLICIES = List.of("backfill", "fairshare", "fifo", "las", "optaplanner", "priority",
+            "sjf", "srtf");
+    private static final List<String> PLACEMENTS = List.of("best-fit", "consolidate", "first-fit", "spread", "topology-aware");
+
+    @Test
+    void swappedNeighbouringLettersAreOneEditSoTheNearestNameWins() {
+        // was: sjf, the first of the names two Levenshtein edits away (srtf is one swap)
+        assertEquals(List.of("srtf"), Suggestions.likely("srft", POLICIES));
+        assertEquals(List.of("sjf"), Suggestions.likely("sfj", POLICIES));
+        assertEquals(List.of("las"), Suggestions.likely("lsa", POLICIES));
+        assertEquals(List.of("fifo"), Suggestions.likely("fiof", POLICIES));
+        assertEquals(List.of("priority"), Suggestions.likely("prioirty", POLICIES));
+        assertEquals(List.of("first-fit"), Suggestions.likely("frist-fit", PLACEMENTS));
+        assertEquals(List.of("best-fit"), Suggestions.likely("bset_fit", PLACEMENTS));
+        assertEquals(2, Suggestions.distance("abcd", "badc"), "two swaps");
+        assertEquals(3, Suggestions.distance("kitten", "sitting"), "Levenshtein's own example");
+    }
+
+    @Test
+    void anotherNameIsNoTypo() {
+        // was: first-fit (two letters of "worst" changed make "first": another word, not a slip of the finger)
+        assertEquals(List.of(), Suggestions.likely("worst-fit", PLACEMENTS));
+        assertEquals(List.of(), Suggestions.likely("next-fit", PLACEMENTS));
+        // was: sjf for the names of other schedulers (earliest deadline first, dominant resource fairness)
+        assertEquals(List.of(), Suggestions.likely("edf", POLICIES));
+        assertEquals(List.of(), Suggestions.likely("drf", POLICIES));
+        assertEquals(List.of("spread"), Suggestions.likely("spraed", PLACEMENTS));
+    }
 }
