@@ -36,9 +36,9 @@ import java.util.OptionalLong;
  * submitted.
  */
 public final class JobRecord {
-    private static final byte HAS_START = 1;
-    private static final byte HAS_END = 2;
-    private static final byte HAS_QUEUEING = 4;
+    static final byte HAS_START = 1;
+    static final byte HAS_END = 2;
+    static final byte HAS_QUEUEING = 4;
 
     private final String id;
     private final String kind;
@@ -75,6 +75,19 @@ public final class JobRecord {
                      double modelTflopsPerGpu, double mfu, double costUsd, double energyKWh, int preemptions,
                      String reason, long runNs, double lostWorkNs, long restartNs, int interruptions,
                      double checkpointNs, OptionalLong queueingNs) {
+        this(id, kind, tenant, state, gpus, gpuType, submitNs, (byte) ((startNs.isPresent() ? HAS_START : 0)
+                | (endNs.isPresent() ? HAS_END : 0) | (queueingNs.isPresent() ? HAS_QUEUEING : 0)),
+                startNs.orElse(0), endNs.orElse(0), placement, iterations, iterationsDone, tokens, iterationTimeS,
+                idealIterationTimeS, modelTflopsPerGpu, mfu, costUsd, energyKWh, preemptions, reason, runNs, lostWorkNs,
+                restartNs, interruptions, checkpointNs, queueingNs.orElse(0));
+    }
+
+    /** The same record from its raw fields ({@link JobRecords} keeps them in columns): {@code present} the bits of the optional times. */
+    JobRecord(String id, String kind, String tenant, String state, int gpus, String gpuType, long submitNs, byte present,
+              long startNs, long endNs, String placement, long iterations, double iterationsDone, double tokens,
+              double iterationTimeS, double idealIterationTimeS, double modelTflopsPerGpu, double mfu, double costUsd,
+              double energyKWh, int preemptions, String reason, long runNs, double lostWorkNs, long restartNs,
+              int interruptions, double checkpointNs, long queueingNs) {
         this.id = id;
         this.kind = kind;
         this.tenant = tenant;
@@ -82,10 +95,9 @@ public final class JobRecord {
         this.gpus = gpus;
         this.gpuType = gpuType;
         this.submitNs = submitNs;
-        this.present = (byte) ((startNs.isPresent() ? HAS_START : 0) | (endNs.isPresent() ? HAS_END : 0)
-                | (queueingNs.isPresent() ? HAS_QUEUEING : 0));
-        this.startNs = startNs.orElse(0);
-        this.endNs = endNs.orElse(0);
+        this.present = present;
+        this.startNs = startNs;
+        this.endNs = endNs;
         this.placement = placement;
         this.iterations = iterations;
         this.iterationsDone = iterationsDone;
@@ -103,7 +115,27 @@ public final class JobRecord {
         this.restartNs = restartNs;
         this.interruptions = interruptions;
         this.checkpointNs = checkpointNs;
-        this.queueingNs = queueingNs.orElse(0);
+        this.queueingNs = queueingNs;
+    }
+
+    /** The presence bits of the start, end and queueing times ({@link JobRecords}). */
+    byte present() {
+        return present;
+    }
+
+    /** The start time, 0 when absent ({@link JobRecords}). */
+    long rawStartNs() {
+        return startNs;
+    }
+
+    /** The end time, 0 when absent ({@link JobRecords}). */
+    long rawEndNs() {
+        return endNs;
+    }
+
+    /** The queueing time, 0 when absent ({@link JobRecords}). */
+    long rawQueueingNs() {
+        return queueingNs;
     }
 
     public String id() {

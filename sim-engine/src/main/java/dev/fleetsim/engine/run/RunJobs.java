@@ -1,7 +1,9 @@
 package dev.fleetsim.engine.run;
 
 import dev.fleetsim.engine.metrics.JobRecord;
+import dev.fleetsim.engine.metrics.JobRecords;
 import dev.fleetsim.engine.scenario.Problem;
+import dev.fleetsim.engine.workload.GeneratedJobs;
 import dev.fleetsim.engine.workload.JobSpec;
 
 import java.util.ArrayList;
@@ -18,19 +20,21 @@ import java.util.Set;
  * as it needs to be: a job known before the run stays a {@link JobSpec} until it arrives, its
  * runtime state ({@link Job}) lives from its arrival to its end, and an ended job is kept as its
  * {@link JobRecord}, made when it ends (an ended job's record does not depend on when the run
- * ends). So a long run holds the state of its queued and running jobs, not of every job it has seen
+ * ends) and kept as a row of {@link JobRecords}' columns. So a long run holds the state of its queued and running jobs, not of every job it has seen
  * (docs/ARCHITECTURE.md, "Run state"). The records come back in index order, and the tokens they
  * trained are summed in that order, as when every record was made at the end.
  */
 final class RunJobs {
     private final JobRuntimes runtimes;
-    /** Jobs known before the run, in submit order; an entry is dropped once the job arrives. */
+    /** Jobs known before the run, in submit order; an entry is dropped once the job arrives. Null when {@link #generated} holds them. */
     private final JobSpec[] known;
+    /** Jobs known before the run when one generator drew them all, in its columns (nothing to drop); else null. */
+    private final GeneratedJobs generated;
     private final int knownCount;
     /** Per index, the job's state from its arrival to its end; null before and after. */
     private final List<Job> live = new ArrayList<>();
-    /** Per index, the record of an ended job; null until it ends. */
-    private final List<JobRecord> records = new ArrayList<>();
+    /** Per index, the record of an ended job, in columns; unwritten until it ends. */
+    private final JobRecords records;
     private final Map<String, Job> byId = new HashMap<>();
     /** Every id the run has, made on the first submission or retirement during the run (duplicate and unknown ids). */
     private Set<String> allIds;
@@ -39,18 +43,22 @@ final class RunJobs {
     /** The run's jobs known before it starts, in submit order; duplicate ids are refused. */
     RunJobs(List<JobSpec> specs, JobRuntimes runtimes) {
         this.runtimes = runtimes;
-        this.known = specs.toArray(new JobSpec[0]);
-        this.knownCount = known.length;
-        Set<String> ids = new HashSet<>(2 * knownCount);
-        for (JobSpec s : known) {
-            if (!ids.add(s.id())) {
-                throw new IllegalArgumentException("duplicate job id " + s.id());
+        Object list = specs; // a List<JobSpec> may be a generator's columns (WorkloadGenerator.expand)
+        this.generated = list instanceof GeneratedJobs ? (GeneratedJobs) list : null;
+        this.known = generated != null ? null : specs.toArray(new JobSpec[0]);
+        this.knownCount = specs.size();
+        if (generated == null) { // a generator's ids are its name and distinct numbers
+            Set<String> ids = new HashSet<>(2 * knownCount);
+            for (JobSpec s : known) {
+                if (!ids.add(s.id())) {
+                    throw new IllegalArgumentException("duplicate job id " + s.id());
+                }
             }
         }
         for (int i = 0; i < knownCount; i++) {
             live.add(null);
-            records.add(null);
         }
+        this.records = new JobRecords(knownCount);
     }
 
     /** Every job of the run so far: known before it and submitted during it. */
@@ -70,14 +78,16 @@ final class RunJobs {
 
     /** The submit time of the next job to arrive ({@link #hasArrival()}). */
     long nextArrivalNs() {
-        return known[arrived].submitTimeNs();
+        return generated != null ? generated.submitTimeNs(arrived) : known[arrived].submitTimeNs();
     }
 
     /** The next known job arrives: its runtime state is made now. */
     Job arrive() {
         int index = arrived++;
-        JobSpec spec = known[index];
-        known[index] = null;
+        JobSpec spec = knownSpec(index);
+        if (known != null) {
+            known[index] = null;
+        }
         Job job = runtimes.create(index, spec);
         live.set(index, job);
         byId.put(spec.id(), job);
@@ -91,7 +101,7 @@ final class RunJobs {
         }
         Job job = runtimes.create(live.size(), spec);
         live.add(job);
-        records.add(null);
+        records.grow(live.size());
         byId.put(spec.id(), job);
         return job;
     }
@@ -116,13 +126,13 @@ final class RunJobs {
      * or empty for an id the run does not have: for a policy's error only (a pass over the jobs).
      */
     Optional<String> stateOfEnded(String id) {
-        for (JobRecord r : records) {
-            if (r != null && r.id().equals(id)) {
-                return Optional.of(r.state().toLowerCase(Locale.ROOT));
+        for (int i = 0; i < records.size(); i++) {
+            if (records.written(i) && records.id(i).equals(id)) {
+                return Optional.of(records.state(i).toLowerCase(Locale.ROOT));
             }
         }
         for (int i = arrived; i < knownCount; i++) {
-            if (known[i].id().equals(id)) {
+            if (knownId(i).equals(id)) {
                 return Optional.of(JobState.PENDING.name().toLowerCase(Locale.ROOT));
             }
         }
@@ -131,8 +141,7 @@ final class RunJobs {
 
     /** The job ended now: its record replaces its state. */
     void ended(Job job, RunMetrics metrics, long nowNs) {
-        JobRecord r = metrics.record(job, nowNs);
-        records.set(job.index, r);
+        records.write(job.index, metrics.record(job, nowNs));
         live.set(job.index, null);
         byId.remove(job.spec().id());
     }
@@ -140,24 +149,21 @@ final class RunJobs {
     /**
      * Every job's record at the end of the run, in index order: ended jobs' as they ended, live and
      * pending jobs' now (live jobs' progress accrued to {@code endNs}); the tokens trained are summed
-     * into {@code metrics} in the same order.
+     * into {@code metrics} in the same order. The store is frozen: nothing is recorded after this.
      */
-    List<JobRecord> records(RunMetrics metrics, long endNs) {
-        List<JobRecord> out = new ArrayList<>(live.size());
+    JobRecords records(RunMetrics metrics, long endNs) {
         for (int i = 0; i < live.size(); i++) {
-            JobRecord r = records.get(i);
-            if (r == null) {
+            if (!records.written(i)) {
                 Job job = live.get(i);
                 if (job == null) {
-                    job = runtimes.create(i, known[i]); // never arrived: pending at the end
+                    job = runtimes.create(i, knownSpec(i)); // never arrived: pending at the end
                 }
                 job.accrue(endNs);
-                r = metrics.record(job, endNs);
+                records.write(i, metrics.record(job, endNs));
             }
-            metrics.addTokens(r.tokens());
-            out.add(r);
+            metrics.addTokens(records.tokens(i));
         }
-        return out;
+        return records.freeze();
     }
 
     /** Why a run without a horizon did not end within the clock's span ({@link PastTheClock}). */
@@ -167,7 +173,7 @@ final class RunJobs {
         for (int i = 0; i < live.size(); i++) {
             Job j = live.get(i);
             if (j == null && late == null && i >= arrived && i < knownCount) {
-                j = runtimes.create(i, known[i]);
+                j = runtimes.create(i, knownSpec(i));
             }
             if (j != null && (late == null || j.state == JobState.RUNNING && late.state != JobState.RUNNING)) {
                 late = j;
@@ -176,19 +182,27 @@ final class RunJobs {
         return PastTheClock.problem(late, live.size(), ended);
     }
 
+    /** Known job {@code i}, not arrived yet. */
+    private JobSpec knownSpec(int i) {
+        return generated != null ? generated.get(i) : known[i];
+    }
+
+    private String knownId(int i) {
+        return generated != null ? generated.id(i) : known[i].id();
+    }
+
     private Set<String> ids() {
         if (allIds == null) {
             allIds = new HashSet<>();
             for (int i = arrived; i < knownCount; i++) {
-                allIds.add(known[i].id());
+                allIds.add(knownId(i));
             }
             for (int i = 0; i < live.size(); i++) {
                 Job j = live.get(i);
-                JobRecord r = records.get(i);
                 if (j != null) {
                     allIds.add(j.spec().id());
-                } else if (r != null) {
-                    allIds.add(r.id());
+                } else if (records.written(i)) {
+                    allIds.add(records.id(i));
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.fleetsim.engine.run;
 import dev.fleetsim.engine.metrics.AtomicFiles;
 import dev.fleetsim.engine.metrics.DecisionRecord;
 import dev.fleetsim.engine.metrics.JobRecord;
+import dev.fleetsim.engine.metrics.JobRecords;
 import dev.fleetsim.engine.metrics.LinkRecord;
 import dev.fleetsim.engine.metrics.RunSummary;
 import dev.fleetsim.engine.metrics.ResultWriter;
@@ -25,7 +26,8 @@ import java.util.Map;
 public record RunResult(ScenarioSpec scenario, RunSummary summary, List<JobRecord> jobs, TimeSeriesTable timeseries,
                         List<DecisionRecord> decisions, List<LinkRecord> links, List<ServiceResult> services) {
     public RunResult {
-        jobs = List.copyOf(jobs);
+        // A run's own records are already an unmodifiable list, in columns; a copy would make every record at once.
+        jobs = jobs instanceof JobRecords && ((JobRecords) jobs).frozen() ? jobs : List.copyOf(jobs);
         decisions = List.copyOf(decisions);
         links = List.copyOf(links);
         services = List.copyOf(services);

@@ -34,9 +34,20 @@ public final class WorkloadGenerator {
     public static List<JobSpec> expand(List<? extends JobSpec> jobs, List<GeneratorSpec> generators,
                                        List<TraceGeneratorSpec> traces, RandomStreams streams,
                                        Function<TraceGeneratorSpec, ToDoubleFunction<TrainingJobSpec>> iterationTimes) {
-        List<JobSpec> all = new ArrayList<>(jobs);
+        List<GeneratedJobs> drawn = new ArrayList<>(generators.size());
         for (GeneratorSpec g : generators) {
-            all.addAll(draw(g, streams));
+            drawn.add(draw(g, streams));
+        }
+        // One generator alone draws its jobs in the run's order: they stay in its columns (an
+        // unmodifiable list, so reading it as a list of JobSpec is safe).
+        if (jobs.isEmpty() && traces.isEmpty() && drawn.size() == 1 && drawn.get(0).inSubmitOrder()) {
+            @SuppressWarnings("unchecked")
+            List<JobSpec> only = (List<JobSpec>) (List<? extends JobSpec>) drawn.get(0);
+            return only;
+        }
+        List<JobSpec> all = new ArrayList<>(jobs);
+        for (GeneratedJobs d : drawn) {
+            all.addAll(d);
         }
         for (TraceGeneratorSpec g : traces) {
             all.addAll(TraceWorkloadGenerator.draw(g, streams, iterationTimes.apply(g)));
@@ -45,7 +56,7 @@ public final class WorkloadGenerator {
         return all;
     }
 
-    static List<TrainingJobSpec> draw(GeneratorSpec g, RandomStreams streams) {
+    static GeneratedJobs draw(GeneratorSpec g, RandomStreams streams) {
         String prefix = "workload/" + g.name() + "/";
         UniformRandomProvider arrivals = streams.stream(prefix + "arrivals");
         UniformRandomProvider kinds = streams.stream(prefix + "mix");
@@ -57,7 +68,7 @@ public final class WorkloadGenerator {
         int digits = Math.max(4, String.valueOf(g.count()).length());
         ArrivalClock clock = new ArrivalClock(g.startNs(), g.growth());
 
-        List<TrainingJobSpec> out = new ArrayList<>(g.count());
+        GeneratedJobs out = new GeneratedJobs(g, digits, g.count());
         double t = g.startNs();
         for (int i = 0; i < g.count(); i++) {
             if (i > 0) {
@@ -66,16 +77,12 @@ public final class WorkloadGenerator {
                     break; // a shrinking forecast's arrivals died out before count jobs
                 }
             }
-            JobTemplateSpec template = weightsGrow ? pickAt(g.mix(), kinds.nextDouble(), (t - g.startNs()) / 1e9)
+            int template = weightsGrow ? pickAt(g.mix(), kinds.nextDouble(), (t - g.startNs()) / 1e9)
                     : pick(g.mix(), kinds.nextDouble() * totalWeight);
-            long iterations = logUniform(lengths, template.minIterations(), template.maxIterations());
-            String tenant = g.tenants().isEmpty() ? template.prototype().tenant()
-                    : g.tenants().get(tenants.nextInt(g.tenants().size()));
-            TrainingJobSpec p = template.prototype();
-            out.add(new TrainingJobSpec(jobId(g.name(), i + 1, digits), p.model(), p.precision(),
-                    p.globalBatchSeqs(), p.microBatchSeqs(), p.parallelism(), p.recompute(), p.zeroStage(),
-                    p.dpOverlap(), p.flashAttention(), iterations, (long) t, tenant, p.priority(), p.gpuType())
-                    .withOptions(p.options()));
+            JobTemplateSpec picked = g.mix().get(template);
+            long iterations = logUniform(lengths, picked.minIterations(), picked.maxIterations());
+            int tenant = g.tenants().isEmpty() ? -1 : tenants.nextInt(g.tenants().size());
+            out.add(template, iterations, (long) t, tenant);
         }
         return out;
     }
@@ -93,32 +100,33 @@ public final class WorkloadGenerator {
         return sb.append(n).toString();
     }
 
-    private static JobTemplateSpec pick(List<JobTemplateSpec> mix, double point) {
+    /** The index of the template at {@code point} of the weights' sum. */
+    private static int pick(List<JobTemplateSpec> mix, double point) {
         double acc = 0;
-        for (JobTemplateSpec t : mix) {
-            acc += t.weight();
+        for (int i = 0; i < mix.size(); i++) {
+            acc += mix.get(i).weight();
             if (point < acc) {
-                return t;
+                return i;
             }
         }
-        return mix.get(mix.size() - 1);
+        return mix.size() - 1;
     }
 
-    /** The template at {@code u} in [0, 1) of the weights as they are {@code sinceStartS} after the start. */
-    private static JobTemplateSpec pickAt(List<JobTemplateSpec> mix, double u, double sinceStartS) {
+    /** The index of the template at {@code u} in [0, 1) of the weights as they are {@code sinceStartS} after the start. */
+    private static int pickAt(List<JobTemplateSpec> mix, double u, double sinceStartS) {
         double total = 0;
         for (JobTemplateSpec t : mix) {
             total += t.weightAt(sinceStartS);
         }
         double point = u * total;
         double acc = 0;
-        for (JobTemplateSpec t : mix) {
-            acc += t.weightAt(sinceStartS);
+        for (int i = 0; i < mix.size(); i++) {
+            acc += mix.get(i).weightAt(sinceStartS);
             if (point < acc) {
-                return t;
+                return i;
             }
         }
-        return mix.get(mix.size() - 1);
+        return mix.size() - 1;
     }
 
     private static long logUniform(UniformRandomProvider rng, long min, long max) {

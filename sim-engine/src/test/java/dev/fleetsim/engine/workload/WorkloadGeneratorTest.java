@@ -10,6 +10,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A mix generator's jobs are its templates' jobs: every training option travels with them. */
 class WorkloadGeneratorTest {
@@ -39,6 +40,36 @@ class WorkloadGeneratorTest {
             for (int n : new int[] {1, 9, 10, 999, 1000, 12345, 99999999, 123456789}) {
                 assertEquals(String.format(java.util.Locale.ROOT, "%s-%0" + digits + "d", "gen", n),
                         WorkloadGenerator.jobId("gen", n, digits));
+            }
+        }
+    }
+
+    @Test
+    void aGeneratorsColumnsGiveTheJobsItDrewAndTheirIdsAndTimesWithoutMakingThem() {
+        TrainingJobSpec small = new TrainingJobSpec("s", ModelCatalog.find("gpt-1.3b").orElseThrow(), Precision.BF16, 8, 1,
+                new ParallelismSpec(1, 1, 1, 1), Recompute.NONE, 0, 0.8, true, 1, 0, "own", 0, Optional.empty());
+        TrainingJobSpec large = new TrainingJobSpec("l", ModelCatalog.find("llama2-7b").orElseThrow(), Precision.BF16, 32, 1,
+                new ParallelismSpec(1, 1, 8, 1), Recompute.SELECTIVE, 3, 0.8, true, 1, 0, "own", 0, Optional.of("H100-SXM"));
+        List<JobTemplateSpec> mix = List.of(new JobTemplateSpec("s", 0.7, small, 10, 1000),
+                new JobTemplateSpec("l", 0.3, large, 100, 200));
+        for (List<String> tenants : List.of(List.<String>of(), List.of("a", "b", "c"))) {
+            GeneratorSpec g = new GeneratorSpec("gen", 12_000, 5, 1_000_000_000L, mix, tenants);
+            GeneratedJobs jobs = WorkloadGenerator.draw(g, new RandomStreams(5));
+            assertEquals(12_000, jobs.size());
+            assertTrue(jobs.inSubmitOrder());
+            for (int i = 0; i < jobs.size(); i++) {
+                TrainingJobSpec j = jobs.get(i);
+                TrainingJobSpec p = j.gpus() == 1 ? small : large;
+                // What the generator made before its columns: the prototype's fields with the draw's own.
+                TrainingJobSpec before = new TrainingJobSpec(WorkloadGenerator.jobId("gen", i + 1, 5), p.model(),
+                        p.precision(), p.globalBatchSeqs(), p.microBatchSeqs(), p.parallelism(), p.recompute(),
+                        p.zeroStage(), p.dpOverlap(), p.flashAttention(), j.iterations(), j.submitTimeNs(), j.tenant(),
+                        p.priority(), p.gpuType()).withOptions(p.options());
+                assertEquals(before, j);
+                assertEquals(j, jobs.get(i), "made anew, equal");
+                assertEquals(j.id(), jobs.id(i));
+                assertEquals(j.submitTimeNs(), jobs.submitTimeNs(i));
+                assertTrue(tenants.isEmpty() ? j.tenant().equals("own") : tenants.contains(j.tenant()));
             }
         }
     }
