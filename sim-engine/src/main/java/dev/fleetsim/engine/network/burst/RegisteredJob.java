@@ -30,6 +30,8 @@ final class RegisteredJob {
     final int[] fluidClass;
     int[] fluidIds;
     final double[] scale;
+    /** {@link BurstSharing}'s stretch per class as last worked out (null before), kept while its links' idle loads stay. */
+    double[] stretchS;
     final int[] flowMark;
     int mark;
     /** {@link PrivateLoads}: whether its private links' changes wait, and those waiting (time, pace; the first the start's). */
