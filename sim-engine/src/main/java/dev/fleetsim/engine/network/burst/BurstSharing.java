@@ -227,24 +227,7 @@ public final class BurstSharing {
                 continue;
             }
             // Only flows crossing a shared link can be slower than the idle burst.
-            double slowest = 0;
-            int m = ++r.mark;
-            for (int k = 0; k < slots.length; k++) {
-                if (r.scale[k] >= 1.0) {
-                    continue;
-                }
-                for (int f : r.linkFlows[c][k]) {
-                    if (r.flowMark[f] == m) {
-                        continue;
-                    }
-                    r.flowMark[f] = m;
-                    double share = 1.0;
-                    for (int j : r.flowLinks[c][f]) {
-                        share = Math.min(share, r.scale[j]);
-                    }
-                    slowest = Math.max(slowest, t.bytes[c][f] / (t.rates[c][f] * share));
-                }
-            }
+            double slowest = r.groups(c).slowestS(r.scale);
             stretch[c] = Math.max(0.0, slowest - t.idleTransferS[c]);
         }
         return stretch;
