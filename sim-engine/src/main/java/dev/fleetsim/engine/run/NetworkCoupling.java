@@ -48,6 +48,8 @@ final class NetworkCoupling {
         final FlowStepModel.Costing costing;
         final int[] collectiveOfClass;
         double paceS;
+        /** The contention its pace was last worked out from (null before): the same again gives the same pace. */
+        BurstSharing.Contention paced;
 
         Running(TrainingJob job, FlowStepModel.Costing costing, int[] collectiveOfClass) {
             this.job = job;
@@ -247,6 +249,11 @@ final class NetworkCoupling {
             return;
         }
         BurstSharing.Contention c = sharing.contention(r.job.index);
+        if (sameContention(c, r.paced)) {
+            // Its pace is a function of the contention: worked out again it would be what it was.
+            return;
+        }
+        r.paced = c;
         double[] extra = new double[r.costing.occurrenceS().length];
         boolean stretched = false;
         for (int cls = 0; cls < c.stretchS().length; cls++) {
@@ -266,6 +273,11 @@ final class NetworkCoupling {
         sharing.pace(r.job.index, paceS, nowNs);
         paceChanges++;
         sink.changePace(r.job, paced);
+    }
+
+    private static boolean sameContention(BurstSharing.Contention a, BurstSharing.Contention b) {
+        return b != null && Double.compare(a.fluidIterationS(), b.fluidIterationS()) == 0
+                && a.fluidClass() == b.fluidClass() && Arrays.equals(a.stretchS(), b.stretchS());
     }
 
     /** The estimate stretched to {@code paceS}, the extra time booked on {@code dimension}. */

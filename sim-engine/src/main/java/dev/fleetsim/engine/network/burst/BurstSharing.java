@@ -64,6 +64,12 @@ public final class BurstSharing {
     private RegisteredJob[] jobs = new RegisteredJob[64];
     private int[] ownerOfFlow = new int[256];
     private int[] jobMark = new int[64];
+    /**
+     * Per job id, whether its kept burst stretch ({@link RegisteredJob#stretchS}) may be stale: an
+     * idle load on one of its links moved since it was worked out. The stretch is a function of
+     * those loads alone, so a job re-paced only because its average-demand rates moved reuses it.
+     */
+    private boolean[] stretchStale = new boolean[64];
     private int mark;
 
     /** Links {@code 0..capacities.length)} with these capacities, bytes/s. */
@@ -94,6 +100,7 @@ public final class BurstSharing {
         RegisteredJob r = RegisteredJob.of(id, traffic, idleIterationS, scratchStamp, scratchLocal);
         if (id >= jobs.length) {
             jobs = Arrays.copyOf(jobs, Math.max(id + 1, 2 * jobs.length));
+            stretchStale = Arrays.copyOf(stretchStale, jobs.length);
         }
         jobs[id] = r;
         double[] caps = new double[r.fluidBytes.length];
@@ -175,6 +182,34 @@ public final class BurstSharing {
     /** Job {@code id}'s contention with the other registered jobs; see the class comment. */
     public Contention contention(int id) {
         RegisteredJob r = job(id);
+        if (r.stretchS == null || stretchStale[id]) {
+            r.stretchS = stretch(r);
+            stretchStale[id] = false;
+        }
+        double[] stretch = r.stretchS.clone();
+        double fluidS = 0;
+        int fluidClass = -1;
+        for (int i = 0; i < r.fluidIds.length; i++) {
+            int f = r.fluidIds[i];
+            double rate = fluid.rateBytesPerS(f);
+            if (rate < fluid.demandCapBytesPerS(f) * (1 - EPS)) {
+                double s = r.fluidBytes[i] / rate;
+                if (s > fluidS) {
+                    fluidS = s;
+                    fluidClass = r.fluidClass[i];
+                }
+            }
+        }
+        return new Contention(stretch, fluidS, fluidClass);
+    }
+
+    /** Job {@code id}'s stretch per class worked out afresh from the idle loads now, never the kept one (for tests). */
+    double[] freshStretchS(int id) {
+        return stretch(job(id));
+    }
+
+    /** Per class of the job's bursts, how much longer one takes than idle with the others' idle loads now. */
+    private double[] stretch(RegisteredJob r) {
         BurstTraffic t = r.traffic;
         double[] stretch = new double[t.classCount()];
         for (int c = 0; c < stretch.length; c++) {
@@ -192,40 +227,10 @@ public final class BurstSharing {
                 continue;
             }
             // Only flows crossing a shared link can be slower than the idle burst.
-            double slowest = 0;
-            int m = ++r.mark;
-            for (int k = 0; k < slots.length; k++) {
-                if (r.scale[k] >= 1.0) {
-                    continue;
-                }
-                for (int f : r.linkFlows[c][k]) {
-                    if (r.flowMark[f] == m) {
-                        continue;
-                    }
-                    r.flowMark[f] = m;
-                    double share = 1.0;
-                    for (int j : r.flowLinks[c][f]) {
-                        share = Math.min(share, r.scale[j]);
-                    }
-                    slowest = Math.max(slowest, t.bytes[c][f] / (t.rates[c][f] * share));
-                }
-            }
+            double slowest = r.groups(c).slowestS(r.scale);
             stretch[c] = Math.max(0.0, slowest - t.idleTransferS[c]);
         }
-        double fluidS = 0;
-        int fluidClass = -1;
-        for (int i = 0; i < r.fluidIds.length; i++) {
-            int f = r.fluidIds[i];
-            double rate = fluid.rateBytesPerS(f);
-            if (rate < fluid.demandCapBytesPerS(f) * (1 - EPS)) {
-                double s = r.fluidBytes[i] / rate;
-                if (s > fluidS) {
-                    fluidS = s;
-                    fluidClass = r.fluidClass[i];
-                }
-            }
-        }
-        return new Contention(stretch, fluidS, fluidClass);
+        return stretch;
     }
 
     public int linkCount() {
@@ -261,7 +266,8 @@ public final class BurstSharing {
     /**
      * Adds to {@code out} every job on link {@code l} whose largest burst there could exceed the
      * capacity with the expected competing demand before or after the change: only those can
-     * have moved. (A job whose bursts fit either way keeps its shares on this link.)
+     * have moved. (A job whose bursts fit either way keeps its shares on this link.) Marks every
+     * job on it as having a stale stretch.
      */
     private void collectTight(int l, double before, double after, IntSet out) {
         double worst = Math.max(before, after);
@@ -270,6 +276,8 @@ public final class BurstSharing {
         double[] idle = linkIdleLoad[l];
         double bound = capacity[l] * (1 + EPS);
         for (int k = 0, n = linkJobCount[l]; k < n; k++) {
+            // The link's idle load moved: every job on it works its stretch out again when asked.
+            stretchStale[js[k]] = true;
             if (max[k] + worst - idle[k] > bound) {
                 out.add(js[k]);
             }

@@ -22,16 +22,16 @@ final class RegisteredJob {
     final int[][] classSlots;
     final double[][] classDemand;
     final int[][][] flowLinks;
-    /** Per class and class link: the flows crossing it (so only flows on a shared link are re-timed). */
-    final int[][][] linkFlows;
+    /** Per class, its flows grouped by bytes and rate (built when the class first shares a link; null before). */
+    private final BurstGroups[] groups;
     /** Flows merged by connection: path, bytes per iteration, the class moving most of them; ids once added. */
     final int[][] fluidPaths;
     final double[] fluidBytes;
     final int[] fluidClass;
     int[] fluidIds;
     final double[] scale;
-    final int[] flowMark;
-    int mark;
+    /** {@link BurstSharing}'s stretch per class as last worked out (null before), kept while its links' idle loads stay. */
+    double[] stretchS;
     /** {@link PrivateLoads}: whether its private links' changes wait, and those waiting (time, pace; the first the start's). */
     boolean privateDeferred;
     long[] pendingNs;
@@ -68,28 +68,15 @@ final class RegisteredJob {
         this.fluidBytes = fluidBytes;
         this.fluidClass = fluidClass;
         this.scale = new double[widest];
-        int flows = 0;
-        this.linkFlows = new int[classSlots.length][][];
-        for (int c = 0; c < classSlots.length; c++) {
-            flows = Math.max(flows, flowLinks[c].length);
-            int[] count = new int[classSlots[c].length];
-            for (int[] f : flowLinks[c]) {
-                for (int k : f) {
-                    count[k]++;
-                }
-            }
-            linkFlows[c] = new int[count.length][];
-            for (int k = 0; k < count.length; k++) {
-                linkFlows[c][k] = new int[count[k]];
-                count[k] = 0;
-            }
-            for (int f = 0; f < flowLinks[c].length; f++) {
-                for (int k : flowLinks[c][f]) {
-                    linkFlows[c][k][count[k]++] = f;
-                }
-            }
+        this.groups = new BurstGroups[classSlots.length];
+    }
+
+    /** Class {@code c}'s flows grouped by bytes and rate, for the slowest burst under the link scales. */
+    BurstGroups groups(int c) {
+        if (groups[c] == null) {
+            groups[c] = BurstGroups.of(flowLinks[c], traffic.bytes[c], traffic.rates[c], classSlots[c].length);
         }
-        this.flowMark = new int[flows];
+        return groups[c];
     }
 
     /** Lays out {@code t}; {@code stamp} and {@code local} are scratch arrays over the network's links, all zero. */

@@ -166,6 +166,44 @@ class BurstSharingTest {
         assertTrue(moved >= 10, "the sequence exercises contention: " + moved + " moves");
     }
 
+    /**
+     * The stretch a job keeps between changes is bit for bit the one its links' idle loads give
+     * now: random jobs come and go (and change pace) while only a few are asked for their
+     * contention at each step, so kept stretches outlive many changes; each answer equals the
+     * stretch worked out afresh, to the last bit, whatever moved since it was kept.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void keptStretchIsBitForBitWhatTheIdleLoadsNowGive(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] caps = {C, C, 2 * C, C / 2, C, 3 * C};
+        BurstSharing s = new BurstSharing(caps);
+        List<Integer> live = new ArrayList<>();
+        int next = 0;
+        int stretched = 0;
+        for (int step = 0; step < 120; step++) {
+            long now = step * 1_000_000L;
+            if (live.isEmpty() || (live.size() < 12 && rnd.nextDouble() < 0.55)) {
+                double[] busy = new double[1];
+                BurstTraffic t = randomTraffic(rnd, caps, busy);
+                s.add(next, t, busy[0] / (0.33 + 0.57 * rnd.nextDouble()), now);
+                live.add(next++);
+            } else if (rnd.nextDouble() < 0.3) {
+                s.pace(live.get(rnd.nextInt(live.size())), 1 + rnd.nextDouble(), now);
+            } else {
+                s.remove(live.remove(rnd.nextInt(live.size())), now);
+            }
+            for (int id : live) {
+                if (rnd.nextDouble() < 0.25) {
+                    double[] kept = s.contention(id).stretchS();
+                    assertArrayEquals(s.freshStretchS(id), kept, "seed " + seed + " step " + step + " job " + id);
+                    stretched += Arrays.stream(kept).anyMatch(x -> x > 0) ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(stretched >= 10, "the sequence exercises stretched bursts: " + stretched);
+    }
+
     private static Map<Integer, double[]> snapshot(BurstSharing s, List<Integer> live) {
         Map<Integer, double[]> out = new TreeMap<>();
         for (int id : live) {
