@@ -11,7 +11,8 @@ package dev.fleetsim.engine.perf;
  * @param computeS compute on the critical path: every micro-batch's stage pass plus the optimizer step
  * @param pipelinedComputeS the stage passes alone (m × stage time per micro-batch): what idle stages wait for
  * @param bubbleFraction {@code (p-1)/(v·m)} with a pipeline, else 0
- * @param lastBackwardS backward of the last micro-batch on the slowest stage ({@link IterationTraffic.Window#LAST_BACKWARD})
+ * @param lastBackwardS backward of the last micro-batch on the slowest stage, or with model chunks the chunk backwards
+ *        left after the first chunk's last one ({@link ChunkedDpOverlap}; {@link IterationTraffic.Window#LAST_BACKWARD})
  * @param allMicroBatchesS every micro-batch's stage pass ({@link IterationTraffic.Window#ALL_COMPUTE})
  * @param otherS fixed per-iteration overhead
  * @param gpus GPUs of the job
@@ -34,7 +35,8 @@ public record IterationCompute(double computeS, double pipelinedComputeS, double
     /**
      * Lengths, over the whole iteration, of the windows beyond the last backward and all compute.
      *
-     * @param firstForwardS the first micro-batch's forward on the slowest stage
+     * @param firstForwardS the first micro-batch's forward on the slowest stage, or with model chunks the warm-up's chunk
+     *        forwards the later chunks' parameter gathers hide behind ({@link ChunkedDpOverlap})
      * @param forwardS every micro-batch's forward
      * @param backwardS every micro-batch's backward (with what recomputation replays)
      * @param tpGemmS per TP window (by the window's ordinal), every occurrence of its GEMM in the iteration

@@ -53,7 +53,8 @@ import java.util.List;
  * over the dp × cp ranks and for expert parameters over the expert data-parallel ranks: ZeRO 0 one
  * gradient all-reduce behind the last backward; ZeRO 1-2 (distributed optimizer) a gradient
  * reduce-scatter behind the last backward and a 16-bit parameter all-gather behind the first
- * forward; ZeRO 3 (FSDP) per micro-batch and layer a parameter all-gather prefetched behind the
+ * forward (with the interleaved schedule one exchange per model chunk, the last chunk's exposed: {@link
+ * ChunkedDpOverlap}); ZeRO 3 (FSDP) per micro-batch and layer a parameter all-gather prefetched behind the
  * forward (the first layer's exposed), another one and a gradient reduce-scatter behind the backward.
  */
 public final class IterationTraffic {
@@ -87,9 +88,15 @@ public final class IterationTraffic {
         STAGE,
         /** Between pipeline stages: exposed, outside the bubble (Megatron's accounting of PP hand-offs). */
         BETWEEN_STAGES,
-        /** Overlaps the backward pass of the last micro-batch (gradients accumulate locally until then). */
+        /**
+         * Overlaps the backward pass of the last micro-batch (gradients accumulate locally until then); with model
+         * chunks, the chunk backwards after each chunk's last one ({@link ChunkedDpOverlap}).
+         */
         LAST_BACKWARD,
-        /** Overlaps the forward pass of the first micro-batch (the distributed optimizer's parameter all-gather). */
+        /**
+         * Overlaps the forward pass of the first micro-batch (the distributed optimizer's parameter all-gather); with
+         * model chunks, the warm-up's chunk forwards before each chunk's first one ({@link ChunkedDpOverlap}).
+         */
         FIRST_FORWARD,
         /** Overlaps all the compute of the iteration's micro-batches. */
         ALL_COMPUTE,

@@ -193,6 +193,8 @@ final class TrafficPlan {
         double word = job.precision() == Precision.FP8 ? 2 : job.precision().bytesPerElement();
         double gradWord = job.options().gradReduceFp32() ? 4 : word;
         double overlap = Math.min(1.0, Math.max(0.0, job.dpOverlap()));
+        // With model chunks, the last chunk's exchange has nothing left to hide behind (ChunkedDpOverlap).
+        double chunked = overlap * ChunkedDpOverlap.hiddenShare(par.pp(), plan.virtualStages());
         int m = job.microBatchesPerIteration();
         List<Group> groups = new ArrayList<>();
         if (par.dp() * par.cp() > 1) {
@@ -221,12 +223,12 @@ final class TrafficPlan {
                         layerGrads, (double) m * layers, Window.BACKWARD, overlap));
             } else if (job.zeroStage() == 0 || frozen) {
                 out.add(new Collective(g.name + "-allreduce", Dimension.DP, CollectiveKind.ALL_REDUCE, g.groups,
-                        Math.round(g.trainable * gradWord), 1, Window.LAST_BACKWARD, overlap));
+                        Math.round(g.trainable * gradWord), 1, Window.LAST_BACKWARD, chunked));
             } else {
                 out.add(new Collective(g.name + "-reducescatter", Dimension.DP, CollectiveKind.REDUCE_SCATTER, g.groups,
-                        Math.round(g.trainable * gradWord), 1, Window.LAST_BACKWARD, overlap));
+                        Math.round(g.trainable * gradWord), 1, Window.LAST_BACKWARD, chunked));
                 out.add(new Collective(g.name + "-allgather", Dimension.DP, CollectiveKind.ALL_GATHER, g.groups,
-                        Math.round(g.trainable * word), 1, Window.FIRST_FORWARD, overlap));
+                        Math.round(g.trainable * word), 1, Window.FIRST_FORWARD, chunked));
             }
         }
     }

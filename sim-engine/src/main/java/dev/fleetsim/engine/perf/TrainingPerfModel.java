@@ -34,8 +34,9 @@ import dev.fleetsim.engine.workload.TrainingJobSpec;
  * <li>PP: one send per virtual stage and direction per micro-batch of {@code b·s/cp·h/t};</li>
  * <li>DP: ZeRO 0 one gradient all-reduce, ZeRO 1-2 (Megatron's distributed optimizer) a gradient
  *     reduce-scatter hidden behind the last micro-batch's backward and a parameter all-gather hidden
- *     behind the first one's forward, both up to {@code dpOverlap}; ZeRO 3 (FSDP) per micro-batch and
- *     layer a parameter all-gather prefetched behind the previous layer's forward and backward and a
+ *     behind the first one's forward, both up to {@code dpOverlap} (with the interleaved schedule one per model
+ *     chunk, behind the cooldown's and warm-up's chunk passes, chunk 0's exposed: {@link ChunkedDpOverlap});
+ *     ZeRO 3 (FSDP) per micro-batch and layer a parameter all-gather prefetched behind the previous layer's forward and backward and a
  *     gradient reduce-scatter behind the backward; expert parameters over the expert data-parallel groups;</li>
  * <li>other: a fixed per-iteration overhead.</li>
  * </ul>
@@ -151,11 +152,14 @@ public final class TrainingPerfModel implements StepTimeModel {
         for (int i = 0; i < tpGemms.length; i++) {
             tpGemms[i] *= m;
         }
-        IterationCompute.Windows windows = new IterationCompute.Windows(forward, m * forward, m * backward,
+        // The once-per-iteration DP exchange hides behind the last backward and the first forward, or with the
+        // interleaved schedule behind the chunk backwards (forwards) after (before) each chunk's own (ChunkedDpOverlap).
+        double dpWindow = ChunkedDpOverlap.windowMicroBatches(par.pp(), v, m);
+        IterationCompute.Windows windows = new IterationCompute.Windows(dpWindow * forward, m * forward, m * backward,
                 tpGemms, m * layers.attentionForwardOn(plan, slowest),
                 m * layers.attentionBackwardOn(plan, slowest), m * layers.moeAttentionForwardOn(plan, slowest),
                 m * layers.moeExpertsOn(plan, slowest), m * layers.moeAttentionBackwardOn(plan, slowest));
-        return new IterationCompute(computeS, m * slowestMicroS, bubbleFraction, backward, m * slowestMicroS,
+        return new IterationCompute(computeS, m * slowestMicroS, bubbleFraction, dpWindow * backward, m * slowestMicroS,
                 ITERATION_OVERHEAD_S, gpus.length, job.tokensPerIteration(), FlopsModel.modelFlopsPerIteration(job),
                 FlopsModel.hardwareFlopsPerIteration(job, compute.attentionKernel() != AttentionKernel.UNFUSED),
                 gpu.peakFlopsPerS(job.precision()), MemoryModel.memory(job, gpu),
