@@ -191,6 +191,11 @@ final class LayerCompute {
             vDim = m.headDim();
             linearQkv(fwd, bwd, h, heads, kvHeads);
         }
+        // Megatron-Core's q_layernorm / k_layernorm (TENorm over the head dimension) on the rank's heads, as the norms.
+        for (double n : m.qkNorm() ? new double[] {heads, kvHeads} : new double[0]) {
+            fwd.memory += k.reduction(NORM_BYTES * tokens * n * qkDim);
+            bwd.memory += k.reduction(BWD_OVER_FWD * NORM_BYTES * tokens * n * qkDim);
+        }
         double ropeDim = m.learnedPositions() ? 0 : m.mla().isPresent() ? m.mla().get().qkRopeHeadDim() : qkDim;
         double rope = k.elementwise(4 * tokens * (heads + kvHeads) * ropeDim);
         fwd.memory += rope;

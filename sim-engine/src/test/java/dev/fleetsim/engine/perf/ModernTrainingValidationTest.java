@@ -66,7 +66,7 @@ class ModernTrainingValidationTest {
      * <= 11 % and max <= 25 % (the issue asks 10 % / 25 %; docs/VALIDATION.md explains the gap; 13 % / 27 %
      * before the Hopper fused-attention curve was cuDNN's, 17 % / 34 % before FP8 gradient GEMMs paid
      * Transformer Engine's split accumulator); the B200 rows (whose GEMM curves are the Hopper fractions carried over, its fused attention
-     * from the FlashAttention-4 comparison with cuDNN) are reported and must be within 198 % like every row; each MoE row
+     * from the FlashAttention-4 comparison with cuDNN) are reported and must be within 195 % like every row; each MoE row
      * holds its own bound just above what the model reaches ({@link #MOE_BOUNDS}; docs/VALIDATION.md
      * explains their gaps).
      */
@@ -101,7 +101,7 @@ class ModernTrainingValidationTest {
         assertTrue(median <= 0.11, "dense median |error| " + median);
         assertTrue(max <= 0.25, "dense max |error| " + max);
         for (double e : all) {
-            assertTrue(e < 1.98, "every row within 198 %: " + e);
+            assertTrue(e < 1.95, "every row within 195 %: " + e);
         }
         // The MoE rows, each just above what the model reaches (all optimistic; docs/VALIDATION.md, "Known
         // gaps", says what was ruled out): a change that moves one of them further shows here.
@@ -198,11 +198,11 @@ class ModernTrainingValidationTest {
     }
 
     /**
-     * Just above today's errors on the later Qwen3-30B H100 rows: the regressed 26.02 one (+187.2 %) and those after its
-     * patch (26.02.01 +62.1 %, 26.04 +53.5 %, 26.04.01 +52.5 %, 26.06 +54.8 %).
+     * Just above today's errors on the later Qwen3-30B H100 rows: the regressed 26.02 one (+184.0 %) and those after its
+     * patch (26.02.01 +60.3 %, 26.04 +51.7 %, 26.04.01 +50.7 %, 26.06 +53.0 %).
      */
-    private static final double LATER_QWEN3_REGRESSED_BOUND = 1.88;
-    private static final double LATER_QWEN3_BOUND = 0.63;
+    private static final double LATER_QWEN3_REGRESSED_BOUND = 1.85;
+    private static final double LATER_QWEN3_BOUND = 0.61;
 
     /**
      * Megatron-Core's own BF16 runs on H100 (the README's model table, Megatron-Core r0.8;
@@ -266,10 +266,11 @@ class ModernTrainingValidationTest {
      * Per MoE row, the bound on its (optimistic) relative error. DeepSeek-V3's went 0.38 to 0.53 in session 8: its
      * MoE layers no longer replay their forward under "mlp", which core_r0.15 applies to dense layers only. Session 9:
      * the permutations at the bytes Transformer Engine's Triton kernels move ({@link MoeTokenCopies}) took Qwen3-30B's
-     * 1.89 to 1.98 and the 25.11 GPT-OSS one 0.60 to 0.61, Qwen3-235B's 0.26 to 0.25 (its error +24.4 %).
+     * 1.89 to 1.98 and the 25.11 GPT-OSS one 0.60 to 0.61, Qwen3-235B's 0.26 to 0.25 (its error +24.4 %); Qwen3's
+     * query/key norms then took Qwen3-30B's to 1.94 (+193.0 %), Qwen3-235B's error to +24.3 %.
      */
     private static final Map<String, Double> MOE_BOUNDS = Map.of(
-            "25.11-gpt-oss-120b", 0.61, "26.02-gpt-oss-120b", 0.62, "25.11-qwen3-30b-a3b", 1.98,
+            "25.11-gpt-oss-120b", 0.61, "26.02-gpt-oss-120b", 0.62, "25.11-qwen3-30b-a3b", 1.94,
             "25.11-qwen3-235b-a22b", 0.25, "25.09-deepseek-v3", 0.53);
     private final Map<String, Double> moeErrors = new java.util.TreeMap<>();
 
