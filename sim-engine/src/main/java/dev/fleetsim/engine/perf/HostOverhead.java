@@ -79,6 +79,12 @@ final class HostOverhead {
      * main kernel, dQ conversion), the activation backward.
      */
     static final int DENSE_OTHER_BWD = 11;
+    /**
+     * Query/key norms ({@code qk_layernorm}, TENorm over the head dimension): one norm kernel each forward, and each
+     * backward's input-gradient and weight-gradient reduction kernels, as the layer's other norms.
+     */
+    static final int QK_NORM_FWD = 2;
+    static final int QK_NORM_BWD = 4;
     /** Unfused attention adds the batched QK^T and PV, the scaled masked softmax and the layout copies: forward ... */
     static final int UNFUSED_ATTENTION_FWD = 4;
     /** ... and their backwards. */
@@ -157,7 +163,8 @@ final class HostOverhead {
         int attnLinears = m.mla().isPresent() ? 5 : 2;
         double attnFwd = (m.mla().isPresent() ? 4 + 2 * column : column) + row + attnLinears * cast;
         // The row-parallel data gradient consumes a ring-exchanged output gradient: tp chunk GEMMs.
-        double attnBwd = attnLinears * (1 + wgrad + cast) + (ringExchange ? tp - 1 : 0);
+        double attnBwd = attnLinears * (1 + wgrad + cast) + (ringExchange ? tp - 1 : 0) + (m.qkNorm() ? QK_NORM_BWD : 0);
+        attnFwd += m.qkNorm() ? QK_NORM_FWD : 0;
         double other = kernel == AttentionKernel.UNFUSED ? UNFUSED_ATTENTION_FWD : 0;
         double otherBwd = kernel == AttentionKernel.UNFUSED ? UNFUSED_ATTENTION_BWD : 0;
         double mlpFwd = column + row + 2 * cast;

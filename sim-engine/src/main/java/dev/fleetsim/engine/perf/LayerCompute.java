@@ -6,7 +6,6 @@ import dev.fleetsim.engine.workload.FineTuningSpec;
 import dev.fleetsim.engine.workload.Fp8Scaling;
 import dev.fleetsim.engine.workload.MlaSpec;
 import dev.fleetsim.engine.workload.ModelSpec;
-import dev.fleetsim.engine.workload.MoeDispatcher;
 import dev.fleetsim.engine.workload.MoeSpec;
 import dev.fleetsim.engine.workload.ParallelismSpec;
 import dev.fleetsim.engine.workload.Recompute;
@@ -46,8 +45,6 @@ final class LayerCompute {
     static final double BWD_OVER_FWD = 2;
     /** QLoRA dequantisation of a weight element: read 4 bits, write bf16. */
     static final double DEQUANT_BYTES = 2.5;
-    /** MoE token permutation and un-permutation: each reads and writes a token copy. */
-    static final double PERMUTE_BYTES = 4;
     private final KernelCosts k;
     private final ModelSpec m;
     private final TrainingJobSpec job;
@@ -194,6 +191,11 @@ final class LayerCompute {
             vDim = m.headDim();
             linearQkv(fwd, bwd, h, heads, kvHeads);
         }
+        // Megatron-Core's q_layernorm / k_layernorm (TENorm over the head dimension) on the rank's heads, as the norms.
+        for (double n : m.qkNorm() ? new double[] {heads, kvHeads} : new double[0]) {
+            fwd.memory += k.reduction(NORM_BYTES * tokens * n * qkDim);
+            bwd.memory += k.reduction(BWD_OVER_FWD * NORM_BYTES * tokens * n * qkDim);
+        }
         double ropeDim = m.learnedPositions() ? 0 : m.mla().isPresent() ? m.mla().get().qkRopeHeadDim() : qkDim;
         double rope = k.elementwise(4 * tokens * (heads + kvHeads) * ropeDim);
         fwd.memory += rope;
@@ -285,7 +287,7 @@ final class LayerCompute {
         double router = k.gemm(Precision.BF16, local, e.experts(), h, act) + k.reduction(8.0 * local * e.experts());
         fwd.memory += router;
         bwd.memory += router + k.gemm(Precision.BF16, local, h, e.experts(), act);
-        double permute = tokenCopies(localExperts, fp8, job.options().moeDispatcher()) * k.elementwise(PERMUTE_BYTES * routed * h);
+        double permute = MoeTokenCopies.seconds(k, e, par, job.options().moeDispatcher(), fp8, routed, h);
         fwd.memory += permute;
         bwd.memory += permute;
         double in = (m.gatedMlp() ? 2 : 1) * width;
@@ -303,12 +305,6 @@ final class LayerCompute {
             mlp(fwd, bwd, e.sharedFfnHidden(), e.sharedExperts(), "gate", "up", "down");
         }
         activation = expertActivation + (e.sharedExperts() > 0 ? activation : 0.0);
-    }
-
-    /** Routed-token copies per pass (Megatron-Core r0.15): permute / un-permute; all-to-all sort / unsort by local expert
-     * (DeepEP permutes once after its dispatch); with FP8, TE's Fp8Padding to 16 rows per expert / unpad. Backward: inverses. */
-    static int tokenCopies(double localExperts, boolean fp8, MoeDispatcher dispatcher) {
-        return 2 + (dispatcher == MoeDispatcher.ALLTOALL && localExperts > 1 ? 2 : 0) + (fp8 ? 2 : 0);
     }
 
     /** Grouped expert GEMM: {@code groups} GEMMs of {@code rows × n × kDim}, trainable unless the base is frozen. */

@@ -235,6 +235,8 @@ public final class MemoryModel {
         } else {
             inside += 2 * (a * qk + g * qk + g * vd);
         }
+        // Query/key norms keep their 16-bit inputs (TE's RMSNorm saves its input for backward; Q and K are its outputs).
+        inside += m.qkNorm() ? 2 * (a + g) * qk : 0;
         boolean routed = moeBlock && !m.moe().get().isTrivial();
         boolean moeAct = moeBlock && recomputed.contains("moe_act");
         // Under "moe" the MoE layer's checkpoint keeps only its input (the router input above).

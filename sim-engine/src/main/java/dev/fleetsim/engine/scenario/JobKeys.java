@@ -291,6 +291,8 @@ final class JobKeys {
         static final Key<ModelSpec, Integer> SLIDING_WINDOW_LAYERS = SECTION.key("slidingWindowLayers",
                 Types.integer(0, 100_000)).byDefault(0).get(ModelSpec::slidingWindowLayers)
                 .doc("how many layers use the window");
+        static final Key<ModelSpec, Boolean> QK_NORM = SECTION.key("qkNorm", Types.bool()).byDefault(false)
+                .get(ModelSpec::qkNorm).doc("RMS norms on each query and key head before attention (Qwen3; Megatron's --qk-layernorm)");
 
         private Model() {
         }

@@ -263,6 +263,7 @@ final class JobReader {
         MlaSpec mla = readMla(Model.MLA.at(c));
         Integer window = Model.SLIDING_WINDOW.read(c);
         Integer windowLayers = Model.SLIDING_WINDOW_LAYERS.read(c);
+        Boolean qkNorm = Model.QK_NORM.read(c);
         if (!c.cleanSince(mark)) {
             return null;
         }
@@ -284,7 +285,7 @@ final class JobReader {
         return c.cleanSince(mark)
                 ? new ModelSpec(name, layers, hidden, heads, kvHeads, ffnHidden, gatedMlp, vocab, seqLength, headDim, tied,
                 learned, dropout, Optional.ofNullable(moe), Optional.ofNullable(mla),
-                window == null ? OptionalInt.empty() : OptionalInt.of(window), windowLayers) : null;
+                window == null ? OptionalInt.empty() : OptionalInt.of(window), windowLayers, qkNorm) : null;
     }
 
     private static MoeSpec readMoe(Cursor c) {

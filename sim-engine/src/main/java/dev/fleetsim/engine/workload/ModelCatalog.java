@@ -52,10 +52,12 @@ public final class ModelCatalog {
         add(m, new ModelSpec("deepseek-v3", 61, 7168, 128, 128, 18432, true, 129280, 4096, 128, false, false, false,
                 Optional.of(MoeSpec.dropless(256, 8, 2048, 1, 2048, 3)), Optional.of(new MlaSpec(1536, 512, 128, 64, 128)),
                 OptionalInt.empty(), 0));
-        // Qwen3 MoE (Qwen3 technical report; config.json): head dim 128 beside a smaller hidden, 128 experts, top-8.
-        add(m, moe("qwen3-30b-a3b", 48, 2048, 32, 4, 128, 6144, 151936, 4096, MoeSpec.dropless(128, 8, 768, 0, 0, 0)));
+        // Qwen3 MoE (Qwen3 technical report; config.json): head dim 128 beside a smaller hidden, 128 experts, top-8;
+        // RMS norms on each query and key head (Megatron-Bridge v0.2.1 Qwen3MoEModelProvider: qk_layernorm = True).
+        add(m, moe("qwen3-30b-a3b", 48, 2048, 32, 4, 128, 6144, 151936, 4096, MoeSpec.dropless(128, 8, 768, 0, 0, 0))
+                .withQkNorm(true));
         add(m, moe("qwen3-235b-a22b", 94, 4096, 64, 4, 128, 12288, 151936, 4096,
-                MoeSpec.dropless(128, 8, 1536, 0, 0, 0)));
+                MoeSpec.dropless(128, 8, 1536, 0, 0, 0)).withQkNorm(true));
         // GPT-OSS-120B (OpenAI model card, config.json): 36 layers of width 2880, 64 query / 8 KV heads of 64,
         // 128 experts of 2880, top-4, sliding window of 128 on every other layer, vocabulary 201,088; biased
         // linears (add_bias_linear in Megatron-Bridge's GPTOSSProvider), so its experts carry output biases.

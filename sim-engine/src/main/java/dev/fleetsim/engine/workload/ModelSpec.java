@@ -8,7 +8,8 @@ import java.util.OptionalInt;
  * matrices) over the GPT two-matrix MLP; {@code kvHeads < heads} is grouped-query attention;
  * {@code headDim} may differ from {@code hidden / heads} (Qwen3, GPT-OSS); {@code moe} routes
  * the MLP of its layers to experts; {@code mla} replaces the attention projections by DeepSeek's
- * latent ones; {@code slidingWindow} limits the keys of {@code slidingWindowLayers} layers.
+ * latent ones; {@code slidingWindow} limits the keys of {@code slidingWindowLayers} layers; {@code qkNorm}
+ * normalises each query and key head before attention (Qwen3).
  * Parameter counts include linear biases for GPT-style (non-gated) models, as Megatron's Eq. 2
  * does, and none for gated (Llama-style) ones.
  *
@@ -29,11 +30,21 @@ import java.util.OptionalInt;
  * @param mla the latent-attention layout, or empty for standard (grouped-query) attention
  * @param slidingWindow keys per query in windowed layers, or empty
  * @param slidingWindowLayers how many layers use the window (GPT-OSS: every other one)
+ * @param qkNorm whether each query and key head is RMS-normalised over its head dimension before attention
+ *               (Megatron-Core's {@code qk_layernorm}: Qwen3)
  */
 public record ModelSpec(String name, int layers, int hidden, int heads, int kvHeads, int ffnHidden,
                         boolean gatedMlp, int vocab, int seqLength, int headDim, boolean tiedEmbeddings,
                         boolean learnedPositions, boolean dropout, Optional<MoeSpec> moe, Optional<MlaSpec> mla,
-                        OptionalInt slidingWindow, int slidingWindowLayers) {
+                        OptionalInt slidingWindow, int slidingWindowLayers, boolean qkNorm) {
+
+    /** A model without query/key norms. */
+    public ModelSpec(String name, int layers, int hidden, int heads, int kvHeads, int ffnHidden, boolean gatedMlp, int vocab,
+                     int seqLength, int headDim, boolean tiedEmbeddings, boolean learnedPositions, boolean dropout,
+                     Optional<MoeSpec> moe, Optional<MlaSpec> mla, OptionalInt slidingWindow, int slidingWindowLayers) {
+        this(name, layers, hidden, heads, kvHeads, ffnHidden, gatedMlp, vocab, seqLength, headDim, tiedEmbeddings,
+                learnedPositions, dropout, moe, mla, slidingWindow, slidingWindowLayers, false);
+    }
 
     public ModelSpec {
         if (layers < 1 || hidden < 1 || heads < 1 || kvHeads < 1 || ffnHidden < 1 || vocab < 1 || seqLength < 1 || headDim < 1) {
@@ -63,22 +74,28 @@ public record ModelSpec(String name, int layers, int hidden, int heads, int kvHe
 
     public ModelSpec withSeqLength(int newSeqLength) {
         return new ModelSpec(name, layers, hidden, heads, kvHeads, ffnHidden, gatedMlp, vocab, newSeqLength, headDim,
-                tiedEmbeddings, learnedPositions, dropout, moe, mla, slidingWindow, slidingWindowLayers);
+                tiedEmbeddings, learnedPositions, dropout, moe, mla, slidingWindow, slidingWindowLayers, qkNorm);
     }
 
     public ModelSpec withName(String newName) {
         return new ModelSpec(newName, layers, hidden, heads, kvHeads, ffnHidden, gatedMlp, vocab, seqLength, headDim,
-                tiedEmbeddings, learnedPositions, dropout, moe, mla, slidingWindow, slidingWindowLayers);
+                tiedEmbeddings, learnedPositions, dropout, moe, mla, slidingWindow, slidingWindowLayers, qkNorm);
     }
 
     public ModelSpec withDropout(boolean newDropout) {
         return new ModelSpec(name, layers, hidden, heads, kvHeads, ffnHidden, gatedMlp, vocab, seqLength, headDim,
-                tiedEmbeddings, learnedPositions, newDropout, moe, mla, slidingWindow, slidingWindowLayers);
+                tiedEmbeddings, learnedPositions, newDropout, moe, mla, slidingWindow, slidingWindowLayers, qkNorm);
     }
 
     public ModelSpec withMoe(MoeSpec newMoe) {
         return new ModelSpec(name, layers, hidden, heads, kvHeads, ffnHidden, gatedMlp, vocab, seqLength, headDim,
-                tiedEmbeddings, learnedPositions, dropout, Optional.of(newMoe), mla, slidingWindow, slidingWindowLayers);
+                tiedEmbeddings, learnedPositions, dropout, Optional.of(newMoe), mla, slidingWindow, slidingWindowLayers, qkNorm);
+    }
+
+    /** The same model with or without query/key norms. */
+    public ModelSpec withQkNorm(boolean norm) {
+        return new ModelSpec(name, layers, hidden, heads, kvHeads, ffnHidden, gatedMlp, vocab, seqLength, headDim,
+                tiedEmbeddings, learnedPositions, dropout, moe, mla, slidingWindow, slidingWindowLayers, norm);
     }
 
     /** Whether layer {@code i} (0-based) routes its MLP to experts. */
@@ -122,7 +139,7 @@ public record ModelSpec(String name, int layers, int hidden, int heads, int kvHe
 
     /** Parameters of one layer (all experts of an MoE layer, router included), norms included. */
     public long layerParams(int i) {
-        long norms = 4L * hidden;
+        long norms = 4L * hidden + (qkNorm ? 2L * headDim : 0);
         long mlp;
         if (isMoeLayer(i)) {
             MoeSpec e = moe.get();

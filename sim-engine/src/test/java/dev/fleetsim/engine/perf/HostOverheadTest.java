@@ -70,10 +70,16 @@ class HostOverheadTest {
         TrainingJobSpec ep8 = job("qwen3-30b-a3b", Precision.BF16, 1, withEp(8));
         HostOverhead h = HostOverhead.of(ep8, K, AttentionKernel.FLASH3, false);
         double experts = 128 / 8.0;
-        // Attention part (2 GEMMs + 7 others - the dense activation) + routing + 2 GEMMs per expert + one fused
-        // weighted activation over all local experts' rows.
-        assertEquals(2 + 6 + HostOverhead.MOE_ROUTING_FWD + experts * 2 + 1, h.forwardKernels(true), 1e-12);
-        assertEquals(4 + 10 + HostOverhead.MOE_ROUTING_BWD + experts * 4 + 1, h.backwardKernels(true), 1e-12);
+        // Attention part (2 GEMMs + 7 others - the dense activation, + Qwen3's two query/key norms) + routing + 2 GEMMs
+        // per expert + one fused weighted activation over all local experts' rows; backward the norms' 4 kernels.
+        assertEquals(2 + 6 + 2 + HostOverhead.MOE_ROUTING_FWD + experts * 2 + 1, h.forwardKernels(true), 1e-12);
+        assertEquals(4 + 10 + 4 + HostOverhead.MOE_ROUTING_BWD + experts * 4 + 1, h.backwardKernels(true), 1e-12);
+        // Without the norms, two and four kernels fewer.
+        TrainingJobSpec plain = new TrainingJobSpec("p", ep8.model().withQkNorm(false), Precision.BF16, ep8.globalBatchSeqs(),
+                1, ep8.parallelism(), Recompute.NONE, 1, 1.0, true, 1, 0, "t", 0, Optional.empty());
+        HostOverhead p = HostOverhead.of(plain, K, AttentionKernel.FLASH3, false);
+        assertEquals(h.forwardKernels(true) - HostOverhead.QK_NORM_FWD, p.forwardKernels(true), 1e-12);
+        assertEquals(h.backwardKernels(true) - HostOverhead.QK_NORM_BWD, p.backwardKernels(true), 1e-12);
         // FP8 adds per expert one cast per GEMM input each way, and the padding to 16 rows per expert (3 kernels each way).
         TrainingJobSpec fp8 = job("qwen3-30b-a3b", Precision.FP8, 1, withEp(8));
         HostOverhead f = HostOverhead.of(fp8, K, AttentionKernel.FLASH3, false);
